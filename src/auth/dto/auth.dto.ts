@@ -1,0 +1,31 @@
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  /** The account's email address (case-insensitive). */
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password!: string;
+}
+
+export class RefreshDto {
+  /** The refresh token from the last login or refresh; each one works once. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class TokenPairDto {
+  /** JWT to send as `Authorization: Bearer …`. */
+  accessToken!: string;
+  /** Opaque token for `POST /auth/refresh`; rotated on every use. */
+  refreshToken!: string;
+  /** Access-token lifetime in seconds. */
+  expiresIn!: number;
+  tokenType!: 'Bearer';
+}

@@ -1,0 +1,24 @@
+/** A field-level validation failure. */
+export class FieldErrorDto {
+  /** Dotted path of the offending field. */
+  field!: string;
+  message!: string;
+}
+
+/** RFC 9457 problem details as ChargeOps sends them (DESIGN §6). */
+export class ProblemDetailsDto {
+  /** A URI identifying the problem type, or `about:blank`. */
+  type!: string;
+  title!: string;
+  /** The HTTP status code. */
+  status!: number;
+  detail!: string;
+  /** The request path. */
+  instance!: string;
+  /** Stable machine code, e.g. `LEAD_INVALID_TRANSITION`. */
+  code!: string;
+  /** Correlates with the server's logs. */
+  requestId!: string;
+  /** Present on validation failures. */
+  errors?: FieldErrorDto[];
+}

@@ -1,0 +1,48 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsString, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * Normalises a phone number to E.164 (`+919812345678`) with libphonenumber-js, reading numbers
+ * without a country code as Indian. Returns null when the number is not valid.
+ */
+export function toE164(raw: string): string | null {
+  const parsed = parsePhoneNumberFromString(raw.trim(), 'IN');
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/**
+ * A valid phone number, stored in E.164 (DESIGN §4). The value is normalised before validation,
+ * so `98123 45678`, `+91 98123-45678` and `09812345678` all become `+919812345678`.
+ */
+export function IsE164Phone(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? (toE164(value) ?? value) : value)),
+    ValidateBy(
+      {
+        name: 'isE164Phone',
+        validator: {
+          validate: (value: unknown) => typeof value === 'string' && /^\+[1-9]\d{6,14}$/.test(value),
+          defaultMessage: (args) => `${args?.property ?? 'phone'} must be a valid phone number (E.164, or a 10-digit Indian mobile/landline number)`,
+        },
+      },
+      options,
+    ),
+  );
+}
+
+/** Six digits, the first 1–9 (India Post PIN code format, DESIGN §4). */
+export const PINCODE_PATTERN = /^[1-9]\d{5}$/;
+
+/** An Indian PIN code in format; existence is checked against the directory in the service. */
+export function IsIndianPincode(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value)),
+    IsString(),
+    Matches(PINCODE_PATTERN, { message: ({ property }) => `${property} must be 6 digits and not start with 0` }),
+  );
+}
+
+/** Trims strings; leaves other values for the type validators to reject. */
+export const Trim = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

@@ -1,0 +1,17 @@
+import { type DynamicModule, Global, Inject, Module } from '@nestjs/common';
+import type { AppConfig } from './config.js';
+
+/** Injection token for the validated {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Injects the validated configuration: `constructor(@InjectConfig() config: AppConfig)`. */
+export const InjectConfig = (): ParameterDecorator => Inject(APP_CONFIG);
+
+/** Provides one validated {@link AppConfig} to the whole application (server or CLI). */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}

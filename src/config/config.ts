@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** How duplicate leads are handled (DESIGN §7: same E.164 phone and pincode as an open lead). */
+export type DuplicateCheckMode = 'off' | 'flag' | 'reject';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Where the relational data lives, parsed from `DATABASE_URL`. */
+export type DatabaseConfig =
+  | { type: 'better-sqlite3'; path: string }
+  | { type: 'postgres'; url: string };
+
+/**
+ * The validated configuration shared by the HTTP server and the CLI.
+ * Durations are in seconds, sizes in requests.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** HS256 secret for access tokens. */
+  jwtSecret: string;
+  /** Access-token lifetime in seconds (DESIGN §2: 15 min). */
+  accessTokenTtlSeconds: number;
+  /** Refresh-token lifetime in seconds. */
+  refreshTokenTtlSeconds: number;
+  storageDir: string;
+  /** Allowed CORS origins; empty means CORS is off. `*` allows any origin. */
+  corsOrigins: string[];
+  leadAutoAssign: boolean;
+  leadDuplicateCheck: DuplicateCheckMode;
+  logLevel: LogLevel;
+  /** Login attempts allowed per client IP per minute. */
+  loginRateLimitPerMinute: number;
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Where development-only secrets are kept. */
+  dataDir: string;
+}
+
+/** Thrown when an environment variable is missing or malformed; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const DUPLICATE_MODES: readonly DuplicateCheckMode[] = ['off', 'flag', 'reject'];
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/** Parses `sqlite:<path>` or `postgres://…`; paths are relative to the working directory. */
+export function parseDatabaseUrl(raw: string | undefined, cwd: string): DatabaseConfig {
+  const value = raw?.trim() || 'sqlite:./data/chargeops.sqlite';
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length);
+    if (!path) throw new ConfigError('DATABASE_URL', 'needs a file path after "sqlite:"');
+    return { type: 'better-sqlite3', path: path === ':memory:' ? path : resolve(cwd, path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { type: 'postgres', url: value };
+  }
+  throw new ConfigError('DATABASE_URL', `must start with "sqlite:" or "postgres://", got "${value}"`);
+}
+
+/**
+ * Reads the development secrets file, creating it with fresh random secrets on first use.
+ * Only called outside production, where a missing secret is an error instead.
+ */
+function developmentSecret(dataDir: string, name: string): string {
+  const file = resolve(dataDir, 'dev-secrets.json');
+  let secrets: Record<string, string> = {};
+  if (existsSync(file)) secrets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(32).toString('base64url');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+/**
+ * Builds and validates the configuration from environment variables.
+ *
+ * @param env usually `process.env`
+ * @param cwd the directory relative paths resolve against (default `process.cwd()`)
+ * @throws ConfigError naming the first bad variable
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(cwd, env.DATA_DIR?.trim() || './data');
+
+  let jwtSecret = env.JWT_SECRET?.trim();
+  if (!jwtSecret) {
+    if (production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+    jwtSecret = developmentSecret(dataDir, 'JWT_SECRET');
+  } else if (jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  }
+
+  const corsRaw = env.CORS_ORIGINS?.trim() ?? '';
+  const corsOrigins = corsRaw ? corsRaw.split(',').map((o) => o.trim()).filter(Boolean) : [];
+  for (const origin of corsOrigins) {
+    if (origin === '*') continue;
+    try {
+      new URL(origin);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `has an invalid origin "${origin}"`);
+    }
+  }
+
+  const adminEmail = env.ADMIN_EMAIL?.trim().toLowerCase() || undefined;
+  if (adminEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) {
+    throw new ConfigError('ADMIN_EMAIL', `is not an email address: "${adminEmail}"`);
+  }
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
+  }
+
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    database: parseDatabaseUrl(env.DATABASE_URL, cwd),
+    jwtSecret,
+    accessTokenTtlSeconds: integer(env, 'JWT_ACCESS_TTL_SECONDS', 900, 60, 86_400),
+    refreshTokenTtlSeconds: integer(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, 3600, 365 * 86_400),
+    storageDir: resolve(cwd, env.STORAGE_DIR?.trim() || './data/storage'),
+    corsOrigins,
+    leadAutoAssign: boolean(env, 'LEAD_AUTO_ASSIGN', false),
+    leadDuplicateCheck: oneOf(env, 'LEAD_DUPLICATE_CHECK', DUPLICATE_MODES, 'flag'),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+    adminEmail,
+    adminPassword,
+    dataDir,
+  };
+}

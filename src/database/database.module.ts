@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { dataSourceOptions } from './data-source-options.js';
+import { TransactionRunner } from './transactions.js';
+
+/**
+ * The one TypeORM connection of the app (SQLite or PostgreSQL per `DATABASE_URL`). Pending
+ * migrations run when the module starts (`migrationsRun`), before any route is served.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database), migrationsRun: true }),
+    }),
+  ],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
+})
+export class DatabaseModule {}

@@ -1,0 +1,10 @@
+import type { ValueTransformer } from 'typeorm';
+
+/**
+ * Reads `decimal` columns as numbers: PostgreSQL returns them as strings, SQLite as numbers
+ * (TOOLCHAIN.md). Values fit a double exactly enough for DecimalField(9,6) coordinates.
+ */
+export const decimalToNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null || value === undefined ? null : Number(value)),
+};

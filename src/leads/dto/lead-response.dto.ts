@@ -1,0 +1,158 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Actor } from '../../auth/actor.js';
+import { LEAD_EVENT_TYPES } from '../entities/lead-event.entity.js';
+import type { LeadEvent } from '../entities/lead-event.entity.js';
+import { SOURCE_TYPES, type SourceType } from '../entities/lead-source.entity.js';
+import { LEAD_STATUSES, type Lead, type LeadStatus } from '../entities/lead.entity.js';
+import { allowedManualTargets } from '../lead-state-machine.js';
+
+export class UserSummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  fullName!: string;
+}
+
+export class LeadSourceSummaryDto {
+  id!: number;
+  name!: string;
+  @ApiProperty({ enum: SOURCE_TYPES, enumName: 'SourceType' })
+  sourceType!: SourceType;
+}
+
+export class LeadResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ format: 'uuid' })
+  oemId!: string;
+  oem!: UserSummaryDto;
+  @ApiProperty({ type: String, nullable: true })
+  externalRef!: string | null;
+  customerName!: string;
+  /** E.164. */
+  customerPhone!: string;
+  @ApiProperty({ type: String, nullable: true })
+  customerEmail!: string | null;
+  addressLine1!: string;
+  addressLine2!: string;
+  city!: string;
+  state!: string;
+  pincode!: string;
+  @ApiProperty({ type: Number, nullable: true })
+  latitude!: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  longitude!: number | null;
+  sourceId!: number;
+  source!: LeadSourceSummaryDto;
+  @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus' })
+  status!: LeadStatus;
+  /** Where `resume` returns to while the lead is on hold. */
+  @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus', nullable: true })
+  statusBeforeHold!: LeadStatus | null;
+  @ApiProperty({ type: String, nullable: true })
+  closingReason!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  chargerModel!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  assignedToId!: string | null;
+  @ApiProperty({ type: UserSummaryDto, nullable: true })
+  assignedTo!: UserSummaryDto | null;
+  introCallCompleted!: boolean;
+  /** Another open lead of the same OEM with the same phone and pincode, when the duplicate check flagged one. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  possibleDuplicateOfId!: string | null;
+  /** Statuses a manual `POST /leads/{id}/transitions` may move this lead to now. */
+  @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus', isArray: true })
+  allowedTransitions!: LeadStatus[];
+  /** Optimistic-lock version; the ETag is `W/"<version>"`. */
+  version!: number;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export class LeadPageDto {
+  data!: LeadResponseDto[];
+  /** Opaque cursor of the next page; null on the last page. */
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+  /** Every match, only with `withTotal=true`. */
+  total?: number;
+}
+
+export class LeadEventResponseDto {
+  id!: number;
+  @ApiProperty({ format: 'uuid' })
+  leadId!: string;
+  @ApiProperty({ description: `One of ${LEAD_EVENT_TYPES.join(', ')}, or a later module's type` })
+  type!: string;
+  @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus', nullable: true })
+  fromStatus!: LeadStatus | null;
+  @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus', nullable: true })
+  toStatus!: LeadStatus | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorUserId!: string | null;
+  /** Set when the change came through an OEM API key. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorApiKeyId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  data!: Record<string, unknown> | null;
+  createdAt!: Date;
+}
+
+export class LeadEventPageDto {
+  data!: LeadEventResponseDto[];
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+  total?: number;
+}
+
+const summary = (user: { id: string; fullName: string } | null | undefined): UserSummaryDto | null =>
+  user ? { id: user.id, fullName: user.fullName } : null;
+
+/** Maps a lead (with oem, source and assignedTo loaded) to its response; OEMs do not see Central Ops internals. */
+export function toLeadResponse(lead: Lead, actor: Actor): LeadResponseDto {
+  const isOem = actor.role === 'oem';
+  return {
+    id: lead.id,
+    oemId: lead.oemId,
+    oem: summary(lead.oem) ?? { id: lead.oemId, fullName: '' },
+    externalRef: lead.externalRef,
+    customerName: lead.customerName,
+    customerPhone: lead.customerPhone,
+    customerEmail: lead.customerEmail,
+    addressLine1: lead.addressLine1,
+    addressLine2: lead.addressLine2,
+    city: lead.city,
+    state: lead.state,
+    pincode: lead.pincode,
+    latitude: lead.latitude,
+    longitude: lead.longitude,
+    sourceId: lead.sourceId,
+    source: { id: lead.source.id, name: lead.source.name, sourceType: lead.source.sourceType },
+    status: lead.status,
+    statusBeforeHold: lead.statusBeforeHold,
+    closingReason: lead.closingReason,
+    chargerModel: lead.chargerModel,
+    assignedToId: lead.assignedToId,
+    assignedTo: summary(lead.assignedTo),
+    introCallCompleted: lead.introCallCompleted,
+    possibleDuplicateOfId: lead.possibleDuplicateOfId,
+    allowedTransitions: isOem ? [] : allowedManualTargets(lead),
+    version: lead.version,
+    createdAt: lead.createdAt,
+    updatedAt: lead.updatedAt,
+  };
+}
+
+export function toLeadEventResponse(event: LeadEvent): LeadEventResponseDto {
+  return {
+    id: event.id,
+    leadId: event.leadId,
+    type: event.type,
+    fromStatus: event.fromStatus,
+    toStatus: event.toStatus,
+    actorUserId: event.actorUserId,
+    actorApiKeyId: event.actorApiKeyId,
+    data: event.data,
+    createdAt: event.createdAt,
+  };
+}

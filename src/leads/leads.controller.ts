@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, CurrentActor } from '../auth/actor.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
+import { ProblemDetailsDto } from '../common/problem.dto.js';
+import { CreateLeadDto, EventQueryDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
+import { LeadEventPageDto, LeadPageDto, LeadResponseDto } from './dto/lead-response.dto.js';
+import { LeadsService } from './leads.service.js';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag of the last read (`W/"<version>"`); a stale one answers 412' };
+
+@ApiTags('leads')
+@Controller('leads')
+@ApiBadRequestResponse({ description: 'Invalid input; `errors` names each field', type: ProblemDetailsDto })
+export class LeadsController {
+  constructor(private readonly leads: LeadsService) {}
+
+  /**
+   * Creates a lead. An OEM creates for itself; Central Ops names `oemId`. Re-sending the same
+   * payload with the same `externalRef` answers 200 with the existing lead.
+   */
+  @Post()
+  @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
+  @ApiCreatedResponse({ type: LeadResponseDto, description: 'Created' })
+  @ApiOkResponse({ type: LeadResponseDto, description: 'Replay of an earlier identical request' })
+  @ApiConflictResponse({ description: 'externalRef reused with different data, or a rejected duplicate', type: ProblemDetailsDto })
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateLeadDto, @Res({ passthrough: true }) res: Response): Promise<LeadResponseDto> {
+    const { lead, created } = await this.leads.create(actor, dto);
+    res.status(created ? 201 : 200);
+    return lead;
+  }
+
+  /** Lists leads newest first with the DESIGN §6 filters and keyset pagination. */
+  @Get()
+  @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
+  list(@CurrentActor() actor: Actor, @Query() query: LeadQueryDto): Promise<LeadPageDto> {
+    return this.leads.list(actor, query);
+  }
+
+  /** One lead; the `ETag` header carries its version. */
+  @Get(':id')
+  @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiNotFoundResponse({ description: 'No such lead visible to the caller', type: ProblemDetailsDto })
+  get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<LeadResponseDto> {
+    return this.leads.get(actor, id);
+  }
+
+  /** Corrects lead details or reassigns it; honours `If-Match`. */
+  @Patch(':id')
+  @Authenticated({ roles: ['admin', 'central_ops'] })
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiHeader(IF_MATCH)
+  @ApiNotFoundResponse({ description: 'No such lead', type: ProblemDetailsDto })
+  @ApiPreconditionFailedResponse({ description: 'If-Match is stale', type: ProblemDetailsDto })
+  @ApiConflictResponse({ description: 'The lead is closed or cancelled', type: ProblemDetailsDto })
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateLeadDto, @Headers('if-match') ifMatch?: string): Promise<LeadResponseDto> {
+    return this.leads.update(actor, id, dto, ifMatch);
+  }
+
+  /** Requests a manual status change (DESIGN §5); `reason` is required for on_hold and cancelled. */
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @Authenticated({ roles: ['admin', 'central_ops'] })
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiHeader(IF_MATCH)
+  @ApiNotFoundResponse({ description: 'No such lead', type: ProblemDetailsDto })
+  @ApiConflictResponse({ description: 'Not allowed from the current status; `allowed` lists the targets', type: ProblemDetailsDto })
+  @ApiPreconditionFailedResponse({ description: 'If-Match is stale', type: ProblemDetailsDto })
+  transition(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: LeadTransitionDto, @Headers('if-match') ifMatch?: string): Promise<LeadResponseDto> {
+    return this.leads.transition(actor, id, dto, ifMatch);
+  }
+
+  /** The lead's timeline, oldest first. */
+  @Get(':id/events')
+  @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
+  @ApiNotFoundResponse({ description: 'No such lead visible to the caller', type: ProblemDetailsDto })
+  events(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: EventQueryDto): Promise<LeadEventPageDto> {
+    return this.leads.listEvents(actor, id, query);
+  }
+}

@@ -1,0 +1,428 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, type EntityManager, In, Not, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { AppConfig } from '../config/config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
+import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
+import { toE164 } from '../common/validators.js';
+import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { User } from '../users/entities/user.entity.js';
+import type { CreateLeadDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
+import { type LeadEventResponseDto, type LeadResponseDto, toLeadEventResponse, toLeadResponse } from './dto/lead-response.dto.js';
+import { LeadEvent, type LeadEventType } from './entities/lead-event.entity.js';
+import { LeadSource } from './entities/lead-source.entity.js';
+import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
+import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
+import { PincodeDirectory, sameState } from './pincode-directory.service.js';
+
+/** The result of `POST /leads`: `created` is false when an identical payload was replayed. */
+export interface CreateLeadResult {
+  lead: LeadResponseDto;
+  created: boolean;
+}
+
+/** A timeline entry to write in the same transaction as the change it records. */
+export interface LeadEventInput {
+  type: LeadEventType;
+  fromStatus?: LeadStatus | null;
+  toStatus?: LeadStatus | null;
+  data?: Record<string, unknown> | null;
+}
+
+/** The name of the source leads fall back to when an OEM names none (seeded, see database/seed.ts). */
+export const DEFAULT_API_SOURCE = 'OEM API';
+
+/**
+ * Parses `If-Match: W/"3"` (or `"3"`, `3`) into a version; `*` and absence mean "any".
+ * @throws 412 LEAD_PRECONDITION_FAILED for a value that is no version of ours
+ */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
+  const match = header.trim().match(/^(?:W\/)?"?(\d+)"?$/);
+  if (!match) throw new AppException(412, 'LEAD_PRECONDITION_FAILED', 'If-Match does not hold an ETag this API sent');
+  return Number(match[1]);
+}
+
+const stale = (current: number) =>
+  new AppException(412, 'LEAD_PRECONDITION_FAILED', `The lead has changed (now version ${current}); reload it and retry`, { currentVersion: current });
+
+/**
+ * Leads: ingestion, listing, editing, manual transitions and the timeline (DESIGN §4–6, seed 000).
+ * Every read and write is scoped to what the actor may see (OEMs: their own leads, else 404).
+ */
+@Injectable()
+export class LeadsService {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectRepository(Lead) private readonly leads: Repository<Lead>,
+    @InjectRepository(LeadEvent) private readonly events: Repository<LeadEvent>,
+    private readonly tx: TransactionRunner,
+    private readonly directory: PincodeDirectory,
+  ) {}
+
+  /**
+   * Creates a lead, or returns the existing one when the OEM re-sends the same `externalRef` with
+   * the same payload. Writes the lead, its `created` event and any `assigned`/`duplicate_flagged`
+   * events in one transaction.
+   * @throws 400 on an unknown pincode, a state that does not match it, a missing/forbidden oemId or a bad sourceId;
+   *         409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef exists with another payload;
+   *         409 LEAD_DUPLICATE when `LEAD_DUPLICATE_CHECK=reject` finds an open lead with the same phone and pincode
+   */
+  async create(actor: Actor, dto: CreateLeadDto): Promise<CreateLeadResult> {
+    const oemId = await this.resolveOemId(actor, dto.oemId);
+    const ingestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort())).digest('hex');
+    if (dto.externalRef) {
+      const replay = await this.replay(actor, oemId, dto.externalRef, ingestHash);
+      if (replay) return replay;
+    }
+    const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
+    const sourceId = await this.resolveSourceId(oemId, dto.sourceId);
+    try {
+      const id = await this.tx.run(async (em) => {
+        const duplicateOf = await this.findDuplicate(em, oemId, dto.customerPhone, dto.pincode);
+        if (duplicateOf && this.config.leadDuplicateCheck === 'reject') {
+          throw new AppException(409, 'LEAD_DUPLICATE', `An open lead with this phone and pincode exists: ${duplicateOf}`, { duplicateOf });
+        }
+        const assignedToId = this.config.leadAutoAssign ? await this.pickAssignee(em) : null;
+        const lead = await em.getRepository(Lead).save(
+          em.getRepository(Lead).create({
+            oemId,
+            externalRef: dto.externalRef ?? null,
+            customerName: dto.customerName,
+            customerPhone: dto.customerPhone,
+            customerEmail: dto.customerEmail ?? null,
+            addressLine1: dto.addressLine1,
+            addressLine2: dto.addressLine2 ?? '',
+            city: dto.city,
+            state: address.state,
+            pincode: dto.pincode,
+            latitude: address.latitude,
+            longitude: address.longitude,
+            sourceId,
+            status: 'new',
+            chargerModel: dto.chargerModel ?? null,
+            assignedToId,
+            introCallCompleted: false,
+            possibleDuplicateOfId: duplicateOf,
+            ingestHash: dto.externalRef ? ingestHash : null,
+            createdAt: new Date(),
+          }),
+        );
+        await this.recordEvent(em, actor, lead.id, { type: 'created', toStatus: 'new', data: { sourceId, externalRef: lead.externalRef } });
+        if (assignedToId) await this.recordEvent(em, actor, lead.id, { type: 'assigned', data: { assignedToId, auto: true } });
+        if (duplicateOf) await this.recordEvent(em, actor, lead.id, { type: 'duplicate_flagged', data: { possibleDuplicateOfId: duplicateOf } });
+        return lead.id;
+      });
+      return { lead: await this.get(actor, id), created: true };
+    } catch (error) {
+      // Two identical ingestions raced: the loser answers like a replay.
+      if (dto.externalRef && isUniqueViolation(error)) {
+        const replay = await this.replay(actor, oemId, dto.externalRef, ingestHash);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  /** Keyset-paged list, newest first, with every DESIGN §6 filter. OEMs see only their own leads. */
+  async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadResponseDto>> {
+    const qb = this.leads.createQueryBuilder('lead');
+    await this.applyFilters(qb, actor, query);
+    const total = query.withTotal ? await qb.getCount() : undefined;
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      qb.andWhere('(lead.createdAt < :afterCreatedAt OR (lead.createdAt = :afterCreatedAt AND lead.id < :afterId))', {
+        afterCreatedAt: after.createdAt,
+        afterId: after.id,
+      });
+    }
+    const rows = await this.withSummaries(qb).orderBy('lead.createdAt', 'DESC').addOrderBy('lead.id', 'DESC').take(query.limit + 1).getMany();
+    const more = rows.length > query.limit;
+    const data = rows.slice(0, query.limit);
+    return {
+      data: data.map((lead) => toLeadResponse(lead, actor)),
+      nextCursor: more ? encodeCursor(data[data.length - 1]) : null,
+      ...(total !== undefined && { total }),
+    };
+  }
+
+  /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */
+  async get(actor: Actor, id: string): Promise<LeadResponseDto> {
+    return toLeadResponse(await this.findVisible(actor, id), actor);
+  }
+
+  /**
+   * Applies a partial update under optimistic locking and records what changed.
+   * @throws 404; 412 LEAD_PRECONDITION_FAILED when If-Match is stale; 400 for a bad pincode/state/source/assignee;
+   *         409 LEAD_FINAL when the lead is closed or cancelled
+   */
+  async update(actor: Actor, id: string, dto: UpdateLeadDto, ifMatch?: string): Promise<LeadResponseDto> {
+    const expected = parseIfMatch(ifMatch);
+    await this.tx.run(async (em) => {
+      const lead = await this.findVisible(actor, id, em);
+      if (expected !== undefined && lead.version !== expected) throw stale(lead.version);
+      if (FINAL_LEAD_STATUSES.includes(lead.status)) {
+        throw new AppException(409, 'LEAD_FINAL', `A ${lead.status} lead cannot be edited`);
+      }
+      const changes: Partial<Lead> = {};
+      const simple = ['customerName', 'customerPhone', 'customerEmail', 'addressLine1', 'addressLine2', 'city', 'chargerModel', 'introCallCompleted', 'latitude', 'longitude'] as const;
+      for (const field of simple) {
+        if (dto[field] !== undefined && dto[field] !== lead[field]) (changes as Record<string, unknown>)[field] = dto[field];
+      }
+      if (dto.pincode !== undefined || dto.state !== undefined) {
+        const pincode = dto.pincode ?? lead.pincode;
+        const address = await this.checkAddress(pincode, dto.state ?? lead.state, dto.latitude ?? undefined, dto.longitude ?? undefined);
+        if (pincode !== lead.pincode) changes.pincode = pincode;
+        if (address.state !== lead.state) changes.state = address.state;
+        if (dto.pincode !== undefined && dto.latitude === undefined && address.latitude !== lead.latitude) changes.latitude = address.latitude;
+        if (dto.pincode !== undefined && dto.longitude === undefined && address.longitude !== lead.longitude) changes.longitude = address.longitude;
+      }
+      if (dto.sourceId !== undefined && dto.sourceId !== lead.sourceId) changes.sourceId = await this.resolveSourceId(lead.oemId, dto.sourceId, em);
+      const assignedChanged = dto.assignedToId !== undefined && dto.assignedToId !== lead.assignedToId;
+      if (assignedChanged) {
+        if (dto.assignedToId) await this.checkAssignee(em, dto.assignedToId);
+        changes.assignedToId = dto.assignedToId ?? null;
+      }
+      const fields = Object.keys(changes);
+      if (fields.length === 0) return;
+      const result = await em
+        .createQueryBuilder()
+        .update(Lead)
+        .set({ ...changes, version: () => 'version + 1' })
+        .where('id = :id AND version = :version', { id, version: lead.version })
+        .execute();
+      if (result.affected !== 1) throw stale(lead.version + 1);
+      const otherFields = fields.filter((f) => f !== 'assignedToId');
+      if (otherFields.length) await this.recordEvent(em, actor, id, { type: 'updated', data: { fields: otherFields } });
+      if (assignedChanged) await this.recordEvent(em, actor, id, { type: 'assigned', data: { assignedToId: changes.assignedToId, previousAssignedToId: lead.assignedToId } });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * A manual transition of DESIGN §5 as a compare-and-set on (id, status[, version]): of two
+   * concurrent requests exactly one wins. Writes one `status_changed` event with the change.
+   * @throws 404; 400 when `reason` is missing for on_hold/cancelled; 409 LEAD_INVALID_TRANSITION with `allowed`;
+   *         412 LEAD_PRECONDITION_FAILED when If-Match is stale
+   */
+  async transition(actor: Actor, id: string, dto: LeadTransitionDto, ifMatch?: string): Promise<LeadResponseDto> {
+    const expected = parseIfMatch(ifMatch);
+    if (REASON_REQUIRED.includes(dto.to) && !dto.reason) {
+      throw new ValidationProblem([{ field: 'reason', message: `reason is required to move a lead to ${dto.to}` }]);
+    }
+    await this.tx.run(async (em) => {
+      const lead = await this.findVisible(actor, id, em);
+      if (expected !== undefined && lead.version !== expected) throw stale(lead.version);
+      const allowed = allowedManualTargets(lead);
+      if (!allowed.includes(dto.to)) throw invalidTransition(lead.status, dto.to, allowed);
+      await this.applyTransition(em, actor, lead, dto.to, { reason: dto.reason });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Moves `lead` from its loaded status to `to` with a compare-and-set and records the event.
+   * Also the entry point for the other modules' automatic transitions (DESIGN §5), inside their transaction.
+   * @throws 409 LEAD_INVALID_TRANSITION when the status changed since `lead` was read
+   */
+  async applyTransition(em: EntityManager, actor: Actor, lead: Lead, to: LeadStatus, options: { reason?: string; data?: Record<string, unknown> } = {}): Promise<void> {
+    const set: Partial<Lead> = { status: to };
+    if (to === 'on_hold') set.statusBeforeHold = lead.status;
+    if (lead.status === 'on_hold') set.statusBeforeHold = null;
+    if (options.reason && REASON_REQUIRED.includes(to)) set.closingReason = options.reason;
+    if (lead.status === 'on_hold' && to !== 'cancelled') set.closingReason = null;
+    if (to === 'contacted') set.introCallCompleted = true;
+    const result = await em
+      .createQueryBuilder()
+      .update(Lead)
+      .set({ ...set, version: () => 'version + 1' })
+      .where('id = :id AND status = :from', { id: lead.id, from: lead.status })
+      .execute();
+    if (result.affected !== 1) {
+      const current = await em.getRepository(Lead).findOneOrFail({ where: { id: lead.id }, select: { id: true, status: true, statusBeforeHold: true } });
+      throw invalidTransition(current.status, to, allowedManualTargets(current));
+    }
+    await this.recordEvent(em, actor, lead.id, { type: 'status_changed', fromStatus: lead.status, toStatus: to, data: { ...(options.reason && { reason: options.reason }), ...options.data } });
+  }
+
+  /** The lead's timeline, oldest first, keyset-paged by event id. @throws 404 */
+  async listEvents(actor: Actor, leadId: string, page: PageQueryDto): Promise<Page<LeadEventResponseDto>> {
+    await this.findVisible(actor, leadId);
+    const qb = this.events.createQueryBuilder('e').where('e.leadId = :leadId', { leadId });
+    const total = page.withTotal ? await qb.getCount() : undefined;
+    if (page.cursor) qb.andWhere('e.id > :after', { after: decodeEventCursor(page.cursor) });
+    const rows = await qb.orderBy('e.id', 'ASC').take(page.limit + 1).getMany();
+    const more = rows.length > page.limit;
+    const data = rows.slice(0, page.limit);
+    return {
+      data: data.map(toLeadEventResponse),
+      nextCursor: more ? Buffer.from(String(data[data.length - 1].id)).toString('base64url') : null,
+      ...(total !== undefined && { total }),
+    };
+  }
+
+  /** Writes one timeline entry with `em` (the caller's transaction). */
+  async recordEvent(em: EntityManager, actor: Actor, leadId: string, input: LeadEventInput): Promise<void> {
+    await em.getRepository(LeadEvent).insert({
+      leadId,
+      type: input.type,
+      fromStatus: input.fromStatus ?? null,
+      toStatus: input.toStatus ?? null,
+      actorUserId: actor.userId,
+      actorApiKeyId: actor.apiKeyId,
+      data: (input.data ?? null) as LeadEvent['data'] & object,
+      createdAt: new Date(),
+    });
+  }
+
+  /**
+   * Loads a lead the actor may see, scoped in the query (DESIGN §1): OEMs only their own.
+   * @throws 404 LEAD_NOT_FOUND
+   */
+  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Lead> {
+    const repo = em ? em.getRepository(Lead) : this.leads;
+    const qb = this.withSummaries(repo.createQueryBuilder('lead')).where('lead.id = :id', { id });
+    if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
+    const lead = /^[0-9a-f-]{36}$/i.test(id) ? await qb.getOne() : null;
+    if (!lead) throw new NotFoundProblem('Lead', id);
+    return lead;
+  }
+
+  private withSummaries(qb: SelectQueryBuilder<Lead>): SelectQueryBuilder<Lead> {
+    return qb
+      .leftJoin('lead.oem', 'oem')
+      .addSelect(['oem.id', 'oem.fullName'])
+      .leftJoinAndSelect('lead.source', 'source')
+      .leftJoin('lead.assignedTo', 'assignedTo')
+      .addSelect(['assignedTo.id', 'assignedTo.fullName']);
+  }
+
+  private async applyFilters(qb: SelectQueryBuilder<Lead>, actor: Actor, query: LeadQueryDto): Promise<void> {
+    const oemId = actor.role === 'oem' ? actor.userId : query.oemId;
+    if (oemId) qb.andWhere('lead.oemId = :oemId', { oemId });
+    if (query.status?.length) qb.andWhere('lead.status IN (:...statuses)', { statuses: query.status });
+    if (query.sourceId) qb.andWhere('lead.sourceId = :sourceId', { sourceId: query.sourceId });
+    if (query.assignedToId) qb.andWhere('lead.assignedToId = :assignedToId', { assignedToId: query.assignedToId });
+    if (query.city) qb.andWhere('lead.city = :city', { city: query.city });
+    if (query.state) qb.andWhere('lead.state = :state', { state: await this.directory.stateName(query.state) });
+    if (query.pincode) qb.andWhere('lead.pincode = :pincode', { pincode: query.pincode });
+    if (query.createdFrom) qb.andWhere('lead.createdAt >= :createdFrom', { createdFrom: new Date(query.createdFrom) });
+    if (query.createdTo) qb.andWhere('lead.createdAt < :createdTo', { createdTo: new Date(query.createdTo) });
+    if (query.q) {
+      const q = query.q.trim();
+      const phone = /^[+\d][\d\s-]{6,}$/.test(q) ? toE164(q) : null;
+      qb.andWhere(
+        new Brackets((w) => {
+          if (phone) w.orWhere('lead.customerPhone = :qPhone', { qPhone: phone });
+          w.orWhere('LOWER(lead.customerName) LIKE :qName', { qName: `%${q.toLowerCase().replace(/[%_\\]/g, '')}%` })
+            .orWhere('lead.customerEmail = :qEmail', { qEmail: q.toLowerCase() })
+            .orWhere('lead.externalRef = :qRef', { qRef: q });
+        }),
+      );
+    }
+  }
+
+  private async replay(actor: Actor, oemId: string, externalRef: string, ingestHash: string): Promise<CreateLeadResult | null> {
+    const existing = await this.leads.findOne({ where: { oemId, externalRef }, select: { id: true, ingestHash: true } });
+    if (!existing) return null;
+    if (existing.ingestHash !== ingestHash) {
+      throw new AppException(409, 'LEAD_EXTERNAL_REF_CONFLICT', `Lead ${externalRef} was already received with different data`, { leadId: existing.id });
+    }
+    return { lead: await this.get(actor, existing.id), created: false };
+  }
+
+  private async resolveOemId(actor: Actor, requested: string | undefined): Promise<string> {
+    if (actor.role === 'oem') {
+      if (requested && requested !== actor.userId) {
+        throw new ValidationProblem([{ field: 'oemId', message: 'an OEM creates leads only for itself; leave oemId out' }]);
+      }
+      return actor.userId;
+    }
+    if (!requested) throw new ValidationProblem([{ field: 'oemId', message: 'oemId is required when Central Ops creates a lead' }]);
+    const oem = await this.leads.manager.getRepository(User).findOne({ where: { id: requested, role: 'oem', isActive: true }, select: { id: true } });
+    if (!oem) throw new ValidationProblem([{ field: 'oemId', message: 'oemId must be an active OEM user' }]);
+    return requested;
+  }
+
+  private async resolveSourceId(oemId: string, requested: number | undefined, em: EntityManager = this.leads.manager): Promise<number> {
+    const sources = em.getRepository(LeadSource);
+    if (requested !== undefined) {
+      const source = await sources.findOne({ where: { id: requested } });
+      if (!source || (source.oemId !== null && source.oemId !== oemId)) {
+        throw new ValidationProblem([{ field: 'sourceId', message: 'sourceId must be a lead source of this OEM or a shared one' }]);
+      }
+      return source.id;
+    }
+    const own = await sources.findOne({ where: { oemId, sourceType: 'api' }, order: { id: 'ASC' } });
+    if (own) return own.id;
+    const fallback = await sources.findOne({ where: { name: DEFAULT_API_SOURCE } });
+    if (!fallback) throw new ValidationProblem([{ field: 'sourceId', message: 'sourceId is required: no default source exists' }]);
+    return fallback.id;
+  }
+
+  /**
+   * Checks the pincode against the India Post directory (when loaded) and fills coordinates.
+   * @throws 400 naming `pincode` (unknown) or `state` (pincode lies in another state)
+   */
+  private async checkAddress(pincode: string, state: string, latitude?: number, longitude?: number) {
+    const check = await this.directory.check(pincode);
+    if (!check.directoryLoaded) return { state: await this.directory.stateName(state), latitude: latitude ?? null, longitude: longitude ?? null };
+    const entry = check.entry;
+    if (!entry) throw new ValidationProblem([{ field: 'pincode', message: `pincode ${pincode} is not in the India Post directory` }]);
+    if (!sameState(state, entry)) {
+      throw new ValidationProblem([{ field: 'state', message: `pincode ${pincode} is in ${entry.state} (${entry.stateCode}), not ${state}` }]);
+    }
+    return { state: entry.state, latitude: latitude ?? entry.latitude, longitude: longitude ?? entry.longitude };
+  }
+
+  /** DESIGN §7: an open lead of the same OEM with the same E.164 phone and pincode. */
+  private async findDuplicate(em: EntityManager, oemId: string, phone: string, pincode: string): Promise<string | null> {
+    if (this.config.leadDuplicateCheck === 'off') return null;
+    const found = await em.getRepository(Lead).findOne({
+      where: { oemId, customerPhone: phone, pincode, status: Not(In([...FINAL_LEAD_STATUSES])) },
+      select: { id: true },
+      order: { createdAt: 'ASC' },
+    });
+    return found?.id ?? null;
+  }
+
+  /** DESIGN §7 auto-assignment: the active Central Ops user with the fewest open leads (ties: oldest account). */
+  private async pickAssignee(em: EntityManager): Promise<string | null> {
+    const row = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .addSelect('COUNT(l.id)', 'open')
+      .leftJoin(Lead, 'l', 'l.assigned_to_id = u.id AND l.status NOT IN (:...final)', { final: FINAL_LEAD_STATUSES })
+      .where('u.role = :role AND u.isActive = :active', { role: 'central_ops', active: true })
+      .groupBy('u.id')
+      .addGroupBy('u.createdAt')
+      .orderBy('open', 'ASC')
+      .addOrderBy('u.createdAt', 'ASC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    return row?.id ?? null;
+  }
+
+  private async checkAssignee(em: EntityManager, userId: string): Promise<void> {
+    const user = await em.getRepository(User).findOne({ where: { id: userId, isActive: true }, select: { id: true, role: true } });
+    if (!user || (user.role !== 'central_ops' && user.role !== 'admin')) {
+      throw new ValidationProblem([{ field: 'assignedToId', message: 'assignedToId must be an active Central Ops user' }]);
+    }
+  }
+}
+
+function invalidTransition(from: LeadStatus, to: LeadStatus, allowed: LeadStatus[]): AppException {
+  return new AppException(409, 'LEAD_INVALID_TRANSITION', `A lead in ${from} cannot move to ${to}; allowed: ${allowed.join(', ') || 'none'}`, { from, to, allowed });
+}
+
+function decodeEventCursor(cursor: string): number {
+  const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isInteger(id) || id < 0) {
+    throw new AppException(400, 'INVALID_CURSOR', 'cursor is not a cursor this API returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
+  }
+  return id;
+}

@@ -1,0 +1,16 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+import { ROLES, type Role } from '../entities/user.entity.js';
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  /** Exact email (case-insensitive). */
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+}
