@@ -1,9 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-/** Builds the OpenAPI 3 document from the controllers' decorators and the swagger CLI plugin's metadata. */
+/** Every tag a controller uses, in the order Swagger UI lists them. */
+const TAGS: [name: string, description: string][] = [
+  ['auth', 'Sign-in, token refresh and logout; the current account'],
+  ['users', 'Accounts of every role and their OEM API keys (admin only)'],
+  ['lead-sources', 'Where leads come from: OEM APIs, portals, manual entry'],
+  ['leads', 'Customer leads: intake, filters, corrections, the status workflow and the timeline'],
+  ['health', 'Liveness and readiness for load balancers and orchestrators'],
+];
+
+/**
+ * Builds the OpenAPI 3 document from the controllers' decorators and the swagger CLI plugin's
+ * metadata, in the canonical form of {@link normalizeDocument}: `/openapi.json` and the committed
+ * `libs/api-client/openapi.json` are the same bytes apart from indentation.
+ */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('ChargeOps API')
     .setDescription(
       'Operations backend for home EV-charger installations: OEMs push leads, Central Ops works them. ' +
@@ -14,9 +27,39 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('Proprietary', 'https://chargeops.dev/terms')
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' }, 'bearer')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'OEM API key' }, 'apiKey')
-    .build();
-  return SwaggerModule.createDocument(app, config, {
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'OEM API key' }, 'apiKey');
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return normalizeDocument(document);
+}
+
+/**
+ * Puts a document in a canonical form so its diffs show API changes, not reordering: object keys
+ * and `required` lists sorted, empty summaries dropped (the plugin writes handler comments to
+ * `description`). Other arrays keep their order (enums, parameters, tags, security alternatives).
+ */
+export function normalizeDocument<T extends object>(document: T): T {
+  const sorted = canonical(document) as Record<string, unknown>;
+  // Top-level members in the order the specification lists them, for a reader opening the file.
+  const head = Object.fromEntries(ROOT_ORDER.filter((key) => key in sorted).map((key) => [key, sorted[key]]));
+  return { ...head, ...sorted } as T;
+}
+
+const ROOT_ORDER = ['openapi', 'info', 'servers', 'tags', 'security', 'paths', 'components'];
+
+function canonical(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => canonical(item));
+    return key === 'required' && items.every((item) => typeof item === 'string') ? items.sort() : items;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(value).sort()) {
+    const child = (value as Record<string, unknown>)[name];
+    if (child === undefined || (name === 'summary' && child === '')) continue;
+    out[name] = canonical(child, name);
+  }
+  return out;
 }

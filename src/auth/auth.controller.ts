@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { ProblemDetailsDto } from '../common/problem.dto.js';
+import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { UserResponseDto } from '../users/dto/user.dto.js';
 import { type Actor, CurrentActor } from './actor.js';
 import { AuthService } from './auth.service.js';
@@ -19,7 +19,9 @@ export class AuthController {
   @Authenticated({ public: true })
   @UseGuards(ThrottlerGuard)
   @Throttle({ login: {} })
-  @ApiTooManyRequestsResponse({ description: 'Too many login attempts', type: ProblemDetailsDto })
+  @ApiProblemResponses(400)
+  @ApiProblem(401, 'Wrong email or password, or the account is inactive')
+  @ApiProblem(429, 'Too many login attempts')
   login(@Body() dto: LoginDto): Promise<TokenPairDto> {
     return this.auth.login(dto);
   }
@@ -28,6 +30,8 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Authenticated({ public: true })
+  @ApiProblemResponses(400)
+  @ApiProblem(401, 'The refresh token is invalid, expired, revoked or was already used')
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -36,6 +40,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Authenticated({ roles: ['admin', 'central_ops', 'oem', 'field_technician'] })
+  @ApiProblemResponses(400)
   logout(@CurrentActor() actor: Actor, @Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(actor, dto.refreshToken);
   }

@@ -72,8 +72,9 @@ export class AuthGuard implements CanActivate {
     }
     const now = Date.now();
     if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      // Best effort: a failed bookkeeping write must not fail the caller's request.
-      this.apiKeys.update({ id: found.id }, { lastUsedAt: new Date(now) }).catch(() => undefined);
+      // Awaited, so the key list shows the use as soon as the request answers (and no write is left
+      // running at shutdown); best effort: a failed bookkeeping write must not fail the request.
+      await this.apiKeys.update({ id: found.id }, { lastUsedAt: new Date(now) }).catch(() => undefined);
     }
     return { userId: found.oemId, role: 'oem', apiKeyId: found.id };
   }

@@ -7,8 +7,10 @@ import { IsNull, type Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { AppException } from '../common/problem.js';
+import { TransactionRunner } from '../database/transactions.js';
 import { type UserResponseDto, toUserResponse } from '../users/dto/user.dto.js';
 import { User } from '../users/entities/user.entity.js';
+import { hashPassword } from '../users/users.service.js';
 import type { Actor } from './actor.js';
 import type { AccessTokenClaims } from './auth.guard.js';
 import type { LoginDto, TokenPairDto } from './dto/auth.dto.js';
@@ -29,13 +31,15 @@ export class AuthService {
     private readonly jwt: JwtService,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /** @throws 401 AUTH_INVALID_CREDENTIALS for an unknown email, a wrong password or an inactive account. */
   async login(dto: LoginDto): Promise<TokenPairDto> {
     const user = await this.users.findOne({ where: { email: dto.email.trim().toLowerCase() } });
+    // Verify against a dummy hash for unknown emails so the response time does not reveal which exist.
+    const ok = await verify(user?.passwordHash ?? (await this.dummyHash()), dto.password).catch(() => false);
     if (!user) throw invalidCredentials();
-    const ok = await verify(user.passwordHash, dto.password).catch(() => false);
     if (!ok || !user.isActive) throw invalidCredentials();
     return this.issue(user, randomUUID());
   }
@@ -43,23 +47,38 @@ export class AuthService {
   /**
    * Exchanges a refresh token for a new pair. The swap is a compare-and-set on `rotated_at`, so of
    * two concurrent uses exactly one wins; the loser and any later reuse revoke the whole family.
-   * @throws 401 AUTH_INVALID_REFRESH_TOKEN
+   * Swap and new token commit together: on PostgreSQL the loser's swap waits for the winner's
+   * commit, so its revocation also reaches the token the winner was just given (on SQLite the
+   * transactions run one after the other). Revocations are returned, not thrown, so they commit.
+   * @throws 401 AUTH_INVALID_REFRESH_TOKEN, AUTH_REFRESH_TOKEN_REUSED
    */
   async refresh(token: string): Promise<TokenPairDto> {
-    const row = await this.find(token);
-    if (!row || row.revokedAt || row.expiresAt.getTime() < Date.now()) throw invalidRefresh();
-    if (row.rotatedAt) {
-      await this.revokeFamily(row.familyId);
-      throw new AppException(401, 'AUTH_REFRESH_TOKEN_REUSED', 'This refresh token was already used; every session of this login is revoked');
-    }
-    const swapped = await this.refreshTokens.update({ id: row.id, rotatedAt: IsNull(), revokedAt: IsNull() }, { rotatedAt: new Date() });
-    if (swapped.affected !== 1) {
-      await this.revokeFamily(row.familyId);
-      throw invalidRefresh();
-    }
-    const user = await this.users.findOne({ where: { id: row.userId } });
-    if (!user?.isActive) throw invalidRefresh();
-    return this.issue(user, row.familyId);
+    const outcome = await this.transactions.run(async (em): Promise<TokenPairDto | AppException> => {
+      const tokens = em.getRepository(RefreshToken);
+      const row = await this.find(token, tokens);
+      if (!row || row.revokedAt || row.expiresAt.getTime() < Date.now()) return invalidRefresh();
+      if (row.rotatedAt) {
+        await this.revokeFamily(row.familyId, tokens);
+        return new AppException(401, 'AUTH_REFRESH_TOKEN_REUSED', 'This refresh token was already used; every session of this login is revoked');
+      }
+      const swapped = await tokens.update({ id: row.id, rotatedAt: IsNull(), revokedAt: IsNull() }, { rotatedAt: new Date() });
+      if (swapped.affected !== 1) {
+        await this.revokeFamily(row.familyId, tokens);
+        return invalidRefresh();
+      }
+      const user = await em.getRepository(User).findOne({ where: { id: row.userId } });
+      if (!user?.isActive) return invalidRefresh();
+      return this.issue(user, row.familyId, tokens);
+    });
+    if (outcome instanceof AppException) throw outcome;
+    return outcome;
+  }
+
+  private dummy?: Promise<string>;
+
+  private dummyHash(): Promise<string> {
+    this.dummy ??= hashPassword(randomUUID());
+    return this.dummy;
   }
 
   /** Revokes the family of the given refresh token if it belongs to the caller; idempotent. */
@@ -80,10 +99,10 @@ export class AuthService {
     return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
   }
 
-  private async issue(user: User, familyId: string): Promise<TokenPairDto> {
+  private async issue(user: User, familyId: string, tokens = this.refreshTokens): Promise<TokenPairDto> {
     const secret = randomSecret();
-    const row = await this.refreshTokens.save(
-      this.refreshTokens.create({
+    const row = await tokens.save(
+      tokens.create({
         userId: user.id,
         familyId,
         tokenHash: sha256Hex(secret),
@@ -95,14 +114,14 @@ export class AuthService {
     return { accessToken: await this.accessToken(user), refreshToken: `${row.id}.${secret}`, expiresIn: this.config.accessTokenTtlSeconds, tokenType: 'Bearer' };
   }
 
-  private async find(token: string): Promise<RefreshToken | null> {
+  private async find(token: string, tokens = this.refreshTokens): Promise<RefreshToken | null> {
     const [id, secret] = token.split('.');
     if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const row = await this.refreshTokens.findOne({ where: { id } });
+    const row = await tokens.findOne({ where: { id } });
     return row && row.tokenHash === sha256Hex(secret) ? row : null;
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
-    await this.refreshTokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  private async revokeFamily(familyId: string, tokens = this.refreshTokens): Promise<void> {
+    await tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '../common/problem.dto.js';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiProblem } from '../common/problem-responses.decorator.js';
 import type { Role } from '../users/entities/user.entity.js';
 
 export const AUTH_METADATA = 'chargeops:auth';
@@ -21,9 +21,9 @@ export interface AuthOptions {
 export function Authenticated(options: AuthOptions = {}): MethodDecorator & ClassDecorator {
   const decorators: (MethodDecorator & ClassDecorator)[] = [SetMetadata(AUTH_METADATA, options)];
   if (!options.public) {
-    decorators.push(ApiBearerAuth('bearer'), ApiUnauthorizedResponse({ description: 'Missing or invalid credentials', type: ProblemDetailsDto }));
+    decorators.push(ApiBearerAuth('bearer'), ApiProblem(401, 'Missing or invalid credentials'));
     if (!options.roles || options.roles.includes('oem')) decorators.push(ApiSecurity('apiKey'));
-    if (options.roles) decorators.push(ApiForbiddenResponse({ description: `Allowed roles: ${options.roles.join(', ')}`, type: ProblemDetailsDto }));
+    if (options.roles) decorators.push(ApiProblem(403, `Allowed roles: ${options.roles.join(', ')}`));
   }
   return applyDecorators(...decorators);
 }

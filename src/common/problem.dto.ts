@@ -9,9 +9,11 @@ export class FieldErrorDto {
 export class ProblemDetailsDto {
   /** A URI identifying the problem type, or `about:blank`. */
   type!: string;
+  /** Short, human-readable summary of the status, e.g. `Not Found`. */
   title!: string;
   /** The HTTP status code. */
   status!: number;
+  /** What went wrong with this request, in words. */
   detail!: string;
   /** The request path. */
   instance!: string;

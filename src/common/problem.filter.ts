@@ -39,6 +39,20 @@ function title(status: number): string {
 }
 
 /**
+ * The throttler names its header after the throttler (`Retry-After-login`); clients and proxies
+ * only know the standard `Retry-After` (RFC 9110 §10.2.3), so the longest wait is copied there.
+ */
+function setRetryAfter(res: Response): void {
+  if (res.getHeader('Retry-After') !== undefined) return;
+  const waits = res
+    .getHeaderNames()
+    .filter((name) => name.startsWith('retry-after-'))
+    .map((name) => Number(res.getHeader(name)))
+    .filter((seconds) => Number.isFinite(seconds));
+  if (waits.length) res.setHeader('Retry-After', String(Math.max(...waits)));
+}
+
+/**
  * Turns every exception into `application/problem+json` (RFC 9457). Unknown errors become a 500
  * that reveals nothing but the request id; the error itself goes to the log.
  */
@@ -51,11 +65,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception, req);
-    if (problem.status >= 500) this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
+    if (problem.status >= 500 && problem.code !== 'SERVICE_UNAVAILABLE') this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
     if (res.headersSent) {
       res.destroy();
       return;
     }
+    if (exception instanceof ThrottlerException) setRetryAfter(res);
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -73,6 +88,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...base,
       };
     }
+    // Nest's Express adapter wraps body-parser errors in HttpExceptions; the parser's own message
+    // (e.g. "Unexpected end of JSON input") is replaced by a stable code.
+    if (exception instanceof HttpException && (exception.cause as { type?: unknown } | undefined)?.type === 'entity.parse.failed') {
+      return { type: 'about:blank', title: title(400), status: 400, detail: 'The request body is not valid JSON', code: 'MALFORMED_JSON', ...base };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -82,6 +102,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail = Array.isArray(message) ? message.join('; ') : String(message);
       }
       if (exception instanceof ThrottlerException) detail = 'Too many requests; try again later';
+      // Terminus answers 503 with its per-check results; keep them, they are what an operator needs.
+      if (status === 503 && typeof body === 'object' && body !== null && 'details' in body) {
+        return { type: 'about:blank', title: title(status), status, detail: 'A dependency is down', code: 'SERVICE_UNAVAILABLE', details: (body as { details: unknown }).details, ...base };
+      }
       const code = CODES_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR');
       return { type: 'about:blank', title: title(status), status, detail, code, ...base };
     }

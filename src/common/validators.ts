@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsString, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsString, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /**
@@ -23,7 +23,8 @@ export function IsE164Phone(options?: ValidationOptions): PropertyDecorator {
       {
         name: 'isE164Phone',
         validator: {
-          validate: (value: unknown) => typeof value === 'string' && /^\+[1-9]\d{6,14}$/.test(value),
+          // Valid means libphonenumber accepts it: a well-shaped but unassigned number (+915555555555) is not.
+          validate: (value: unknown) => typeof value === 'string' && toE164(value) === value,
           defaultMessage: (args) => `${args?.property ?? 'phone'} must be a valid phone number (E.164, or a 10-digit Indian mobile/landline number)`,
         },
       },
@@ -46,3 +47,10 @@ export function IsIndianPincode(): PropertyDecorator {
 
 /** Trims strings; leaves other values for the type validators to reject. */
 export const Trim = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/**
+ * `@IsOptional()` for a property that may be left out but never set to null (a NOT NULL column):
+ * absence skips validation, while `null` goes on to the property's validators and fails with a 400
+ * naming the field, instead of reaching the database.
+ */
+export const IsOptionalNonNull = (options?: ValidationOptions): PropertyDecorator => ValidateIf((_, value: unknown) => value !== undefined, options);

@@ -136,15 +136,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   const corsRaw = env.CORS_ORIGINS?.trim() ?? '';
-  const corsOrigins = corsRaw ? corsRaw.split(',').map((o) => o.trim()).filter(Boolean) : [];
-  for (const origin of corsOrigins) {
-    if (origin === '*') continue;
+  // The cors middleware compares origins as exact strings, so each entry must be a bare
+  // http(s) origin: `localhost:3000` or `https://host/app` would parse as URLs but never match.
+  const corsOrigins = (corsRaw ? corsRaw.split(',').map((o) => o.trim()).filter(Boolean) : []).map((origin) => {
+    if (origin === '*') return origin;
+    let url: URL | undefined;
     try {
-      new URL(origin);
+      url = new URL(origin);
     } catch {
-      throw new ConfigError('CORS_ORIGINS', `has an invalid origin "${origin}"`);
+      url = undefined;
     }
-  }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError('CORS_ORIGINS', `has an invalid origin "${origin}" (expected e.g. https://admin.example.com)`);
+    }
+    return url.origin;
+  });
 
   const adminEmail = env.ADMIN_EMAIL?.trim().toLowerCase() || undefined;
   if (adminEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) {

@@ -18,7 +18,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: process.env.TYPEORM_LOGGING === 'true' ? ['query' as const, 'error' as const] : ['error' as const],
+    // Off by default: TypeORM logs failed queries with their parameters (phones) past our redaction.
+    logging: process.env.TYPEORM_LOGGING === 'true' ? ['query' as const, 'error' as const] : false,
   };
   if (db.type === 'postgres') {
     return { ...common, type: 'postgres', url: db.url, migrations: POSTGRES_MIGRATIONS, uuidExtension: 'pgcrypto', extra: { max: 20 } };

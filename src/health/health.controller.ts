@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Authenticated } from '../auth/authenticated.decorator.js';
+import { ApiProblem } from '../common/problem-responses.decorator.js';
+import { HealthIndicatorDto, HealthResponseDto } from './dto/health.dto.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,7 +16,11 @@ export class HealthController {
   /** Liveness and readiness: 200 when the database answers, 503 otherwise. */
   @Get()
   @Authenticated({ public: true })
-  @HealthCheck()
+  // Documented here, not by terminus: the global filter turns its 503 into problem+json.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiExtraModels(HealthIndicatorDto)
+  @ApiOkResponse({ type: HealthResponseDto, description: 'The database answers' })
+  @ApiProblem(503, 'A dependency is down, or the server is shutting down')
   check(): Promise<HealthCheckResult> {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
-import { ProblemDetailsDto } from '../common/problem.dto.js';
+import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { CreateLeadSourceDto, LeadSourceResponseDto, UpdateLeadSourceDto } from './dto/lead-source.dto.js';
 import { LeadSourcesService } from './lead-sources.service.js';
 
@@ -18,17 +18,21 @@ export class LeadSourcesController {
     return this.sources.list(actor);
   }
 
+  /** Creates a lead source, shared or owned by one OEM. */
   @Post()
   @Authenticated({ roles: ['admin'] })
-  @ApiConflictResponse({ description: 'Name already taken', type: ProblemDetailsDto })
+  @ApiProblemResponses(400)
+  @ApiProblem(409, 'Name already taken')
   create(@Body() dto: CreateLeadSourceDto): Promise<LeadSourceResponseDto> {
     return this.sources.create(dto);
   }
 
+  /** Renames a source, changes its type, or attaches it to (or detaches it from) an OEM. */
   @Patch(':id')
   @Authenticated({ roles: ['admin'] })
-  @ApiNotFoundResponse({ description: 'No such source', type: ProblemDetailsDto })
-  @ApiConflictResponse({ description: 'Name already taken', type: ProblemDetailsDto })
+  @ApiProblemResponses(400)
+  @ApiProblem(404, 'No such source')
+  @ApiProblem(409, 'Name already taken')
   update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateLeadSourceDto): Promise<LeadSourceResponseDto> {
     return this.sources.update(id, dto);
   }

@@ -1,28 +1,20 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
-import { ProblemDetailsDto } from '../common/problem.dto.js';
+import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { CreateLeadDto, EventQueryDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
 import { LeadEventPageDto, LeadPageDto, LeadResponseDto } from './dto/lead-response.dto.js';
 import { LeadsService } from './leads.service.js';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The ETag of the last read (`W/"<version>"`); a stale one answers 412' };
+// Lower-case so it merges with the parameter the plugin derives from @Headers('if-match').
+const IF_MATCH = { name: 'if-match', required: false, description: 'The ETag of the last read (`W/"<version>"`); a stale one answers 412' };
+const ETAG = { ETag: { description: 'The lead version as a weak ETag, `W/"<version>"`', schema: { type: 'string' } } };
 
 @ApiTags('leads')
 @Controller('leads')
-@ApiBadRequestResponse({ description: 'Invalid input; `errors` names each field', type: ProblemDetailsDto })
 export class LeadsController {
   constructor(private readonly leads: LeadsService) {}
 
@@ -34,7 +26,8 @@ export class LeadsController {
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @ApiCreatedResponse({ type: LeadResponseDto, description: 'Created' })
   @ApiOkResponse({ type: LeadResponseDto, description: 'Replay of an earlier identical request' })
-  @ApiConflictResponse({ description: 'externalRef reused with different data, or a rejected duplicate', type: ProblemDetailsDto })
+  @ApiProblemResponses(400)
+  @ApiProblem(409, 'externalRef reused with different data, or a rejected duplicate')
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateLeadDto, @Res({ passthrough: true }) res: Response): Promise<LeadResponseDto> {
     const { lead, created } = await this.leads.create(actor, dto);
     res.status(created ? 201 : 200);
@@ -44,6 +37,7 @@ export class LeadsController {
   /** Lists leads newest first with the DESIGN §6 filters and keyset pagination. */
   @Get()
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
+  @ApiProblemResponses(400)
   list(@CurrentActor() actor: Actor, @Query() query: LeadQueryDto): Promise<LeadPageDto> {
     return this.leads.list(actor, query);
   }
@@ -52,7 +46,8 @@ export class LeadsController {
   @Get(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @UseInterceptors(VersionEtagInterceptor)
-  @ApiNotFoundResponse({ description: 'No such lead visible to the caller', type: ProblemDetailsDto })
+  @ApiOkResponse({ type: LeadResponseDto, headers: ETAG })
+  @ApiProblem(404, 'No such lead visible to the caller')
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<LeadResponseDto> {
     return this.leads.get(actor, id);
   }
@@ -62,9 +57,11 @@ export class LeadsController {
   @Authenticated({ roles: ['admin', 'central_ops'] })
   @UseInterceptors(VersionEtagInterceptor)
   @ApiHeader(IF_MATCH)
-  @ApiNotFoundResponse({ description: 'No such lead', type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale', type: ProblemDetailsDto })
-  @ApiConflictResponse({ description: 'The lead is closed or cancelled', type: ProblemDetailsDto })
+  @ApiOkResponse({ type: LeadResponseDto, headers: ETAG })
+  @ApiProblemResponses(400)
+  @ApiProblem(404, 'No such lead')
+  @ApiProblem(409, 'The lead is closed or cancelled')
+  @ApiProblem(412, 'If-Match is stale')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateLeadDto, @Headers('if-match') ifMatch?: string): Promise<LeadResponseDto> {
     return this.leads.update(actor, id, dto, ifMatch);
   }
@@ -75,9 +72,11 @@ export class LeadsController {
   @Authenticated({ roles: ['admin', 'central_ops'] })
   @UseInterceptors(VersionEtagInterceptor)
   @ApiHeader(IF_MATCH)
-  @ApiNotFoundResponse({ description: 'No such lead', type: ProblemDetailsDto })
-  @ApiConflictResponse({ description: 'Not allowed from the current status; `allowed` lists the targets', type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale', type: ProblemDetailsDto })
+  @ApiOkResponse({ type: LeadResponseDto, headers: ETAG })
+  @ApiProblemResponses(400)
+  @ApiProblem(404, 'No such lead')
+  @ApiProblem(409, 'Not allowed from the current status; `allowed` lists the targets')
+  @ApiProblem(412, 'If-Match is stale')
   transition(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: LeadTransitionDto, @Headers('if-match') ifMatch?: string): Promise<LeadResponseDto> {
     return this.leads.transition(actor, id, dto, ifMatch);
   }
@@ -85,7 +84,8 @@ export class LeadsController {
   /** The lead's timeline, oldest first. */
   @Get(':id/events')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
-  @ApiNotFoundResponse({ description: 'No such lead visible to the caller', type: ProblemDetailsDto })
+  @ApiProblemResponses(400)
+  @ApiProblem(404, 'No such lead visible to the caller')
   events(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: EventQueryDto): Promise<LeadEventPageDto> {
     return this.leads.listEvents(actor, id, query);
   }

@@ -118,8 +118,10 @@ export class LeadsService {
       });
       return { lead: await this.get(actor, id), created: true };
     } catch (error) {
-      // Two identical ingestions raced: the loser answers like a replay.
-      if (dto.externalRef && isUniqueViolation(error)) {
+      // Two identical ingestions raced: the loser answers like a replay. With LEAD_DUPLICATE_CHECK=reject
+      // the loser may instead have seen the winner as a duplicate of itself; that is a replay too.
+      const lostRace = isUniqueViolation(error) || (error instanceof AppException && error.code === 'LEAD_DUPLICATE');
+      if (dto.externalRef && lostRace) {
         const replay = await this.replay(actor, oemId, dto.externalRef, ingestHash);
         if (replay) return replay;
       }
@@ -191,7 +193,7 @@ export class LeadsService {
       const result = await em
         .createQueryBuilder()
         .update(Lead)
-        .set({ ...changes, version: () => 'version + 1' })
+        .set({ ...changes, version: () => 'version + 1', updatedAt: new Date() })
         .where('id = :id AND version = :version', { id, version: lead.version })
         .execute();
       if (result.affected !== 1) throw stale(lead.version + 1);
@@ -218,7 +220,7 @@ export class LeadsService {
       if (expected !== undefined && lead.version !== expected) throw stale(lead.version);
       const allowed = allowedManualTargets(lead);
       if (!allowed.includes(dto.to)) throw invalidTransition(lead.status, dto.to, allowed);
-      await this.applyTransition(em, actor, lead, dto.to, { reason: dto.reason });
+      await this.applyTransition(em, actor, lead, dto.to, { reason: dto.reason, expectedVersion: expected });
     });
     return this.get(actor, id);
   }
@@ -226,9 +228,17 @@ export class LeadsService {
   /**
    * Moves `lead` from its loaded status to `to` with a compare-and-set and records the event.
    * Also the entry point for the other modules' automatic transitions (DESIGN §5), inside their transaction.
-   * @throws 409 LEAD_INVALID_TRANSITION when the status changed since `lead` was read
+   * With `expectedVersion` (the request's If-Match) the version is part of the compare-and-set too.
+   * @throws 409 LEAD_INVALID_TRANSITION when the status changed since `lead` was read;
+   *         412 LEAD_PRECONDITION_FAILED when `expectedVersion` is no longer current
    */
-  async applyTransition(em: EntityManager, actor: Actor, lead: Lead, to: LeadStatus, options: { reason?: string; data?: Record<string, unknown> } = {}): Promise<void> {
+  async applyTransition(
+    em: EntityManager,
+    actor: Actor,
+    lead: Lead,
+    to: LeadStatus,
+    options: { reason?: string; data?: Record<string, unknown>; expectedVersion?: number } = {},
+  ): Promise<void> {
     const set: Partial<Lead> = { status: to };
     if (to === 'on_hold') set.statusBeforeHold = lead.status;
     if (lead.status === 'on_hold') set.statusBeforeHold = null;
@@ -238,11 +248,16 @@ export class LeadsService {
     const result = await em
       .createQueryBuilder()
       .update(Lead)
-      .set({ ...set, version: () => 'version + 1' })
-      .where('id = :id AND status = :from', { id: lead.id, from: lead.status })
+      .set({ ...set, version: () => 'version + 1', updatedAt: new Date() })
+      .where(`id = :id AND status = :from${options.expectedVersion === undefined ? '' : ' AND version = :version'}`, {
+        id: lead.id,
+        from: lead.status,
+        version: options.expectedVersion,
+      })
       .execute();
     if (result.affected !== 1) {
-      const current = await em.getRepository(Lead).findOneOrFail({ where: { id: lead.id }, select: { id: true, status: true, statusBeforeHold: true } });
+      const current = await em.getRepository(Lead).findOneOrFail({ where: { id: lead.id }, select: { id: true, status: true, statusBeforeHold: true, version: true } });
+      if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) throw stale(current.version);
       throw invalidTransition(current.status, to, allowedManualTargets(current));
     }
     await this.recordEvent(em, actor, lead.id, { type: 'status_changed', fromStatus: lead.status, toStatus: to, data: { ...(options.reason && { reason: options.reason }), ...options.data } });
@@ -336,7 +351,7 @@ export class LeadsService {
 
   private async resolveOemId(actor: Actor, requested: string | undefined): Promise<string> {
     if (actor.role === 'oem') {
-      if (requested && requested !== actor.userId) {
+      if (requested !== undefined) {
         throw new ValidationProblem([{ field: 'oemId', message: 'an OEM creates leads only for itself; leave oemId out' }]);
       }
       return actor.userId;
@@ -409,7 +424,8 @@ export class LeadsService {
 
   private async checkAssignee(em: EntityManager, userId: string): Promise<void> {
     const user = await em.getRepository(User).findOne({ where: { id: userId, isActive: true }, select: { id: true, role: true } });
-    if (!user || (user.role !== 'central_ops' && user.role !== 'admin')) {
+    // Seed 000: assigned_to is limited to role central_ops.
+    if (!user || user.role !== 'central_ops') {
       throw new ValidationProblem([{ field: 'assignedToId', message: 'assignedToId must be an active Central Ops user' }]);
     }
   }
@@ -420,8 +436,10 @@ function invalidTransition(from: LeadStatus, to: LeadStatus, allowed: LeadStatus
 }
 
 function decodeEventCursor(cursor: string): number {
-  const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isInteger(id) || id < 0) {
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  const id = Number(raw);
+  // Event ids are positive 32-bit integers (SERIAL): anything else is no cursor of ours ('' would read as 0).
+  if (!/^\d{1,10}$/.test(raw) || id > 2_147_483_647) {
     throw new AppException(400, 'INVALID_CURSOR', 'cursor is not a cursor this API returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
   }
   return id;

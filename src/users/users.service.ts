@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
-import { type Repository } from 'typeorm';
+import { IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
-import { isUniqueViolation } from '../database/transactions.js';
+import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { randomSecret, sha256Hex } from '../auth/tokens.js';
 import { type ApiKeyResponseDto, type CreatedApiKeyDto, toApiKeyResponse } from './dto/api-key.dto.js';
 import { type CreateUserDto, type UpdateUserDto, type UserResponseDto, toUserResponse } from './dto/user.dto.js';
@@ -28,10 +29,12 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+    private readonly tx: TransactionRunner,
   ) {}
 
   /** @throws 409 USER_EMAIL_TAKEN */
   async create(dto: CreateUserDto): Promise<UserResponseDto> {
+    const now = new Date();
     const user = this.users.create({
       email: dto.email.trim().toLowerCase(),
       passwordHash: await hashPassword(dto.password),
@@ -39,7 +42,9 @@ export class UsersService {
       phone: dto.phone ?? null,
       role: dto.role,
       isActive: true,
-      createdAt: new Date(),
+      // Both set here: SQLite's default for updated_at has whole seconds and would precede createdAt.
+      createdAt: now,
+      updatedAt: now,
     });
     try {
       return toUserResponse(await this.users.save(user));
@@ -77,7 +82,15 @@ export class UsersService {
     if (dto.phone !== undefined) user.phone = dto.phone;
     if (dto.isActive !== undefined) user.isActive = dto.isActive;
     if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
-    return toUserResponse(await this.users.save(user));
+    // Millisecond precision on both databases (SQLite's CURRENT_TIMESTAMP has whole seconds).
+    user.updatedAt = new Date();
+    const saved = await this.tx.run(async (em) => {
+      const row = await em.getRepository(User).save(user);
+      // A new password ends every session signed in with the old one.
+      if (dto.password !== undefined) await em.getRepository(RefreshToken).update({ userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      return row;
+    });
+    return toUserResponse(saved);
   }
 
   /**
@@ -89,7 +102,8 @@ export class UsersService {
     if (oem.role !== 'oem') throw new AppException(409, 'API_KEY_OEM_ONLY', 'API keys can only be issued to users with role oem');
     const key = randomSecret();
     const row = await this.apiKeys.save(
-      this.apiKeys.create({ oemId, name: name.trim(), prefix: key.slice(0, 8), keyHash: sha256Hex(key), lastUsedAt: null, revokedAt: null }),
+      // createdAt set here for millisecond precision (SQLite's default has whole seconds), so lists order keys reliably.
+      this.apiKeys.create({ oemId, name: name.trim(), prefix: key.slice(0, 8), keyHash: sha256Hex(key), lastUsedAt: null, revokedAt: null, createdAt: new Date() }),
     );
     return { ...toApiKeyResponse(row), key };
   }

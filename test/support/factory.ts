@@ -1,18 +1,31 @@
 import { fileURLToPath } from 'node:url';
 import { fakerEN_IN as faker } from '@faker-js/faker';
 import type { INestApplication } from '@nestjs/common';
+import type { Response } from 'supertest';
+import { expect } from 'vitest';
 import type { Actor } from '../../src/auth/actor.js';
+import type { ProblemDetails } from '../../src/common/problem.filter.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import type { CreateLeadDto } from '../../src/leads/dto/lead.dto.js';
+import type { CreateLeadSourceDto, LeadSourceResponseDto } from '../../src/leads/dto/lead-source.dto.js';
 import type { LeadResponseDto } from '../../src/leads/dto/lead-response.dto.js';
+import { LEAD_STATUSES, type LeadStatus } from '../../src/leads/entities/lead.entity.js';
+import { LeadSourcesService } from '../../src/leads/lead-sources.service.js';
 import { LeadsService } from '../../src/leads/leads.service.js';
 import { PincodeImporter } from '../../src/leads/pincode-importer.service.js';
 import type { UserResponseDto } from '../../src/users/dto/user.dto.js';
 import type { Role } from '../../src/users/entities/user.entity.js';
 import { UsersService } from '../../src/users/users.service.js';
+import { TransactionRunner } from '../../src/database/transactions.js';
 
 /** Twenty real pincodes from the India Post directory (test/fixtures/pincodes-sample.csv). */
 export const SAMPLE_PINCODES_CSV = fileURLToPath(new URL('../fixtures/pincodes-sample.csv', import.meta.url));
+
+/**
+ * The workflow path from `new` to each status (DESIGN §5): the manual steps and the automatic ones
+ * the documents, surveys and installations modules perform. `on_hold` is reached from `heldFrom`.
+ */
+const WORKFLOW: LeadStatus[] = LEAD_STATUSES.slice(0, LEAD_STATUSES.indexOf('closed') + 1);
 
 /** Real (pincode, district, state) triples present in the sample file. */
 export const SAMPLE_ADDRESSES = [
@@ -30,6 +43,29 @@ export interface TestUser {
   actor: Actor;
   /** `Authorization` header value. */
   auth: string;
+}
+
+/**
+ * Asserts that `res` is an RFC 9457 problem (DESIGN §6) with the given status (and code), carrying
+ * every member clients rely on, and returns its body.
+ */
+export function expectProblem(res: Response, status: number, code?: string): ProblemDetails {
+  expect(res.status, `expected ${status} ${code ?? ''}, got ${res.status}: ${JSON.stringify(res.body)}`).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.body as ProblemDetails;
+  expect(body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+    instance: expect.stringMatching(/^\/api\/v1\//),
+    code: expect.any(String),
+    requestId: expect.any(String),
+  });
+  expect(body.requestId).not.toBe('');
+  expect(body.requestId).toBe(res.headers['x-request-id']);
+  if (code) expect(body.code).toBe(code);
+  return body;
 }
 
 let sequence = 0;
@@ -80,5 +116,44 @@ export class Factory {
   /** Loads the twenty-pincode sample directory. */
   async loadPincodes(): Promise<void> {
     await this.app.get(PincodeImporter).importFile(SAMPLE_PINCODES_CSV);
+  }
+
+  /**
+   * Creates a lead for `oem` and walks it to `status` along the DESIGN §5 workflow (see {@link moveLead}).
+   */
+  async leadInStatus(oem: TestUser, by: TestUser, status: LeadStatus, options: { heldFrom?: LeadStatus; overrides?: Partial<CreateLeadDto> } = {}): Promise<LeadResponseDto> {
+    const lead = await this.lead(oem, options.overrides);
+    return this.moveLead(by, lead.id, status, options);
+  }
+
+  /**
+   * Walks a `new` lead to `status` along the DESIGN §5 workflow, as the manual requests and the
+   * other modules' automatic transitions would (`on_hold` is entered from `heldFrom`, default
+   * `contacted`). Each step is the service's compare-and-set with a `status_changed` event by `by`.
+   */
+  async moveLead(by: TestUser, leadId: string, status: LeadStatus, options: { heldFrom?: LeadStatus } = {}): Promise<LeadResponseDto> {
+    let path: LeadStatus[];
+    if (status === 'cancelled') path = ['cancelled'];
+    else if (status === 'on_hold') path = [...WORKFLOW.slice(1, WORKFLOW.indexOf(options.heldFrom ?? 'contacted') + 1), 'on_hold'];
+    else path = WORKFLOW.slice(1, WORKFLOW.indexOf(status) + 1);
+    const leads = this.app.get(LeadsService);
+    for (const to of path) {
+      await this.app.get(TransactionRunner).run(async (em) => {
+        const current = await leads.findVisible(by.actor, leadId, em);
+        await leads.applyTransition(em, by.actor, current, to, to === 'on_hold' || to === 'cancelled' ? { reason: `factory: ${to}` } : {});
+      });
+    }
+    return leads.get(by.actor, leadId);
+  }
+
+  /** A lead source (admin-only data), e.g. an OEM's own API source. */
+  async leadSource(overrides: Partial<CreateLeadSourceDto> = {}): Promise<LeadSourceResponseDto> {
+    sequence += 1;
+    return this.app.get(LeadSourcesService).create({ name: `Source ${sequence} ${faker.string.alphanumeric(6)}`, sourceType: 'api', ...overrides });
+  }
+
+  /** Deactivates a user (as an admin would with PATCH /users/{id}). */
+  async deactivate(user: TestUser): Promise<void> {
+    await this.app.get(UsersService).update(user.user.id, { isActive: false });
   }
 }

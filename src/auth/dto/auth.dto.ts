@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
@@ -27,5 +28,6 @@ export class TokenPairDto {
   refreshToken!: string;
   /** Access-token lifetime in seconds. */
   expiresIn!: number;
+  @ApiProperty({ enum: ['Bearer'], enumName: 'TokenType' })
   tokenType!: 'Bearer';
 }

@@ -15,8 +15,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination.js';
-import { IsE164Phone, IsIndianPincode, Trim } from '../../common/validators.js';
+import { PageQueryDto } from '../../common/page-query.dto.js';
+import { IsE164Phone, IsIndianPincode, IsOptionalNonNull, Trim } from '../../common/validators.js';
 import { LEAD_STATUSES, type LeadStatus } from '../entities/lead.entity.js';
 
 /** Seed 000 lead fields in camelCase, plus `sourceId`, `externalRef` and (Central Ops only) `oemId`. */
@@ -35,7 +35,7 @@ export class CreateLeadDto {
   externalRef?: string;
 
   /** A lead source id; defaults to the OEM's API source (or the seeded "OEM API"). */
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsInt()
   @Min(1)
   sourceId?: number;
@@ -104,14 +104,14 @@ export class CreateLeadDto {
 
 /** Fields Central Ops may correct; every change is recorded on the timeline. */
 export class UpdateLeadDto {
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   customerName?: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsE164Phone()
   customerPhone?: string;
 
@@ -121,34 +121,34 @@ export class UpdateLeadDto {
   @MaxLength(254)
   customerEmail?: string | null;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   addressLine1?: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @MaxLength(255)
   addressLine2?: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   city?: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   state?: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIndianPincode()
   pincode?: string;
 
@@ -166,7 +166,7 @@ export class UpdateLeadDto {
   @MaxLength(100)
   chargerModel?: string | null;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsInt()
   @Min(1)
   sourceId?: number;
@@ -176,7 +176,7 @@ export class UpdateLeadDto {
   @IsUUID()
   assignedToId?: string | null;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   introCallCompleted?: boolean;
 }

@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Trim } from '../../common/validators.js';
 import type { ApiKey } from '../entities/api-key.entity.js';
 
 export class CreateApiKeyDto {
   /** A label for the key, e.g. the integration that uses it. */
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

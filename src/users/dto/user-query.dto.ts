@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination.js';
+import { PageQueryDto } from '../../common/page-query.dto.js';
 import { ROLES, type Role } from '../entities/user.entity.js';
 
 export class UserQueryDto extends PageQueryDto {

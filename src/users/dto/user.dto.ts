@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsE164Phone } from '../../common/validators.js';
+import { IsE164Phone, Trim } from '../../common/validators.js';
 import { ROLES, type Role, type User } from '../entities/user.entity.js';
 
 export class CreateUserDto {
@@ -15,6 +15,7 @@ export class CreateUserDto {
   @MaxLength(200)
   password!: string;
 
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -32,6 +33,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @IsOptional()
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -72,6 +74,8 @@ export class UserPageDto {
   data!: UserResponseDto[];
   /** Opaque cursor of the next page; null on the last page. */
   nextCursor!: string | null;
+  /** Every match, only with `withTotal=true`. */
+  total?: number;
 }
 
 /** Maps a User to its public shape; the password hash never leaves the service. */

@@ -1,0 +1,37 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import type { AppConfig } from '../config/config.js';
+import { ConfigModule } from '../config/config.module.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { LeadsModule } from '../leads/leads.module.js';
+import { CLI_OUTPUT } from './cli-io.js';
+import { DemoCommand } from './demo.command.js';
+import { ImportPincodesCommand } from './import-pincodes.command.js';
+
+/** Commands that never touch the database (the demo talks to a running server over HTTP only). */
+export const COMMANDS_WITHOUT_DATABASE: readonly string[] = ['demo'];
+
+/** What the CLI application is built with. */
+export interface CliModuleOptions {
+  /**
+   * Open the database (migrations run on start, as in the server) and register the commands that
+   * need it. Default true; `cli.ts` turns it off for {@link COMMANDS_WITHOUT_DATABASE}.
+   */
+  database?: boolean;
+}
+
+/**
+ * The CLI application (`node dist/cli.js <command>`): the same validated {@link AppConfig} and data
+ * layer as the server, but no HTTP server, no auth guard and no start-up seeding.
+ */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig, options: CliModuleOptions = {}): DynamicModule {
+    const database = options.database ?? true;
+    const output: Provider = { provide: CLI_OUTPUT, useValue: process.stdout };
+    return {
+      module: CliModule,
+      imports: [ConfigModule.forRoot(config), ...(database ? [DatabaseModule, LeadsModule] : [])],
+      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand] : [])],
+    };
+  }
+}

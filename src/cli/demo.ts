@@ -1,0 +1,508 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fakerEN_IN as faker } from '@faker-js/faker';
+import { parse } from 'csv-parse/sync';
+import { PINCODE_PATTERN } from '../common/validators.js';
+import { CliError, formatCount, formatDuration } from './cli-io.js';
+
+/** The statuses the demo leaves leads in (DESIGN §5 manual transitions only). */
+export type DemoStatus = 'new' | 'contacted' | 'documents_pending' | 'on_hold' | 'cancelled';
+
+/** An OEM account the demo creates or reuses; `weight` is its share of the leads. */
+export interface DemoOem {
+  name: string;
+  /** Prefix of the leads' externalRef. */
+  code: string;
+  email: string;
+  weight: number;
+  chargerModels: readonly string[];
+}
+
+/** Real Indian car makers selling EVs, weighted roughly by their share of EV sales. */
+export const DEMO_OEMS: readonly DemoOem[] = [
+  {
+    name: 'Tata Motors',
+    code: 'TATA',
+    email: 'oem.tata-motors@demo.chargeops.example',
+    weight: 0.45,
+    chargerModels: ['7.2 kW AC Wallbox', '3.3 kW AC Portable'],
+  },
+  {
+    name: 'JSW MG Motor India',
+    code: 'MG',
+    email: 'oem.jsw-mg-motor@demo.chargeops.example',
+    weight: 0.25,
+    chargerModels: ['7.4 kW AC Wallbox', '11 kW AC Wallbox'],
+  },
+  {
+    name: 'Mahindra & Mahindra',
+    code: 'MM',
+    email: 'oem.mahindra@demo.chargeops.example',
+    weight: 0.2,
+    chargerModels: ['7.2 kW AC Wallbox', '11.2 kW AC Wallbox'],
+  },
+  { name: 'Maruti Suzuki', code: 'MSIL', email: 'oem.maruti-suzuki@demo.chargeops.example', weight: 0.1, chargerModels: ['7.4 kW AC Wallbox'] },
+];
+
+/** The Central Ops account the demo works the leads as; its password is reset on every run. */
+export const DEMO_CENTRAL_OPS = { email: 'central-ops@demo.chargeops.example', fullName: 'Demo Central Ops' } as const;
+
+/** What {@link runDemo} needs. */
+export interface DemoOptions {
+  /** Server origin, e.g. `http://localhost:3000` (a trailing `/api/v1` is accepted). */
+  baseUrl: string;
+  /** How many leads to push, 1–100,000. */
+  leads: number;
+  /** shared/data/india-pincodes.csv; relative paths resolve against the working directory. */
+  pincodesFile: string;
+  adminEmail: string;
+  adminPassword: string;
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Progress lines (the CLI sends them to stderr); the report is the returned summary. */
+  log?: (line: string) => void;
+  /** Defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** What a demo run did. */
+export interface DemoSummary {
+  runId: string;
+  baseUrl: string;
+  oems: { name: string; id: string; sourceId: number; apiKeyId: string; leadsCreated: number }[];
+  centralOps: { id: string; email: string };
+  /** Ids of the leads this run created, in creation order. */
+  leadIds: string[];
+  byStatus: Record<DemoStatus, number>;
+  /** Leads per state, most first, top 10. */
+  topStates: { state: string; leads: number }[];
+  transitions: number;
+  requests: number;
+  durationMs: number;
+}
+
+/** How many of `n` leads end in each status: 30 % contacted, 20 % documents_pending, 10 % on hold, 10 % cancelled, the rest new. */
+export function demoStatusPlan(n: number): Record<DemoStatus, number> {
+  const contacted = Math.round(n * 0.3);
+  const documentsPending = Math.round(n * 0.2);
+  const onHold = Math.round(n * 0.1);
+  const cancelled = Math.round(n * 0.1);
+  return { new: n - contacted - documentsPending - onHold - cancelled, contacted, documents_pending: documentsPending, on_hold: onHold, cancelled };
+}
+
+/**
+ * A response the demo did not expect; the message names the method, URL, status and the
+ * problem+json body (DESIGN §6) so the failure can be read without a debugger.
+ */
+export class DemoHttpError extends CliError {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly status: number,
+    readonly body: string,
+    expectation: string,
+  ) {
+    super(`demo: ${method} ${url} answered ${status}, expected ${expectation}\n${body.slice(0, 4000)}`);
+    this.name = 'DemoHttpError';
+  }
+}
+
+interface PincodeRow {
+  pincode: string;
+  district: string;
+  state: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** Districts of the big EV markets; most demo leads land there, the rest anywhere in India. */
+const METRO_DISTRICTS = new Set([
+  'Mumbai',
+  'Mumbai Suburban',
+  'Thane',
+  'Pune',
+  'Bengaluru Urban',
+  'Hyderabad',
+  'Medchal Malkajgiri',
+  'Chennai',
+  'New Delhi',
+  'South West',
+  'Gurugram',
+  'Gautam Buddha Nagar',
+  'Kolkata',
+  'Jaipur',
+  'Ernakulam',
+  'Surat',
+  'Nagpur',
+  'Indore',
+  'Lucknow',
+  'Chandigarh',
+]);
+const METRO_SHARE = 0.65;
+
+/**
+ * Reads the pincodes that have coordinates from india-pincodes.csv (shared/data/README.md).
+ * @throws CliError when the file is missing or holds no usable row
+ */
+export function loadDemoPincodes(file: string): { metro: PincodeRow[]; all: PincodeRow[] } {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new CliError(`demo: pincode file not found: ${path} (pass --pincodes <file>)`);
+  const records = parse(readFileSync(path), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
+  const all: PincodeRow[] = [];
+  for (const r of records) {
+    // 42 pincodes have no coordinates; the demo wants every lead on the map.
+    if (!PINCODE_PATTERN.test(r.pincode ?? '') || !r.district || !r.state || !r.latitude || !r.longitude) continue;
+    const latitude = Number(r.latitude);
+    const longitude = Number(r.longitude);
+    if (Number.isFinite(latitude) && Number.isFinite(longitude)) all.push({ pincode: r.pincode, district: r.district, state: r.state, latitude, longitude });
+  }
+  if (!all.length) {
+    throw new CliError(`demo: ${path} has no pincode rows with coordinates (expected pincode,district,state_code,state,latitude,longitude,offices)`);
+  }
+  const metro = all.filter((p) => METRO_DISTRICTS.has(p.district));
+  return { metro: metro.length ? metro : all, all };
+}
+
+type Json = Record<string, unknown>;
+
+/** A minimal JSON client for the ChargeOps API that turns every unexpected answer into a {@link DemoHttpError}. */
+class DemoApi {
+  requests = 0;
+
+  constructor(
+    private readonly origin: string,
+    private readonly fetchImpl: typeof fetch,
+  ) {}
+
+  async call<T = Json>(method: string, path: string, init: { expect: number; token?: string; apiKey?: string; body?: unknown }): Promise<T> {
+    const url = `${this.origin}/api/v1${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.apiKey) headers['x-api-key'] = init.apiKey;
+    let response: Response;
+    this.requests += 1;
+    try {
+      response = await this.fetchImpl(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new CliError(
+        `demo: ${method} ${url} failed: ${cause?.code ?? cause?.message ?? (error as Error).message} (is the server running at ${this.origin}?)`,
+      );
+    }
+    const text = await response.text();
+    if (response.status !== init.expect) throw new DemoHttpError(method, url, response.status, text, String(init.expect));
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new DemoHttpError(method, url, response.status, text, 'a JSON body');
+    }
+  }
+}
+
+interface UserJson {
+  id: string;
+  email: string;
+  role: string;
+  isActive: boolean;
+}
+
+interface LeadJson {
+  id: string;
+  status: string;
+  state: string;
+}
+
+/** One lead's way through the workflow: the transitions the demo requests, in order. */
+type Step = { to: DemoStatus; reason?: string };
+
+const HOLD_REASONS = [
+  'Customer travelling; call back after two weeks',
+  'Awaiting society (RWA) approval for the parking spot',
+  'Vehicle delivery postponed by the dealer',
+  'Customer asked to wait until the new meter is installed',
+];
+const CANCEL_REASONS = [
+  'Customer bought a vehicle from another brand',
+  'No dedicated parking at the residence',
+  'Society refused permission for a wall-mounted charger',
+  'Duplicate request; customer already has a charger installed',
+  'Customer unreachable after three attempts',
+];
+
+/** The transition paths that realise {@link demoStatusPlan}; on-hold and cancelled leads alternate between "from new" and "after the intro call". */
+function statusPaths(n: number): Step[][] {
+  const plan = demoStatusPlan(n);
+  const paths: Step[][] = [];
+  for (let i = 0; i < plan.new; i++) paths.push([]);
+  for (let i = 0; i < plan.contacted; i++) paths.push([{ to: 'contacted' }]);
+  for (let i = 0; i < plan.documents_pending; i++) paths.push([{ to: 'contacted' }, { to: 'documents_pending' }]);
+  for (let i = 0; i < plan.on_hold; i++) {
+    const hold: Step = { to: 'on_hold', reason: faker.helpers.arrayElement(HOLD_REASONS) };
+    paths.push(i % 2 ? [{ to: 'contacted' }, hold] : [hold]);
+  }
+  for (let i = 0; i < plan.cancelled; i++) {
+    const cancel: Step = { to: 'cancelled', reason: faker.helpers.arrayElement(CANCEL_REASONS) };
+    paths.push(i % 2 ? [{ to: 'contacted' }, cancel] : [cancel]);
+  }
+  return faker.helpers.shuffle(paths);
+}
+
+/** Splits `n` by the OEMs' weights (largest remainder), so the counts always add up to `n`. */
+function allocate(n: number, oems: readonly DemoOem[]): number[] {
+  const total = oems.reduce((s, o) => s + o.weight, 0);
+  const exact = oems.map((o) => (n * o.weight) / total);
+  const counts = exact.map(Math.floor);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
+  for (let k = 0, left = n - counts.reduce((s, c) => s + c, 0); k < left; k++) counts[order[k % order.length][1]] += 1;
+  return counts;
+}
+
+/** Runs `work` over `items` with at most `width` in flight; stops taking new items after the first failure and rethrows it. */
+async function inPool<T>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const index = next++;
+      try {
+        await work(items[index], index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  if (failure) throw failure.error;
+}
+
+const LOCAL_STREETS = [
+  'MG Road',
+  'Station Road',
+  'Temple Street',
+  'Gandhi Road',
+  'Nehru Nagar',
+  'Main Road',
+  'Church Street',
+  'Ring Road',
+  'Lake View Road',
+  'College Road',
+  'Sector 12',
+  'Civil Lines',
+];
+const BUILDING_SUFFIXES = ['Residency', 'Apartments', 'Enclave', 'Heights', 'Towers', 'Greens', 'Park'];
+const LANDMARKS = ['Near City Hospital', 'Opp. Post Office', 'Behind Bus Stand', 'Near Railway Station', 'Opp. Government School', 'Near Hanuman Temple'];
+
+/** An Indian mobile number (first digit 6–9) in the formats OEM systems send: E.164 or ten digits with a space. */
+function mobileNumber(): string {
+  const digits = `${faker.helpers.arrayElement(['9', '8', '7', '6'])}${faker.string.numeric(9)}`;
+  return faker.datatype.boolean() ? `+91${digits}` : `${digits.slice(0, 5)} ${digits.slice(5)}`;
+}
+
+function leadPayload(oem: DemoOem, sourceId: number, externalRef: string, place: PincodeRow): Json {
+  const firstName = faker.person.firstName();
+  // en_IN last names include double-barrelled ones ("Nayar-Singh"); customers rarely write them so.
+  const lastName = faker.person.lastName().split('-')[0];
+  const apartment = faker.datatype.boolean({ probability: 0.6 });
+  return {
+    externalRef,
+    sourceId,
+    customerName: `${firstName} ${lastName}`,
+    customerPhone: mobileNumber(),
+    ...(faker.datatype.boolean({ probability: 0.8 }) && { customerEmail: faker.internet.exampleEmail({ firstName, lastName }).toLowerCase() }),
+    addressLine1: apartment
+      ? `Flat ${faker.number.int({ min: 1, max: 14 })}0${faker.number.int({ min: 1, max: 8 })}, ${faker.person.lastName().split('-')[0]} ${faker.helpers.arrayElement(BUILDING_SUFFIXES)}`
+      : `${faker.number.int({ min: 1, max: 480 })}, ${faker.helpers.arrayElement(LOCAL_STREETS)}`,
+    ...(faker.datatype.boolean() && { addressLine2: faker.helpers.arrayElement(LANDMARKS) }),
+    city: place.district,
+    state: place.state,
+    pincode: place.pincode,
+    latitude: place.latitude,
+    longitude: place.longitude,
+    chargerModel: faker.helpers.arrayElement(oem.chargerModels),
+  };
+}
+
+/** `http://host:3000/`, `http://host:3000/api/v1` → `http://host:3000`. @throws CliError for anything but an http(s) URL */
+export function normaliseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new CliError(`demo: --base-url is not a URL: "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`demo: --base-url must be http(s), got "${raw}"`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}`;
+}
+
+/**
+ * The demo (README "Reference data and demo"): against a RUNNING server, over HTTP only, it
+ * 1. signs in as the admin;
+ * 2. creates or reuses (looked up by email) the {@link DEMO_OEMS} accounts and the
+ *    {@link DEMO_CENTRAL_OPS} account (whose password it resets so it can sign in as it);
+ * 3. issues a fresh API key per OEM and creates or reuses (by name) one `api` lead source per OEM;
+ * 4. pushes `leads` leads with the OEMs' API keys (`X-API-Key`), `concurrency` in flight: faker
+ *    en_IN names, Indian mobiles, real pincodes with their district (as city), state and coordinates,
+ *    an externalRef unique to this run;
+ * 5. as Central Ops, moves them per {@link demoStatusPlan} with `POST /leads/{id}/transitions`;
+ * 6. revokes the run's API keys (their clear values are never shown).
+ * Re-runnable: a second run reuses the accounts and sources and adds new leads.
+ * @throws DemoHttpError on any unexpected HTTP answer; CliError for a missing pincode file,
+ *         a bad base URL, an unreachable server or an existing account with another role
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
+  const started = Date.now();
+  const log = options.log ?? (() => undefined);
+  const concurrency = options.concurrency ?? 8;
+  if (!Number.isInteger(options.leads) || options.leads < 1 || options.leads > 100_000) {
+    throw new CliError(`demo: --leads must be an integer from 1 to 100000, got ${options.leads}`);
+  }
+  const origin = normaliseBaseUrl(options.baseUrl);
+  const places = loadDemoPincodes(options.pincodesFile);
+  const api = new DemoApi(origin, options.fetch ?? fetch);
+  const runId = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+  log(`demo ${runId}: ${options.leads} leads against ${origin}`);
+
+  const admin = await api.call<{ accessToken: string }>('POST', '/auth/login', {
+    expect: 200,
+    body: { email: options.adminEmail, password: options.adminPassword },
+  });
+  const asAdmin = admin.accessToken;
+
+  const findUser = async (email: string): Promise<UserJson | undefined> =>
+    (await api.call<{ data: UserJson[] }>('GET', `/users?email=${encodeURIComponent(email)}`, { expect: 200, token: asAdmin })).data[0];
+  const ensureUser = async (
+    email: string,
+    fullName: string,
+    role: 'oem' | 'central_ops',
+    password: string,
+    phone?: string,
+  ): Promise<{ user: UserJson; reused: boolean }> => {
+    const existing = await findUser(email);
+    if (!existing) {
+      const body = { email, password, fullName, role, ...(phone && { phone }) };
+      return { user: await api.call<UserJson>('POST', '/users', { expect: 201, token: asAdmin, body }), reused: false };
+    }
+    if (existing.role !== role) throw new CliError(`demo: ${email} already exists with role ${existing.role}, not ${role}; remove or rename it`);
+    return { user: existing, reused: true };
+  };
+
+  const oems: { def: DemoOem; user: UserJson; sourceId: number; apiKey: string; apiKeyId: string; created: number }[] = [];
+  const issuedKeys: { userId: string; keyId: string }[] = [];
+  try {
+    const sources = await api.call<{ id: number; name: string; oemId: string | null; sourceType: string }[]>('GET', '/lead-sources', {
+      expect: 200,
+      token: asAdmin,
+    });
+    for (const def of DEMO_OEMS) {
+      // OEMs integrate with API keys; their password is random and never shown.
+      const found = await ensureUser(def.email, def.name, 'oem', randomBytes(18).toString('base64url'));
+      let user = found.user;
+      if (!user.isActive) user = await api.call<UserJson>('PATCH', `/users/${user.id}`, { expect: 200, token: asAdmin, body: { isActive: true } });
+      const key = await api.call<{ id: string; key: string }>('POST', `/users/${user.id}/api-keys`, {
+        expect: 201,
+        token: asAdmin,
+        body: { name: `demo ${runId}` },
+      });
+      issuedKeys.push({ userId: user.id, keyId: key.id });
+      const sourceName = `${def.name} API`;
+      let source = sources.find((s) => s.name === sourceName);
+      if (source && (source.oemId !== user.id || source.sourceType !== 'api')) {
+        throw new CliError(`demo: lead source "${sourceName}" exists but is not the api source of ${def.email}; rename it`);
+      }
+      source ??= await api.call<{ id: number; name: string; oemId: string; sourceType: string }>('POST', '/lead-sources', {
+        expect: 201,
+        token: asAdmin,
+        body: { name: sourceName, oemId: user.id, sourceType: 'api' },
+      });
+      oems.push({ def, user, sourceId: source.id, apiKey: key.key, apiKeyId: key.id, created: 0 });
+      log(`  OEM ${def.name}: ${found.reused ? 'reused' : 'created'} ${user.email}, source #${source.id}, new API key ${key.id}`);
+    }
+
+    const opsPassword = randomBytes(18).toString('base64url');
+    const ops = await ensureUser(DEMO_CENTRAL_OPS.email, DEMO_CENTRAL_OPS.fullName, 'central_ops', opsPassword, mobileNumber());
+    if (ops.reused) await api.call('PATCH', `/users/${ops.user.id}`, { expect: 200, token: asAdmin, body: { password: opsPassword, isActive: true } });
+    log(`  Central Ops: ${ops.reused ? 'reused' : 'created'} ${ops.user.email}`);
+
+    const counts = allocate(options.leads, DEMO_OEMS);
+    const work = faker.helpers.shuffle(oems.flatMap((oem, i) => Array.from({ length: counts[i] }, () => oem)));
+    const created: LeadJson[] = new Array<LeadJson>(work.length);
+    const sequence = new Map<string, number>();
+    let pushed = 0;
+    await inPool(work, concurrency, async (oem, index) => {
+      const n = (sequence.get(oem.def.code) ?? 0) + 1;
+      sequence.set(oem.def.code, n);
+      const place = faker.helpers.arrayElement(faker.datatype.boolean({ probability: METRO_SHARE }) ? places.metro : places.all);
+      const ref = `${oem.def.code}-${runId}-${String(n).padStart(5, '0')}`;
+      created[index] = await api.call<LeadJson>('POST', '/leads', { expect: 201, apiKey: oem.apiKey, body: leadPayload(oem.def, oem.sourceId, ref, place) });
+      oem.created += 1;
+      pushed += 1;
+      if (pushed % 100 === 0) log(`  ${pushed} leads pushed`);
+    });
+    log(`  ${created.length} leads pushed with the OEMs' API keys`);
+
+    const asOps = (
+      await api.call<{ accessToken: string }>('POST', '/auth/login', { expect: 200, body: { email: DEMO_CENTRAL_OPS.email, password: opsPassword } })
+    ).accessToken;
+    const paths = statusPaths(created.length);
+    let transitions = 0;
+    await inPool(created, concurrency, async (lead, index) => {
+      for (const step of paths[index]) {
+        const url = `/leads/${lead.id}/transitions`;
+        const moved = await api.call<LeadJson>('POST', url, { expect: 200, token: asOps, body: step });
+        if (moved.status !== step.to) throw new DemoHttpError('POST', `${origin}/api/v1${url}`, 200, JSON.stringify(moved), `status ${step.to}`);
+        lead.status = moved.status;
+        transitions += 1;
+      }
+    });
+    log(`  ${transitions} transitions as Central Ops`);
+
+    const byStatus: Record<DemoStatus, number> = { new: 0, contacted: 0, documents_pending: 0, on_hold: 0, cancelled: 0 };
+    const byState = new Map<string, number>();
+    for (const lead of created) {
+      byStatus[lead.status as DemoStatus] += 1;
+      byState.set(lead.state, (byState.get(lead.state) ?? 0) + 1);
+    }
+    return {
+      runId,
+      baseUrl: origin,
+      oems: oems.map((o) => ({ name: o.def.name, id: o.user.id, sourceId: o.sourceId, apiKeyId: o.apiKeyId, leadsCreated: o.created })),
+      centralOps: { id: ops.user.id, email: ops.user.email },
+      leadIds: created.map((l) => l.id),
+      byStatus,
+      topStates: [...byState]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 10)
+        .map(([state, leads]) => ({ state, leads })),
+      transitions,
+      requests: api.requests,
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    // The clear keys live only in this process; leaving them active would only leave live credentials behind.
+    for (const { userId, keyId } of issuedKeys) {
+      await api
+        .call('DELETE', `/users/${userId}/api-keys/${keyId}`, { expect: 204, token: asAdmin })
+        .catch((error: Error) => log(`  could not revoke API key ${keyId}: ${error.message}`));
+    }
+  }
+}
+
+/** The demo report printed on stdout: leads per OEM, by status, top 10 states, duration. */
+export function formatDemoSummary(s: DemoSummary): string {
+  const total = s.leadIds.length;
+  const line = (label: string, n: number) => `  ${label.padEnd(28)}${formatCount(n).padStart(7)}\n`;
+  let text = `Demo run ${s.runId} against ${s.baseUrl}\n`;
+  text += 'Leads created per OEM (X-API-Key):\n';
+  for (const o of s.oems) text += line(o.name, o.leadsCreated);
+  text += line('total', total);
+  text += `Leads by status (as Central Ops ${s.centralOps.email}, ${formatCount(s.transitions)} transitions):\n`;
+  for (const [status, n] of Object.entries(s.byStatus)) text += line(status, n);
+  text += 'Top states:\n';
+  for (const { state, leads } of s.topStates) text += line(state, leads);
+  const seconds = s.durationMs / 1000;
+  text += `Duration: ${formatDuration(s.durationMs)} (${formatCount(s.requests)} requests, ${(total / Math.max(seconds, 0.001)).toFixed(0)} leads/s overall)\n`;
+  return text;
+}

@@ -1,0 +1,181 @@
+import { fileURLToPath } from 'node:url';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource, In } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_OUTPUT, CliError } from '../src/cli/cli-io.js';
+import { CliModule } from '../src/cli/cli.module.js';
+import { DemoCommand } from '../src/cli/demo.command.js';
+import { DEMO_CENTRAL_OPS, DEMO_OEMS, DemoHttpError, type DemoSummary, runDemo } from '../src/cli/demo.js';
+import { ImportPincodesCommand } from '../src/cli/import-pincodes.command.js';
+import { loadConfig } from '../src/config/config.js';
+import { LeadEvent } from '../src/leads/entities/lead-event.entity.js';
+import { LeadSource } from '../src/leads/entities/lead-source.entity.js';
+import { Lead } from '../src/leads/entities/lead.entity.js';
+import { PincodeDirectory } from '../src/leads/pincode-directory.service.js';
+import { PincodeImporter } from '../src/leads/pincode-importer.service.js';
+import { ApiKey } from '../src/users/entities/api-key.entity.js';
+import { User } from '../src/users/entities/user.entity.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** The real India Post directory (shared/data, next to the repository). */
+const INDIA_PINCODES = fileURLToPath(new URL('../../shared/data/india-pincodes.csv', import.meta.url));
+/** As set by startTestApp() in test/support/test-app.ts. */
+const ADMIN = { adminEmail: 'admin@test.chargeops.dev', adminPassword: 'admin-password-for-tests' };
+
+/** Collects what a command prints. */
+function outputSink(): { write(text: string): boolean; text: string } {
+  return {
+    text: '',
+    write(text: string) {
+      this.text += text;
+      return true;
+    },
+  };
+}
+
+describe('cli import-pincodes', () => {
+  let t: TestApp;
+  let cli: TestingModule;
+  const out = outputSink();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // Built like the CLI (same module, same config), on the test app's fresh database.
+    cli = await Test.createTestingModule({ imports: [CliModule.forRoot(t.config)] })
+      .overrideProvider(CLI_OUTPUT)
+      .useValue(out)
+      .compile();
+    await cli.init();
+  });
+  afterAll(async () => {
+    await cli?.close();
+    await t?.close();
+  });
+
+  it('loads all 19,307 real pincodes, and a second run inserts none and updates all', async () => {
+    const command = cli.get(ImportPincodesCommand);
+    const first = await command.importAndReport(INDIA_PINCODES);
+    expect(first).toMatchObject({
+      rowsRead: 19_307,
+      inserted: 19_307,
+      updated: 0,
+      skipped: [],
+      totalInDirectory: 19_307,
+      withoutCoordinates: 42,
+      withoutDistrict: 3,
+    });
+    expect(out.text).toMatch(/rows read\s+19,307/);
+    expect(out.text).toMatch(/inserted\s+19,307/);
+
+    const second = await command.importAndReport(INDIA_PINCODES);
+    expect(second).toMatchObject({ rowsRead: 19_307, inserted: 0, updated: 19_307, skipped: [], totalInDirectory: 19_307 });
+    expect(second.durationMs).toBeLessThan(30_000);
+
+    // The server sees the directory the CLI loaded, coordinates and empty districts included.
+    const directory = t.app.get(PincodeDirectory);
+    const pune = await directory.check('411001');
+    expect(pune).toMatchObject({ directoryLoaded: true, entry: { district: 'Pune', stateCode: 'IN-MH', state: 'Maharashtra' } });
+    expect(pune.directoryLoaded && pune.entry?.latitude).toBeCloseTo(18.511528, 5);
+    expect(await directory.check('201319')).toMatchObject({ directoryLoaded: true, entry: { district: '', state: 'Uttar Pradesh' } });
+  });
+
+  it('names a missing file and a file that is not a pincode CSV', async () => {
+    const command = cli.get(ImportPincodesCommand);
+    await expect(command.importAndReport('/nonexistent/india-pincodes.csv')).rejects.toThrow(
+      new CliError('import-pincodes: file not found: /nonexistent/india-pincodes.csv'),
+    );
+    const notPincodes = fileURLToPath(new URL('../package.json', import.meta.url));
+    await expect(command.importAndReport(notPincodes)).rejects.toThrow(CliError);
+  });
+
+  it('the demo command needs ADMIN_EMAIL and ADMIN_PASSWORD and no database', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', JWT_SECRET: 'x'.repeat(32) }, t.config.dataDir);
+    const app = await Test.createTestingModule({ imports: [CliModule.forRoot(config, { database: false })] }).compile();
+    await expect(app.get(DemoCommand).demo({ leads: 1, baseUrl: 'http://127.0.0.1:1', pincodes: INDIA_PINCODES })).rejects.toThrow(
+      /ADMIN_EMAIL and ADMIN_PASSWORD/,
+    );
+    await app.close();
+  });
+});
+
+describe('cli demo against a running server', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // With the directory loaded the server checks every demo pincode and its state.
+    await t.app.get(PincodeImporter).importFile(INDIA_PINCODES);
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = await t.app.getUrl();
+    ds = t.app.get(DataSource);
+  });
+  afterAll(() => t?.close());
+
+  /** Checks one run against the database: statuses, OEM/source ownership, API-key authorship, Central Ops transitions. */
+  async function expectRunStored(run: DemoSummary): Promise<void> {
+    const leads = await ds.getRepository(Lead).find({ where: { id: In(run.leadIds) } });
+    expect(leads).toHaveLength(30);
+    const byStatus: Record<string, number> = {};
+    for (const lead of leads) byStatus[lead.status] = (byStatus[lead.status] ?? 0) + 1;
+    expect(byStatus).toEqual({ new: 9, contacted: 9, documents_pending: 6, on_hold: 3, cancelled: 3 });
+    expect(run.byStatus).toEqual(byStatus);
+
+    const oemById = new Map(run.oems.map((o) => [o.id, o]));
+    for (const lead of leads) {
+      const oem = oemById.get(lead.oemId);
+      expect(oem, lead.id).toBeDefined();
+      expect(lead.sourceId).toBe(oem!.sourceId);
+      expect(lead.externalRef).toContain(run.runId);
+      expect(lead.customerPhone).toMatch(/^\+91[6-9]\d{9}$/);
+      expect(lead.latitude).not.toBeNull();
+      if (lead.status === 'on_hold' || lead.status === 'cancelled') expect(lead.closingReason).toBeTruthy();
+    }
+
+    const created = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: 'created' } });
+    expect(created).toHaveLength(30);
+    const leadOem = new Map(leads.map((l) => [l.id, l.oemId]));
+    for (const event of created) {
+      const oem = oemById.get(leadOem.get(event.leadId)!)!;
+      expect(event.actorApiKeyId).toBe(oem.apiKeyId);
+      expect(event.actorUserId).toBe(oem.id);
+    }
+
+    const moves = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: 'status_changed' } });
+    expect(moves).toHaveLength(run.transitions);
+    expect(moves.every((e) => e.actorUserId === run.centralOps.id && e.actorApiKeyId === null)).toBe(true);
+
+    // The run's keys were revoked at the end: their clear values never left the process.
+    const keys = await ds.getRepository(ApiKey).find({ where: { id: In(run.oems.map((o) => o.apiKeyId)) } });
+    expect(keys.map((k) => k.revokedAt)).not.toContain(null);
+  }
+
+  it('pushes 30 leads with the OEMs API keys, works them as Central Ops, and runs again reusing accounts and sources', async () => {
+    const log: string[] = [];
+    const first = await runDemo({ baseUrl, leads: 30, pincodesFile: INDIA_PINCODES, ...ADMIN, log: (line) => log.push(line) });
+    expect(first.oems.map((o) => o.name)).toEqual(DEMO_OEMS.map((o) => o.name));
+    expect(first.oems.reduce((n, o) => n + o.leadsCreated, 0)).toBe(30);
+    expect(first.topStates.length).toBeGreaterThan(0);
+    expect(log.join('\n')).toContain('30 leads pushed');
+    await expectRunStored(first);
+
+    const second = await runDemo({ baseUrl, leads: 30, pincodesFile: INDIA_PINCODES, ...ADMIN });
+    expect(second.runId).not.toBe(first.runId);
+    expect(second.oems.map((o) => [o.id, o.sourceId])).toEqual(first.oems.map((o) => [o.id, o.sourceId]));
+    expect(second.centralOps.id).toBe(first.centralOps.id);
+    expect(second.leadIds.filter((id) => first.leadIds.includes(id))).toEqual([]);
+    await expectRunStored(second);
+
+    const demoEmails = [...DEMO_OEMS.map((o) => o.email), DEMO_CENTRAL_OPS.email];
+    expect(await ds.getRepository(User).count({ where: { email: In(demoEmails) } })).toBe(5);
+    expect(await ds.getRepository(LeadSource).count({ where: { name: In(DEMO_OEMS.map((o) => `${o.name} API`)) } })).toBe(4);
+    expect(await ds.getRepository(Lead).count()).toBe(60);
+  });
+
+  it('fails loudly with method, URL, status and problem body on an unexpected response', async () => {
+    const failure = runDemo({ baseUrl, leads: 1, pincodesFile: INDIA_PINCODES, adminEmail: ADMIN.adminEmail, adminPassword: 'not-the-password' });
+    await expect(failure).rejects.toThrow(DemoHttpError);
+    await expect(failure).rejects.toThrow(new RegExp(`POST ${baseUrl}/api/v1/auth/login answered 401[\\s\\S]*AUTH_INVALID_CREDENTIALS`));
+  });
+});

@@ -1,0 +1,125 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config/config.js';
+
+/** A valid secret, so the cases below fail on the variable they are about and nothing else. */
+const SECRET = 'x'.repeat(32);
+
+/** Runs loadConfig and returns the ConfigError it throws (fails the test if it does not throw one). */
+function configError(env: NodeJS.ProcessEnv, cwd: string): ConfigError {
+  try {
+    loadConfig(env, cwd);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'chargeops-config-'));
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('with an empty environment runs on SQLite under <cwd>/data with the documented defaults', () => {
+    const config = loadConfig({}, cwd);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.database).toEqual({ type: 'better-sqlite3', path: join(cwd, 'data', 'chargeops.sqlite') });
+    expect(config.dataDir).toBe(join(cwd, 'data'));
+    expect(config.storageDir).toBe(join(cwd, 'data', 'storage'));
+    expect(config.port).toBe(3000);
+    expect(config.accessTokenTtlSeconds).toBe(900);
+    expect(config.corsOrigins).toEqual([]);
+    expect(config.leadDuplicateCheck).toBe('flag');
+    expect(config.leadAutoAssign).toBe(false);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reads valid values of every kind', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: SECRET,
+        PORT: '8080',
+        DATABASE_URL: 'postgres://app:pw@db:5432/chargeops',
+        LEAD_DUPLICATE_CHECK: 'reject',
+        LEAD_AUTO_ASSIGN: 'yes',
+        LOG_LEVEL: 'debug',
+        CORS_ORIGINS: 'https://admin.chargeops.dev, http://localhost:5173/',
+        ADMIN_EMAIL: 'Ops@ChargeOps.dev',
+      },
+      cwd,
+    );
+    expect(config.port).toBe(8080);
+    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://app:pw@db:5432/chargeops' });
+    expect(config.leadDuplicateCheck).toBe('reject');
+    expect(config.leadAutoAssign).toBe(true);
+    expect(config.logLevel).toBe('debug');
+    // A trailing slash is dropped: browsers send the Origin header without one.
+    expect(config.corsOrigins).toEqual(['https://admin.chargeops.dev', 'http://localhost:5173']);
+    expect(config.adminEmail).toBe('ops@chargeops.dev');
+    expect(config.jwtSecret).toBe(SECRET);
+  });
+
+  it('resolves a relative sqlite: path against cwd', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, DATABASE_URL: 'sqlite:./db/app.sqlite' }, cwd).database).toEqual({
+      type: 'better-sqlite3',
+      path: join(cwd, 'db', 'app.sqlite'),
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'sqlite:'],
+    ['LEAD_DUPLICATE_CHECK', 'maybe'],
+    ['LEAD_AUTO_ASSIGN', 'perhaps'],
+    ['LOG_LEVEL', 'loud'],
+    ['CORS_ORIGINS', 'not a url'],
+    ['CORS_ORIGINS', 'https://ok.example, localhost:3000'],
+    ['CORS_ORIGINS', 'https://admin.example/app'],
+    ['JWT_SECRET', 'too-short-a-secret'],
+    ['NODE_ENV', 'staging'],
+    ['JWT_ACCESS_TTL_SECONDS', '5'],
+    ['LOGIN_RATE_LIMIT_PER_MINUTE', '0'],
+    ['ADMIN_EMAIL', 'not-an-email'],
+    ['ADMIN_PASSWORD', 'short'],
+  ])('rejects %s=%s with a ConfigError naming the variable', (variable, value) => {
+    const error = configError({ JWT_SECRET: SECRET, [variable]: value }, cwd);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+  });
+
+  it('refuses to start in production without JWT_SECRET', () => {
+    const error = configError({ NODE_ENV: 'production' }, cwd);
+    expect(error.variable).toBe('JWT_SECRET');
+    expect(error.message).toContain('JWT_SECRET');
+    expect(existsSync(join(cwd, 'data', 'dev-secrets.json'))).toBe(false);
+  });
+
+  it('in development generates a JWT secret once, keeps it in <dataDir>/dev-secrets.json and reuses it', () => {
+    const first = loadConfig({}, cwd);
+    const file = join(cwd, 'data', 'dev-secrets.json');
+    expect(existsSync(file)).toBe(true);
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ JWT_SECRET: first.jwtSecret });
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const second = loadConfig({}, cwd);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+
+    const elsewhere = loadConfig({ DATA_DIR: 'other' }, cwd);
+    expect(elsewhere.jwtSecret).not.toBe(first.jwtSecret);
+    expect(existsSync(join(cwd, 'other', 'dev-secrets.json'))).toBe(true);
+  });
+
+  it('an explicit JWT_SECRET wins and writes no secrets file', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }, cwd).jwtSecret).toBe(SECRET);
+    expect(existsSync(join(cwd, 'data', 'dev-secrets.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,243 @@
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
+import type { TestUser } from './support/factory.js';
+import { expectProblem, LEADS } from './support/lead-helpers.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** Runs `work` with the clock stopped at `at` (only `Date`; timers keep running), so leads get that createdAt. */
+async function at<T>(instant: string | Date, work: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(instant));
+  try {
+    return await work();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+describe('GET /leads: filters', () => {
+  let t: TestApp;
+  let oemA: TestUser;
+  let oemB: TestUser;
+  let ops: TestUser;
+  let ops2: TestUser;
+  let sourceId: number;
+  const L = {} as Record<'aarav' | 'priya' | 'rohan' | 'meera' | 'kavya', LeadResponseDto>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.factory.loadPincodes();
+    [oemA, oemB, ops, ops2] = await Promise.all([t.factory.user('oem'), t.factory.user('oem'), t.factory.user('central_ops'), t.factory.user('central_ops')]);
+    sourceId = (await t.factory.leadSource({ oemId: oemA.user.id, sourceType: 'portal' })).id;
+    const f = t.factory;
+    L.aarav = await at('2026-01-10T08:00:00.000Z', () =>
+      f.lead(oemA, { customerName: 'Aarav Sharma', customerPhone: '+919876500001', customerEmail: 'aarav.sharma@example.in', externalRef: 'EXT-1', pincode: '411001', city: 'Pune', state: 'Maharashtra' }),
+    );
+    L.priya = await at('2026-01-11T08:00:00.000Z', () =>
+      f.lead(oemA, { customerName: 'Priya Sharma', customerPhone: '+919876500002', externalRef: 'EXT-10', pincode: '400001', city: 'Mumbai', state: 'Maharashtra' }),
+    );
+    L.rohan = await at('2026-01-12T08:00:00.000Z', () =>
+      f.lead(oemA, { customerName: 'Rohan Iyer', customerPhone: '+919876500003', pincode: '560001', city: 'Bengaluru Urban', state: 'Karnataka', sourceId }),
+    );
+    L.meera = await at('2026-01-13T08:00:00.000Z', () =>
+      f.lead(oemB, { customerName: 'Meera Sharma', customerPhone: '+919876500004', externalRef: 'EXT-1', pincode: '411001', city: 'Pune', state: 'Maharashtra' }),
+    );
+    L.kavya = await at('2026-01-14T08:00:00.000Z', () =>
+      f.lead(oemA, { customerName: 'Kavya Nair', customerPhone: '+919876500005', pincode: '600001', city: 'Chennai', state: 'Tamil Nadu' }),
+    );
+    await f.moveLead(ops, L.priya.id, 'contacted');
+    await f.moveLead(ops, L.rohan.id, 'on_hold');
+    await f.moveLead(ops, L.kavya.id, 'cancelled');
+    await request(t.server).patch(`${LEADS}/${L.priya.id}`).set('Authorization', ops.auth).send({ assignedToId: ops.user.id }).expect(200);
+    await request(t.server).patch(`${LEADS}/${L.meera.id}`).set('Authorization', ops.auth).send({ assignedToId: ops2.user.id }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  /** The names (first name) the query returns, in answer order. */
+  const names = async (query: Record<string, string | string[]>, as: TestUser = ops): Promise<string[]> => {
+    const res = await request(t.server).get(LEADS).query(query).set('Authorization', as.auth).expect(200);
+    return (res.body.data as LeadResponseDto[]).map((l) => l.customerName.split(' ')[0].toLowerCase());
+  };
+
+  it('lists every lead newest first without filters', async () => {
+    expect(await names({})).toEqual(['kavya', 'meera', 'rohan', 'priya', 'aarav']);
+  });
+
+  it('status, repeatable', async () => {
+    expect(await names({ status: 'new' })).toEqual(['meera', 'aarav']);
+    expect(await names({ status: ['contacted', 'on_hold'] })).toEqual(['rohan', 'priya']);
+    expect(await names({ status: ['cancelled', 'closed'] })).toEqual(['kavya']);
+    expect(await names({ status: 'closed' })).toEqual([]);
+  });
+
+  it('oemId, sourceId and assignedToId', async () => {
+    expect(await names({ oemId: oemB.user.id })).toEqual(['meera']);
+    expect(await names({ oemId: oemA.user.id })).toEqual(['kavya', 'rohan', 'priya', 'aarav']);
+    expect(await names({ sourceId: String(sourceId) })).toEqual(['rohan']);
+    expect(await names({ assignedToId: ops.user.id })).toEqual(['priya']);
+    expect(await names({ assignedToId: ops2.user.id })).toEqual(['meera']);
+    expect(await names({ oemId: '00000000-0000-4000-8000-000000000000' })).toEqual([]);
+  });
+
+  it('city, pincode, and state by name or ISO code', async () => {
+    expect(await names({ city: 'Pune' })).toEqual(['meera', 'aarav']);
+    expect(await names({ pincode: '411001' })).toEqual(['meera', 'aarav']);
+    expect(await names({ state: 'Maharashtra' })).toEqual(['meera', 'priya', 'aarav']);
+    expect(await names({ state: 'IN-MH' })).toEqual(['meera', 'priya', 'aarav']);
+    expect(await names({ state: 'IN-TN' })).toEqual(['kavya']);
+  });
+
+  it('createdFrom (inclusive) and createdTo (exclusive), with any UTC offset', async () => {
+    expect(await names({ createdFrom: '2026-01-12T08:00:00.000Z' })).toEqual(['kavya', 'meera', 'rohan']);
+    expect(await names({ createdTo: '2026-01-12T08:00:00.000Z' })).toEqual(['priya', 'aarav']);
+    expect(await names({ createdFrom: '2026-01-11T00:00:00Z', createdTo: '2026-01-13T00:00:00Z' })).toEqual(['rohan', 'priya']);
+    expect(await names({ createdFrom: '2026-01-11T05:30:00+05:30', createdTo: '2026-01-13T05:30:00+05:30' })).toEqual(['rohan', 'priya']);
+    expect(await names({ createdFrom: '2026-01-14' })).toEqual(['kavya']);
+  });
+
+  it('q matches part of the name, case-insensitively', async () => {
+    expect(await names({ q: 'sharma' })).toEqual(['meera', 'priya', 'aarav']);
+    expect(await names({ q: 'SHAR' })).toEqual(['meera', 'priya', 'aarav']);
+    expect(await names({ q: 'arav' })).toEqual(['aarav']);
+    expect(await names({ q: '100%' })).toEqual([]);
+  });
+
+  it.each(['+919876500001', '98765 00001', '+91 98765-00001', '09876500001'])('q matches the phone %j in any format', async (q) => {
+    expect(await names({ q })).toEqual(['aarav']);
+  });
+
+  it('q matches an exact email (any case) and an exact externalRef', async () => {
+    expect(await names({ q: 'AARAV.SHARMA@example.in' })).toEqual(['aarav']);
+    expect(await names({ q: 'EXT-10' })).toEqual(['priya']);
+    expect(await names({ q: 'EXT-1' })).toEqual(['meera', 'aarav']);
+    expect(await names({ q: 'EXT' })).toEqual([]);
+  });
+
+  it('filters combine with AND', async () => {
+    expect(await names({ state: 'IN-MH', status: 'new', oemId: oemA.user.id })).toEqual(['aarav']);
+    expect(await names({ city: 'Pune', q: 'sharma', createdFrom: '2026-01-13T00:00:00Z' })).toEqual(['meera']);
+    expect(await names({ q: 'sharma', status: ['contacted', 'new'], pincode: '400001' })).toEqual(['priya']);
+    expect(await names({ state: 'Karnataka', status: 'new' })).toEqual([]);
+  });
+
+  it('an OEM only ever sees its own leads, even when it names another oemId', async () => {
+    expect(await names({}, oemA)).toEqual(['kavya', 'rohan', 'priya', 'aarav']);
+    expect(await names({ oemId: oemB.user.id }, oemA)).toEqual(['kavya', 'rohan', 'priya', 'aarav']);
+    expect(await names({ q: 'Meera' }, oemA)).toEqual([]);
+    expect(await names({ q: 'EXT-1' }, oemB)).toEqual(['meera']);
+    const page = await request(t.server).get(LEADS).query({ withTotal: 'true' }).set('Authorization', oemB.auth).expect(200);
+    expect(page.body.total).toBe(1);
+    // OEMs are not offered staff-only transitions.
+    expect(page.body.data[0].allowedTransitions).toEqual([]);
+  });
+
+  it('withTotal adds the number of matches; without it there is no total', async () => {
+    const counted = await request(t.server).get(LEADS).query({ limit: '2', withTotal: 'true', state: 'Maharashtra' }).set('Authorization', ops.auth).expect(200);
+    expect(counted.body.total).toBe(3);
+    expect(counted.body.data).toHaveLength(2);
+    expect(counted.body.nextCursor).toEqual(expect.any(String));
+    const plain = await request(t.server).get(LEADS).query({ limit: '2' }).set('Authorization', ops.auth).expect(200);
+    expect(plain.body).not.toHaveProperty('total');
+    const falsy = await request(t.server).get(LEADS).query({ withTotal: 'false' }).set('Authorization', ops.auth).expect(200);
+    expect(falsy.body).not.toHaveProperty('total');
+  });
+});
+
+describe('GET /leads: keyset pagination', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  let ops: TestUser;
+  let expected: string[];
+  const paged = new Set<string>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [oem, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('central_ops')]);
+    const created: LeadResponseDto[] = [];
+    // Bursts that share a millisecond, between leads with their own instant.
+    const groups: [string, number][] = [
+      ['2026-02-01T10:00:00.000Z', 1],
+      ['2026-02-01T10:00:00.001Z', 6],
+      ['2026-02-01T10:00:00.002Z', 1],
+      ['2026-02-01T10:00:00.003Z', 9],
+      ['2026-02-01T10:00:00.004Z', 1],
+      ['2026-02-01T10:00:00.005Z', 4],
+    ];
+    for (const [instant, count] of groups) {
+      await at(instant, async () => {
+        for (let i = 0; i < count; i++) created.push(await t.factory.lead(oem, { customerName: `Paged ${created.length}` }));
+      });
+    }
+    for (const lead of created) paged.add(lead.id);
+    // And a concurrent burst on the real clock.
+    created.push(...(await Promise.all(Array.from({ length: 8 }, (_, i) => t.factory.lead(oem, { customerName: `Burst ${i}` })))));
+    expected = [...created]
+      .sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((l) => l.id);
+  });
+  afterAll(() => t.close());
+
+  const walk = async (query: Record<string, string>, as: TestUser = ops) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: request.Response = await request(t.server)
+        .get(LEADS)
+        .query({ ...query, ...(cursor && { cursor }) })
+        .set('Authorization', as.auth)
+        .expect(200);
+      ids.push(...(res.body.data as LeadResponseDto[]).map((l) => l.id));
+      cursor = res.body.nextCursor;
+      pages += 1;
+      expect(pages).toBeLessThan(100);
+    } while (cursor);
+    return { ids, pages };
+  };
+
+  it.each([1, 4, 5, 7, 30, 100])('walks every page with limit=%i: all leads once, newest first, no gaps', async (limit) => {
+    const { ids, pages } = await walk({ limit: String(limit) });
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expected);
+    expect(pages).toBe(Math.max(1, Math.ceil(expected.length / limit)));
+  });
+
+  it('the last page has nextCursor null; the default page size is 25', async () => {
+    const first = await request(t.server).get(LEADS).set('Authorization', ops.auth).expect(200);
+    expect(first.body.data).toHaveLength(25);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const last = await request(t.server).get(LEADS).query({ cursor: first.body.nextCursor }).set('Authorization', ops.auth).expect(200);
+    expect(last.body.data).toHaveLength(expected.length - 25);
+    expect(last.body.nextCursor).toBeNull();
+    const all = await request(t.server).get(LEADS).query({ limit: '100' }).set('Authorization', ops.auth).expect(200);
+    expect(all.body.nextCursor).toBeNull();
+  });
+
+  it('pages through a filtered list, and the OEM pages through its own', async () => {
+    const other = await t.factory.user('oem');
+    for (let i = 0; i < 3; i++) await t.factory.lead(other);
+    const filtered = await walk({ limit: '3', oemId: oem.user.id, q: 'paged' });
+    expect(filtered.ids).toEqual(expected.filter((id) => paged.has(id)));
+    expect(filtered.ids).toHaveLength(22);
+    const own = await walk({ limit: '6' }, oem);
+    expect(own.ids).toEqual(expected);
+  });
+
+  it.each(['0', '101', '-1', '2.5', 'ten'])('limit=%s is 400 naming limit', async (limit) => {
+    expectProblem(await request(t.server).get(LEADS).query({ limit }).set('Authorization', ops.auth), 400, { field: 'limit' });
+  });
+
+  it.each([
+    ['garbage', 'not-a-cursor'],
+    ['base64 of a non-array', Buffer.from('{"a":1}').toString('base64url')],
+    ['a non-date', Buffer.from(JSON.stringify(['yesterday', '00000000-0000-4000-8000-000000000000'])).toString('base64url')],
+    ['a non-uuid id', Buffer.from(JSON.stringify(['2026-02-01T10:00:00.000Z', "x' OR 1=1"])).toString('base64url')],
+  ])('a bad cursor (%s) is 400 naming cursor', async (_, cursor) => {
+    expectProblem(await request(t.server).get(LEADS).query({ cursor }).set('Authorization', ops.auth), 400, { code: 'INVALID_CURSOR', field: 'cursor' });
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});

@@ -1,0 +1,104 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestUser } from './support/factory.js';
+import { expectProblem, LEAD_SOURCES } from './support/lead-helpers.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('lead sources', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let ops: TestUser;
+  let oemA: TestUser;
+  let oemB: TestUser;
+  beforeAll(async () => {
+    t = await startTestApp();
+    [admin, ops, oemA, oemB] = await Promise.all([t.factory.user('admin'), t.factory.user('central_ops'), t.factory.user('oem'), t.factory.user('oem')]);
+  });
+  afterAll(() => t.close());
+
+  const list = async (as: TestUser | { key: string }) => {
+    const req = request(t.server).get(LEAD_SOURCES);
+    if ('key' in as) req.set('X-API-Key', as.key);
+    else req.set('Authorization', as.auth);
+    return (await req.expect(200)).body as { id: number; name: string; oemId: string | null; sourceType: string }[];
+  };
+
+  it('the default sources are seeded, shared by every OEM', async () => {
+    const sources = await list(ops);
+    expect(sources.map(({ name, oemId, sourceType }) => ({ name, oemId, sourceType }))).toEqual(
+      expect.arrayContaining([
+        { name: 'OEM API', oemId: null, sourceType: 'api' },
+        { name: 'OEM portal', oemId: null, sourceType: 'portal' },
+        { name: 'Central Ops manual entry', oemId: null, sourceType: 'manual' },
+      ]),
+    );
+  });
+
+  it('an admin creates sources (201); the name is trimmed', async () => {
+    const res = await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: '  Tata Motors Portal ', oemId: oemA.user.id, sourceType: 'portal' }).expect(201);
+    expect(res.body).toEqual({ id: expect.any(Number), name: 'Tata Motors Portal', oemId: oemA.user.id, sourceType: 'portal' });
+    await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'MG Direct API', oemId: oemB.user.id, sourceType: 'api' }).expect(201);
+    await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'Dealer walk-in', sourceType: 'manual' }).expect(201);
+  });
+
+  it('an OEM lists its own and the shared sources only, by token or API key; staff list all', async () => {
+    const names = (rows: { name: string }[]) => rows.map((r) => r.name).sort();
+    const shared = ['Central Ops manual entry', 'Dealer walk-in', 'OEM API', 'OEM portal'];
+    expect(names(await list(oemA))).toEqual([...shared, 'Tata Motors Portal'].sort());
+    expect(names(await list({ key: await t.factory.apiKey(oemB) }))).toEqual([...shared, 'MG Direct API'].sort());
+    expect(names(await list(ops))).toEqual([...shared, 'MG Direct API', 'Tata Motors Portal'].sort());
+    expect(names(await list(admin))).toEqual(names(await list(ops)));
+  });
+
+  it('only an admin may create or edit sources: 403 for Central Ops and OEMs', async () => {
+    const [source] = (await list(oemA)).filter((s) => s.name === 'Tata Motors Portal');
+    for (const user of [ops, oemA]) {
+      expectProblem(await request(t.server).post(LEAD_SOURCES).set('Authorization', user.auth).send({ name: 'Sneaky', sourceType: 'api' }), 403);
+      expectProblem(await request(t.server).patch(`${LEAD_SOURCES}/${source.id}`).set('Authorization', user.auth).send({ name: 'Renamed' }), 403);
+    }
+    expect((await list(admin)).map((s) => s.name)).not.toContain('Sneaky');
+  });
+
+  it('a duplicate name is 409, on create and on rename', async () => {
+    expectProblem(await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'OEM API', sourceType: 'api' }), 409, { code: 'LEAD_SOURCE_NAME_TAKEN' });
+    const created = await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'Hyundai Portal', sourceType: 'portal' }).expect(201);
+    expectProblem(await request(t.server).patch(`${LEAD_SOURCES}/${created.body.id}`).set('Authorization', admin.auth).send({ name: 'Tata Motors Portal' }), 409, {
+      code: 'LEAD_SOURCE_NAME_TAKEN',
+    });
+  });
+
+  it('an admin renames, re-types, attaches and detaches a source', async () => {
+    const created = await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'Kia Web', sourceType: 'portal' }).expect(201);
+    const id = created.body.id as number;
+    const url = `${LEAD_SOURCES}/${id}`;
+    expect((await request(t.server).patch(url).set('Authorization', admin.auth).send({ name: 'Kia Connect API', sourceType: 'api', oemId: oemB.user.id }).expect(200)).body).toEqual({
+      id,
+      name: 'Kia Connect API',
+      oemId: oemB.user.id,
+      sourceType: 'api',
+    });
+    expect((await list(oemA)).map((s) => s.id)).not.toContain(id);
+    expect((await request(t.server).patch(url).set('Authorization', admin.auth).send({ oemId: null }).expect(200)).body.oemId).toBeNull();
+    expect((await list(oemA)).map((s) => s.id)).toContain(id);
+  });
+
+  it('rejects bad input with 400 naming the field, and an unknown source with 404', async () => {
+    const post = (body: object) => request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send(body);
+    expectProblem(await post({ sourceType: 'api' }), 400, { field: 'name' });
+    expectProblem(await post({ name: '  ', sourceType: 'api' }), 400, { field: 'name' });
+    expectProblem(await post({ name: 'x'.repeat(101), sourceType: 'api' }), 400, { field: 'name' });
+    expectProblem(await post({ name: 'Email campaign', sourceType: 'email' }), 400, { field: 'sourceType' });
+    expectProblem(await post({ name: 'Email campaign', sourceType: 'api', oemId: 'x' }), 400, { field: 'oemId' });
+    expectProblem(await post({ name: 'Email campaign', sourceType: 'api', oemId: ops.user.id }), 400, { field: 'oemId' });
+    expectProblem(await post({ name: 'Email campaign', sourceType: 'api', priority: 1 }), 400, { field: 'priority' });
+    expectProblem(await request(t.server).patch(`${LEAD_SOURCES}/999999`).set('Authorization', admin.auth).send({ name: 'Ghost' }), 404);
+    expectProblem(await request(t.server).patch(`${LEAD_SOURCES}/abc`).set('Authorization', admin.auth).send({ name: 'Ghost' }), 400);
+    expect((await list(admin)).map((s) => s.name)).not.toContain('Email campaign');
+  });
+
+  it('field technicians and anonymous callers cannot list sources', async () => {
+    const tech = await t.factory.user('field_technician');
+    expectProblem(await request(t.server).get(LEAD_SOURCES).set('Authorization', tech.auth), 403);
+    expectProblem(await request(t.server).get(LEAD_SOURCES), 401);
+  });
+});

@@ -1,0 +1,172 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
+import type { TestUser } from './support/factory.js';
+import { expectProblem, LEADS } from './support/lead-helpers.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const long = (n: number) => 'x'.repeat(n);
+
+/** [field, bad value, why]: one case per validation rule of CreateLeadDto (`undefined` = left out). */
+const CREATE_CASES: [string, unknown, string][] = [
+  ['oemId', 'not-a-uuid', 'not a uuid'],
+  ['externalRef', '', 'empty'],
+  ['externalRef', long(101), 'too long'],
+  ['externalRef', 42, 'not a string'],
+  ['sourceId', 0, 'below 1'],
+  ['sourceId', '1', 'a string'],
+  ['sourceId', 1.5, 'not an integer'],
+  ['sourceId', null, 'null'],
+  ['customerName', undefined, 'missing'],
+  ['customerName', '   ', 'blank'],
+  ['customerName', long(201), 'too long'],
+  ['customerPhone', undefined, 'missing'],
+  ['customerPhone', 9812345678, 'a number'],
+  ['customerPhone', 'not a phone', 'not a phone number'],
+  ['customerEmail', 'someone@', 'not an email'],
+  ['addressLine1', undefined, 'missing'],
+  ['addressLine1', '', 'empty'],
+  ['addressLine1', long(256), 'too long'],
+  ['addressLine2', long(256), 'too long'],
+  ['addressLine2', 7, 'not a string'],
+  ['city', undefined, 'missing'],
+  ['city', long(101), 'too long'],
+  ['state', undefined, 'missing'],
+  ['state', '', 'empty'],
+  ['state', long(101), 'too long'],
+  ['pincode', undefined, 'missing'],
+  ['pincode', 411001, 'a number'],
+  ['pincode', '041100', 'leading zero'],
+  ['latitude', 91, 'out of range'],
+  ['latitude', 'north', 'not a coordinate'],
+  ['longitude', 181, 'out of range'],
+  ['chargerModel', long(101), 'too long'],
+  ['status', 'closed', 'not a create field'],
+  ['version', 3, 'not a create field'],
+  ['promoCode', 'DIWALI', 'unknown field'],
+];
+
+/** One case per validation rule of UpdateLeadDto, including null for fields that cannot be empty. */
+const UPDATE_CASES: [string, unknown, string][] = [
+  ['customerName', '', 'empty'],
+  ['customerName', null, 'null'],
+  ['customerName', long(201), 'too long'],
+  ['customerPhone', '12345', 'not a phone number'],
+  ['customerPhone', null, 'null'],
+  ['customerEmail', 'nobody', 'not an email'],
+  ['addressLine1', '  ', 'blank'],
+  ['addressLine1', null, 'null'],
+  ['addressLine2', long(256), 'too long'],
+  ['addressLine2', null, 'null'],
+  ['city', '', 'empty'],
+  ['city', null, 'null'],
+  ['state', '', 'empty'],
+  ['state', null, 'null'],
+  ['pincode', '4110', 'too short'],
+  ['pincode', null, 'null'],
+  ['latitude', -91, 'out of range'],
+  ['longitude', 'east', 'not a coordinate'],
+  ['chargerModel', long(101), 'too long'],
+  ['sourceId', -1, 'below 1'],
+  ['sourceId', null, 'null'],
+  ['assignedToId', 'me', 'not a uuid'],
+  ['introCallCompleted', 'yes', 'not a boolean'],
+  ['introCallCompleted', null, 'null'],
+  ['status', 'closed', 'status changes go through transitions'],
+  ['oemId', '00000000-0000-4000-8000-000000000000', 'the OEM cannot change'],
+  ['externalRef', 'X-1', 'the OEM reference cannot change'],
+];
+
+const TRANSITION_CASES: [string, unknown, string][] = [
+  ['to', undefined, 'missing'],
+  ['to', 'won', 'not a status'],
+  ['to', null, 'null'],
+  ['reason', long(501), 'too long'],
+  ['reason', 5, 'not a string'],
+  ['note', 'hello', 'unknown field'],
+];
+
+const QUERY_CASES: [string, string, string][] = [
+  ['status', 'won', 'not a status'],
+  ['oemId', 'abc', 'not a uuid'],
+  ['sourceId', 'abc', 'not a number'],
+  ['sourceId', '0', 'below 1'],
+  ['assignedToId', '123', 'not a uuid'],
+  ['city', long(101), 'too long'],
+  ['state', long(101), 'too long'],
+  ['pincode', '012345', 'leading zero'],
+  ['createdFrom', 'yesterday', 'not ISO 8601'],
+  ['createdTo', '2026-13-01', 'not a date'],
+  ['q', '', 'empty'],
+  ['q', long(201), 'too long'],
+  ['limit', '0', 'below 1'],
+  ['limit', '101', 'above 100'],
+  ['cursor', long(501), 'too long'],
+  ['withTotal', 'yes', 'not a boolean'],
+  ['sort', 'name', 'unknown parameter'],
+];
+
+describe('lead input validation: 400 problem+json naming the field', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  let ops: TestUser;
+  let lead: LeadResponseDto;
+  beforeAll(async () => {
+    t = await startTestApp();
+    [oem, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('central_ops')]);
+    lead = await t.factory.lead(oem);
+  });
+  afterAll(() => t.close());
+
+  const withField = (base: object, field: string, value: unknown) => {
+    const body: Record<string, unknown> = { ...base };
+    if (value === undefined) delete body[field];
+    else body[field] = value;
+    return body;
+  };
+
+  it.each(CREATE_CASES)('POST /leads with %s %j (%s)', async (field, value) => {
+    const as = field === 'oemId' ? ops : oem;
+    const res = await request(t.server).post(LEADS).set('Authorization', as.auth).send(withField(t.factory.leadPayload(), field, value));
+    const problem = expectProblem(res, 400, { code: 'VALIDATION_FAILED', field });
+    expect(problem.errors?.every((e) => typeof e.message === 'string' && e.message.length > 0)).toBe(true);
+    expect(problem).toHaveProperty('requestId');
+    expect(problem.instance).toBe(LEADS);
+  });
+
+  it.each(UPDATE_CASES)('PATCH /leads/{id} with %s %j (%s)', async (field, value) => {
+    expectProblem(await request(t.server).patch(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).send({ [field]: value }), 400, { code: 'VALIDATION_FAILED', field });
+  });
+
+  it('a rejected PATCH changes nothing', async () => {
+    const read = await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).expect(200);
+    expect(read.body).toMatchObject({ version: 1, customerName: lead.customerName, status: 'new' });
+  });
+
+  it.each(TRANSITION_CASES)('POST /leads/{id}/transitions with %s %j (%s)', async (field, value) => {
+    const res = await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send(withField({ to: 'contacted' }, field, value));
+    expectProblem(res, 400, { code: 'VALIDATION_FAILED', field });
+  });
+
+  it.each(QUERY_CASES)('GET /leads?%s=%j (%s)', async (field, value) => {
+    expectProblem(await request(t.server).get(LEADS).query({ [field]: value }).set('Authorization', ops.auth), 400, { code: 'VALIDATION_FAILED', field });
+  });
+
+  it('GET /leads/{id}/events rejects unknown parameters too', async () => {
+    expectProblem(await request(t.server).get(`${LEADS}/${lead.id}/events`).query({ type: 'created' }).set('Authorization', ops.auth), 400, { field: 'type' });
+  });
+
+  it('names every offending field at once', async () => {
+    const res = await request(t.server)
+      .post(LEADS)
+      .set('Authorization', oem.auth)
+      .send({ ...t.factory.leadPayload(), customerPhone: 'nope', pincode: '0', extra: true });
+    const fields = expectProblem(res, 400).errors?.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['customerPhone', 'pincode', 'extra']));
+  });
+
+  it('a body that is not JSON is 400 MALFORMED_JSON', async () => {
+    const res = await request(t.server).post(LEADS).set('Authorization', oem.auth).set('Content-Type', 'application/json').send('{"customerName": ');
+    expectProblem(res, 400, { code: 'MALFORMED_JSON' });
+  });
+});
