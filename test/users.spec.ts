@@ -190,10 +190,12 @@ describe('users (admin)', () => {
     it('changes the password: the new one signs in, the old one no longer does', async () => {
       const body = newUser();
       const created = (await create(body).expect(201)).body as UserBody;
-      await login(created.email, 'a-long-password').expect(200);
+      const session = (await login(created.email, 'a-long-password').expect(200)).body as { refreshToken: string };
       await api().patch(`/api/v1/users/${created.id}`).set('Authorization', admin.auth).send({ password: 'another-long-password' }).expect(200);
       await login(created.email, 'another-long-password').expect(200);
       expectProblem(await login(created.email, 'a-long-password'), 401, 'AUTH_INVALID_CREDENTIALS');
+      // Sessions signed in with the old password end with it.
+      expectProblem(await api().post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }), 401, 'AUTH_INVALID_REFRESH_TOKEN');
     });
 
     it('changes name and phone, clears the phone, and deactivates and reactivates an account', async () => {
