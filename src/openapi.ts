@@ -7,6 +7,9 @@ const TAGS: [name: string, description: string][] = [
   ['users', 'Accounts of every role and their OEM API keys (admin only)'],
   ['lead-sources', 'Where leads come from: OEM APIs, portals, manual entry'],
   ['leads', 'Customer leads: intake, filters, corrections, the status workflow and the timeline'],
+  ['documents', 'Customer documents on leads: upload (type sniffed from the bytes), list, download with Range, delete'],
+  ['teams', 'Field teams, their members and their slot calendar'],
+  ['surveys', 'Site surveys: scheduling without double-booking, team assignments, the lifecycle and the report'],
   ['health', 'Liveness and readiness for load balancers and orchestrators'],
 ];
 

@@ -5,16 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_OUTPUT, CliError } from '../src/cli/cli-io.js';
 import { CliModule } from '../src/cli/cli.module.js';
 import { DemoCommand } from '../src/cli/demo.command.js';
-import { DEMO_CENTRAL_OPS, DEMO_OEMS, DemoHttpError, type DemoSummary, runDemo } from '../src/cli/demo.js';
+import { DEMO_CENTRAL_OPS, DEMO_OEMS, DemoHttpError, type DemoSummary, formatDemoSummary, runDemo } from '../src/cli/demo.js';
 import { ImportPincodesCommand } from '../src/cli/import-pincodes.command.js';
 import { loadConfig } from '../src/config/config.js';
 import { LeadEvent } from '../src/leads/entities/lead-event.entity.js';
 import { LeadSource } from '../src/leads/entities/lead-source.entity.js';
+import { LeadDocument } from '../src/documents/entities/lead-document.entity.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
 import { PincodeDirectory } from '../src/leads/pincode-directory.service.js';
 import { PincodeImporter } from '../src/leads/pincode-importer.service.js';
+import { Survey } from '../src/surveys/entities/survey.entity.js';
+import { TeamBooking } from '../src/teams/entities/team-booking.entity.js';
+import { Team } from '../src/teams/entities/team.entity.js';
 import { ApiKey } from '../src/users/entities/api-key.entity.js';
 import { User } from '../src/users/entities/user.entity.js';
+import { filesInStorage } from './support/documents.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The real India Post directory (shared/data, next to the repository). */
@@ -119,7 +124,7 @@ describe('cli demo against a running server', () => {
     expect(leads).toHaveLength(30);
     const byStatus: Record<string, number> = {};
     for (const lead of leads) byStatus[lead.status] = (byStatus[lead.status] ?? 0) + 1;
-    expect(byStatus).toEqual({ new: 9, contacted: 9, documents_pending: 6, on_hold: 3, cancelled: 3 });
+    expect(byStatus).toEqual({ new: 5, contacted: 6, documents_pending: 5, survey_scheduled: 3, survey_completed: 5, on_hold: 3, cancelled: 3 });
     expect(run.byStatus).toEqual(byStatus);
 
     const oemById = new Map(run.oems.map((o) => [o.id, o]));
@@ -143,12 +148,75 @@ describe('cli demo against a running server', () => {
     }
 
     const moves = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: 'status_changed' } });
-    expect(moves).toHaveLength(run.transitions);
+    expect(moves).toHaveLength(run.transitions + run.documents.movedToReceived + run.surveys.leadTransitions);
     expect(moves.every((e) => e.actorUserId === run.centralOps.id && e.actorApiKeyId === null)).toBe(true);
+
+    await expectDocumentsStored(run, leads);
+    await expectSurveysStored(run, leads);
 
     // The run's keys were revoked at the end: their clear values never left the process.
     const keys = await ds.getRepository(ApiKey).find({ where: { id: In(run.oems.map((o) => o.apiKeyId)) } });
     expect(keys.map((k) => k.revokedAt)).not.toContain(null);
+  }
+
+  /**
+   * The documents part: every survey-bound lead reached documents_received through its uploads (a
+   * generated PDF bill with the OEM's API key, generated JPEG/PNG site photos by Central Ops), never
+   * by a manual transition; half the leads left in documents_pending have their bill only.
+   */
+  async function expectDocumentsStored(run: DemoSummary, leads: Lead[]): Promise<void> {
+    const surveyBound = leads.filter((l) => l.status === 'survey_scheduled' || l.status === 'survey_completed').map((l) => l.id);
+    expect(run.documents.movedToReceived).toBe(surveyBound.length);
+    const documents = await ds.getRepository(LeadDocument).find({ where: { leadId: In(run.leadIds) }, relations: { file: true } });
+    expect(documents).toHaveLength(run.documents.uploaded);
+    expect(documents.filter((d) => d.documentType === 'electricity_bill')).toHaveLength(run.documents.bills);
+    expect(documents.filter((d) => d.documentType === 'location_photo')).toHaveLength(run.documents.photos);
+    for (const document of documents) {
+      expect(document.file.contentType).toEqual(document.documentType === 'electricity_bill' ? 'application/pdf' : expect.stringMatching(/^image\/(jpeg|png)$/));
+      expect(filesInStorage(t)).toContain(document.file.storageKey);
+    }
+    for (const id of surveyBound) expect(new Set(documents.filter((d) => d.leadId === id).map((d) => d.documentType))).toEqual(new Set(['electricity_bill', 'location_photo']));
+    const billOnly = leads.filter((l) => documents.some((d) => d.leadId === l.id) && !surveyBound.includes(l.id));
+    expect(billOnly.length).toBe(run.documents.bills - surveyBound.length);
+    expect(billOnly.every((l) => l.status === 'documents_pending')).toBe(true);
+
+    const automatic = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: 'status_changed', toStatus: 'documents_received' } });
+    expect(automatic).toHaveLength(surveyBound.length);
+    expect(automatic.every((e) => e.fromStatus === 'documents_pending' && e.data?.auto === true)).toBe(true);
+    const billEvents = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: 'document_uploaded' } });
+    const keyIds = new Set(run.oems.map((o) => o.apiKeyId));
+    expect(billEvents.filter((e) => e.data?.documentType === 'electricity_bill').every((e) => e.actorApiKeyId && keyIds.has(e.actorApiKeyId))).toBe(true);
+    expect(formatDemoSummary(run)).toMatch(new RegExp(`moved to documents_received\\s+${surveyBound.length}\n`));
+  }
+
+  /** The survey part: teams in the leads' cities, surveys booked for them, performed by their own technicians, approved by Central Ops. */
+  async function expectSurveysStored(run: DemoSummary, leads: Lead[]): Promise<void> {
+    expect(run.surveys).toMatchObject({ scheduled: 8, approved: 5, mediaUploaded: 5, leadTransitions: 13 });
+    const surveys = await ds.getRepository(Survey).find({ where: { leadId: In(run.leadIds) } });
+    expect(surveys).toHaveLength(8);
+    expect(surveys.filter((s) => s.status === 'approved')).toHaveLength(5);
+    expect(surveys.filter((s) => s.status === 'scheduled')).toHaveLength(3);
+    const leadById = new Map(leads.map((l) => [l.id, l]));
+    const teams = new Map((await ds.getRepository(Team).find()).map((t) => [t.id, t]));
+    const bookings = await ds.getRepository(TeamBooking).find({ where: { surveyId: In(surveys.map((s) => s.id)) } });
+    expect(bookings).toHaveLength(8);
+    for (const booking of bookings) {
+      const survey = surveys.find((s) => s.id === booking.surveyId)!;
+      const lead = leadById.get(survey.leadId)!;
+      // Each survey is booked for the field team of its lead's city.
+      expect(teams.get(booking.teamId)).toMatchObject({ city: lead.city, state: lead.state, isActive: true });
+      expect([booking.date, booking.timeSlot]).toEqual([survey.scheduledDate, survey.scheduledTimeSlot]);
+    }
+    const techIds = new Set((await ds.getRepository(User).find({ where: { role: 'field_technician' } })).map((u) => u.id));
+    const steps = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: In(['survey_started', 'survey_report_submitted', 'survey_media_uploaded']) } });
+    expect(steps).toHaveLength(15);
+    expect(steps.every((e) => e.actorUserId && techIds.has(e.actorUserId))).toBe(true);
+    const approvals = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: 'survey_approved' } });
+    expect(approvals.map((e) => e.actorUserId)).toEqual(Array(5).fill(run.centralOps.id));
+    const cities = run.surveys.byCity;
+    expect(cities.reduce((n, c) => n + c.scheduled, 0)).toBe(8);
+    expect(cities.reduce((n, c) => n + c.approved, 0)).toBe(5);
+    expect(formatDemoSummary(run)).toMatch(/Surveys per city[\s\S]*total\s+8\s+5\n/);
   }
 
   it('pushes 30 leads with the OEMs API keys, works them as Central Ops, and runs again reusing accounts and sources', async () => {
@@ -171,6 +239,10 @@ describe('cli demo against a running server', () => {
     expect(await ds.getRepository(User).count({ where: { email: In(demoEmails) } })).toBe(5);
     expect(await ds.getRepository(LeadSource).count({ where: { name: In(DEMO_OEMS.map((o) => `${o.name} API`)) } })).toBe(4);
     expect(await ds.getRepository(Lead).count()).toBe(60);
+    // Teams and technicians are reused by city across runs.
+    const teamNames = new Set([...first.surveys.teams, ...second.surveys.teams].map((team) => team.name));
+    expect(await ds.getRepository(Team).count()).toBe(teamNames.size);
+    expect(await ds.getRepository(User).count({ where: { role: 'field_technician' } })).toBe(teamNames.size * 2);
   });
 
   it('fails loudly with method, URL, status and problem body on an unexpected response', async () => {

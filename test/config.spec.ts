@@ -89,6 +89,9 @@ describe('loadConfig', () => {
     ['LOGIN_RATE_LIMIT_PER_MINUTE', '0'],
     ['ADMIN_EMAIL', 'not-an-email'],
     ['ADMIN_PASSWORD', 'short'],
+    ['UPLOAD_LIMIT_DOCUMENT_BYTES', '0'],
+    ['UPLOAD_LIMIT_DOCUMENT_BYTES', '10MB'],
+    ['STORAGE_SWEEP_INTERVAL_SECONDS', '-1'],
   ])('rejects %s=%s with a ConfigError naming the variable', (variable, value) => {
     const error = configError({ JWT_SECRET: SECRET, [variable]: value }, cwd);
     expect(error.variable).toBe(variable);
@@ -116,6 +119,16 @@ describe('loadConfig', () => {
     const elsewhere = loadConfig({ DATA_DIR: 'other' }, cwd);
     expect(elsewhere.jwtSecret).not.toBe(first.jwtSecret);
     expect(existsSync(join(cwd, 'other', 'dev-secrets.json'))).toBe(true);
+  });
+
+  it('upload limits default to DESIGN §6 (10/15/200 MB); the document limit and the sweep interval are configurable', () => {
+    const defaults = loadConfig({ JWT_SECRET: SECRET }, cwd);
+    expect(defaults.uploadLimits).toEqual({ document: 10 * 1024 * 1024, photo: 15 * 1024 * 1024, video: 200 * 1024 * 1024 });
+    expect(defaults.storageSweepIntervalSeconds).toBe(3600);
+    const set = loadConfig({ JWT_SECRET: SECRET, UPLOAD_LIMIT_DOCUMENT_BYTES: '1000', STORAGE_SWEEP_INTERVAL_SECONDS: '0', STORAGE_DIR: '/srv/files' }, cwd);
+    expect(set.uploadLimits.document).toBe(1000);
+    expect(set.storageSweepIntervalSeconds).toBe(0);
+    expect(set.storageDir).toBe('/srv/files');
   });
 
   it('an explicit JWT_SECRET wins and writes no secrets file', () => {

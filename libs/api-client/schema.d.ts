@@ -163,6 +163,62 @@ export interface paths {
         patch: operations["Leads_update"];
         trace?: never;
     };
+    "/api/v1/leads/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The lead's documents with their file metadata, oldest first. */
+        get: operations["Documents_list"];
+        put?: never;
+        /**
+         * @description Uploads a customer document to a lead (multipart/form-data: `file`, `documentType`, optional
+         *     `notes`). When the lead is in documents_pending and now has an electricity bill and a location
+         *     photo, it moves to documents_received.
+         */
+        post: operations["Documents_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Deletes a document; the timeline keeps a `document_deleted` record of it. */
+        delete: operations["Documents_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document's bytes, streamed; one byte range with `Range`, 304 with a matching `If-None-Match`. */
+        get: operations["Documents_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/events": {
         parameters: {
             query?: never;
@@ -180,6 +236,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/{id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Schedules a site survey for a lead in `documents_received`: books the primary team's slot and
+         *     moves the lead to `survey_scheduled`.
+         */
+        post: operations["LeadSurveys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/transitions": {
         parameters: {
             query?: never;
@@ -191,6 +267,298 @@ export interface paths {
         put?: never;
         /** @description Requests a manual status change (DESIGN §5); `reason` is required for on_hold and cancelled. */
         post: operations["Leads_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Lists surveys by scheduled date and slot; a field technician sees only its teams' jobs, with the customer's contact and address. */
+        get: operations["Surveys_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One survey with its lead contact, assignments and report; the `ETag` header carries its version. */
+        get: operations["Surveys_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approves a submitted survey; the lead moves to `survey_completed`. */
+        post: operations["Surveys_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Makes a team the primary (it takes over the booking) or the backup; replaces the active one of that kind. */
+        post: operations["Surveys_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description A team member accepts or declines its assignment (a declining primary hands over to the backup); Central Ops cancels one. */
+        patch: operations["Surveys_updateAssignment"];
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancels an open survey: the slot is freed and the lead returns to `documents_received`. */
+        post: operations["Surveys_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The survey's photos and videos with their file metadata, oldest first. */
+        get: operations["SurveyMedia_list"];
+        put?: never;
+        /** @description A member of the primary team uploads a site photo or video (multipart/form-data: `file`, optional `caption`). */
+        post: operations["SurveyMedia_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/media/{mediaId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The photo or video, streamed; one byte range with `Range`, 304 with a matching `If-None-Match`. */
+        get: operations["SurveyMedia_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Rejects a submitted survey: the slot is freed and the lead returns to `documents_received`. */
+        post: operations["Surveys_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description A member of the primary team submits the site report (or replaces it until the survey is reviewed). */
+        put: operations["Surveys_submitReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Moves the survey to a new date and slot; the primary team's booking moves with it. */
+        post: operations["Surveys_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A member of the primary team starts the survey on site. */
+        post: operations["Surveys_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Lists teams, newest first; a field technician sees only its own teams. */
+        get: operations["Teams_list"];
+        put?: never;
+        /** @description Creates an active field team. */
+        post: operations["Teams_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One team with its members. */
+        get: operations["Teams_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Renames, moves, deactivates (`isActive: false`) or reactivates a team. */
+        patch: operations["Teams_update"];
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Adds a field technician to the team (or changes whether it leads the team); answers the team. */
+        post: operations["Teams_addMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Removes a member from the team. */
+        delete: operations["Teams_removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The team's slots from `from` to `to` (IST calendar dates), each free or with the job holding it. */
+        get: operations["Teams_schedule"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -272,6 +640,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddTeamMemberDto: {
+            /** @description Makes this member the team lead (the previous lead, if any, stops being one). */
+            isLead?: boolean;
+            /**
+             * Format: uuid
+             * @description An active user with role `field_technician`.
+             */
+            userId: string;
+        };
         ApiKeyResponseDto: {
             /** Format: date-time */
             createdAt: string;
@@ -284,6 +661,24 @@ export interface components {
             prefix: string;
             /** Format: date-time */
             revokedAt: string | null;
+        };
+        ApproveSurveyDto: {
+            /** @description Central Ops' remarks, kept on the timeline. */
+            notes?: string;
+        };
+        /** @enum {string} */
+        AssignmentStatus: "assigned" | "accepted" | "declined" | "completed" | "cancelled";
+        BookedSurveyDto: {
+            city: string;
+            customerName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            leadId: string;
+            pincode: string;
+            status: components["schemas"]["SurveyStatus"];
+            /** @description Human-readable, `SRV-2026-000123`. */
+            surveyId: string;
         };
         CreateApiKeyDto: {
             /** @description A label for the key, e.g. the integration that uses it. */
@@ -327,6 +722,39 @@ export interface components {
             oemId?: string;
             sourceType: components["schemas"]["SourceType"];
         };
+        CreateSurveyAssignmentDto: {
+            /** @description True for the primary team (which holds the booking), false for the emergency backup. */
+            isPrimary: boolean;
+            /** Format: uuid */
+            teamId: string;
+        };
+        CreateSurveyDto: {
+            /**
+             * Format: uuid
+             * @description An optional emergency backup team, promoted (with the booking) if the primary declines.
+             */
+            backupTeamId?: string;
+            /**
+             * Format: uuid
+             * @description The team that performs the survey; the slot is booked for it.
+             */
+            primaryTeamId: string;
+            /**
+             * Format: date
+             * @description Calendar date in India, `YYYY-MM-DD`.
+             * @example 2026-05-04
+             */
+            scheduledDate: string;
+            scheduledTimeSlot: components["schemas"]["TimeSlot"];
+        };
+        CreateTeamDto: {
+            /** @description The city (district) the team works in. */
+            city: string;
+            /** @description Unique team name, e.g. `Pune North`. */
+            name: string;
+            /** @description State or union territory: its name ("Maharashtra") or ISO 3166-2 code ("IN-MH"). */
+            state: string;
+        };
         CreateUserDto: {
             /**
              * Format: email
@@ -355,6 +783,8 @@ export interface components {
             /** Format: date-time */
             revokedAt: string | null;
         };
+        /** @enum {string} */
+        DocumentType: "electricity_bill" | "location_photo" | "electrician_contact" | "other";
         FieldErrorDto: {
             /** @description Dotted path of the offending field. */
             field: string;
@@ -384,6 +814,28 @@ export interface components {
         };
         /** @enum {string} */
         HealthStatus: "ok" | "degraded";
+        LeadDocumentPageDto: {
+            data: components["schemas"]["LeadDocumentResponseDto"][];
+            /** @description Opaque cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Every match, only with `withTotal=true`. */
+            total?: number;
+        };
+        LeadDocumentResponseDto: {
+            documentType: components["schemas"]["DocumentType"];
+            file: components["schemas"]["StoredFileResponseDto"];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            leadId: string;
+            /** @description Empty when none were given. */
+            notes: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: components["schemas"]["UserSummaryDto"];
+            /** Format: uuid */
+            uploadedById: string;
+        };
         LeadEventPageDto: {
             data: components["schemas"]["LeadEventResponseDto"][];
             nextCursor: string | null;
@@ -407,7 +859,7 @@ export interface components {
             /** Format: uuid */
             leadId: string;
             toStatus: components["schemas"]["LeadStatus"] | null;
-            /** @description One of created, status_changed, assigned, updated, duplicate_flagged, note, or a later module's type */
+            /** @description One of created, status_changed, assigned, updated, duplicate_flagged, note, document_uploaded, document_deleted, or a later module's type */
             type: string;
         };
         LeadPageDto: {
@@ -455,6 +907,8 @@ export interface components {
             status: components["schemas"]["LeadStatus"];
             /** @description Where `resume` returns to while the lead is on hold. */
             statusBeforeHold: components["schemas"]["LeadStatus"] | null;
+            /** @description The lead's latest site survey (status, date and slot; also shown to the OEM), or null before one is scheduled. */
+            survey: components["schemas"]["LeadSurveySummaryDto"] | null;
             /** Format: date-time */
             updatedAt: string;
             /** @description Optimistic-lock version; the ETag is `W/"<version>"`. */
@@ -474,6 +928,19 @@ export interface components {
         };
         /** @enum {string} */
         LeadStatus: "new" | "contacted" | "documents_pending" | "documents_received" | "survey_scheduled" | "survey_completed" | "installation_scheduled" | "installation_completed" | "closed" | "cancelled" | "on_hold";
+        LeadSurveySummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description Calendar date in India.
+             */
+            scheduledDate: string;
+            scheduledTimeSlot: components["schemas"]["TimeSlot"];
+            status: components["schemas"]["SurveyStatus"];
+            /** @description Human-readable, `SRV-2026-000123`. */
+            surveyId: string;
+        };
         LeadTransitionDto: {
             /** @description Required for `on_hold` and `cancelled`; stored as closingReason. */
             reason?: string;
@@ -487,6 +954,13 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description From the sniffed content type.
+         * @enum {string}
+         */
+        MediaType: "photo" | "video";
+        /** @enum {string} */
+        ParkingType: "covered" | "open" | "basement" | "street";
         ProblemDetailsDto: {
             /** @description Stable machine code, e.g. `LEAD_INVALID_TRANSITION`. */
             code: string;
@@ -509,10 +983,259 @@ export interface components {
             /** @description The refresh token from the last login or refresh; each one works once. */
             refreshToken: string;
         };
+        RescheduleSurveyDto: {
+            /** @description Why, for the timeline (e.g. "customer travelling"). */
+            reason?: string;
+            /**
+             * Format: date
+             * @description Calendar date in India, `YYYY-MM-DD`.
+             * @example 2026-05-06
+             */
+            scheduledDate: string;
+            scheduledTimeSlot: components["schemas"]["TimeSlot"];
+        };
         /** @enum {string} */
         Role: "admin" | "central_ops" | "oem" | "field_technician";
+        ScheduleBookingDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What the slot is booked for (installations will add `installation`).
+             * @enum {string}
+             */
+            kind: "survey";
+            survey: components["schemas"]["BookedSurveyDto"];
+        };
+        ScheduleDayDto: {
+            /** Format: date */
+            date: string;
+            /** @description Every slot of the day, in order. */
+            slots: components["schemas"]["ScheduleSlotDto"][];
+        };
+        ScheduleSlotDto: {
+            /** @description The job holding the slot; null when it is free. */
+            booking: components["schemas"]["ScheduleBookingDto"] | null;
+            timeSlot: components["schemas"]["TimeSlot"];
+        };
         /** @enum {string} */
         SourceType: "api" | "manual" | "portal";
+        StoredFileResponseDto: {
+            /** @description Sniffed from the bytes, e.g. `application/pdf`. */
+            contentType: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The client's file name, sanitised. */
+            originalName: string;
+            /** @description Hex SHA-256 of the content; the download's ETag is `"<sha256>"`. */
+            sha256: string;
+            /** @description Size in bytes. */
+            sizeBytes: number;
+        };
+        /** @enum {string} */
+        SupplyPhase: "single" | "three";
+        /**
+         * @description What the workflow allows now (independent of the caller's role).
+         * @enum {string}
+         */
+        SurveyAction: "start" | "reschedule" | "report" | "media" | "approve" | "reject" | "cancel" | "assign";
+        SurveyAssignmentResponseDto: {
+            /** Format: date-time */
+            assignedAt: string;
+            /** Format: uuid */
+            assignedById: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Primary (holds the booking) or emergency backup. */
+            isPrimary: boolean;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The member who accepted or declined.
+             */
+            respondedById: string | null;
+            status: components["schemas"]["AssignmentStatus"];
+            team: components["schemas"]["TeamSummaryDto"];
+        };
+        SurveyLeadDto: {
+            addressLine1: string;
+            addressLine2: string;
+            chargerModel: string | null;
+            city: string;
+            customerEmail: string | null;
+            customerName: string;
+            /** @description E.164. */
+            customerPhone: string;
+            /** Format: uuid */
+            id: string;
+            latitude: number | null;
+            longitude: number | null;
+            pincode: string;
+            state: string;
+        };
+        SurveyMediaPageDto: {
+            data: components["schemas"]["SurveyMediaResponseDto"][];
+            /** @description Opaque cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Every match, only with `withTotal=true`. */
+            total?: number;
+        };
+        SurveyMediaResponseDto: {
+            /** @description Empty when none was given. */
+            caption: string;
+            file: components["schemas"]["StoredFileResponseDto"];
+            /** Format: uuid */
+            id: string;
+            /** @description From the sniffed content type. */
+            mediaType: components["schemas"]["MediaType"];
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: components["schemas"]["UserSummaryDto"];
+            /** Format: uuid */
+            uploadedById: string;
+        };
+        SurveyPageDto: {
+            data: components["schemas"]["SurveyResponseDto"][];
+            /** @description Opaque cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Every match, only with `withTotal=true`. */
+            total?: number;
+        };
+        SurveyReasonDto: {
+            reason: string;
+        };
+        SurveyReportDto: {
+            /**
+             * @description Cable the installation needs in metres, 0–500, at most one decimal.
+             * @example 15
+             */
+            cableLengthM: number;
+            civilWorkRequired: boolean;
+            earthingAvailable: boolean;
+            /** @description Whether a home charger can be installed at the site. */
+            feasible: boolean;
+            /**
+             * @description Distance from the meter to the charger position in metres, 0–500, at most one decimal.
+             * @example 12.5
+             */
+            meterToChargerDistanceM: number;
+            notes?: string;
+            parkingType: components["schemas"]["ParkingType"];
+            /** @description e.g. `7.4 kW AC Wallbox`. */
+            recommendedChargerModel: string;
+            /**
+             * @description Sanctioned load of the connection in kW, 0.5–100, at most two decimals (from the electricity bill).
+             * @example 7.5
+             */
+            sanctionedLoadKw: number;
+            supplyPhase: components["schemas"]["SupplyPhase"];
+        };
+        SurveyReportResponseDto: {
+            /** @description Metres. */
+            cableLengthM: number;
+            civilWorkRequired: boolean;
+            earthingAvailable: boolean;
+            feasible: boolean;
+            /** @description Metres. */
+            meterToChargerDistanceM: number;
+            notes: string;
+            parkingType: components["schemas"]["ParkingType"];
+            recommendedChargerModel: string;
+            /** @description kW. */
+            sanctionedLoadKw: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: uuid */
+            submittedById: string;
+            supplyPhase: components["schemas"]["SupplyPhase"];
+        };
+        SurveyResponseDto: {
+            /** @description What the workflow allows now (independent of the caller's role). */
+            allowedActions: components["schemas"]["SurveyAction"][];
+            /** @description Every assignment, oldest first (primary before backup when made together), ended ones included. */
+            assignments: components["schemas"]["SurveyAssignmentResponseDto"][];
+            /** @description The active emergency backup team, if any. */
+            backupTeam: components["schemas"]["TeamSummaryDto"] | null;
+            /** @description Why it was rejected or cancelled. */
+            closingReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /** Format: uuid */
+            id: string;
+            lead: components["schemas"]["SurveyLeadDto"];
+            /** Format: uuid */
+            leadId: string;
+            /** @description The active primary team (holds the booking); null after it declined with no backup. */
+            primaryTeam: components["schemas"]["TeamSummaryDto"] | null;
+            report: components["schemas"]["SurveyReportResponseDto"] | null;
+            /**
+             * Format: date
+             * @description Calendar date in India.
+             */
+            scheduledDate: string;
+            scheduledTimeSlot: components["schemas"]["TimeSlot"];
+            status: components["schemas"]["SurveyStatus"];
+            /** @description Human-readable, `SRV-2026-000123`. */
+            surveyId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic-lock version; the ETag is `W/"<version>"`. */
+            version: number;
+        };
+        /** @enum {string} */
+        SurveyStatus: "scheduled" | "in_progress" | "rescheduled" | "submitted" | "approved" | "rejected" | "cancelled";
+        TeamMemberResponseDto: {
+            email: string;
+            fullName: string;
+            /** @description False when the account is deactivated. */
+            isActive: boolean;
+            isLead: boolean;
+            /** @description E.164. */
+            phone: string | null;
+            /** Format: uuid */
+            userId: string;
+        };
+        TeamPageDto: {
+            data: components["schemas"]["TeamResponseDto"][];
+            /** @description Opaque cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Every match, only with `withTotal=true`. */
+            total?: number;
+        };
+        TeamResponseDto: {
+            city: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            isActive: boolean;
+            /** @description Members, the lead first, then by name. */
+            members: components["schemas"]["TeamMemberResponseDto"][];
+            name: string;
+            state: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TeamScheduleDto: {
+            /** @description One entry per day from `from` to `to`. */
+            days: components["schemas"]["ScheduleDayDto"][];
+            /** Format: date */
+            from: string;
+            team: components["schemas"]["TeamSummaryDto"];
+            /** Format: date */
+            to: string;
+        };
+        TeamSummaryDto: {
+            city: string;
+            /** Format: uuid */
+            id: string;
+            isActive: boolean;
+            name: string;
+        };
+        /** @enum {string} */
+        TimeSlot: "09-12" | "12-15" | "15-18";
         TokenPairDto: {
             /** @description JWT to send as `Authorization: Bearer …`. */
             accessToken: string;
@@ -553,6 +1276,22 @@ export interface components {
              */
             oemId?: string | null;
             sourceType?: components["schemas"]["SourceType"];
+        };
+        UpdateSurveyAssignmentDto: {
+            /** @description Why, for the timeline. */
+            reason?: string;
+            /**
+             * @description `accepted` or `declined` (a member of the team), `cancelled` (Central Ops).
+             * @enum {string}
+             */
+            status: "accepted" | "declined" | "cancelled";
+        };
+        UpdateTeamDto: {
+            city?: string;
+            /** @description `false` deactivates the team; refused (409) while it is assigned to an open survey. */
+            isActive?: boolean;
+            name?: string;
+            state?: string;
         };
         UpdateUserDto: {
             fullName?: string;
@@ -1232,6 +1971,317 @@ export interface operations {
             };
         };
     };
+    Documents_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description Only documents of this type. */
+                documentType?: components["schemas"]["DocumentType"];
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Also count every match (costs a second query). */
+                withTotal?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDocumentPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such lead visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Documents_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * @description What the file is; decides the allowed types
+                     * @enum {string}
+                     */
+                    documentType: "electricity_bill" | "location_photo" | "electrician_contact" | "other";
+                    /**
+                     * Format: binary
+                     * @description The file, at most 10 MB by default. Its type is sniffed from the bytes (the client's Content-Type and file name are ignored); allowed per documentType: `electricity_bill`: PDF, JPEG, PNG, HEIC; `location_photo`: JPEG, PNG, HEIC, WebP; `electrician_contact`: PDF, JPEG, PNG, plain text, vCard; `other`: PDF, JPEG, PNG, HEIC, WebP.
+                     */
+                    file: string;
+                    /** @description Optional notes about the document */
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDocumentResponseDto"];
+                };
+            };
+            /** @description The file part is missing, empty or not multipart, or a field is invalid; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such lead visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The lead is closed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The file is larger than the documents limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The sniffed type is not allowed for this documentType */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Documents_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such lead or document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Documents_content: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One byte range, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500` */
+                range?: string;
+                /** @description The ETag the client holds; the range is served only while it is current */
+                "if-range"?: string;
+                /** @description The ETag the client holds; 304 while it is current */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file, with its sniffed Content-Type */
+            200: {
+                headers: {
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description attachment, with the sanitised original name as `filename` and `filename*` */
+                    "Content-Disposition"?: string;
+                    /** @description The SHA-256 of the content, `"<hex>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested byte range */
+            206: {
+                headers: {
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description attachment, with the sanitised original name as `filename` and `filename*` */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes <first>-<last>/<size>` */
+                    "Content-Range"?: string;
+                    /** @description The SHA-256 of the content, `"<hex>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description If-None-Match names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such lead or document visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The range starts beyond the end of the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     Leads_events: {
         parameters: {
             query?: {
@@ -1287,6 +2337,78 @@ export interface operations {
             };
             /** @description No such lead visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    LeadSurveys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSurveyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such lead */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The lead is not in documents_received, a team is inactive, or the slot is in the past or taken (`code`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1371,6 +2493,1494 @@ export interface operations {
             };
             /** @description If-Match is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description Repeatable: `?status=scheduled&status=rescheduled`. */
+                status?: components["schemas"]["SurveyStatus"][];
+                /** @description Scheduled on or after this date (`YYYY-MM-DD`). */
+                from?: string;
+                /** @description Scheduled on or before this date (`YYYY-MM-DD`). */
+                to?: string;
+                /** @description Surveys this team is (or was, if completed) assigned to as primary or backup. */
+                teamId?: string;
+                leadId?: string;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Also count every match (costs a second query). */
+                withTotal?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveSurveyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not submitted, or the lead is not in survey_scheduled (e.g. on hold) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSurveyAssignmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Work has started, the team already holds that role, is inactive or booked in the slot (`code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_updateAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+                assignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSurveyAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyAssignmentResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description Not a member of the team, or a status the role may not set
+             *
+             *     Allowed roles: admin, central_ops, field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey visible to the caller, or no such assignment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Work has started, the assignment has ended, or the backup cannot take the slot (`code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Already approved, rejected or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SurveyMedia_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Also count every match (costs a second query). */
+                withTotal?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyMediaPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SurveyMedia_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description What the photo or video shows */
+                    caption?: string;
+                    /**
+                     * Format: binary
+                     * @description A photo (image/jpeg, image/png, image/heic, image/heif, image/webp; at most 15 MB) or a video (video/mp4, video/quicktime, video/3gpp, video/webm; at most 200 MB). The type, and so mediaType, is sniffed from the bytes.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyMediaResponseDto"];
+                };
+            };
+            /** @description The file part is missing, empty or not multipart, or a field is invalid; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description Not a member of the primary team
+             *
+             *     Allowed roles: field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The survey is not in progress or submitted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The photo or video is larger than its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The sniffed type is neither an allowed photo nor video type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SurveyMedia_content: {
+        parameters: {
+            query?: never;
+            header: {
+                range: string;
+                "if-range": string;
+                "if-none-match": string;
+            };
+            path: {
+                id: string;
+                mediaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file, with its sniffed Content-Type */
+            200: {
+                headers: {
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description attachment, with the sanitised original name */
+                    "Content-Disposition"?: string;
+                    /** @description The SHA-256 of the content, `"<hex>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested byte range */
+            206: {
+                headers: {
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description attachment, with the sanitised original name */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes <first>-<last>/<size>` */
+                    "Content-Range"?: string;
+                    /** @description The SHA-256 of the content, `"<hex>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description If-None-Match names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey or media visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The range starts beyond the end of the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not submitted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_submitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description Not a member of the primary team
+             *
+             *     Allowed roles: field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed in the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleSurveyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed in the current status, or the slot is unchanged, in the past or taken (`code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Surveys_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The survey version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description Not a member of the primary team
+             *
+             *     Allowed roles: field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed in the current status, or no primary team */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Teams_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                isActive?: boolean;
+                city?: string;
+                /** @description State name or ISO 3166-2 code. */
+                state?: string;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Also count every match (costs a second query). */
+                withTotal?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Teams_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeamDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A team with this name exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Teams_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such team visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Teams_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeamDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such team */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Name taken, or deactivating a team assigned to open surveys */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Teams_addMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTeamMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such team */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Teams_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such team, or the user is not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Teams_schedule: {
+        parameters: {
+            query?: {
+                /** @description First day (`YYYY-MM-DD`); defaults to today in India. */
+                from?: string;
+                /** @description Last day (`YYYY-MM-DD`), inclusive; defaults to six days after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamScheduleDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such team visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,10 +2,12 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import type { AppConfig } from '../config/config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { StorageModule } from '../documents/storage/storage.module.js';
 import { LeadsModule } from '../leads/leads.module.js';
 import { CLI_OUTPUT } from './cli-io.js';
 import { DemoCommand } from './demo.command.js';
 import { ImportPincodesCommand } from './import-pincodes.command.js';
+import { SweepStorageCommand } from './sweep-storage.command.js';
 
 /** Commands that never touch the database (the demo talks to a running server over HTTP only). */
 export const COMMANDS_WITHOUT_DATABASE: readonly string[] = ['demo'];
@@ -30,8 +32,8 @@ export class CliModule {
     const output: Provider = { provide: CLI_OUTPUT, useValue: process.stdout };
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), ...(database ? [DatabaseModule, LeadsModule] : [])],
-      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand] : [])],
+      imports: [ConfigModule.forRoot(config), ...(database ? [DatabaseModule, LeadsModule, StorageModule] : [])],
+      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand, SweepStorageCommand] : [])],
     };
   }
 }

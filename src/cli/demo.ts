@@ -5,9 +5,11 @@ import { fakerEN_IN as faker } from '@faker-js/faker';
 import { parse } from 'csv-parse/sync';
 import { PINCODE_PATTERN } from '../common/validators.js';
 import { CliError, formatCount, formatDuration } from './cli-io.js';
+import { type DemoDocumentSummary, emptyDocumentSummary, uploadDemoDocuments } from './demo-documents.js';
+import { type DemoSurveySummary, runSurveyDemo } from './demo-surveys.js';
 
-/** The statuses the demo leaves leads in (DESIGN §5 manual transitions only). */
-export type DemoStatus = 'new' | 'contacted' | 'documents_pending' | 'on_hold' | 'cancelled';
+/** The statuses the demo leaves leads in (DESIGN §5: manual transitions, and the surveys' automatic ones). */
+export type DemoStatus = 'new' | 'contacted' | 'documents_pending' | 'survey_scheduled' | 'survey_completed' | 'on_hold' | 'cancelled';
 
 /** An OEM account the demo creates or reuses; `weight` is its share of the leads. */
 export interface DemoOem {
@@ -77,18 +79,35 @@ export interface DemoSummary {
   byStatus: Record<DemoStatus, number>;
   /** Leads per state, most first, top 10. */
   topStates: { state: string; leads: number }[];
+  /** Documents uploaded (bills, site photos) and the leads they moved to documents_received. */
+  documents: DemoDocumentSummary;
+  /** Field teams, technicians and surveys (per city) of this run. */
+  surveys: Omit<DemoSurveySummary, 'leadStatus'>;
   transitions: number;
   requests: number;
   durationMs: number;
 }
 
-/** How many of `n` leads end in each status: 30 % contacted, 20 % documents_pending, 10 % on hold, 10 % cancelled, the rest new. */
+/**
+ * How many of `n` leads end in each status: 20 % contacted, 15 % documents_pending, 10 % with a
+ * scheduled survey, 15 % with a survey performed and approved, 10 % on hold, 10 % cancelled, the rest new.
+ */
 export function demoStatusPlan(n: number): Record<DemoStatus, number> {
-  const contacted = Math.round(n * 0.3);
-  const documentsPending = Math.round(n * 0.2);
+  const contacted = Math.round(n * 0.2);
+  const documentsPending = Math.round(n * 0.15);
+  const surveyScheduled = Math.round(n * 0.1);
+  const surveyCompleted = Math.round(n * 0.15);
   const onHold = Math.round(n * 0.1);
   const cancelled = Math.round(n * 0.1);
-  return { new: n - contacted - documentsPending - onHold - cancelled, contacted, documents_pending: documentsPending, on_hold: onHold, cancelled };
+  return {
+    new: n - contacted - documentsPending - surveyScheduled - surveyCompleted - onHold - cancelled,
+    contacted,
+    documents_pending: documentsPending,
+    survey_scheduled: surveyScheduled,
+    survey_completed: surveyCompleted,
+    on_hold: onHold,
+    cancelled,
+  };
 }
 
 /**
@@ -166,7 +185,7 @@ export function loadDemoPincodes(file: string): { metro: PincodeRow[]; all: Pinc
 
 type Json = Record<string, unknown>;
 
-/** A minimal JSON client for the ChargeOps API that turns every unexpected answer into a {@link DemoHttpError}. */
+/** A minimal JSON (and multipart) client for the ChargeOps API that turns every unexpected answer into a {@link DemoHttpError}. */
 class DemoApi {
   requests = 0;
 
@@ -175,7 +194,8 @@ class DemoApi {
     private readonly fetchImpl: typeof fetch,
   ) {}
 
-  async call<T = Json>(method: string, path: string, init: { expect: number; token?: string; apiKey?: string; body?: unknown }): Promise<T> {
+  /** `form` sends multipart/form-data (fetch sets the boundary) instead of a JSON `body`. */
+  async call<T = Json>(method: string, path: string, init: { expect: number; token?: string; apiKey?: string; body?: unknown; form?: FormData }): Promise<T> {
     const url = `${this.origin}/api/v1${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -184,7 +204,7 @@ class DemoApi {
     let response: Response;
     this.requests += 1;
     try {
-      response = await this.fetchImpl(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+      response = await this.fetchImpl(url, { method, headers, body: init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       throw new CliError(
@@ -212,11 +232,17 @@ interface UserJson {
 interface LeadJson {
   id: string;
   status: string;
+  customerName: string;
+  addressLine1: string;
+  city: string;
   state: string;
+  pincode: string;
 }
 
 /** One lead's way through the workflow: the transitions the demo requests, in order. */
-type Step = { to: DemoStatus; reason?: string };
+type Step = { to: DemoStatus | 'documents_received'; reason?: string };
+/** A lead's plan: its manual steps, then (for survey leads) whether its survey is only scheduled or also performed and approved. */
+type LeadPlan = { steps: Step[]; survey?: 'scheduled' | 'completed' };
 
 const HOLD_REASONS = [
   'Customer travelling; call back after two weeks',
@@ -232,20 +258,27 @@ const CANCEL_REASONS = [
   'Customer unreachable after three attempts',
 ];
 
-/** The transition paths that realise {@link demoStatusPlan}; on-hold and cancelled leads alternate between "from new" and "after the intro call". */
-function statusPaths(n: number): Step[][] {
+/**
+ * The plans that realise {@link demoStatusPlan}; on-hold and cancelled leads alternate between
+ * "from new" and "after the intro call"; survey leads are walked to documents_received and get
+ * their survey from {@link runSurveyDemo}.
+ */
+function statusPaths(n: number): LeadPlan[] {
   const plan = demoStatusPlan(n);
-  const paths: Step[][] = [];
-  for (let i = 0; i < plan.new; i++) paths.push([]);
-  for (let i = 0; i < plan.contacted; i++) paths.push([{ to: 'contacted' }]);
-  for (let i = 0; i < plan.documents_pending; i++) paths.push([{ to: 'contacted' }, { to: 'documents_pending' }]);
+  const paths: LeadPlan[] = [];
+  const toDocuments: Step[] = [{ to: 'contacted' }, { to: 'documents_pending' }];
+  for (let i = 0; i < plan.new; i++) paths.push({ steps: [] });
+  for (let i = 0; i < plan.contacted; i++) paths.push({ steps: [{ to: 'contacted' }] });
+  for (let i = 0; i < plan.documents_pending; i++) paths.push({ steps: toDocuments });
+  for (let i = 0; i < plan.survey_scheduled; i++) paths.push({ steps: [...toDocuments, { to: 'documents_received' }], survey: 'scheduled' });
+  for (let i = 0; i < plan.survey_completed; i++) paths.push({ steps: [...toDocuments, { to: 'documents_received' }], survey: 'completed' });
   for (let i = 0; i < plan.on_hold; i++) {
     const hold: Step = { to: 'on_hold', reason: faker.helpers.arrayElement(HOLD_REASONS) };
-    paths.push(i % 2 ? [{ to: 'contacted' }, hold] : [hold]);
+    paths.push({ steps: i % 2 ? [{ to: 'contacted' }, hold] : [hold] });
   }
   for (let i = 0; i < plan.cancelled; i++) {
     const cancel: Step = { to: 'cancelled', reason: faker.helpers.arrayElement(CANCEL_REASONS) };
-    paths.push(i % 2 ? [{ to: 'contacted' }, cancel] : [cancel]);
+    paths.push({ steps: i % 2 ? [{ to: 'contacted' }, cancel] : [cancel] });
   }
   return faker.helpers.shuffle(paths);
 }
@@ -346,8 +379,14 @@ export function normaliseBaseUrl(raw: string): string {
  * 4. pushes `leads` leads with the OEMs' API keys (`X-API-Key`), `concurrency` in flight: faker
  *    en_IN names, Indian mobiles, real pincodes with their district (as city), state and coordinates,
  *    an externalRef unique to this run;
- * 5. as Central Ops, moves them per {@link demoStatusPlan} with `POST /leads/{id}/transitions`;
- * 6. revokes the run's API keys (their clear values are never shown).
+ * 5. as Central Ops, moves them per {@link demoStatusPlan} with `POST /leads/{id}/transitions`,
+ *    except that leads bound for documents_received get their documents instead — a generated PDF
+ *    bill with the OEM's API key and generated site photos as Central Ops — and the server moves
+ *    them ({@link uploadDemoDocuments}); half the leads left in documents_pending get their bill only;
+ * 6. creates field teams with technician accounts in the cities of the survey leads, schedules
+ *    their surveys as Central Ops, and performs (report, site photo) and approves a share of them
+ *    with the technicians' own logins ({@link runSurveyDemo});
+ * 7. revokes the run's API keys (their clear values are never shown).
  * Re-runnable: a second run reuses the accounts and sources and adds new leads.
  * @throws DemoHttpError on any unexpected HTTP answer; CliError for a missing pincode file,
  *         a bad base URL, an unreachable server or an existing account with another role
@@ -448,18 +487,43 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     ).accessToken;
     const paths = statusPaths(created.length);
     let transitions = 0;
+    const documents = emptyDocumentSummary();
     await inPool(created, concurrency, async (lead, index) => {
-      for (const step of paths[index]) {
+      const oemApiKey = work[index].apiKey;
+      for (const step of paths[index].steps) {
+        if (step.to === 'documents_received') {
+          // DESIGN §5: the documents move the lead (a bill and a site photo on file), not a request.
+          lead.status = await uploadDemoDocuments(api, lead, { oemApiKey, asOps, complete: true, summary: documents });
+          if (lead.status !== step.to) throw new CliError(`demo: lead ${lead.id} is ${lead.status} after its documents were uploaded, expected ${step.to}`);
+          continue;
+        }
         const url = `/leads/${lead.id}/transitions`;
         const moved = await api.call<LeadJson>('POST', url, { expect: 200, token: asOps, body: step });
         if (moved.status !== step.to) throw new DemoHttpError('POST', `${origin}/api/v1${url}`, 200, JSON.stringify(moved), `status ${step.to}`);
         lead.status = moved.status;
         transitions += 1;
       }
+      // Half the leads still waiting for documents have their bill on file, but no site photo yet.
+      if (lead.status === 'documents_pending' && index % 2 === 0) await uploadDemoDocuments(api, lead, { oemApiKey, asOps, complete: false, summary: documents });
     });
     log(`  ${transitions} transitions as Central Ops`);
+    log(`  ${documents.uploaded} documents uploaded; ${documents.movedToReceived} leads moved to documents_received by them`);
 
-    const byStatus: Record<DemoStatus, number> = { new: 0, contacted: 0, documents_pending: 0, on_hold: 0, cancelled: 0 };
+    const surveyLeads = created.flatMap((lead, index) => {
+      const survey = paths[index].survey;
+      return survey ? [{ id: lead.id, city: lead.city, state: lead.state, complete: survey === 'completed' }] : [];
+    });
+    const { leadStatus, ...surveys } = await runSurveyDemo({
+      api,
+      asAdmin,
+      asOps,
+      leads: surveyLeads,
+      pool: (items, work) => inPool(items, concurrency, (item) => work(item)),
+      log,
+    });
+    for (const lead of created) lead.status = leadStatus.get(lead.id) ?? lead.status;
+
+    const byStatus: Record<DemoStatus, number> = { new: 0, contacted: 0, documents_pending: 0, survey_scheduled: 0, survey_completed: 0, on_hold: 0, cancelled: 0 };
     const byState = new Map<string, number>();
     for (const lead of created) {
       byStatus[lead.status as DemoStatus] += 1;
@@ -476,6 +540,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, 10)
         .map(([state, leads]) => ({ state, leads })),
+      documents,
+      surveys,
       transitions,
       requests: api.requests,
       durationMs: Date.now() - started,
@@ -490,7 +556,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   }
 }
 
-/** The demo report printed on stdout: leads per OEM, by status, top 10 states, duration. */
+/** The demo report printed on stdout: leads per OEM, by status, top 10 states, surveys per city, duration. */
 export function formatDemoSummary(s: DemoSummary): string {
   const total = s.leadIds.length;
   const line = (label: string, n: number) => `  ${label.padEnd(28)}${formatCount(n).padStart(7)}\n`;
@@ -502,6 +568,15 @@ export function formatDemoSummary(s: DemoSummary): string {
   for (const [status, n] of Object.entries(s.byStatus)) text += line(status, n);
   text += 'Top states:\n';
   for (const { state, leads } of s.topStates) text += line(state, leads);
+  const d = s.documents;
+  text += `Documents: ${formatCount(d.uploaded)} uploaded (${formatCount(d.bills)} electricity bills as PDF with the OEMs' API keys, ${formatCount(d.photos)} site photos as JPEG/PNG by Central Ops, ${formatCount(Math.round(d.bytes / 1024))} KB)\n`;
+  text += line('moved to documents_received', d.movedToReceived);
+  const { surveys } = s;
+  const technicians = surveys.teams.reduce((n, t) => n + t.technicians.length, 0);
+  text += `Surveys per city (${surveys.teams.length} field teams, ${technicians} technicians; ${formatCount(surveys.mediaUploaded)} site photos):\n`;
+  text += `  ${'city'.padEnd(36)}${'scheduled'.padStart(10)}${'approved'.padStart(10)}\n`;
+  for (const c of surveys.byCity) text += `  ${`${c.city}, ${c.state}`.slice(0, 35).padEnd(36)}${formatCount(c.scheduled).padStart(10)}${formatCount(c.approved).padStart(10)}\n`;
+  text += `  ${'total'.padEnd(36)}${formatCount(surveys.scheduled).padStart(10)}${formatCount(surveys.approved).padStart(10)}\n`;
   const seconds = s.durationMs / 1000;
   text += `Duration: ${formatDuration(s.durationMs)} (${formatCount(s.requests)} requests, ${(total / Math.max(seconds, 0.001)).toFixed(0)} leads/s overall)\n`;
   return text;

@@ -5,6 +5,12 @@ import { dirname, resolve } from 'node:path';
 /** How duplicate leads are handled (DESIGN §7: same E.164 phone and pincode as an open lead). */
 export type DuplicateCheckMode = 'off' | 'flag' | 'reject';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** What an upload is, for its size limit (DESIGN §6): lead documents now, survey/installation media later. */
+export type UploadKind = 'document' | 'photo' | 'video';
+
+const MIB = 1024 * 1024;
+/** DESIGN §6 upload limits in bytes: documents 10 MB, photos 15 MB, videos 200 MB (MiB). */
+export const DEFAULT_UPLOAD_LIMITS: Readonly<Record<UploadKind, number>> = { document: 10 * MIB, photo: 15 * MIB, video: 200 * MIB };
 
 /** Where the relational data lives, parsed from `DATABASE_URL`. */
 export type DatabaseConfig =
@@ -26,7 +32,12 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   /** Refresh-token lifetime in seconds. */
   refreshTokenTtlSeconds: number;
+  /** Root directory of the local-disk file storage (`STORAGE_DIR`). */
   storageDir: string;
+  /** Largest accepted upload per kind, in bytes; `UPLOAD_LIMIT_DOCUMENT_BYTES` overrides the document limit. */
+  uploadLimits: Record<UploadKind, number>;
+  /** Seconds between storage sweeps in the server (files no row references); 0 turns the periodic sweep off. */
+  storageSweepIntervalSeconds: number;
   /** Allowed CORS origins; empty means CORS is off. `*` allows any origin. */
   corsOrigins: string[];
   leadAutoAssign: boolean;
@@ -170,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     accessTokenTtlSeconds: integer(env, 'JWT_ACCESS_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlSeconds: integer(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, 3600, 365 * 86_400),
     storageDir: resolve(cwd, env.STORAGE_DIR?.trim() || './data/storage'),
+    uploadLimits: { ...DEFAULT_UPLOAD_LIMITS, document: integer(env, 'UPLOAD_LIMIT_DOCUMENT_BYTES', DEFAULT_UPLOAD_LIMITS.document, 1, 1024 * MIB) },
+    storageSweepIntervalSeconds: integer(env, 'STORAGE_SWEEP_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
     corsOrigins,
     leadAutoAssign: boolean(env, 'LEAD_AUTO_ASSIGN', false),
     leadDuplicateCheck: oneOf(env, 'LEAD_DUPLICATE_CHECK', DUPLICATE_MODES, 'flag'),

@@ -1,10 +1,38 @@
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { LeadDocument } from '../documents/entities/lead-document.entity.js';
+import { StoredFile } from '../documents/entities/stored-file.entity.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
 import { LeadSource } from '../leads/entities/lead-source.entity.js';
 import { Lead } from '../leads/entities/lead.entity.js';
 import { Pincode } from '../leads/entities/pincode.entity.js';
+import { SurveyMedia } from '../surveys/entities/survey-media.entity.js';
+import { SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
+import { SurveyReport } from '../surveys/entities/survey-report.entity.js';
+import { Survey } from '../surveys/entities/survey.entity.js';
+import { TeamBooking } from '../teams/entities/team-booking.entity.js';
+import { TeamMember } from '../teams/entities/team-member.entity.js';
+import { Team } from '../teams/entities/team.entity.js';
 import { ApiKey } from '../users/entities/api-key.entity.js';
 import { User } from '../users/entities/user.entity.js';
+import { IdSequence } from './id-sequence.entity.js';
 
 /** Every entity of the application; the migration sets for both databases are generated from these. */
-export const ENTITIES = [User, ApiKey, RefreshToken, LeadSource, Lead, LeadEvent, Pincode];
+export const ENTITIES = [
+  User,
+  ApiKey,
+  RefreshToken,
+  LeadSource,
+  Lead,
+  LeadEvent,
+  Pincode,
+  StoredFile,
+  LeadDocument,
+  Team,
+  TeamMember,
+  TeamBooking,
+  Survey,
+  SurveyAssignment,
+  SurveyReport,
+  SurveyMedia,
+  IdSequence,
+];

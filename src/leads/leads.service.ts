@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, In, Not, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/config.module.js';
@@ -9,6 +10,7 @@ import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../com
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { loadLeadSurveySummaries } from '../surveys/lead-survey-summaries.js';
 import { User } from '../users/entities/user.entity.js';
 import type { CreateLeadDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
 import { type LeadEventResponseDto, type LeadResponseDto, toLeadEventResponse, toLeadResponse } from './dto/lead-response.dto.js';
@@ -31,6 +33,12 @@ export interface LeadEventInput {
   toStatus?: LeadStatus | null;
   data?: Record<string, unknown> | null;
 }
+
+/**
+ * Work another module does when a lead is cancelled, inside the cancelling transaction (DESIGN §5:
+ * cancelling a lead cancels its open surveys/installations and frees their bookings).
+ */
+export type LeadCancelledHook = (em: EntityManager, actor: Actor, leadId: string, reason: string | undefined) => Promise<void>;
 
 /** The name of the source leads fall back to when an OEM names none (seeded, see database/seed.ts). */
 export const DEFAULT_API_SOURCE = 'OEM API';
@@ -55,6 +63,10 @@ const stale = (current: number) =>
  */
 @Injectable()
 export class LeadsService {
+  private readonly cancelledHooks: LeadCancelledHook[] = [];
+  /** Where each selected column of a lead row goes (see {@link fetchLeads}); worked out on first use. */
+  private hydrationPlan?: { alias: 'lead' | 'oem' | 'source' | 'assignedTo'; prototype: object; columns: { key: string; column: ColumnMetadata }[] }[];
+
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     @InjectRepository(Lead) private readonly leads: Repository<Lead>,
@@ -136,16 +148,20 @@ export class LeadsService {
     const total = query.withTotal ? await qb.getCount() : undefined;
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
-      qb.andWhere('(lead.createdAt < :afterCreatedAt OR (lead.createdAt = :afterCreatedAt AND lead.id < :afterId))', {
+      // The leading `createdAt <= :after` is implied by the rest; it is there so both databases
+      // start the index range at the cursor instead of filtering every newer row (bench/plans.mjs).
+      qb.andWhere('lead.createdAt <= :afterCreatedAt AND (lead.createdAt < :afterCreatedAt OR (lead.createdAt = :afterCreatedAt AND lead.id < :afterId))', {
         afterCreatedAt: after.createdAt,
         afterId: after.id,
       });
     }
-    const rows = await this.withSummaries(qb).orderBy('lead.createdAt', 'DESC').addOrderBy('lead.id', 'DESC').take(query.limit + 1).getMany();
+    // limit(), not take(): the joins are many-to-one, so LIMIT is exact, and take() would make
+    // TypeORM run a SELECT DISTINCT pre-query for the ids (two statements; a whole-table sort on SQLite).
+    const rows = await this.fetchLeads(this.withSummaries(qb).orderBy('lead.createdAt', 'DESC').addOrderBy('lead.id', 'DESC').limit(query.limit + 1));
     const more = rows.length > query.limit;
     const data = rows.slice(0, query.limit);
     return {
-      data: data.map((lead) => toLeadResponse(lead, actor)),
+      data: await this.withSurveys(data, actor),
       nextCursor: more ? encodeCursor(data[data.length - 1]) : null,
       ...(total !== undefined && { total }),
     };
@@ -153,7 +169,7 @@ export class LeadsService {
 
   /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */
   async get(actor: Actor, id: string): Promise<LeadResponseDto> {
-    return toLeadResponse(await this.findVisible(actor, id), actor);
+    return (await this.withSurveys([await this.findVisible(actor, id)], actor))[0];
   }
 
   /**
@@ -229,6 +245,7 @@ export class LeadsService {
    * Moves `lead` from its loaded status to `to` with a compare-and-set and records the event.
    * Also the entry point for the other modules' automatic transitions (DESIGN §5), inside their transaction.
    * With `expectedVersion` (the request's If-Match) the version is part of the compare-and-set too.
+   * Moving to `cancelled` also runs the {@link onLeadCancelled} hooks (open surveys are cancelled, slots freed).
    * @throws 409 LEAD_INVALID_TRANSITION when the status changed since `lead` was read;
    *         412 LEAD_PRECONDITION_FAILED when `expectedVersion` is no longer current
    */
@@ -261,12 +278,26 @@ export class LeadsService {
       throw invalidTransition(current.status, to, allowedManualTargets(current));
     }
     await this.recordEvent(em, actor, lead.id, { type: 'status_changed', fromStatus: lead.status, toStatus: to, data: { ...(options.reason && { reason: options.reason }), ...options.data } });
+    if (to === 'cancelled') for (const hook of this.cancelledHooks) await hook(em, actor, lead.id, options.reason);
   }
 
-  /** The lead's timeline, oldest first, keyset-paged by event id. @throws 404 */
+  /** Registers work to run in the same transaction whenever a lead is cancelled (see {@link LeadCancelledHook}). */
+  onLeadCancelled(hook: LeadCancelledHook): void {
+    this.cancelledHooks.push(hook);
+  }
+
+  /** Maps leads to responses with each lead's latest survey summary, loaded for all of them in one query. */
+  private async withSurveys(leads: Lead[], actor: Actor): Promise<LeadResponseDto[]> {
+    const surveys = await loadLeadSurveySummaries(this.leads.manager, leads.map((lead) => lead.id));
+    return leads.map((lead) => toLeadResponse(lead, actor, surveys.get(lead.id) ?? null));
+  }
+
+  /** The lead's timeline, oldest first, keyset-paged by event id; without `survey_*` steps for OEMs. @throws 404 */
   async listEvents(actor: Actor, leadId: string, page: PageQueryDto): Promise<Page<LeadEventResponseDto>> {
     await this.findVisible(actor, leadId);
     const qb = this.events.createQueryBuilder('e').where('e.leadId = :leadId', { leadId });
+    // An OEM sees its lead's status changes and the survey summary on the lead, not the survey's internal steps (issue #4).
+    if (actor.role === 'oem') qb.andWhere("e.type NOT LIKE 'survey%'");
     const total = page.withTotal ? await qb.getCount() : undefined;
     if (page.cursor) qb.andWhere('e.id > :after', { after: decodeEventCursor(page.cursor) });
     const rows = await qb.orderBy('e.id', 'ASC').take(page.limit + 1).getMany();
@@ -306,6 +337,36 @@ export class LeadsService {
     return lead;
   }
 
+  /**
+   * Runs a lead query built with {@link withSummaries} and makes the leads from its raw rows with
+   * the driver's own conversions (dates, decimals, booleans and column transformers: the values
+   * getMany() gives). getMany()'s generic relation hydrator was a sixth of a 50-lead list request's
+   * CPU on both databases (bench/README.md); this does the same work for these four known aliases.
+   */
+  private async fetchLeads(qb: SelectQueryBuilder<Lead>): Promise<Lead[]> {
+    const rows = await qb.getRawMany<Record<string, unknown>>();
+    const { driver } = this.leads.manager.connection;
+    const plan = (this.hydrationPlan ??= (['lead', 'oem', 'source', 'assignedTo'] as const).map((alias) => {
+      const target = alias === 'lead' ? Lead : alias === 'source' ? LeadSource : User;
+      const columns = this.leads.manager.connection.getMetadata(target).columns.map((column) => ({ key: `${alias}_${column.databaseName}`, column }));
+      return { alias, prototype: target.prototype as object, columns };
+    }));
+    return rows.map((row) => {
+      const parts: Record<string, Record<string, unknown> | null> = {};
+      for (const { alias, prototype, columns } of plan) {
+        // A LEFT JOIN that found nothing (no assignee) gives null for the relation.
+        if (row[`${alias}_id`] === null || row[`${alias}_id`] === undefined) {
+          parts[alias] = null;
+          continue;
+        }
+        const entity = Object.create(prototype) as Record<string, unknown>;
+        for (const { key, column } of columns) if (key in row) entity[column.propertyName] = driver.prepareHydratedValue(row[key], column);
+        parts[alias] = entity;
+      }
+      return Object.assign(parts.lead as object, { oem: parts.oem, source: parts.source, assignedTo: parts.assignedTo }) as unknown as Lead;
+    });
+  }
+
   private withSummaries(qb: SelectQueryBuilder<Lead>): SelectQueryBuilder<Lead> {
     return qb
       .leftJoin('lead.oem', 'oem')
@@ -329,12 +390,15 @@ export class LeadsService {
     if (query.q) {
       const q = query.q.trim();
       const phone = /^[+\d][\d\s-]{6,}$/.test(q) ? toE164(q) : null;
+      // A name holds no digit and no '@': such a q is a phone, an email or an externalRef, and
+      // leaving out the substring match keeps it on indexes (SQLite cannot index LIKE '%…%', so one
+      // such OR branch scanned all leads: 0.6–0.9 s at 1M, bench/README.md).
+      const byName = !/[\d@]/.test(q);
       qb.andWhere(
         new Brackets((w) => {
           if (phone) w.orWhere('lead.customerPhone = :qPhone', { qPhone: phone });
-          w.orWhere('LOWER(lead.customerName) LIKE :qName', { qName: `%${q.toLowerCase().replace(/[%_\\]/g, '')}%` })
-            .orWhere('lead.customerEmail = :qEmail', { qEmail: q.toLowerCase() })
-            .orWhere('lead.externalRef = :qRef', { qRef: q });
+          if (byName) w.orWhere('LOWER(lead.customerName) LIKE :qName', { qName: `%${q.toLowerCase().replace(/[%_\\]/g, '')}%` });
+          w.orWhere('lead.customerEmail = :qEmail', { qEmail: q.toLowerCase() }).orWhere('lead.externalRef = :qRef', { qRef: q });
         }),
       );
     }

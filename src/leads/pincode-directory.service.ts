@@ -11,6 +11,9 @@ export type PincodeCheck =
 /** Looks up India Post PIN codes (DESIGN §8) to validate leads and fill their coordinates. */
 @Injectable()
 export class PincodeDirectory {
+  /** ISO code → state name, as found in the directory; codes never change name, so hits are kept (at most 36). */
+  private readonly stateNames = new Map<string, string>();
+
   constructor(@InjectRepository(Pincode) private readonly pincodes: Repository<Pincode>) {}
 
   /** One primary-key read, plus an existence probe only when the pincode is unknown. */
@@ -25,7 +28,12 @@ export class PincodeDirectory {
   /** Resolves "IN-MH" to "Maharashtra" when the directory knows the code; otherwise returns the input. */
   async stateName(stateOrCode: string): Promise<string> {
     if (!/^IN-[A-Z]{2}$/i.test(stateOrCode)) return stateOrCode;
-    const row = await this.pincodes.findOne({ where: { stateCode: stateOrCode.toUpperCase() }, select: { state: true, pincode: true } });
+    const code = stateOrCode.toUpperCase();
+    const known = this.stateNames.get(code);
+    if (known) return known;
+    // Not cached when missing: the directory may be imported later.
+    const row = await this.pincodes.findOne({ where: { stateCode: code }, select: { state: true, pincode: true } });
+    if (row) this.stateNames.set(code, row.state);
     return row?.state ?? stateOrCode;
   }
 }

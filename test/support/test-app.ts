@@ -64,6 +64,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ADMIN_EMAIL: 'admin@test.chargeops.dev',
       ADMIN_PASSWORD: 'admin-password-for-tests',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      // Tests sweep explicitly (StorageSweeper.sweep); no timer runs behind them.
+      STORAGE_SWEEP_INTERVAL_SECONDS: '0',
       ...env,
     },
     dataDir,

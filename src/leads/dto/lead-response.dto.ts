@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Actor } from '../../auth/actor.js';
+import { LeadSurveySummaryDto } from '../../surveys/dto/lead-survey-summary.dto.js';
 import { LEAD_EVENT_TYPES } from '../entities/lead-event.entity.js';
 import type { LeadEvent } from '../entities/lead-event.entity.js';
 import { SOURCE_TYPES, type SourceType } from '../entities/lead-source.entity.js';
@@ -63,6 +64,9 @@ export class LeadResponseDto {
   /** Statuses a manual `POST /leads/{id}/transitions` may move this lead to now. */
   @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus', isArray: true })
   allowedTransitions!: LeadStatus[];
+  /** The lead's latest site survey (status, date and slot; also shown to the OEM), or null before one is scheduled. */
+  @ApiProperty({ type: LeadSurveySummaryDto, nullable: true })
+  survey!: LeadSurveySummaryDto | null;
   /** Optimistic-lock version; the ETag is `W/"<version>"`. */
   version!: number;
   createdAt!: Date;
@@ -108,8 +112,11 @@ export class LeadEventPageDto {
 const summary = (user: { id: string; fullName: string } | null | undefined): UserSummaryDto | null =>
   user ? { id: user.id, fullName: user.fullName } : null;
 
-/** Maps a lead (with oem, source and assignedTo loaded) to its response; OEMs do not see Central Ops internals. */
-export function toLeadResponse(lead: Lead, actor: Actor): LeadResponseDto {
+/**
+ * Maps a lead (with oem, source and assignedTo loaded) and its latest survey summary to its
+ * response; OEMs do not see Central Ops internals.
+ */
+export function toLeadResponse(lead: Lead, actor: Actor, survey: LeadSurveySummaryDto | null = null): LeadResponseDto {
   const isOem = actor.role === 'oem';
   return {
     id: lead.id,
@@ -137,6 +144,7 @@ export function toLeadResponse(lead: Lead, actor: Actor): LeadResponseDto {
     introCallCompleted: lead.introCallCompleted,
     possibleDuplicateOfId: lead.possibleDuplicateOfId,
     allowedTransitions: isOem ? [] : allowedManualTargets(lead),
+    survey,
     version: lead.version,
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,

@@ -3,8 +3,8 @@ import { ApiKey } from '../../users/entities/api-key.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Lead, type LeadStatus } from './lead.entity.js';
 
-export const LEAD_EVENT_TYPES = ['created', 'status_changed', 'assigned', 'updated', 'duplicate_flagged', 'note'] as const;
-/** DESIGN §4 LeadEvent types; later modules add `document_*`, `survey_*`, `installation_*`. */
+export const LEAD_EVENT_TYPES = ['created', 'status_changed', 'assigned', 'updated', 'duplicate_flagged', 'note', 'document_uploaded', 'document_deleted'] as const;
+/** DESIGN §4 LeadEvent types; later modules add `survey_*`, `installation_*`. */
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number] | (string & {});
 
 /** One entry of a lead's timeline, written in the same transaction as the change it records (DESIGN §4). */

@@ -35,14 +35,32 @@ export const FINAL_LEAD_STATUSES: readonly LeadStatus[] = ['closed', 'cancelled'
 
 /**
  * An EV-charger installation request shared by an OEM (seed 000 `Lead`), the root of every
- * survey, installation and closure pack. Indexes: the seed's six, (oem, externalRef) unique for
- * idempotent ingestion, (createdAt, id) for keyset paging, and (customerPhone, pincode) for the
- * duplicate check.
+ * survey, installation and closure pack.
+ *
+ * Indexes serve the DESIGN §6 list: every equality filter has a (filter, createdAt, id) index, so
+ * a page is read in the list's order (createdAt DESC, id DESC) straight from the index and a
+ * cursor is a range on it, whatever the table's size (bench/plans.mjs checks the plans at 1M
+ * leads). They replace the seed's single-column indexes on oem, status, city, state, assignedTo
+ * and createdAt, which they cover as prefixes. Also: (externalRef, oem) unique for idempotent
+ * ingestion and `q` on externalRef, (createdAt, id) for the unfiltered list and date ranges,
+ * (customerPhone, pincode, createdAt) for the duplicate check (createdAt is its ORDER BY: without
+ * it SQLite's planner prefers (oem, createdAt, id) and walks every lead of the OEM) and `q` on
+ * phone, customerEmail for `q` on email, and on PostgreSQL a pg_trgm GIN index on
+ * lower(customerName) for `q`'s substring match (made by migration; TypeORM cannot describe it,
+ * hence `synchronize: false`).
  */
 @Entity('leads')
-@Index('uq_leads_oem_external_ref', ['oemId', 'externalRef'], { unique: true })
+@Index('uq_leads_external_ref_oem', ['externalRef', 'oemId'], { unique: true })
 @Index('ix_leads_created_at_id', ['createdAt', 'id'])
-@Index('ix_leads_phone_pincode', ['customerPhone', 'pincode'])
+@Index('ix_leads_phone_pincode_created_at', ['customerPhone', 'pincode', 'createdAt'])
+@Index('ix_leads_oem_created_at_id', ['oemId', 'createdAt', 'id'])
+@Index('ix_leads_status_created_at_id', ['status', 'createdAt', 'id'])
+@Index('ix_leads_state_created_at_id', ['state', 'createdAt', 'id'])
+@Index('ix_leads_city_created_at_id', ['city', 'createdAt', 'id'])
+@Index('ix_leads_pincode_created_at_id', ['pincode', 'createdAt', 'id'])
+@Index('ix_leads_source_created_at_id', ['sourceId', 'createdAt', 'id'])
+@Index('ix_leads_assigned_to_created_at_id', ['assignedToId', 'createdAt', 'id'])
+@Index('ix_leads_customer_email', ['customerEmail'])
 export class Lead {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -51,7 +69,6 @@ export class Lead {
   @JoinColumn({ name: 'oem_id' })
   oem!: Relation<User>;
 
-  @Index('ix_leads_oem')
   @Column({ name: 'oem_id', type: 'uuid' })
   oemId!: string;
 
@@ -59,6 +76,8 @@ export class Lead {
   @Column({ name: 'external_ref', type: 'varchar', length: 100, nullable: true })
   externalRef!: string | null;
 
+  /** PostgreSQL: GIN (lower(customer_name) gin_trgm_ops), created by migration (see the class comment). */
+  @Index('ix_leads_customer_name_trgm', { synchronize: false })
   @Column({ name: 'customer_name', type: 'varchar', length: 200 })
   customerName!: string;
 
@@ -75,11 +94,9 @@ export class Lead {
   @Column({ name: 'address_line2', type: 'varchar', length: 255, default: '' })
   addressLine2!: string;
 
-  @Index('ix_leads_city')
   @Column({ type: 'varchar', length: 100 })
   city!: string;
 
-  @Index('ix_leads_state')
   @Column({ type: 'varchar', length: 100 })
   state!: string;
 
@@ -99,7 +116,6 @@ export class Lead {
   @Column({ name: 'source_id', type: 'int' })
   sourceId!: number;
 
-  @Index('ix_leads_status')
   @Column({ type: 'varchar', length: 30, default: 'new' })
   status!: LeadStatus;
 
@@ -117,7 +133,6 @@ export class Lead {
   @JoinColumn({ name: 'assigned_to_id' })
   assignedTo!: Relation<User> | null;
 
-  @Index('ix_leads_assigned_to')
   @Column({ name: 'assigned_to_id', type: 'uuid', nullable: true })
   assignedToId!: string | null;
 
@@ -138,7 +153,6 @@ export class Lead {
   @VersionColumn()
   version!: number;
 
-  @Index('ix_leads_created_at')
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 

@@ -1,0 +1,439 @@
+// Shared helpers of the benchmark scripts (bench/*.mjs): settings from the environment, the bench
+// database's URL, building the server (bench/results/build) when it is stale, starting and stopping the built server, reading
+// the SQL TypeORM logs, and the fixed accounts the generator creates. Not run on its own.
+import { spawn, execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The project root (the directory holding package.json). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Git-ignored output: tables, logs, profiles, the SQLite bench database. */
+export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+/**
+ * The built server the benchmark runs: `nest build` (same compiler, same swagger plugin as dist/)
+ * with bench/tsconfig.build.json, whose only change is this private outDir, so another build of
+ * dist/ (nest build deletes its outDir first) cannot pull files from under a running benchmark.
+ */
+export const BUILD_DIR = join(RESULTS_DIR, 'build');
+/** The real India Post directory (DESIGN §8). */
+export const PINCODES_CSV = resolve(ROOT, '..', 'shared', 'data', 'india-pincodes.csv');
+
+/** Password of every account the generator creates (bench data only, never a real deployment). */
+export const BENCH_PASSWORD = 'bench-password-2026';
+/** The accounts the benchmark signs in as. */
+export const BENCH_ADMIN_EMAIL = 'bench-admin@bench.chargeops.example';
+export const BENCH_OPS_EMAIL = 'bench-ops@bench.chargeops.example';
+/** externalRef prefix of the leads `POST /leads` creates during a run (removed by resetBenchChanges). */
+export const POST_REF_PREFIX = 'BENCHPOST-';
+/** Name prefix of the API keys a run creates. */
+export const RUN_KEY_PREFIX = 'bench-run-';
+
+function positiveInt(env, name, fallback) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+/**
+ * The benchmark settings, from the environment:
+ * BENCH_DB (postgres|sqlite, default postgres), BENCH_LEADS (default 1,000,000), BENCH_DURATION
+ * (seconds per case, default 10), BENCH_WARMUP (seconds, default 3), BENCH_CONNECTIONS (default 10),
+ * BENCH_PG_URL (an existing database to connect to for CREATE DATABASE, default
+ * postgres://postgres@127.0.0.1:5432/test), BENCH_PG_DATABASE (default chargeops_bench),
+ * BENCH_SQLITE_PATH (default bench/results/chargeops-bench.sqlite), BENCH_SEED (default 42),
+ * BENCH_LOG_LEVEL (the server's LOG_LEVEL, default warn), BENCH_PROFILE=1 (server runs with --cpu-prof).
+ */
+export function benchSettings(env = process.env) {
+  const db = (env.BENCH_DB || 'postgres').trim();
+  if (!['postgres', 'sqlite'].includes(db)) throw new Error(`BENCH_DB must be postgres or sqlite, got "${db}"`);
+  const pgAdminUrl = env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const pgDatabase = env.BENCH_PG_DATABASE || 'chargeops_bench';
+  if (!/^[a-z_][a-z0-9_]*$/.test(pgDatabase)) throw new Error(`BENCH_PG_DATABASE must be a plain lower-case identifier, got "${pgDatabase}"`);
+  const pgUrl = new URL(pgAdminUrl);
+  pgUrl.pathname = `/${pgDatabase}`;
+  const sqlitePath = resolve(ROOT, env.BENCH_SQLITE_PATH || join('bench', 'results', 'chargeops-bench.sqlite'));
+  return {
+    db,
+    leads: positiveInt(env, 'BENCH_LEADS', 1_000_000),
+    duration: positiveInt(env, 'BENCH_DURATION', 10),
+    warmup: positiveInt(env, 'BENCH_WARMUP', 3),
+    connections: positiveInt(env, 'BENCH_CONNECTIONS', 10),
+    seed: positiveInt(env, 'BENCH_SEED', 42),
+    logLevel: env.BENCH_LOG_LEVEL || 'warn',
+    profile: env.BENCH_PROFILE === '1',
+    pgAdminUrl,
+    pgDatabase,
+    sqlitePath,
+    databaseUrl: db === 'postgres' ? pgUrl.toString() : `sqlite:${sqlitePath}`,
+  };
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `nest build` into {@link BUILD_DIR} when its main.js is missing or older than any file under src/. */
+export function ensureBuilt(log = console.error) {
+  const main = join(BUILD_DIR, 'main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
+  log(`building ${BUILD_DIR} (older than src/) …`);
+  const nest = join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js');
+  try {
+    execFileSync(process.execPath, [nest, 'build', '--path', join('bench', 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+  } catch (error) {
+    // tsc still emits on type errors (e.g. someone's work in progress elsewhere in src/); refuse only when there is nothing to run.
+    if (!existsSync(main)) throw error;
+    log('WARNING: nest build reported type errors (see above); benchmarking the JavaScript it emitted');
+  }
+}
+
+/** A module of the built app, for the scripts that reuse its code (migrations, password hashing). */
+export function builtModule(path) {
+  return import(pathToFileURL(join(BUILD_DIR, path)).href);
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Peak resident set size (VmHWM) of a live process in MB, from /proc; null when unavailable. */
+export function peakRssMb(pid) {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+)\s+kB/m);
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a live process has used so far, in seconds, from /proc; null when unavailable. */
+export function cpuSeconds(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+// Strips the colour codes TypeORM's console logger adds.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Starts a Node script (the built server or the raw handler) and resolves once `readyLine`
+ * appears on its stdout. Output is kept in memory (for the query log) and copied to `logFile`.
+ * @returns {{ pid, url, port, output: string[], stop(): Promise<number|null>, peakRssMb(): number|null, cpuSeconds(): number|null }}
+ */
+export async function startProcess({ script, args = [], nodeArgs = [], env, readyLine, logFile, timeoutMs = 180_000 }) {
+  mkdirSync(dirname(logFile), { recursive: true });
+  const port = Number(env.PORT);
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logFile);
+  const output = [];
+  let partial = '';
+  const waiters = new Set();
+  const onData = (chunk) => {
+    log.write(chunk);
+    const text = partial + chunk.toString('utf8');
+    const lines = text.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) output.push(line.replace(ANSI, ''));
+    for (const waiter of waiters) waiter();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', (chunk) => log.write(chunk));
+  const exited = new Promise((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? signal)));
+  await new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`${script} did not print "${readyLine}" within ${timeoutMs / 1000}s; see ${logFile}`));
+    }, timeoutMs);
+    const check = () => {
+      if (output.some((line) => line.includes(readyLine))) {
+        cleanup();
+        resolveReady();
+      }
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      waiters.delete(check);
+    };
+    waiters.add(check);
+    void exited.then((code) => {
+      cleanup();
+      reject(new Error(`${script} exited (${code}) before it was ready; see ${logFile}`));
+    });
+  });
+  let lastRss = null;
+  return {
+    pid: child.pid,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    output,
+    /** Resolves when a stdout line after index `from` satisfies `test`. */
+    waitForLine(from, test, timeoutMs = 10_000) {
+      return new Promise((resolveLine, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching output line within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const check = () => {
+          const index = output.findIndex((line, i) => i >= from && test(line));
+          if (index >= 0) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolveLine(index);
+          }
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    peakRssMb() {
+      lastRss = peakRssMb(child.pid) ?? lastRss;
+      return lastRss;
+    },
+    /** CPU seconds the process has used so far (USER_HZ 100: 10 ms resolution). */
+    cpuSeconds() {
+      return cpuSeconds(child.pid);
+    },
+    /** SIGTERM (SIGKILL after 15 s); resolves with the exit code. */
+    async stop() {
+      this.peakRssMb();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        const code = await exited;
+        clearTimeout(timer);
+        log.end();
+        return code;
+      }
+      log.end();
+      return exited;
+    },
+  };
+}
+
+/**
+ * Starts the built server (`node bench/results/build/main.js`, see {@link BUILD_DIR}) on `databaseUrl` and a free port.
+ * @param options.logLevel LOG_LEVEL of the server; options.typeormLogging logs every query (for capture);
+ *        options.profileDir runs the server with --cpu-prof into that directory
+ */
+export async function startApp({ databaseUrl, logLevel = 'warn', typeormLogging = false, profileDir, logFile, env = {} }) {
+  const port = await freePort();
+  return startProcess({
+    script: join(BUILD_DIR, 'main.js'),
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      // A fixed secret: production requires one, and tokens from one start stay valid for the next.
+      JWT_SECRET: 'bench-jwt-secret-not-for-production-0123456789',
+      LOG_LEVEL: logLevel,
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      DATA_DIR: join(RESULTS_DIR, 'app-data'),
+      STORAGE_DIR: join(RESULTS_DIR, 'app-data', 'storage'),
+      TYPEORM_LOGGING: typeormLogging ? 'true' : 'false',
+      ...env,
+    },
+    readyLine: 'ChargeOps API on',
+    logFile,
+  });
+}
+
+/** One HTTP request with a JSON body; resolves with `{ status, headers, body }` (body parsed when JSON). */
+export async function http(method, url, { body, headers = {} } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON; keep the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+/** Like {@link http} but throws unless the status is `expected`. */
+export async function httpOk(method, url, options = {}, expected = [200, 201, 204]) {
+  const res = await http(method, url, options);
+  if (!expected.includes(res.status)) throw new Error(`${method} ${url} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+  return res;
+}
+
+/** Signs in through the API; returns the `Authorization` header value. */
+export async function login(baseUrl, email, password = BENCH_PASSWORD) {
+  const res = await httpOk('POST', `${baseUrl}/api/v1/auth/login`, { body: { email, password } });
+  return `Bearer ${res.body.accessToken}`;
+}
+
+/** The app's cursor format (src/common/pagination.ts encodeCursor). */
+export function encodeCursor(createdAt, id) {
+  return Buffer.from(JSON.stringify([new Date(createdAt).toISOString(), id])).toString('base64url');
+}
+
+/**
+ * The SQL statements TypeORM logged (TYPEORM_LOGGING=true) while `work` ran, as
+ * `{ sql, parameters }`. `server` must have been started with typeormLogging; the health check's
+ * `SELECT 1` marks the end, so every statement of `work` has been read when this resolves.
+ */
+export async function captureQueries(server, work) {
+  const from = server.output.length;
+  await work();
+  const res = await http('GET', `${server.url}/api/v1/health`);
+  if (res.status !== 200) throw new Error(`health answered ${res.status}`);
+  const end = await server.waitForLine(from, (line) => /^query: SELECT 1\b/.test(line));
+  return server.output
+    .slice(from, end)
+    .filter((line) => line.startsWith('query: '))
+    .map((line) => {
+      const text = line.slice('query: '.length);
+      const at = text.indexOf(' -- PARAMETERS: ');
+      return at < 0 ? { sql: text, parameters: [] } : { sql: text.slice(0, at), parameters: JSON.parse(text.slice(at + ' -- PARAMETERS: '.length)) };
+    });
+}
+
+/** The app's list/get statements among captured ones: every SELECT that reads "leads" (not the auth or lookup queries). */
+export function leadSelects(queries) {
+  const found = queries.filter((q) => /^SELECT\b/.test(q.sql) && /"leads" "lead"/.test(q.sql) && !/COUNT\(/i.test(q.sql));
+  if (!found.length) throw new Error(`no lead SELECT among:\n${queries.map((q) => q.sql).join('\n')}`);
+  return found;
+}
+
+/** Formats a number with thousands separators and `digits` decimals. */
+export function fmt(value, digits = 0) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
+ * A small query helper over the bench database, independent of the app:
+ * `query(sql, params)` resolves with the rows (PostgreSQL `$1` or SQLite `?` placeholders).
+ */
+export async function openDb(settings) {
+  if (settings.db === 'postgres') {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: settings.databaseUrl });
+    await client.connect();
+    return { query: async (sql, params = []) => (await client.query(sql, params)).rows, close: () => client.end() };
+  }
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(settings.sqlitePath, { fileMustExist: true });
+  return { query: async (sql, params = []) => db.prepare(sql).all(...params), close: async () => db.close() };
+}
+
+/** A database timestamp (PostgreSQL Date, SQLite `YYYY-MM-DD HH:MM:SS.mmm` UTC) as a Date. */
+export function dbDate(value) {
+  return value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`);
+}
+
+/**
+ * Real values from the loaded data for every filter: an OEM, its API source, a Central Ops
+ * assignee, a busy city and pincode, a lead to search by phone/email/externalRef, the cursor
+ * 1,000 pages (of `limit`) deep, and `new` leads for the transition case.
+ */
+export async function sampleValues(settings, { limit = 50, newLeads = 0 } = {}) {
+  const db = await openDb(settings);
+  try {
+    const p = settings.db === 'postgres' ? (i) => `$${i}` : () => '?';
+    const [oem] = await db.query(`SELECT id FROM users WHERE email = 'oem.tata@bench.chargeops.example'`);
+    const [source] = await db.query(`SELECT id FROM lead_sources WHERE oem_id = ${p(1)}`, [oem.id]);
+    const [ops] = await db.query(`SELECT id FROM users WHERE email = 'ops-07@bench.chargeops.example'`);
+    const [pin] = await db.query(`SELECT pincode FROM leads GROUP BY pincode ORDER BY count(*) DESC, pincode LIMIT 1`);
+    // A lead from the middle of the table with an email and an externalRef.
+    const [lead] = await db.query(
+      `SELECT id, customer_phone, customer_email, external_ref, customer_name FROM leads
+        WHERE created_at < (SELECT max(created_at) FROM leads) AND customer_email IS NOT NULL AND external_ref IS NOT NULL AND external_ref NOT LIKE '${POST_REF_PREFIX}%'
+        ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET 400000`,
+    );
+    const deepRow = async (where = '') => {
+      const [row] = await db.query(`SELECT id, created_at FROM leads ${where} ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ${1000 * limit - 1}`);
+      return row ? encodeCursor(dbDate(row.created_at), row.id) : null;
+    };
+    const phone = lead.customer_phone; // +91XXXXXXXXXX
+    return {
+      oemId: oem.id,
+      sourceId: source.id,
+      assignedToId: ops.id,
+      city: 'Pune',
+      state: 'Maharashtra',
+      stateCode: 'IN-MH',
+      pincode: pin.pincode,
+      leadId: lead.id,
+      phone,
+      // How an operator types it: national format with a space.
+      phoneTyped: `${phone.slice(3, 8)} ${phone.slice(8)}`,
+      email: lead.customer_email.toUpperCase(),
+      externalRef: lead.external_ref,
+      name: 'sharma',
+      deepCursor: await deepRow(),
+      deepCursorClosed: await deepRow(`WHERE status = 'closed'`),
+      newLeadIds: newLeads
+        ? (await db.query(`SELECT id FROM leads WHERE status = 'new' ORDER BY created_at DESC LIMIT ${newLeads}`)).map((r) => r.id)
+        : [],
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The `GET /leads` query strings of every DESIGN §6 filter (and the deep cursor pages), built
+ * from {@link sampleValues}. `bench` marks the four list cases the HTTP benchmark measures.
+ */
+export function listCases(v, limit = 50) {
+  const qs = (params) => {
+    const s = new URLSearchParams();
+    for (const [k, val] of Object.entries({ limit: String(limit), ...params })) for (const x of [val].flat()) s.append(k, x);
+    return s.toString();
+  };
+  return [
+    { name: 'first page (no filter)', query: qs({}), bench: 'list-first' },
+    { name: 'status=new', query: qs({ status: 'new' }), bench: 'list-status' },
+    { name: 'status=contacted&status=on_hold', query: qs({ status: ['contacted', 'on_hold'] }) },
+    { name: 'status=new&state=IN-MH', query: qs({ status: 'new', state: v.stateCode }), bench: 'list-status-state' },
+    { name: 'oemId', query: qs({ oemId: v.oemId }) },
+    { name: 'sourceId', query: qs({ sourceId: String(v.sourceId) }) },
+    { name: 'assignedToId', query: qs({ assignedToId: v.assignedToId }) },
+    { name: 'city', query: qs({ city: v.city }) },
+    { name: 'state (name)', query: qs({ state: v.state }) },
+    { name: 'pincode', query: qs({ pincode: v.pincode }) },
+    { name: 'createdFrom+createdTo (one month)', query: qs({ createdFrom: '2025-06-01T00:00:00+05:30', createdTo: '2025-07-01T00:00:00+05:30' }) },
+    { name: 'q=phone', query: qs({ q: v.phoneTyped }), bench: 'list-q-phone' },
+    { name: 'q=name', query: qs({ q: v.name }) },
+    { name: 'q=email', query: qs({ q: v.email }) },
+    { name: 'q=externalRef', query: qs({ q: v.externalRef }) },
+    { name: 'cursor 1,000 pages deep', query: qs({ cursor: v.deepCursor }), bench: 'list-deep' },
+    { name: 'status=closed, cursor 1,000 pages deep', query: qs({ status: 'closed', cursor: v.deepCursorClosed }) },
+  ];
+}

@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// The benchmark, end to end: `npm run bench` (this file).
+//
+//   npm run bench                                   PostgreSQL (database chargeops_bench on 127.0.0.1:5432), 1M leads
+//   BENCH_DB=sqlite npm run bench                   SQLite (bench/results/chargeops-bench.sqlite)
+//   BENCH_LEADS=100000 BENCH_DURATION=5 npm run bench   smaller and shorter
+//   BENCH_PROFILE=1 npm run bench                   the server also runs with --cpu-prof (bench/results/profiles/)
+//
+// Steps: builds the server when src/ is newer (bench/results/build, see lib.mjs), loads the data
+// when the database does not hold it (bench/generate.mjs), undoes the previous run's writes, checks
+// the query plans of every lead filter (bench/plans.mjs; on PostgreSQL a bad plan fails the run),
+// captures the SQL the app issues per case from TypeORM's log, starts the built server
+// (NODE_ENV=production, LOG_LEVEL=warn unless BENCH_LOG_LEVEL says otherwise) and the raw
+// yardstick (bench/raw-server.mjs) with that SQL, and runs autocannon against each case for
+// BENCH_DURATION seconds after BENCH_WARMUP seconds of warm-up, BENCH_CONNECTIONS (10)
+// connections. Prints a Markdown table and writes it to bench/results/latest-<db>.md (with the
+// machine, the load average and the plan summary) and the raw numbers to latest-<db>.json.
+// Exits 1 when a plan check fails or a server cannot start; missed targets are reported, not fatal.
+import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { checkPlans } from './plans.mjs';
+import { generate, resetBenchChanges } from './generate.mjs';
+import {
+  BENCH_ADMIN_EMAIL,
+  BENCH_OPS_EMAIL,
+  benchSettings,
+  ensureBuilt,
+  fmt,
+  freePort,
+  http,
+  httpOk,
+  login,
+  openDb,
+  POST_REF_PREFIX,
+  RESULTS_DIR,
+  ROOT,
+  RUN_KEY_PREFIX,
+  sampleValues,
+  startApp,
+  startProcess,
+} from './lib.mjs';
+
+/** The targets of issue #6 (PostgreSQL, 1M leads, this machine). */
+const TARGETS = { listRatio: 0.5, listP99Ms: 50, deepVsFirst: 1.2, createRps: 1000, rssMb: 300 };
+const LIMIT = 50;
+/** The auth guard's per-request user lookup: part of the app's cost, not replayed by the raw handler. */
+const AUTH_LOOKUP = /FROM "users" "User" WHERE \(\("User"\."id" = \$1\)\)|FROM "users" "User" WHERE \(\("User"\."id" = \?\)\)/;
+
+const log = (line) => console.error(line);
+
+/** One autocannon run; resolves with its result. */
+function cannon(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: options.connections, pipelining: 1, timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/**
+ * Warm-up (discarded), then the measured run against `server` (whose CPU time is read around it).
+ * `drain` resolves once the server has answered what was still queued (a slow case must not spill
+ * into the next one).
+ */
+async function measure(settings, options, server, drain) {
+  await cannon({ ...options, duration: settings.warmup, connections: settings.connections });
+  await drain();
+  const cpuBefore = server.cpuSeconds();
+  const result = await cannon({ ...options, duration: settings.duration, connections: settings.connections });
+  await drain();
+  const cpu = server.cpuSeconds() - cpuBefore;
+  return {
+    // Server CPU per answered request: unlike req/s, barely moved by other load on the machine.
+    cpuMsPerRequest: result.requests.total ? (1000 * cpu) / result.requests.total : null,
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    mean: result.latency.average,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts + result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count])),
+  };
+}
+
+function machine() {
+  const cpu = cpus();
+  return {
+    cores: cpu.length,
+    model: cpu[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
+/** A realistic `POST /leads` body for request `n` of this run: a real pincode, a fresh E.164 mobile and externalRef. */
+function leadBody(runId, n, places) {
+  const place = places[n % places.length];
+  const phone = `+91${7 + (n % 3)}${String((n * 7919 + 1234567) % 1e9).padStart(9, '0')}`;
+  return JSON.stringify({
+    externalRef: `${POST_REF_PREFIX}${runId}-${n}`,
+    customerName: `Bench Customer ${n}`,
+    customerPhone: phone,
+    customerEmail: `bench.customer${n}@example.in`,
+    addressLine1: `Flat ${(n % 40) + 1}01, Bench Residency`,
+    city: place.district,
+    state: place.state,
+    pincode: place.pincode,
+    chargerModel: '7.2 kW AC Wallbox',
+  });
+}
+
+async function main() {
+  const settings = benchSettings();
+  const started = new Date();
+  const loadBefore = loadavg();
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  ensureBuilt(log);
+  const load = await generate(settings, log);
+  await resetBenchChanges(settings);
+
+  // 1. Plans of every filter (and the SQL each case issues, captured from TypeORM's log).
+  const planLog = [];
+  const plans = await checkPlans(settings, (line) => planLog.push(line));
+  writeFileSync(join(RESULTS_DIR, `plans-${settings.db}.md`), `${planLog.join('\n')}\n`);
+  log(planLog.slice(planLog.findIndex((l) => l.startsWith('| case'))).join('\n'));
+  if (!plans.ok) log(`\nPLAN CHECK FAILED (see bench/results/plans-${settings.db}.md)`);
+
+  const values = await sampleValues(settings, { limit: LIMIT, newLeads: 40_000 });
+  const db = await openDb(settings);
+  const places = await db.query(`SELECT pincode, district, state FROM pincodes WHERE district <> '' AND latitude IS NOT NULL ORDER BY pincode`);
+  await db.close();
+
+  // 2. The raw handler runs the statements the app issued for each case (minus the auth lookup).
+  const benchCases = plans.captured.filter((c) => c.bench);
+  const queries = {
+    db: settings.db,
+    databaseUrl: settings.databaseUrl,
+    sqlitePath: settings.sqlitePath,
+    limit: LIMIT,
+    single: ['get'],
+    cases: Object.fromEntries(benchCases.map((c) => [c.bench, c.all.filter((q) => !AUTH_LOOKUP.test(q.sql)).map(({ sql, parameters }) => ({ sql, parameters }))])),
+  };
+  const queriesFile = join(RESULTS_DIR, `queries-${settings.db}.json`);
+  writeFileSync(queriesFile, JSON.stringify(queries, null, 2));
+
+  // 3. The servers.
+  const profileDir = settings.profile ? join(RESULTS_DIR, 'profiles', `${settings.db}-${started.toISOString().replace(/[:.]/g, '-')}`) : undefined;
+  const app = await startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, profileDir, logFile: join(RESULTS_DIR, `server-${settings.db}.log`) });
+  const startRssMb = app.peakRssMb();
+  log(`server started; RSS ${fmt(startRssMb)} MB`);
+  const rawPort = await freePort();
+  const raw = await startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(rawPort) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `raw-server-${settings.db}.log`) });
+  const results = {};
+  let rssMb;
+  try {
+    const ops = await login(app.url, BENCH_OPS_EMAIL);
+    const admin = await login(app.url, BENCH_ADMIN_EMAIL);
+    const runId = started.getTime().toString(36);
+    const key = (await httpOk('POST', `${app.url}/api/v1/users/${values.oemId}/api-keys`, { body: { name: `${RUN_KEY_PREFIX}${runId}` }, headers: { authorization: admin } })).body;
+
+    const appDrain = () => http('GET', `${app.url}/api/v1/health`);
+    const rawDrain = () => http('GET', `${raw.url}/drain`);
+    const listCase = (c) => ({ name: c.bench, label: `GET /leads ${c.name}`, path: c.path, list: c.bench.startsWith('list') });
+    const readCases = [...benchCases.filter((c) => c.bench !== 'get').map(listCase), { name: 'get', label: 'GET /leads/{id}', path: `/api/v1/leads/${values.leadId}`, list: false }];
+    for (const c of readCases) {
+      log(`\n${c.label}: ChargeOps …`);
+      results[c.name] = { label: c.label, list: c.list, app: await measure(settings, { url: `${app.url}${c.path}`, headers: { authorization: ops } }, app, appDrain) };
+      log(`${c.label}: raw …`);
+      results[c.name].raw = await measure(settings, { url: `${raw.url}/${c.name}` }, raw, rawDrain);
+      results[c.name].peakRssMb = app.peakRssMb();
+      log(`  ${fmt(results[c.name].app.rps)} req/s vs raw ${fmt(results[c.name].raw.rps)} req/s; server peak RSS so far ${fmt(results[c.name].peakRssMb)} MB`);
+    }
+
+    log('\nPOST /leads with an API key …');
+    let n = 0;
+    results.create = {
+      label: 'POST /leads (API key, new leads)',
+      app: await measure(settings, {
+        url: app.url,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/leads',
+            headers: { 'content-type': 'application/json', 'x-api-key': key.key },
+            setupRequest: (req) => ({ ...req, body: leadBody(runId, n++, places) }),
+          },
+        ],
+      }, app, appDrain),
+    };
+    results.create.peakRssMb = app.peakRssMb();
+    log(`  ${fmt(results.create.app.rps)} req/s, ${results.create.app.errors} errors; server peak RSS so far ${fmt(results.create.peakRssMb)} MB`);
+
+    log('\nPOST /leads/{id}/transitions new → contacted …');
+    let t = 0;
+    const leadIds = values.newLeadIds;
+    results.transition = {
+      label: 'POST /leads/{id}/transitions (new → contacted)',
+      app: await measure(settings, {
+        url: app.url,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: ops },
+            body: JSON.stringify({ to: 'contacted' }),
+            setupRequest: (req) => ({ ...req, path: `/api/v1/leads/${leadIds[t++ % leadIds.length]}/transitions` }),
+          },
+        ],
+      }, app, appDrain),
+    };
+    if (t > leadIds.length) log(`  (ran out of new leads after ${leadIds.length}: later transitions answered 409)`);
+    results.transition.peakRssMb = app.peakRssMb();
+    log(`  ${fmt(results.transition.app.rps)} req/s, ${results.transition.app.errors} errors; server peak RSS so far ${fmt(results.transition.peakRssMb)} MB`);
+    await httpOk('DELETE', `${app.url}/api/v1/users/${values.oemId}/api-keys/${key.id}`, { headers: { authorization: admin } });
+  } finally {
+    rssMb = app.peakRssMb();
+    await app.stop();
+    await raw.stop();
+  }
+  await resetBenchChanges(settings);
+
+  const report = renderReport({ settings, started, loadBefore, loadAfter: loadavg(), load, results, rssMb, startRssMb, plans, profileDir });
+  writeFileSync(join(RESULTS_DIR, `latest-${settings.db}.md`), report.markdown);
+  writeFileSync(join(RESULTS_DIR, `latest-${settings.db}.json`), JSON.stringify({ settings: { ...settings, databaseUrl: undefined }, machine: machine(), started, loadBefore, results, rssMb, startRssMb, plans: plans.summary }, null, 2));
+  console.log(report.markdown);
+  log(`written to bench/results/latest-${settings.db}.md`);
+  if (!plans.ok) process.exit(1);
+}
+
+/** The Markdown report: machine and settings, the results table with targets, the plan summary. */
+function renderReport({ settings, started, loadBefore, loadAfter, load, results, rssMb, startRssMb, plans, profileDir }) {
+  const m = machine();
+  const ms = (v) => fmt(v, v < 10 ? 2 : 1);
+  const first = results['list-first']?.app;
+  const rows = [];
+  const verdicts = [];
+  for (const [name, r] of Object.entries(results)) {
+    const ratio = r.raw ? r.app.rps / r.raw.rps : null;
+    let target = '—';
+    if (r.list) {
+      const checks = [`ratio ≥ ${TARGETS.listRatio}: ${ratio >= TARGETS.listRatio ? 'yes' : 'NO'}`, `p99 < ${TARGETS.listP99Ms} ms: ${r.app.p99 < TARGETS.listP99Ms ? 'yes' : 'NO'}`];
+      if (name === 'list-deep' && first) {
+        const slower = r.app.mean / first.mean;
+        checks.push(`mean ≤ ${TARGETS.deepVsFirst}× first page (${fmt(slower, 2)}×): ${slower <= TARGETS.deepVsFirst ? 'yes' : 'NO'}`);
+      }
+      target = checks.join('; ');
+    } else if (name === 'create') {
+      const ok = r.app.rps >= TARGETS.createRps && r.app.errors === 0;
+      target = `≥ ${fmt(TARGETS.createRps)} req/s, 0 errors: ${ok ? 'yes' : 'NO'}`;
+    }
+    if (target !== '—') verdicts.push(!/NO/.test(target));
+    const cpu = `${fmt(r.app.cpuMsPerRequest, 2)}${r.raw ? ` / ${fmt(r.raw.cpuMsPerRequest, 2)}` : ''}`;
+    rows.push(`| ${r.label} | ${fmt(r.app.rps)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.app.mean)} | ${r.app.errors} | ${r.raw ? fmt(r.raw.rps) : '—'} | ${r.raw ? ms(r.raw.p99) : '—'} | ${ratio === null ? '—' : fmt(ratio, 2)} | ${cpu} | ${target} |`);
+  }
+  const rssOk = rssMb !== null && rssMb < TARGETS.rssMb;
+  rows.push(`| server peak RSS (VmHWM; ${fmt(startRssMb, 0)} MB after start) | | | | | | | | | | ${fmt(rssMb, 0)} MB < ${TARGETS.rssMb} MB: ${rssOk ? 'yes' : 'NO'} |`);
+  verdicts.push(rssOk);
+  const lines = [
+    `### ${settings.db === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${fmt(settings.leads)} leads — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `Machine: ${m.cores} cores (${m.model}), ${m.memoryGiB} GiB RAM, Node ${m.node}; client (autocannon, ${settings.connections} connections, ${settings.duration} s per case after ${settings.warmup} s warm-up) and servers on the same machine.`,
+    `Load average (1/5/15 min) before: ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; after: ${loadAfter.map((v) => v.toFixed(2)).join(' / ')}.`,
+    `Server: built app, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
+    '',
+    '| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | target met? |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+    '',
+    `Targets met: ${verdicts.filter(Boolean).length} of ${verdicts.length}. Query plans: ${plans.ok ? 'every filter uses an index (no sequential scan or whole-table sort)' : 'FAILED'}${settings.db === 'sqlite' ? ' (SQLite: informational)' : ''}; slowest filter query: ${(() => {
+      const worst = [...plans.summary].sort((a, b) => b.ms - a.ms)[0];
+      return `${worst.name} at ${fmt(worst.ms, 1)} ms`;
+    })()}.`,
+  ];
+  return { markdown: `${lines.join('\n')}\n` };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

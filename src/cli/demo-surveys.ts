@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import { fakerEN_IN as faker } from '@faker-js/faker';
+import { addDays, todayInIndia } from '../teams/time-slots.js';
+import { CliError } from './cli-io.js';
+import { encodeJpeg, sitePhotoPainter } from './demo-files.js';
+
+/** What the survey part of the demo needs from the demo's HTTP client (see DemoApi in demo.ts). */
+export interface DemoCaller {
+  call<T>(method: string, path: string, init: { expect: number; token?: string; body?: unknown; form?: FormData }): Promise<T>;
+}
+
+/** A lead the demo takes through a survey: `complete` ones are performed and approved, the others stay scheduled. */
+export interface DemoSurveyLead {
+  id: string;
+  city: string;
+  state: string;
+  complete: boolean;
+}
+
+/** What {@link runSurveyDemo} needs. */
+export interface DemoSurveyOptions {
+  api: DemoCaller;
+  asAdmin: string;
+  asOps: string;
+  /** Leads in documents_received. */
+  leads: readonly DemoSurveyLead[];
+  /** Runs `work` over items with a bounded number in flight (demo.ts `inPool`). */
+  pool: <T>(items: readonly T[], work: (item: T) => Promise<void>) => Promise<void>;
+  log: (line: string) => void;
+}
+
+/** Surveys of one city. */
+export interface DemoCitySurveys {
+  city: string;
+  state: string;
+  team: string;
+  /** Surveys created (booked) this run, approved ones included. */
+  scheduled: number;
+  approved: number;
+}
+
+/** What the survey part did. */
+export interface DemoSurveySummary {
+  teams: { id: string; name: string; city: string; state: string; technicians: string[] }[];
+  byCity: DemoCitySurveys[];
+  scheduled: number;
+  approved: number;
+  mediaUploaded: number;
+  /** Lead status changes the surveys caused (documents_received → survey_scheduled → survey_completed). */
+  leadTransitions: number;
+  /** Lead id → the status its survey left it in. */
+  leadStatus: Map<string, 'survey_scheduled' | 'survey_completed'>;
+}
+
+/** Demo technicians per team; the first leads it. */
+const TECHNICIANS_PER_TEAM = 2;
+/** How far ahead the demo looks for free slots (the schedule route's longest range). */
+const SCHEDULE_DAYS = 62;
+
+const PARKING = ['covered', 'open', 'basement', 'street'] as const;
+const CAPTIONS = ['Meter board and main switch', 'Proposed wall-box position', 'Cable route along the parking wall', 'Earthing pit near the meter room'];
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+interface UserJson {
+  id: string;
+  email: string;
+  role: string;
+}
+interface TeamJson {
+  id: string;
+  name: string;
+  city: string;
+  state: string;
+  isActive: boolean;
+  members: { userId: string }[];
+}
+interface ScheduleJson {
+  days: { date: string; slots: { timeSlot: string; booking: unknown }[] }[];
+}
+interface SurveyJson {
+  id: string;
+  surveyId: string;
+  status: string;
+  assignments: { id: string; isPrimary: boolean; status: string }[];
+}
+
+/**
+ * The survey part of the demo (issue #4), over HTTP like the rest of it:
+ * 1. per city (district) of the given leads, creates or reuses the field team `<city> (<state>) field team`
+ *    with {@link TECHNICIANS_PER_TEAM} technician accounts (`tech.<city>-<state>.<n>@demo.chargeops.example`,
+ *    passwords reset each run so the demo can sign in as them);
+ * 2. as Central Ops, schedules a survey per lead in the team's next free slot (read from
+ *    `GET /teams/{id}/schedule`), with another team of the same state as emergency backup when there is one;
+ * 3. performs as many surveys as `leads` has `complete` ones, in the cities with the most surveys
+ *    first (so few technicians need to sign in), as the primary team's lead technician with its own
+ *    login: accepts the assignment, starts the survey, submits the report and uploads a site photo;
+ *    then, as Central Ops, approves it.
+ * @throws DemoHttpError on any unexpected answer (as the rest of the demo); CliError when a team has no
+ *         free slot left or a technician's email belongs to another role
+ */
+export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSurveySummary> {
+  const { api, asAdmin, asOps, log } = options;
+  const summary: DemoSurveySummary = { teams: [], byCity: [], scheduled: 0, approved: 0, mediaUploaded: 0, leadTransitions: 0, leadStatus: new Map() };
+  if (!options.leads.length) return summary;
+
+  const cities = new Map<string, DemoSurveyLead[]>();
+  for (const lead of options.leads) {
+    const key = `${lead.city}\u0000${lead.state}`;
+    cities.set(key, [...(cities.get(key) ?? []), lead]);
+  }
+  // The surveys to perform go to the cities with the most surveys first: fewer teams sign in,
+  // which keeps the demo within the server's login rate limit (LOGIN_RATE_LIMIT_PER_MINUTE).
+  let toComplete = options.leads.filter((l) => l.complete).length;
+  const groups = [...cities.values()]
+    .sort((a, b) => b.length - a.length)
+    .map((leads) => leads.map((lead) => ({ ...lead, complete: toComplete-- > 0 })));
+
+  // Teams and technicians, one city at a time (account creation hashes passwords: keep the server responsive).
+  const crews: { team: TeamJson; signIn: () => Promise<string>; leads: DemoSurveyLead[]; freeSlots: { date: string; timeSlot: string }[]; city: DemoCitySurveys }[] = [];
+  for (const leads of groups) {
+    const { city, state } = leads[0];
+    const team = await ensureTeam(api, asOps, city, state);
+    const emails: string[] = [];
+    let leadLogin: { email: string; password: string } | undefined;
+    for (let n = 1; n <= TECHNICIANS_PER_TEAM; n++) {
+      const email = `tech.${slug(city)}-${slug(state)}.${n}@demo.chargeops.example`;
+      const password = randomBytes(18).toString('base64url');
+      const user = await ensureTechnician(api, asAdmin, email, password);
+      // Posted again for the first, so it (still) leads the team.
+      if (n === 1 || !team.members.some((m) => m.userId === user.id)) {
+        await api.call('POST', `/teams/${team.id}/members`, { expect: 200, token: asOps, body: { userId: user.id, isLead: n === 1 } });
+      }
+      leadLogin ??= { email, password };
+      emails.push(email);
+    }
+    // The team lead signs in with its own password when the team first has work to do, once.
+    let token: Promise<string> | undefined;
+    const signIn = () => (token ??= login(api, leadLogin!, log));
+    const from = addDays(todayInIndia(), 1);
+    const schedule = await api.call<ScheduleJson>('GET', `/teams/${team.id}/schedule?from=${from}&to=${addDays(from, SCHEDULE_DAYS - 1)}`, { expect: 200, token: asOps });
+    const freeSlots = schedule.days.flatMap((d) => d.slots.filter((s) => s.booking === null).map((s) => ({ date: d.date, timeSlot: s.timeSlot })));
+    const cityRow = { city, state, team: team.name, scheduled: 0, approved: 0 };
+    crews.push({ team, signIn, leads, freeSlots, city: cityRow });
+    summary.teams.push({ id: team.id, name: team.name, city, state, technicians: emails });
+    summary.byCity.push(cityRow);
+    log(`  field team ${team.name}: ${emails.length} technicians, ${freeSlots.length} free slots in the next ${SCHEDULE_DAYS} days`);
+  }
+
+  const jobs = crews.flatMap((crew) =>
+    crew.leads.map((lead, i) => {
+      const slot = crew.freeSlots[i];
+      if (!slot) throw new CliError(`demo: team ${crew.team.name} has no free slot left for lead ${lead.id}`);
+      const backup = crews.find((c) => c !== crew && c.team.state === crew.team.state)?.team;
+      return { crew, lead, slot, backup };
+    }),
+  );
+  await options.pool(jobs, async ({ crew, lead, slot, backup }) => {
+    const body = { primaryTeamId: crew.team.id, scheduledDate: slot.date, scheduledTimeSlot: slot.timeSlot, ...(backup && { backupTeamId: backup.id }) };
+    const survey = await api.call<SurveyJson>('POST', `/leads/${lead.id}/surveys`, { expect: 201, token: asOps, body });
+    summary.scheduled += 1;
+    summary.leadTransitions += 1;
+    crew.city.scheduled += 1;
+    summary.leadStatus.set(lead.id, 'survey_scheduled');
+    if (!lead.complete) return;
+
+    const asTech = await crew.signIn();
+    const primary = survey.assignments.find((a) => a.isPrimary && a.status === 'assigned');
+    if (primary) await api.call('PATCH', `/surveys/${survey.id}/assignments/${primary.id}`, { expect: 200, token: asTech, body: { status: 'accepted' } });
+    await api.call('POST', `/surveys/${survey.id}/start`, { expect: 200, token: asTech });
+    const distance = faker.number.float({ min: 3, max: 45, fractionDigits: 1 });
+    await api.call('PUT', `/surveys/${survey.id}/report`, {
+      expect: 200,
+      token: asTech,
+      body: {
+        parkingType: faker.helpers.arrayElement(PARKING),
+        supplyPhase: faker.helpers.weightedArrayElement([
+          { value: 'single', weight: 3 },
+          { value: 'three', weight: 1 },
+        ]),
+        sanctionedLoadKw: faker.helpers.arrayElement([3, 5, 7, 7.5, 10, 12, 15]),
+        earthingAvailable: faker.datatype.boolean({ probability: 0.8 }),
+        meterToChargerDistanceM: distance,
+        cableLengthM: Math.round((distance * 1.2 + 3) * 10) / 10,
+        civilWorkRequired: faker.datatype.boolean({ probability: 0.25 }),
+        recommendedChargerModel: faker.helpers.arrayElement(['7.4 kW AC Wallbox', '11 kW AC Wallbox', '3.3 kW AC Portable']),
+        feasible: true,
+        notes: 'Demo survey: customer present, parking spot confirmed with the society.',
+      },
+    });
+    const form = new FormData();
+    const seed = faker.number.int({ min: 1, max: 1_000_000 });
+    form.append('file', new Blob([new Uint8Array(encodeJpeg(160, 120, sitePhotoPainter(160, 120, seed)))], { type: 'image/jpeg' }), `site-${survey.surveyId}.jpg`);
+    form.append('caption', faker.helpers.arrayElement(CAPTIONS));
+    await api.call('POST', `/surveys/${survey.id}/media`, { expect: 201, token: asTech, form });
+    summary.mediaUploaded += 1;
+    await api.call('POST', `/surveys/${survey.id}/approve`, { expect: 200, token: asOps, body: { notes: 'Site feasible; plan the installation.' } });
+    summary.approved += 1;
+    summary.leadTransitions += 1;
+    crew.city.approved += 1;
+    summary.leadStatus.set(lead.id, 'survey_completed');
+  });
+  summary.byCity.sort((a, b) => b.scheduled - a.scheduled || a.city.localeCompare(b.city));
+  log(`  ${summary.scheduled} surveys scheduled, ${summary.approved} performed by the technicians and approved`);
+  return summary;
+}
+
+/** Login retries after 429 and the wait between them: the login throttle counts per client address and minute. */
+const LOGIN_ATTEMPTS = 6;
+const LOGIN_RETRY_MS = 15_000;
+
+/**
+ * Signs in; on 429 (the login rate limit) waits and tries again, as a well-behaved client does.
+ * @throws DemoHttpError for any other answer, or a 429 that outlasts the retries
+ */
+async function login(api: DemoCaller, credentials: { email: string; password: string }, log: (line: string) => void): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await api.call<{ accessToken: string }>('POST', '/auth/login', { expect: 200, body: credentials })).accessToken;
+    } catch (error) {
+      if ((error as { status?: number }).status !== 429 || attempt >= LOGIN_ATTEMPTS) throw error;
+      log(`  login rate limit reached signing in ${credentials.email}; retrying in ${LOGIN_RETRY_MS / 1000} s (raise LOGIN_RATE_LIMIT_PER_MINUTE on the server to avoid the wait)`);
+      await new Promise((resolve) => setTimeout(resolve, LOGIN_RETRY_MS));
+    }
+  }
+}
+
+/** The city's demo team, created or reused by name (and reactivated). */
+async function ensureTeam(api: DemoCaller, asOps: string, city: string, state: string): Promise<TeamJson> {
+  const name = `${city} (${state}) field team`.slice(0, 100);
+  const found = (await api.call<{ data: TeamJson[] }>('GET', `/teams?city=${encodeURIComponent(city)}&limit=100`, { expect: 200, token: asOps })).data.find(
+    (t) => t.name === name,
+  );
+  if (!found) return api.call<TeamJson>('POST', '/teams', { expect: 201, token: asOps, body: { name, city, state } });
+  if (!found.isActive) return api.call<TeamJson>('PATCH', `/teams/${found.id}`, { expect: 200, token: asOps, body: { isActive: true } });
+  return found;
+}
+
+/** A technician account with `password` (created, or reused with its password reset and reactivated). */
+async function ensureTechnician(api: DemoCaller, asAdmin: string, email: string, password: string): Promise<UserJson> {
+  const existing = (await api.call<{ data: UserJson[] }>('GET', `/users?email=${encodeURIComponent(email)}`, { expect: 200, token: asAdmin })).data[0];
+  if (!existing) {
+    const body = { email, password, fullName: faker.person.fullName(), role: 'field_technician', phone: `+91${faker.helpers.arrayElement(['9', '8', '7'])}${faker.string.numeric(9)}` };
+    return api.call<UserJson>('POST', '/users', { expect: 201, token: asAdmin, body });
+  }
+  if (existing.role !== 'field_technician') throw new CliError(`demo: ${email} exists with role ${existing.role}, not field_technician; remove or rename it`);
+  await api.call('PATCH', `/users/${existing.id}`, { expect: 200, token: asAdmin, body: { password, isActive: true } });
+  return existing;
+}

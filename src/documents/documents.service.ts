@@ -1,0 +1,204 @@
+import type { IncomingMessage } from 'node:http';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
+import { AppException, NotFoundProblem } from '../common/problem.js';
+import { TransactionRunner } from '../database/transactions.js';
+import { FINAL_LEAD_STATUSES, Lead } from '../leads/entities/lead.entity.js';
+import { LeadsService } from '../leads/leads.service.js';
+import { type DocumentQueryDto, type LeadDocumentResponseDto, toLeadDocumentResponse, type UploadLeadDocumentDto } from './dto/lead-document.dto.js';
+import { type DocumentType, LeadDocument } from './entities/lead-document.entity.js';
+import { StoredFile } from './entities/stored-file.entity.js';
+import { LEAD_DOCUMENT_UPLOAD } from './lead-document.policy.js';
+import { FileStorage } from './storage/file-storage.js';
+import { type DownloadConditions, type FileDownload, openDownload } from './upload/file-download.js';
+import { type ReceivedFile, UploadReceiver } from './upload/upload-receiver.service.js';
+
+/** DESIGN §5: a lead in documents_pending moves to documents_received once these are all on file. */
+export const REQUIRED_DOCUMENT_TYPES: readonly DocumentType[] = ['electricity_bill', 'location_photo'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Lead documents (seed 000 LeadDocument, DESIGN §4–6): upload, list, download and delete, always
+ * through the lead's visibility (OEMs: their own leads; otherwise 404). Each upload and delete is
+ * one transaction with its timeline event and, for an upload, the automatic move
+ * documents_pending → documents_received. Files are stored before that transaction and removed
+ * after it (or by the sweep), so no row ever points at a missing file.
+ */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('DocumentsService');
+
+  constructor(
+    @InjectRepository(LeadDocument) private readonly documents: Repository<LeadDocument>,
+    private readonly leads: LeadsService,
+    private readonly tx: TransactionRunner,
+    private readonly receiver: UploadReceiver,
+    private readonly storage: FileStorage,
+  ) {}
+
+  /**
+   * Stores the request's `file` and records it as a document of the lead, with a
+   * `document_uploaded` event; moves a documents_pending lead that now has a bill and a location
+   * photo to documents_received (one `status_changed` event, however many uploads race).
+   * The lead is checked before a byte of the body is read.
+   * @throws 404 LEAD_NOT_FOUND; 409 LEAD_FINAL for a closed or cancelled lead; 400, 413, 415 from {@link UploadReceiver.receive}
+   */
+  async upload(actor: Actor, leadId: string, req: IncomingMessage): Promise<LeadDocumentResponseDto> {
+    assertOpen(await this.leads.findVisible(actor, leadId));
+    const { fields, file } = await this.receiver.receive(req, LEAD_DOCUMENT_UPLOAD);
+    let documentId: string;
+    try {
+      documentId = await this.tx.run((em) => this.record(em, actor, leadId, fields, file));
+    } catch (error) {
+      await this.discard(file.key);
+      throw error;
+    }
+    return toLeadDocumentResponse(await this.findDocument(actor, leadId, documentId));
+  }
+
+  /** The lead's documents, oldest first, keyset-paged, optionally of one type. @throws 404 LEAD_NOT_FOUND */
+  async list(actor: Actor, leadId: string, query: DocumentQueryDto): Promise<Page<LeadDocumentResponseDto>> {
+    await this.leads.findVisible(actor, leadId);
+    const qb = this.withFile(this.documents.createQueryBuilder('document')).where('document.leadId = :leadId', { leadId });
+    if (query.documentType) qb.andWhere('document.documentType = :documentType', { documentType: query.documentType });
+    const total = query.withTotal ? await qb.getCount() : undefined;
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      qb.andWhere('(document.uploadedAt > :afterAt OR (document.uploadedAt = :afterAt AND document.id > :afterId))', { afterAt: after.createdAt, afterId: after.id });
+    }
+    const rows = await qb.orderBy('document.uploadedAt', 'ASC').addOrderBy('document.id', 'ASC').limit(query.limit + 1).getMany();
+    const data = rows.slice(0, query.limit);
+    const last = data[data.length - 1];
+    return {
+      data: data.map(toLeadDocumentResponse),
+      nextCursor: rows.length > query.limit ? encodeCursor({ createdAt: last.uploadedAt, id: last.id }) : null,
+      ...(total !== undefined && { total }),
+    };
+  }
+
+  /**
+   * The document's bytes (see {@link openDownload}: ETag, Range, If-None-Match).
+   * @throws 404 LEAD_NOT_FOUND / DOCUMENT_NOT_FOUND; 416 RANGE_NOT_SATISFIABLE
+   */
+  async content(actor: Actor, leadId: string, documentId: string, conditions: DownloadConditions): Promise<FileDownload> {
+    const document = await this.findDocument(actor, leadId, documentId);
+    return openDownload(this.storage, document.file, conditions);
+  }
+
+  /**
+   * Deletes a document and its StoredFile row with a `document_deleted` event (the timeline keeps
+   * what it was); the file is removed from storage after the commit, or by the sweep if that fails.
+   * @throws 404 LEAD_NOT_FOUND / DOCUMENT_NOT_FOUND
+   */
+  async remove(actor: Actor, leadId: string, documentId: string): Promise<void> {
+    const storageKey = await this.tx.run(async (em) => {
+      await this.lockVisibleLead(em, actor, leadId);
+      const document = await this.findDocument(actor, leadId, documentId, em);
+      await em.getRepository(LeadDocument).delete({ id: document.id });
+      await em.getRepository(StoredFile).delete({ id: document.fileId });
+      await this.leads.recordEvent(em, actor, leadId, {
+        type: 'document_deleted',
+        data: { documentId: document.id, documentType: document.documentType, ...fileSummary(document.file) },
+      });
+      return document.file.storageKey;
+    });
+    await this.discard(storageKey);
+  }
+
+  /** The upload's transaction: rows, event, and the automatic transition (DESIGN §5). */
+  private async record(em: EntityManager, actor: Actor, leadId: string, fields: UploadLeadDocumentDto, received: ReceivedFile): Promise<string> {
+    const lead = assertOpen(await this.lockVisibleLead(em, actor, leadId));
+    const now = new Date();
+    const file = await em.getRepository(StoredFile).save(
+      em.getRepository(StoredFile).create({
+        storageKey: received.key,
+        originalName: received.originalName,
+        contentType: received.contentType,
+        sizeBytes: received.sizeBytes,
+        sha256: received.sha256,
+        uploadedById: actor.userId,
+        createdAt: now,
+      }),
+    );
+    const document = await em.getRepository(LeadDocument).save(
+      em.getRepository(LeadDocument).create({
+        leadId,
+        documentType: fields.documentType,
+        fileId: file.id,
+        uploadedById: actor.userId,
+        uploadedAt: now,
+        notes: fields.notes ?? '',
+      }),
+    );
+    await this.leads.recordEvent(em, actor, leadId, {
+      type: 'document_uploaded',
+      data: { documentId: document.id, documentType: document.documentType, ...fileSummary(file) },
+    });
+    if (lead.status === 'documents_pending' && (await this.hasRequiredDocuments(em, leadId))) {
+      await this.leads.applyTransition(em, actor, lead, 'documents_received', { data: { auto: true, documentId: document.id } });
+    }
+    return document.id;
+  }
+
+  /**
+   * Loads the lead inside the transaction, after taking its row lock on PostgreSQL: uploads and
+   * deletes of one lead then run one after another, so the "bill and a photo on file" check sees
+   * every committed document. Without it two concurrent uploads (a bill and a photo) could each
+   * miss the other and leave the lead in documents_pending. SQLite runs transactions one at a time
+   * already (TransactionRunner). Locking a lead the actor cannot see leaks nothing: it answers 404 next.
+   */
+  private async lockVisibleLead(em: EntityManager, actor: Actor, leadId: string): Promise<Lead> {
+    if (em.connection.options.type === 'postgres' && UUID.test(leadId)) {
+      await em.getRepository(Lead).createQueryBuilder('lead').select('lead.id').where('lead.id = :leadId', { leadId }).setLock('pessimistic_write').getOne();
+    }
+    return this.leads.findVisible(actor, leadId, em);
+  }
+
+  private async hasRequiredDocuments(em: EntityManager, leadId: string): Promise<boolean> {
+    const present = await em
+      .getRepository(LeadDocument)
+      .createQueryBuilder('document')
+      .select('document.documentType', 'documentType')
+      .where('document.leadId = :leadId AND document.documentType IN (:...types)', { leadId, types: REQUIRED_DOCUMENT_TYPES })
+      .groupBy('document.documentType')
+      .getRawMany<{ documentType: DocumentType }>();
+    return REQUIRED_DOCUMENT_TYPES.every((type) => present.some((row) => row.documentType === type));
+  }
+
+  /** A document of a lead the actor may see, with its file and uploader. @throws 404 */
+  private async findDocument(actor: Actor, leadId: string, documentId: string, em?: EntityManager): Promise<LeadDocument> {
+    await this.leads.findVisible(actor, leadId, em);
+    const repo = em ? em.getRepository(LeadDocument) : this.documents;
+    const document = UUID.test(documentId)
+      ? await this.withFile(repo.createQueryBuilder('document')).where('document.id = :documentId AND document.leadId = :leadId', { documentId, leadId }).getOne()
+      : null;
+    if (!document) throw new NotFoundProblem('Document', documentId);
+    return document;
+  }
+
+  private withFile(qb: SelectQueryBuilder<LeadDocument>): SelectQueryBuilder<LeadDocument> {
+    return qb.innerJoinAndSelect('document.file', 'file').innerJoin('document.uploadedBy', 'uploadedBy').addSelect(['uploadedBy.id', 'uploadedBy.fullName']);
+  }
+
+  /** Removes a file no row references (any more); a failure is left to the sweep. */
+  private async discard(storageKey: string): Promise<void> {
+    await this.storage.delete(storageKey).catch((error: unknown) => {
+      this.logger.warn({ err: error, storageKey }, 'Could not remove a stored file; the storage sweep will');
+    });
+  }
+}
+
+/** @throws 409 LEAD_FINAL: a closed or cancelled lead takes no more documents (as it takes no edits). */
+function assertOpen(lead: Lead): Lead {
+  if (FINAL_LEAD_STATUSES.includes(lead.status)) throw new AppException(409, 'LEAD_FINAL', `A ${lead.status} lead takes no more documents`);
+  return lead;
+}
+
+/** What the timeline keeps of a file: enough to tell which one it was after it is gone. */
+function fileSummary(file: StoredFile): Record<string, unknown> {
+  return { fileId: file.id, fileName: file.originalName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256 };
+}

@@ -1,0 +1,71 @@
+import type { Readable } from 'node:stream';
+
+/** What {@link FileStorage.put} stored: the new key, and the size and hash of exactly the bytes written. */
+export interface PutResult {
+  key: string;
+  sizeBytes: number;
+  /** Lower-case hex SHA-256. */
+  sha256: string;
+}
+
+/** One object in storage. */
+export interface StoredObjectInfo {
+  key: string;
+  sizeBytes: number;
+  modifiedAt: Date;
+}
+
+/** An object as the sweep sees it; `temporary` marks a `put` that never finished (crash, abort). */
+export interface ListedObject extends StoredObjectInfo {
+  temporary: boolean;
+}
+
+/** A byte range, both ends inclusive (RFC 9110 §14.1.2), within the object. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** Thrown by {@link FileStorage.stream} when no object has the key. */
+export class StoredObjectMissingError extends Error {
+  constructor(readonly key: string) {
+    super(`No stored object has the key ${key}`);
+    this.name = 'StoredObjectMissingError';
+  }
+}
+
+/**
+ * Where file bytes live (DESIGN §2, §4 StoredFile): the local disk today, an S3-compatible store
+ * when deployments need one. Keys are generated here, never taken from a client.
+ *
+ * The contract that keeps database and storage consistent: {@link put} writes to a temporary
+ * object while hashing and counting and moves it to its key only when every byte is written, so a
+ * key exists only for a complete file; the caller writes the row that points at the key after
+ * that. Objects no row references are removed by the sweep (`StorageSweeper`).
+ *
+ * Used as the Nest injection token: `constructor(private readonly storage: FileStorage)`.
+ */
+export abstract class FileStorage {
+  /**
+   * Streams `source` into a new object under `prefix` (e.g. `documents`).
+   * @returns the key, size and SHA-256 of what was stored
+   * @throws whatever `source` fails with (e.g. a size-limit error), or the storage's own error;
+   *         in either case the temporary object is removed and no key is created
+   */
+  abstract put(source: Readable, options: { prefix: string }): Promise<PutResult>;
+
+  /**
+   * Opens an object for reading, optionally only `range`.
+   * @throws StoredObjectMissingError when there is no such object
+   */
+  abstract stream(key: string, range?: ByteRange): Promise<Readable>;
+
+  /** Size and modification time, or null when there is no such object. */
+  abstract stat(key: string): Promise<StoredObjectInfo | null>;
+
+  /** Removes an object (also a temporary one listed by {@link list}). @returns false when it did not exist */
+  abstract delete(key: string): Promise<boolean>;
+
+  /** Every object, complete or temporary, in no particular order (for the sweep). */
+  abstract list(): AsyncIterable<ListedObject>;
+}

@@ -1,0 +1,150 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, type Dirent } from 'node:fs';
+import { mkdir, open, opendir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { type ByteRange, FileStorage, type ListedObject, type PutResult, type StoredObjectInfo, StoredObjectMissingError } from './file-storage.js';
+
+/** Where unfinished puts live, inside the storage root; never a valid key (keys do not start with a dot). */
+const TMP_DIR = '.tmp';
+const PREFIX = /^[a-z0-9][a-z0-9-]{0,40}$/;
+/** `documents/2026/05/<uuid>`: lower-case segments the app generated, so no traversal and no client names. */
+const KEY = /^[a-z0-9][a-z0-9-]{0,40}(\/[a-z0-9][a-z0-9-]{0,40}){1,6}$/;
+const TEMP_KEY = /^\.tmp\/[0-9a-f-]{36}\.part$/;
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+
+/**
+ * {@link FileStorage} on the local disk under `STORAGE_DIR` (config.storageDir). A put streams to
+ * `.tmp/<uuid>.part` (mode 0600) while hashing and counting, fsyncs it, then renames it to
+ * `<prefix>/<yyyy>/<mm>/<uuid>`: a rename within one file system is atomic, so a key never names a
+ * partial file. Nothing is held in memory beyond the stream buffers.
+ */
+@Injectable()
+export class LocalDiskStorage extends FileStorage {
+  private readonly root: string;
+
+  constructor(@InjectConfig() config: AppConfig) {
+    super();
+    this.root = config.storageDir;
+  }
+
+  async put(source: Readable, options: { prefix: string }): Promise<PutResult> {
+    if (!PREFIX.test(options.prefix)) throw new Error(`Invalid storage prefix "${options.prefix}"`);
+    const id = randomUUID();
+    const now = new Date();
+    const key = `${options.prefix}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
+    const tmpPath = join(this.root, TMP_DIR, `${id}.part`);
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    let writer: Writable | undefined;
+    try {
+      await mkdir(dirname(tmpPath), { recursive: true });
+      writer = this.openTempFile(tmpPath);
+      await pipeline(
+        source,
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            hash.update(chunk);
+            sizeBytes += chunk.length;
+            yield chunk;
+          }
+        },
+        writer,
+      );
+      // Durable before the database row can point at it.
+      const handle = await open(tmpPath, 'r');
+      await handle.sync().finally(() => handle.close());
+      const finalPath = this.pathOf(key);
+      await mkdir(dirname(finalPath), { recursive: true });
+      await rename(tmpPath, finalPath);
+    } catch (error) {
+      // The writer opens its file asynchronously: removing it before the writer has closed could
+      // leave a file created after the removal. A temporary file that still stays (the disk went
+      // away) is removed by the sweep.
+      if (writer && !writer.closed) await once(writer, 'close').catch(() => undefined);
+      await rm(tmpPath, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    return { key, sizeBytes, sha256: hash.digest('hex') };
+  }
+
+  async stream(key: string, range?: ByteRange): Promise<Readable> {
+    let handle;
+    try {
+      handle = await open(this.pathOf(key), 'r');
+    } catch (error) {
+      if (isMissing(error)) throw new StoredObjectMissingError(key);
+      throw error;
+    }
+    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+  }
+
+  async stat(key: string): Promise<StoredObjectInfo | null> {
+    try {
+      const info = await stat(this.pathOf(key));
+      return { key, sizeBytes: info.size, modifiedAt: info.mtime };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<boolean> {
+    const path = TEMP_KEY.test(key) ? join(this.root, ...key.split('/')) : this.pathOf(key);
+    try {
+      await rm(path);
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async *list(): AsyncIterable<ListedObject> {
+    for await (const path of walk(this.root)) {
+      const relative = path.slice(this.root.length + 1).split(sep).join('/');
+      const temporary = relative.startsWith(`${TMP_DIR}/`);
+      if (!temporary && !KEY.test(relative)) continue; // not ours (e.g. a README an operator put there)
+      let info;
+      try {
+        info = await stat(path);
+      } catch (error) {
+        if (isMissing(error)) continue; // removed while listing
+        throw error;
+      }
+      yield { key: relative, sizeBytes: info.size, modifiedAt: info.mtime, temporary };
+    }
+  }
+
+  /** The temporary file's writer; a seam for tests that simulate a disk failing mid-write. */
+  protected openTempFile(path: string): Writable {
+    return createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  }
+
+  private pathOf(key: string): string {
+    if (!KEY.test(key)) throw new Error(`Invalid storage key "${key}"`);
+    return join(this.root, ...key.split('/'));
+  }
+}
+
+/** Every regular file under `dir`, depth first; a missing root yields nothing. */
+async function* walk(dir: string): AsyncIterable<string> {
+  let entries: AsyncIterable<Dirent>;
+  try {
+    entries = await opendir(dir);
+  } catch (error) {
+    if (isMissing(error)) return;
+    throw error;
+  }
+  for await (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else if (entry.isFile()) yield path;
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { StoredFile } from '../entities/stored-file.entity.js';
+import { FileStorage, type ListedObject } from './file-storage.js';
+
+/** Files younger than this are never swept: an upload may have moved its file into place and not yet committed its row. */
+export const SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
+/** Keys looked up per query. */
+const BATCH = 500;
+
+/** What one sweep did. */
+export interface SweepReport {
+  /** Objects seen in storage, complete and temporary. */
+  scanned: number;
+  /** Objects younger than the age threshold, left alone whether referenced or not. */
+  young: number;
+  /** Older objects a StoredFile row references. */
+  referenced: number;
+  /** Objects removed: unreferenced complete files and abandoned temporary ones. */
+  removed: number;
+  removedBytes: number;
+  durationMs: number;
+}
+
+/**
+ * Removes stored files that no StoredFile row references and that are older than an hour
+ * (DESIGN §4; the upload flow's guarantee "after the sweep, no file without a row"). Such files
+ * come from an upload whose database write failed, a delete whose file removal failed after the
+ * commit, or a process that died mid-upload (temporary files).
+ */
+@Injectable()
+export class StorageSweeper {
+  private readonly logger = new Logger('StorageSweeper');
+
+  constructor(
+    private readonly storage: FileStorage,
+    @InjectRepository(StoredFile) private readonly files: Repository<StoredFile>,
+  ) {}
+
+  /**
+   * One pass over the whole storage.
+   * @param options.minAgeMs age threshold in milliseconds (default one hour); tests pass 0
+   * @param options.now the reference time (default now)
+   */
+  async sweep(options: { minAgeMs?: number; now?: Date } = {}): Promise<SweepReport> {
+    const started = Date.now();
+    const cutoff = (options.now ?? new Date()).getTime() - (options.minAgeMs ?? SWEEP_MIN_AGE_MS);
+    const report: SweepReport = { scanned: 0, young: 0, referenced: 0, removed: 0, removedBytes: 0, durationMs: 0 };
+    let batch: ListedObject[] = [];
+    const flush = async () => {
+      const known = await this.files.find({ where: { storageKey: In(batch.map((o) => o.key)) }, select: { id: true, storageKey: true } });
+      const referenced = new Set(known.map((f) => f.storageKey));
+      for (const object of batch) {
+        if (referenced.has(object.key)) report.referenced += 1;
+        else await this.remove(object, report);
+      }
+      batch = [];
+    };
+    for await (const object of this.storage.list()) {
+      report.scanned += 1;
+      if (object.modifiedAt.getTime() > cutoff) report.young += 1;
+      // No row can reference a temporary object: it is an unfinished put.
+      else if (object.temporary) await this.remove(object, report);
+      else batch.push(object);
+      if (batch.length >= BATCH) await flush();
+    }
+    if (batch.length) await flush();
+    report.durationMs = Date.now() - started;
+    if (report.removed) this.logger.log({ ...report }, `Storage sweep removed ${report.removed} unreferenced file(s)`);
+    return report;
+  }
+
+  private async remove(object: ListedObject, report: SweepReport): Promise<void> {
+    if (await this.storage.delete(object.key)) {
+      report.removed += 1;
+      report.removedBytes += object.sizeBytes;
+    }
+  }
+}
+
+/**
+ * Runs {@link StorageSweeper.sweep} every `STORAGE_SWEEP_INTERVAL_SECONDS` in the server (0 turns
+ * it off; the tests do). The timer is unref'd so it never keeps the process alive, a pass never
+ * overlaps the previous one, and a failed pass is logged and retried at the next tick.
+ * Every replica sweeping is harmless: removal is idempotent and only touches unreferenced files.
+ */
+@Injectable()
+export class StorageSweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('StorageSweeper');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly sweeper: StorageSweeper,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.storageSweepIntervalSeconds;
+    if (!seconds) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sweeper
+        .sweep()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'Storage sweep failed'))
+        .finally(() => (this.running = undefined));
+    }, seconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Team } from '../../teams/entities/team.entity.js';
+import { User } from '../../users/entities/user.entity.js';
+import { Survey } from './survey.entity.js';
+
+/** DESIGN §4 assignment statuses; `assigned` and `accepted` are the active ones. */
+export const ASSIGNMENT_STATUSES = ['assigned', 'accepted', 'declined', 'completed', 'cancelled'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+export const ACTIVE_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['assigned', 'accepted'];
+/** Assignments through which a team's members see the survey (a declined or cancelled one no longer does). */
+export const VISIBLE_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['assigned', 'accepted', 'completed'];
+
+/**
+ * Links a survey to a field team (seed 001 InstallationAssignment's structure): one active
+ * primary, which holds the booking, and at most one active emergency backup. Ended assignments
+ * stay as history. `respondedBy`/`respondedAt` record the member who accepted or declined.
+ */
+@Entity('survey_assignments')
+@Index('ix_survey_assignments_survey', ['surveyId', 'status'])
+@Index('ix_survey_assignments_team', ['teamId', 'status'])
+export class SurveyAssignment {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => Survey, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'survey_id' })
+  survey!: Relation<Survey>;
+
+  @Column({ name: 'survey_id', type: 'uuid' })
+  surveyId!: string;
+
+  @ManyToOne(() => Team, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'team_id' })
+  team!: Relation<Team>;
+
+  @Column({ name: 'team_id', type: 'uuid' })
+  teamId!: string;
+
+  /** The Central Ops user who assigned the team. */
+  @ManyToOne(() => User, { nullable: false, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assigned_by_id' })
+  assignedBy!: Relation<User>;
+
+  @Column({ name: 'assigned_by_id', type: 'uuid' })
+  assignedById!: string;
+
+  /** Primary assignment vs emergency backup. */
+  @Column({ name: 'is_primary', type: 'boolean', default: true })
+  isPrimary!: boolean;
+
+  @CreateDateColumn({ name: 'assigned_at' })
+  assignedAt!: Date;
+
+  @Column({ type: 'varchar', length: 20, default: 'assigned' })
+  status!: AssignmentStatus;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'responded_by_id' })
+  respondedBy!: Relation<User> | null;
+
+  @Column({ name: 'responded_by_id', type: 'uuid', nullable: true })
+  respondedById!: string | null;
+
+  @Column({ name: 'responded_at', type: Date, nullable: true })
+  respondedAt!: Date | null;
+}

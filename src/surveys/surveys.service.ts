@@ -1,0 +1,588 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, In, Not, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { type Page } from '../common/pagination.js';
+import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
+import { nextSequenceValue } from '../database/id-sequences.js';
+import { TransactionRunner } from '../database/transactions.js';
+import { Lead } from '../leads/entities/lead.entity.js';
+import { LeadsService } from '../leads/leads.service.js';
+import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
+import { TeamMember } from '../teams/entities/team-member.entity.js';
+import { yearInIndia } from '../teams/time-slots.js';
+import type {
+  ApproveSurveyDto,
+  CreateSurveyAssignmentDto,
+  CreateSurveyDto,
+  RescheduleSurveyDto,
+  SurveyQueryDto,
+  SurveyReasonDto,
+  UpdateSurveyAssignmentDto,
+} from './dto/survey.dto.js';
+import type { SurveyReportDto } from './dto/survey-report.dto.js';
+import {
+  type SurveyAssignmentResponseDto,
+  type SurveyResponseDto,
+  toSurveyAssignmentResponse,
+  toSurveyResponse,
+} from './dto/survey-response.dto.js';
+import { ACTIVE_ASSIGNMENT_STATUSES, type AssignmentStatus, SurveyAssignment, VISIBLE_ASSIGNMENT_STATUSES } from './entities/survey-assignment.entity.js';
+import { SurveyReport } from './entities/survey-report.entity.js';
+import { FINAL_SURVEY_STATUSES, Survey, type SurveyStatus } from './entities/survey.entity.js';
+import { allowedSurveyActions, type SurveyAction, SURVEY_TRANSITIONS } from './survey-state-machine.js';
+
+/** `SRV-2026-000123`: the year in IST and a per-year sequence, six digits (more past 999,999). */
+export function formatSurveyId(year: number, sequence: number): string {
+  return `SRV-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/**
+ * Parses `If-Match: W/"3"` (or `"3"`, `3`) into a survey version; absence and `*` mean "any".
+ * @throws 412 SURVEY_PRECONDITION_FAILED for a value that is no version of ours
+ */
+export function parseSurveyIfMatch(header: string | undefined): number | undefined {
+  const value = header?.trim();
+  if (!value || value === '*') return undefined;
+  const match = value.match(/^(?:W\/)?"?(\d+)"?$/);
+  if (!match) throw new AppException(412, 'SURVEY_PRECONDITION_FAILED', 'If-Match does not hold an ETag this API sent');
+  return Number(match[1]);
+}
+
+const stale = (current: number) =>
+  new AppException(412, 'SURVEY_PRECONDITION_FAILED', `The survey has changed (now version ${current}); reload it and retry`, { currentVersion: current });
+
+function invalidAction(status: SurveyStatus, action: SurveyAction): AppException {
+  const allowed = allowedSurveyActions(status);
+  return new AppException(409, 'SURVEY_INVALID_TRANSITION', `A ${status} survey does not allow ${action}; allowed: ${allowed.join(', ') || 'none'}`, {
+    surveyStatus: status,
+    action,
+    allowedActions: allowed,
+  });
+}
+
+/** How each active assignment ends when the survey closes. */
+interface AssignmentEnding {
+  primary: AssignmentStatus;
+  backup: AssignmentStatus;
+}
+
+/**
+ * Site surveys (DESIGN §4 Survey*, §5 survey workflow and assignments). Each use case runs in one
+ * transaction that also writes the lead's timeline events, performs the lead's automatic
+ * transition (documents_received ⇄ survey_scheduled → survey_completed) and takes, moves or frees
+ * the primary team's booking. Every change to a survey is a compare-and-set on its version, so
+ * of two concurrent actions on one survey exactly one wins (the other answers 409 SURVEY_CHANGED).
+ *
+ * Visibility (DESIGN §1): admin and Central Ops see every survey; a field technician only those
+ * its teams are assigned to (assigned, accepted or completed), and gets 404 for the rest.
+ */
+@Injectable()
+export class SurveysService implements OnModuleInit {
+  constructor(
+    @InjectRepository(Survey) private readonly surveys: Repository<Survey>,
+    private readonly tx: TransactionRunner,
+    private readonly leads: LeadsService,
+    private readonly bookings: BookingsService,
+  ) {}
+
+  /** DESIGN §5: cancelling a lead cancels its open surveys and frees their bookings, in the same transaction. */
+  onModuleInit(): void {
+    this.leads.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenSurveysOfLead(em, actor, leadId, reason));
+  }
+
+  /**
+   * Schedules a survey for a lead in `documents_received`: books the primary team's slot, assigns
+   * the primary (and backup) team, moves the lead to `survey_scheduled` and writes the timeline.
+   * @throws 404 LEAD_NOT_FOUND; 400 naming primaryTeamId/backupTeamId (unknown team, backup = primary);
+   *         409 SURVEY_LEAD_NOT_READY, TEAM_INACTIVE, SLOT_IN_PAST, SLOT_TAKEN
+   */
+  async create(actor: Actor, leadId: string, dto: CreateSurveyDto): Promise<SurveyResponseDto> {
+    if (dto.backupTeamId !== undefined && dto.backupTeamId === dto.primaryTeamId) {
+      throw new ValidationProblem([{ field: 'backupTeamId', message: 'backupTeamId must be another team than primaryTeamId' }]);
+    }
+    const id = await this.tx.run(async (em) => {
+      const lead = await this.leads.findVisible(actor, leadId, em);
+      if (lead.status !== 'documents_received') {
+        throw new AppException(409, 'SURVEY_LEAD_NOT_READY', `A survey is scheduled for a lead in documents_received; this lead is ${lead.status}`, {
+          leadStatus: lead.status,
+        });
+      }
+      const slot: SlotRequest = { teamId: dto.primaryTeamId, date: dto.scheduledDate, timeSlot: dto.scheduledTimeSlot };
+      this.bookings.assertNotPast(slot.date, slot.timeSlot);
+      await this.bookings.requireActiveTeam(em, dto.primaryTeamId, 'primaryTeamId');
+      if (dto.backupTeamId) await this.bookings.requireActiveTeam(em, dto.backupTeamId, 'backupTeamId');
+
+      // On PostgreSQL the counter row stays locked until COMMIT, so schedulings queue here; the
+      // booking's unique index below still decides which of two requests for one slot wins.
+      const year = yearInIndia();
+      const surveyId = formatSurveyId(year, await nextSequenceValue(em, `SRV-${year}`));
+      const now = new Date();
+      const repo = em.getRepository(Survey);
+      const survey = await repo.save(
+        repo.create({
+          surveyId,
+          leadId,
+          scheduledDate: slot.date,
+          scheduledTimeSlot: slot.timeSlot,
+          status: 'scheduled',
+          closingReason: null,
+          createdById: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.bookings.takeForSurvey(em, slot, survey.id);
+      const assignments = em.getRepository(SurveyAssignment);
+      await assignments.insert({ surveyId: survey.id, teamId: dto.primaryTeamId, assignedById: actor.userId, isPrimary: true, status: 'assigned', assignedAt: now });
+      if (dto.backupTeamId) {
+        await assignments.insert({ surveyId: survey.id, teamId: dto.backupTeamId, assignedById: actor.userId, isPrimary: false, status: 'assigned', assignedAt: now });
+      }
+      await this.event(em, actor, survey, 'survey_created', {
+        scheduledDate: slot.date,
+        scheduledTimeSlot: slot.timeSlot,
+        primaryTeamId: dto.primaryTeamId,
+        backupTeamId: dto.backupTeamId ?? null,
+      });
+      await this.leads.applyTransition(em, actor, lead, 'survey_scheduled', { data: { surveyId } });
+      return survey.id;
+    });
+    return this.get(actor, id);
+  }
+
+  /** Keyset-paged by scheduled date and slot (earliest first); technicians see only their teams' jobs. */
+  async list(actor: Actor, query: SurveyQueryDto): Promise<Page<SurveyResponseDto>> {
+    const qb = this.scope(this.surveys.createQueryBuilder('survey').innerJoinAndSelect('survey.lead', 'lead'), actor);
+    if (query.status?.length) qb.andWhere('survey.status IN (:...statuses)', { statuses: query.status });
+    if (query.leadId) qb.andWhere('survey.leadId = :leadId', { leadId: query.leadId });
+    if (query.from) qb.andWhere('survey.scheduledDate >= :from', { from: query.from });
+    if (query.to) qb.andWhere('survey.scheduledDate <= :to', { to: query.to });
+    if (query.teamId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM survey_assignments sa_team WHERE sa_team.survey_id = survey.id AND sa_team.team_id = :teamId AND sa_team.status IN (:...teamStatuses))', {
+        teamId: query.teamId,
+        teamStatuses: VISIBLE_ASSIGNMENT_STATUSES,
+      });
+    }
+    const total = query.withTotal ? await qb.getCount() : undefined;
+    if (query.cursor) {
+      const after = decodeSurveyCursor(query.cursor);
+      qb.andWhere(
+        '(survey.scheduledDate > :afterDate OR (survey.scheduledDate = :afterDate AND (survey.scheduledTimeSlot > :afterSlot OR (survey.scheduledTimeSlot = :afterSlot AND survey.id > :afterId))))',
+        { afterDate: after.date, afterSlot: after.slot, afterId: after.id },
+      );
+    }
+    // One row per survey (the lead join is many-to-one), so LIMIT pages correctly.
+    const rows = await qb.orderBy('survey.scheduledDate', 'ASC').addOrderBy('survey.scheduledTimeSlot', 'ASC').addOrderBy('survey.id', 'ASC').limit(query.limit + 1).getMany();
+    const more = rows.length > query.limit;
+    const data = rows.slice(0, query.limit);
+    const responses = await this.toResponses(this.surveys.manager, data);
+    const last = data[data.length - 1];
+    return {
+      data: responses,
+      nextCursor: more ? encodeSurveyCursor(last) : null,
+      ...(total !== undefined && { total }),
+    };
+  }
+
+  /** @throws 404 SURVEY_NOT_FOUND when there is no such survey or the actor may not see it */
+  async get(actor: Actor, id: string): Promise<SurveyResponseDto> {
+    const survey = await this.findVisible(actor, id);
+    return (await this.toResponses(this.surveys.manager, [survey]))[0];
+  }
+
+  /**
+   * A member of the primary team starts the survey (scheduled or rescheduled → in_progress); a
+   * still unanswered primary assignment counts as accepted.
+   * @throws 404; 403 SURVEY_NOT_PRIMARY_TEAM; 409 SURVEY_INVALID_TRANSITION, SURVEY_NO_PRIMARY_TEAM; 412
+   */
+  async start(actor: Actor, id: string, ifMatch?: string): Promise<SurveyResponseDto> {
+    await this.act(actor, id, 'start', ifMatch, async (em, survey, to) => {
+      const primary = await this.requirePrimaryMember(em, actor, survey);
+      await this.advance(em, survey, { status: to });
+      if (primary.status === 'assigned') await this.respond(em, actor, primary, 'accepted');
+      await this.event(em, actor, survey, 'survey_started', { teamId: primary.teamId });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Moves the survey to a new date and slot (→ rescheduled); the primary team's booking moves with
+   * it in the same UPDATE, so the survey never holds two slots nor loses its old one on failure.
+   * @throws 404; 409 SURVEY_INVALID_TRANSITION, SURVEY_SLOT_UNCHANGED, SLOT_IN_PAST, SLOT_TAKEN, TEAM_INACTIVE; 412
+   */
+  async reschedule(actor: Actor, id: string, dto: RescheduleSurveyDto, ifMatch?: string): Promise<SurveyResponseDto> {
+    await this.act(actor, id, 'reschedule', ifMatch, async (em, survey, to) => {
+      if (dto.scheduledDate === survey.scheduledDate && dto.scheduledTimeSlot === survey.scheduledTimeSlot) {
+        throw new AppException(409, 'SURVEY_SLOT_UNCHANGED', `The survey is already scheduled on ${dto.scheduledDate} ${dto.scheduledTimeSlot}`);
+      }
+      this.bookings.assertNotPast(dto.scheduledDate, dto.scheduledTimeSlot);
+      const from = { date: survey.scheduledDate, timeSlot: survey.scheduledTimeSlot };
+      await this.advance(em, survey, { status: to, scheduledDate: dto.scheduledDate, scheduledTimeSlot: dto.scheduledTimeSlot });
+      const primary = (await this.activeAssignments(em, survey.id)).find((a) => a.isPrimary);
+      if (primary) await this.holdSlot(em, survey, primary.teamId);
+      await this.event(em, actor, survey, 'survey_rescheduled', {
+        from,
+        to: { date: dto.scheduledDate, timeSlot: dto.scheduledTimeSlot },
+        ...(dto.reason && { reason: dto.reason }),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * A member of the primary team submits the report (in_progress → submitted), or replaces it
+   * while the survey awaits review.
+   * @throws 404; 400 naming each bad field; 403 SURVEY_NOT_PRIMARY_TEAM; 409 SURVEY_INVALID_TRANSITION; 412
+   */
+  async submitReport(actor: Actor, id: string, dto: SurveyReportDto, ifMatch?: string): Promise<SurveyResponseDto> {
+    await this.act(actor, id, 'report', ifMatch, async (em, survey, to) => {
+      await this.requirePrimaryMember(em, actor, survey);
+      const replaced = survey.status === 'submitted';
+      await this.advance(em, survey, { status: to });
+      const fields = {
+        submittedById: actor.userId,
+        parkingType: dto.parkingType,
+        supplyPhase: dto.supplyPhase,
+        sanctionedLoadKw: dto.sanctionedLoadKw,
+        earthingAvailable: dto.earthingAvailable,
+        meterToChargerDistanceM: dto.meterToChargerDistanceM,
+        cableLengthM: dto.cableLengthM,
+        civilWorkRequired: dto.civilWorkRequired,
+        recommendedChargerModel: dto.recommendedChargerModel,
+        feasible: dto.feasible,
+        notes: dto.notes ?? '',
+        submittedAt: new Date(),
+      };
+      const reports = em.getRepository(SurveyReport);
+      if (replaced) await reports.update({ surveyId: survey.id }, fields);
+      else await reports.insert({ surveyId: survey.id, ...fields });
+      await this.event(em, actor, survey, 'survey_report_submitted', { feasible: dto.feasible, replaced });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Central Ops approves a submitted survey (which therefore has a report): the lead moves to
+   * `survey_completed`; the primary assignment is completed, a backup released.
+   * @throws 404; 409 SURVEY_INVALID_TRANSITION, SURVEY_LEAD_NOT_READY (e.g. the lead is on hold); 412
+   */
+  async approve(actor: Actor, id: string, dto: ApproveSurveyDto, ifMatch?: string): Promise<SurveyResponseDto> {
+    await this.act(actor, id, 'approve', ifMatch, async (em, survey, to) => {
+      if (survey.lead.status !== 'survey_scheduled') {
+        throw new AppException(409, 'SURVEY_LEAD_NOT_READY', `The lead is ${survey.lead.status}; approving needs it in survey_scheduled`, {
+          leadStatus: survey.lead.status,
+        });
+      }
+      const report = await em.getRepository(SurveyReport).exists({ where: { surveyId: survey.id } });
+      if (!report) throw new AppException(409, 'SURVEY_REPORT_MISSING', 'The survey has no report to approve');
+      await this.advance(em, survey, { status: to });
+      await this.endAssignments(em, survey.id, { primary: 'completed', backup: 'cancelled' });
+      await this.event(em, actor, survey, 'survey_approved', dto.notes ? { notes: dto.notes } : {});
+      await this.leads.applyTransition(em, actor, survey.lead, 'survey_completed', { data: { surveyId: survey.surveyId } });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Central Ops rejects a submitted survey: the booking is freed, the lead returns to
+   * `documents_received` (so a new survey can be scheduled).
+   * @throws 404; 409 SURVEY_INVALID_TRANSITION; 412
+   */
+  async reject(actor: Actor, id: string, dto: SurveyReasonDto, ifMatch?: string): Promise<SurveyResponseDto> {
+    await this.act(actor, id, 'reject', ifMatch, async (em, survey, to) => {
+      await this.close(em, actor, survey, to, dto.reason, { primary: 'completed', backup: 'cancelled' }, 'survey_rejected');
+      await this.returnLead(em, actor, survey);
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Central Ops cancels an open survey: the booking is freed, active assignments cancelled, the
+   * lead returns to `documents_received`.
+   * @throws 404; 409 SURVEY_INVALID_TRANSITION; 412
+   */
+  async cancel(actor: Actor, id: string, dto: SurveyReasonDto, ifMatch?: string): Promise<SurveyResponseDto> {
+    await this.act(actor, id, 'cancel', ifMatch, async (em, survey, to) => {
+      await this.close(em, actor, survey, to, dto.reason, { primary: 'cancelled', backup: 'cancelled' }, 'survey_cancelled');
+      await this.returnLead(em, actor, survey);
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Central Ops makes a team the primary or the backup before the work starts. The active
+   * assignment of that kind is replaced (cancelled); naming the current backup as primary promotes
+   * it. A new primary takes over the booking (moved in one UPDATE, or taken when none is held).
+   * @throws 404; 400 naming teamId; 409 SURVEY_INVALID_TRANSITION, ASSIGNMENT_UNCHANGED,
+   *         ASSIGNMENT_TEAM_CONFLICT, TEAM_INACTIVE, SLOT_TAKEN; 412
+   */
+  async assign(actor: Actor, id: string, dto: CreateSurveyAssignmentDto, ifMatch?: string): Promise<SurveyResponseDto> {
+    await this.act(actor, id, 'assign', ifMatch, async (em, survey) => {
+      const active = await this.activeAssignments(em, survey.id);
+      const current = active.find((a) => a.isPrimary === dto.isPrimary);
+      const other = active.find((a) => a.isPrimary !== dto.isPrimary);
+      if (current?.teamId === dto.teamId) {
+        throw new AppException(409, 'ASSIGNMENT_UNCHANGED', `The team is already the ${dto.isPrimary ? 'primary' : 'backup'} of this survey`);
+      }
+      if (!dto.isPrimary && other?.teamId === dto.teamId) {
+        throw new AppException(409, 'ASSIGNMENT_TEAM_CONFLICT', 'The primary team cannot also be the backup');
+      }
+      await this.bookings.requireActiveTeam(em, dto.teamId, 'teamId');
+      await this.advance(em, survey, {});
+      const repo = em.getRepository(SurveyAssignment);
+      if (current) await repo.update({ id: current.id }, { status: 'cancelled' });
+      const promote = dto.isPrimary && other?.teamId === dto.teamId;
+      if (promote) await repo.update({ id: other.id }, { isPrimary: true });
+      else await repo.insert({ surveyId: survey.id, teamId: dto.teamId, assignedById: actor.userId, isPrimary: dto.isPrimary, status: 'assigned', assignedAt: new Date() });
+      if (dto.isPrimary) await this.holdSlot(em, survey, dto.teamId);
+      await this.event(em, actor, survey, 'survey_team_assigned', {
+        teamId: dto.teamId,
+        isPrimary: dto.isPrimary,
+        replacedTeamId: current?.teamId ?? null,
+        promotedFromBackup: promote,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * A member of the assigned team accepts or declines (field technicians), or Central Ops cancels
+   * an assignment. When the primary leaves (declined or cancelled) and a backup is active, the
+   * backup becomes the primary and the booking moves to it atomically; with no backup the slot is freed.
+   * @throws 404 SURVEY_NOT_FOUND, SURVEY_ASSIGNMENT_NOT_FOUND; 403 ASSIGNMENT_STATUS_FORBIDDEN (a status the role may not set),
+   *         ASSIGNMENT_NOT_YOUR_TEAM; 409 SURVEY_INVALID_TRANSITION, ASSIGNMENT_INVALID_TRANSITION,
+   *         TEAM_INACTIVE / SLOT_TAKEN (the backup cannot take the slot); 412
+   */
+  async updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateSurveyAssignmentDto, ifMatch?: string): Promise<SurveyAssignmentResponseDto> {
+    const isTechnician = actor.role === 'field_technician';
+    if (isTechnician !== (dto.status !== 'cancelled')) {
+      throw new AppException(403, 'ASSIGNMENT_STATUS_FORBIDDEN', isTechnician ? 'A team member accepts or declines; Central Ops cancels' : 'Only a member of the team accepts or declines');
+    }
+    await this.act(actor, id, 'assign', ifMatch, async (em, survey) => {
+      const repo = em.getRepository(SurveyAssignment);
+      const assignment = await repo.findOne({ where: { id: assignmentId, surveyId: survey.id } });
+      if (!assignment) throw new NotFoundProblem('Survey assignment', assignmentId);
+      if (isTechnician && !(await em.getRepository(TeamMember).exists({ where: { teamId: assignment.teamId, userId: actor.userId } }))) {
+        throw new AppException(403, 'ASSIGNMENT_NOT_YOUR_TEAM', 'Only a member of the assigned team may answer this assignment');
+      }
+      const from = assignment.status;
+      const allowed = from === 'assigned' || (from === 'accepted' && dto.status !== 'accepted');
+      if (!allowed) {
+        throw new AppException(409, 'ASSIGNMENT_INVALID_TRANSITION', `An ${from} assignment cannot become ${dto.status}`, { from, to: dto.status });
+      }
+      await this.advance(em, survey, {});
+      if (dto.status === 'cancelled') await repo.update({ id: assignment.id }, { status: 'cancelled' });
+      else await this.respond(em, actor, assignment, dto.status);
+      await this.event(em, actor, survey, `survey_assignment_${dto.status}`, {
+        assignmentId: assignment.id,
+        teamId: assignment.teamId,
+        isPrimary: assignment.isPrimary,
+        ...(dto.reason && { reason: dto.reason }),
+      });
+      if (assignment.isPrimary && dto.status !== 'accepted') {
+        const backup = (await this.activeAssignments(em, survey.id)).find((a) => !a.isPrimary);
+        if (backup) {
+          await repo.update({ id: backup.id }, { isPrimary: true });
+          await this.holdSlot(em, survey, backup.teamId);
+          await this.event(em, actor, survey, 'survey_backup_promoted', { assignmentId: backup.id, teamId: backup.teamId, replacedTeamId: assignment.teamId });
+        } else {
+          await this.bookings.freeSurvey(em, survey.id);
+        }
+      }
+    });
+    const updated = await this.surveys.manager.getRepository(SurveyAssignment).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } });
+    return toSurveyAssignmentResponse(updated);
+  }
+
+  /**
+   * For work on a survey that keeps its status (adding media): the survey must be visible, allow
+   * `action` now, and the actor must be a member of its primary team. With `em` (inside the
+   * work's transaction) the survey row is read FOR SHARE on PostgreSQL, so a concurrent status
+   * change (approve, cancel) waits for the work to commit, or the work sees the new status.
+   * @throws 404 SURVEY_NOT_FOUND; 409 SURVEY_INVALID_TRANSITION, SURVEY_NO_PRIMARY_TEAM; 403 SURVEY_NOT_PRIMARY_TEAM
+   */
+  async requirePrimaryWork(actor: Actor, id: string, action: SurveyAction, em?: EntityManager): Promise<Survey> {
+    if (em && em.connection.options.type === 'postgres') {
+      await em.getRepository(Survey).createQueryBuilder('locked').select('locked.id').where('locked.id = :id', { id }).setLock('pessimistic_read').getOne();
+    }
+    const manager = em ?? this.surveys.manager;
+    const survey = await this.findVisible(actor, id, manager);
+    if (!SURVEY_TRANSITIONS[survey.status][action]) throw invalidAction(survey.status, action);
+    await this.requirePrimaryMember(manager, actor, survey);
+    return survey;
+  }
+
+  /**
+   * Loads a survey (with its lead) the actor may see, scoped in the query.
+   * @throws 404 SURVEY_NOT_FOUND
+   */
+  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Survey> {
+    const qb = (em ?? this.surveys.manager).getRepository(Survey).createQueryBuilder('survey').innerJoinAndSelect('survey.lead', 'lead');
+    const survey = await this.scope(qb, actor).andWhere('survey.id = :id', { id }).getOne();
+    if (!survey) throw new NotFoundProblem('Survey', id);
+    return survey;
+  }
+
+  /** Cancels every open survey of a lead that was just cancelled (the lead-cancel hook). */
+  private async cancelOpenSurveysOfLead(em: EntityManager, actor: Actor, leadId: string, reason: string | undefined): Promise<void> {
+    const open = await em.getRepository(Survey).find({ where: { leadId, status: Not(In([...FINAL_SURVEY_STATUSES])) } });
+    for (const survey of open) {
+      await this.close(em, actor, survey, 'cancelled', `Lead cancelled${reason ? `: ${reason}` : ''}`, { primary: 'cancelled', backup: 'cancelled' }, 'survey_cancelled');
+    }
+  }
+
+  /** Closes a survey as rejected or cancelled: status and reason, booking freed, assignments ended, event. */
+  private async close(em: EntityManager, actor: Actor, survey: Survey, to: SurveyStatus, reason: string, ending: AssignmentEnding, type: string): Promise<void> {
+    await this.advance(em, survey, { status: to, closingReason: reason });
+    await this.bookings.freeSurvey(em, survey.id);
+    await this.endAssignments(em, survey.id, ending);
+    await this.event(em, actor, survey, type, { reason });
+  }
+
+  /**
+   * Returns the lead to `documents_received` after a rejected or cancelled survey (DESIGN §5). A
+   * lead on hold keeps its hold but will resume to `documents_received`.
+   */
+  private async returnLead(em: EntityManager, actor: Actor, survey: Survey): Promise<void> {
+    const lead = survey.lead;
+    if (lead.status === 'survey_scheduled') {
+      await this.leads.applyTransition(em, actor, lead, 'documents_received', { data: { surveyId: survey.surveyId } });
+    } else if (lead.status === 'on_hold' && lead.statusBeforeHold === 'survey_scheduled') {
+      const result = await em
+        .createQueryBuilder()
+        .update(Lead)
+        .set({ statusBeforeHold: 'documents_received', version: () => 'version + 1', updatedAt: new Date() })
+        .where('id = :id AND status = :status AND status_before_hold = :before', { id: lead.id, status: 'on_hold', before: 'survey_scheduled' })
+        .execute();
+      if (result.affected !== 1) throw new AppException(409, 'SURVEY_CHANGED', 'The lead changed while this request ran; reload and retry');
+      await this.leads.recordEvent(em, actor, lead.id, { type: 'updated', data: { fields: ['statusBeforeHold'], statusBeforeHold: 'documents_received', surveyId: survey.surveyId } });
+    }
+  }
+
+  /** Loads, checks If-Match and the state machine, then runs `work` in one transaction. */
+  private async act(
+    actor: Actor,
+    id: string,
+    action: SurveyAction,
+    ifMatch: string | undefined,
+    work: (em: EntityManager, survey: Survey, to: SurveyStatus) => Promise<void>,
+  ): Promise<void> {
+    const expected = parseSurveyIfMatch(ifMatch);
+    await this.tx.run(async (em) => {
+      const survey = await this.findVisible(actor, id, em);
+      if (expected !== undefined && survey.version !== expected) throw stale(survey.version);
+      const to = SURVEY_TRANSITIONS[survey.status][action];
+      if (!to) throw invalidAction(survey.status, action);
+      await work(em, survey, to);
+    });
+  }
+
+  /**
+   * Compare-and-set on the survey's version (also for changes that keep the status, so assignment
+   * changes serialise too); updates `survey` in memory.
+   * @throws 409 SURVEY_CHANGED when another request changed it since it was read
+   */
+  private async advance(em: EntityManager, survey: Survey, set: Partial<Pick<Survey, 'status' | 'scheduledDate' | 'scheduledTimeSlot' | 'closingReason'>>): Promise<void> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Survey)
+      .set({ ...set, version: () => 'version + 1', updatedAt: new Date() })
+      .where('id = :id AND version = :version', { id: survey.id, version: survey.version })
+      .execute();
+    if (result.affected !== 1) throw new AppException(409, 'SURVEY_CHANGED', 'The survey changed while this request ran; reload it and retry');
+    Object.assign(survey, set, { version: survey.version + 1 });
+  }
+
+  /** Gives the survey's slot to `teamId`: moves the booking it holds, or takes one when it holds none. */
+  private async holdSlot(em: EntityManager, survey: Survey, teamId: string): Promise<void> {
+    await this.bookings.requireActiveTeam(em, teamId, 'teamId');
+    const slot = { teamId, date: survey.scheduledDate, timeSlot: survey.scheduledTimeSlot };
+    if (!(await this.bookings.moveSurvey(em, survey.id, slot))) await this.bookings.takeForSurvey(em, slot, survey.id);
+  }
+
+  /**
+   * The active primary assignment, when one of the actor's teams holds it.
+   * @throws 409 SURVEY_NO_PRIMARY_TEAM; 403 SURVEY_NOT_PRIMARY_TEAM
+   */
+  private async requirePrimaryMember(em: EntityManager, actor: Actor, survey: Survey): Promise<SurveyAssignment> {
+    const primary = (await this.activeAssignments(em, survey.id)).find((a) => a.isPrimary);
+    if (!primary) throw new AppException(409, 'SURVEY_NO_PRIMARY_TEAM', 'The survey has no primary team; Central Ops must assign one');
+    const member = await em.getRepository(TeamMember).exists({ where: { teamId: primary.teamId, userId: actor.userId } });
+    if (!member) throw new AppException(403, 'SURVEY_NOT_PRIMARY_TEAM', 'Only a member of the primary team may do this');
+    return primary;
+  }
+
+  private async respond(em: EntityManager, actor: Actor, assignment: SurveyAssignment, status: 'accepted' | 'declined'): Promise<void> {
+    await em.getRepository(SurveyAssignment).update({ id: assignment.id }, { status, respondedById: actor.userId, respondedAt: new Date() });
+  }
+
+  private activeAssignments(em: EntityManager, surveyId: string): Promise<SurveyAssignment[]> {
+    return em.getRepository(SurveyAssignment).find({ where: { surveyId, status: In([...ACTIVE_ASSIGNMENT_STATUSES]) } });
+  }
+
+  private async endAssignments(em: EntityManager, surveyId: string, ending: AssignmentEnding): Promise<void> {
+    const repo = em.getRepository(SurveyAssignment);
+    const active = In([...ACTIVE_ASSIGNMENT_STATUSES]);
+    await repo.update({ surveyId, isPrimary: true, status: active }, { status: ending.primary });
+    await repo.update({ surveyId, isPrimary: false, status: active }, { status: ending.backup });
+  }
+
+  private async event(em: EntityManager, actor: Actor, survey: Survey, type: string, data: Record<string, unknown>): Promise<void> {
+    await this.leads.recordEvent(em, actor, survey.leadId, { type, data: { surveyId: survey.surveyId, surveyUuid: survey.id, ...data } });
+  }
+
+  /** Admin and Central Ops: every survey; a field technician: surveys its teams are (or were, if completed) assigned to. */
+  private scope(qb: SelectQueryBuilder<Survey>, actor: Actor): SelectQueryBuilder<Survey> {
+    if (actor.role === 'field_technician') {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM survey_assignments sa_scope INNER JOIN team_members tm_scope ON tm_scope.team_id = sa_scope.team_id
+          WHERE sa_scope.survey_id = survey.id AND tm_scope.user_id = :scopeUserId AND sa_scope.status IN (:...scopeStatuses))`,
+        { scopeUserId: actor.userId, scopeStatuses: VISIBLE_ASSIGNMENT_STATUSES },
+      );
+    } else if (actor.role !== 'admin' && actor.role !== 'central_ops') {
+      qb.andWhere('1 = 0');
+    }
+    return qb;
+  }
+
+  /** Responses for `surveys` (leads loaded): their assignments and reports in two queries. */
+  private async toResponses(em: EntityManager, surveys: Survey[]): Promise<SurveyResponseDto[]> {
+    if (!surveys.length) return [];
+    const ids = surveys.map((s) => s.id);
+    const [assignments, reports] = await Promise.all([
+      em.getRepository(SurveyAssignment).find({ where: { surveyId: In(ids) }, relations: { team: true } }),
+      em.getRepository(SurveyReport).find({ where: { surveyId: In(ids) } }),
+    ]);
+    return surveys.map((s) =>
+      toSurveyResponse(
+        s,
+        assignments.filter((a) => a.surveyId === s.id),
+        reports.find((r) => r.surveyId === s.id) ?? null,
+      ),
+    );
+  }
+}
+
+function encodeSurveyCursor(survey: Survey): string {
+  return Buffer.from(JSON.stringify([survey.scheduledDate, survey.scheduledTimeSlot, survey.id])).toString('base64url');
+}
+
+/** @throws 400 INVALID_CURSOR for anything {@link encodeSurveyCursor} did not make */
+function decodeSurveyCursor(cursor: string): { date: string; slot: string; id: string } {
+  try {
+    const [date, slot, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
+    if (
+      typeof date === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+      typeof slot === 'string' &&
+      /^\d{2}-\d{2}$/.test(slot) &&
+      typeof id === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+    ) {
+      return { date, slot, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new AppException(400, 'INVALID_CURSOR', 'cursor is not a cursor this API returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
+}

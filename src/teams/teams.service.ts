@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, In, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
+import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
+import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { PincodeDirectory } from '../leads/pincode-directory.service.js';
+import { ACTIVE_ASSIGNMENT_STATUSES, SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
+import { FINAL_SURVEY_STATUSES, Survey } from '../surveys/entities/survey.entity.js';
+import { User } from '../users/entities/user.entity.js';
+import type { AddTeamMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto.js';
+import type { ScheduleQueryDto, ScheduleSlotDto, TeamScheduleDto } from './dto/schedule.dto.js';
+import { type TeamResponseDto, toTeamResponse, toTeamSummary } from './dto/team-response.dto.js';
+import { TeamBooking } from './entities/team-booking.entity.js';
+import { TeamMember } from './entities/team-member.entity.js';
+import { Team } from './entities/team.entity.js';
+import { addDays, daysBetween, TIME_SLOTS, todayInIndia } from './time-slots.js';
+
+/** Longest `GET /teams/{id}/schedule` range, in days (about two months). */
+export const MAX_SCHEDULE_DAYS = 62;
+
+/**
+ * Restricts a query on teams (alias `alias`) to those the actor may see (DESIGN §1): admin and
+ * Central Ops see all; a field technician only the teams it belongs to.
+ */
+export function scopeTeams<T extends object>(qb: SelectQueryBuilder<T>, actor: Actor, alias: string): SelectQueryBuilder<T> {
+  if (actor.role === 'field_technician') {
+    qb.andWhere(`EXISTS (SELECT 1 FROM team_members tm_scope WHERE tm_scope.team_id = ${alias}.id AND tm_scope.user_id = :scopeUserId)`, {
+      scopeUserId: actor.userId,
+    });
+  } else if (actor.role !== 'admin' && actor.role !== 'central_ops') {
+    qb.andWhere('1 = 0');
+  }
+  return qb;
+}
+
+/**
+ * Field teams and their members (DESIGN §4 Team, TeamMember), and a team's slot calendar.
+ * Admin and Central Ops manage teams; a field technician reads only its own teams (others: 404).
+ */
+@Injectable()
+export class TeamsService {
+  constructor(
+    @InjectRepository(Team) private readonly teams: Repository<Team>,
+    private readonly tx: TransactionRunner,
+    private readonly directory: PincodeDirectory,
+  ) {}
+
+  /** @throws 409 TEAM_NAME_TAKEN */
+  async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponseDto> {
+    const now = new Date();
+    const state = await this.directory.stateName(dto.state);
+    try {
+      const team = await this.teams.save(this.teams.create({ name: dto.name, city: dto.city, state, isActive: true, createdAt: now, updatedAt: now }));
+      return this.get(actor, team.id);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(dto.name);
+      throw error;
+    }
+  }
+
+  /** Keyset-paged, newest first; filters by city, state and active flag. Technicians see only their teams. */
+  async list(actor: Actor, query: TeamQueryDto): Promise<Page<TeamResponseDto>> {
+    const qb = scopeTeams(this.teams.createQueryBuilder('team'), actor, 'team');
+    if (query.city) qb.andWhere('LOWER(team.city) = :city', { city: query.city.toLowerCase() });
+    if (query.state) qb.andWhere('team.state = :state', { state: await this.directory.stateName(query.state) });
+    if (query.isActive !== undefined) qb.andWhere('team.isActive = :isActive', { isActive: query.isActive });
+    const total = query.withTotal ? await qb.getCount() : undefined;
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      qb.andWhere('(team.createdAt < :afterCreatedAt OR (team.createdAt = :afterCreatedAt AND team.id < :afterId))', {
+        afterCreatedAt: after.createdAt,
+        afterId: after.id,
+      });
+    }
+    const rows = await qb.orderBy('team.createdAt', 'DESC').addOrderBy('team.id', 'DESC').take(query.limit + 1).getMany();
+    const more = rows.length > query.limit;
+    const data = rows.slice(0, query.limit);
+    await this.loadMembers(data);
+    return {
+      data: data.map(toTeamResponse),
+      nextCursor: more ? encodeCursor(data[data.length - 1]) : null,
+      ...(total !== undefined && { total }),
+    };
+  }
+
+  /** @throws 404 TEAM_NOT_FOUND when there is no such team or the actor may not see it */
+  async get(actor: Actor, id: string): Promise<TeamResponseDto> {
+    const team = await this.findVisible(actor, id);
+    await this.loadMembers([team]);
+    return toTeamResponse(team);
+  }
+
+  /**
+   * Renames, moves or (de)activates a team.
+   * @throws 404; 409 TEAM_NAME_TAKEN; 409 TEAM_HAS_OPEN_JOBS when deactivating a team that is
+   *         still assigned (primary or backup) to an open survey
+   */
+  async update(actor: Actor, id: string, dto: UpdateTeamDto): Promise<TeamResponseDto> {
+    const state = dto.state === undefined ? undefined : await this.directory.stateName(dto.state);
+    try {
+      await this.tx.run(async (em) => {
+        await this.lockVisible(em, actor, id);
+        const changes: Partial<Team> = {};
+        if (dto.name !== undefined) changes.name = dto.name;
+        if (dto.city !== undefined) changes.city = dto.city;
+        if (state !== undefined) changes.state = state;
+        if (dto.isActive !== undefined) changes.isActive = dto.isActive;
+        if (!Object.keys(changes).length) return;
+        await em.getRepository(Team).update({ id }, { ...changes, updatedAt: new Date() });
+        // Checked after the UPDATE: on PostgreSQL it waits for every transaction booking this team (FOR SHARE).
+        if (dto.isActive === false) {
+          const open = await this.openAssignments(em, id);
+          if (open > 0) {
+            throw new AppException(409, 'TEAM_HAS_OPEN_JOBS', `The team is assigned to ${open} open survey(s); reassign them before deactivating it`, {
+              openAssignments: open,
+            });
+          }
+        }
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw nameTaken(dto.name ?? '');
+      throw error;
+    }
+    return this.get(actor, id);
+  }
+
+  /**
+   * Adds a field technician to the team, or updates `isLead` when it is a member already. Making
+   * a member the lead clears the flag of the previous lead in the same transaction (the team row
+   * is locked on PostgreSQL, so two concurrent changes cannot leave two leads).
+   * @throws 404 TEAM_NOT_FOUND; 400 naming userId when it is not an active field technician
+   */
+  async addMember(actor: Actor, teamId: string, dto: AddTeamMemberDto): Promise<TeamResponseDto> {
+    await this.tx.run(async (em) => {
+      await this.lockVisible(em, actor, teamId);
+      const user = await em.getRepository(User).findOne({ where: { id: dto.userId }, select: { id: true, role: true, isActive: true } });
+      if (!user || user.role !== 'field_technician' || !user.isActive) {
+        throw new ValidationProblem([{ field: 'userId', message: 'userId must be an active user with role field_technician' }]);
+      }
+      const members = em.getRepository(TeamMember);
+      if (dto.isLead) await members.createQueryBuilder().update().set({ isLead: false }).where('team_id = :teamId', { teamId }).execute();
+      const existing = await members.findOne({ where: { teamId, userId: dto.userId } });
+      if (existing) {
+        if (dto.isLead !== undefined) await members.update({ id: existing.id }, { isLead: dto.isLead });
+      } else {
+        await members.insert({ teamId, userId: dto.userId, isLead: dto.isLead ?? false, createdAt: new Date() });
+      }
+    });
+    return this.get(actor, teamId);
+  }
+
+  /** @throws 404 TEAM_NOT_FOUND; 404 TEAM_MEMBER_NOT_FOUND when the user is not a member */
+  async removeMember(actor: Actor, teamId: string, userId: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      await this.lockVisible(em, actor, teamId);
+      const result = await em.getRepository(TeamMember).delete({ teamId, userId });
+      if (!result.affected) throw new NotFoundProblem('Team member', userId);
+    });
+  }
+
+  /**
+   * The team's calendar from `from` to `to` (inclusive, IST dates): every day with every slot,
+   * each free or holding its booking and the job it belongs to.
+   * @throws 404; 400 naming `to` when the range is reversed or longer than {@link MAX_SCHEDULE_DAYS}
+   */
+  async schedule(actor: Actor, teamId: string, query: ScheduleQueryDto): Promise<TeamScheduleDto> {
+    const team = await this.findVisible(actor, teamId);
+    const from = query.from ?? todayInIndia();
+    const to = query.to ?? addDays(from, 6);
+    const span = daysBetween(from, to);
+    if (span < 0) throw new ValidationProblem([{ field: 'to', message: 'to must not be before from' }]);
+    if (span >= MAX_SCHEDULE_DAYS) throw new ValidationProblem([{ field: 'to', message: `the range may span at most ${MAX_SCHEDULE_DAYS} days` }]);
+    const bookings = await this.teams.manager
+      .getRepository(TeamBooking)
+      .createQueryBuilder('b')
+      .leftJoinAndSelect('b.survey', 's')
+      .leftJoin('s.lead', 'l')
+      .addSelect(['l.id', 'l.customerName', 'l.city', 'l.pincode'])
+      .where('b.teamId = :teamId AND b.date >= :from AND b.date <= :to', { teamId, from, to })
+      .getMany();
+    const bySlot = new Map(bookings.map((b) => [`${b.date} ${b.timeSlot}`, b]));
+    const days = Array.from({ length: span + 1 }, (_, i) => {
+      const date = addDays(from, i);
+      const slots: ScheduleSlotDto[] = TIME_SLOTS.map((timeSlot) => {
+        const booking = bySlot.get(`${date} ${timeSlot}`);
+        const survey = booking?.survey;
+        return {
+          timeSlot,
+          booking:
+            booking && survey
+              ? {
+                  id: booking.id,
+                  kind: 'survey' as const,
+                  survey: {
+                    id: survey.id,
+                    surveyId: survey.surveyId,
+                    status: survey.status,
+                    leadId: survey.leadId,
+                    customerName: survey.lead.customerName,
+                    city: survey.lead.city,
+                    pincode: survey.lead.pincode,
+                  },
+                }
+              : null,
+        };
+      });
+      return { date, slots };
+    });
+    return { team: toTeamSummary(team), from, to, days };
+  }
+
+  /**
+   * Loads a team the actor may see, scoped in the query.
+   * @throws 404 TEAM_NOT_FOUND
+   */
+  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Team> {
+    const qb = scopeTeams((em ?? this.teams.manager).getRepository(Team).createQueryBuilder('team'), actor, 'team').andWhere('team.id = :id', { id });
+    const team = await qb.getOne();
+    if (!team) throw new NotFoundProblem('Team', id);
+    return team;
+  }
+
+  /** {@link findVisible} with the row locked FOR UPDATE on PostgreSQL (membership and activation changes). */
+  private async lockVisible(em: EntityManager, actor: Actor, id: string): Promise<Team> {
+    const qb = scopeTeams(em.getRepository(Team).createQueryBuilder('team'), actor, 'team').andWhere('team.id = :id', { id });
+    if (em.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    const team = await qb.getOne();
+    if (!team) throw new NotFoundProblem('Team', id);
+    return team;
+  }
+
+  /** Members (with their users) of `teams`, in one query. */
+  private async loadMembers(teams: Team[]): Promise<void> {
+    if (!teams.length) return;
+    const members = await this.teams.manager.getRepository(TeamMember).find({
+      where: { teamId: In(teams.map((t) => t.id)) },
+      relations: { user: true },
+    });
+    for (const team of teams) team.members = members.filter((m) => m.teamId === team.id);
+  }
+
+  /** Active assignments of the team on surveys that are not final. */
+  private async openAssignments(em: EntityManager, teamId: string): Promise<number> {
+    return em
+      .getRepository(SurveyAssignment)
+      .createQueryBuilder('a')
+      .innerJoin(Survey, 's', 's.id = a.survey_id')
+      .where('a.teamId = :teamId AND a.status IN (:...active) AND s.status NOT IN (:...final)', {
+        teamId,
+        active: ACTIVE_ASSIGNMENT_STATUSES,
+        final: FINAL_SURVEY_STATUSES,
+      })
+      .getCount();
+  }
+}
+
+function nameTaken(name: string): AppException {
+  return new AppException(409, 'TEAM_NAME_TAKEN', `A team named "${name}" already exists`);
+}
