@@ -10,6 +10,7 @@ const TAGS: [name: string, description: string][] = [
   ['documents', 'Customer documents on leads: upload (type sniffed from the bytes), list, download with Range, delete'],
   ['teams', 'Field teams, their members and their slot calendar'],
   ['surveys', 'Site surveys: scheduling without double-booking, team assignments, the lifecycle and the report'],
+  ['installations', 'Installations planned from approved surveys: the primary team booking, assignments and the lead move to installation_scheduled'],
   ['health', 'Liveness and readiness for load balancers and orchestrators'],
 ];
 

@@ -34,7 +34,7 @@ describe('team schedule', () => {
     const body = res.body as TeamScheduleDto;
     expect(body).toMatchObject({ team: { id: team.id, name: team.name, isActive: true }, from: istDate(2), to: istDate(4) });
     expect(body.days.map((d) => d.date)).toEqual([istDate(2), istDate(3), istDate(4)]);
-    const grid = body.days.map((d) => d.slots.map((s) => s.booking?.survey.surveyId ?? null));
+    const grid = body.days.map((d) => d.slots.map((s) => s.booking?.survey?.surveyId ?? null));
     expect(grid).toEqual([
       [null, null, null],
       [null, survey.surveyId, null],

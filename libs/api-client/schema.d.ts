@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/installations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One installation with its lead contact and assignments; the `ETag` header carries its version. */
+        get: operations["Installations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lead-sources": {
         parameters: {
             query?: never;
@@ -369,6 +386,23 @@ export interface paths {
         put?: never;
         /** @description Cancels an open survey: the slot is freed and the lead returns to `documents_received`. */
         post: operations["Surveys_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/installation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Plans the installation of an approved survey: books the primary team's slot and moves the lead to `installation_scheduled`. */
+        post: operations["SurveyInstallation_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -668,6 +702,18 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentStatus: "assigned" | "accepted" | "declined" | "completed" | "cancelled";
+        BookedInstallationDto: {
+            city: string;
+            customerName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Human-readable, `INS-2026-000123`. */
+            installationId: string;
+            /** Format: uuid */
+            leadId: string;
+            pincode: string;
+            status: components["schemas"]["InstallationStatus"];
+        };
         BookedSurveyDto: {
             city: string;
             customerName: string;
@@ -683,6 +729,25 @@ export interface components {
         CreateApiKeyDto: {
             /** @description A label for the key, e.g. the integration that uses it. */
             name: string;
+        };
+        CreateInstallationDto: {
+            /**
+             * Format: uuid
+             * @description An optional emergency backup team.
+             */
+            backupTeamId?: string;
+            /**
+             * Format: uuid
+             * @description The team that installs; the slot is booked for it.
+             */
+            primaryTeamId: string;
+            /**
+             * Format: date
+             * @description Calendar date in India, `YYYY-MM-DD`.
+             * @example 2026-05-20
+             */
+            scheduledDate: string;
+            scheduledTimeSlot: components["schemas"]["TimeSlot"];
         };
         CreateLeadDto: {
             addressLine1: string;
@@ -814,6 +879,67 @@ export interface components {
         };
         /** @enum {string} */
         HealthStatus: "ok" | "degraded";
+        InstallationAssignmentResponseDto: {
+            /** Format: date-time */
+            assignedAt: string;
+            /** Format: uuid */
+            assignedById: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Primary (holds the booking) or emergency backup. */
+            isPrimary: boolean;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The member who accepted or declined.
+             */
+            respondedById: string | null;
+            status: components["schemas"]["AssignmentStatus"];
+            team: components["schemas"]["TeamSummaryDto"];
+        };
+        InstallationResponseDto: {
+            /** @description Every assignment, oldest first (primary before backup when made together), ended ones included. */
+            assignments: components["schemas"]["InstallationAssignmentResponseDto"][];
+            /** @description The active emergency backup team, if any. */
+            backupTeam: components["schemas"]["TeamSummaryDto"] | null;
+            /** @description Why it was cancelled. */
+            closingReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            customerConfirmed: boolean;
+            demoCompleted: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description Human-readable, `INS-2026-000123`. */
+            installationId: string;
+            lead: components["schemas"]["SurveyLeadDto"];
+            /** Format: uuid */
+            leadId: string;
+            materialReady: boolean;
+            /** @description The active primary team (holds the booking). */
+            primaryTeam: components["schemas"]["TeamSummaryDto"] | null;
+            /**
+             * Format: date
+             * @description Calendar date in India.
+             */
+            scheduledDate: string;
+            scheduledTimeSlot: components["schemas"]["TimeSlot"];
+            status: components["schemas"]["InstallationStatus"];
+            /**
+             * Format: uuid
+             * @description The approved survey it was planned from.
+             */
+            surveyId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic-lock version; the ETag is `W/"<version>"`. */
+            version: number;
+        };
+        /** @enum {string} */
+        InstallationStatus: "planned" | "material_pending" | "material_ready" | "confirmed" | "in_progress" | "completed" | "report_submitted" | "closed" | "rescheduled" | "cancelled";
         LeadDocumentPageDto: {
             data: components["schemas"]["LeadDocumentResponseDto"][];
             /** @description Opaque cursor of the next page; null on the last page. */
@@ -999,12 +1125,13 @@ export interface components {
         ScheduleBookingDto: {
             /** Format: uuid */
             id: string;
+            installation?: components["schemas"]["BookedInstallationDto"];
             /**
-             * @description What the slot is booked for (installations will add `installation`).
+             * @description What the slot is booked for.
              * @enum {string}
              */
-            kind: "survey";
-            survey: components["schemas"]["BookedSurveyDto"];
+            kind: "survey" | "installation";
+            survey?: components["schemas"]["BookedSurveyDto"];
         };
         ScheduleDayDto: {
             /** Format: date */
@@ -1523,6 +1650,65 @@ export interface operations {
             };
             /** @description A dependency is down, or the server is shutting down */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Installations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The installation version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2953,6 +3139,78 @@ export interface operations {
             };
             /** @description If-Match is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SurveyInstallation_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInstallationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The installation version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such survey */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The survey already has an installation or is not approved, the lead is not in survey_completed, a team is inactive, or the slot is in the past or taken (`code`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

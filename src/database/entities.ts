@@ -1,6 +1,8 @@
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { StoredFile } from '../documents/entities/stored-file.entity.js';
+import { InstallationAssignment } from '../installations/entities/installation-assignment.entity.js';
+import { Installation } from '../installations/entities/installation.entity.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
 import { LeadSource } from '../leads/entities/lead-source.entity.js';
 import { Lead } from '../leads/entities/lead.entity.js';
@@ -34,5 +36,7 @@ export const ENTITIES = [
   SurveyAssignment,
   SurveyReport,
   SurveyMedia,
+  Installation,
+  InstallationAssignment,
   IdSequence,
 ];

@@ -49,13 +49,16 @@ export class BookingsService {
    * Books `slot` for the survey `surveyId` (which holds no booking yet).
    * @throws 409 SLOT_TAKEN when the team already has a job in that slot
    */
-  async takeForSurvey(em: EntityManager, slot: SlotRequest, surveyId: string): Promise<void> {
-    try {
-      await em.getRepository(TeamBooking).insert({ ...slot, surveyId, createdAt: new Date() });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw slotTaken(slot);
-      throw error;
-    }
+  takeForSurvey(em: EntityManager, slot: SlotRequest, surveyId: string): Promise<void> {
+    return this.take(em, slot, { surveyId });
+  }
+
+  /**
+   * Books `slot` for the installation `installationId` (which holds no booking yet).
+   * @throws 409 SLOT_TAKEN when the team already has a job in that slot
+   */
+  takeForInstallation(em: EntityManager, slot: SlotRequest, installationId: string): Promise<void> {
+    return this.take(em, slot, { installationId });
   }
 
   /**
@@ -82,5 +85,19 @@ export class BookingsService {
   /** Frees whatever slot the survey holds (none is fine). */
   async freeSurvey(em: EntityManager, surveyId: string): Promise<void> {
     await em.getRepository(TeamBooking).delete({ surveyId });
+  }
+
+  /** Frees whatever slot the installation holds (none is fine). */
+  async freeInstallation(em: EntityManager, installationId: string): Promise<void> {
+    await em.getRepository(TeamBooking).delete({ installationId });
+  }
+
+  private async take(em: EntityManager, slot: SlotRequest, job: { surveyId: string } | { installationId: string }): Promise<void> {
+    try {
+      await em.getRepository(TeamBooking).insert({ ...slot, ...job, createdAt: new Date() });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw slotTaken(slot);
+      throw error;
+    }
   }
 }

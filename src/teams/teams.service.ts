@@ -6,11 +6,13 @@ import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
 import { PincodeDirectory } from '../leads/pincode-directory.service.js';
+import { InstallationAssignment } from '../installations/entities/installation-assignment.entity.js';
+import { FINAL_INSTALLATION_STATUSES, Installation } from '../installations/entities/installation.entity.js';
 import { ACTIVE_ASSIGNMENT_STATUSES, SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
 import { FINAL_SURVEY_STATUSES, Survey } from '../surveys/entities/survey.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import type { AddTeamMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto.js';
-import type { ScheduleQueryDto, ScheduleSlotDto, TeamScheduleDto } from './dto/schedule.dto.js';
+import type { ScheduleBookingDto, ScheduleQueryDto, ScheduleSlotDto, TeamScheduleDto } from './dto/schedule.dto.js';
 import { type TeamResponseDto, toTeamResponse, toTeamSummary } from './dto/team-response.dto.js';
 import { TeamBooking } from './entities/team-booking.entity.js';
 import { TeamMember } from './entities/team-member.entity.js';
@@ -95,7 +97,7 @@ export class TeamsService {
   /**
    * Renames, moves or (de)activates a team.
    * @throws 404; 409 TEAM_NAME_TAKEN; 409 TEAM_HAS_OPEN_JOBS when deactivating a team that is
-   *         still assigned (primary or backup) to an open survey
+   *         still assigned (primary or backup) to an open survey or installation
    */
   async update(actor: Actor, id: string, dto: UpdateTeamDto): Promise<TeamResponseDto> {
     const state = dto.state === undefined ? undefined : await this.directory.stateName(dto.state);
@@ -113,7 +115,7 @@ export class TeamsService {
         if (dto.isActive === false) {
           const open = await this.openAssignments(em, id);
           if (open > 0) {
-            throw new AppException(409, 'TEAM_HAS_OPEN_JOBS', `The team is assigned to ${open} open survey(s); reassign them before deactivating it`, {
+            throw new AppException(409, 'TEAM_HAS_OPEN_JOBS', `The team is assigned to ${open} open survey(s) or installation(s); reassign them before deactivating it`, {
               openAssignments: open,
             });
           }
@@ -178,34 +180,15 @@ export class TeamsService {
       .leftJoinAndSelect('b.survey', 's')
       .leftJoin('s.lead', 'l')
       .addSelect(['l.id', 'l.customerName', 'l.city', 'l.pincode'])
+      .leftJoinAndSelect('b.installation', 'i')
+      .leftJoin('i.lead', 'il')
+      .addSelect(['il.id', 'il.customerName', 'il.city', 'il.pincode'])
       .where('b.teamId = :teamId AND b.date >= :from AND b.date <= :to', { teamId, from, to })
       .getMany();
     const bySlot = new Map(bookings.map((b) => [`${b.date} ${b.timeSlot}`, b]));
     const days = Array.from({ length: span + 1 }, (_, i) => {
       const date = addDays(from, i);
-      const slots: ScheduleSlotDto[] = TIME_SLOTS.map((timeSlot) => {
-        const booking = bySlot.get(`${date} ${timeSlot}`);
-        const survey = booking?.survey;
-        return {
-          timeSlot,
-          booking:
-            booking && survey
-              ? {
-                  id: booking.id,
-                  kind: 'survey' as const,
-                  survey: {
-                    id: survey.id,
-                    surveyId: survey.surveyId,
-                    status: survey.status,
-                    leadId: survey.leadId,
-                    customerName: survey.lead.customerName,
-                    city: survey.lead.city,
-                    pincode: survey.lead.pincode,
-                  },
-                }
-              : null,
-        };
-      });
+      const slots: ScheduleSlotDto[] = TIME_SLOTS.map((timeSlot) => ({ timeSlot, booking: toScheduleBooking(bySlot.get(`${date} ${timeSlot}`)) }));
       return { date, slots };
     });
     return { team: toTeamSummary(team), from, to, days };
@@ -241,9 +224,9 @@ export class TeamsService {
     for (const team of teams) team.members = members.filter((m) => m.teamId === team.id);
   }
 
-  /** Active assignments of the team on surveys that are not final. */
+  /** Active assignments of the team on surveys and installations that are not final. */
   private async openAssignments(em: EntityManager, teamId: string): Promise<number> {
-    return em
+    const surveys = await em
       .getRepository(SurveyAssignment)
       .createQueryBuilder('a')
       .innerJoin(Survey, 's', 's.id = a.survey_id')
@@ -253,9 +236,51 @@ export class TeamsService {
         final: FINAL_SURVEY_STATUSES,
       })
       .getCount();
+    const installations = await em
+      .getRepository(InstallationAssignment)
+      .createQueryBuilder('a')
+      .innerJoin(Installation, 'i', 'i.id = a.installation_id')
+      .where('a.teamId = :teamId AND a.status IN (:...active) AND i.status NOT IN (:...final)', {
+        teamId,
+        active: ACTIVE_ASSIGNMENT_STATUSES,
+        final: FINAL_INSTALLATION_STATUSES,
+      })
+      .getCount();
+    return surveys + installations;
   }
 }
 
 function nameTaken(name: string): AppException {
   return new AppException(409, 'TEAM_NAME_TAKEN', `A team named "${name}" already exists`);
+}
+
+/** A booking (survey or installation with its lead loaded) as the schedule shows it; null for a free slot. */
+function toScheduleBooking(booking: TeamBooking | undefined): ScheduleBookingDto | null {
+  if (booking?.survey) {
+    const survey = booking.survey;
+    const lead = survey.lead;
+    return {
+      id: booking.id,
+      kind: 'survey',
+      survey: { id: survey.id, surveyId: survey.surveyId, status: survey.status, leadId: survey.leadId, customerName: lead.customerName, city: lead.city, pincode: lead.pincode },
+    };
+  }
+  if (booking?.installation) {
+    const installation = booking.installation;
+    const lead = installation.lead;
+    return {
+      id: booking.id,
+      kind: 'installation',
+      installation: {
+        id: installation.id,
+        installationId: installation.installationId,
+        status: installation.status,
+        leadId: installation.leadId,
+        customerName: lead.customerName,
+        city: lead.city,
+        pincode: lead.pincode,
+      },
+    };
+  }
+  return null;
 }

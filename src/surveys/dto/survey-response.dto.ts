@@ -113,7 +113,8 @@ export function toSurveyAssignmentResponse(a: SurveyAssignment): SurveyAssignmen
   };
 }
 
-function toSurveyLead(lead: Lead): SurveyLeadDto {
+/** Maps a lead to what a field team needs of it (also used for installations). */
+export function toSurveyLead(lead: Lead): SurveyLeadDto {
   return {
     id: lead.id,
     customerName: lead.customerName,

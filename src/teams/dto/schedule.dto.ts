@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { INSTALLATION_STATUSES, type InstallationStatus } from '../../installations/entities/installation.entity.js';
 import { SURVEY_STATUSES, type SurveyStatus } from '../../surveys/entities/survey.entity.js';
 import { IsCalendarDate, TIME_SLOTS, type TimeSlot } from '../time-slots.js';
 import { TeamSummaryDto } from './team-response.dto.js';
@@ -34,14 +35,32 @@ export class BookedSurveyDto {
   pincode!: string;
 }
 
-/** A taken slot and the job holding it. */
+/** The installation a booking belongs to, with what a dispatcher needs to recognise it. */
+export class BookedInstallationDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  /** Human-readable, `INS-2026-000123`. */
+  installationId!: string;
+  @ApiProperty({ enum: INSTALLATION_STATUSES, enumName: 'InstallationStatus' })
+  status!: InstallationStatus;
+  @ApiProperty({ format: 'uuid' })
+  leadId!: string;
+  customerName!: string;
+  city!: string;
+  pincode!: string;
+}
+
+/** A taken slot and the job holding it: `survey` is set for kind `survey`, `installation` for kind `installation`. */
 export class ScheduleBookingDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
-  /** What the slot is booked for (installations will add `installation`). */
-  @ApiProperty({ enum: ['survey'] })
-  kind!: 'survey';
-  survey!: BookedSurveyDto;
+  /** What the slot is booked for. */
+  @ApiProperty({ enum: ['survey', 'installation'] })
+  kind!: 'survey' | 'installation';
+  @ApiPropertyOptional({ type: BookedSurveyDto })
+  survey?: BookedSurveyDto;
+  @ApiPropertyOptional({ type: BookedInstallationDto })
+  installation?: BookedInstallationDto;
 }
 
 /** One time slot of a day. */

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Installation } from '../../installations/entities/installation.entity.js';
 import { Survey } from '../../surveys/entities/survey.entity.js';
 import type { TimeSlot } from '../time-slots.js';
 import { Team } from './team.entity.js';
@@ -9,8 +10,8 @@ import { Team } from './team.entity.js';
  * moves a row here in the same transaction as the change, so of two concurrent requests for one
  * slot the database lets exactly one through. Leaving a slot deletes the row.
  *
- * A booking belongs to one job: a survey today (unique, so a survey holds at most one slot);
- * installations will add their own nullable reference.
+ * A booking belongs to one job: a survey or an installation (each reference unique, so a job
+ * holds at most one slot).
  */
 @Entity('team_bookings')
 @Index('uq_team_bookings_slot', ['teamId', 'date', 'timeSlot'], { unique: true })
@@ -39,6 +40,14 @@ export class TeamBooking {
   @Index('uq_team_bookings_survey', { unique: true })
   @Column({ name: 'survey_id', type: 'uuid', nullable: true })
   surveyId!: string | null;
+
+  @ManyToOne(() => Installation, { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'installation_id' })
+  installation!: Relation<Installation> | null;
+
+  @Index('uq_team_bookings_installation', { unique: true })
+  @Column({ name: 'installation_id', type: 'uuid', nullable: true })
+  installationId!: string | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

@@ -3,6 +3,7 @@ import { Initial1795273872779 } from './1795273872779-Initial.js';
 import { Documents1795275352455 } from './1795275352455-Documents.js';
 import { Surveys1795276185051 } from './1795276185051-Surveys.js';
 import { LeadListIndexes1795277899531 } from './1795277899531-LeadListIndexes.js';
+import { Installations1795279418529 } from './1795279418529-Installations.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const POSTGRES_MIGRATIONS: Function[] = [Initial1795273872779, Documents1795275352455, Surveys1795276185051, LeadListIndexes1795277899531];
+export const POSTGRES_MIGRATIONS: Function[] = [Initial1795273872779, Documents1795275352455, Surveys1795276185051, LeadListIndexes1795277899531, Installations1795279418529];
