@@ -170,6 +170,7 @@ export async function startProcess({ script, args = [], nodeArgs = [], env, read
   await new Promise((resolveReady, reject) => {
     const timer = setTimeout(() => {
       cleanup();
+      child.kill('SIGKILL');
       reject(new Error(`${script} did not print "${readyLine}" within ${timeoutMs / 1000}s; see ${logFile}`));
     }, timeoutMs);
     const check = () => {

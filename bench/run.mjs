@@ -5,6 +5,8 @@
 //   BENCH_DB=sqlite npm run bench                   SQLite (bench/results/chargeops-bench.sqlite)
 //   BENCH_LEADS=100000 BENCH_DURATION=5 npm run bench   smaller and shorter
 //   BENCH_PROFILE=1 npm run bench                   the server also runs with --cpu-prof (bench/results/profiles/)
+//   BENCH_CASES=list-first,create npm run bench     only these cases (list-first, list-status, list-status-state,
+//                                                   list-q-phone, list-deep, get, create, transition)
 //
 // Steps: builds the server when src/ is newer (bench/results/build, see lib.mjs), loads the data
 // when the database does not hold it (bench/generate.mjs), undoes the previous run's writes, checks
@@ -49,6 +51,9 @@ const LIMIT = 50;
 const AUTH_LOOKUP = /FROM "users" "User" WHERE \(\("User"\."id" = \$1\)\)|FROM "users" "User" WHERE \(\("User"\."id" = \?\)\)/;
 
 const log = (line) => console.error(line);
+/** BENCH_CASES=list-first,create runs only those cases (names as in latest-<db>.json); default: all. */
+const only = process.env.BENCH_CASES ? new Set(process.env.BENCH_CASES.split(',').map((c) => c.trim())) : null;
+const wanted = (name) => !only || only.has(name);
 
 /** One autocannon run; resolves with its result. */
 function cannon(options) {
@@ -149,11 +154,11 @@ async function main() {
   const app = await startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, profileDir, logFile: join(RESULTS_DIR, `server-${settings.db}.log`) });
   const startRssMb = app.peakRssMb();
   log(`server started; RSS ${fmt(startRssMb)} MB`);
-  const rawPort = await freePort();
-  const raw = await startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(rawPort) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `raw-server-${settings.db}.log`) });
   const results = {};
   let rssMb;
+  let raw;
   try {
+    raw = await startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(await freePort()) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `raw-server-${settings.db}.log`) });
     const ops = await login(app.url, BENCH_OPS_EMAIL);
     const admin = await login(app.url, BENCH_ADMIN_EMAIL);
     const runId = started.getTime().toString(36);
@@ -163,7 +168,7 @@ async function main() {
     const rawDrain = () => http('GET', `${raw.url}/drain`);
     const listCase = (c) => ({ name: c.bench, label: `GET /leads ${c.name}`, path: c.path, list: c.bench.startsWith('list') });
     const readCases = [...benchCases.filter((c) => c.bench !== 'get').map(listCase), { name: 'get', label: 'GET /leads/{id}', path: `/api/v1/leads/${values.leadId}`, list: false }];
-    for (const c of readCases) {
+    for (const c of readCases.filter((rc) => wanted(rc.name))) {
       log(`\n${c.label}: ChargeOps …`);
       results[c.name] = { label: c.label, list: c.list, app: await measure(settings, { url: `${app.url}${c.path}`, headers: { authorization: ops } }, app, appDrain) };
       log(`${c.label}: raw …`);
@@ -172,9 +177,9 @@ async function main() {
       log(`  ${fmt(results[c.name].app.rps)} req/s vs raw ${fmt(results[c.name].raw.rps)} req/s; server peak RSS so far ${fmt(results[c.name].peakRssMb)} MB`);
     }
 
-    log('\nPOST /leads with an API key …');
     let n = 0;
-    results.create = {
+    if (wanted('create')) log('\nPOST /leads with an API key …');
+    if (wanted('create')) results.create = {
       label: 'POST /leads (API key, new leads)',
       app: await measure(settings, {
         url: app.url,
@@ -188,13 +193,15 @@ async function main() {
         ],
       }, app, appDrain),
     };
-    results.create.peakRssMb = app.peakRssMb();
-    log(`  ${fmt(results.create.app.rps)} req/s, ${results.create.app.errors} errors; server peak RSS so far ${fmt(results.create.peakRssMb)} MB`);
+    if (wanted('create')) {
+      results.create.peakRssMb = app.peakRssMb();
+      log(`  ${fmt(results.create.app.rps)} req/s, ${results.create.app.errors} errors; server peak RSS so far ${fmt(results.create.peakRssMb)} MB`);
+    }
 
-    log('\nPOST /leads/{id}/transitions new → contacted …');
     let t = 0;
     const leadIds = values.newLeadIds;
-    results.transition = {
+    if (wanted('transition')) log('\nPOST /leads/{id}/transitions new → contacted …');
+    if (wanted('transition')) results.transition = {
       label: 'POST /leads/{id}/transitions (new → contacted)',
       app: await measure(settings, {
         url: app.url,
@@ -209,21 +216,25 @@ async function main() {
       }, app, appDrain),
     };
     if (t > leadIds.length) log(`  (ran out of new leads after ${leadIds.length}: later transitions answered 409)`);
-    results.transition.peakRssMb = app.peakRssMb();
-    log(`  ${fmt(results.transition.app.rps)} req/s, ${results.transition.app.errors} errors; server peak RSS so far ${fmt(results.transition.peakRssMb)} MB`);
+    if (wanted('transition')) {
+      results.transition.peakRssMb = app.peakRssMb();
+      log(`  ${fmt(results.transition.app.rps)} req/s, ${results.transition.app.errors} errors; server peak RSS so far ${fmt(results.transition.peakRssMb)} MB`);
+    }
     await httpOk('DELETE', `${app.url}/api/v1/users/${values.oemId}/api-keys/${key.id}`, { headers: { authorization: admin } });
   } finally {
     rssMb = app.peakRssMb();
     await app.stop();
-    await raw.stop();
+    await raw?.stop();
   }
   await resetBenchChanges(settings);
 
   const report = renderReport({ settings, started, loadBefore, loadAfter: loadavg(), load, results, rssMb, startRssMb, plans, profileDir });
-  writeFileSync(join(RESULTS_DIR, `latest-${settings.db}.md`), report.markdown);
-  writeFileSync(join(RESULTS_DIR, `latest-${settings.db}.json`), JSON.stringify({ settings: { ...settings, databaseUrl: undefined }, machine: machine(), started, loadBefore, results, rssMb, startRssMb, plans: plans.summary }, null, 2));
+  // A run of some cases only does not replace the full run's table.
+  const name = `latest-${settings.db}${only ? '-partial' : ''}`;
+  writeFileSync(join(RESULTS_DIR, `${name}.md`), report.markdown);
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ settings: { ...settings, databaseUrl: undefined }, machine: machine(), started, loadBefore, results, rssMb, startRssMb, plans: plans.summary }, null, 2));
   console.log(report.markdown);
-  log(`written to bench/results/latest-${settings.db}.md`);
+  log(`written to bench/results/${name}.md`);
   if (!plans.ok) process.exit(1);
 }
 

@@ -65,7 +65,7 @@ const stale = (current: number) =>
 export class LeadsService {
   private readonly cancelledHooks: LeadCancelledHook[] = [];
   /** Where each selected column of a lead row goes (see {@link fetchLeads}); worked out on first use. */
-  private hydrationPlan?: { alias: 'lead' | 'oem' | 'source' | 'assignedTo'; prototype: object; columns: { key: string; column: ColumnMetadata }[] }[];
+  private hydrationPlan?: { alias: 'lead' | 'oem' | 'source' | 'assignedTo'; prototype: object; columns: { key: string; column: ColumnMetadata; asIs: boolean }[] }[];
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -348,7 +348,12 @@ export class LeadsService {
     const { driver } = this.leads.manager.connection;
     const plan = (this.hydrationPlan ??= (['lead', 'oem', 'source', 'assignedTo'] as const).map((alias) => {
       const target = alias === 'lead' ? Lead : alias === 'source' ? LeadSource : User;
-      const columns = this.leads.manager.connection.getMetadata(target).columns.map((column) => ({ key: `${alias}_${column.databaseName}`, column }));
+      const columns = this.leads.manager.connection.getMetadata(target).columns.map((column) => ({
+        key: `${alias}_${column.databaseName}`,
+        column,
+        // Both drivers return these as they are (no transformer): no need to ask the driver.
+        asIs: !column.transformer && ['varchar', 'character varying', 'uuid', 'text', 'int', 'integer'].includes(String(column.type)),
+      }));
       return { alias, prototype: target.prototype as object, columns };
     }));
     return rows.map((row) => {
@@ -360,7 +365,7 @@ export class LeadsService {
           continue;
         }
         const entity = Object.create(prototype) as Record<string, unknown>;
-        for (const { key, column } of columns) if (key in row) entity[column.propertyName] = driver.prepareHydratedValue(row[key], column);
+        for (const { key, column, asIs } of columns) if (key in row) entity[column.propertyName] = asIs ? row[key] : driver.prepareHydratedValue(row[key], column);
         parts[alias] = entity;
       }
       return Object.assign(parts.lead as object, { oem: parts.oem, source: parts.source, assignedTo: parts.assignedTo }) as unknown as Lead;
