@@ -45,7 +45,8 @@ function positiveInt(env, name, fallback) {
  * BENCH_PG_URL (an existing database to connect to for CREATE DATABASE, default
  * postgres://postgres@127.0.0.1:5432/test), BENCH_PG_DATABASE (default chargeops_bench),
  * BENCH_SQLITE_PATH (default bench/results/chargeops-bench.sqlite), BENCH_SEED (default 42),
- * BENCH_LOG_LEVEL (the server's LOG_LEVEL, default warn), BENCH_PROFILE=1 (server runs with --cpu-prof).
+ * BENCH_LOG_LEVEL (the server's LOG_LEVEL, default warn), BENCH_PROFILE=1 (server runs with --cpu-prof),
+ * BENCH_NODE_OPTIONS (the server's NODE_OPTIONS, e.g. --max-old-space-size=256; default none, as the Dockerfile).
  */
 export function benchSettings(env = process.env) {
   const db = (env.BENCH_DB || 'postgres').trim();
@@ -65,6 +66,7 @@ export function benchSettings(env = process.env) {
     seed: positiveInt(env, 'BENCH_SEED', 42),
     logLevel: env.BENCH_LOG_LEVEL || 'warn',
     profile: env.BENCH_PROFILE === '1',
+    nodeOptions: env.BENCH_NODE_OPTIONS ?? '',
     pgAdminUrl,
     pgDatabase,
     sqlitePath,
@@ -242,9 +244,9 @@ export async function startProcess({ script, args = [], nodeArgs = [], env, read
 /**
  * Starts the built server (`node bench/results/build/main.js`, see {@link BUILD_DIR}) on `databaseUrl` and a free port.
  * @param options.logLevel LOG_LEVEL of the server; options.typeormLogging logs every query (for capture);
- *        options.profileDir runs the server with --cpu-prof into that directory
+ *        options.profileDir runs the server with --cpu-prof into that directory; options.nodeOptions is its NODE_OPTIONS
  */
-export async function startApp({ databaseUrl, logLevel = 'warn', typeormLogging = false, profileDir, logFile, env = {} }) {
+export async function startApp({ databaseUrl, logLevel = 'warn', typeormLogging = false, profileDir, nodeOptions = '', logFile, env = {} }) {
   const port = await freePort();
   return startProcess({
     script: join(BUILD_DIR, 'main.js'),
@@ -261,6 +263,7 @@ export async function startApp({ databaseUrl, logLevel = 'warn', typeormLogging 
       DATA_DIR: join(RESULTS_DIR, 'app-data'),
       STORAGE_DIR: join(RESULTS_DIR, 'app-data', 'storage'),
       TYPEORM_LOGGING: typeormLogging ? 'true' : 'false',
+      NODE_OPTIONS: nodeOptions,
       ...env,
     },
     readyLine: 'ChargeOps API on',

@@ -7,6 +7,9 @@
 //   BENCH_PROFILE=1 npm run bench                   the server also runs with --cpu-prof (bench/results/profiles/)
 //   BENCH_CASES=list-first,create npm run bench     only these cases (list-first, list-status, list-status-state,
 //                                                   list-q-phone, list-deep, get, create, transition)
+//   BENCH_NODE_OPTIONS=--max-old-space-size=256 npm run bench   the server with these NODE_OPTIONS
+// A run with BENCH_CASES, BENCH_NODE_OPTIONS, BENCH_PROFILE or another BENCH_LOG_LEVEL writes
+// latest-<db>-variant.md instead, so the standard table stays.
 //
 // Steps: builds the server when src/ is newer (bench/results/build, see lib.mjs), loads the data
 // when the database does not hold it (bench/generate.mjs), undoes the previous run's writes, checks
@@ -151,7 +154,7 @@ async function main() {
 
   // 3. The servers.
   const profileDir = settings.profile ? join(RESULTS_DIR, 'profiles', `${settings.db}-${started.toISOString().replace(/[:.]/g, '-')}`) : undefined;
-  const app = await startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, profileDir, logFile: join(RESULTS_DIR, `server-${settings.db}.log`) });
+  const app = await startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, profileDir, nodeOptions: settings.nodeOptions, logFile: join(RESULTS_DIR, `server-${settings.db}.log`) });
   const startRssMb = app.peakRssMb();
   log(`server started; RSS ${fmt(startRssMb)} MB`);
   const results = {};
@@ -168,6 +171,13 @@ async function main() {
     const rawDrain = () => http('GET', `${raw.url}/drain`);
     const listCase = (c) => ({ name: c.bench, label: `GET /leads ${c.name}`, path: c.path, list: c.bench.startsWith('list') });
     const readCases = [...benchCases.filter((c) => c.bench !== 'get').map(listCase), { name: 'get', label: 'GET /leads/{id}', path: `/api/v1/leads/${values.leadId}`, list: false }];
+    // One warm-up round over every read case first: the first case measured would otherwise also
+    // pay for compiling the code all cases share (auth, Nest's pipeline, TypeORM, pg).
+    log('\nwarm-up round …');
+    for (const c of readCases) {
+      await cannon({ url: `${app.url}${c.path}`, headers: { authorization: ops }, duration: settings.warmup, connections: settings.connections });
+      await appDrain();
+    }
     for (const c of readCases.filter((rc) => wanted(rc.name))) {
       log(`\n${c.label}: ChargeOps …`);
       results[c.name] = { label: c.label, list: c.list, app: await measure(settings, { url: `${app.url}${c.path}`, headers: { authorization: ops } }, app, appDrain) };
@@ -229,8 +239,9 @@ async function main() {
   await resetBenchChanges(settings);
 
   const report = renderReport({ settings, started, loadBefore, loadAfter: loadavg(), load, results, rssMb, startRssMb, plans, profileDir });
-  // A run of some cases only does not replace the full run's table.
-  const name = `latest-${settings.db}${only ? '-partial' : ''}`;
+  // A run of some cases, or with other server settings, does not replace the standard run's table.
+  const variant = only || settings.nodeOptions || settings.logLevel !== 'warn' || settings.profile;
+  const name = `latest-${settings.db}${variant ? '-variant' : ''}`;
   writeFileSync(join(RESULTS_DIR, `${name}.md`), report.markdown);
   writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ settings: { ...settings, databaseUrl: undefined }, machine: machine(), started, loadBefore, results, rssMb, startRssMb, plans: plans.summary }, null, 2));
   console.log(report.markdown);
@@ -271,7 +282,7 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
     '',
     `Machine: ${m.cores} cores (${m.model}), ${m.memoryGiB} GiB RAM, Node ${m.node}; client (autocannon, ${settings.connections} connections, ${settings.duration} s per case after ${settings.warmup} s warm-up) and servers on the same machine.`,
     `Load average (1/5/15 min) before: ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; after: ${loadAfter.map((v) => v.toFixed(2)).join(' / ')}.`,
-    `Server: built app, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
+    `Server: built app, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}${settings.nodeOptions ? `, NODE_OPTIONS=${settings.nodeOptions}` : ''}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
     '',
     '| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | target met? |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',

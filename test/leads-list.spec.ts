@@ -132,6 +132,17 @@ describe('GET /leads: filters', () => {
     expect(page.body.data[0].allowedTransitions).toEqual([]);
   });
 
+  it('each list item is the body GET /leads/{id} answers (the list hydrates its rows itself)', async () => {
+    const page = await request(t.server).get(LEADS).set('Authorization', ops.auth).expect(200);
+    expect(page.body.data).toHaveLength(5);
+    for (const item of page.body.data as LeadResponseDto[]) {
+      const one = await request(t.server).get(`${LEADS}/${item.id}`).set('Authorization', ops.auth).expect(200);
+      expect(item).toEqual(one.body);
+    }
+    // Both shapes of the optional relation: with and without an assignee.
+    expect((page.body.data as LeadResponseDto[]).map((l) => l.assignedTo === null)).toEqual([true, false, true, false, true]);
+  });
+
   it('withTotal adds the number of matches; without it there is no total', async () => {
     const counted = await request(t.server).get(LEADS).query({ limit: '2', withTotal: 'true', state: 'Maharashtra' }).set('Authorization', ops.auth).expect(200);
     expect(counted.body.total).toBe(3);

@@ -143,6 +143,12 @@ export class Lead {
   @JoinColumn({ name: 'possible_duplicate_of_id' })
   possibleDuplicateOf!: Relation<Lead> | null;
 
+  /**
+   * Indexed (only the few non-null rows) for the foreign key: deleting a lead makes the database
+   * find the leads flagged as its duplicates (ON DELETE SET NULL), a scan of every lead without it
+   * (~0.3 s per deleted lead at 1M leads on PostgreSQL).
+   */
+  @Index('ix_leads_possible_duplicate_of', { where: '"possible_duplicate_of_id" IS NOT NULL' })
   @Column({ name: 'possible_duplicate_of_id', type: 'uuid', nullable: true })
   possibleDuplicateOfId!: string | null;
 

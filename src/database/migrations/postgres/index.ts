@@ -4,6 +4,7 @@ import { Documents1795275352455 } from './1795275352455-Documents.js';
 import { Surveys1795276185051 } from './1795276185051-Surveys.js';
 import { LeadListIndexes1795277899531 } from './1795277899531-LeadListIndexes.js';
 import { Installations1795279418529 } from './1795279418529-Installations.js';
+import { LeadDuplicateOfIndex1795282356607 } from './1795282356607-LeadDuplicateOfIndex.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const POSTGRES_MIGRATIONS: Function[] = [Initial1795273872779, Documents1795275352455, Surveys1795276185051, LeadListIndexes1795277899531, Installations1795279418529];
+export const POSTGRES_MIGRATIONS: Function[] = [Initial1795273872779, Documents1795275352455, Surveys1795276185051, LeadListIndexes1795277899531, Installations1795279418529, LeadDuplicateOfIndex1795282356607];

@@ -4,6 +4,7 @@ import { Documents1795275350687 } from './1795275350687-Documents.js';
 import { Surveys1795276183959 } from './1795276183959-Surveys.js';
 import { LeadListIndexes1795277897532 } from './1795277897532-LeadListIndexes.js';
 import { Installations1795279416814 } from './1795279416814-Installations.js';
+import { LeadDuplicateOfIndex1795282354816 } from './1795282354816-LeadDuplicateOfIndex.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795273871963, Documents1795275350687, Surveys1795276183959, LeadListIndexes1795277897532, Installations1795279416814];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795273871963, Documents1795275350687, Surveys1795276183959, LeadListIndexes1795277897532, Installations1795279416814, LeadDuplicateOfIndex1795282354816];
