@@ -8,6 +8,10 @@ import { DemoCommand } from '../src/cli/demo.command.js';
 import { DEMO_CENTRAL_OPS, DEMO_OEMS, DemoHttpError, type DemoSummary, formatDemoSummary, runDemo } from '../src/cli/demo.js';
 import { ImportPincodesCommand } from '../src/cli/import-pincodes.command.js';
 import { loadConfig } from '../src/config/config.js';
+import { ClosurePack } from '../src/installations/entities/closure-pack.entity.js';
+import { InstallationMedia } from '../src/installations/entities/installation-media.entity.js';
+import { InstallationReport } from '../src/installations/entities/installation-report.entity.js';
+import { Installation } from '../src/installations/entities/installation.entity.js';
 import { LeadEvent } from '../src/leads/entities/lead-event.entity.js';
 import { LeadSource } from '../src/leads/entities/lead-source.entity.js';
 import { LeadDocument } from '../src/documents/entities/lead-document.entity.js';
@@ -124,8 +128,9 @@ describe('cli demo against a running server', () => {
     expect(leads).toHaveLength(30);
     const byStatus: Record<string, number> = {};
     for (const lead of leads) byStatus[lead.status] = (byStatus[lead.status] ?? 0) + 1;
-    expect(byStatus).toEqual({ new: 5, contacted: 6, documents_pending: 5, survey_scheduled: 3, survey_completed: 5, on_hold: 3, cancelled: 3 });
-    expect(run.byStatus).toEqual(byStatus);
+    // Of the 5 survey-approved leads, installationStagePlan leaves 1 unplanned and closes 4.
+    expect(byStatus).toEqual({ new: 5, contacted: 6, documents_pending: 5, survey_scheduled: 3, survey_completed: 1, closed: 4, on_hold: 3, cancelled: 3 });
+    expect(Object.fromEntries(Object.entries(run.byStatus).filter(([, n]) => n > 0))).toEqual(byStatus);
 
     const oemById = new Map(run.oems.map((o) => [o.id, o]));
     for (const lead of leads) {
@@ -148,11 +153,17 @@ describe('cli demo against a running server', () => {
     }
 
     const moves = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: 'status_changed' } });
-    expect(moves).toHaveLength(run.transitions + run.documents.movedToReceived + run.surveys.leadTransitions);
-    expect(moves.every((e) => e.actorUserId === run.centralOps.id && e.actorApiKeyId === null)).toBe(true);
+    expect(moves).toHaveLength(run.transitions + run.documents.movedToReceived + run.surveys.leadTransitions + run.installations.leadTransitions);
+    // A successful report, submitted by the technician, moves the lead to installation_completed; Central Ops moves the rest.
+    const techIds = new Set((await ds.getRepository(User).find({ where: { role: 'field_technician' } })).map((u) => u.id));
+    for (const e of moves) {
+      expect(e.actorApiKeyId).toBeNull();
+      expect(e.toStatus === 'installation_completed' ? techIds.has(e.actorUserId!) : e.actorUserId === run.centralOps.id, `${e.toStatus} by ${e.actorUserId}`).toBe(true);
+    }
 
     await expectDocumentsStored(run, leads);
     await expectSurveysStored(run, leads);
+    await expectInstallationsStored(run, leads);
 
     // The run's keys were revoked at the end: their clear values never left the process.
     const keys = await ds.getRepository(ApiKey).find({ where: { id: In(run.oems.map((o) => o.apiKeyId)) } });
@@ -165,7 +176,7 @@ describe('cli demo against a running server', () => {
    * by a manual transition; half the leads left in documents_pending have their bill only.
    */
   async function expectDocumentsStored(run: DemoSummary, leads: Lead[]): Promise<void> {
-    const surveyBound = leads.filter((l) => l.status === 'survey_scheduled' || l.status === 'survey_completed').map((l) => l.id);
+    const surveyBound = leads.filter((l) => ['survey_scheduled', 'survey_completed', 'installation_scheduled', 'installation_completed', 'closed'].includes(l.status)).map((l) => l.id);
     expect(run.documents.movedToReceived).toBe(surveyBound.length);
     const documents = await ds.getRepository(LeadDocument).find({ where: { leadId: In(run.leadIds) }, relations: { file: true } });
     expect(documents).toHaveLength(run.documents.uploaded);
@@ -219,6 +230,45 @@ describe('cli demo against a running server', () => {
     expect(formatDemoSummary(run)).toMatch(/Surveys per city[\s\S]*total\s+8\s+5\n/);
   }
 
+  /**
+   * The installation part: 4 of the 5 approved surveys become installations that are installed by
+   * their survey team (photos, signed report; the first of them after an unsuccessful attempt and a
+   * reschedule) and closed with a pack, which each OEM downloaded with its key and verified.
+   */
+  async function expectInstallationsStored(run: DemoSummary, leads: Lead[]): Promise<void> {
+    const i = run.installations;
+    expect(i).toMatchObject({ planned: 4, reportsSubmitted: 4, unsuccessfulThenRescheduled: 1, packsGenerated: 4, leadTransitions: 12 });
+    expect(i.byStatus).toEqual({ planned: 0, material_pending: 0, confirmed: 0, report_submitted: 0, closed: 4 });
+    const installations = await ds.getRepository(Installation).find({ where: { leadId: In(run.leadIds) } });
+    expect(installations.map((x) => x.status)).toEqual(Array(4).fill('closed'));
+    const closedLeads = new Set(leads.filter((l) => l.status === 'closed').map((l) => l.id));
+    expect(new Set(installations.map((x) => x.leadId))).toEqual(closedLeads);
+    const ids = installations.map((x) => x.id);
+
+    const media = await ds.getRepository(InstallationMedia).find({ where: { installationId: In(ids) }, relations: { file: true } });
+    expect(media).toHaveLength(i.photosUploaded);
+    expect(media.length).toBeGreaterThanOrEqual(5); // 1–2 per attempt, 5 attempts
+    expect(media.every((m) => m.file.contentType === 'image/jpeg')).toBe(true);
+    const reports = await ds.getRepository(InstallationReport).find({ where: { installationId: In(ids) }, relations: { customerSignature: true } });
+    expect(reports).toHaveLength(4);
+    for (const report of reports) {
+      expect(report).toMatchObject({ installationSuccessful: true, customerSignature: { contentType: 'image/png' } });
+      expect(report.chargerSerialNumber).toMatch(/^(TPW|MGW|MEW|MSW)\d{1,2}K-\d{4}-\d{6}$/);
+    }
+    const retried = await ds.getRepository(LeadEvent).find({ where: { leadId: In(run.leadIds), type: In(['installation_report_unsuccessful', 'installation_rescheduled']) } });
+    expect(retried.map((e) => e.type).sort()).toEqual(['installation_report_unsuccessful', 'installation_rescheduled']);
+
+    const packs = await ds.getRepository(ClosurePack).find({ where: { installationId: In(ids) } });
+    expect(packs).toHaveLength(4);
+    expect(packs.every((p) => p.generatedById === run.centralOps.id && p.sharedAt !== null)).toBe(true);
+    expect(run.closurePacks.map((o) => o.oem)).toEqual(DEMO_OEMS.map((o) => o.name));
+    expect(run.closurePacks.reduce((n, o) => n + o.verified, 0)).toBe(4);
+    expect(run.closurePacks.every((o) => o.verified === o.closedLeads)).toBe(true);
+    const text = formatDemoSummary(run);
+    expect(text).toMatch(/Installations by status[\s\S]*closed\s+4\n\s+unsuccessful, rescheduled\s+1\n/);
+    expect(text).toMatch(/Closure packs: 4 generated[\s\S]*total\s+4\n/);
+  }
+
   it('pushes 30 leads with the OEMs API keys, works them as Central Ops, and runs again reusing accounts and sources', async () => {
     const log: string[] = [];
     const first = await runDemo({ baseUrl, leads: 30, pincodesFile: INDIA_PINCODES, ...ADMIN, log: (line) => log.push(line) });
@@ -249,5 +299,19 @@ describe('cli demo against a running server', () => {
     const failure = runDemo({ baseUrl, leads: 1, pincodesFile: INDIA_PINCODES, adminEmail: ADMIN.adminEmail, adminPassword: 'not-the-password' });
     await expect(failure).rejects.toThrow(DemoHttpError);
     await expect(failure).rejects.toThrow(new RegExp(`POST ${baseUrl}/api/v1/auth/login answered 401[\\s\\S]*AUTH_INVALID_CREDENTIALS`));
+  });
+
+  it('fails when a downloaded closure pack does not match what the lead announced', async () => {
+    // 7 leads: one approved survey, whose installation the plan closes; its pack is corrupted on the way to the OEM.
+    const corrupting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).endsWith('/closure-pack/content') || response.status !== 200) return response;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      bytes[bytes.length >> 1] ^= 0xff;
+      return new Response(bytes, { status: 200, headers: response.headers });
+    };
+    const failure = runDemo({ baseUrl, leads: 7, pincodesFile: INDIA_PINCODES, ...ADMIN, fetch: corrupting });
+    await expect(failure).rejects.toThrow(CliError);
+    await expect(failure).rejects.toThrow(/closure pack check\(s\) failed:\n {2}\S.* lead [0-9a-f-]{36}: the download has SHA-256 [\s\S]*manifest\.json says/);
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SurveyAssignmentResponseDto, SurveyResponseDto } from '../src/surveys/dto/survey-response.dto.js';
+import type { SurveyResponseDto } from '../src/surveys/dto/survey-response.dto.js';
+import type { AssignmentResponseDto } from '../src/teams/assignments/assignment.dto.js';
 import { type TestUser } from './support/factory.js';
 import { allEvents, expectProblem } from './support/lead-helpers.js';
 import { bookingRows, createTeam, readyLead, scheduleSurvey, SlotSequence, surveyAction, SURVEYS, TEAMS, type TestTeam } from './support/surveys.js';
@@ -57,7 +58,7 @@ describe('survey assignments', () => {
     const survey = await withBackup();
     const res = await respond(primary.technicians[0], survey, assignmentOf(survey, primary).id, { status: 'declined', reason: 'Vehicle breakdown' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect((res.body as SurveyAssignmentResponseDto).status).toBe('declined');
+    expect((res.body as AssignmentResponseDto).status).toBe('declined');
 
     const after = await get(survey.id);
     expect(after.primaryTeam?.id).toBe(backup.id);

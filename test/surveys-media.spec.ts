@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeJpeg, encodePng, sitePhotoPainter } from '../src/cli/demo-files.js';
-import type { SurveyMediaPageDto, SurveyMediaResponseDto } from '../src/surveys/dto/survey-media.dto.js';
+import type { MediaPageDto as SurveyMediaPageDto, MediaResponseDto as SurveyMediaResponseDto } from '../src/documents/media/media.dto.js';
 import type { SurveyResponseDto } from '../src/surveys/dto/survey-response.dto.js';
 import { type TestUser } from './support/factory.js';
 import { allEvents, expectProblem } from './support/lead-helpers.js';

@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Installations by scheduled date and slot (earliest first); a field technician sees its teams' jobs only. */
+        get: operations["Installations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/installations/{id}": {
         parameters: {
             query?: never;
@@ -96,10 +113,177 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One installation with its lead contact and assignments; the `ETag` header carries its version. */
+        /** @description One installation with its lead contact, assignments, report, closure pack and allowed actions; the `ETag` header carries its version. */
         get: operations["Installations_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Records (or withdraws) the customer's pre-installation confirmation, until the installation is confirmed. */
+        patch: operations["Installations_update"];
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Makes a team the primary (it takes over the booking) or the backup, until the work starts. */
+        post: operations["Installations_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/assignments/{assignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description A team member accepts or declines its assignment (a declining primary hands over to the backup); Central Ops cancels one. */
+        patch: operations["Installations_updateAssignment"];
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/closure-pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Builds the closure pack of a successfully reported installation (summary.pdf, manifest.json,
+         *     the lead documents, survey and installation media, the signature) and, in the same use case,
+         *     closes the installation and the lead.
+         */
+        post: operations["ClosurePacks_generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/closure-pack/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The closure pack ZIP, for the owning OEM, admin and Central Ops; one byte range with `Range`, 304 with a matching `If-None-Match`. */
+        get: operations["ClosurePacks_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The installation's photos and videos with their file metadata, oldest first. */
+        get: operations["InstallationMedia_list"];
+        put?: never;
+        /** @description A member of the primary team uploads a photo or video of the installation (multipart/form-data: `file`, optional `caption`). */
+        post: operations["InstallationMedia_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/media/{mediaId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The photo or video, streamed; one byte range with `Range`, 304 with a matching `If-None-Match`. */
+        get: operations["InstallationMedia_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * @description A member of the primary team reports a completed installation (multipart/form-data: the
+         *     report's fields and the customer's `signature`). Successful: → `report_submitted`, the lead →
+         *     `installation_completed`. Unsuccessful: the issues go on the timeline and Central Ops reschedules.
+         */
+        put: operations["Installations_submitReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new date and slot (the booking moves with it); the customer must confirm again. */
+        post: operations["Installations_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/installations/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Moves the installation along DESIGN §5: Central Ops to `material_pending`, `material_ready`,
+         *     `confirmed` (materials ready, customer confirmed, primary accepted) or `cancelled` (with a
+         *     reason); a member of the primary team to `in_progress` and `completed`.
+         */
+        post: operations["Installations_transition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -419,7 +603,7 @@ export interface paths {
         /** @description The survey's photos and videos with their file metadata, oldest first. */
         get: operations["SurveyMedia_list"];
         put?: never;
-        /** @description A member of the primary team uploads a site photo or video (multipart/form-data: `file`, optional `caption`). */
+        /** @description A member of the primary team uploads a photo or video of the survey (multipart/form-data: `file`, optional `caption`). */
         post: operations["SurveyMedia_upload"];
         delete?: never;
         options?: never;
@@ -700,6 +884,25 @@ export interface components {
             /** @description Central Ops' remarks, kept on the timeline. */
             notes?: string;
         };
+        AssignmentResponseDto: {
+            /** Format: date-time */
+            assignedAt: string;
+            /** Format: uuid */
+            assignedById: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Primary (holds the booking) or emergency backup. */
+            isPrimary: boolean;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The member who accepted or declined.
+             */
+            respondedById: string | null;
+            status: components["schemas"]["AssignmentStatus"];
+            team: components["schemas"]["TeamSummaryDto"];
+        };
         /** @enum {string} */
         AssignmentStatus: "assigned" | "accepted" | "declined" | "completed" | "cancelled";
         BookedInstallationDto: {
@@ -726,9 +929,32 @@ export interface components {
             /** @description Human-readable, `SRV-2026-000123`. */
             surveyId: string;
         };
+        ClosurePackResponseDto: {
+            /** @description Where to download it: `/api/v1/installations/{id}/closure-pack/content`. */
+            contentUrl: string;
+            /** @description The ZIP's metadata; its SHA-256 is the download's ETag. */
+            file: components["schemas"]["StoredFileResponseDto"];
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: uuid */
+            generatedById: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the owning OEM first downloaded it; null until then.
+             */
+            sharedAt: string | null;
+        };
         CreateApiKeyDto: {
             /** @description A label for the key, e.g. the integration that uses it. */
             name: string;
+        };
+        CreateAssignmentDto: {
+            /** @description True for the primary team (which holds the booking), false for the emergency backup. */
+            isPrimary: boolean;
+            /** Format: uuid */
+            teamId: string;
         };
         CreateInstallationDto: {
             /**
@@ -786,12 +1012,6 @@ export interface components {
              */
             oemId?: string;
             sourceType: components["schemas"]["SourceType"];
-        };
-        CreateSurveyAssignmentDto: {
-            /** @description True for the primary team (which holds the booking), false for the emergency backup. */
-            isPrimary: boolean;
-            /** Format: uuid */
-            teamId: string;
         };
         CreateSurveyDto: {
             /**
@@ -879,32 +1099,45 @@ export interface components {
         };
         /** @enum {string} */
         HealthStatus: "ok" | "degraded";
-        InstallationAssignmentResponseDto: {
+        /**
+         * @description What the table of DESIGN §5 allows now (transition targets are named after their status; see the workflow in the README).
+         * @enum {string}
+         */
+        InstallationAction: "material_pending" | "material_ready" | "confirmed" | "in_progress" | "completed" | "reschedule" | "report" | "close" | "cancel" | "media" | "assign" | "update";
+        InstallationPageDto: {
+            data: components["schemas"]["InstallationResponseDto"][];
+            /** @description Opaque cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Every match, only with `withTotal=true`. */
+            total?: number;
+        };
+        InstallationReportResponseDto: {
+            chargerModel: string;
+            chargerSerialNumber: string;
+            /** @description The customer's sign-off image (PNG or JPEG); null when the report has none. */
+            customerSignature: components["schemas"]["StoredFileResponseDto"] | null;
+            demoGiven: boolean;
+            /** @description Empty when none. */
+            generalNotes: string;
+            installationSuccessful: boolean;
+            /** @description Empty when none. */
+            issuesEncountered: string;
             /** Format: date-time */
-            assignedAt: string;
+            submittedAt: string;
             /** Format: uuid */
-            assignedById: string;
-            /** Format: uuid */
-            id: string;
-            /** @description Primary (holds the booking) or emergency backup. */
-            isPrimary: boolean;
-            /** Format: date-time */
-            respondedAt: string | null;
-            /**
-             * Format: uuid
-             * @description The member who accepted or declined.
-             */
-            respondedById: string | null;
-            status: components["schemas"]["AssignmentStatus"];
-            team: components["schemas"]["TeamSummaryDto"];
+            submittedById: string;
         };
         InstallationResponseDto: {
+            /** @description What the table of DESIGN §5 allows now (transition targets are named after their status; see the workflow in the README). */
+            allowedActions: components["schemas"]["InstallationAction"][];
             /** @description Every assignment, oldest first (primary before backup when made together), ended ones included. */
-            assignments: components["schemas"]["InstallationAssignmentResponseDto"][];
+            assignments: components["schemas"]["AssignmentResponseDto"][];
             /** @description The active emergency backup team, if any. */
             backupTeam: components["schemas"]["TeamSummaryDto"] | null;
             /** @description Why it was cancelled. */
             closingReason: string | null;
+            /** @description The closure pack, once generated. */
+            closurePack: components["schemas"]["ClosurePackResponseDto"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -921,6 +1154,8 @@ export interface components {
             materialReady: boolean;
             /** @description The active primary team (holds the booking). */
             primaryTeam: components["schemas"]["TeamSummaryDto"] | null;
+            /** @description The field team's report of the latest attempt; null before the first. */
+            report: components["schemas"]["InstallationReportResponseDto"] | null;
             /**
              * Format: date
              * @description Calendar date in India.
@@ -940,6 +1175,23 @@ export interface components {
         };
         /** @enum {string} */
         InstallationStatus: "planned" | "material_pending" | "material_ready" | "confirmed" | "in_progress" | "completed" | "report_submitted" | "closed" | "rescheduled" | "cancelled";
+        InstallationTransitionDto: {
+            /** @description Required for `cancelled` (kept as closingReason); otherwise a note for the timeline. */
+            reason?: string;
+            to: components["schemas"]["InstallationTransitionTarget"];
+        };
+        /** @enum {string} */
+        InstallationTransitionTarget: "material_pending" | "material_ready" | "confirmed" | "in_progress" | "completed" | "cancelled";
+        LeadClosurePackLinkDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Hex SHA-256 of the ZIP (the download's ETag). */
+            sha256: string;
+            /** @description Size of the ZIP in bytes. */
+            sizeBytes: number;
+            /** @description `GET` it with the OEM's API key: `/api/v1/installations/{installationUuid}/closure-pack/content`. */
+            url: string;
+        };
         LeadDocumentPageDto: {
             data: components["schemas"]["LeadDocumentResponseDto"][];
             /** @description Opaque cursor of the next page; null on the last page. */
@@ -988,6 +1240,19 @@ export interface components {
             /** @description One of created, status_changed, assigned, updated, duplicate_flagged, note, document_uploaded, document_deleted, or a later module's type */
             type: string;
         };
+        LeadInstallationSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Human-readable, `INS-2026-000123`. */
+            installationId: string;
+            /**
+             * Format: date
+             * @description Calendar date in India.
+             */
+            scheduledDate: string;
+            scheduledTimeSlot: components["schemas"]["TimeSlot"];
+            status: components["schemas"]["InstallationStatus"];
+        };
         LeadPageDto: {
             data: components["schemas"]["LeadResponseDto"][];
             /** @description Opaque cursor of the next page; null on the last page. */
@@ -1006,6 +1271,8 @@ export interface components {
             chargerModel: string | null;
             city: string;
             closingReason: string | null;
+            /** @description Once the lead is closed: where the OEM downloads the closure pack (with its API key). */
+            closurePack: components["schemas"]["LeadClosurePackLinkDto"] | null;
             /** Format: date-time */
             createdAt: string;
             customerEmail: string | null;
@@ -1015,6 +1282,8 @@ export interface components {
             externalRef: string | null;
             /** Format: uuid */
             id: string;
+            /** @description The lead's installation (status, date and slot; also shown to the OEM), or null before one is planned. */
+            installation: components["schemas"]["LeadInstallationSummaryDto"] | null;
             introCallCompleted: boolean;
             latitude: number | null;
             longitude: number | null;
@@ -1080,6 +1349,27 @@ export interface components {
             email: string;
             password: string;
         };
+        MediaPageDto: {
+            data: components["schemas"]["MediaResponseDto"][];
+            /** @description Opaque cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Every match, only with `withTotal=true`. */
+            total?: number;
+        };
+        MediaResponseDto: {
+            /** @description Empty when none was given. */
+            caption: string;
+            file: components["schemas"]["StoredFileResponseDto"];
+            /** Format: uuid */
+            id: string;
+            /** @description From the sniffed content type. */
+            mediaType: components["schemas"]["MediaType"];
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: components["schemas"]["UserSummaryDto"];
+            /** Format: uuid */
+            uploadedById: string;
+        };
         /**
          * @description From the sniffed content type.
          * @enum {string}
@@ -1108,6 +1398,17 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token from the last login or refresh; each one works once. */
             refreshToken: string;
+        };
+        RescheduleInstallationDto: {
+            /** @description Why, for the timeline (e.g. "customer travelling", "earthing to be redone"). */
+            reason?: string;
+            /**
+             * Format: date
+             * @description Calendar date in India, `YYYY-MM-DD`.
+             * @example 2026-05-22
+             */
+            scheduledDate: string;
+            scheduledTimeSlot: components["schemas"]["TimeSlot"];
         };
         RescheduleSurveyDto: {
             /** @description Why, for the timeline (e.g. "customer travelling"). */
@@ -1165,25 +1466,6 @@ export interface components {
          * @enum {string}
          */
         SurveyAction: "start" | "reschedule" | "report" | "media" | "approve" | "reject" | "cancel" | "assign";
-        SurveyAssignmentResponseDto: {
-            /** Format: date-time */
-            assignedAt: string;
-            /** Format: uuid */
-            assignedById: string;
-            /** Format: uuid */
-            id: string;
-            /** @description Primary (holds the booking) or emergency backup. */
-            isPrimary: boolean;
-            /** Format: date-time */
-            respondedAt: string | null;
-            /**
-             * Format: uuid
-             * @description The member who accepted or declined.
-             */
-            respondedById: string | null;
-            status: components["schemas"]["AssignmentStatus"];
-            team: components["schemas"]["TeamSummaryDto"];
-        };
         SurveyLeadDto: {
             addressLine1: string;
             addressLine2: string;
@@ -1199,27 +1481,6 @@ export interface components {
             longitude: number | null;
             pincode: string;
             state: string;
-        };
-        SurveyMediaPageDto: {
-            data: components["schemas"]["SurveyMediaResponseDto"][];
-            /** @description Opaque cursor of the next page; null on the last page. */
-            nextCursor: string | null;
-            /** @description Every match, only with `withTotal=true`. */
-            total?: number;
-        };
-        SurveyMediaResponseDto: {
-            /** @description Empty when none was given. */
-            caption: string;
-            file: components["schemas"]["StoredFileResponseDto"];
-            /** Format: uuid */
-            id: string;
-            /** @description From the sniffed content type. */
-            mediaType: components["schemas"]["MediaType"];
-            /** Format: date-time */
-            uploadedAt: string;
-            uploadedBy: components["schemas"]["UserSummaryDto"];
-            /** Format: uuid */
-            uploadedById: string;
         };
         SurveyPageDto: {
             data: components["schemas"]["SurveyResponseDto"][];
@@ -1280,7 +1541,7 @@ export interface components {
             /** @description What the workflow allows now (independent of the caller's role). */
             allowedActions: components["schemas"]["SurveyAction"][];
             /** @description Every assignment, oldest first (primary before backup when made together), ended ones included. */
-            assignments: components["schemas"]["SurveyAssignmentResponseDto"][];
+            assignments: components["schemas"]["AssignmentResponseDto"][];
             /** @description The active emergency backup team, if any. */
             backupTeam: components["schemas"]["TeamSummaryDto"] | null;
             /** @description Why it was rejected or cancelled. */
@@ -1374,6 +1635,19 @@ export interface components {
         };
         /** @enum {string} */
         TokenType: "Bearer";
+        UpdateAssignmentDto: {
+            /** @description Why, for the timeline. */
+            reason?: string;
+            /**
+             * @description `accepted` or `declined` (a member of the team), `cancelled` (Central Ops).
+             * @enum {string}
+             */
+            status: "accepted" | "declined" | "cancelled";
+        };
+        UpdateInstallationDto: {
+            /** @description The customer confirmed the date and slot (reset by a reschedule). */
+            customerConfirmed?: boolean;
+        };
         UpdateLeadDto: {
             addressLine1?: string;
             addressLine2?: string;
@@ -1403,15 +1677,6 @@ export interface components {
              */
             oemId?: string | null;
             sourceType?: components["schemas"]["SourceType"];
-        };
-        UpdateSurveyAssignmentDto: {
-            /** @description Why, for the timeline. */
-            reason?: string;
-            /**
-             * @description `accepted` or `declined` (a member of the team), `cancelled` (Central Ops).
-             * @enum {string}
-             */
-            status: "accepted" | "declined" | "cancelled";
         };
         UpdateTeamDto: {
             city?: string;
@@ -1659,6 +1924,68 @@ export interface operations {
             };
         };
     };
+    Installations_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description Scheduled on or after this date (`YYYY-MM-DD`). */
+                from?: string;
+                /** @description Scheduled on or before this date (`YYYY-MM-DD`). */
+                to?: string;
+                /** @description Repeatable: `?status=confirmed&status=in_progress`. */
+                status?: components["schemas"]["InstallationStatus"][];
+                /** @description Jobs this team is (or was, if completed) assigned to as primary or backup. */
+                teamId?: string;
+                leadId?: string;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Also count every match (costs a second query). */
+                withTotal?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     Installations_get: {
         parameters: {
             query?: never;
@@ -1709,6 +2036,1005 @@ export interface operations {
             };
             /** @description No such installation visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Installations_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInstallationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The installation version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The installation is confirmed or further along */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Installations_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The installation version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Work has started, the team already holds that role, is inactive or booked in the slot (`code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Installations_updateAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+                assignmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description Not a member of the team, or a status the role may not set
+             *
+             *     Allowed roles: admin, central_ops, field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation visible to the caller, or no such assignment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Work has started, the assignment has ended, or the backup cannot take the slot (`code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosurePacks_generate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    /** @description The installation version, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No successful report yet, already closed, or the lead is not in installation_completed (`code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosurePacks_content: {
+        parameters: {
+            query?: never;
+            header: {
+                range: string;
+                "if-range": string;
+                "if-none-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP */
+            200: {
+                headers: {
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description attachment; `closure-pack-INS-….zip` */
+                    "Content-Disposition"?: string;
+                    /** @description The SHA-256 of the ZIP, `"<hex>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description The requested byte range */
+            206: {
+                headers: {
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description attachment; `closure-pack-INS-….zip` */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes <first>-<last>/<size>` */
+                    "Content-Range"?: string;
+                    /** @description The SHA-256 of the ZIP, `"<hex>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description If-None-Match names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No pack yet, or the installation is another OEM's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The range starts beyond the end of the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    InstallationMedia_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Also count every match (costs a second query). */
+                withTotal?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    InstallationMedia_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description What the photo or video shows */
+                    caption?: string;
+                    /**
+                     * Format: binary
+                     * @description A photo (image/jpeg, image/png, image/heic, image/heif, image/webp; at most 15 MB) or a video (video/mp4, video/quicktime, video/3gpp, video/webm; at most 200 MB). The type, and so mediaType, is sniffed from the bytes.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaResponseDto"];
+                };
+            };
+            /** @description The file part is missing, empty or not multipart, or a field is invalid; `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description Not a member of the primary team
+             *
+             *     Allowed roles: field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The installation is not in progress or completed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The photo or video is larger than its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The sniffed type is neither an allowed photo nor video type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    InstallationMedia_content: {
+        parameters: {
+            query?: never;
+            header: {
+                range: string;
+                "if-range": string;
+                "if-none-match": string;
+            };
+            path: {
+                id: string;
+                mediaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file, with its sniffed Content-Type */
+            200: {
+                headers: {
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description attachment, with the sanitised original name */
+                    "Content-Disposition"?: string;
+                    /** @description The SHA-256 of the content, `"<hex>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested byte range */
+            206: {
+                headers: {
+                    /** @description `bytes` */
+                    "Accept-Ranges"?: string;
+                    /** @description attachment, with the sanitised original name */
+                    "Content-Disposition"?: string;
+                    /** @description `bytes <first>-<last>/<size>` */
+                    "Content-Range"?: string;
+                    /** @description The SHA-256 of the content, `"<hex>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description If-None-Match names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, field_technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation or media visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The range starts beyond the end of the file */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Installations_submitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    chargerModel: string;
+                    /** @description As printed on the charger: letters, digits, space, `-`, `/`, `.`, `_` */
+                    chargerSerialNumber: string;
+                    /**
+                     * @description Default `false`
+                     * @enum {string}
+                     */
+                    demoGiven?: "true" | "false";
+                    generalNotes?: string;
+                    /** @enum {string} */
+                    installationSuccessful: "true" | "false";
+                    /** @description Required when installationSuccessful is `false` */
+                    issuesEncountered?: string;
+                    /**
+                     * Format: binary
+                     * @description The customer's signature, PNG or JPEG (sniffed), at most 15 MB; required when installationSuccessful is `true`
+                     */
+                    signature?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The installation version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponseDto"];
+                };
+            };
+            /** @description A field is invalid or missing (the signature on success, issuesEncountered on failure); `errors` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description Not a member of the primary team
+             *
+             *     Allowed roles: field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not completed, or the lead is not in installation_scheduled (`code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The signature is larger than the photo limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The signature is not a PNG or JPEG image */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Installations_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleInstallationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The installation version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed in the current status, same slot, slot in the past or taken (`code`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Installations_transition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstallationTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The installation version as a weak ETag, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description The other role's target, or not a member of the primary team
+             *
+             *     Allowed roles: admin, central_ops, field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such installation visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed from the current status (`allowedTargets` lists what is), or `confirmed` preconditions are `missing` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match is stale */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2693,13 +4019,13 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–100. */
                 limit?: number;
-                /** @description Repeatable: `?status=scheduled&status=rescheduled`. */
-                status?: components["schemas"]["SurveyStatus"][];
                 /** @description Scheduled on or after this date (`YYYY-MM-DD`). */
                 from?: string;
                 /** @description Scheduled on or before this date (`YYYY-MM-DD`). */
                 to?: string;
-                /** @description Surveys this team is (or was, if completed) assigned to as primary or backup. */
+                /** @description Repeatable: `?status=scheduled&status=rescheduled`. */
+                status?: components["schemas"]["SurveyStatus"][];
+                /** @description Jobs this team is (or was, if completed) assigned to as primary or backup. */
                 teamId?: string;
                 leadId?: string;
                 /** @description Opaque cursor from a previous page's `nextCursor`. */
@@ -2907,7 +4233,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateSurveyAssignmentDto"];
+                "application/json": components["schemas"]["CreateAssignmentDto"];
             };
         };
         responses: {
@@ -2992,7 +4318,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateSurveyAssignmentDto"];
+                "application/json": components["schemas"]["UpdateAssignmentDto"];
             };
         };
         responses: {
@@ -3001,7 +4327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SurveyAssignmentResponseDto"];
+                    "application/json": components["schemas"]["AssignmentResponseDto"];
                 };
             };
             /** @description Invalid input; `errors` names each field */
@@ -3243,7 +4569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SurveyMediaPageDto"];
+                    "application/json": components["schemas"]["MediaPageDto"];
                 };
             };
             /** @description Invalid input; `errors` names each field */
@@ -3312,7 +4638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SurveyMediaResponseDto"];
+                    "application/json": components["schemas"]["MediaResponseDto"];
                 };
             };
             /** @description The file part is missing, empty or not multipart, or a field is invalid; `errors` names it */

@@ -237,3 +237,44 @@ export function renderDemoBill(bill: DemoBill): Promise<Buffer> {
   doc.end();
   return done;
 }
+
+/**
+ * A customer's signature as drawn on a phone: dark-blue ink on white, a looping cursive stroke
+ * (a prolate cycloid whose loop height wanders) and a flourish underneath. Shapes vary with
+ * `seed`; the ink is rasterised once, so painting a pixel is a lookup.
+ */
+export function signaturePainter(width: number, height: number, seed: number): Painter {
+  const rnd = random(seed);
+  const ink = new Uint8Array(width * height);
+  const pen = Math.max(1, Math.round(height / 60)); // stroke radius in pixels
+  const dot = (cx: number, cy: number) => {
+    for (let y = Math.floor(cy - pen); y <= Math.ceil(cy + pen); y++) {
+      for (let x = Math.floor(cx - pen); x <= Math.ceil(cx + pen); x++) {
+        if (x >= 0 && y >= 0 && x < width && y < height && (x - cx) ** 2 + (y - cy) ** 2 <= pen * pen) ink[y * width + x] = 1;
+      }
+    }
+  };
+  // The name: loops (a prolate cycloid, loop radius > advance per radian) along a slightly rising baseline.
+  const loops = 5 + Math.floor(rnd() * 4);
+  const left = width * (0.08 + rnd() * 0.06);
+  const right = width * (0.82 + rnd() * 0.1);
+  const baseline = height * (0.55 + rnd() * 0.1);
+  const rise = height * (rnd() * 0.12);
+  const advance = (right - left) / (loops * 2 * Math.PI);
+  const phase = [rnd() * 6, rnd() * 6];
+  for (let t = 0; t <= loops * 2 * Math.PI; t += 0.01) {
+    const radius = height * (0.12 + 0.08 * Math.sin(t / 3 + phase[0]) + 0.05 * Math.sin(t / 1.7 + phase[1]));
+    const x = left + advance * t - radius * 0.9 * Math.sin(t);
+    const y = baseline - (rise * t) / (loops * 2 * Math.PI) - radius * (1 - Math.cos(t)) * 0.8;
+    dot(x, y);
+  }
+  // The flourish: a shallow curve under the name.
+  const under = height * (0.8 + rnd() * 0.08);
+  for (let x = left; x <= right; x += 0.5) {
+    const u = (x - left) / (right - left);
+    dot(x, under - height * 0.06 * Math.sin(Math.PI * u) + height * 0.03 * u);
+  }
+  const paper: Rgb = [250, 250, 247];
+  const blue: Rgb = [22, 38 + rnd() * 30, 120 + rnd() * 40];
+  return (x, y) => (ink[y * width + x] ? blue : paper);
+}

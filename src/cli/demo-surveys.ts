@@ -50,6 +50,29 @@ export interface DemoSurveySummary {
   leadTransitions: number;
   /** Lead id → the status its survey left it in. */
   leadStatus: Map<string, 'survey_scheduled' | 'survey_completed'>;
+  /** The approved surveys, in approval order: what planning their installations needs. */
+  approvedSurveys: DemoApprovedSurvey[];
+}
+
+/** A free slot of a team's schedule. */
+export interface DemoSlot {
+  /** Calendar date in India, `YYYY-MM-DD`. */
+  date: string;
+  timeSlot: string;
+}
+
+/** An approved survey of this run and the crew that performed it. */
+export interface DemoApprovedSurvey {
+  leadId: string;
+  /** The survey's UUID. */
+  id: string;
+  surveyId: string;
+  teamId: string;
+  teamName: string;
+  backupTeamId?: string;
+  scheduledDate: string;
+  /** The team lead technician's access token (signs in once per team and run, shared with the survey part). */
+  signIn: () => Promise<string>;
 }
 
 /** Demo technicians per team; the first leads it. */
@@ -100,13 +123,23 @@ interface SurveyJson {
  * 3. performs as many surveys as `leads` has `complete` ones, in the cities with the most surveys
  *    first (so few technicians need to sign in), as the primary team's lead technician with its own
  *    login: accepts the assignment, starts the survey, submits the report and uploads a site photo;
- *    then, as Central Ops, approves it.
+ *    then, as Central Ops, approves it. The approved surveys come back in `approvedSurveys` with
+ *    their team and its technician's (memoised) login, for the installation part.
  * @throws DemoHttpError on any unexpected answer (as the rest of the demo); CliError when a team has no
  *         free slot left or a technician's email belongs to another role
  */
 export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSurveySummary> {
   const { api, asAdmin, asOps, log } = options;
-  const summary: DemoSurveySummary = { teams: [], byCity: [], scheduled: 0, approved: 0, mediaUploaded: 0, leadTransitions: 0, leadStatus: new Map() };
+  const summary: DemoSurveySummary = {
+    teams: [],
+    byCity: [],
+    scheduled: 0,
+    approved: 0,
+    mediaUploaded: 0,
+    leadTransitions: 0,
+    leadStatus: new Map(),
+    approvedSurveys: [],
+  };
   if (!options.leads.length) return summary;
 
   const cities = new Map<string, DemoSurveyLead[]>();
@@ -122,7 +155,7 @@ export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSur
     .map((leads) => leads.map((lead) => ({ ...lead, complete: toComplete-- > 0 })));
 
   // Teams and technicians, one city at a time (account creation hashes passwords: keep the server responsive).
-  const crews: { team: TeamJson; signIn: () => Promise<string>; leads: DemoSurveyLead[]; freeSlots: { date: string; timeSlot: string }[]; city: DemoCitySurveys }[] = [];
+  const crews: { team: TeamJson; signIn: () => Promise<string>; leads: DemoSurveyLead[]; freeSlots: DemoSlot[]; city: DemoCitySurveys }[] = [];
   for (const leads of groups) {
     const { city, state } = leads[0];
     const team = await ensureTeam(api, asOps, city, state);
@@ -142,9 +175,7 @@ export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSur
     // The team lead signs in with its own password when the team first has work to do, once.
     let token: Promise<string> | undefined;
     const signIn = () => (token ??= login(api, leadLogin!, log));
-    const from = addDays(todayInIndia(), 1);
-    const schedule = await api.call<ScheduleJson>('GET', `/teams/${team.id}/schedule?from=${from}&to=${addDays(from, SCHEDULE_DAYS - 1)}`, { expect: 200, token: asOps });
-    const freeSlots = schedule.days.flatMap((d) => d.slots.filter((s) => s.booking === null).map((s) => ({ date: d.date, timeSlot: s.timeSlot })));
+    const freeSlots = await readFreeSlots(api, asOps, team.id);
     const cityRow = { city, state, team: team.name, scheduled: 0, approved: 0 };
     crews.push({ team, signIn, leads, freeSlots, city: cityRow });
     summary.teams.push({ id: team.id, name: team.name, city, state, technicians: emails });
@@ -204,10 +235,32 @@ export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSur
     summary.leadTransitions += 1;
     crew.city.approved += 1;
     summary.leadStatus.set(lead.id, 'survey_completed');
+    summary.approvedSurveys.push({
+      leadId: lead.id,
+      id: survey.id,
+      surveyId: survey.surveyId,
+      teamId: crew.team.id,
+      teamName: crew.team.name,
+      ...(backup && { backupTeamId: backup.id }),
+      scheduledDate: slot.date,
+      signIn: crew.signIn,
+    });
   });
   summary.byCity.sort((a, b) => b.scheduled - a.scheduled || a.city.localeCompare(b.city));
   log(`  ${summary.scheduled} surveys scheduled, ${summary.approved} performed by the technicians and approved`);
   return summary;
+}
+
+/**
+ * The free slots of a team's schedule (`GET /teams/{id}/schedule`, as Central Ops) from tomorrow
+ * (India) for {@link SCHEDULE_DAYS} days, earliest first. A snapshot: bookings made afterwards are
+ * not reflected, so callers hand each slot out once.
+ * @throws DemoHttpError on an unexpected answer
+ */
+export async function readFreeSlots(api: DemoCaller, asOps: string, teamId: string): Promise<DemoSlot[]> {
+  const from = addDays(todayInIndia(), 1);
+  const schedule = await api.call<ScheduleJson>('GET', `/teams/${teamId}/schedule?from=${from}&to=${addDays(from, SCHEDULE_DAYS - 1)}`, { expect: 200, token: asOps });
+  return schedule.days.flatMap((d) => d.slots.filter((s) => s.booking === null).map((s) => ({ date: d.date, timeSlot: s.timeSlot })));
 }
 
 /** Login retries after 429 and the wait between them: the login throttle counts per client address and minute. */

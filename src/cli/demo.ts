@@ -6,10 +6,20 @@ import { parse } from 'csv-parse/sync';
 import { PINCODE_PATTERN } from '../common/validators.js';
 import { CliError, formatCount, formatDuration } from './cli-io.js';
 import { type DemoDocumentSummary, emptyDocumentSummary, uploadDemoDocuments } from './demo-documents.js';
+import {
+  type DemoInstallationLeadStatus,
+  type DemoInstallationSummary,
+  type DemoOemPacks,
+  runInstallationDemo,
+  verifyOemClosurePacks,
+} from './demo-installations.js';
 import { type DemoSurveySummary, runSurveyDemo } from './demo-surveys.js';
 
-/** The statuses the demo leaves leads in (DESIGN §5: manual transitions, and the surveys' automatic ones). */
-export type DemoStatus = 'new' | 'contacted' | 'documents_pending' | 'survey_scheduled' | 'survey_completed' | 'on_hold' | 'cancelled';
+/** The statuses {@link demoStatusPlan} plans for (DESIGN §5: manual transitions, and the surveys' automatic ones). */
+export type DemoPlanStatus = 'new' | 'contacted' | 'documents_pending' | 'survey_scheduled' | 'survey_completed' | 'on_hold' | 'cancelled';
+
+/** The statuses the demo leaves leads in: the plan's, and those the installations move survey_completed leads on to. */
+export type DemoStatus = DemoPlanStatus | DemoInstallationLeadStatus;
 
 /** An OEM account the demo creates or reuses; `weight` is its share of the leads. */
 export interface DemoOem {
@@ -19,6 +29,8 @@ export interface DemoOem {
   email: string;
   weight: number;
   chargerModels: readonly string[];
+  /** Serial number prefix of its charger partner: the report's serial is `<prefix><kW>K-<YYMM>-<6 digits>`. */
+  chargerSerialPrefix: string;
 }
 
 /** Real Indian car makers selling EVs, weighted roughly by their share of EV sales. */
@@ -29,6 +41,7 @@ export const DEMO_OEMS: readonly DemoOem[] = [
     email: 'oem.tata-motors@demo.chargeops.example',
     weight: 0.45,
     chargerModels: ['7.2 kW AC Wallbox', '3.3 kW AC Portable'],
+    chargerSerialPrefix: 'TPW',
   },
   {
     name: 'JSW MG Motor India',
@@ -36,6 +49,7 @@ export const DEMO_OEMS: readonly DemoOem[] = [
     email: 'oem.jsw-mg-motor@demo.chargeops.example',
     weight: 0.25,
     chargerModels: ['7.4 kW AC Wallbox', '11 kW AC Wallbox'],
+    chargerSerialPrefix: 'MGW',
   },
   {
     name: 'Mahindra & Mahindra',
@@ -43,8 +57,16 @@ export const DEMO_OEMS: readonly DemoOem[] = [
     email: 'oem.mahindra@demo.chargeops.example',
     weight: 0.2,
     chargerModels: ['7.2 kW AC Wallbox', '11.2 kW AC Wallbox'],
+    chargerSerialPrefix: 'MEW',
   },
-  { name: 'Maruti Suzuki', code: 'MSIL', email: 'oem.maruti-suzuki@demo.chargeops.example', weight: 0.1, chargerModels: ['7.4 kW AC Wallbox'] },
+  {
+    name: 'Maruti Suzuki',
+    code: 'MSIL',
+    email: 'oem.maruti-suzuki@demo.chargeops.example',
+    weight: 0.1,
+    chargerModels: ['7.4 kW AC Wallbox'],
+    chargerSerialPrefix: 'MSW',
+  },
 ];
 
 /** The Central Ops account the demo works the leads as; its password is reset on every run. */
@@ -82,17 +104,22 @@ export interface DemoSummary {
   /** Documents uploaded (bills, site photos) and the leads they moved to documents_received. */
   documents: DemoDocumentSummary;
   /** Field teams, technicians and surveys (per city) of this run. */
-  surveys: Omit<DemoSurveySummary, 'leadStatus'>;
+  surveys: Omit<DemoSurveySummary, 'leadStatus' | 'approvedSurveys'>;
+  /** Installations of the survey-approved leads: per status, photos, reports, reschedules, packs. */
+  installations: Omit<DemoInstallationSummary, 'leadStatus'>;
+  /** Closure packs each OEM downloaded with its API key and verified against their manifests. */
+  closurePacks: DemoOemPacks[];
   transitions: number;
   requests: number;
   durationMs: number;
 }
 
 /**
- * How many of `n` leads end in each status: 20 % contacted, 15 % documents_pending, 10 % with a
- * scheduled survey, 15 % with a survey performed and approved, 10 % on hold, 10 % cancelled, the rest new.
+ * How many of `n` leads take each path: 20 % contacted, 15 % documents_pending, 10 % with a
+ * scheduled survey, 15 % with a survey performed and approved (survey_completed; most of them then
+ * go on to an installation, see installationStagePlan), 10 % on hold, 10 % cancelled, the rest new.
  */
-export function demoStatusPlan(n: number): Record<DemoStatus, number> {
+export function demoStatusPlan(n: number): Record<DemoPlanStatus, number> {
   const contacted = Math.round(n * 0.2);
   const documentsPending = Math.round(n * 0.15);
   const surveyScheduled = Math.round(n * 0.1);
@@ -197,7 +224,30 @@ class DemoApi {
   /** `form` sends multipart/form-data (fetch sets the boundary) instead of a JSON `body`. */
   async call<T = Json>(method: string, path: string, init: { expect: number; token?: string; apiKey?: string; body?: unknown; form?: FormData }): Promise<T> {
     const url = `${this.origin}/api/v1${path}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const response = await this.send(method, url, init, 'application/json');
+    const text = await response.text();
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new DemoHttpError(method, url, response.status, text, 'a JSON body');
+    }
+  }
+
+  /** A GET whose body is bytes (a closure pack), at `path` relative to the origin: links the API hands out already start with `/api/v1`. */
+  async download(path: string, init: { expect: number; token?: string; apiKey?: string }): Promise<Buffer> {
+    const response = await this.send('GET', `${this.origin}${path}`, init, '*/*');
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  /** Sends one request and checks its status. @throws CliError when the server cannot be reached; DemoHttpError for another status than `expect` */
+  private async send(
+    method: string,
+    url: string,
+    init: { expect: number; token?: string; apiKey?: string; body?: unknown; form?: FormData },
+    accept: string,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.apiKey) headers['x-api-key'] = init.apiKey;
@@ -211,14 +261,8 @@ class DemoApi {
         `demo: ${method} ${url} failed: ${cause?.code ?? cause?.message ?? (error as Error).message} (is the server running at ${this.origin}?)`,
       );
     }
-    const text = await response.text();
-    if (response.status !== init.expect) throw new DemoHttpError(method, url, response.status, text, String(init.expect));
-    if (!text) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new DemoHttpError(method, url, response.status, text, 'a JSON body');
-    }
+    if (response.status !== init.expect) throw new DemoHttpError(method, url, response.status, await response.text(), String(init.expect));
+    return response;
   }
 }
 
@@ -240,7 +284,7 @@ interface LeadJson {
 }
 
 /** One lead's way through the workflow: the transitions the demo requests, in order. */
-type Step = { to: DemoStatus | 'documents_received'; reason?: string };
+type Step = { to: DemoPlanStatus | 'documents_received'; reason?: string };
 /** A lead's plan: its manual steps, then (for survey leads) whether its survey is only scheduled or also performed and approved. */
 type LeadPlan = { steps: Step[]; survey?: 'scheduled' | 'completed' };
 
@@ -386,13 +430,22 @@ export function normaliseBaseUrl(raw: string): string {
  * 6. creates field teams with technician accounts in the cities of the survey leads, schedules
  *    their surveys as Central Ops, and performs (report, site photo) and approves a share of them
  *    with the technicians' own logins ({@link runSurveyDemo});
- * 7. revokes the run's API keys (their clear values are never shown).
+ * 7. takes most of the survey-approved leads on to an installation ({@link runInstallationDemo}):
+ *    planned, materials, confirmation, installed with photos and a signed report by the technicians
+ *    (some after an unsuccessful first attempt and a reschedule), and a closure pack that closes
+ *    the lead; the rest stay at intermediate statuses (installationStagePlan in demo-installations.ts);
+ * 8. as each OEM, with its API key, reads its closed leads, downloads their closure packs and
+ *    verifies them against their manifests ({@link verifyOemClosurePacks});
+ * 9. revokes the run's API keys (their clear values are never shown).
  * Re-runnable: a second run reuses the accounts and sources and adds new leads.
  * @throws DemoHttpError on any unexpected HTTP answer; CliError for a missing pincode file,
- *         a bad base URL, an unreachable server or an existing account with another role
+ *         a bad base URL, an unreachable server, an existing account with another role, or a
+ *         closure pack that fails its verification (the message lists every failed check)
  */
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const started = Date.now();
+  // The OEMs list their closed leads created since the run started (a second's slack for clock rounding).
+  const createdFrom = new Date(started - 1000).toISOString();
   const log = options.log ?? (() => undefined);
   const concurrency = options.concurrency ?? 8;
   if (!Number.isInteger(options.leads) || options.leads < 1 || options.leads > 100_000) {
@@ -513,17 +566,45 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       const survey = paths[index].survey;
       return survey ? [{ id: lead.id, city: lead.city, state: lead.state, complete: survey === 'completed' }] : [];
     });
-    const { leadStatus, ...surveys } = await runSurveyDemo({
-      api,
-      asAdmin,
-      asOps,
-      leads: surveyLeads,
-      pool: (items, work) => inPool(items, concurrency, (item) => work(item)),
-      log,
-    });
+    const pool = <T>(items: readonly T[], task: (item: T) => Promise<void>) => inPool(items, concurrency, (item) => task(item));
+    const { leadStatus, approvedSurveys, ...surveys } = await runSurveyDemo({ api, asAdmin, asOps, leads: surveyLeads, pool, log });
     for (const lead of created) lead.status = leadStatus.get(lead.id) ?? lead.status;
 
-    const byStatus: Record<DemoStatus, number> = { new: 0, contacted: 0, documents_pending: 0, survey_scheduled: 0, survey_completed: 0, on_hold: 0, cancelled: 0 };
+    const oemOfLead = new Map(created.map((lead, index) => [lead.id, work[index].def]));
+    const { leadStatus: installedStatus, ...installations } = await runInstallationDemo({
+      api,
+      asOps,
+      leads: approvedSurveys.map((survey) => {
+        const oem = oemOfLead.get(survey.leadId)!;
+        return { survey, charger: { serialPrefix: oem.chargerSerialPrefix, models: oem.chargerModels } };
+      }),
+      pool,
+      log,
+    });
+    for (const lead of created) lead.status = installedStatus.get(lead.id) ?? lead.status;
+
+    const packs = await verifyOemClosurePacks(api, { oems: oems.map((o) => ({ name: o.def.name, apiKey: o.apiKey })), leadIds: new Set(created.map((l) => l.id)), createdFrom, pool });
+    const verified = packs.byOem.reduce((n, o) => n + o.verified, 0);
+    log(`  ${verified} closure packs downloaded with the OEMs' API keys and verified`);
+    const found = packs.byOem.reduce((n, o) => n + o.closedLeads, 0);
+    if (found !== installations.packsGenerated) packs.failures.push(`the OEMs list ${found} closed leads of this run, but ${installations.packsGenerated} packs were generated`);
+    if (packs.failures.length) {
+      throw new CliError(`demo: ${packs.failures.length} closure pack check(s) failed:\n${packs.failures.map((f) => `  ${f}`).join('\n')}`);
+    }
+
+    // Lifecycle order (DESIGN §5), so the report reads top to bottom.
+    const byStatus: Record<DemoStatus, number> = {
+      new: 0,
+      contacted: 0,
+      documents_pending: 0,
+      survey_scheduled: 0,
+      survey_completed: 0,
+      installation_scheduled: 0,
+      installation_completed: 0,
+      closed: 0,
+      on_hold: 0,
+      cancelled: 0,
+    };
     const byState = new Map<string, number>();
     for (const lead of created) {
       byStatus[lead.status as DemoStatus] += 1;
@@ -542,6 +623,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         .map(([state, leads]) => ({ state, leads })),
       documents,
       surveys,
+      installations,
+      closurePacks: packs.byOem,
       transitions,
       requests: api.requests,
       durationMs: Date.now() - started,
@@ -556,7 +639,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   }
 }
 
-/** The demo report printed on stdout: leads per OEM, by status, top 10 states, surveys per city, duration. */
+/** The demo report printed on stdout: leads per OEM, by status, top 10 states, surveys per city, installations by status, closure packs per OEM, duration. */
 export function formatDemoSummary(s: DemoSummary): string {
   const total = s.leadIds.length;
   const line = (label: string, n: number) => `  ${label.padEnd(28)}${formatCount(n).padStart(7)}\n`;
@@ -564,7 +647,7 @@ export function formatDemoSummary(s: DemoSummary): string {
   text += 'Leads created per OEM (X-API-Key):\n';
   for (const o of s.oems) text += line(o.name, o.leadsCreated);
   text += line('total', total);
-  text += `Leads by status (as Central Ops ${s.centralOps.email}, ${formatCount(s.transitions)} transitions):\n`;
+  text += `Leads by status (${formatCount(s.transitions)} manual transitions as Central Ops ${s.centralOps.email}; the rest by the workflow):\n`;
   for (const [status, n] of Object.entries(s.byStatus)) text += line(status, n);
   text += 'Top states:\n';
   for (const { state, leads } of s.topStates) text += line(state, leads);
@@ -577,6 +660,15 @@ export function formatDemoSummary(s: DemoSummary): string {
   text += `  ${'city'.padEnd(36)}${'scheduled'.padStart(10)}${'approved'.padStart(10)}\n`;
   for (const c of surveys.byCity) text += `  ${`${c.city}, ${c.state}`.slice(0, 35).padEnd(36)}${formatCount(c.scheduled).padStart(10)}${formatCount(c.approved).padStart(10)}\n`;
   text += `  ${'total'.padEnd(36)}${formatCount(surveys.scheduled).padStart(10)}${formatCount(surveys.approved).padStart(10)}\n`;
+  const i = s.installations;
+  text += `Installations by status (${formatCount(i.planned)} planned from approved surveys; ${formatCount(i.photosUploaded)} installation photos, ${formatCount(i.reportsSubmitted)} signed reports):\n`;
+  for (const [status, n] of Object.entries(i.byStatus)) text += line(status, n);
+  text += line('unsuccessful, rescheduled', i.unsuccessfulThenRescheduled);
+  const verified = s.closurePacks.reduce((n, o) => n + o.verified, 0);
+  const kb = Math.round(s.closurePacks.reduce((n, o) => n + o.bytes, 0) / 1024);
+  text += `Closure packs: ${formatCount(i.packsGenerated)} generated by Central Ops; verified per OEM (X-API-Key download, manifest SHA-256s, summary.pdf; ${formatCount(kb)} KB):\n`;
+  for (const o of s.closurePacks) text += line(o.oem, o.verified);
+  text += line('total', verified);
   const seconds = s.durationMs / 1000;
   text += `Duration: ${formatDuration(s.durationMs)} (${formatCount(s.requests)} requests, ${(total / Math.max(seconds, 0.001)).toFixed(0)} leads/s overall)\n`;
   return text;

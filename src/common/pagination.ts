@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'typeorm';
 import { AppException } from './problem.js';
 
 // The query DTO moved to page-query.dto.ts (the swagger plugin only reads *.dto.ts); re-exported for existing imports.
@@ -32,4 +33,31 @@ export interface Page<T> {
   data: T[];
   nextCursor: string | null;
   total?: number;
+}
+
+/**
+ * Runs a list query as one keyset page in upload order (oldest first): `alias.uploadedAt ASC,
+ * alias.id ASC`, the cursor after the previous page's last row, `total` only when asked for. Used
+ * by lead documents and survey/installation media (DESIGN §6 keyset pagination).
+ * @throws 400 INVALID_CURSOR
+ */
+export async function pageByUploadedAt<E extends { id: string; uploadedAt: Date }, R>(
+  qb: SelectQueryBuilder<E>,
+  alias: string,
+  query: { limit: number; cursor?: string; withTotal?: boolean },
+  map: (row: E) => R,
+): Promise<Page<R>> {
+  const total = query.withTotal ? await qb.getCount() : undefined;
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    qb.andWhere(`(${alias}.uploadedAt > :afterAt OR (${alias}.uploadedAt = :afterAt AND ${alias}.id > :afterId))`, { afterAt: after.createdAt, afterId: after.id });
+  }
+  const rows = await qb.orderBy(`${alias}.uploadedAt`, 'ASC').addOrderBy(`${alias}.id`, 'ASC').limit(query.limit + 1).getMany();
+  const data = rows.slice(0, query.limit);
+  const last = data[data.length - 1];
+  return {
+    data: data.map(map),
+    nextCursor: rows.length > query.limit ? encodeCursor({ createdAt: last.uploadedAt, id: last.id }) : null,
+    ...(total !== undefined && { total }),
+  };
 }

@@ -54,3 +54,7 @@ export const Trim = (): PropertyDecorator => Transform(({ value }) => (typeof va
  * naming the field, instead of reaching the database.
  */
 export const IsOptionalNonNull = (options?: ValidationOptions): PropertyDecorator => ValidateIf((_, value: unknown) => value !== undefined, options);
+
+/** A repeatable query parameter (`?status=a&status=b`) as an array, also when it was given once. */
+export const ToArray = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]));

@@ -1,7 +1,10 @@
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { StoredFile } from '../documents/entities/stored-file.entity.js';
+import { ClosurePack } from '../installations/entities/closure-pack.entity.js';
 import { InstallationAssignment } from '../installations/entities/installation-assignment.entity.js';
+import { InstallationMedia } from '../installations/entities/installation-media.entity.js';
+import { InstallationReport } from '../installations/entities/installation-report.entity.js';
 import { Installation } from '../installations/entities/installation.entity.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
 import { LeadSource } from '../leads/entities/lead-source.entity.js';
@@ -38,5 +41,8 @@ export const ENTITIES = [
   SurveyMedia,
   Installation,
   InstallationAssignment,
+  InstallationReport,
+  InstallationMedia,
+  ClosurePack,
   IdSequence,
 ];

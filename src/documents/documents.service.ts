@@ -3,14 +3,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
+import { type Page, pageByUploadedAt } from '../common/pagination.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { TransactionRunner } from '../database/transactions.js';
 import { FINAL_LEAD_STATUSES, Lead } from '../leads/entities/lead.entity.js';
 import { LeadsService } from '../leads/leads.service.js';
 import { type DocumentQueryDto, type LeadDocumentResponseDto, toLeadDocumentResponse, type UploadLeadDocumentDto } from './dto/lead-document.dto.js';
 import { type DocumentType, LeadDocument } from './entities/lead-document.entity.js';
-import { StoredFile } from './entities/stored-file.entity.js';
+import { recordStoredFile, StoredFile } from './entities/stored-file.entity.js';
 import { LEAD_DOCUMENT_UPLOAD } from './lead-document.policy.js';
 import { FileStorage } from './storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from './upload/file-download.js';
@@ -65,19 +65,7 @@ export class DocumentsService {
     await this.leads.findVisible(actor, leadId);
     const qb = this.withFile(this.documents.createQueryBuilder('document')).where('document.leadId = :leadId', { leadId });
     if (query.documentType) qb.andWhere('document.documentType = :documentType', { documentType: query.documentType });
-    const total = query.withTotal ? await qb.getCount() : undefined;
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      qb.andWhere('(document.uploadedAt > :afterAt OR (document.uploadedAt = :afterAt AND document.id > :afterId))', { afterAt: after.createdAt, afterId: after.id });
-    }
-    const rows = await qb.orderBy('document.uploadedAt', 'ASC').addOrderBy('document.id', 'ASC').limit(query.limit + 1).getMany();
-    const data = rows.slice(0, query.limit);
-    const last = data[data.length - 1];
-    return {
-      data: data.map(toLeadDocumentResponse),
-      nextCursor: rows.length > query.limit ? encodeCursor({ createdAt: last.uploadedAt, id: last.id }) : null,
-      ...(total !== undefined && { total }),
-    };
+    return pageByUploadedAt(qb, 'document', query, toLeadDocumentResponse);
   }
 
   /**
@@ -113,17 +101,7 @@ export class DocumentsService {
   private async record(em: EntityManager, actor: Actor, leadId: string, fields: UploadLeadDocumentDto, received: ReceivedFile): Promise<string> {
     const lead = assertOpen(await this.lockVisibleLead(em, actor, leadId));
     const now = new Date();
-    const file = await em.getRepository(StoredFile).save(
-      em.getRepository(StoredFile).create({
-        storageKey: received.key,
-        originalName: received.originalName,
-        contentType: received.contentType,
-        sizeBytes: received.sizeBytes,
-        sha256: received.sha256,
-        uploadedById: actor.userId,
-        createdAt: now,
-      }),
-    );
+    const file = await recordStoredFile(em, received, actor.userId, now);
     const document = await em.getRepository(LeadDocument).save(
       em.getRepository(LeadDocument).create({
         leadId,

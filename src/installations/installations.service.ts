@@ -1,45 +1,116 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
 import { type EntityManager, In, Not, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import type { Page } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { nextSequenceValue } from '../database/id-sequences.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
+import { FileStorage } from '../documents/storage/file-storage.js';
+import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
+import { stepLeadBack } from '../leads/lead-step-back.js';
 import { LeadsService } from '../leads/leads.service.js';
-import { ACTIVE_ASSIGNMENT_STATUSES, VISIBLE_ASSIGNMENT_STATUSES } from '../surveys/entities/survey-assignment.entity.js';
+import { VISIBLE_ASSIGNMENT_STATUSES } from '../surveys/entities/survey-assignment.entity.js';
 import { SurveysService } from '../surveys/surveys.service.js';
+import { type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
+import { JobAssignments } from '../teams/assignments/job-assignments.js';
 import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
+import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
 import { yearInIndia } from '../teams/time-slots.js';
-import type { CreateInstallationDto } from './dto/installation.dto.js';
+import type { CreateInstallationDto, InstallationQueryDto, InstallationTransitionDto, RescheduleInstallationDto, UpdateInstallationDto } from './dto/installation.dto.js';
 import { type InstallationResponseDto, toInstallationResponse } from './dto/installation-response.dto.js';
+import { ClosurePack } from './entities/closure-pack.entity.js';
 import { InstallationAssignment } from './entities/installation-assignment.entity.js';
-import { FINAL_INSTALLATION_STATUSES, Installation } from './entities/installation.entity.js';
+import { InstallationReport } from './entities/installation-report.entity.js';
+import { FINAL_INSTALLATION_STATUSES, Installation, type InstallationStatus } from './entities/installation.entity.js';
+import { SIGNATURE_UPLOAD } from './installation-report.policy.js';
+import {
+  actionOfTarget,
+  allowedInstallationActions,
+  allowedInstallationTargets,
+  type InstallationAction,
+  INSTALLATION_TRANSITIONS,
+  TEAM_TRANSITION_TARGETS,
+} from './installation-state-machine.js';
 
 /** `INS-2026-000123`: the year in IST and a per-year sequence, six digits (more past 999,999). */
 export function formatInstallationId(year: number, sequence: number): string {
   return `INS-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
+/**
+ * Parses `If-Match: W/"3"` (or `"3"`, `3`) into an installation version; absence and `*` mean "any".
+ * @throws 412 INSTALLATION_PRECONDITION_FAILED for a value that is no version of ours
+ */
+export function parseInstallationIfMatch(header: string | undefined): number | undefined {
+  const value = header?.trim();
+  if (!value || value === '*') return undefined;
+  const match = value.match(/^(?:W\/)?"?(\d+)"?$/);
+  if (!match) throw new AppException(412, 'INSTALLATION_PRECONDITION_FAILED', 'If-Match does not hold an ETag this API sent');
+  return Number(match[1]);
+}
+
 const installationExists = (surveyId: string) =>
   new AppException(409, 'INSTALLATION_EXISTS', `Survey ${surveyId} already has an installation`, { surveyId });
+
+const stale = (current: number) =>
+  new AppException(412, 'INSTALLATION_PRECONDITION_FAILED', `The installation has changed (now version ${current}); reload it and retry`, { currentVersion: current });
+
+function invalidAction(status: InstallationStatus, action: InstallationAction): AppException {
+  const allowedTargets = allowedInstallationTargets(status);
+  return new AppException(
+    409,
+    'INSTALLATION_INVALID_TRANSITION',
+    `A ${status} installation does not allow ${action}; allowed transitions: ${allowedTargets.join(', ') || 'none'}`,
+    { installationStatus: status, action, allowedTargets, allowedActions: allowedInstallationActions(status) },
+  );
+}
+
+/** Columns a compare-and-set may change. */
+type InstallationChanges = Partial<Pick<Installation, 'status' | 'scheduledDate' | 'scheduledTimeSlot' | 'materialReady' | 'customerConfirmed' | 'demoCompleted' | 'closingReason'>>;
+
+/** The work of one use case on a loaded installation, inside its transaction. */
+export type InstallationWork<T = void> = (em: EntityManager, installation: Installation, to: InstallationStatus) => Promise<T>;
 
 /**
  * Installations (DESIGN §4 Installation*, §5 installation workflow). Each use case runs in one
  * transaction that also writes the lead's timeline, performs the lead's automatic transition
- * (survey_completed → installation_scheduled) and takes or frees the primary team's booking.
+ * (survey_completed → installation_scheduled on creation, → installation_completed on a successful
+ * report) and takes, moves or frees the primary team's booking. Every change to an installation is
+ * a compare-and-set on its version, so of two concurrent actions exactly one wins (the other gets
+ * 409 INSTALLATION_CHANGED); `If-Match` is honoured (412). Team assignments follow the rules they
+ * share with surveys ({@link JobAssignments}).
  *
  * Visibility (DESIGN §1): admin and Central Ops see every installation; a field technician only
  * those its teams are assigned to (assigned, accepted or completed); everyone else gets 404.
  */
 @Injectable()
 export class InstallationsService implements OnModuleInit {
+  private readonly assignments: JobAssignments;
+
   constructor(
     @InjectRepository(Installation) private readonly installations: Repository<Installation>,
     private readonly tx: TransactionRunner,
     private readonly leads: LeadsService,
     private readonly surveys: SurveysService,
     private readonly bookings: BookingsService,
-  ) {}
+    private readonly receiver: UploadReceiver,
+    private readonly storage: FileStorage,
+  ) {
+    this.assignments = new JobAssignments(
+      {
+        job: 'installation',
+        entity: InstallationAssignment,
+        jobColumn: 'installationId',
+        takeBooking: (em, slot, jobId) => bookings.takeForInstallation(em, slot, jobId),
+        moveBooking: (em, jobId, slot) => bookings.moveInstallation(em, jobId, slot),
+        freeBooking: (em, jobId) => bookings.freeInstallation(em, jobId),
+      },
+      bookings,
+    );
+  }
 
   /** DESIGN §5: cancelling a lead cancels its open installations and frees their bookings, in the same transaction. */
   onModuleInit(): void {
@@ -50,7 +121,9 @@ export class InstallationsService implements OnModuleInit {
    * Plans the installation of an approved survey whose lead is in `survey_completed`: allocates
    * `INS-YYYY-NNNNNN` from the per-year counter, books the primary team's slot, assigns the
    * primary (and backup) team, moves the lead to `installation_scheduled` and writes the timeline.
-   * One installation per survey: the unique survey reference makes concurrent requests agree.
+   * One open or finished installation per survey: a unique index over the survey reference of the
+   * installations not cancelled makes concurrent requests agree; after a cancelled one, a new one
+   * may be planned.
    * @throws 404 SURVEY_NOT_FOUND; 400 naming primaryTeamId/backupTeamId (unknown team, backup = primary);
    *         409 INSTALLATION_EXISTS, INSTALLATION_SURVEY_NOT_APPROVED, INSTALLATION_LEAD_NOT_READY,
    *         TEAM_INACTIVE, SLOT_IN_PAST, SLOT_TAKEN
@@ -61,7 +134,7 @@ export class InstallationsService implements OnModuleInit {
     }
     const id = await this.tx.run(async (em) => {
       const survey = await this.surveys.findVisible(actor, surveyId, em);
-      if (await em.getRepository(Installation).exists({ where: { surveyId: survey.id } })) throw installationExists(survey.surveyId);
+      if (await em.getRepository(Installation).exists({ where: { surveyId: survey.id, status: Not('cancelled') } })) throw installationExists(survey.surveyId);
       if (survey.status !== 'approved') {
         throw new AppException(409, 'INSTALLATION_SURVEY_NOT_APPROVED', `An installation is planned from an approved survey; this survey is ${survey.status}`, {
           surveyStatus: survey.status,
@@ -126,17 +199,285 @@ export class InstallationsService implements OnModuleInit {
     return this.get(actor, id);
   }
 
+  /** Keyset-paged by scheduled date and slot (earliest first); technicians see only their teams' jobs. */
+  async list(actor: Actor, query: InstallationQueryDto): Promise<Page<InstallationResponseDto>> {
+    const qb = this.scope(this.installations.createQueryBuilder('installation').innerJoinAndSelect('installation.lead', 'lead'), actor);
+    if (query.status?.length) qb.andWhere('installation.status IN (:...statuses)', { statuses: query.status });
+    if (query.leadId) qb.andWhere('installation.leadId = :leadId', { leadId: query.leadId });
+    if (query.from) qb.andWhere('installation.scheduledDate >= :from', { from: query.from });
+    if (query.to) qb.andWhere('installation.scheduledDate <= :to', { to: query.to });
+    if (query.teamId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM installation_assignments ia_team WHERE ia_team.installation_id = installation.id AND ia_team.team_id = :teamId AND ia_team.status IN (:...teamStatuses))',
+        { teamId: query.teamId, teamStatuses: VISIBLE_ASSIGNMENT_STATUSES },
+      );
+    }
+    const total = query.withTotal ? await qb.getCount() : undefined;
+    if (query.cursor) {
+      const after = afterSlotCursor('installation', query.cursor);
+      qb.andWhere(after.sql, after.params);
+    }
+    // One row per installation (the lead join is many-to-one), so LIMIT pages correctly.
+    const rows = await qb
+      .orderBy('installation.scheduledDate', 'ASC')
+      .addOrderBy('installation.scheduledTimeSlot', 'ASC')
+      .addOrderBy('installation.id', 'ASC')
+      .limit(query.limit + 1)
+      .getMany();
+    const data = rows.slice(0, query.limit);
+    return {
+      data: await this.toResponses(this.installations.manager, data),
+      nextCursor: rows.length > query.limit ? encodeSlotCursor(data[data.length - 1]) : null,
+      ...(total !== undefined && { total }),
+    };
+  }
+
   /** @throws 404 INSTALLATION_NOT_FOUND when there is no such installation or the actor may not see it */
   async get(actor: Actor, id: string): Promise<InstallationResponseDto> {
     const installation = await this.findVisible(actor, id);
-    const assignments = await this.installations.manager
-      .getRepository(InstallationAssignment)
-      .find({ where: { installationId: installation.id }, relations: { team: true } });
-    return toInstallationResponse(installation, assignments);
+    return (await this.toResponses(this.installations.manager, [installation]))[0];
   }
 
   /**
-   * Loads an installation (with its lead) the actor may see, scoped in the query.
+   * `POST /installations/{id}/transitions` (DESIGN §5). Central Ops: `material_pending` (clears
+   * materialReady), `material_ready` (sets it), `confirmed` (needs materialReady, customerConfirmed
+   * and an accepted primary assignment), `cancelled` (with a reason: frees the booking, ends the
+   * assignments and returns the lead to `survey_completed`, so a new installation can be planned). A member of the primary team: `in_progress` (an
+   * unanswered primary assignment counts as accepted) and `completed`.
+   * @throws 404; 403 INSTALLATION_TRANSITION_FORBIDDEN (the other role's target), INSTALLATION_NOT_PRIMARY_TEAM;
+   *         409 INSTALLATION_INVALID_TRANSITION (with allowedTargets), INSTALLATION_NOT_READY (with `missing`),
+   *         INSTALLATION_NO_PRIMARY_TEAM, INSTALLATION_CHANGED; 412
+   */
+  async transition(actor: Actor, id: string, dto: InstallationTransitionDto, ifMatch?: string): Promise<InstallationResponseDto> {
+    const teamTarget = TEAM_TRANSITION_TARGETS.includes(dto.to);
+    if (teamTarget !== (actor.role === 'field_technician')) {
+      throw new AppException(
+        403,
+        'INSTALLATION_TRANSITION_FORBIDDEN',
+        teamTarget ? 'Only a member of the primary team starts or completes the installation' : `Central Ops moves an installation to ${dto.to}`,
+      );
+    }
+    await this.perform(actor, id, actionOfTarget(dto.to), ifMatch, async (em, installation, to) => {
+      const note = dto.reason && dto.to !== 'cancelled' ? { reason: dto.reason } : {};
+      switch (dto.to) {
+        case 'material_pending':
+        case 'material_ready':
+          await this.advance(em, installation, { status: to, materialReady: dto.to === 'material_ready' });
+          break;
+        case 'confirmed':
+          await this.requireReadyToConfirm(em, installation);
+          await this.advance(em, installation, { status: to });
+          break;
+        case 'in_progress': {
+          const primary = await this.assignments.requirePrimaryMember(em, actor, installation.id);
+          await this.advance(em, installation, { status: to });
+          if (primary.status === 'assigned') await this.assignments.respond(em, actor, primary.id, 'accepted');
+          break;
+        }
+        case 'completed':
+          await this.assignments.requirePrimaryMember(em, actor, installation.id);
+          await this.advance(em, installation, { status: to });
+          break;
+        case 'cancelled':
+          await this.cancel(em, actor, installation, dto.reason as string);
+          // As a cancelled survey returns its lead (DESIGN §5), so that Central Ops can plan anew.
+          await stepLeadBack(this.leads, em, actor, installation.lead, { from: 'installation_scheduled', to: 'survey_completed', conflictCode: 'INSTALLATION_CHANGED' }, { installationId: installation.installationId });
+          return;
+      }
+      await this.event(em, actor, installation, `installation_${dto.to}`, { status: to, ...note });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Moves the installation to a new date and slot (→ rescheduled) and resets customerConfirmed;
+   * the primary team's booking moves in the same UPDATE. From `completed` only after an
+   * unsuccessful report (issue #5: Central Ops reschedules the next attempt).
+   * @throws 404; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_SLOT_UNCHANGED, INSTALLATION_NOT_RESCHEDULABLE,
+   *         SLOT_IN_PAST, SLOT_TAKEN, TEAM_INACTIVE; 412
+   */
+  async reschedule(actor: Actor, id: string, dto: RescheduleInstallationDto, ifMatch?: string): Promise<InstallationResponseDto> {
+    await this.perform(actor, id, 'reschedule', ifMatch, async (em, installation, to) => {
+      if (dto.scheduledDate === installation.scheduledDate && dto.scheduledTimeSlot === installation.scheduledTimeSlot) {
+        throw new AppException(409, 'INSTALLATION_SLOT_UNCHANGED', `The installation is already scheduled on ${dto.scheduledDate} ${dto.scheduledTimeSlot}`);
+      }
+      if (installation.status === 'completed') {
+        const report = await em.getRepository(InstallationReport).findOne({ where: { installationId: installation.id } });
+        if (!report || report.installationSuccessful) {
+          throw new AppException(409, 'INSTALLATION_NOT_RESCHEDULABLE', 'A completed installation is rescheduled only after an unsuccessful report', {
+            reportSubmitted: report !== null,
+          });
+        }
+      }
+      this.bookings.assertNotPast(dto.scheduledDate, dto.scheduledTimeSlot);
+      const from = { date: installation.scheduledDate, timeSlot: installation.scheduledTimeSlot };
+      await this.advance(em, installation, { status: to, scheduledDate: dto.scheduledDate, scheduledTimeSlot: dto.scheduledTimeSlot, customerConfirmed: false });
+      const primary = (await this.assignments.active(em, installation.id)).find((a) => a.isPrimary);
+      if (primary) await this.assignments.holdSlot(em, installation, primary.teamId);
+      await this.event(em, actor, installation, 'installation_rescheduled', {
+        from,
+        to: { date: dto.scheduledDate, timeSlot: dto.scheduledTimeSlot },
+        customerConfirmed: false,
+        ...(dto.reason && { reason: dto.reason }),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * `PATCH /installations/{id}`: Central Ops records (or withdraws) the customer's confirmation
+   * before the installation is confirmed.
+   * @throws 404; 400 for an empty body; 409 INSTALLATION_INVALID_TRANSITION; 412
+   */
+  async update(actor: Actor, id: string, dto: UpdateInstallationDto, ifMatch?: string): Promise<InstallationResponseDto> {
+    if (dto.customerConfirmed === undefined) throw new ValidationProblem([{ field: 'customerConfirmed', message: 'customerConfirmed is the field to change' }]);
+    await this.perform(actor, id, 'update', ifMatch, async (em, installation) => {
+      if (installation.customerConfirmed === dto.customerConfirmed) return;
+      await this.advance(em, installation, { customerConfirmed: dto.customerConfirmed });
+      await this.event(em, actor, installation, 'installation_updated', { customerConfirmed: dto.customerConfirmed });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * Central Ops makes a team the primary or the backup until the work starts (see {@link JobAssignments.assign}).
+   * @throws 404; 400 naming teamId; 409 INSTALLATION_INVALID_TRANSITION, ASSIGNMENT_UNCHANGED,
+   *         ASSIGNMENT_TEAM_CONFLICT, TEAM_INACTIVE, SLOT_TAKEN; 412
+   */
+  async assign(actor: Actor, id: string, dto: CreateAssignmentDto, ifMatch?: string): Promise<InstallationResponseDto> {
+    await this.perform(actor, id, 'assign', ifMatch, async (em, installation) => {
+      await this.advance(em, installation, {});
+      const outcome = await this.assignments.assign(em, actor, installation, dto);
+      await this.event(em, actor, installation, 'installation_team_assigned', { ...outcome });
+    });
+    return this.get(actor, id);
+  }
+
+  /**
+   * A member of the assigned team accepts or declines, or Central Ops cancels an assignment; a
+   * leaving primary hands over to the backup, booking included (see {@link JobAssignments.update}).
+   * @throws 404 INSTALLATION_NOT_FOUND, INSTALLATION_ASSIGNMENT_NOT_FOUND; 403 ASSIGNMENT_STATUS_FORBIDDEN,
+   *         ASSIGNMENT_NOT_YOUR_TEAM; 409 INSTALLATION_INVALID_TRANSITION, ASSIGNMENT_INVALID_TRANSITION,
+   *         TEAM_INACTIVE / SLOT_TAKEN; 412
+   */
+  async updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
+    this.assignments.checkRole(actor, dto);
+    await this.perform(actor, id, 'assign', ifMatch, async (em, installation) => {
+      await this.advance(em, installation, {});
+      const { assignment, promoted } = await this.assignments.update(em, actor, installation, assignmentId, dto);
+      await this.event(em, actor, installation, `installation_assignment_${dto.status}`, {
+        assignmentId: assignment.id,
+        teamId: assignment.teamId,
+        isPrimary: assignment.isPrimary,
+        ...(dto.reason && { reason: dto.reason }),
+      });
+      if (promoted) {
+        await this.event(em, actor, installation, 'installation_backup_promoted', { assignmentId: promoted.id, teamId: promoted.teamId, replacedTeamId: assignment.teamId });
+      }
+    });
+    const updated = await this.installations.manager.getRepository(InstallationAssignment).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } });
+    return toAssignmentResponse(updated);
+  }
+
+  /**
+   * `PUT /installations/{id}/report` (seed 001 InstallationReport): a member of the primary team
+   * reports a `completed` installation, with the customer's signature as the `signature` part (PNG
+   * or JPEG, sniffed; required when successful). Successful: the installation moves to
+   * `report_submitted`, demoCompleted follows demoGiven, the assignments complete and the lead moves
+   * to `installation_completed`. Unsuccessful: the installation stays `completed`, the lead stays in
+   * `installation_scheduled`, the issues go on the timeline, and Central Ops may reschedule; the
+   * next attempt's report replaces this one (and its signature). The signature is stored before the
+   * transaction and removed again when the transaction fails.
+   * @throws 404; 400 naming the field (signature missing on success, issuesEncountered missing on failure);
+   *         403 INSTALLATION_NOT_PRIMARY_TEAM; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_LEAD_NOT_READY;
+   *         413 (signature over the photo limit); 415 (not PNG/JPEG); 412
+   */
+  async submitReport(actor: Actor, id: string, req: Request, ifMatch?: string): Promise<InstallationResponseDto> {
+    const expected = parseInstallationIfMatch(ifMatch);
+    await this.requireTeamWork(actor, id, 'report');
+    const { fields: dto, file: signature } = await this.receiver.receiveOptionalFile(req, SIGNATURE_UPLOAD);
+    let replacedSignatureKey: string | undefined;
+    try {
+      if (dto.installationSuccessful && !signature) {
+        throw new ValidationProblem([{ field: 'signature', message: 'a successful installation needs the customer signature (PNG or JPEG) in a file part named "signature"' }]);
+      }
+      await this.perform(actor, id, 'report', expected, async (em, installation, to) => {
+        await this.assignments.requirePrimaryMember(em, actor, installation.id);
+        if (dto.installationSuccessful && installation.lead.status !== 'installation_scheduled') {
+          throw new AppException(409, 'INSTALLATION_LEAD_NOT_READY', `The lead is ${installation.lead.status}; a successful report needs it in installation_scheduled`, {
+            leadStatus: installation.lead.status,
+          });
+        }
+        const now = new Date();
+        let signatureFileId: string | null = null;
+        if (signature) {
+          const stored = await recordStoredFile(em, signature, actor.userId, now);
+          signatureFileId = stored.id;
+        }
+        const fields = {
+          submittedById: actor.userId,
+          chargerSerialNumber: dto.chargerSerialNumber,
+          chargerModel: dto.chargerModel,
+          installationSuccessful: dto.installationSuccessful,
+          demoGiven: dto.demoGiven ?? false,
+          customerSignatureFileId: signatureFileId,
+          issuesEncountered: dto.issuesEncountered ?? '',
+          generalNotes: dto.generalNotes ?? '',
+          submittedAt: now,
+        };
+        const reports = em.getRepository(InstallationReport);
+        const previous = await reports.findOne({ where: { installationId: installation.id }, relations: { customerSignature: true } });
+        const replaced = previous !== null;
+        if (previous) {
+          await reports.update({ installationId: installation.id }, fields);
+          // The failed attempt's signature goes with its report (its file once this commits).
+          if (previous.customerSignature) {
+            await em.getRepository(StoredFile).delete({ id: previous.customerSignature.id });
+            replacedSignatureKey = previous.customerSignature.storageKey;
+          }
+        } else {
+          await reports.insert({ installationId: installation.id, ...fields });
+        }
+        const summary = { chargerSerialNumber: dto.chargerSerialNumber, chargerModel: dto.chargerModel, demoGiven: fields.demoGiven, signature: signature !== null, replaced };
+        if (dto.installationSuccessful) {
+          await this.advance(em, installation, { status: to, demoCompleted: fields.demoGiven });
+          await this.assignments.end(em, installation.id, { primary: 'completed', backup: 'cancelled' });
+          await this.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
+          await this.leads.applyTransition(em, actor, installation.lead, 'installation_completed', { data: { installationId: installation.installationId } });
+        } else {
+          await this.advance(em, installation, {});
+          await this.event(em, actor, installation, 'installation_report_unsuccessful', { ...summary, installationSuccessful: false, issuesEncountered: fields.issuesEncountered });
+        }
+      });
+    } catch (error) {
+      if (signature) await this.storage.delete(signature.key).catch(() => undefined); // else the sweep removes it
+      throw error;
+    }
+    if (replacedSignatureKey) await this.storage.delete(replacedSignatureKey).catch(() => undefined); // else the sweep removes it
+    return this.get(actor, id);
+  }
+
+  /**
+   * For work on an installation that needs its primary team (adding media, reporting): the
+   * installation must be visible, allow `action` now, and the actor must be a member of its
+   * primary team. With `em` (inside the work's transaction) the installation row is read FOR SHARE
+   * on PostgreSQL, so a concurrent status change waits for the work to commit.
+   * @throws 404 INSTALLATION_NOT_FOUND; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_NO_PRIMARY_TEAM; 403 INSTALLATION_NOT_PRIMARY_TEAM
+   */
+  async requireTeamWork(actor: Actor, id: string, action: InstallationAction, em?: EntityManager): Promise<Installation> {
+    if (em && em.connection.options.type === 'postgres') {
+      await em.getRepository(Installation).createQueryBuilder('locked').select('locked.id').where('locked.id = :id', { id }).setLock('pessimistic_read').getOne();
+    }
+    const manager = em ?? this.installations.manager;
+    const installation = await this.findVisible(actor, id, manager);
+    if (!INSTALLATION_TRANSITIONS[installation.status][action]) throw invalidAction(installation.status, action);
+    await this.assignments.requirePrimaryMember(manager, actor, installation.id);
+    return installation;
+  }
+
+  /**
+   * Loads an installation (with its lead) the actor may see, scoped in the query. OEMs see their
+   * own leads' installations only through the lead and the closure pack, so they get 404 here.
    * @throws 404 INSTALLATION_NOT_FOUND
    */
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Installation> {
@@ -146,29 +487,73 @@ export class InstallationsService implements OnModuleInit {
     return installation;
   }
 
-  /** Cancels every open installation of a lead that was just cancelled (the lead-cancel hook): status, reason, booking, assignments, event. */
-  private async cancelOpenInstallationsOfLead(em: EntityManager, actor: Actor, leadId: string, reason: string | undefined): Promise<void> {
-    const open = await em.getRepository(Installation).find({ where: { leadId, status: Not(In([...FINAL_INSTALLATION_STATUSES])) } });
-    const closingReason = `Lead cancelled${reason ? `: ${reason}` : ''}`;
-    for (const installation of open) {
-      const result = await em
-        .createQueryBuilder()
-        .update(Installation)
-        .set({ status: 'cancelled', closingReason, version: () => 'version + 1', updatedAt: new Date() })
-        .where('id = :id AND version = :version', { id: installation.id, version: installation.version })
-        .execute();
-      if (result.affected !== 1) throw new AppException(409, 'INSTALLATION_CHANGED', 'The installation changed while this request ran; reload it and retry');
-      await this.bookings.freeInstallation(em, installation.id);
-      await em.getRepository(InstallationAssignment).update({ installationId: installation.id, status: In([...ACTIVE_ASSIGNMENT_STATUSES]) }, { status: 'cancelled' });
-      await this.event(em, actor, installation, 'installation_cancelled', { reason: closingReason });
-    }
+  /**
+   * Loads, checks If-Match (a header or an already parsed version) and the state machine, then
+   * runs `work` in one transaction.
+   * @throws 404; 409 INSTALLATION_INVALID_TRANSITION; 412
+   */
+  async perform<T>(actor: Actor, id: string, action: InstallationAction, ifMatch: string | number | undefined, work: InstallationWork<T>): Promise<T> {
+    const expected = typeof ifMatch === 'number' ? ifMatch : parseInstallationIfMatch(ifMatch);
+    return this.tx.run(async (em) => {
+      const installation = await this.findVisible(actor, id, em);
+      if (expected !== undefined && installation.version !== expected) throw stale(installation.version);
+      const to = INSTALLATION_TRANSITIONS[installation.status][action];
+      if (!to) throw invalidAction(installation.status, action);
+      return work(em, installation, to);
+    });
   }
 
-  private async event(em: EntityManager, actor: Actor, installation: Installation, type: string, data: Record<string, unknown>): Promise<void> {
+  /**
+   * Compare-and-set on the installation's version (also for changes that keep the status, so
+   * assignment changes serialise too); updates `installation` in memory.
+   * @throws 409 INSTALLATION_CHANGED when another request changed it since it was read
+   */
+  async advance(em: EntityManager, installation: Installation, set: InstallationChanges): Promise<void> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Installation)
+      .set({ ...set, version: () => 'version + 1', updatedAt: new Date() })
+      .where('id = :id AND version = :version', { id: installation.id, version: installation.version })
+      .execute();
+    if (result.affected !== 1) throw new AppException(409, 'INSTALLATION_CHANGED', 'The installation changed while this request ran; reload it and retry');
+    Object.assign(installation, set, { version: installation.version + 1 });
+  }
+
+  /** Writes an `installation_*` (or `closure_pack_*`) event on the lead's timeline, tagged with the installation. */
+  async event(em: EntityManager, actor: Actor, installation: Installation, type: string, data: Record<string, unknown>): Promise<void> {
     await this.leads.recordEvent(em, actor, installation.leadId, {
       type,
       data: { installationId: installation.installationId, installationUuid: installation.id, ...data },
     });
+  }
+
+  /** @throws 409 INSTALLATION_NOT_READY naming what is missing for `confirmed` (DESIGN §5) */
+  private async requireReadyToConfirm(em: EntityManager, installation: Installation): Promise<void> {
+    const primary = (await this.assignments.active(em, installation.id)).find((a) => a.isPrimary);
+    const missing = [
+      ...(installation.materialReady ? [] : ['materialReady']),
+      ...(installation.customerConfirmed ? [] : ['customerConfirmed']),
+      ...(primary?.status === 'accepted' ? [] : ['primaryAssignmentAccepted']),
+    ];
+    if (missing.length) {
+      throw new AppException(409, 'INSTALLATION_NOT_READY', `An installation is confirmed once materials are ready, the customer has confirmed and the primary team has accepted; missing: ${missing.join(', ')}`, {
+        missing,
+      });
+    }
+  }
+
+  /** Cancels an open installation: status and reason, booking freed, assignments cancelled, event. */
+  private async cancel(em: EntityManager, actor: Actor, installation: Installation, reason: string): Promise<void> {
+    await this.advance(em, installation, { status: 'cancelled', closingReason: reason });
+    await this.bookings.freeInstallation(em, installation.id);
+    await this.assignments.end(em, installation.id, { primary: 'cancelled', backup: 'cancelled' });
+    await this.event(em, actor, installation, 'installation_cancelled', { reason });
+  }
+
+  /** Cancels every open installation of a lead that was just cancelled (the lead-cancel hook). */
+  private async cancelOpenInstallationsOfLead(em: EntityManager, actor: Actor, leadId: string, reason: string | undefined): Promise<void> {
+    const open = await em.getRepository(Installation).find({ where: { leadId, status: Not(In([...FINAL_INSTALLATION_STATUSES])) } });
+    for (const installation of open) await this.cancel(em, actor, installation, `Lead cancelled${reason ? `: ${reason}` : ''}`);
   }
 
   /** Admin and Central Ops: every installation; a field technician: those its teams are (or were, if completed) assigned to. */
@@ -183,5 +568,23 @@ export class InstallationsService implements OnModuleInit {
       qb.andWhere('1 = 0');
     }
     return qb;
+  }
+
+  /** Responses for `installations` (leads loaded): assignments, reports and packs in three queries. */
+  private async toResponses(em: EntityManager, installations: Installation[]): Promise<InstallationResponseDto[]> {
+    if (!installations.length) return [];
+    const ids = installations.map((i) => i.id);
+    const [assignments, reports, packs] = await Promise.all([
+      em.getRepository(InstallationAssignment).find({ where: { installationId: In(ids) }, relations: { team: true } }),
+      em.getRepository(InstallationReport).find({ where: { installationId: In(ids) }, relations: { customerSignature: true } }),
+      em.getRepository(ClosurePack).find({ where: { installationId: In(ids) }, relations: { file: true } }),
+    ]);
+    return installations.map((installation) =>
+      toInstallationResponse(installation, {
+        assignments: assignments.filter((a) => a.installationId === installation.id),
+        report: reports.find((r) => r.installationId === installation.id) ?? null,
+        closurePack: packs.find((p) => p.installationId === installation.id) ?? null,
+      }),
+    );
   }
 }

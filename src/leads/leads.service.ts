@@ -10,6 +10,8 @@ import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../com
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import type { LeadInstallationView } from '../installations/dto/lead-installation-summary.dto.js';
+import { loadLeadInstallations } from '../installations/lead-installation-summaries.js';
 import { loadLeadSurveySummaries } from '../surveys/lead-survey-summaries.js';
 import { User } from '../users/entities/user.entity.js';
 import type { CreateLeadDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
@@ -286,18 +288,21 @@ export class LeadsService {
     this.cancelledHooks.push(hook);
   }
 
-  /** Maps leads to responses with each lead's latest survey summary, loaded for all of them in one query. */
+  /** Maps leads to responses with each lead's latest survey summary and installation view, loaded for all of them at once. */
   private async withSurveys(leads: Lead[], actor: Actor): Promise<LeadResponseDto[]> {
-    const surveys = await loadLeadSurveySummaries(this.leads.manager, leads.map((lead) => lead.id));
-    return leads.map((lead) => toLeadResponse(lead, actor, surveys.get(lead.id) ?? null));
+    const ids = leads.map((lead) => lead.id);
+    // A survey exists for every lead that has an installation: most pages skip the second query.
+    const surveys = await loadLeadSurveySummaries(this.leads.manager, ids);
+    const installations = surveys.size ? await loadLeadInstallations(this.leads.manager, [...surveys.keys()]) : new Map<string, LeadInstallationView>();
+    return leads.map((lead) => toLeadResponse(lead, actor, surveys.get(lead.id) ?? null, installations.get(lead.id) ?? null));
   }
 
   /** The lead's timeline, oldest first, keyset-paged by event id; without `survey_*` steps for OEMs. @throws 404 */
   async listEvents(actor: Actor, leadId: string, page: PageQueryDto): Promise<Page<LeadEventResponseDto>> {
     await this.findVisible(actor, leadId);
     const qb = this.events.createQueryBuilder('e').where('e.leadId = :leadId', { leadId });
-    // An OEM sees its lead's status changes and the survey summary on the lead, not the survey's internal steps (issue #4).
-    if (actor.role === 'oem') qb.andWhere("e.type NOT LIKE 'survey%'");
+    // An OEM sees its lead's status changes and the survey and installation summaries on the lead, not their internal steps (issues #4, #5).
+    if (actor.role === 'oem') qb.andWhere("e.type NOT LIKE 'survey%' AND e.type NOT LIKE 'installation%'");
     const total = page.withTotal ? await qb.getCount() : undefined;
     if (page.cursor) qb.andWhere('e.id > :after', { after: decodeEventCursor(page.cursor) });
     const rows = await qb.orderBy('e.id', 'ASC').take(page.limit + 1).getMany();

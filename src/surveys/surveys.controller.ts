@@ -6,15 +6,14 @@ import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import {
   ApproveSurveyDto,
-  CreateSurveyAssignmentDto,
   CreateSurveyDto,
   RescheduleSurveyDto,
   SurveyQueryDto,
   SurveyReasonDto,
-  UpdateSurveyAssignmentDto,
 } from './dto/survey.dto.js';
 import { SurveyReportDto } from './dto/survey-report.dto.js';
-import { SurveyAssignmentResponseDto, SurveyPageDto, SurveyResponseDto } from './dto/survey-response.dto.js';
+import { AssignmentResponseDto, CreateAssignmentDto, UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
+import { SurveyPageDto, SurveyResponseDto } from './dto/survey-response.dto.js';
 import { SurveysService } from './surveys.service.js';
 
 // Lower-case so it merges with the parameter the plugin derives from @Headers('if-match').
@@ -182,7 +181,7 @@ export class SurveysController {
   assign(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: CreateSurveyAssignmentDto,
+    @Body() dto: CreateAssignmentDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<SurveyResponseDto> {
     return this.surveys.assign(actor, id, dto, ifMatch);
@@ -192,7 +191,7 @@ export class SurveysController {
   @Patch(':id/assignments/:assignmentId')
   @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: SurveyAssignmentResponseDto })
+  @ApiOkResponse({ type: AssignmentResponseDto })
   @ApiProblemResponses(400)
   @ApiProblem(403, 'Not a member of the team, or a status the role may not set')
   @ApiProblem(404, 'No such survey visible to the caller, or no such assignment')
@@ -202,9 +201,9 @@ export class SurveysController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
-    @Body() dto: UpdateSurveyAssignmentDto,
+    @Body() dto: UpdateAssignmentDto,
     @Headers('if-match') ifMatch?: string,
-  ): Promise<SurveyAssignmentResponseDto> {
+  ): Promise<AssignmentResponseDto> {
     return this.surveys.updateAssignment(actor, id, assignmentId, dto, ifMatch);
   }
 }

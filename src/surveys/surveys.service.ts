@@ -6,28 +6,17 @@ import { type Page } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { nextSequenceValue } from '../database/id-sequences.js';
 import { TransactionRunner } from '../database/transactions.js';
-import { Lead } from '../leads/entities/lead.entity.js';
+import { stepLeadBack } from '../leads/lead-step-back.js';
 import { LeadsService } from '../leads/leads.service.js';
 import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
-import { TeamMember } from '../teams/entities/team-member.entity.js';
+import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
 import { yearInIndia } from '../teams/time-slots.js';
-import type {
-  ApproveSurveyDto,
-  CreateSurveyAssignmentDto,
-  CreateSurveyDto,
-  RescheduleSurveyDto,
-  SurveyQueryDto,
-  SurveyReasonDto,
-  UpdateSurveyAssignmentDto,
-} from './dto/survey.dto.js';
+import { type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
+import { type AssignmentEnding, JobAssignments } from '../teams/assignments/job-assignments.js';
+import type { ApproveSurveyDto, CreateSurveyDto, RescheduleSurveyDto, SurveyQueryDto, SurveyReasonDto } from './dto/survey.dto.js';
 import type { SurveyReportDto } from './dto/survey-report.dto.js';
-import {
-  type SurveyAssignmentResponseDto,
-  type SurveyResponseDto,
-  toSurveyAssignmentResponse,
-  toSurveyResponse,
-} from './dto/survey-response.dto.js';
-import { ACTIVE_ASSIGNMENT_STATUSES, type AssignmentStatus, SurveyAssignment, VISIBLE_ASSIGNMENT_STATUSES } from './entities/survey-assignment.entity.js';
+import { type SurveyResponseDto, toSurveyResponse } from './dto/survey-response.dto.js';
+import { SurveyAssignment, VISIBLE_ASSIGNMENT_STATUSES } from './entities/survey-assignment.entity.js';
 import { SurveyReport } from './entities/survey-report.entity.js';
 import { FINAL_SURVEY_STATUSES, Survey, type SurveyStatus } from './entities/survey.entity.js';
 import { allowedSurveyActions, type SurveyAction, SURVEY_TRANSITIONS } from './survey-state-machine.js';
@@ -61,12 +50,6 @@ function invalidAction(status: SurveyStatus, action: SurveyAction): AppException
   });
 }
 
-/** How each active assignment ends when the survey closes. */
-interface AssignmentEnding {
-  primary: AssignmentStatus;
-  backup: AssignmentStatus;
-}
-
 /**
  * Site surveys (DESIGN §4 Survey*, §5 survey workflow and assignments). Each use case runs in one
  * transaction that also writes the lead's timeline events, performs the lead's automatic
@@ -79,12 +62,26 @@ interface AssignmentEnding {
  */
 @Injectable()
 export class SurveysService implements OnModuleInit {
+  private readonly assignments: JobAssignments;
+
   constructor(
     @InjectRepository(Survey) private readonly surveys: Repository<Survey>,
     private readonly tx: TransactionRunner,
     private readonly leads: LeadsService,
     private readonly bookings: BookingsService,
-  ) {}
+  ) {
+    this.assignments = new JobAssignments(
+      {
+        job: 'survey',
+        entity: SurveyAssignment,
+        jobColumn: 'surveyId',
+        takeBooking: (em, slot, jobId) => bookings.takeForSurvey(em, slot, jobId),
+        moveBooking: (em, jobId, slot) => bookings.moveSurvey(em, jobId, slot),
+        freeBooking: (em, jobId) => bookings.freeSurvey(em, jobId),
+      },
+      bookings,
+    );
+  }
 
   /** DESIGN §5: cancelling a lead cancels its open surveys and frees their bookings, in the same transaction. */
   onModuleInit(): void {
@@ -165,11 +162,8 @@ export class SurveysService implements OnModuleInit {
     }
     const total = query.withTotal ? await qb.getCount() : undefined;
     if (query.cursor) {
-      const after = decodeSurveyCursor(query.cursor);
-      qb.andWhere(
-        '(survey.scheduledDate > :afterDate OR (survey.scheduledDate = :afterDate AND (survey.scheduledTimeSlot > :afterSlot OR (survey.scheduledTimeSlot = :afterSlot AND survey.id > :afterId))))',
-        { afterDate: after.date, afterSlot: after.slot, afterId: after.id },
-      );
+      const after = afterSlotCursor('survey', query.cursor);
+      qb.andWhere(after.sql, after.params);
     }
     // One row per survey (the lead join is many-to-one), so LIMIT pages correctly.
     const rows = await qb.orderBy('survey.scheduledDate', 'ASC').addOrderBy('survey.scheduledTimeSlot', 'ASC').addOrderBy('survey.id', 'ASC').limit(query.limit + 1).getMany();
@@ -179,7 +173,7 @@ export class SurveysService implements OnModuleInit {
     const last = data[data.length - 1];
     return {
       data: responses,
-      nextCursor: more ? encodeSurveyCursor(last) : null,
+      nextCursor: more ? encodeSlotCursor(last) : null,
       ...(total !== undefined && { total }),
     };
   }
@@ -197,9 +191,9 @@ export class SurveysService implements OnModuleInit {
    */
   async start(actor: Actor, id: string, ifMatch?: string): Promise<SurveyResponseDto> {
     await this.act(actor, id, 'start', ifMatch, async (em, survey, to) => {
-      const primary = await this.requirePrimaryMember(em, actor, survey);
+      const primary = await this.assignments.requirePrimaryMember(em, actor, survey.id);
       await this.advance(em, survey, { status: to });
-      if (primary.status === 'assigned') await this.respond(em, actor, primary, 'accepted');
+      if (primary.status === 'assigned') await this.assignments.respond(em, actor, primary.id, 'accepted');
       await this.event(em, actor, survey, 'survey_started', { teamId: primary.teamId });
     });
     return this.get(actor, id);
@@ -218,8 +212,8 @@ export class SurveysService implements OnModuleInit {
       this.bookings.assertNotPast(dto.scheduledDate, dto.scheduledTimeSlot);
       const from = { date: survey.scheduledDate, timeSlot: survey.scheduledTimeSlot };
       await this.advance(em, survey, { status: to, scheduledDate: dto.scheduledDate, scheduledTimeSlot: dto.scheduledTimeSlot });
-      const primary = (await this.activeAssignments(em, survey.id)).find((a) => a.isPrimary);
-      if (primary) await this.holdSlot(em, survey, primary.teamId);
+      const primary = (await this.assignments.active(em, survey.id)).find((a) => a.isPrimary);
+      if (primary) await this.assignments.holdSlot(em, survey, primary.teamId);
       await this.event(em, actor, survey, 'survey_rescheduled', {
         from,
         to: { date: dto.scheduledDate, timeSlot: dto.scheduledTimeSlot },
@@ -236,7 +230,7 @@ export class SurveysService implements OnModuleInit {
    */
   async submitReport(actor: Actor, id: string, dto: SurveyReportDto, ifMatch?: string): Promise<SurveyResponseDto> {
     await this.act(actor, id, 'report', ifMatch, async (em, survey, to) => {
-      await this.requirePrimaryMember(em, actor, survey);
+      await this.assignments.requirePrimaryMember(em, actor, survey.id);
       const replaced = survey.status === 'submitted';
       await this.advance(em, survey, { status: to });
       const fields = {
@@ -276,7 +270,7 @@ export class SurveysService implements OnModuleInit {
       const report = await em.getRepository(SurveyReport).exists({ where: { surveyId: survey.id } });
       if (!report) throw new AppException(409, 'SURVEY_REPORT_MISSING', 'The survey has no report to approve');
       await this.advance(em, survey, { status: to });
-      await this.endAssignments(em, survey.id, { primary: 'completed', backup: 'cancelled' });
+      await this.assignments.end(em, survey.id, { primary: 'completed', backup: 'cancelled' });
       await this.event(em, actor, survey, 'survey_approved', dto.notes ? { notes: dto.notes } : {});
       await this.leads.applyTransition(em, actor, survey.lead, 'survey_completed', { data: { surveyId: survey.surveyId } });
     });
@@ -316,31 +310,11 @@ export class SurveysService implements OnModuleInit {
    * @throws 404; 400 naming teamId; 409 SURVEY_INVALID_TRANSITION, ASSIGNMENT_UNCHANGED,
    *         ASSIGNMENT_TEAM_CONFLICT, TEAM_INACTIVE, SLOT_TAKEN; 412
    */
-  async assign(actor: Actor, id: string, dto: CreateSurveyAssignmentDto, ifMatch?: string): Promise<SurveyResponseDto> {
+  async assign(actor: Actor, id: string, dto: CreateAssignmentDto, ifMatch?: string): Promise<SurveyResponseDto> {
     await this.act(actor, id, 'assign', ifMatch, async (em, survey) => {
-      const active = await this.activeAssignments(em, survey.id);
-      const current = active.find((a) => a.isPrimary === dto.isPrimary);
-      const other = active.find((a) => a.isPrimary !== dto.isPrimary);
-      if (current?.teamId === dto.teamId) {
-        throw new AppException(409, 'ASSIGNMENT_UNCHANGED', `The team is already the ${dto.isPrimary ? 'primary' : 'backup'} of this survey`);
-      }
-      if (!dto.isPrimary && other?.teamId === dto.teamId) {
-        throw new AppException(409, 'ASSIGNMENT_TEAM_CONFLICT', 'The primary team cannot also be the backup');
-      }
-      await this.bookings.requireActiveTeam(em, dto.teamId, 'teamId');
       await this.advance(em, survey, {});
-      const repo = em.getRepository(SurveyAssignment);
-      if (current) await repo.update({ id: current.id }, { status: 'cancelled' });
-      const promote = dto.isPrimary && other?.teamId === dto.teamId;
-      if (promote) await repo.update({ id: other.id }, { isPrimary: true });
-      else await repo.insert({ surveyId: survey.id, teamId: dto.teamId, assignedById: actor.userId, isPrimary: dto.isPrimary, status: 'assigned', assignedAt: new Date() });
-      if (dto.isPrimary) await this.holdSlot(em, survey, dto.teamId);
-      await this.event(em, actor, survey, 'survey_team_assigned', {
-        teamId: dto.teamId,
-        isPrimary: dto.isPrimary,
-        replacedTeamId: current?.teamId ?? null,
-        promotedFromBackup: promote,
-      });
+      const outcome = await this.assignments.assign(em, actor, survey, dto);
+      await this.event(em, actor, survey, 'survey_team_assigned', { ...outcome });
     });
     return this.get(actor, id);
   }
@@ -353,45 +327,23 @@ export class SurveysService implements OnModuleInit {
    *         ASSIGNMENT_NOT_YOUR_TEAM; 409 SURVEY_INVALID_TRANSITION, ASSIGNMENT_INVALID_TRANSITION,
    *         TEAM_INACTIVE / SLOT_TAKEN (the backup cannot take the slot); 412
    */
-  async updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateSurveyAssignmentDto, ifMatch?: string): Promise<SurveyAssignmentResponseDto> {
-    const isTechnician = actor.role === 'field_technician';
-    if (isTechnician !== (dto.status !== 'cancelled')) {
-      throw new AppException(403, 'ASSIGNMENT_STATUS_FORBIDDEN', isTechnician ? 'A team member accepts or declines; Central Ops cancels' : 'Only a member of the team accepts or declines');
-    }
+  async updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
+    this.assignments.checkRole(actor, dto);
     await this.act(actor, id, 'assign', ifMatch, async (em, survey) => {
-      const repo = em.getRepository(SurveyAssignment);
-      const assignment = await repo.findOne({ where: { id: assignmentId, surveyId: survey.id } });
-      if (!assignment) throw new NotFoundProblem('Survey assignment', assignmentId);
-      if (isTechnician && !(await em.getRepository(TeamMember).exists({ where: { teamId: assignment.teamId, userId: actor.userId } }))) {
-        throw new AppException(403, 'ASSIGNMENT_NOT_YOUR_TEAM', 'Only a member of the assigned team may answer this assignment');
-      }
-      const from = assignment.status;
-      const allowed = from === 'assigned' || (from === 'accepted' && dto.status !== 'accepted');
-      if (!allowed) {
-        throw new AppException(409, 'ASSIGNMENT_INVALID_TRANSITION', `An ${from} assignment cannot become ${dto.status}`, { from, to: dto.status });
-      }
       await this.advance(em, survey, {});
-      if (dto.status === 'cancelled') await repo.update({ id: assignment.id }, { status: 'cancelled' });
-      else await this.respond(em, actor, assignment, dto.status);
+      const { assignment, promoted } = await this.assignments.update(em, actor, survey, assignmentId, dto);
       await this.event(em, actor, survey, `survey_assignment_${dto.status}`, {
         assignmentId: assignment.id,
         teamId: assignment.teamId,
         isPrimary: assignment.isPrimary,
         ...(dto.reason && { reason: dto.reason }),
       });
-      if (assignment.isPrimary && dto.status !== 'accepted') {
-        const backup = (await this.activeAssignments(em, survey.id)).find((a) => !a.isPrimary);
-        if (backup) {
-          await repo.update({ id: backup.id }, { isPrimary: true });
-          await this.holdSlot(em, survey, backup.teamId);
-          await this.event(em, actor, survey, 'survey_backup_promoted', { assignmentId: backup.id, teamId: backup.teamId, replacedTeamId: assignment.teamId });
-        } else {
-          await this.bookings.freeSurvey(em, survey.id);
-        }
+      if (promoted) {
+        await this.event(em, actor, survey, 'survey_backup_promoted', { assignmentId: promoted.id, teamId: promoted.teamId, replacedTeamId: assignment.teamId });
       }
     });
     const updated = await this.surveys.manager.getRepository(SurveyAssignment).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } });
-    return toSurveyAssignmentResponse(updated);
+    return toAssignmentResponse(updated);
   }
 
   /**
@@ -408,7 +360,7 @@ export class SurveysService implements OnModuleInit {
     const manager = em ?? this.surveys.manager;
     const survey = await this.findVisible(actor, id, manager);
     if (!SURVEY_TRANSITIONS[survey.status][action]) throw invalidAction(survey.status, action);
-    await this.requirePrimaryMember(manager, actor, survey);
+    await this.assignments.requirePrimaryMember(manager, actor, survey.id);
     return survey;
   }
 
@@ -435,7 +387,7 @@ export class SurveysService implements OnModuleInit {
   private async close(em: EntityManager, actor: Actor, survey: Survey, to: SurveyStatus, reason: string, ending: AssignmentEnding, type: string): Promise<void> {
     await this.advance(em, survey, { status: to, closingReason: reason });
     await this.bookings.freeSurvey(em, survey.id);
-    await this.endAssignments(em, survey.id, ending);
+    await this.assignments.end(em, survey.id, ending);
     await this.event(em, actor, survey, type, { reason });
   }
 
@@ -443,20 +395,8 @@ export class SurveysService implements OnModuleInit {
    * Returns the lead to `documents_received` after a rejected or cancelled survey (DESIGN §5). A
    * lead on hold keeps its hold but will resume to `documents_received`.
    */
-  private async returnLead(em: EntityManager, actor: Actor, survey: Survey): Promise<void> {
-    const lead = survey.lead;
-    if (lead.status === 'survey_scheduled') {
-      await this.leads.applyTransition(em, actor, lead, 'documents_received', { data: { surveyId: survey.surveyId } });
-    } else if (lead.status === 'on_hold' && lead.statusBeforeHold === 'survey_scheduled') {
-      const result = await em
-        .createQueryBuilder()
-        .update(Lead)
-        .set({ statusBeforeHold: 'documents_received', version: () => 'version + 1', updatedAt: new Date() })
-        .where('id = :id AND status = :status AND status_before_hold = :before', { id: lead.id, status: 'on_hold', before: 'survey_scheduled' })
-        .execute();
-      if (result.affected !== 1) throw new AppException(409, 'SURVEY_CHANGED', 'The lead changed while this request ran; reload and retry');
-      await this.leads.recordEvent(em, actor, lead.id, { type: 'updated', data: { fields: ['statusBeforeHold'], statusBeforeHold: 'documents_received', surveyId: survey.surveyId } });
-    }
+  private returnLead(em: EntityManager, actor: Actor, survey: Survey): Promise<void> {
+    return stepLeadBack(this.leads, em, actor, survey.lead, { from: 'survey_scheduled', to: 'documents_received', conflictCode: 'SURVEY_CHANGED' }, { surveyId: survey.surveyId });
   }
 
   /** Loads, checks If-Match and the state machine, then runs `work` in one transaction. */
@@ -493,40 +433,6 @@ export class SurveysService implements OnModuleInit {
     Object.assign(survey, set, { version: survey.version + 1 });
   }
 
-  /** Gives the survey's slot to `teamId`: moves the booking it holds, or takes one when it holds none. */
-  private async holdSlot(em: EntityManager, survey: Survey, teamId: string): Promise<void> {
-    await this.bookings.requireActiveTeam(em, teamId, 'teamId');
-    const slot = { teamId, date: survey.scheduledDate, timeSlot: survey.scheduledTimeSlot };
-    if (!(await this.bookings.moveSurvey(em, survey.id, slot))) await this.bookings.takeForSurvey(em, slot, survey.id);
-  }
-
-  /**
-   * The active primary assignment, when one of the actor's teams holds it.
-   * @throws 409 SURVEY_NO_PRIMARY_TEAM; 403 SURVEY_NOT_PRIMARY_TEAM
-   */
-  private async requirePrimaryMember(em: EntityManager, actor: Actor, survey: Survey): Promise<SurveyAssignment> {
-    const primary = (await this.activeAssignments(em, survey.id)).find((a) => a.isPrimary);
-    if (!primary) throw new AppException(409, 'SURVEY_NO_PRIMARY_TEAM', 'The survey has no primary team; Central Ops must assign one');
-    const member = await em.getRepository(TeamMember).exists({ where: { teamId: primary.teamId, userId: actor.userId } });
-    if (!member) throw new AppException(403, 'SURVEY_NOT_PRIMARY_TEAM', 'Only a member of the primary team may do this');
-    return primary;
-  }
-
-  private async respond(em: EntityManager, actor: Actor, assignment: SurveyAssignment, status: 'accepted' | 'declined'): Promise<void> {
-    await em.getRepository(SurveyAssignment).update({ id: assignment.id }, { status, respondedById: actor.userId, respondedAt: new Date() });
-  }
-
-  private activeAssignments(em: EntityManager, surveyId: string): Promise<SurveyAssignment[]> {
-    return em.getRepository(SurveyAssignment).find({ where: { surveyId, status: In([...ACTIVE_ASSIGNMENT_STATUSES]) } });
-  }
-
-  private async endAssignments(em: EntityManager, surveyId: string, ending: AssignmentEnding): Promise<void> {
-    const repo = em.getRepository(SurveyAssignment);
-    const active = In([...ACTIVE_ASSIGNMENT_STATUSES]);
-    await repo.update({ surveyId, isPrimary: true, status: active }, { status: ending.primary });
-    await repo.update({ surveyId, isPrimary: false, status: active }, { status: ending.backup });
-  }
-
   private async event(em: EntityManager, actor: Actor, survey: Survey, type: string, data: Record<string, unknown>): Promise<void> {
     await this.leads.recordEvent(em, actor, survey.leadId, { type, data: { surveyId: survey.surveyId, surveyUuid: survey.id, ...data } });
   }
@@ -561,28 +467,4 @@ export class SurveysService implements OnModuleInit {
       ),
     );
   }
-}
-
-function encodeSurveyCursor(survey: Survey): string {
-  return Buffer.from(JSON.stringify([survey.scheduledDate, survey.scheduledTimeSlot, survey.id])).toString('base64url');
-}
-
-/** @throws 400 INVALID_CURSOR for anything {@link encodeSurveyCursor} did not make */
-function decodeSurveyCursor(cursor: string): { date: string; slot: string; id: string } {
-  try {
-    const [date, slot, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
-    if (
-      typeof date === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(date) &&
-      typeof slot === 'string' &&
-      /^\d{2}-\d{2}$/.test(slot) &&
-      typeof id === 'string' &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
-    ) {
-      return { date, slot, id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppException(400, 'INVALID_CURSOR', 'cursor is not a cursor this API returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
 }

@@ -67,19 +67,17 @@ export class BookingsService {
    * @returns false when the survey holds no booking (nothing moved)
    * @throws 409 SLOT_TAKEN when the target slot is taken
    */
-  async moveSurvey(em: EntityManager, surveyId: string, slot: SlotRequest): Promise<boolean> {
-    try {
-      const result = await em
-        .createQueryBuilder()
-        .update(TeamBooking)
-        .set({ teamId: slot.teamId, date: slot.date, timeSlot: slot.timeSlot })
-        .where('survey_id = :surveyId', { surveyId })
-        .execute();
-      return (result.affected ?? 0) > 0;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw slotTaken(slot);
-      throw error;
-    }
+  moveSurvey(em: EntityManager, surveyId: string, slot: SlotRequest): Promise<boolean> {
+    return this.move(em, slot, 'survey_id', surveyId);
+  }
+
+  /**
+   * Moves the installation's booking to `slot` in one UPDATE, as {@link moveSurvey}.
+   * @returns false when the installation holds no booking (nothing moved)
+   * @throws 409 SLOT_TAKEN when the target slot is taken
+   */
+  moveInstallation(em: EntityManager, installationId: string, slot: SlotRequest): Promise<boolean> {
+    return this.move(em, slot, 'installation_id', installationId);
   }
 
   /** Frees whatever slot the survey holds (none is fine). */
@@ -90,6 +88,21 @@ export class BookingsService {
   /** Frees whatever slot the installation holds (none is fine). */
   async freeInstallation(em: EntityManager, installationId: string): Promise<void> {
     await em.getRepository(TeamBooking).delete({ installationId });
+  }
+
+  private async move(em: EntityManager, slot: SlotRequest, column: 'survey_id' | 'installation_id', jobId: string): Promise<boolean> {
+    try {
+      const result = await em
+        .createQueryBuilder()
+        .update(TeamBooking)
+        .set({ teamId: slot.teamId, date: slot.date, timeSlot: slot.timeSlot })
+        .where(`${column} = :jobId`, { jobId })
+        .execute();
+      return (result.affected ?? 0) > 0;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw slotTaken(slot);
+      throw error;
+    }
   }
 
   private async take(em: EntityManager, slot: SlotRequest, job: { surveyId: string } | { installationId: string }): Promise<void> {

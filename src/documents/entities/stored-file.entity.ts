@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { bigintToNumber } from '../../database/transformers.js';
 import { User } from '../../users/entities/user.entity.js';
@@ -43,4 +44,21 @@ export class StoredFile {
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
+}
+
+/**
+ * Writes the StoredFile row of a file that is already in storage (FileStorage.put's result), in
+ * the caller's transaction: the step after which the file is no longer the sweep's (DESIGN §4).
+ * @param file the key, size (bytes) and SHA-256 measured by the put, the sniffed content type and the sanitised name
+ */
+export function recordStoredFile(
+  em: EntityManager,
+  file: { key: string; sizeBytes: number; sha256: string; contentType: string; originalName: string },
+  uploadedById: string,
+  createdAt = new Date(),
+): Promise<StoredFile> {
+  const repo = em.getRepository(StoredFile);
+  return repo.save(
+    repo.create({ storageKey: file.key, originalName: file.originalName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, uploadedById, createdAt }),
+  );
 }

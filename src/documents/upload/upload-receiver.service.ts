@@ -166,7 +166,21 @@ export class UploadReceiver {
    *         text) or a field (missing, invalid, unknown, too long); 400 UPLOAD_MALFORMED for a broken
    *         multipart body; 413 UPLOAD_TOO_LARGE; 415 UPLOAD_TYPE_NOT_ALLOWED
    */
-  receive<F extends object>(req: IncomingMessage, policy: UploadPolicy<F>): Promise<ReceivedUpload<F>> {
+  async receive<F extends object>(req: IncomingMessage, policy: UploadPolicy<F>): Promise<ReceivedUpload<F>> {
+    const { fields, file } = await this.receiveParts(req, policy, true);
+    return { fields, file: file as ReceivedFile };
+  }
+
+  /**
+   * As {@link receive}, for a route where the file may be left out (e.g. an installation report
+   * without a customer signature): `file` is null when the body has no file part.
+   * @throws as {@link receive}, except for a missing file part
+   */
+  receiveOptionalFile<F extends object>(req: IncomingMessage, policy: UploadPolicy<F>): Promise<{ fields: F; file: ReceivedFile | null }> {
+    return this.receiveParts(req, policy, false);
+  }
+
+  private receiveParts<F extends object>(req: IncomingMessage, policy: UploadPolicy<F>, fileRequired: boolean): Promise<{ fields: F; file: ReceivedFile | null }> {
     const fileField = policy.fileField ?? 'file';
     const limits = this.config.uploadLimits;
     const limitOf = (contentType: string | undefined) => {
@@ -183,7 +197,7 @@ export class UploadReceiver {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > ceiling.bytes + FRAMING_ALLOWANCE) return Promise.reject(ceiling.error());
 
-    return new Promise<ReceivedUpload<F>>((resolve, reject) => {
+    return new Promise<{ fields: F; file: ReceivedFile | null }>((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
         // Browsers send UTF-8 file names as raw bytes; busboy would read them as latin1.
@@ -253,12 +267,12 @@ export class UploadReceiver {
 
       parser.on('close', () => {
         if (settled) return;
-        if (!stored) return fail(missingFile(`a file part named "${fileField}" is required`));
-        stored.then(async (file) => {
+        if (!stored && fileRequired) return fail(missingFile(`a file part named "${fileField}" is required`));
+        (stored ?? Promise.resolve(null)).then(async (file) => {
           if (settled) return;
           try {
             const validated = (await createValidationPipe().transform(Object.fromEntries(fields), { type: 'body', metatype: policy.fields })) as F;
-            const refused = refuse(file.contentType); // again, now that every field is known
+            const refused = file && refuse(file.contentType); // again, now that every field is known
             if (refused) throw refused;
             settled = true;
             resolve({ fields: validated, file });

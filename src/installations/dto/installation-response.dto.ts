@@ -1,28 +1,48 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SurveyLeadDto, toSurveyLead } from '../../surveys/dto/survey-response.dto.js';
-import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../surveys/entities/survey-assignment.entity.js';
-import { TeamSummaryDto, toTeamSummary } from '../../teams/dto/team-response.dto.js';
+import { AssignmentResponseDto, summarizeAssignments } from '../../teams/assignments/assignment.dto.js';
+import { TeamSummaryDto } from '../../teams/dto/team-response.dto.js';
 import { TIME_SLOTS, type TimeSlot } from '../../teams/time-slots.js';
+import { StoredFileResponseDto, toStoredFileResponse } from '../../documents/dto/lead-document.dto.js';
+import type { StoredFile } from '../../documents/entities/stored-file.entity.js';
+import type { ClosurePack } from '../entities/closure-pack.entity.js';
 import type { InstallationAssignment } from '../entities/installation-assignment.entity.js';
+import type { InstallationReport } from '../entities/installation-report.entity.js';
+import { allowedInstallationActions, INSTALLATION_ACTIONS, type InstallationAction } from '../installation-state-machine.js';
+import { InstallationReportResponseDto, toInstallationReportResponse } from './installation-report.dto.js';
 import { INSTALLATION_STATUSES, type Installation, type InstallationStatus } from '../entities/installation.entity.js';
 
-/** A team's assignment to an installation (seed 001 InstallationAssignment, plus who answered it). */
-export class InstallationAssignmentResponseDto {
+/** The closure pack of a closed installation (DESIGN §4 ClosurePack). */
+export class ClosurePackResponseDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
-  team!: TeamSummaryDto;
-  /** Primary (holds the booking) or emergency backup. */
-  isPrimary!: boolean;
-  @ApiProperty({ enum: ASSIGNMENT_STATUSES, enumName: 'AssignmentStatus' })
-  status!: AssignmentStatus;
+  /** The ZIP's metadata; its SHA-256 is the download's ETag. */
+  file!: StoredFileResponseDto;
   @ApiProperty({ format: 'uuid' })
-  assignedById!: string;
-  assignedAt!: Date;
-  /** The member who accepted or declined. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  respondedById!: string | null;
+  generatedById!: string;
+  generatedAt!: Date;
+  /** When the owning OEM first downloaded it; null until then. */
   @ApiProperty({ type: Date, nullable: true })
-  respondedAt!: Date | null;
+  sharedAt!: Date | null;
+  /** Where to download it: `/api/v1/installations/{id}/closure-pack/content`. */
+  contentUrl!: string;
+}
+
+/** Maps a closure pack with `file` loaded. */
+export function toClosurePackResponse(pack: ClosurePack): ClosurePackResponseDto {
+  return {
+    id: pack.id,
+    file: toStoredFileResponse(pack.file),
+    generatedById: pack.generatedById,
+    generatedAt: pack.generatedAt,
+    sharedAt: pack.sharedAt,
+    contentUrl: closurePackContentUrl(pack.installationId),
+  };
+}
+
+/** The download route of an installation's closure pack. */
+export function closurePackContentUrl(installationUuid: string): string {
+  return `/api/v1/installations/${installationUuid}/closure-pack/content`;
 }
 
 /** An installation with its lead's contact and address, its survey and its teams. */
@@ -57,7 +77,16 @@ export class InstallationResponseDto {
   @ApiProperty({ type: TeamSummaryDto, nullable: true })
   backupTeam!: TeamSummaryDto | null;
   /** Every assignment, oldest first (primary before backup when made together), ended ones included. */
-  assignments!: InstallationAssignmentResponseDto[];
+  assignments!: AssignmentResponseDto[];
+  /** The field team's report of the latest attempt; null before the first. */
+  @ApiProperty({ type: InstallationReportResponseDto, nullable: true })
+  report!: InstallationReportResponseDto | null;
+  /** The closure pack, once generated. */
+  @ApiProperty({ type: ClosurePackResponseDto, nullable: true })
+  closurePack!: ClosurePackResponseDto | null;
+  /** What the table of DESIGN §5 allows now (transition targets are named after their status; see the workflow in the README). */
+  @ApiProperty({ enum: INSTALLATION_ACTIONS, enumName: 'InstallationAction', isArray: true })
+  allowedActions!: InstallationAction[];
   @ApiProperty({ format: 'uuid' })
   createdById!: string;
   /** Optimistic-lock version; the ETag is `W/"<version>"`. */
@@ -66,29 +95,18 @@ export class InstallationResponseDto {
   updatedAt!: Date;
 }
 
-/** Maps an assignment with its team loaded. */
-export function toInstallationAssignmentResponse(a: InstallationAssignment): InstallationAssignmentResponseDto {
-  return {
-    id: a.id,
-    team: toTeamSummary(a.team),
-    isPrimary: a.isPrimary,
-    status: a.status,
-    assignedById: a.assignedById,
-    assignedAt: a.assignedAt,
-    respondedById: a.respondedById,
-    respondedAt: a.respondedAt,
-  };
+/** What an installation response embeds besides the installation and its lead. */
+export interface InstallationParts {
+  /** With teams, any order. */
+  assignments: InstallationAssignment[];
+  report: (InstallationReport & { customerSignature: StoredFile | null }) | null;
+  /** With `file`. */
+  closurePack: ClosurePack | null;
 }
 
-const isActive = (a: InstallationAssignment) => a.status === 'assigned' || a.status === 'accepted';
-
-/** Maps an installation (with `lead` loaded) and its assignments (with teams, any order). */
-export function toInstallationResponse(installation: Installation, assignments: InstallationAssignment[]): InstallationResponseDto {
-  const ordered = [...assignments].sort(
-    (a, b) => a.assignedAt.getTime() - b.assignedAt.getTime() || Number(b.isPrimary) - Number(a.isPrimary) || a.id.localeCompare(b.id),
-  );
-  const primary = ordered.find((a) => a.isPrimary && isActive(a));
-  const backup = ordered.find((a) => !a.isPrimary && isActive(a));
+/** Maps an installation (with `lead` loaded) and its parts. */
+export function toInstallationResponse(installation: Installation, parts: InstallationParts): InstallationResponseDto {
+  const teams = summarizeAssignments(parts.assignments);
   return {
     id: installation.id,
     installationId: installation.installationId,
@@ -102,12 +120,25 @@ export function toInstallationResponse(installation: Installation, assignments: 
     customerConfirmed: installation.customerConfirmed,
     demoCompleted: installation.demoCompleted,
     closingReason: installation.closingReason,
-    primaryTeam: primary ? toTeamSummary(primary.team) : null,
-    backupTeam: backup ? toTeamSummary(backup.team) : null,
-    assignments: ordered.map(toInstallationAssignmentResponse),
+    primaryTeam: teams.primaryTeam,
+    backupTeam: teams.backupTeam,
+    assignments: teams.assignments,
+    report: parts.report ? toInstallationReportResponse(parts.report) : null,
+    closurePack: parts.closurePack ? toClosurePackResponse(parts.closurePack) : null,
+    allowedActions: allowedInstallationActions(installation.status),
     createdById: installation.createdById,
     version: installation.version,
     createdAt: installation.createdAt,
     updatedAt: installation.updatedAt,
   };
+}
+
+/** A page of installations, by scheduled date and slot. */
+export class InstallationPageDto {
+  data!: InstallationResponseDto[];
+  /** Opaque cursor of the next page; null on the last page. */
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+  /** Every match, only with `withTotal=true`. */
+  total?: number;
 }

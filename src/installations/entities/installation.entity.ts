@@ -5,7 +5,6 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  OneToOne,
   PrimaryGeneratedColumn,
   type Relation,
   UpdateDateColumn,
@@ -36,7 +35,7 @@ export const FINAL_INSTALLATION_STATUSES: readonly InstallationStatus[] = ['clos
 
 /**
  * A charger installation planned from an approved survey (seed 001 Installation, DESIGN §4): one
- * per survey (the unique `survey_id` settles concurrent creations). Every change is a
+ * per survey besides cancelled ones (a unique `survey_id` over the others settles concurrent creations). Every change is a
  * compare-and-set on `version`. Indexes: the seed's status, scheduled date, lead and created by.
  */
 @Entity('installations')
@@ -49,12 +48,12 @@ export class Installation {
   @Column({ name: 'installation_id', type: 'varchar', length: 20 })
   installationId!: string;
 
-  /** The approved survey it was planned from (one installation per survey). */
-  @OneToOne(() => Survey, { nullable: false, onDelete: 'CASCADE' })
+  /** The approved survey it was planned from (one installation per survey, cancelled ones aside). */
+  @ManyToOne(() => Survey, { nullable: false, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'survey_id' })
   survey!: Relation<Survey>;
 
-  @Index('uq_installations_survey', { unique: true })
+  @Index('uq_installations_survey_open', { unique: true, where: `"status" <> 'cancelled'` })
   @Column({ name: 'survey_id', type: 'uuid' })
   surveyId!: string;
 

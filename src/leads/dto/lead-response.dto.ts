@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Actor } from '../../auth/actor.js';
+import { LeadClosurePackLinkDto, LeadInstallationSummaryDto, type LeadInstallationView } from '../../installations/dto/lead-installation-summary.dto.js';
 import { LeadSurveySummaryDto } from '../../surveys/dto/lead-survey-summary.dto.js';
 import { LEAD_EVENT_TYPES } from '../entities/lead-event.entity.js';
 import type { LeadEvent } from '../entities/lead-event.entity.js';
@@ -67,6 +68,12 @@ export class LeadResponseDto {
   /** The lead's latest site survey (status, date and slot; also shown to the OEM), or null before one is scheduled. */
   @ApiProperty({ type: LeadSurveySummaryDto, nullable: true })
   survey!: LeadSurveySummaryDto | null;
+  /** The lead's installation (status, date and slot; also shown to the OEM), or null before one is planned. */
+  @ApiProperty({ type: LeadInstallationSummaryDto, nullable: true })
+  installation!: LeadInstallationSummaryDto | null;
+  /** Once the lead is closed: where the OEM downloads the closure pack (with its API key). */
+  @ApiProperty({ type: LeadClosurePackLinkDto, nullable: true })
+  closurePack!: LeadClosurePackLinkDto | null;
   /** Optimistic-lock version; the ETag is `W/"<version>"`. */
   version!: number;
   createdAt!: Date;
@@ -113,10 +120,10 @@ const summary = (user: { id: string; fullName: string } | null | undefined): Use
   user ? { id: user.id, fullName: user.fullName } : null;
 
 /**
- * Maps a lead (with oem, source and assignedTo loaded) and its latest survey summary to its
- * response; OEMs do not see Central Ops internals.
+ * Maps a lead (with oem, source and assignedTo loaded), its latest survey summary and its
+ * installation view to its response; OEMs do not see Central Ops internals.
  */
-export function toLeadResponse(lead: Lead, actor: Actor, survey: LeadSurveySummaryDto | null = null): LeadResponseDto {
+export function toLeadResponse(lead: Lead, actor: Actor, survey: LeadSurveySummaryDto | null = null, installation: LeadInstallationView | null = null): LeadResponseDto {
   const isOem = actor.role === 'oem';
   return {
     id: lead.id,
@@ -145,6 +152,8 @@ export function toLeadResponse(lead: Lead, actor: Actor, survey: LeadSurveySumma
     possibleDuplicateOfId: lead.possibleDuplicateOfId,
     allowedTransitions: isOem ? [] : allowedManualTargets(lead),
     survey,
+    installation: installation?.installation ?? null,
+    closurePack: installation?.closurePack ?? null,
     version: lead.version,
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,

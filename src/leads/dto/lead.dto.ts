@@ -16,7 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
-import { IsE164Phone, IsIndianPincode, IsOptionalNonNull, Trim } from '../../common/validators.js';
+import { IsE164Phone, IsIndianPincode, IsOptionalNonNull, ToArray, Trim } from '../../common/validators.js';
 import { LEAD_STATUSES, type LeadStatus } from '../entities/lead.entity.js';
 
 /** Seed 000 lead fields in camelCase, plus `sourceId`, `externalRef` and (Central Ops only) `oemId`. */
@@ -196,14 +196,12 @@ export class LeadTransitionDto {
   reason?: string;
 }
 
-const toArray = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
-
 /** `GET /leads` filters (DESIGN §6). All filters combine with AND. */
 export class LeadQueryDto extends PageQueryDto {
   /** Repeatable: `?status=new&status=contacted`. */
   @ApiPropertyOptional({ enum: LEAD_STATUSES, enumName: 'LeadStatus', isArray: true })
   @IsOptional()
-  @Transform(toArray)
+  @ToArray()
   @IsIn(LEAD_STATUSES, { each: true })
   status?: LeadStatus[];
 

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Lead } from '../../leads/entities/lead.entity.js';
-import { TeamSummaryDto, toTeamSummary } from '../../teams/dto/team-response.dto.js';
+import { AssignmentResponseDto, summarizeAssignments } from '../../teams/assignments/assignment.dto.js';
+import { TeamSummaryDto } from '../../teams/dto/team-response.dto.js';
 import { TIME_SLOTS, type TimeSlot } from '../../teams/time-slots.js';
-import { ASSIGNMENT_STATUSES, type AssignmentStatus, type SurveyAssignment } from '../entities/survey-assignment.entity.js';
+import type { SurveyAssignment } from '../entities/survey-assignment.entity.js';
 import type { SurveyReport } from '../entities/survey-report.entity.js';
 import { SURVEY_STATUSES, type Survey, type SurveyStatus } from '../entities/survey.entity.js';
 import { allowedSurveyActions, SURVEY_ACTIONS, type SurveyAction } from '../survey-state-machine.js';
@@ -28,25 +29,6 @@ export class SurveyLeadDto {
   longitude!: number | null;
   @ApiProperty({ type: String, nullable: true })
   chargerModel!: string | null;
-}
-
-/** A team's assignment to a survey (seed 001 InstallationAssignment's fields, plus who answered it). */
-export class SurveyAssignmentResponseDto {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-  team!: TeamSummaryDto;
-  /** Primary (holds the booking) or emergency backup. */
-  isPrimary!: boolean;
-  @ApiProperty({ enum: ASSIGNMENT_STATUSES, enumName: 'AssignmentStatus' })
-  status!: AssignmentStatus;
-  @ApiProperty({ format: 'uuid' })
-  assignedById!: string;
-  assignedAt!: Date;
-  /** The member who accepted or declined. */
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
-  respondedById!: string | null;
-  @ApiProperty({ type: Date, nullable: true })
-  respondedAt!: Date | null;
 }
 
 /** A survey with its lead's contact and address, its teams, assignments, report and allowed actions. */
@@ -75,7 +57,7 @@ export class SurveyResponseDto {
   @ApiProperty({ type: TeamSummaryDto, nullable: true })
   backupTeam!: TeamSummaryDto | null;
   /** Every assignment, oldest first (primary before backup when made together), ended ones included. */
-  assignments!: SurveyAssignmentResponseDto[];
+  assignments!: AssignmentResponseDto[];
   @ApiProperty({ type: SurveyReportResponseDto, nullable: true })
   report!: SurveyReportResponseDto | null;
   /** What the workflow allows now (independent of the caller's role). */
@@ -99,20 +81,6 @@ export class SurveyPageDto {
   total?: number;
 }
 
-/** Maps an assignment with its team loaded. */
-export function toSurveyAssignmentResponse(a: SurveyAssignment): SurveyAssignmentResponseDto {
-  return {
-    id: a.id,
-    team: toTeamSummary(a.team),
-    isPrimary: a.isPrimary,
-    status: a.status,
-    assignedById: a.assignedById,
-    assignedAt: a.assignedAt,
-    respondedById: a.respondedById,
-    respondedAt: a.respondedAt,
-  };
-}
-
 /** Maps a lead to what a field team needs of it (also used for installations). */
 export function toSurveyLead(lead: Lead): SurveyLeadDto {
   return {
@@ -131,15 +99,9 @@ export function toSurveyLead(lead: Lead): SurveyLeadDto {
   };
 }
 
-const isActive = (a: SurveyAssignment) => a.status === 'assigned' || a.status === 'accepted';
-
 /** Maps a survey (with `lead` loaded), its assignments (with teams, any order) and its report. */
 export function toSurveyResponse(survey: Survey, assignments: SurveyAssignment[], report: SurveyReport | null): SurveyResponseDto {
-  const ordered = [...assignments].sort(
-    (a, b) => a.assignedAt.getTime() - b.assignedAt.getTime() || Number(b.isPrimary) - Number(a.isPrimary) || a.id.localeCompare(b.id),
-  );
-  const primary = ordered.find((a) => a.isPrimary && isActive(a));
-  const backup = ordered.find((a) => !a.isPrimary && isActive(a));
+  const teams = summarizeAssignments(assignments);
   return {
     id: survey.id,
     surveyId: survey.surveyId,
@@ -149,9 +111,9 @@ export function toSurveyResponse(survey: Survey, assignments: SurveyAssignment[]
     scheduledTimeSlot: survey.scheduledTimeSlot,
     status: survey.status,
     closingReason: survey.closingReason,
-    primaryTeam: primary ? toTeamSummary(primary.team) : null,
-    backupTeam: backup ? toTeamSummary(backup.team) : null,
-    assignments: ordered.map(toSurveyAssignmentResponse),
+    primaryTeam: teams.primaryTeam,
+    backupTeam: teams.backupTeam,
+    assignments: teams.assignments,
     report: report ? toSurveyReportResponse(report) : null,
     allowedActions: allowedSurveyActions(survey.status),
     createdById: survey.createdById,

@@ -1,11 +1,8 @@
 import { CreateDateColumn, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { StoredFile } from '../../documents/entities/stored-file.entity.js';
+import type { MediaType } from '../../documents/media/media.dto.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Survey } from './survey.entity.js';
-
-/** DESIGN §4 media types. */
-export const MEDIA_TYPES = ['photo', 'video'] as const;
-export type MediaType = (typeof MEDIA_TYPES)[number];
 
 /**
  * A photo or video of the site taken during the survey (DESIGN §4 SurveyMedia, as seed 001

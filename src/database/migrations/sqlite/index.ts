@@ -5,6 +5,8 @@ import { Surveys1795276183959 } from './1795276183959-Surveys.js';
 import { LeadListIndexes1795277897532 } from './1795277897532-LeadListIndexes.js';
 import { Installations1795279416814 } from './1795279416814-Installations.js';
 import { LeadDuplicateOfIndex1795282354816 } from './1795282354816-LeadDuplicateOfIndex.js';
+import { InstallationReportsMediaClosurePacks1795284978552 } from './1795284978552-InstallationReportsMediaClosurePacks.js';
+import { InstallationsSurveyUniqueOpen1795286831437 } from './1795286831437-InstallationsSurveyUniqueOpen.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795273871963, Documents1795275350687, Surveys1795276183959, LeadListIndexes1795277897532, Installations1795279416814, LeadDuplicateOfIndex1795282354816];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795273871963, Documents1795275350687, Surveys1795276183959, LeadListIndexes1795277897532, Installations1795279416814, LeadDuplicateOfIndex1795282354816, InstallationReportsMediaClosurePacks1795284978552, InstallationsSurveyUniqueOpen1795286831437];

@@ -1,13 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Trim } from '../../common/validators.js';
-import { StoredFileResponseDto, toStoredFileResponse } from '../../documents/dto/lead-document.dto.js';
+import { StoredFileResponseDto, toStoredFileResponse } from '../dto/lead-document.dto.js';
 import { UserSummaryDto } from '../../leads/dto/lead-response.dto.js';
 import { PageQueryDto } from '../../common/page-query.dto.js';
-import { MEDIA_TYPES, type MediaType, type SurveyMedia } from '../entities/survey-media.entity.js';
+import type { StoredFile } from '../entities/stored-file.entity.js';
 
-/** The text fields of `POST /surveys/{id}/media` (multipart/form-data, next to the `file` part). */
-export class UploadSurveyMediaDto {
+/** DESIGN §4 media types. */
+export const MEDIA_TYPES = ['photo', 'video'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/** The columns survey and installation media share (seed 001 InstallationMedia). */
+export interface MediaRecord {
+  id: string;
+  mediaType: MediaType;
+  fileId: string;
+  caption: string;
+  uploadedById: string;
+  uploadedAt: Date;
+}
+
+/** The text fields of `POST /surveys/{id}/media` and `POST /installations/{id}/media` (multipart/form-data, next to the `file` part). */
+export class UploadMediaDto {
   /** What the photo or video shows, e.g. "Meter board, stilt parking". */
   @IsOptional()
   @Trim()
@@ -16,11 +30,11 @@ export class UploadSurveyMediaDto {
   caption?: string;
 }
 
-/** `GET /surveys/{id}/media`: `?limit=&cursor=&withTotal=`. */
-export class SurveyMediaQueryDto extends PageQueryDto {}
+/** `GET …/media`: `?limit=&cursor=&withTotal=`. */
+export class MediaQueryDto extends PageQueryDto {}
 
-/** A survey photo or video with its file's metadata. */
-export class SurveyMediaResponseDto {
+/** A survey or installation photo or video with its file's metadata. */
+export class MediaResponseDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
   /** From the sniffed content type. */
@@ -35,9 +49,9 @@ export class SurveyMediaResponseDto {
   uploadedAt!: Date;
 }
 
-/** A page of a survey's media, oldest first. */
-export class SurveyMediaPageDto {
-  data!: SurveyMediaResponseDto[];
+/** A page of a survey's or installation's media, oldest first. */
+export class MediaPageDto {
+  data!: MediaResponseDto[];
   /** Opaque cursor of the next page; null on the last page. */
   @ApiProperty({ type: String, nullable: true })
   nextCursor!: string | null;
@@ -46,7 +60,7 @@ export class SurveyMediaPageDto {
 }
 
 /** Maps a media row with `file` and `uploadedBy` loaded. */
-export function toSurveyMediaResponse(media: SurveyMedia): SurveyMediaResponseDto {
+export function toMediaResponse(media: MediaRecord & { file: StoredFile; uploadedBy: { id: string; fullName: string } }): MediaResponseDto {
   return {
     id: media.id,
     mediaType: media.mediaType,

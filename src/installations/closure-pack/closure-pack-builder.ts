@@ -1,0 +1,455 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { PassThrough, type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import archiver, { type Archiver } from 'archiver';
+import PDFDocument from 'pdfkit';
+import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';
+import { type FileStorage, StoredObjectMissingError } from '../../documents/storage/file-storage.js';
+
+/** A stored file to put into the pack, as its StoredFile row records it. */
+export interface ClosurePackFile {
+  /** Path inside the ZIP, e.g. `lead-documents/electricity-bill-1.pdf`: relative, `/`-separated. */
+  path: string;
+  storageKey: string;
+  /** Size recorded at upload, in bytes. */
+  sizeBytes: number;
+  /** SHA-256 recorded at upload, lower-case hex. */
+  sha256: string;
+  contentType: string;
+}
+
+/** Everything summary.pdf shows; the caller reads it from the database. Display names, not ids, for people. */
+export interface ClosurePackSummary {
+  generatedAt: Date;
+  lead: {
+    id: string;
+    customerName: string;
+    /** E.164, e.g. `+919812345678`. */
+    customerPhone: string;
+    customerEmail: string | null;
+    addressLine1: string;
+    addressLine2: string | null;
+    city: string;
+    state: string;
+    pincode: string;
+    oemName: string;
+    /** The OEM's own id for the lead. */
+    externalRef: string | null;
+    createdAt: Date;
+  };
+  survey: {
+    /** Human-readable, e.g. `SRV-2026-000123`. */
+    surveyId: string;
+    /** `YYYY-MM-DD`. */
+    scheduledDate: string;
+    /** e.g. `09-12`. */
+    scheduledTimeSlot: string;
+    report: {
+      parkingType: string;
+      supplyPhase: string;
+      sanctionedLoadKw: number;
+      earthingAvailable: boolean;
+      meterToChargerDistanceM: number;
+      cableLengthM: number;
+      civilWorkRequired: boolean;
+      recommendedChargerModel: string;
+      feasible: boolean;
+      notes: string;
+      submittedAt: Date;
+      /** The submitter's name. */
+      submittedBy: string;
+    } | null;
+  };
+  installation: {
+    /** Human-readable, e.g. `INS-2026-000123`. */
+    installationId: string;
+    scheduledDate: string;
+    scheduledTimeSlot: string;
+    teamName: string | null;
+    report: {
+      chargerSerialNumber: string;
+      chargerModel: string;
+      installationSuccessful: boolean;
+      demoGiven: boolean;
+      issuesEncountered: string;
+      generalNotes: string;
+      submittedAt: Date;
+      submittedBy: string;
+    };
+  };
+  /** The customer's sign-off image, drawn into summary.pdf (pass it in `files` too to ship the original). */
+  signature: { storageKey: string; contentType: 'image/png' | 'image/jpeg' } | null;
+  /** The lead's timeline, in the order to print (oldest first). */
+  timeline: Array<{ at: Date; type: string; fromStatus: string | null; toStatus: string | null; actor: string | null; detail: string | null }>;
+}
+
+/** manifest.json: every other entry of the ZIP with its size and SHA-256. */
+export interface ClosurePackManifest {
+  installationId: string;
+  leadId: string;
+  /** ISO 8601. */
+  generatedAt: string;
+  files: Array<{ path: string; sizeBytes: number; sha256: string; contentType: string }>;
+}
+
+/** The stored ZIP: its storage key, size in bytes and SHA-256 (as {@link FileStorage.put} measured them), and its manifest. */
+export interface BuiltClosurePack {
+  key: string;
+  sizeBytes: number;
+  sha256: string;
+  manifest: ClosurePackManifest;
+}
+
+export type ClosurePackErrorCode =
+  | 'CLOSURE_PACK_UNSAFE_PATH'
+  | 'CLOSURE_PACK_DUPLICATE_PATH'
+  | 'CLOSURE_PACK_FILE_MISSING'
+  | 'CLOSURE_PACK_FILE_CORRUPT'
+  | 'CLOSURE_PACK_SIGNATURE_TOO_LARGE';
+
+/** Why a pack could not be built; `code` is stable. None of them is the API client's fault (data or storage went wrong). */
+export class ClosurePackError extends Error {
+  constructor(
+    readonly code: ClosurePackErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ClosurePackError';
+  }
+}
+
+export const SUMMARY_PATH = 'summary.pdf';
+export const MANIFEST_PATH = 'manifest.json';
+const DEFAULT_PREFIX = 'closure-packs';
+/** Signatures are uploaded as photos; a bigger one did not come through the upload and is not read into memory. */
+const SIGNATURE_MAX_BYTES = DEFAULT_UPLOAD_LIMITS.photo;
+/** Photos, videos and PDFs are compressed already: deflating a 200 MB video costs CPU for nothing. */
+const worthDeflating = (contentType: string) => contentType.startsWith('text/') || contentType === 'application/json';
+
+/**
+ * Builds an installation's closure pack (DESIGN.md §4 ClosurePack, issue #5) and stores it under
+ * `options.prefix` (default `closure-packs`). The ZIP holds `summary.pdf` (rendered from
+ * `summary`), every entry of `files` at its `path`, and `manifest.json` listing every other entry
+ * with its size in bytes and SHA-256.
+ *
+ * The ZIP is streamed straight into {@link FileStorage.put}; stored files are read one after
+ * another and hashed as they stream into the ZIP (the recorded hash is checked, not copied). If
+ * anything fails, the put fails with the same error, so by FileStorage's contract no object is
+ * left behind. The caller writes the ClosurePack row after this returns.
+ *
+ * @throws ClosurePackError `CLOSURE_PACK_UNSAFE_PATH` (empty, absolute, `.`/`..` segment,
+ *         backslash, drive letter, control character) or `CLOSURE_PACK_DUPLICATE_PATH` (two files,
+ *         compared case-insensitively, a file named like a folder of another, or `summary.pdf` /
+ *         `manifest.json`), before anything is read or written
+ * @throws ClosurePackError `CLOSURE_PACK_FILE_MISSING` when a stored file (or the signature) is
+ *         not in storage; `CLOSURE_PACK_FILE_CORRUPT` when a file's bytes do not match its recorded
+ *         size or SHA-256, or the signature is not a readable image; `CLOSURE_PACK_SIGNATURE_TOO_LARGE`
+ * @throws whatever the storage fails with
+ */
+export async function buildClosurePack(
+  storage: FileStorage,
+  summary: ClosurePackSummary,
+  files: readonly ClosurePackFile[],
+  options: { prefix?: string } = {},
+): Promise<BuiltClosurePack> {
+  assertSafePaths(files);
+  // Rendered before the put starts: a bad signature image writes nothing.
+  const signature = summary.signature && (await readSignature(storage, summary.signature.storageKey));
+  const pdf = await renderSummaryPdf(summary, signature);
+
+  const archive = archiver('zip', { zlib: { level: 6 } });
+  const zip = new PassThrough();
+  // Both ways: an archive error fails the put, and a failed put destroys the archive.
+  const piped = pipeline(archive, zip);
+  const put = storage.put(zip, { prefix: options.prefix ?? DEFAULT_PREFIX });
+  // Rejects as soon as the archive or the put fails; every step below races it, so none waits
+  // for an entry that will never be written. The handler marks a rejection between steps as seen.
+  const failed = new Promise<never>((_, reject) => {
+    piped.catch(reject);
+    put.catch(reject);
+  });
+  failed.catch(() => undefined);
+  const cleanup = new AbortController();
+  const ctx: Writing = { archive, failed, signal: cleanup.signal };
+
+  try {
+    const date = summary.generatedAt;
+    const listed: ClosurePackManifest['files'] = [];
+    await appendBuffer(ctx, pdf, { name: SUMMARY_PATH, date, store: true });
+    listed.push({ path: SUMMARY_PATH, sizeBytes: pdf.length, sha256: sha256(pdf), contentType: 'application/pdf' });
+    for (const file of files) {
+      const source = await openStored(storage, file.storageKey, file.path);
+      const streamed = await appendStream(ctx, source, { name: file.path, date, store: !worthDeflating(file.contentType) });
+      if (streamed.sha256 !== file.sha256.toLowerCase() || streamed.sizeBytes !== file.sizeBytes) {
+        throw new ClosurePackError(
+          'CLOSURE_PACK_FILE_CORRUPT',
+          `Stored file ${file.storageKey} (${file.path}) is corrupt: recorded ${file.sizeBytes} bytes, SHA-256 ${file.sha256}; ` +
+            `read ${streamed.sizeBytes} bytes, SHA-256 ${streamed.sha256}`,
+        );
+      }
+      listed.push({ path: file.path, sizeBytes: streamed.sizeBytes, sha256: streamed.sha256, contentType: file.contentType });
+    }
+    const manifest: ClosurePackManifest = {
+      installationId: summary.installation.installationId,
+      leadId: summary.lead.id,
+      generatedAt: summary.generatedAt.toISOString(),
+      files: listed,
+    };
+    await appendBuffer(ctx, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), { name: MANIFEST_PATH, date });
+    await Promise.race([archive.finalize(), failed]);
+    return { ...(await put), manifest };
+  } catch (error) {
+    // Fail the put with this error (it then removes its temporary object) and wait until it has.
+    zip.destroy(error instanceof Error ? error : new Error(String(error)));
+    const stored = await put.catch(() => undefined);
+    // Only if the failure came after the put completed, which the steps above never allow.
+    if (stored) await storage.delete(stored.key).catch(() => undefined);
+    throw error;
+  } finally {
+    // Removes the listeners of entries that will never be written.
+    cleanup.abort();
+  }
+}
+
+/** The archive being written, the build's failure, and the signal that ends the waits on it. */
+interface Writing {
+  archive: Archiver;
+  failed: Promise<never>;
+  signal: AbortSignal;
+}
+
+/** Checks every ZIP path before anything is read or written (see {@link buildClosurePack}). */
+function assertSafePaths(files: readonly ClosurePackFile[]): void {
+  // Case-insensitively: on Windows and macOS two such entries extract over each other.
+  const taken = new Set([SUMMARY_PATH, MANIFEST_PATH]);
+  for (const { path } of files) {
+    const reason = unsafePathReason(path);
+    if (reason) throw new ClosurePackError('CLOSURE_PACK_UNSAFE_PATH', `Unsafe path in closure pack ${JSON.stringify(path)}: ${reason}`);
+    const folded = path.toLowerCase();
+    if (taken.has(folded)) throw new ClosurePackError('CLOSURE_PACK_DUPLICATE_PATH', `Path ${JSON.stringify(path)} is used twice in the closure pack`);
+    taken.add(folded);
+  }
+  // `a/b.pdf` next to a file `a`: no extractor can create both.
+  for (const path of taken) {
+    const segments = path.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      if (taken.has(folder)) throw new ClosurePackError('CLOSURE_PACK_DUPLICATE_PATH', `Path ${JSON.stringify(folder)} is both a file and a folder in the closure pack`);
+    }
+  }
+}
+
+function unsafePathReason(path: string): string | null {
+  if (!path) return 'empty';
+  if (path.includes('\\')) return 'contains a backslash';
+  if (path.startsWith('/')) return 'absolute';
+  if (/^[a-z]:/i.test(path)) return 'starts with a drive letter';
+  if ([...path].some((c) => c.charCodeAt(0) < 0x20 || c === '\x7f')) return 'contains a control character';
+  const segments = path.split('/');
+  if (segments.includes('')) return 'has an empty segment or a trailing slash';
+  if (segments.some((s) => s === '.' || s === '..')) return 'has a "." or ".." segment';
+  return null;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+async function openStored(storage: FileStorage, storageKey: string, what: string): Promise<Readable> {
+  try {
+    return await storage.stream(storageKey);
+  } catch (error) {
+    if (error instanceof StoredObjectMissingError) {
+      throw new ClosurePackError('CLOSURE_PACK_FILE_MISSING', `Stored file ${storageKey} (${what}) is missing from storage`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Appends an in-memory entry and waits until the archive has written it. */
+async function appendBuffer({ archive, failed, signal }: Writing, bytes: Buffer, entry: archiver.ZipEntryData): Promise<void> {
+  const written = once(archive, 'entry', { signal });
+  archive.append(bytes, entry);
+  await Promise.race([written, failed]);
+}
+
+/** Appends a stored file's stream, counting and hashing the bytes that go into the ZIP, and waits until the archive has written it. */
+async function appendStream({ archive, failed, signal }: Writing, source: Readable, entry: archiver.ZipEntryData): Promise<{ sizeBytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      sizeBytes += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  // archiver pipes its input without forwarding errors: a read error must end the build here.
+  const read = pipeline(source, counted);
+  const written = once(archive, 'entry', { signal });
+  archive.append(counted, entry);
+  try {
+    await Promise.race([Promise.all([read, written]), failed]);
+  } finally {
+    // After a failure, releases the stored file (and its file handle); a no-op once it is read.
+    counted.destroy();
+  }
+  return { sizeBytes, sha256: hash.digest('hex') };
+}
+
+async function readSignature(storage: FileStorage, storageKey: string): Promise<Buffer> {
+  const source = await openStored(storage, storageKey, 'customer signature');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > SIGNATURE_MAX_BYTES) {
+      // Leaving the loop destroys the stream.
+      throw new ClosurePackError('CLOSURE_PACK_SIGNATURE_TOO_LARGE', `The customer signature ${storageKey} is larger than ${SIGNATURE_MAX_BYTES} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** India has kept UTC+05:30 without daylight saving since 1945, so a fixed offset is Asia/Kolkata. */
+const IST_OFFSET_MS = 330 * 60 * 1000;
+
+/** `2026-11-21 14:05 IST`. */
+export function formatIst(at: Date): string {
+  return `${new Date(at.getTime() + IST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')} IST`;
+}
+
+/** What Helvetica's WinAnsiEncoding draws besides printable Latin-1 (pdfkit maps these code points itself). */
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const isDrawable = (c: string) => {
+  const code = c.codePointAt(0)!;
+  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(c);
+};
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * `text` as the standard Helvetica font can draw it. The 14 standard PDF fonts cover only
+ * WinAnsiEncoding (about Latin-1), and pdfkit writes any other character as a broken glyph code,
+ * so: accented letters outside it lose their accent (ś → s), everything else (Devanagari, emoji)
+ * becomes one `?` per character as the reader sees it, ₹ becomes `Rs.`. Embedding a Unicode font
+ * would draw Hindi names but ships a font file with the code; the original spelling stays in the
+ * database and the OEM's own records.
+ */
+export function drawableText(text: string): string {
+  let out = '';
+  for (const { segment } of graphemes.segment(text.replace(/\r\n?/g, '\n').replace(/\t/g, ' '))) {
+    if (segment === '\n' || [...segment].every(isDrawable)) out += segment;
+    else if (segment === '₹') out += 'Rs.';
+    else {
+      const base = segment.normalize('NFKD').replace(/\p{M}/gu, '');
+      out += base && [...base].every(isDrawable) ? base : '?';
+    }
+  }
+  return out;
+}
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+const orDash = (value: string | null | undefined) => (value?.trim() ? value : '-');
+
+/**
+ * summary.pdf: A4, standard Helvetica; lead and customer, survey, installation, the customer's
+ * signature and the timeline, times in IST. Text flows, so pdfkit breaks pages as needed.
+ */
+async function renderSummaryPdf(summary: ClosurePackSummary, signature: Buffer | null): Promise<Buffer> {
+  const { lead, survey, installation } = summary;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `Closure pack ${installation.installationId}`, Author: 'ChargeOps', CreationDate: summary.generatedAt },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.once('end', resolve);
+    doc.once('error', reject);
+  });
+
+  const heading = (title: string) => {
+    doc.moveDown(1).font('Helvetica-Bold').fontSize(13).fillColor('#000').text(title);
+    doc.moveDown(0.3).font('Helvetica').fontSize(10);
+  };
+  // One flowing paragraph per field: a long value wraps and breaks pages like any text.
+  const field = (label: string, value: string | null) => {
+    doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(drawableText(orDash(value)));
+  };
+
+  doc.font('Helvetica-Bold').fontSize(18).text(drawableText(`Closure pack ${installation.installationId}`));
+  doc.font('Helvetica').fontSize(10).fillColor('#555').text(`Generated ${formatIst(summary.generatedAt)} by ChargeOps`);
+
+  heading('Lead & customer');
+  field('Customer', lead.customerName);
+  field('Phone', lead.customerPhone);
+  field('Email', lead.customerEmail);
+  field('Address', [lead.addressLine1, lead.addressLine2, lead.city, `${lead.state} ${lead.pincode}`].filter((part) => part?.trim()).join(', '));
+  field('OEM', lead.oemName);
+  field('OEM reference', lead.externalRef);
+  field('Lead', `${lead.id}, created ${formatIst(lead.createdAt)}`);
+
+  heading('Survey');
+  field('Survey', survey.surveyId);
+  field('Scheduled', `${survey.scheduledDate}, slot ${survey.scheduledTimeSlot}`);
+  const report = survey.report;
+  if (report) {
+    field('Parking', report.parkingType);
+    field('Supply phase', report.supplyPhase);
+    field('Sanctioned load', `${report.sanctionedLoadKw} kW`);
+    field('Earthing available', yesNo(report.earthingAvailable));
+    field('Meter to charger distance', `${report.meterToChargerDistanceM} m`);
+    field('Cable length', `${report.cableLengthM} m`);
+    field('Civil work required', yesNo(report.civilWorkRequired));
+    field('Recommended charger', report.recommendedChargerModel);
+    field('Feasible', yesNo(report.feasible));
+    field('Notes', report.notes);
+    field('Submitted', `${report.submittedBy}, ${formatIst(report.submittedAt)}`);
+  } else {
+    doc.text('No survey report was submitted.');
+  }
+
+  heading('Installation');
+  const done = installation.report;
+  field('Installation', installation.installationId);
+  field('Scheduled', `${installation.scheduledDate}, slot ${installation.scheduledTimeSlot}`);
+  field('Team', installation.teamName);
+  field('Charger serial number', done.chargerSerialNumber);
+  field('Charger model', done.chargerModel);
+  field('Installation successful', yesNo(done.installationSuccessful));
+  field('Demo given', yesNo(done.demoGiven));
+  field('Issues encountered', done.issuesEncountered);
+  field('Notes', done.generalNotes);
+  field('Submitted', `${done.submittedBy}, ${formatIst(done.submittedAt)}`);
+
+  heading('Customer signature');
+  if (signature) {
+    const box: [number, number] = [200, 100];
+    // pdfkit breaks pages for text only: an image that does not fit goes to the next page itself.
+    if (doc.y + box[1] > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    try {
+      doc.image(signature, { fit: box });
+    } catch (error) {
+      throw new ClosurePackError('CLOSURE_PACK_FILE_CORRUPT', `The customer signature ${summary.signature?.storageKey} is not a readable PNG or JPEG image`, { cause: error });
+    }
+  } else {
+    doc.text('No signature.');
+  }
+
+  heading('Timeline');
+  doc.fontSize(9);
+  if (!summary.timeline.length) doc.text('No events.');
+  for (const event of summary.timeline) {
+    const parts = [formatIst(event.at), event.type];
+    if (event.fromStatus || event.toStatus) parts.push(`${event.fromStatus ?? '-'} -> ${event.toStatus ?? '-'}`);
+    if (event.actor) parts.push(`by ${event.actor}`);
+    if (event.detail) parts.push(event.detail);
+    doc.text(drawableText(parts.join('  |  ')), { paragraphGap: 2 });
+  }
+
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}

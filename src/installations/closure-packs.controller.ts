@@ -1,0 +1,67 @@
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../auth/actor.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
+import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
+import { type FileDownload, FileDownloadInterceptor } from '../documents/upload/file-download.js';
+import { ClosurePacksService } from './closure-packs.service.js';
+import { InstallationResponseDto } from './dto/installation-response.dto.js';
+
+const IF_MATCH = { name: 'if-match', required: false, description: 'The ETag of the last read (`W/"<version>"`); a stale one answers 412' };
+const ZIP = { 'application/zip': { schema: { type: 'string', format: 'binary' } } };
+const DOWNLOAD_HEADERS = {
+  ETag: { description: 'The SHA-256 of the ZIP, `"<hex>"`', schema: { type: 'string' } },
+  'Content-Disposition': { description: 'attachment; `closure-pack-INS-….zip`', schema: { type: 'string' } },
+  'Accept-Ranges': { description: '`bytes`', schema: { type: 'string' } },
+};
+
+/** `POST /installations/{id}/closure-pack` and `GET /installations/{id}/closure-pack/content` (DESIGN §4 ClosurePack). */
+@ApiTags('installations')
+@Controller('installations/:id/closure-pack')
+export class ClosurePacksController {
+  constructor(private readonly packs: ClosurePacksService) {}
+
+  /**
+   * Builds the closure pack of a successfully reported installation (summary.pdf, manifest.json,
+   * the lead documents, survey and installation media, the signature) and, in the same use case,
+   * closes the installation and the lead.
+   */
+  @Post()
+  @Authenticated({ roles: ['admin', 'central_ops'] })
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiHeader(IF_MATCH)
+  @ApiCreatedResponse({ type: InstallationResponseDto, headers: { ETag: { description: 'The installation version, `W/"<version>"`', schema: { type: 'string' } } } })
+  @ApiProblemResponses(400)
+  @ApiProblem(404, 'No such installation')
+  @ApiProblem(409, 'No successful report yet, already closed, or the lead is not in installation_completed (`code`)')
+  @ApiProblem(412, 'If-Match is stale')
+  generate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<InstallationResponseDto> {
+    return this.packs.generate(actor, id, ifMatch);
+  }
+
+  /** The closure pack ZIP, for the owning OEM, admin and Central Ops; one byte range with `Range`, 304 with a matching `If-None-Match`. */
+  @Get('content')
+  @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
+  @UseInterceptors(FileDownloadInterceptor)
+  @ApiOkResponse({ description: 'The ZIP', content: ZIP, headers: DOWNLOAD_HEADERS })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested byte range',
+    content: ZIP,
+    headers: { ...DOWNLOAD_HEADERS, 'Content-Range': { description: '`bytes <first>-<last>/<size>`', schema: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 304, description: 'If-None-Match names the current ETag' })
+  @ApiProblemResponses(400)
+  @ApiProblem(404, "No pack yet, or the installation is another OEM's")
+  @ApiProblem(416, 'The range starts beyond the end of the file')
+  content(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('range') range?: string,
+    @Headers('if-range') ifRange?: string,
+    @Headers('if-none-match') ifNoneMatch?: string,
+  ): Promise<FileDownload> {
+    return this.packs.content(actor, id, { range, ifRange, ifNoneMatch });
+  }
+}

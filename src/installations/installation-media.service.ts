@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import type { AppConfig } from '../config/config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { TransactionRunner } from '../database/transactions.js';
+import { JobMediaService } from '../documents/media/job-media.service.js';
+import { FileStorage } from '../documents/storage/file-storage.js';
+import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
+import { LeadsService } from '../leads/leads.service.js';
+import { InstallationMedia } from './entities/installation-media.entity.js';
+import type { Installation } from './entities/installation.entity.js';
+import { InstallationsService } from './installations.service.js';
+
+/**
+ * Installation photos and videos (seed 001 InstallationMedia): the shared {@link JobMediaService}
+ * with the installation's rules: a member of the primary team adds media while the installation
+ * is in progress or completed (before the report closes it); whoever may see it reads them.
+ */
+@Injectable()
+export class InstallationMediaService extends JobMediaService<Installation> {
+  constructor(
+    @InjectConfig() config: AppConfig,
+    dataSource: DataSource,
+    tx: TransactionRunner,
+    leads: LeadsService,
+    receiver: UploadReceiver,
+    storage: FileStorage,
+    private readonly installations: InstallationsService,
+  ) {
+    super('installation', InstallationMedia, 'installationId', { config, dataSource, tx, leads, receiver, storage });
+  }
+
+  protected requireMediaWork(actor: Actor, installationId: string, em?: EntityManager): Promise<Installation> {
+    return this.installations.requireTeamWork(actor, installationId, 'media', em);
+  }
+
+  protected findJob(actor: Actor, installationId: string): Promise<Installation> {
+    return this.installations.findVisible(actor, installationId);
+  }
+
+  protected eventData(installation: Installation): Record<string, unknown> {
+    return { installationId: installation.installationId, installationUuid: installation.id };
+  }
+}

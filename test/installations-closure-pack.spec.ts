@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { pipeline, type Readable, Transform } from 'node:stream';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FileStorage } from '../src/documents/storage/file-storage.js';
+import { StorageSweeper } from '../src/documents/storage/storage-sweeper.service.js';
+import { readClosurePack } from '../src/installations/closure-pack/closure-pack-reader.js';
+import type { InstallationResponseDto } from '../src/installations/dto/installation-response.dto.js';
+import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
+import { binary, filesInStorage, SAMPLES, uploaded } from './support/documents.js';
+import type { TestUser } from './support/factory.js';
+import { INSTALLATIONS, reportedInstallation } from './support/installations.js';
+import { allEvents, expectProblem } from './support/lead-helpers.js';
+import { parsePdf, pdfText } from './support/pdf.js';
+import { createTeam, SlotSequence, type TestTeam } from './support/surveys.js';
+import { onPostgres, startTestApp, type TestApp } from './support/test-app.js';
+
+const packUrl = (id: string) => `${INSTALLATIONS}/${id}/closure-pack`;
+
+describe('closure packs (issue #5)', () => {
+  let t: TestApp;
+  let ops: TestUser;
+  let oem: TestUser;
+  let otherOem: TestUser;
+  let team: TestTeam;
+  const slots = new SlotSequence();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.factory.loadPincodes();
+    ops = await t.factory.user('central_ops');
+    oem = await t.factory.user('oem');
+    otherOem = await t.factory.user('oem');
+    team = await createTeam(t, ops);
+  });
+  afterAll(() => t.close());
+  afterEach(() => vi.restoreAllMocks());
+
+  const generate = (id: string) => request(t.server).post(packUrl(id)).set('Authorization', ops.auth);
+  const download = (who: TestUser, id: string) => request(t.server).get(`${packUrl(id)}/content`).set('Authorization', who.auth).buffer(true).parse(binary);
+  const lead = async (id: string) => (await request(t.server).get(`/api/v1/leads/${id}`).set('Authorization', ops.auth).expect(200)).body as LeadResponseDto;
+  const installation = async (id: string) => (await request(t.server).get(`${INSTALLATIONS}/${id}`).set('Authorization', ops.auth).expect(200)).body as InstallationResponseDto;
+  const packFiles = () => filesInStorage(t).filter((f) => f.startsWith('closure-packs/') || f.startsWith('.tmp/'));
+  const sweep = () => t.app.get(StorageSweeper).sweep({ minAgeMs: 0 });
+
+  /** Expects the installation still reported and the lead still installation_completed, with no pack anywhere. */
+  async function expectUnchanged(reported: InstallationResponseDto): Promise<void> {
+    const now = await installation(reported.id);
+    expect(now.status).toBe('report_submitted');
+    expect(now.version).toBe(reported.version);
+    expect(now.closurePack).toBeNull();
+    const l = await lead(reported.leadId);
+    expect(l.status).toBe('installation_completed');
+    expect(l.closurePack).toBeNull();
+    expect((await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), reported.leadId)).map((e) => e.type)).not.toContain('closure_pack_generated');
+    expect(await t.app.get(DataSource).query('SELECT id FROM closure_packs WHERE installation_id = $1'.replace('$1', onPostgres ? '$1' : '?'), [reported.id])).toEqual([]);
+  }
+
+  it('holds summary.pdf, manifest.json, the lead documents, survey and installation media and the signature; every hash matches', async () => {
+    const { survey, installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    const document = await uploaded(t, { Authorization: oem.auth }, reported.leadId, { documentType: 'electrician_contact', file: SAMPLES.vcard.bytes, filename: 'electrician.vcf' });
+    const res = await generate(reported.id);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const closed = res.body as InstallationResponseDto;
+    expect(closed.status).toBe('closed');
+    expect(closed.closurePack).toMatchObject({ contentUrl: `/api/v1/installations/${reported.id}/closure-pack/content`, sharedAt: null, file: { contentType: 'application/zip' } });
+    expect(closed.allowedActions).toEqual([]);
+
+    const zip = await download(ops, reported.id).expect(200);
+    const bytes = zip.body as Buffer;
+    expect(zip.headers['etag']).toBe(`"${createHash('sha256').update(bytes).digest('hex')}"`);
+    expect(zip.headers['content-disposition']).toContain(`closure-pack-${reported.installationId}.zip`);
+    const pack = await readClosurePack(bytes);
+    expect(pack.problems).toEqual([]);
+    const paths = pack.manifest.files.map((f) => f.path);
+    expect(paths[0]).toBe('summary.pdf');
+    expect(paths).toEqual(expect.arrayContaining([expect.stringMatching(/^lead-documents\/\d\d-electrician_contact-electrician\.vcf$/), 'signature/customer-signature.png']));
+    expect(paths.filter((p) => p.startsWith('installation-media/'))).toEqual([expect.stringMatching(/^installation-media\/01-photo-charger\.jpg$/)]);
+    expect(pack.manifest).toMatchObject({ installationId: reported.installationId, leadId: reported.leadId });
+    for (const file of pack.manifest.files) {
+      const entry = pack.entries.get(file.path)!;
+      expect(entry.length, file.path).toBe(file.sizeBytes);
+      expect(createHash('sha256').update(entry).digest('hex'), file.path).toBe(file.sha256);
+    }
+    expect(pack.entries.get(paths.find((p) => p.startsWith('lead-documents/'))!)).toEqual(SAMPLES.vcard.bytes);
+    expect(createHash('sha256').update(pack.entries.get('signature/customer-signature.png')!).digest('hex')).toBe(closed.report!.customerSignature!.sha256);
+    expect(document.file.sha256).toBe(pack.manifest.files.find((f) => f.path.includes('electrician'))!.sha256);
+
+    const pdf = pack.entries.get('summary.pdf')!;
+    const parsed = parsePdf(pdf);
+    expect(parsed.images).toBe(1); // the signature
+    const text = pdfText(pdf);
+    for (const expected of [reported.installationId, survey.surveyId, 'TPW7K-2611-004512', reported.lead.customerName, reported.lead.pincode]) expect(text).toContain(expected);
+
+    // The lead is closed in the same use case, with the event on its timeline.
+    const closedLead = await lead(reported.leadId);
+    expect(closedLead.status).toBe('closed');
+    expect(closedLead.closurePack).toMatchObject({ url: closed.closurePack!.contentUrl, sha256: closed.closurePack!.file.sha256, sizeBytes: bytes.length });
+    const events = await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), reported.leadId);
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['closure_pack_generated', 'status_changed']);
+    expect(events.at(-1)).toMatchObject({ fromStatus: 'installation_completed', toStatus: 'closed' });
+
+    // Generating again is refused: the installation is closed.
+    expect(expectProblem(await generate(reported.id), 409, { code: 'INSTALLATION_INVALID_TRANSITION' }).allowedTargets).toEqual([]);
+  });
+
+  it('the owning OEM downloads it (sharedAt set on its first download, Range works); another OEM gets 404, a technician 403', async () => {
+    const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    await generate(reported.id).expect(201);
+    await download(ops, reported.id).expect(200);
+    expect((await installation(reported.id)).closurePack!.sharedAt).toBeNull(); // Central Ops' download is not the OEM's
+
+    expectProblem(await download(otherOem, reported.id), 404, { code: 'CLOSURE_PACK_NOT_FOUND' });
+    expectProblem(await download(team.technicians[0], reported.id), 403);
+    const mine = await download(oem, reported.id).expect(200);
+    const sharedAt = (await installation(reported.id)).closurePack!.sharedAt;
+    expect(sharedAt).not.toBeNull();
+    const apiKey = await t.factory.apiKey(oem);
+    const ranged = await request(t.server).get(`${packUrl(reported.id)}/content`).set('X-API-Key', apiKey).set('Range', 'bytes=0-3').buffer(true).parse(binary).expect(206);
+    expect(ranged.body).toEqual((mine.body as Buffer).subarray(0, 4));
+    expect((await installation(reported.id)).closurePack!.sharedAt).toBe(sharedAt); // the first download counts
+
+    // Before a pack exists there is nothing to download, for anyone.
+    const { installation: pending } = await reportedInstallation(t, oem, ops, team, slots);
+    expectProblem(await download(oem, pending.id), 404, { code: 'CLOSURE_PACK_NOT_FOUND' });
+    expectProblem(await download(ops, pending.id), 404, { code: 'CLOSURE_PACK_NOT_FOUND' });
+    expectProblem(await request(t.server).post(packUrl(pending.id)).set('Authorization', oem.auth), 403);
+  });
+
+  it('is refused before a successful report and while the lead is on hold, storing nothing', async () => {
+    const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    const before = packFiles();
+    await request(t.server).post(`/api/v1/leads/${reported.leadId}/transitions`).set('Authorization', ops.auth).send({ to: 'on_hold', reason: 'Customer abroad until December' }).expect(200);
+    expectProblem(await generate(reported.id), 409, { code: 'CLOSURE_PACK_LEAD_NOT_READY' });
+    expect(packFiles()).toEqual(before);
+    await request(t.server).post(`/api/v1/leads/${reported.leadId}/transitions`).set('Authorization', ops.auth).send({ to: 'installation_completed' }).expect(200);
+    await generate(reported.id).expect(201);
+  });
+
+  it('storage failing after half the ZIP is written leaves the lead and installation unchanged and no file behind', async () => {
+    const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    const storage = t.app.get(FileStorage);
+    const put = storage.put.bind(storage);
+    let written = 0;
+    vi.spyOn(storage, 'put').mockImplementation((source: Readable, options: { prefix: string }) => {
+      if (options.prefix !== 'closure-packs') return put(source, options);
+      const failing = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          written += chunk.length;
+          done(written > 2048 ? new Error('disk full (injected)') : null, chunk);
+        },
+      });
+      // pipeline: the builder learns of the failure (its source is destroyed) and no error goes unhandled.
+      pipeline(source, failing, () => undefined);
+      return put(failing, options);
+    });
+    const before = packFiles();
+    const res = await generate(reported.id);
+    expectProblem(res, 500);
+    expect(written).toBeGreaterThan(2048); // it failed part-way, not before the first byte
+    await expectUnchanged(reported);
+    expect(packFiles()).toEqual(before);
+    await sweep();
+    expect(packFiles()).toEqual(before);
+
+    vi.restoreAllMocks();
+    await generate(reported.id).expect(201); // nothing stood in the way of a retry
+  });
+
+  it('the database failing after the ZIP is stored leaves the lead and installation unchanged and, after the sweep, no file', async () => {
+    const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    const db = t.app.get(DataSource);
+    if (onPostgres) {
+      await db.query(`CREATE OR REPLACE FUNCTION inject_pack_failure() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`);
+      await db.query('CREATE TRIGGER inject_pack_failure BEFORE INSERT ON closure_packs FOR EACH ROW EXECUTE FUNCTION inject_pack_failure()');
+    } else {
+      await db.query(`CREATE TRIGGER inject_pack_failure BEFORE INSERT ON closure_packs BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+    }
+    // The ZIP reaches storage before the transaction; make its removal fail too, so only the sweep can clean up.
+    const storage = t.app.get(FileStorage);
+    const stored: string[] = [];
+    const put = storage.put.bind(storage);
+    vi.spyOn(storage, 'put').mockImplementation(async (source: Readable, options: { prefix: string }) => {
+      const result = await put(source, options);
+      if (options.prefix === 'closure-packs') stored.push(result.key);
+      return result;
+    });
+    vi.spyOn(storage, 'delete').mockRejectedValue(new Error('storage unreachable (injected)'));
+    try {
+      expectProblem(await generate(reported.id), 500);
+    } finally {
+      await db.query('DROP TRIGGER inject_pack_failure' + (onPostgres ? ' ON closure_packs' : ''));
+    }
+    expect(stored).toHaveLength(1);
+    expect(filesInStorage(t)).toContain(stored[0]); // stored, then orphaned by the rollback
+    await expectUnchanged(reported);
+
+    vi.restoreAllMocks();
+    const report = await sweep();
+    expect(report.removed).toBeGreaterThanOrEqual(1);
+    expect(filesInStorage(t)).not.toContain(stored[0]);
+    await generate(reported.id).expect(201);
+  });
+
+  it('of concurrent generations exactly one wins; the others store nothing', async () => {
+    const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    const before = packFiles();
+    const results = await Promise.all(Array.from({ length: 5 }, () => generate(reported.id)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const r of results.filter((x) => x.status === 409)) expect(['INSTALLATION_INVALID_TRANSITION', 'INSTALLATION_CHANGED']).toContain((r.body as { code: string }).code);
+    const added = packFiles().filter((f) => !before.includes(f));
+    expect(added).toEqual([expect.stringMatching(/^closure-packs\//)]);
+    expect((await installation(reported.id)).closurePack!.file.sha256).toBe(createHash('sha256').update((await download(ops, reported.id).expect(200)).body as Buffer).digest('hex'));
+  });
+});

@@ -1,0 +1,393 @@
+import request, { type Response } from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeJpeg, encodePng, sitePhotoPainter } from '../src/cli/demo-files.js';
+import type { MediaPageDto, MediaResponseDto } from '../src/documents/media/media.dto.js';
+import type { InstallationResponseDto } from '../src/installations/dto/installation-response.dto.js';
+import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
+import { binary, filesInStorage, SAMPLES, sha256 } from './support/documents.js';
+import { type TestUser } from './support/factory.js';
+import { approvedSurvey, completeInstallation, confirmInstallation, INSTALLATIONS, installationTransition, planInstallation, submitInstallationReport } from './support/installations.js';
+import { allEvents, expectProblem, LEADS } from './support/lead-helpers.js';
+import { createTeam, SlotSequence, type TestTeam } from './support/surveys.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const MIB = 1024 * 1024;
+/** A customer's signature as a phone saves it: a small PNG, and a JPEG. */
+const SIGNATURE_PNG = encodePng(48, 20, sitePhotoPainter(48, 20, 11));
+const SIGNATURE_JPEG = encodeJpeg(48, 20, sitePhotoPainter(48, 20, 12));
+const PHOTO = encodeJpeg(40, 30, sitePhotoPainter(40, 30, 13));
+
+/** The required text fields of a successful report. */
+const FIELDS = { chargerSerialNumber: 'TPW7K-2611-004512', chargerModel: 'Tata Power 7.2 kW AC wallbox', installationSuccessful: 'true' } as const;
+
+type SignaturePart = { bytes: Buffer; filename?: string; contentType?: string };
+
+describe('installation report and media', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  let ops: TestUser;
+  let surveyTeam: TestTeam;
+  let team: TestTeam;
+  let backupTeam: TestTeam;
+  let outsider: TestUser;
+  const surveySlots = new SlotSequence();
+  const slots = new SlotSequence(40);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [oem, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('central_ops')]);
+    surveyTeam = await createTeam(t, ops);
+    team = await createTeam(t, ops, { technicians: 2 });
+    backupTeam = await createTeam(t, ops);
+    outsider = (await createTeam(t, ops)).technicians[0];
+  });
+  afterAll(() => t.close());
+
+  const ok = (res: Response, status = 200): Response => {
+    expect(res.status, `${res.status} ${JSON.stringify(res.body)}`).toBe(status);
+    return res;
+  };
+  const getInstallation = async (id: string, who: TestUser = ops): Promise<InstallationResponseDto> => (await request(t.server).get(`${INSTALLATIONS}/${id}`).set('Authorization', who.auth).expect(200)).body;
+  const getLead = async (id: string, who: TestUser = ops): Promise<LeadResponseDto> => (await request(t.server).get(`${LEADS}/${id}`).set('Authorization', who.auth).expect(200)).body;
+  const events = (leadId: string, who: TestUser = ops) => allEvents((url) => request(t.server).get(url).set('Authorization', who.auth), leadId);
+  const leadTransition = (leadId: string, to: string, reason?: string) =>
+    request(t.server)
+      .post(`${LEADS}/${leadId}/transitions`)
+      .set('Authorization', ops.auth)
+      .send({ to, ...(reason && { reason }) });
+
+  /** `PUT /installations/{id}/report` with exactly these text fields and this signature part (none when omitted). */
+  const report = (who: TestUser, id: string, fields: Record<string, string>, signature?: SignaturePart) => {
+    const req = request(t.server).put(`${INSTALLATIONS}/${id}/report`).set('Authorization', who.auth);
+    for (const [name, value] of Object.entries(fields)) void req.field(name, value);
+    if (signature) void req.attach('signature', signature.bytes, { filename: signature.filename ?? 'signature.png', contentType: signature.contentType ?? 'image/png' });
+    return req;
+  };
+
+  /** A fresh installation (new lead) for `team`, planned, with an optional backup team, walked to `status`. */
+  async function installationIn(status: 'planned' | 'confirmed' | 'in_progress' | 'completed', options: { backup?: TestTeam } = {}): Promise<InstallationResponseDto> {
+    const survey = await approvedSurvey(t, oem, ops, surveyTeam, surveySlots);
+    const planned = await planInstallation(t, ops, survey.id, { primaryTeamId: team.id, ...(options.backup && { backupTeamId: options.backup.id }), ...slots.take() });
+    if (status === 'planned') return planned;
+    await confirmInstallation(t, ops, team, planned);
+    if (status === 'in_progress') ok(await installationTransition(t, team.technicians[0], planned.id, 'in_progress'));
+    if (status === 'completed') await completeInstallation(t, team, planned.id);
+    const current = await getInstallation(planned.id);
+    expect(current.status).toBe(status);
+    return current;
+  }
+
+  /** Asserts a refused report left nothing behind: no file in storage, the installation and the lead as they were. */
+  async function expectNothingChanged(before: InstallationResponseDto, storage: string[], leadStatus = 'installation_scheduled'): Promise<void> {
+    expect(filesInStorage(t)).toEqual(storage);
+    const after = await getInstallation(before.id);
+    expect(after).toEqual(before);
+    expect((await getLead(before.leadId)).status).toBe(leadStatus);
+  }
+
+  describe('PUT /installations/{id}/report', () => {
+    it('a successful report: report_submitted, demoCompleted, lead installation_completed, assignments completed, signature metadata, event', async () => {
+      const ins = await installationIn('completed', { backup: backupTeam });
+      const storage = filesInStorage(t);
+      const tech = team.technicians[1];
+      const res = await report(tech, ins.id, { ...FIELDS, demoGiven: 'true', generalNotes: 'Customer shown the app and the RCCB.' }, { bytes: SIGNATURE_PNG, filename: 'sign.png', contentType: 'image/png' });
+      ok(res);
+      const body = res.body as InstallationResponseDto;
+      expect(res.headers.etag).toBe(`W/"${body.version}"`);
+      expect(body).toMatchObject({
+        status: 'report_submitted',
+        demoCompleted: true,
+        version: ins.version + 1,
+        report: {
+          submittedById: tech.user.id,
+          chargerSerialNumber: FIELDS.chargerSerialNumber,
+          chargerModel: FIELDS.chargerModel,
+          installationSuccessful: true,
+          demoGiven: true,
+          issuesEncountered: '',
+          generalNotes: 'Customer shown the app and the RCCB.',
+          customerSignature: { contentType: 'image/png', sha256: sha256(SIGNATURE_PNG), sizeBytes: SIGNATURE_PNG.length, originalName: 'sign.png' },
+        },
+      });
+      expect(body.assignments.map((a) => [a.team.id, a.isPrimary, a.status])).toEqual([
+        [team.id, true, 'completed'],
+        [backupTeam.id, false, 'cancelled'],
+      ]);
+      expect(await getInstallation(ins.id)).toEqual(body);
+      expect((await getLead(ins.leadId)).status).toBe('installation_completed');
+      // The signature is one new file in storage.
+      expect(filesInStorage(t).filter((f) => !storage.includes(f))).toHaveLength(1);
+
+      const all = await events(ins.leadId);
+      const submitted = all.filter((e) => e.type === 'installation_report_submitted');
+      expect(submitted).toHaveLength(1);
+      expect(submitted[0]).toMatchObject({
+        actorUserId: tech.user.id,
+        data: { installationId: ins.installationId, chargerSerialNumber: FIELDS.chargerSerialNumber, installationSuccessful: true, demoGiven: true, signature: true, replaced: false },
+      });
+      expect(all[all.length - 1]).toMatchObject({ type: 'status_changed', fromStatus: 'installation_scheduled', toStatus: 'installation_completed' });
+
+      // Reported: no second report, no reschedule.
+      expectProblem(await report(tech, ins.id, FIELDS, { bytes: SIGNATURE_PNG }), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+      expectProblem(await request(t.server).post(`${INSTALLATIONS}/${ins.id}/reschedule`).set('Authorization', ops.auth).send(slots.take()), 409, {
+        code: 'INSTALLATION_INVALID_TRANSITION',
+      });
+    });
+
+    it('accepts a JPEG signature; demoCompleted stays false without a demo', async () => {
+      const ins = await installationIn('completed');
+      const res = ok(await report(team.technicians[0], ins.id, { ...FIELDS, demoGiven: 'false' }, { bytes: SIGNATURE_JPEG, filename: 'sign.jpg', contentType: 'image/jpeg' }));
+      expect(res.body).toMatchObject({
+        status: 'report_submitted',
+        demoCompleted: false,
+        report: { demoGiven: false, customerSignature: { contentType: 'image/jpeg', sha256: sha256(SIGNATURE_JPEG), sizeBytes: SIGNATURE_JPEG.length } },
+      });
+    });
+
+    it('refuses a signature that is not PNG or JPEG (415, whatever the client claims) or over the photo limit (413), storing nothing', async () => {
+      const ins = await installationIn('completed');
+      const storage = filesInStorage(t);
+      for (const sample of [SAMPLES.pdf, SAMPLES.gif, SAMPLES.text, SAMPLES.webp]) {
+        const problem = expectProblem(await report(team.technicians[0], ins.id, FIELDS, { bytes: sample.bytes, filename: 'signature.png', contentType: 'image/png' }), 415, {
+          code: 'UPLOAD_TYPE_NOT_ALLOWED',
+        });
+        expect(problem.detectedType).toBe(sample.sniffed);
+        expect(problem.allowedTypes).toEqual(['image/png', 'image/jpeg']);
+        await expectNothingChanged(ins, storage);
+      }
+      const huge = Buffer.concat([SIGNATURE_PNG, Buffer.alloc(15 * MIB + 1 - SIGNATURE_PNG.length, 0x20)]);
+      const problem = expectProblem(await report(team.technicians[0], ins.id, FIELDS, { bytes: huge }), 413, { code: 'UPLOAD_TOO_LARGE' });
+      expect(problem.limitBytes).toBe(15 * MIB);
+      await expectNothingChanged(ins, storage);
+    });
+
+    it('refuses missing, invalid and unknown fields with 400 naming the field, storing nothing', async () => {
+      const ins = await installationIn('completed');
+      const storage = filesInStorage(t);
+      const sig = { bytes: SIGNATURE_PNG };
+      const cases: [Record<string, string>, SignaturePart | undefined, string][] = [
+        [FIELDS, undefined, 'signature'],
+        [{ chargerModel: FIELDS.chargerModel, installationSuccessful: 'true' }, sig, 'chargerSerialNumber'],
+        [{ ...FIELDS, chargerSerialNumber: '   ' }, sig, 'chargerSerialNumber'],
+        [{ ...FIELDS, chargerSerialNumber: 'S'.repeat(51) }, sig, 'chargerSerialNumber'],
+        [{ ...FIELDS, chargerSerialNumber: 'SN<script>' }, sig, 'chargerSerialNumber'],
+        [{ chargerSerialNumber: FIELDS.chargerSerialNumber, installationSuccessful: 'true' }, sig, 'chargerModel'],
+        [{ ...FIELDS, installationSuccessful: 'yes' }, sig, 'installationSuccessful'],
+        [{ chargerSerialNumber: FIELDS.chargerSerialNumber, chargerModel: FIELDS.chargerModel }, sig, 'installationSuccessful'],
+        [{ ...FIELDS, demoGiven: '1' }, sig, 'demoGiven'],
+        [{ ...FIELDS, colour: 'red' }, sig, 'colour'],
+        [{ ...FIELDS, installationSuccessful: 'false' }, undefined, 'issuesEncountered'],
+        [{ ...FIELDS, installationSuccessful: 'false', issuesEncountered: '' }, sig, 'issuesEncountered'],
+      ];
+      for (const [fields, signature, field] of cases) {
+        const problem = expectProblem(await report(team.technicians[0], ins.id, fields, signature), 400, { code: 'VALIDATION_FAILED', field });
+        expect([...new Set(problem.errors?.map((e) => e.field))], JSON.stringify(fields)).toEqual([field]);
+        await expectNothingChanged(ins, storage);
+      }
+      // A stale If-Match → 412, and the signature received with it is removed again.
+      const stale = expectProblem(await report(team.technicians[0], ins.id, FIELDS, sig).set('If-Match', `W/"${ins.version - 1}"`), 412, { code: 'INSTALLATION_PRECONDITION_FAILED' });
+      expect(stale.currentVersion).toBe(ins.version);
+      await expectNothingChanged(ins, storage);
+      // Exactly 50 characters is fine, with the current If-Match.
+      const done = ok(await report(team.technicians[0], ins.id, { ...FIELDS, chargerSerialNumber: 'S'.repeat(50) }, sig).set('If-Match', `W/"${ins.version}"`));
+      expect(done.body).toMatchObject({ status: 'report_submitted', report: { chargerSerialNumber: 'S'.repeat(50) } });
+    });
+
+    it('an unsuccessful report keeps the installation completed and the lead scheduled; Central Ops reschedules; the next attempt’s report replaces it', async () => {
+      const ins = await installationIn('completed');
+      const tech = team.technicians[0];
+      const rescheduleTo = (slot: { scheduledDate: string; scheduledTimeSlot: string }) =>
+        request(t.server)
+          .post(`${INSTALLATIONS}/${ins.id}/reschedule`)
+          .set('Authorization', ops.auth)
+          .send({ ...slot, reason: 'Second attempt after the earthing is redone' });
+
+      // Before any report a completed installation is not rescheduled.
+      const early = expectProblem(await rescheduleTo(slots.take()), 409, { code: 'INSTALLATION_NOT_RESCHEDULABLE' });
+      expect(early.reportSubmitted).toBe(false);
+
+      const issues = 'Earth resistance 9 ohm; the pit must be redone before the charger can be energised.';
+      const failed = ok(await report(tech, ins.id, { ...FIELDS, chargerSerialNumber: 'SN-FIRST-0001', installationSuccessful: 'false', issuesEncountered: issues }));
+      expect(failed.body).toMatchObject({
+        status: 'completed',
+        demoCompleted: false,
+        report: { installationSuccessful: false, issuesEncountered: issues, chargerSerialNumber: 'SN-FIRST-0001', customerSignature: null },
+      });
+      expect((failed.body as InstallationResponseDto).assignments.find((a) => a.isPrimary)?.status).toBe('accepted');
+      expect((await getLead(ins.leadId)).status).toBe('installation_scheduled');
+      const unsuccessful = (await events(ins.leadId)).filter((e) => e.type === 'installation_report_unsuccessful');
+      expect(unsuccessful).toHaveLength(1);
+      expect(unsuccessful[0]).toMatchObject({ actorUserId: tech.user.id, data: { installationSuccessful: false, issuesEncountered: issues, replaced: false } });
+
+      // Only Central Ops reschedules, and not into the same slot.
+      expectProblem(
+        await request(t.server).post(`${INSTALLATIONS}/${ins.id}/reschedule`).set('Authorization', tech.auth).send(slots.take()),
+        403,
+        { code: 'FORBIDDEN_ROLE' },
+      );
+      expectProblem(await rescheduleTo({ scheduledDate: ins.scheduledDate, scheduledTimeSlot: ins.scheduledTimeSlot }), 409, { code: 'INSTALLATION_SLOT_UNCHANGED' });
+      const second = slots.take();
+      const rescheduled = ok(await rescheduleTo(second)).body as InstallationResponseDto;
+      expect(rescheduled).toMatchObject({ status: 'rescheduled', customerConfirmed: false, materialReady: true, scheduledDate: second.scheduledDate, scheduledTimeSlot: second.scheduledTimeSlot });
+
+      // The second attempt: confirmed (after the customer confirms again) → in_progress → completed → a successful report.
+      expectProblem(await installationTransition(t, ops, ins.id, 'confirmed'), 409, { code: 'INSTALLATION_NOT_READY' });
+      ok(await request(t.server).patch(`${INSTALLATIONS}/${ins.id}`).set('Authorization', ops.auth).send({ customerConfirmed: true }));
+      ok(await installationTransition(t, ops, ins.id, 'confirmed'));
+      await completeInstallation(t, team, ins.id);
+      const done = ok(await submitInstallationReport(t, tech, ins.id, { chargerSerialNumber: 'SN-SECOND-0002', demoGiven: true }));
+      expect(done.body).toMatchObject({
+        status: 'report_submitted',
+        demoCompleted: true,
+        report: { installationSuccessful: true, chargerSerialNumber: 'SN-SECOND-0002', issuesEncountered: '', customerSignature: { contentType: 'image/png', sha256: sha256(SAMPLES.png.bytes) } },
+      });
+      expect((await getInstallation(ins.id)).report?.chargerSerialNumber).toBe('SN-SECOND-0002');
+      expect((await getLead(ins.leadId)).status).toBe('installation_completed');
+      const submitted = (await events(ins.leadId)).filter((e) => e.type === 'installation_report_submitted');
+      expect(submitted.map((e) => e.data?.replaced)).toEqual([true]);
+    });
+
+    it('only a member of the primary team reports, and only a completed installation', async () => {
+      const early = await installationIn('in_progress', { backup: backupTeam });
+      const storage = filesInStorage(t);
+      expectProblem(await report(team.technicians[0], early.id, FIELDS, { bytes: SIGNATURE_PNG }), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+      await expectNothingChanged(early, storage);
+
+      const ins = await installationIn('completed', { backup: backupTeam });
+      const before = filesInStorage(t);
+      expectProblem(await report(backupTeam.technicians[0], ins.id, FIELDS, { bytes: SIGNATURE_PNG }), 403, { code: 'INSTALLATION_NOT_PRIMARY_TEAM' });
+      expectProblem(await report(outsider, ins.id, FIELDS, { bytes: SIGNATURE_PNG }), 404, { code: 'INSTALLATION_NOT_FOUND' });
+      expectProblem(await report(ops, ins.id, FIELDS, { bytes: SIGNATURE_PNG }), 403, { code: 'FORBIDDEN_ROLE' });
+      expectProblem(await report(oem, ins.id, FIELDS, { bytes: SIGNATURE_PNG }), 403, { code: 'FORBIDDEN_ROLE' });
+      await expectNothingChanged(ins, before);
+    });
+
+    it('a lead on hold: a successful report → 409 INSTALLATION_LEAD_NOT_READY and the stored signature is removed again; after resuming it goes through', async () => {
+      const ins = await installationIn('completed');
+      ok(await leadTransition(ins.leadId, 'on_hold', 'Customer disputes the invoice'));
+      const storage = filesInStorage(t);
+      const problem = expectProblem(await report(team.technicians[0], ins.id, FIELDS, { bytes: SIGNATURE_PNG }), 409, { code: 'INSTALLATION_LEAD_NOT_READY' });
+      expect(problem.leadStatus).toBe('on_hold');
+      await expectNothingChanged(ins, storage, 'on_hold');
+      expect((await events(ins.leadId)).filter((e) => e.type.startsWith('installation_report'))).toEqual([]);
+
+      ok(await leadTransition(ins.leadId, 'installation_scheduled'));
+      ok(await report(team.technicians[0], ins.id, FIELDS, { bytes: SIGNATURE_PNG }));
+      expect((await getLead(ins.leadId)).status).toBe('installation_completed');
+    });
+  });
+
+  describe('installation media', () => {
+    const upload = (who: TestUser, id: string, bytes: Buffer, filename: string, caption?: string) => {
+      const req = request(t.server).post(`${INSTALLATIONS}/${id}/media`).set('Authorization', who.auth);
+      if (caption !== undefined) void req.field('caption', caption);
+      return req.attach('file', bytes, { filename, contentType: 'application/octet-stream' });
+    };
+    const download = (who: TestUser, url: string) => request(t.server).get(url).set('Authorization', who.auth).buffer(true).parse(binary);
+
+    it('the primary team adds photos and videos while in progress or completed; listed and downloadable with ETag and Range; refused before, after and to others', async () => {
+      const ins = await installationIn('confirmed', { backup: backupTeam });
+      const tech = team.technicians[0];
+      const storage = filesInStorage(t);
+      expectProblem(await upload(tech, ins.id, PHOTO, 'early.jpg'), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+      expect(filesInStorage(t)).toEqual(storage);
+
+      ok(await installationTransition(t, tech, ins.id, 'in_progress'));
+      const photo = ok(await upload(tech, ins.id, PHOTO, 'wallbox mounted.jpg', 'Wallbox mounted at 1.2 m'), 201).body as MediaResponseDto;
+      expect(photo).toMatchObject({
+        mediaType: 'photo',
+        caption: 'Wallbox mounted at 1.2 m',
+        uploadedById: tech.user.id,
+        file: { contentType: 'image/jpeg', sizeBytes: PHOTO.length, sha256: sha256(PHOTO), originalName: 'wallbox mounted.jpg' },
+      });
+      const video = ok(await upload(team.technicians[1], ins.id, SAMPLES.mp4.bytes, 'walkthrough.mp4'), 201).body as MediaResponseDto;
+      expect(video).toMatchObject({ mediaType: 'video', caption: '', file: { contentType: 'video/mp4' } });
+
+      const before = filesInStorage(t);
+      expectProblem(await upload(backupTeam.technicians[0], ins.id, PHOTO, 'backup.jpg'), 403, { code: 'INSTALLATION_NOT_PRIMARY_TEAM' });
+      expectProblem(await upload(outsider, ins.id, PHOTO, 'outsider.jpg'), 404, { code: 'INSTALLATION_NOT_FOUND' });
+      expectProblem(await upload(ops, ins.id, PHOTO, 'ops.jpg'), 403, { code: 'FORBIDDEN_ROLE' });
+      expectProblem(await upload(tech, ins.id, SAMPLES.pdf.bytes, 'invoice.jpg'), 415, { code: 'UPLOAD_TYPE_NOT_ALLOWED' });
+      expect(filesInStorage(t)).toEqual(before);
+
+      ok(await installationTransition(t, tech, ins.id, 'completed'));
+      const late = ok(await upload(tech, ins.id, SIGNATURE_PNG, 'meter.png', 'Meter board after'), 201).body as MediaResponseDto;
+      expect(late).toMatchObject({ mediaType: 'photo', file: { contentType: 'image/png' } });
+
+      const page = ok(await request(t.server).get(`${INSTALLATIONS}/${ins.id}/media?limit=2&withTotal=true`).set('Authorization', backupTeam.technicians[0].auth)).body as MediaPageDto;
+      expect(page.total).toBe(3);
+      expect(page.data.map((m) => m.id)).toEqual([photo.id, video.id]);
+      const rest = ok(await request(t.server).get(`${INSTALLATIONS}/${ins.id}/media?cursor=${page.nextCursor}`).set('Authorization', ops.auth)).body as MediaPageDto;
+      expect(rest.data.map((m) => m.id)).toEqual([late.id]);
+      expect(rest.nextCursor).toBeNull();
+
+      const url = `${INSTALLATIONS}/${ins.id}/media/${photo.id}/content`;
+      const whole = await download(ops, url);
+      expect(whole.status).toBe(200);
+      expect(Buffer.compare(whole.body as Buffer, PHOTO)).toBe(0);
+      expect(whole.headers).toMatchObject({ 'content-type': 'image/jpeg', etag: `"${sha256(PHOTO)}"`, 'content-length': String(PHOTO.length) });
+      const part = await download(tech, url).set('Range', 'bytes=2-11');
+      expect(part.status).toBe(206);
+      expect(part.headers['content-range']).toBe(`bytes 2-11/${PHOTO.length}`);
+      expect(Buffer.compare(part.body as Buffer, PHOTO.subarray(2, 12))).toBe(0);
+      expectProblem(await request(t.server).get(url).set('Authorization', outsider.auth), 404, { code: 'INSTALLATION_NOT_FOUND' });
+      expectProblem(await request(t.server).get(url).set('Authorization', oem.auth), 403, { code: 'FORBIDDEN_ROLE' });
+
+      // After the report the installation takes no more media.
+      ok(await submitInstallationReport(t, tech, ins.id));
+      const reported = filesInStorage(t);
+      expectProblem(await upload(tech, ins.id, PHOTO, 'after.jpg'), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+      expect(filesInStorage(t)).toEqual(reported);
+
+      const uploaded = (await events(ins.leadId)).filter((e) => e.type === 'installation_media_uploaded');
+      expect(uploaded.map((e) => [e.data?.mediaId, e.data?.mediaType])).toEqual([
+        [photo.id, 'photo'],
+        [video.id, 'video'],
+        [late.id, 'photo'],
+      ]);
+      expect(uploaded[0]).toMatchObject({ actorUserId: tech.user.id, data: { installationId: ins.installationId, sha256: sha256(PHOTO), contentType: 'image/jpeg' } });
+    });
+  });
+
+  describe('OEM view', () => {
+    it("the lead shows the OEM its installation summary, and the closure pack link once closed; other OEMs get 404, and no OEM reads /installations", async () => {
+      const ins = await installationIn('planned');
+      const summary = (status: string) => ({ id: ins.id, installationId: ins.installationId, status, scheduledDate: ins.scheduledDate, scheduledTimeSlot: ins.scheduledTimeSlot });
+
+      let lead = await getLead(ins.leadId, oem);
+      expect(lead).toMatchObject({ status: 'installation_scheduled', installation: summary('planned'), closurePack: null });
+
+      await confirmInstallation(t, ops, team, ins);
+      await completeInstallation(t, team, ins.id);
+      expect(await getLead(ins.leadId, oem)).toMatchObject({ installation: summary('completed'), closurePack: null });
+      ok(await submitInstallationReport(t, team.technicians[0], ins.id));
+      expect(await getLead(ins.leadId, oem)).toMatchObject({ status: 'installation_completed', installation: summary('report_submitted'), closurePack: null });
+
+      const closed = ok(await request(t.server).post(`${INSTALLATIONS}/${ins.id}/closure-pack`).set('Authorization', ops.auth), 201).body as InstallationResponseDto;
+      expect(closed.status).toBe('closed');
+      lead = await getLead(ins.leadId, oem);
+      expect(lead).toMatchObject({ status: 'closed', installation: summary('closed') });
+      expect(lead.closurePack).toEqual({
+        url: `/api/v1/installations/${ins.id}/closure-pack/content`,
+        generatedAt: expect.any(String),
+        sizeBytes: closed.closurePack?.file.sizeBytes,
+        sha256: closed.closurePack?.file.sha256,
+      });
+      const pack = await request(t.server)
+        .get(lead.closurePack?.url as string)
+        .set('Authorization', oem.auth)
+        .buffer(true)
+        .parse(binary);
+      expect(pack.status).toBe(200);
+      expect(sha256(pack.body as Buffer)).toBe(lead.closurePack?.sha256);
+
+      const oemB = await t.factory.user('oem');
+      expectProblem(await request(t.server).get(`${LEADS}/${ins.leadId}`).set('Authorization', oemB.auth), 404, { code: 'LEAD_NOT_FOUND' });
+      expectProblem(await request(t.server).get(`${LEADS}/${ins.leadId}/events`).set('Authorization', oemB.auth), 404, { code: 'LEAD_NOT_FOUND' });
+      for (const who of [oem, oemB]) {
+        expectProblem(await request(t.server).get(`${INSTALLATIONS}/${ins.id}`).set('Authorization', who.auth), 403, { code: 'FORBIDDEN_ROLE' });
+        expectProblem(await request(t.server).get(`${INSTALLATIONS}/${ins.id}/media`).set('Authorization', who.auth), 403, { code: 'FORBIDDEN_ROLE' });
+      }
+    });
+  });
+});
