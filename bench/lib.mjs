@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, st
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
 
 /** The project root (the directory holding package.json). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,6 +20,16 @@ export const RESULTS_DIR = join(ROOT, 'bench', 'results');
 export const BUILD_DIR = join(RESULTS_DIR, 'build');
 /** The real India Post directory (DESIGN §8). */
 export const PINCODES_CSV = resolve(ROOT, '..', 'shared', 'data', 'india-pincodes.csv');
+
+/**
+ * The NODE_OPTIONS production runs the server with: the Dockerfile's `ENV NODE_OPTIONS="…"`, read
+ * from it so the benchmark cannot drift from the image (a 256 MB heap, see the Dockerfile).
+ */
+export const PRODUCTION_NODE_OPTIONS = (() => {
+  const match = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').match(/^ENV NODE_OPTIONS="([^"]*)"/m);
+  if (!match) throw new Error('Dockerfile: no ENV NODE_OPTIONS="…" line to run the server with');
+  return match[1];
+})();
 
 /** Password of every account the generator creates (bench data only, never a real deployment). */
 export const BENCH_PASSWORD = 'bench-password-2026';
@@ -46,7 +57,7 @@ function positiveInt(env, name, fallback) {
  * postgres://postgres@127.0.0.1:5432/test), BENCH_PG_DATABASE (default chargeops_bench),
  * BENCH_SQLITE_PATH (default bench/results/chargeops-bench.sqlite), BENCH_SEED (default 42),
  * BENCH_LOG_LEVEL (the server's LOG_LEVEL, default warn), BENCH_PROFILE=1 (server runs with --cpu-prof),
- * BENCH_NODE_OPTIONS (the server's NODE_OPTIONS, e.g. --max-old-space-size=256; default none, as the Dockerfile).
+ * BENCH_NODE_OPTIONS (the server's NODE_OPTIONS; default {@link PRODUCTION_NODE_OPTIONS}, empty for Node's defaults).
  */
 export function benchSettings(env = process.env) {
   const db = (env.BENCH_DB || 'postgres').trim();
@@ -66,7 +77,7 @@ export function benchSettings(env = process.env) {
     seed: positiveInt(env, 'BENCH_SEED', 42),
     logLevel: env.BENCH_LOG_LEVEL || 'warn',
     profile: env.BENCH_PROFILE === '1',
-    nodeOptions: env.BENCH_NODE_OPTIONS ?? '',
+    nodeOptions: env.BENCH_NODE_OPTIONS ?? PRODUCTION_NODE_OPTIONS,
     pgAdminUrl,
     pgDatabase,
     sqlitePath,
@@ -242,14 +253,14 @@ export async function startProcess({ script, args = [], nodeArgs = [], env, read
 }
 
 /**
- * Starts the built server (`node bench/results/build/main.js`, see {@link BUILD_DIR}) on `databaseUrl` and a free port.
+ * Starts the built server (`node bench/results/build/main.js`, see {@link BUILD_DIR}, or another build's `script`) on `databaseUrl` and a free port.
  * @param options.logLevel LOG_LEVEL of the server; options.typeormLogging logs every query (for capture);
  *        options.profileDir runs the server with --cpu-prof into that directory; options.nodeOptions is its NODE_OPTIONS
  */
-export async function startApp({ databaseUrl, logLevel = 'warn', typeormLogging = false, profileDir, nodeOptions = '', logFile, env = {} }) {
+export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUrl, logLevel = 'warn', typeormLogging = false, profileDir, nodeOptions = PRODUCTION_NODE_OPTIONS, logFile, env = {} }) {
   const port = await freePort();
   return startProcess({
-    script: join(BUILD_DIR, 'main.js'),
+    script,
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     env: {
       NODE_ENV: 'production',
@@ -268,6 +279,56 @@ export async function startApp({ databaseUrl, logLevel = 'warn', typeormLogging 
     },
     readyLine: 'ChargeOps API on',
     logFile,
+  });
+}
+
+/** One autocannon run; resolves with its result. */
+export function cannon(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: options.connections, pipelining: 1, timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/**
+ * Warm-up (discarded), then the measured run against `server` (whose CPU time is read around it).
+ * `drain` resolves once the server has answered what was still queued (a slow case must not spill
+ * into the next one).
+ */
+export async function measure(settings, options, server, drain) {
+  await cannon({ ...options, duration: settings.warmup, connections: settings.connections });
+  await drain();
+  const cpuBefore = server.cpuSeconds();
+  const result = await cannon({ ...options, duration: settings.duration, connections: settings.connections });
+  await drain();
+  const cpu = server.cpuSeconds() - cpuBefore;
+  return {
+    // Server CPU per answered request: moved less than req/s by other load on the machine.
+    cpuMsPerRequest: result.requests.total ? (1000 * cpu) / result.requests.total : null,
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    mean: result.latency.average,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts + result.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count])),
+  };
+}
+
+/** A realistic `POST /leads` body for request `n` of this run: a real pincode, a fresh E.164 mobile and externalRef. */
+export function leadBody(runId, n, places) {
+  const place = places[n % places.length];
+  const phone = `+91${7 + (n % 3)}${String((n * 7919 + 1234567) % 1e9).padStart(9, '0')}`;
+  return JSON.stringify({
+    externalRef: `${POST_REF_PREFIX}${runId}-${n}`,
+    customerName: `Bench Customer ${n}`,
+    customerPhone: phone,
+    customerEmail: `bench.customer${n}@example.in`,
+    addressLine1: `Flat ${(n % 40) + 1}01, Bench Residency`,
+    city: place.district,
+    state: place.state,
+    pincode: place.pincode,
+    chargerModel: '7.2 kW AC Wallbox',
   });
 }
 

@@ -7,8 +7,9 @@
 //   BENCH_PROFILE=1 npm run bench                   the server also runs with --cpu-prof (bench/results/profiles/)
 //   BENCH_CASES=list-first,create npm run bench     only these cases (list-first, list-status, list-status-state,
 //                                                   list-q-phone, list-deep, get, create, transition)
-//   BENCH_NODE_OPTIONS=--max-old-space-size=256 npm run bench   the server with these NODE_OPTIONS
-// A run with BENCH_CASES, BENCH_NODE_OPTIONS, BENCH_PROFILE or another BENCH_LOG_LEVEL writes
+//   BENCH_NODE_OPTIONS= npm run bench               the server with other NODE_OPTIONS (empty: Node's defaults;
+//                                                   default: the Dockerfile's, as production runs it)
+// A run with BENCH_CASES, other BENCH_NODE_OPTIONS, BENCH_PROFILE or another BENCH_LOG_LEVEL writes
 // latest-<db>-variant.md instead, so the standard table stays.
 //
 // Steps: builds the server when src/ is newer (bench/results/build, see lib.mjs), loads the data
@@ -24,21 +25,23 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { checkPlans } from './plans.mjs';
 import { generate, resetBenchChanges } from './generate.mjs';
 import {
   BENCH_ADMIN_EMAIL,
   BENCH_OPS_EMAIL,
   benchSettings,
+  cannon,
   ensureBuilt,
   fmt,
   freePort,
   http,
   httpOk,
+  leadBody,
   login,
+  measure,
   openDb,
-  POST_REF_PREFIX,
+  PRODUCTION_NODE_OPTIONS,
   RESULTS_DIR,
   ROOT,
   RUN_KEY_PREFIX,
@@ -58,39 +61,6 @@ const log = (line) => console.error(line);
 const only = process.env.BENCH_CASES ? new Set(process.env.BENCH_CASES.split(',').map((c) => c.trim())) : null;
 const wanted = (name) => !only || only.has(name);
 
-/** One autocannon run; resolves with its result. */
-function cannon(options) {
-  return new Promise((resolve, reject) => {
-    autocannon({ connections: options.connections, pipelining: 1, timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
-/**
- * Warm-up (discarded), then the measured run against `server` (whose CPU time is read around it).
- * `drain` resolves once the server has answered what was still queued (a slow case must not spill
- * into the next one).
- */
-async function measure(settings, options, server, drain) {
-  await cannon({ ...options, duration: settings.warmup, connections: settings.connections });
-  await drain();
-  const cpuBefore = server.cpuSeconds();
-  const result = await cannon({ ...options, duration: settings.duration, connections: settings.connections });
-  await drain();
-  const cpu = server.cpuSeconds() - cpuBefore;
-  return {
-    // Server CPU per answered request: unlike req/s, barely moved by other load on the machine.
-    cpuMsPerRequest: result.requests.total ? (1000 * cpu) / result.requests.total : null,
-    rps: result.requests.average,
-    total: result.requests.total,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    mean: result.latency.average,
-    max: result.latency.max,
-    errors: result.errors + result.timeouts + result.non2xx,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count])),
-  };
-}
-
 function machine() {
   const cpu = cpus();
   return {
@@ -99,23 +69,6 @@ function machine() {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   };
-}
-
-/** A realistic `POST /leads` body for request `n` of this run: a real pincode, a fresh E.164 mobile and externalRef. */
-function leadBody(runId, n, places) {
-  const place = places[n % places.length];
-  const phone = `+91${7 + (n % 3)}${String((n * 7919 + 1234567) % 1e9).padStart(9, '0')}`;
-  return JSON.stringify({
-    externalRef: `${POST_REF_PREFIX}${runId}-${n}`,
-    customerName: `Bench Customer ${n}`,
-    customerPhone: phone,
-    customerEmail: `bench.customer${n}@example.in`,
-    addressLine1: `Flat ${(n % 40) + 1}01, Bench Residency`,
-    city: place.district,
-    state: place.state,
-    pincode: place.pincode,
-    chargerModel: '7.2 kW AC Wallbox',
-  });
 }
 
 async function main() {
@@ -240,7 +193,7 @@ async function main() {
 
   const report = renderReport({ settings, started, loadBefore, loadAfter: loadavg(), load, results, rssMb, startRssMb, plans, profileDir });
   // A run of some cases, or with other server settings, does not replace the standard run's table.
-  const variant = only || settings.nodeOptions || settings.logLevel !== 'warn' || settings.profile;
+  const variant = only || settings.nodeOptions !== PRODUCTION_NODE_OPTIONS || settings.logLevel !== 'warn' || settings.profile;
   const name = `latest-${settings.db}${variant ? '-variant' : ''}`;
   writeFileSync(join(RESULTS_DIR, `${name}.md`), report.markdown);
   writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ settings: { ...settings, databaseUrl: undefined }, machine: machine(), started, loadBefore, results, rssMb, startRssMb, plans: plans.summary }, null, 2));
@@ -282,7 +235,7 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
     '',
     `Machine: ${m.cores} cores (${m.model}), ${m.memoryGiB} GiB RAM, Node ${m.node}; client (autocannon, ${settings.connections} connections, ${settings.duration} s per case after ${settings.warmup} s warm-up) and servers on the same machine.`,
     `Load average (1/5/15 min) before: ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; after: ${loadAfter.map((v) => v.toFixed(2)).join(' / ')}.`,
-    `Server: built app, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}${settings.nodeOptions ? `, NODE_OPTIONS=${settings.nodeOptions}` : ''}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
+    `Server: built app, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}, NODE_OPTIONS=${settings.nodeOptions || '(none)'}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
     '',
     '| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | target met? |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',

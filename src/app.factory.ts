@@ -26,6 +26,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
   });
   app.set('trust proxy', 'loopback');
+  // No weak ETag hashed from every JSON body (~1 % of a list request's CPU, bench/README.md): the
+  // routes whose ETag means something set it themselves (a version, a file's SHA-256), and Express
+  // still answers a matching If-None-Match on those with 304.
+  app.set('etag', false);
   app.use(createHttpLogger(logger));
   app.use(helmet());
   app.useBodyParser('json', { limit: '1mb' });

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiKey } from '../src/users/entities/api-key.entity.js';
+import { User } from '../src/users/entities/user.entity.js';
+import { stopClock } from './support/clock.js';
 import { expectProblem, type TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -82,6 +86,18 @@ describe('auth', () => {
       await api().patch(`/api/v1/users/${ops.user.id}`).set('Authorization', admin.auth).send({ isActive: false }).expect(200);
       expectProblem(await api().get('/api/v1/auth/me').set('Authorization', ops.auth), 401, 'UNAUTHENTICATED');
       expectProblem(await api().get('/api/v1/leads').set('Authorization', ops.auth), 401, 'UNAUTHENTICATED');
+    });
+
+    it('applies a deactivation made through another replica (straight in the database) within AUTH_CACHE_TTL_MS, not later', async () => {
+      const ops = await t.factory.user('central_ops');
+      const clock = stopClock(t.app);
+      await api().get('/api/v1/auth/me').set('Authorization', ops.auth).expect(200);
+      await t.app.get(DataSource).getRepository(User).update({ id: ops.user.id }, { isActive: false });
+      // This replica read the account a moment ago: it may use that for AUTH_CACHE_TTL_MS (default 2 s, at most 5 s).
+      clock.advanceTo(t.config.authCacheTtlMs - 1);
+      await api().get('/api/v1/auth/me').set('Authorization', ops.auth).expect(200);
+      clock.advanceTo(t.config.authCacheTtlMs);
+      expectProblem(await api().get('/api/v1/auth/me').set('Authorization', ops.auth), 401, 'UNAUTHENTICATED');
     });
 
     it('takes the role from the account, not from the token claims', async () => {
@@ -234,6 +250,43 @@ describe('auth', () => {
       expectProblem(await api().get('/api/v1/leads').set('X-API-Key', key), 401, 'UNAUTHENTICATED');
     });
 
+    it("stop working at once when their OEM is deactivated, even right after a use", async () => {
+      const oem = await t.factory.user('oem');
+      const key = await t.factory.apiKey(oem);
+      await api().get('/api/v1/leads').set('X-API-Key', key).expect(200);
+      await api().patch(`/api/v1/users/${oem.user.id}`).set('Authorization', admin.auth).send({ isActive: false }).expect(200);
+      expectProblem(await api().get('/api/v1/leads').set('X-API-Key', key), 401, 'UNAUTHENTICATED');
+    });
+
+    it('revoked through another replica (straight in the database) stop working within AUTH_CACHE_TTL_MS', async () => {
+      const oem = await t.factory.user('oem');
+      const created = (await api().post(`/api/v1/users/${oem.user.id}/api-keys`).set('Authorization', admin.auth).send({ name: 'elsewhere' }).expect(201)).body;
+      const clock = stopClock(t.app);
+      await api().get('/api/v1/leads').set('X-API-Key', created.key).expect(200);
+      await t.app.get(DataSource).getRepository(ApiKey).update({ id: created.id }, { revokedAt: new Date() });
+      clock.advanceTo(t.config.authCacheTtlMs);
+      expectProblem(await api().get('/api/v1/leads').set('X-API-Key', created.key), 401, 'UNAUTHENTICATED');
+    });
+
+    it('record lastUsedAt at most once a minute, so an ingestion burst does not write per request', async () => {
+      const oem = await t.factory.user('oem');
+      const created = (await api().post(`/api/v1/users/${oem.user.id}/api-keys`).set('Authorization', admin.auth).send({ name: 'burst' }).expect(201)).body;
+      const lastUsedAt = async () => (await t.app.get(DataSource).getRepository(ApiKey).findOneByOrFail({ id: created.id })).lastUsedAt?.getTime();
+      const use = () => api().get('/api/v1/leads').set('X-API-Key', created.key).expect(200);
+      const clock = stopClock(t.app, Date.parse('2031-03-01T10:00:00.000Z'));
+      await use();
+      expect(await lastUsedAt()).toBe(clock.start);
+      // Uses within the minute (past the auth cache's few seconds, so the key is read again) write nothing.
+      for (const later of [30_000, 60_000]) {
+        clock.advanceTo(later);
+        await use();
+      }
+      expect(await lastUsedAt()).toBe(clock.start);
+      clock.advanceTo(60_001);
+      await use();
+      expect(await lastUsedAt()).toBe(clock.start + 60_001);
+    });
+
     it('can be issued to OEM users only (409 API_KEY_OEM_ONLY)', async () => {
       for (const role of ['admin', 'central_ops', 'field_technician'] as const) {
         const user = await t.factory.user(role);
@@ -261,6 +314,26 @@ describe('auth', () => {
       expectProblem(await api().delete(`/api/v1/users/${stranger.user.id}/api-keys/${created.id}`).set('Authorization', admin.auth), 404, 'API_KEY_NOT_FOUND');
       await api().get('/api/v1/leads').set('X-API-Key', created.key).expect(200);
     });
+  });
+});
+
+describe('auth: AUTH_CACHE_TTL_MS=0', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ AUTH_CACHE_TTL_MS: '0' });
+  });
+  afterAll(() => t.close());
+
+  it('reads the account and the key on every request: a change made through another replica applies to the next one', async () => {
+    const ops = await t.factory.user('central_ops');
+    const oem = await t.factory.user('oem');
+    const key = await t.factory.apiKey(oem);
+    await request(t.server).get('/api/v1/auth/me').set('Authorization', ops.auth).expect(200);
+    await request(t.server).get('/api/v1/leads').set('X-API-Key', key).expect(200);
+    await t.app.get(DataSource).getRepository(User).update({ id: ops.user.id }, { isActive: false });
+    await t.app.get(DataSource).getRepository(ApiKey).update({ oemId: oem.user.id }, { revokedAt: new Date() });
+    expectProblem(await request(t.server).get('/api/v1/auth/me').set('Authorization', ops.auth), 401, 'UNAUTHENTICATED');
+    expectProblem(await request(t.server).get('/api/v1/leads').set('X-API-Key', key), 401, 'UNAUTHENTICATED');
   });
 });
 

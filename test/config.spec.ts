@@ -37,6 +37,8 @@ describe('loadConfig', () => {
     expect(config.leadDuplicateCheck).toBe('flag');
     expect(config.leadAutoAssign).toBe(false);
     expect(config.logLevel).toBe('info');
+    expect(config.authCacheTtlMs).toBe(2000);
+    expect(config.referenceCacheTtlSeconds).toBe(60);
   });
 
   it('reads valid values of every kind', () => {
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         CORS_ORIGINS: 'https://admin.chargeops.dev, http://localhost:5173/',
         ADMIN_EMAIL: 'Ops@ChargeOps.dev',
+        AUTH_CACHE_TTL_MS: '0',
+        REFERENCE_CACHE_TTL_SECONDS: '600',
       },
       cwd,
     );
@@ -63,6 +67,8 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://admin.chargeops.dev', 'http://localhost:5173']);
     expect(config.adminEmail).toBe('ops@chargeops.dev');
     expect(config.jwtSecret).toBe(SECRET);
+    expect(config.authCacheTtlMs).toBe(0);
+    expect(config.referenceCacheTtlSeconds).toBe(600);
   });
 
   it('resolves a relative sqlite: path against cwd', () => {
@@ -92,6 +98,10 @@ describe('loadConfig', () => {
     ['UPLOAD_LIMIT_DOCUMENT_BYTES', '0'],
     ['UPLOAD_LIMIT_DOCUMENT_BYTES', '10MB'],
     ['STORAGE_SWEEP_INTERVAL_SECONDS', '-1'],
+    // Longer than 5 s would let a deactivated account work that long on another replica.
+    ['AUTH_CACHE_TTL_MS', '5001'],
+    ['AUTH_CACHE_TTL_MS', '2s'],
+    ['REFERENCE_CACHE_TTL_SECONDS', '86401'],
   ])('rejects %s=%s with a ConfigError naming the variable', (variable, value) => {
     const error = configError({ JWT_SECRET: SECRET, [variable]: value }, cwd);
     expect(error.variable).toBe(variable);

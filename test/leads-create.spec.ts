@@ -1,6 +1,16 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LeadSource } from '../src/leads/entities/lead-source.entity.js';
+import { Lead } from '../src/leads/entities/lead.entity.js';
+import { Pincode } from '../src/leads/entities/pincode.entity.js';
+import { LeadSourcesService } from '../src/leads/lead-sources.service.js';
+import { PincodeImporter } from '../src/leads/pincode-importer.service.js';
 import { allEvents, expectProblem, LEAD_SOURCES, LEADS } from './support/lead-helpers.js';
+import { stopClock } from './support/clock.js';
 import type { TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -268,5 +278,138 @@ describe('POST /leads: idempotent ingestion by externalRef', () => {
     expect(await count('BURST-1')).toBe(1);
     const events = await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), [...ids][0]);
     expect(events.filter((e) => e.type === 'created')).toHaveLength(1);
+  });
+});
+
+describe('POST /leads answers exactly what GET /leads/{id} then reads', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  let ops: TestUser;
+  let key: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.factory.loadPincodes();
+    [oem, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('central_ops')]);
+    key = await t.factory.apiKey(oem);
+  });
+  afterAll(() => t.close());
+
+  /** POSTs `payload` as `as` and compares the body with that caller's GET of the new lead. */
+  async function expectPostEqualsGet(as: { header: string; value: string }, payload: object, status = 201) {
+    const posted = await request(t.server).post(LEADS).set(as.header, as.value).send(payload).expect(status);
+    const read = await request(t.server).get(`${LEADS}/${posted.body.id}`).set(as.header, as.value).expect(200);
+    expect(posted.body).toEqual(read.body);
+    return posted.body;
+  }
+
+  it('for an OEM through its API key and its bearer token, and for Central Ops naming the OEM', async () => {
+    await expectPostEqualsGet({ header: 'X-API-Key', value: key }, t.factory.leadPayload({ externalRef: 'EQ-1' }));
+    await expectPostEqualsGet({ header: 'Authorization', value: oem.auth }, t.factory.leadPayload());
+    const byOps = await expectPostEqualsGet({ header: 'Authorization', value: ops.auth }, t.factory.leadPayload({ oemId: oem.user.id, addressLine2: 'Near the temple' }));
+    expect(byOps.allowedTransitions).not.toEqual([]);
+  });
+
+  it('with coordinates as stored (numeric(9,6) rounds on PostgreSQL), given or filled from the directory', async () => {
+    const given = [
+      { latitude: 12.97161234567, longitude: 77.59461299999 },
+      { latitude: 19.0000005, longitude: 72.9999995 },
+      { latitude: 12, longitude: 77 },
+      { latitude: -12.0000005, longitude: -77.1234565 },
+    ];
+    for (const coordinates of given) {
+      const body = await expectPostEqualsGet({ header: 'X-API-Key', value: key }, t.factory.leadPayload({ pincode: '560001', city: 'Bengaluru', state: 'Karnataka', ...coordinates }));
+      expect(body.latitude).toBeCloseTo(coordinates.latitude, 5);
+    }
+    const filled = await expectPostEqualsGet({ header: 'X-API-Key', value: key }, t.factory.leadPayload({ pincode: '411001', city: 'Pune', state: 'IN-MH' }));
+    expect(filled).toMatchObject({ state: 'Maharashtra', latitude: 18.511528, longitude: 73.87825 });
+  });
+
+  it('with an explicit source, a flagged duplicate, and for a replay', async () => {
+    const source = await t.factory.leadSource({ oemId: oem.user.id, sourceType: 'portal' });
+    const payload = t.factory.leadPayload({ sourceId: source.id, externalRef: 'EQ-2', customerPhone: '+919833300001', pincode: '411001', city: 'Pune', state: 'Maharashtra' });
+    const first = await expectPostEqualsGet({ header: 'X-API-Key', value: key }, payload);
+    expect(first.source).toEqual({ id: source.id, name: source.name, sourceType: 'portal' });
+    const duplicate = await expectPostEqualsGet({ header: 'X-API-Key', value: key }, { ...payload, externalRef: 'EQ-3' });
+    expect(duplicate.possibleDuplicateOfId).toBe(first.id);
+    expect(await expectPostEqualsGet({ header: 'X-API-Key', value: key }, payload, 200)).toEqual(first);
+  });
+});
+
+describe('POST /leads: lead sources and pincodes read from memory', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let brand: TestUser;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.factory.loadPincodes();
+    [admin, brand] = await Promise.all([t.factory.user('admin'), t.factory.user('oem')]);
+  });
+  afterAll(() => t.close());
+
+  const create = (overrides: object = {}) => request(t.server).post(LEADS).set('Authorization', brand.auth).send(t.factory.leadPayload(overrides));
+  const db = () => t.app.get(DataSource);
+
+  it('a source created or changed through the API applies to the very next lead', async () => {
+    expect((await create().expect(201)).body.source.name).toBe('OEM API');
+    const own = (await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'Brand DMS', oemId: brand.user.id, sourceType: 'api' }).expect(201)).body;
+    expect((await create().expect(201)).body.source).toEqual({ id: own.id, name: 'Brand DMS', sourceType: 'api' });
+    await request(t.server).patch(`${LEAD_SOURCES}/${own.id}`).set('Authorization', admin.auth).send({ name: 'Brand DMS v2' }).expect(200);
+    expect((await create().expect(201)).body.source.name).toBe('Brand DMS v2');
+    await request(t.server).patch(`${LEAD_SOURCES}/${own.id}`).set('Authorization', admin.auth).send({ oemId: null }).expect(200);
+    expect((await create().expect(201)).body.source.name).toBe('OEM API');
+  });
+
+  it('a source added through another replica (straight in the database) can be named at once and becomes the default within REFERENCE_CACHE_TTL_SECONDS', async () => {
+    const other = await t.factory.user('oem');
+    const as = (overrides: object = {}) => request(t.server).post(LEADS).set('Authorization', other.auth).send(t.factory.leadPayload(overrides));
+    const clock = stopClock(t.app);
+    // As if a change had just been made here: the snapshot is read at `clock.start`.
+    t.app.get(LeadSourcesService).forgetSnapshot();
+    expect((await as().expect(201)).body.source.name).toBe('OEM API');
+    await db().getRepository(LeadSource).save({ name: 'Other DMS', oemId: other.user.id, sourceType: 'api' });
+    const ttl = t.config.referenceCacheTtlSeconds * 1000;
+    clock.advanceTo(ttl - 1);
+    expect((await as().expect(201)).body.source.name).toBe('OEM API');
+    clock.advanceTo(ttl);
+    expect((await as().expect(201)).body.source.name).toBe('Other DMS');
+    const named = await db().getRepository(LeadSource).save({ name: 'Other portal', oemId: other.user.id, sourceType: 'portal' });
+    expect((await as({ sourceId: named.id }).expect(201)).body.source.id).toBe(named.id);
+  });
+
+  it('a source moved to another OEM through another replica is refused in the creating transaction, and nothing is stored', async () => {
+    const own = await t.factory.leadSource({ oemId: brand.user.id, sourceType: 'portal' });
+    await create({ sourceId: own.id }).expect(201);
+    const stranger = await t.factory.user('oem');
+    await db().getRepository(LeadSource).update({ id: own.id }, { oemId: stranger.user.id });
+    const count = () => db().getRepository(Lead).countBy({ sourceId: own.id });
+    const before = await count();
+    expectProblem(await create({ sourceId: own.id }), 400, { field: 'sourceId' });
+    expectProblem(await create({ sourceId: own.id }), 400, { field: 'sourceId' });
+    expect(await count()).toBe(before);
+  });
+
+  it('a pincode import in this process applies to the very next lead', async () => {
+    expect((await create({ pincode: '682001', city: 'Ernakulam', state: 'Kerala' }).expect(201)).body.latitude).toBe(9.965556);
+    const dir = mkdtempSync(join(tmpdir(), 'chargeops-pincodes-'));
+    try {
+      const file = join(dir, 'pincodes.csv');
+      writeFileSync(file, 'pincode,district,state_code,state,latitude,longitude,offices\n682001,Ernakulam,IN-KL,Kerala,9.9667,76.2833,1\n');
+      await t.app.get(PincodeImporter).importFile(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect((await create({ pincode: '682001', city: 'Ernakulam', state: 'Kerala' }).expect(201)).body).toMatchObject({ latitude: 9.9667, longitude: 76.2833 });
+  });
+
+  it('a directory change made by another process applies within REFERENCE_CACHE_TTL_SECONDS', async () => {
+    const kolkata = { pincode: '700001', city: 'Kolkata', state: 'West Bengal' };
+    const clock = stopClock(t.app);
+    expect((await create(kolkata).expect(201)).body.latitude).toBe(22.3443);
+    await db().getRepository(Pincode).update({ pincode: '700001' }, { latitude: 22.5726 });
+    const ttl = t.config.referenceCacheTtlSeconds * 1000;
+    clock.advanceTo(ttl - 1);
+    expect((await create(kolkata).expect(201)).body.latitude).toBe(22.3443);
+    clock.advanceTo(ttl);
+    expect((await create(kolkata).expect(201)).body.latitude).toBe(22.5726);
   });
 });

@@ -136,6 +136,8 @@ describe('auto-assignment: LEAD_AUTO_ASSIGN=true', () => {
     const lead = await create();
     expect(lead.assignedToId).toBe(idle.user.id);
     expect(lead.assignedTo).toEqual({ id: idle.user.id, fullName: idle.user.fullName });
+    // The POST answer is what a GET reads back, the assignee's name included.
+    expect((await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', oem.auth).expect(200)).body).toEqual(lead);
     const events = await allEvents((url) => request(t.server).get(url).set('Authorization', busy.auth), lead.id);
     expect(events.map((e) => e.type)).toEqual(['created', 'assigned']);
     expect(events[1].data).toMatchObject({ assignedToId: idle.user.id, auto: true });

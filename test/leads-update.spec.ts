@@ -33,6 +33,16 @@ describe('GET /leads/{id} and PATCH /leads/{id}', () => {
     expect((await get(lead.id, oem).expect(200)).headers.etag).toBe('W/"1"');
   });
 
+  it('GET answers 304 to If-None-Match with the current ETag; lists carry no ETag (no hash of every body)', async () => {
+    const lead = await pune();
+    const fresh = await get(lead.id).set('If-None-Match', 'W/"1"');
+    expect(fresh.status).toBe(304);
+    expect(fresh.headers.etag).toBe('W/"1"');
+    await get(lead.id).set('If-None-Match', 'W/"0"').expect(200);
+    const list = await request(t.server).get(LEADS).set('Authorization', ops.auth).expect(200);
+    expect(list.headers.etag).toBeUndefined();
+  });
+
   it('GET of an unknown or malformed id is 404', async () => {
     expectProblem(await get('00000000-0000-4000-8000-000000000000'), 404, { code: 'LEAD_NOT_FOUND' });
     expectProblem(await get('not-a-uuid'), 404, { code: 'LEAD_NOT_FOUND' });

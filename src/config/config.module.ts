@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Inject, Module } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import type { AppConfig } from './config.js';
 
 /** Injection token for the validated {@link AppConfig}. */
@@ -7,11 +8,11 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Injects the validated configuration: `constructor(@InjectConfig() config: AppConfig)`. */
 export const InjectConfig = (): ParameterDecorator => Inject(APP_CONFIG);
 
-/** Provides one validated {@link AppConfig} to the whole application (server or CLI). */
+/** Provides one validated {@link AppConfig}, and the {@link Clock}, to the whole application (server or CLI). */
 @Global()
 @Module({})
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }, Clock], exports: [APP_CONFIG, Clock] };
   }
 }

@@ -45,6 +45,14 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Login attempts allowed per client IP per minute. */
   loginRateLimitPerMinute: number;
+  /**
+   * How long, in milliseconds, the auth guard may reuse an account's or API key's status (active,
+   * role, revoked) read from the database; 0–5,000, 0 reads it on every request. A change made
+   * through this process applies at once; one made through another replica within this time.
+   */
+  authCacheTtlMs: number;
+  /** How long, in seconds, pincode directory entries and lead sources are reused from memory; 0 turns that off. */
+  referenceCacheTtlSeconds: number;
   adminEmail?: string;
   adminPassword?: string;
   /** Where development-only secrets are kept. */
@@ -188,6 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     leadDuplicateCheck: oneOf(env, 'LEAD_DUPLICATE_CHECK', DUPLICATE_MODES, 'flag'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+    // At most 5 s: how long a deactivated account or a revoked key may still work on another replica.
+    authCacheTtlMs: integer(env, 'AUTH_CACHE_TTL_MS', 2000, 0, 5000),
+    referenceCacheTtlSeconds: integer(env, 'REFERENCE_CACHE_TTL_SECONDS', 60, 0, 86_400),
     adminEmail,
     adminPassword,
     dataDir,

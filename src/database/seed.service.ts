@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { LeadSource, type SourceType } from '../leads/entities/lead-source.entity.js';
-import { DEFAULT_API_SOURCE } from '../leads/leads.service.js';
+import { DEFAULT_API_SOURCE } from '../leads/lead-sources.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
 

@@ -1,20 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
+import type { AppConfig } from '../config/config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { Clock } from '../common/clock.js';
+import { ExpiringCache } from '../common/expiring-cache.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { isUniqueViolation } from '../database/transactions.js';
 import { User } from '../users/entities/user.entity.js';
 import { type CreateLeadSourceDto, type LeadSourceResponseDto, toLeadSourceResponse, type UpdateLeadSourceDto } from './dto/lead-source.dto.js';
 import { LeadSource } from './entities/lead-source.entity.js';
 
-/** Lead sources (seed 000 `LeadSource`): admin writes; OEMs read their own and the shared ones. */
+/** The name of the source leads fall back to when an OEM names none (seeded, see database/seed.service.ts). */
+export const DEFAULT_API_SOURCE = 'OEM API';
+
+/** 400 naming `sourceId`: a lead may have its own OEM's sources or the shared ones only. */
+export const sourceNotAllowed = (): ValidationProblem =>
+  new ValidationProblem([{ field: 'sourceId', message: 'sourceId must be a lead source of this OEM or a shared one' }]);
+
+/**
+ * Lead sources (seed 000 `LeadSource`): admin writes; OEMs read their own and the shared ones.
+ * The whole table (a few sources per OEM) is kept in memory for `REFERENCE_CACHE_TTL_SECONDS` to
+ * pick each new lead's source without a query; a change made here applies at once, one made
+ * through another replica once that snapshot expires.
+ */
 @Injectable()
 export class LeadSourcesService {
+  private readonly snapshot: ExpiringCache<'all', LeadSource[]>;
+
   constructor(
+    @InjectConfig() config: AppConfig,
+    clock: Clock,
     @InjectRepository(LeadSource) private readonly sources: Repository<LeadSource>,
     @InjectRepository(User) private readonly users: Repository<User>,
-  ) {}
+  ) {
+    this.snapshot = new ExpiringCache(config.referenceCacheTtlSeconds * 1000, () => clock.now());
+  }
+
+  /**
+   * The source a lead of `oemId` gets (seed 000): `requested` when it is the OEM's own or a shared
+   * one; without it the OEM's first `api` source, else the seeded {@link DEFAULT_API_SOURCE}.
+   * `em` is the caller's transaction, for the read when the snapshot has expired.
+   * @throws 400 naming sourceId for a foreign or unknown source, or when no default exists
+   */
+  async forLead(oemId: string, requested?: number, em?: EntityManager): Promise<LeadSource> {
+    let all = await this.all(em);
+    if (requested !== undefined) {
+      let source = all.find((s) => s.id === requested);
+      if (!source) {
+        // Perhaps created through another replica since the snapshot: read again before refusing it.
+        this.snapshot.clear();
+        all = await this.all(em);
+        source = all.find((s) => s.id === requested);
+      }
+      if (!source || (source.oemId !== null && source.oemId !== oemId)) throw sourceNotAllowed();
+      return source;
+    }
+    const chosen = all.find((s) => s.oemId === oemId && s.sourceType === 'api') ?? all.find((s) => s.name === DEFAULT_API_SOURCE);
+    if (!chosen) throw new ValidationProblem([{ field: 'sourceId', message: 'sourceId is required: no default source exists' }]);
+    return chosen;
+  }
+
+  /** Drops the snapshot: the next lead reads the sources again. */
+  forgetSnapshot(): void {
+    this.snapshot.clear();
+  }
+
+  /** Every source, by id, from the snapshot. */
+  private async all(em?: EntityManager): Promise<LeadSource[]> {
+    const sources = em ? em.getRepository(LeadSource) : this.sources;
+    return (await this.snapshot.get('all', () => sources.find({ order: { id: 'ASC' } }))) ?? [];
+  }
 
   async list(actor: Actor): Promise<LeadSourceResponseDto[]> {
     const where = actor.role === 'oem' ? [{ oemId: actor.userId }, { oemId: IsNull() }] : {};
@@ -45,6 +102,8 @@ export class LeadSourcesService {
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppException(409, 'LEAD_SOURCE_NAME_TAKEN', `A lead source named ${source.name} already exists`);
       throw error;
+    } finally {
+      this.forgetSnapshot();
     }
   }
 

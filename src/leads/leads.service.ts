@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, In, Not, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config/config.js';
@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../com
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { decimalToNumber } from '../database/transformers.js';
 import type { LeadInstallationView } from '../installations/dto/lead-installation-summary.dto.js';
 import { loadLeadInstallations } from '../installations/lead-installation-summaries.js';
 import { loadLeadSurveySummaries } from '../surveys/lead-survey-summaries.js';
@@ -17,9 +18,10 @@ import { User } from '../users/entities/user.entity.js';
 import type { CreateLeadDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
 import { type LeadEventResponseDto, type LeadResponseDto, toLeadEventResponse, toLeadResponse } from './dto/lead-response.dto.js';
 import { LeadEvent, type LeadEventType } from './entities/lead-event.entity.js';
-import { LeadSource } from './entities/lead-source.entity.js';
+import { LeadSource, type SourceType } from './entities/lead-source.entity.js';
 import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
+import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js';
 import { PincodeDirectory, sameState } from './pincode-directory.service.js';
 
 /** The result of `POST /leads`: `created` is false when an identical payload was replayed. */
@@ -41,9 +43,6 @@ export interface LeadEventInput {
  * cancelling a lead cancels its open surveys/installations and frees their bookings).
  */
 export type LeadCancelledHook = (em: EntityManager, actor: Actor, leadId: string, reason: string | undefined) => Promise<void>;
-
-/** The name of the source leads fall back to when an OEM names none (seeded, see database/seed.ts). */
-export const DEFAULT_API_SOURCE = 'OEM API';
 
 /**
  * Parses `If-Match: W/"3"` (or `"3"`, `3`) into a version; `*` and absence mean "any".
@@ -75,6 +74,7 @@ export class LeadsService {
     @InjectRepository(LeadEvent) private readonly events: Repository<LeadEvent>,
     private readonly tx: TransactionRunner,
     private readonly directory: PincodeDirectory,
+    private readonly sources: LeadSourcesService,
   ) {}
 
   /**
@@ -93,44 +93,56 @@ export class LeadsService {
       if (replay) return replay;
     }
     const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
-    const sourceId = await this.resolveSourceId(oemId, dto.sourceId);
+    const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
     try {
-      const id = await this.tx.run(async (em) => {
-        const duplicateOf = await this.findDuplicate(em, oemId, dto.customerPhone, dto.pincode);
+      const lead = await this.tx.run(async (em) => {
+        const context = await this.creationContext(em, oemId, sourceId, dto.customerPhone, dto.pincode);
+        const duplicateOf = context.duplicateOf;
         if (duplicateOf && this.config.leadDuplicateCheck === 'reject') {
           throw new AppException(409, 'LEAD_DUPLICATE', `An open lead with this phone and pincode exists: ${duplicateOf}`, { duplicateOf });
         }
-        const assignedToId = this.config.leadAutoAssign ? await this.pickAssignee(em) : null;
-        const lead = await em.getRepository(Lead).save(
-          em.getRepository(Lead).create({
-            oemId,
-            externalRef: dto.externalRef ?? null,
-            customerName: dto.customerName,
-            customerPhone: dto.customerPhone,
-            customerEmail: dto.customerEmail ?? null,
-            addressLine1: dto.addressLine1,
-            addressLine2: dto.addressLine2 ?? '',
-            city: dto.city,
-            state: address.state,
-            pincode: dto.pincode,
-            latitude: address.latitude,
-            longitude: address.longitude,
-            sourceId,
-            status: 'new',
-            chargerModel: dto.chargerModel ?? null,
-            assignedToId,
-            introCallCompleted: false,
-            possibleDuplicateOfId: duplicateOf,
-            ingestHash: dto.externalRef ? ingestHash : null,
-            createdAt: new Date(),
-          }),
-        );
+        const assignee = this.config.leadAutoAssign ? await this.pickAssignee(em) : null;
+        const now = new Date();
+        // Every column is set here (updatedAt too, with createdAt's millisecond precision), so
+        // nothing needs reading back but what the database rounds (see insertLead).
+        const lead = Object.assign(new Lead(), {
+          id: randomUUID(),
+          oemId,
+          externalRef: dto.externalRef ?? null,
+          customerName: dto.customerName,
+          customerPhone: dto.customerPhone,
+          customerEmail: dto.customerEmail ?? null,
+          addressLine1: dto.addressLine1,
+          addressLine2: dto.addressLine2 ?? '',
+          city: dto.city,
+          state: address.state,
+          pincode: dto.pincode,
+          latitude: address.latitude,
+          longitude: address.longitude,
+          sourceId,
+          status: 'new',
+          statusBeforeHold: null,
+          closingReason: null,
+          chargerModel: dto.chargerModel ?? null,
+          assignedToId: assignee?.id ?? null,
+          introCallCompleted: false,
+          possibleDuplicateOfId: duplicateOf,
+          ingestHash: dto.externalRef ? ingestHash : null,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        } satisfies Omit<Lead, 'oem' | 'source' | 'assignedTo' | 'possibleDuplicateOf'>);
+        await this.insertLead(em, lead);
         await this.recordEvent(em, actor, lead.id, { type: 'created', toStatus: 'new', data: { sourceId, externalRef: lead.externalRef } });
-        if (assignedToId) await this.recordEvent(em, actor, lead.id, { type: 'assigned', data: { assignedToId, auto: true } });
+        if (assignee) await this.recordEvent(em, actor, lead.id, { type: 'assigned', data: { assignedToId: assignee.id, auto: true } });
         if (duplicateOf) await this.recordEvent(em, actor, lead.id, { type: 'duplicate_flagged', data: { possibleDuplicateOfId: duplicateOf } });
-        return lead.id;
+        return Object.assign(lead, { oem: context.oem, source: context.source, assignedTo: assignee });
       });
-      return { lead: await this.get(actor, id), created: true };
+      // The lead as GET /leads/{id} reads it back (test/leads-create.spec.ts compares the two), without
+      // re-reading it: the columns were all written above, the OEM and source read in the same
+      // transaction, and a lead that did not exist before this commit has no survey (nor anything
+      // planned from one) for withSurveys() to add.
+      return { lead: toLeadResponse(lead, actor, null), created: true };
     } catch (error) {
       // Two identical ingestions raced: the loser answers like a replay. With LEAD_DUPLICATE_CHECK=reject
       // the loser may instead have seen the winner as a duplicate of itself; that is a replay too.
@@ -200,7 +212,7 @@ export class LeadsService {
         if (dto.pincode !== undefined && dto.latitude === undefined && address.latitude !== lead.latitude) changes.latitude = address.latitude;
         if (dto.pincode !== undefined && dto.longitude === undefined && address.longitude !== lead.longitude) changes.longitude = address.longitude;
       }
-      if (dto.sourceId !== undefined && dto.sourceId !== lead.sourceId) changes.sourceId = await this.resolveSourceId(lead.oemId, dto.sourceId, em);
+      if (dto.sourceId !== undefined && dto.sourceId !== lead.sourceId) changes.sourceId = (await this.sources.forLead(lead.oemId, dto.sourceId, em)).id;
       const assignedChanged = dto.assignedToId !== undefined && dto.assignedToId !== lead.assignedToId;
       if (assignedChanged) {
         if (dto.assignedToId) await this.checkAssignee(em, dto.assignedToId);
@@ -315,18 +327,24 @@ export class LeadsService {
     };
   }
 
-  /** Writes one timeline entry with `em` (the caller's transaction). */
+  /** Writes one timeline entry with `em` (the caller's transaction); nothing is read back (SQLite would re-SELECT it). */
   async recordEvent(em: EntityManager, actor: Actor, leadId: string, input: LeadEventInput): Promise<void> {
-    await em.getRepository(LeadEvent).insert({
-      leadId,
-      type: input.type,
-      fromStatus: input.fromStatus ?? null,
-      toStatus: input.toStatus ?? null,
-      actorUserId: actor.userId,
-      actorApiKeyId: actor.apiKeyId,
-      data: (input.data ?? null) as LeadEvent['data'] & object,
-      createdAt: new Date(),
-    });
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(LeadEvent)
+      .updateEntity(false)
+      .values({
+        leadId,
+        type: input.type,
+        fromStatus: input.fromStatus ?? null,
+        toStatus: input.toStatus ?? null,
+        actorUserId: actor.userId,
+        actorApiKeyId: actor.apiKeyId,
+        data: (input.data ?? null) as LeadEvent['data'] & object,
+        createdAt: new Date(),
+      })
+      .execute();
   }
 
   /**
@@ -436,22 +454,6 @@ export class LeadsService {
     return requested;
   }
 
-  private async resolveSourceId(oemId: string, requested: number | undefined, em: EntityManager = this.leads.manager): Promise<number> {
-    const sources = em.getRepository(LeadSource);
-    if (requested !== undefined) {
-      const source = await sources.findOne({ where: { id: requested } });
-      if (!source || (source.oemId !== null && source.oemId !== oemId)) {
-        throw new ValidationProblem([{ field: 'sourceId', message: 'sourceId must be a lead source of this OEM or a shared one' }]);
-      }
-      return source.id;
-    }
-    const own = await sources.findOne({ where: { oemId, sourceType: 'api' }, order: { id: 'ASC' } });
-    if (own) return own.id;
-    const fallback = await sources.findOne({ where: { name: DEFAULT_API_SOURCE } });
-    if (!fallback) throw new ValidationProblem([{ field: 'sourceId', message: 'sourceId is required: no default source exists' }]);
-    return fallback.id;
-  }
-
   /**
    * Checks the pincode against the India Post directory (when loaded) and fills coordinates.
    * @throws 400 naming `pincode` (unknown) or `state` (pincode lies in another state)
@@ -467,33 +469,92 @@ export class LeadsService {
     return { state: entry.state, latitude: latitude ?? entry.latitude, longitude: longitude ?? entry.longitude };
   }
 
-  /** DESIGN §7: an open lead of the same OEM with the same E.164 phone and pincode. */
-  private async findDuplicate(em: EntityManager, oemId: string, phone: string, pincode: string): Promise<string | null> {
-    if (this.config.leadDuplicateCheck === 'off') return null;
-    const found = await em.getRepository(Lead).findOne({
-      where: { oemId, customerPhone: phone, pincode, status: Not(In([...FINAL_LEAD_STATUSES])) },
-      select: { id: true },
-      order: { createdAt: 'ASC' },
-    });
-    return found?.id ?? null;
+  /**
+   * What a new lead's response shows of its OEM and source, and (unless `LEAD_DUPLICATE_CHECK=off`)
+   * the oldest open lead of the same OEM with the same E.164 phone and pincode (DESIGN §7): one
+   * statement, in the creating transaction. The source must still be the OEM's own or a shared one
+   * (the choice was made from {@link LeadSourcesService}'s snapshot).
+   * @throws 400 naming sourceId when it no longer is (the snapshot is dropped, so a retry picks again)
+   */
+  private async creationContext(
+    em: EntityManager,
+    oemId: string,
+    sourceId: number,
+    phone: string,
+    pincode: string,
+  ): Promise<{ oem: User; source: LeadSource; duplicateOf: string | null }> {
+    const qb = em
+      .createQueryBuilder()
+      .select('oem.fullName', 'oemName')
+      .addSelect('source.name', 'sourceName')
+      .addSelect('source.sourceType', 'sourceType')
+      .addSelect('source.oemId', 'sourceOemId')
+      .from(User, 'oem')
+      .innerJoin(LeadSource, 'source', 'source.id = :sourceId AND (source.oemId IS NULL OR source.oemId = oem.id)', { sourceId })
+      .where('oem.id = :oemId', { oemId });
+    if (this.config.leadDuplicateCheck !== 'off') {
+      qb.addSelect(
+        (open) =>
+          open
+            .select('dup.id')
+            .from(Lead, 'dup')
+            .where('dup.oemId = :oemId AND dup.customerPhone = :phone AND dup.pincode = :pincode AND dup.status NOT IN (:...final)', {
+              oemId,
+              phone,
+              pincode,
+              final: FINAL_LEAD_STATUSES,
+            })
+            .orderBy('dup.createdAt', 'ASC')
+            .limit(1),
+        'duplicateOf',
+      );
+    }
+    const row = await qb.getRawOne<{ oemName: string; sourceName: string; sourceType: SourceType; sourceOemId: string | null; duplicateOf?: string | null }>();
+    if (!row) {
+      this.sources.forgetSnapshot();
+      throw sourceNotAllowed();
+    }
+    return {
+      oem: Object.assign(new User(), { id: oemId, fullName: row.oemName }),
+      source: Object.assign(new LeadSource(), { id: sourceId, name: row.sourceName, oemId: row.sourceOemId, sourceType: row.sourceType }),
+      duplicateOf: row.duplicateOf ?? null,
+    };
+  }
+
+  /**
+   * INSERTs `lead` with every column as given (nothing read back, no SELECT after it on SQLite),
+   * then sets its coordinates to what was stored: PostgreSQL's numeric(9,6) rounds them, so there
+   * they come back from the INSERT itself (RETURNING); SQLite stores the number as given.
+   */
+  private async insertLead(em: EntityManager, lead: Lead): Promise<void> {
+    const insert = em.createQueryBuilder().insert().into(Lead).values(lead).updateEntity(false);
+    const returning = em.connection.driver.isReturningSqlSupported('insert');
+    if (returning) insert.returning(['latitude', 'longitude']);
+    const { raw } = await insert.execute();
+    if (!returning) return;
+    const [stored] = raw as { latitude: string | null; longitude: string | null }[];
+    lead.latitude = decimalToNumber.from(stored.latitude) as number | null;
+    lead.longitude = decimalToNumber.from(stored.longitude) as number | null;
   }
 
   /** DESIGN §7 auto-assignment: the active Central Ops user with the fewest open leads (ties: oldest account). */
-  private async pickAssignee(em: EntityManager): Promise<string | null> {
+  private async pickAssignee(em: EntityManager): Promise<User | null> {
     const row = await em
       .getRepository(User)
       .createQueryBuilder('u')
       .select('u.id', 'id')
+      .addSelect('u.fullName', 'fullName')
       .addSelect('COUNT(l.id)', 'open')
       .leftJoin(Lead, 'l', 'l.assigned_to_id = u.id AND l.status NOT IN (:...final)', { final: FINAL_LEAD_STATUSES })
       .where('u.role = :role AND u.isActive = :active', { role: 'central_ops', active: true })
       .groupBy('u.id')
+      .addGroupBy('u.fullName')
       .addGroupBy('u.createdAt')
       .orderBy('open', 'ASC')
       .addOrderBy('u.createdAt', 'ASC')
       .limit(1)
-      .getRawOne<{ id: string }>();
-    return row?.id ?? null;
+      .getRawOne<{ id: string; fullName: string }>();
+    return row ? Object.assign(new User(), { id: row.id, fullName: row.fullName }) : null;
   }
 
   private async checkAssignee(em: EntityManager, userId: string): Promise<void> {

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { Clock } from '../common/clock.js';
+import { ExpiringCache } from '../common/expiring-cache.js';
 import { Pincode } from './entities/pincode.entity.js';
 
 /** A pincode check's outcome; `directoryLoaded` is false until `cli import-pincodes` has run. */
@@ -8,18 +12,31 @@ export type PincodeCheck =
   | { directoryLoaded: false }
   | { directoryLoaded: true; entry: Pincode | null };
 
-/** Looks up India Post PIN codes (DESIGN §8) to validate leads and fill their coordinates. */
+/**
+ * Looks up India Post PIN codes (DESIGN §8) to validate leads and fill their coordinates.
+ * Entries found are kept in memory for `REFERENCE_CACHE_TTL_SECONDS` (at most the directory's
+ * ~19,000 rows): the directory changes only by `import-pincodes`, which upserts and never deletes,
+ * so an unknown pincode is always asked again and a re-imported entry is seen at once in the
+ * importing process ({@link forgetEntries}) and within that time elsewhere.
+ */
 @Injectable()
 export class PincodeDirectory {
   /** ISO code → state name, as found in the directory; codes never change name, so hits are kept (at most 36). */
   private readonly stateNames = new Map<string, string>();
+  private readonly entries: ExpiringCache<string, Pincode>;
 
-  constructor(@InjectRepository(Pincode) private readonly pincodes: Repository<Pincode>) {}
+  constructor(
+    @InjectConfig() config: AppConfig,
+    clock: Clock,
+    @InjectRepository(Pincode) private readonly pincodes: Repository<Pincode>,
+  ) {
+    this.entries = new ExpiringCache(config.referenceCacheTtlSeconds * 1000, () => clock.now(), 25_000);
+  }
 
-  /** One primary-key read, plus an existence probe only when the pincode is unknown. */
+  /** The directory's entry (from memory when read recently), plus an existence probe only when the pincode is unknown. */
   async check(pincode: string, em?: EntityManager): Promise<PincodeCheck> {
     const repo = em ? em.getRepository(Pincode) : this.pincodes;
-    const entry = await repo.findOne({ where: { pincode } });
+    const entry = await this.entries.get(pincode, () => repo.findOne({ where: { pincode } }));
     if (entry) return { directoryLoaded: true, entry };
     const any = await repo.createQueryBuilder('p').select('p.pincode').limit(1).getRawOne();
     return any ? { directoryLoaded: true, entry: null } : { directoryLoaded: false };
@@ -35,6 +52,11 @@ export class PincodeDirectory {
     const row = await this.pincodes.findOne({ where: { stateCode: code }, select: { state: true, pincode: true } });
     if (row) this.stateNames.set(code, row.state);
     return row?.state ?? stateOrCode;
+  }
+
+  /** Forgets the entries read so far; called after an import changed the directory. */
+  forgetEntries(): void {
+    this.entries.clear();
   }
 }
 

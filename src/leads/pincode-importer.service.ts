@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { PINCODE_PATTERN } from '../common/validators.js';
 import { TransactionRunner } from '../database/transactions.js';
 import { Pincode } from './entities/pincode.entity.js';
+import { PincodeDirectory } from './pincode-directory.service.js';
 
 /** What an import did; `inserted + updated` equals the rows read minus the skipped ones. */
 export interface PincodeImportReport {
@@ -57,7 +58,10 @@ function coordinate(raw: string | undefined, min: number, max: number): number |
  */
 @Injectable()
 export class PincodeImporter {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly directory: PincodeDirectory,
+  ) {}
 
   /**
    * @throws PincodeFileError when the header lacks pincode, district, state_code or state, or the CSV is malformed;
@@ -85,6 +89,7 @@ export class PincodeImporter {
       report.inserted = report.totalInDirectory - before;
       report.updated = rows.length - report.inserted;
     });
+    this.directory.forgetEntries();
     report.durationMs = Date.now() - started;
     return report;
   }

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../com
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { randomSecret, sha256Hex } from '../auth/tokens.js';
+import { CredentialCache } from './credential-cache.js';
 import { type ApiKeyResponseDto, type CreatedApiKeyDto, toApiKeyResponse } from './dto/api-key.dto.js';
 import { type CreateUserDto, type UpdateUserDto, type UserResponseDto, toUserResponse } from './dto/user.dto.js';
 import { ApiKey } from './entities/api-key.entity.js';
@@ -30,6 +31,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     private readonly tx: TransactionRunner,
+    private readonly credentials: CredentialCache,
   ) {}
 
   /** @throws 409 USER_EMAIL_TAKEN */
@@ -90,6 +92,8 @@ export class UsersService {
       if (dto.password !== undefined) await em.getRepository(RefreshToken).update({ userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
       return row;
     });
+    // After the commit: the guard's next read of this account (and of an OEM's keys) sees the change.
+    this.credentials.forgetAccount(id);
     return toUserResponse(saved);
   }
 
@@ -120,6 +124,7 @@ export class UsersService {
     const row = await this.apiKeys.findOne({ where: { id: keyId, oemId } });
     if (!row) throw new NotFoundProblem('API key', keyId);
     if (!row.revokedAt) await this.apiKeys.update({ id: row.id }, { revokedAt: new Date() });
+    this.credentials.forgetApiKey(row.id);
   }
 
   private async find(id: string): Promise<User> {

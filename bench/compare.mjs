@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Two builds of the server side by side on the bench database, measured in turns so that both see
+// the same load on a shared machine (CPU per request moves with other load; see README.md):
+//
+//   node bench/compare.mjs <before>/main.js <after>/main.js
+//
+// Each round runs GET /leads?limit=50, GET /leads/{id} and POST /leads (API key, new leads) against
+// both servers, the order alternating from round to round; the report gives per case and build the
+// server CPU ms per request of every round with their median, the median req/s and p99, each
+// server's peak RSS (VmHWM) at the end, and the machine's load average before and after. Build a "before" with
+// `git worktree add /tmp/before <rev> && cd /tmp/before && npm ci && npx nest build --path bench/tsconfig.build.json`
+// (its bench/results/build/main.js). The data must be loaded (node bench/generate.mjs).
+//
+//   COMPARE_ROUNDS (4), COMPARE_SECONDS (6): rounds, and seconds measured per case and build
+//   COMPARE_NODE_OPTIONS_A / COMPARE_NODE_OPTIONS_B: each server's NODE_OPTIONS (default: empty, Node's own)
+//   BENCH_DB and the other BENCH_* database settings as for run.mjs
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { resetBenchChanges } from './generate.mjs';
+import {
+  BENCH_ADMIN_EMAIL,
+  BENCH_OPS_EMAIL,
+  benchSettings,
+  http,
+  httpOk,
+  leadBody,
+  login,
+  measure,
+  openDb,
+  RESULTS_DIR,
+  RUN_KEY_PREFIX,
+  sampleValues,
+  startApp,
+} from './lib.mjs';
+
+const [scriptA, scriptB] = process.argv.slice(2);
+if (!scriptA || !scriptB) {
+  console.error('usage: node bench/compare.mjs <before>/main.js <after>/main.js');
+  process.exit(2);
+}
+const rounds = Number(process.env.COMPARE_ROUNDS ?? 4);
+const settings = { ...benchSettings(), duration: Number(process.env.COMPARE_SECONDS ?? 6), warmup: 1 };
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function main() {
+  const loadBefore = loadavg();
+  await resetBenchChanges(settings);
+  const values = await sampleValues(settings, { limit: 50 });
+  const db = await openDb(settings);
+  const places = await db.query(`SELECT pincode, district, state FROM pincodes WHERE district <> '' AND latitude IS NOT NULL ORDER BY pincode`);
+  await db.close();
+  const servers = {};
+  try {
+    for (const [name, script] of [['A', scriptA], ['B', scriptB]]) {
+      const nodeOptions = process.env[`COMPARE_NODE_OPTIONS_${name}`] ?? '';
+      servers[name] = await startApp({ script, databaseUrl: settings.databaseUrl, nodeOptions, logFile: join(RESULTS_DIR, `compare-${name}.log`), env: { DATA_DIR: join(RESULTS_DIR, `compare-data-${name}`) } });
+      console.error(`${name}: ${script}${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}`);
+    }
+    const ops = await login(servers.A.url, BENCH_OPS_EMAIL);
+    const admin = await login(servers.A.url, BENCH_ADMIN_EMAIL);
+    const runId = Date.now().toString(36);
+    const key = (await httpOk('POST', `${servers.A.url}/api/v1/users/${values.oemId}/api-keys`, { body: { name: `${RUN_KEY_PREFIX}compare-${runId}` }, headers: { authorization: admin } })).body.key;
+    let n = 0;
+    const cases = {
+      'GET /leads?limit=50': (url) => ({ url: `${url}/api/v1/leads?limit=50`, headers: { authorization: ops } }),
+      'GET /leads/{id}': (url) => ({ url: `${url}/api/v1/leads/${values.leadId}`, headers: { authorization: ops } }),
+      'POST /leads': (url) => ({
+        url,
+        requests: [{ method: 'POST', path: '/api/v1/leads', headers: { 'content-type': 'application/json', 'x-api-key': key }, setupRequest: (req) => ({ ...req, body: leadBody(`c${runId}`, n++, places) }) }],
+      }),
+    };
+    const results = {};
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [label, options] of Object.entries(cases)) {
+        for (const name of round % 2 ? ['B', 'A'] : ['A', 'B']) {
+          const server = servers[name];
+          // The first round warms each case up longer: both servers compile the same code then.
+          const result = await measure({ ...settings, warmup: round === 0 ? 3 : 1 }, options(server.url), server, () => http('GET', `${server.url}/api/v1/health`));
+          (results[label] ??= { A: [], B: [] })[name].push(result);
+          console.error(`round ${round + 1} ${label} ${name}: ${result.cpuMsPerRequest.toFixed(2)} ms CPU/req, ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms, ${result.errors} errors`);
+        }
+      }
+    }
+    console.log(`| case | build | server CPU ms/req per round | median | req/s (median) | p99 ms (median) | errors |`);
+    console.log('|---|---|---|---:|---:|---:|---:|');
+    for (const [label, byBuild] of Object.entries(results)) {
+      for (const name of ['A', 'B']) {
+        const runs = byBuild[name];
+        const cpu = runs.map((r) => r.cpuMsPerRequest);
+        console.log(`| ${label} | ${name} | ${cpu.map((v) => v.toFixed(2)).join(', ')} | ${median(cpu).toFixed(2)} | ${median(runs.map((r) => r.rps)).toFixed(0)} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((sum, r) => sum + r.errors, 0)} |`);
+      }
+    }
+    console.log(`\nPeak RSS (VmHWM): A ${servers.A.peakRssMb().toFixed(0)} MB, B ${servers.B.peakRssMb().toFixed(0)} MB.`);
+    const load = (values) => values.map((v) => v.toFixed(2)).join(' / ');
+    console.log(`Load average (1/5/15 min) before: ${load(loadBefore)}; after: ${load(loadavg())}.`);
+  } finally {
+    for (const server of Object.values(servers)) await server.stop();
+    await resetBenchChanges(settings);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+/**
+ * An in-process cache whose entries expire `ttlMs` after they were loaded, for reads that other
+ * processes (replicas, the CLI) may change behind this one's back: a change made here is applied
+ * at once by `delete`/`deleteWhere`/`clear`, one made elsewhere within `ttlMs`.
+ *
+ * A null load result is not kept (the next read asks again), and neither is a value loaded while
+ * an invalidation ran: that value may be the one the invalidation was for. At most `maxEntries`
+ * are kept; beyond that the oldest is dropped. `ttlMs` 0 turns the cache off (every read loads).
+ */
+export class ExpiringCache<K, V> {
+  private readonly entries = new Map<K, { value: V; expiresAt: number }>();
+  /** Bumped by every invalidation; a load that saw another generation is not stored. */
+  private generation = 0;
+
+  constructor(
+    private readonly ttlMs: number,
+    /** Milliseconds since the epoch (see `Clock`). */
+    private readonly now: () => number = () => Date.now(),
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  /** The value for `key`: the cached one while fresh, else `load()`'s (kept unless null). */
+  async get(key: K, load: () => Promise<V | null>): Promise<V | null> {
+    if (this.ttlMs <= 0) return load();
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt > this.now()) return entry.value;
+    const generation = this.generation;
+    const value = await load();
+    if (value !== null && generation === this.generation) {
+      this.entries.delete(key);
+      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as K);
+      this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    }
+    return value;
+  }
+
+  /** Forgets `key`, and any load of it in flight. */
+  delete(key: K): void {
+    this.generation += 1;
+    this.entries.delete(key);
+  }
+
+  /** Forgets every entry whose value matches, and any load in flight. */
+  deleteWhere(matches: (value: V) => boolean): void {
+    this.generation += 1;
+    for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
+  }
+
+  /** Forgets everything, and any load in flight. */
+  clear(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+}

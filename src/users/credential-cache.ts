@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { InjectConfig } from '../config/config.module.js';
+import { Clock } from '../common/clock.js';
+import { ExpiringCache } from '../common/expiring-cache.js';
+import { ApiKey } from './entities/api-key.entity.js';
+import { type Role, User } from './entities/user.entity.js';
+
+/** What the auth guard checks of a bearer token's account. */
+export interface AccountStatus {
+  id: string;
+  role: Role;
+  isActive: boolean;
+}
+
+/** An unrevoked API key with its OEM's status, as the auth guard checks it. */
+export interface ApiKeyCredential {
+  id: string;
+  oemId: string;
+  oemRole: Role;
+  oemIsActive: boolean;
+  /** When the key was last recorded as used (see {@link CredentialCache.recordUse}). */
+  lastUsedAt: Date | null;
+}
+
+/** `lastUsedAt` is written at most this often per key, so an ingestion burst does not write per request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The auth guard's reads of accounts and API keys (DESIGN §1–2), kept for `AUTH_CACHE_TTL_MS`
+ * (≤ 5 s; 0 reads on every request). {@link UsersService} forgets an account (and an OEM's keys)
+ * after every update and a key after its revocation, so in this process a deactivation or a
+ * revocation applies to the very next request; another replica applies it once its entry
+ * expires. Unknown accounts and keys are not kept, so a new key works at once and guessed keys
+ * fill nothing.
+ */
+@Injectable()
+export class CredentialCache {
+  private readonly accounts: ExpiringCache<string, AccountStatus>;
+  private readonly apiKeys: ExpiringCache<string, ApiKeyCredential>;
+
+  constructor(
+    @InjectConfig() config: AppConfig,
+    private readonly clock: Clock,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+  ) {
+    this.accounts = new ExpiringCache(config.authCacheTtlMs, () => clock.now());
+    this.apiKeys = new ExpiringCache(config.authCacheTtlMs, () => clock.now());
+  }
+
+  /** The account a token names, or null when it does not exist. */
+  account(userId: string): Promise<AccountStatus | null> {
+    return this.accounts.get(userId, () => this.users.findOne({ where: { id: userId }, select: { id: true, role: true, isActive: true } }));
+  }
+
+  /** The unrevoked key with this SHA-256 (hex) and its OEM, or null. */
+  apiKey(keyHash: string): Promise<ApiKeyCredential | null> {
+    return this.apiKeys.get(keyHash, async () => {
+      // One statement: findOne() with `relations` would add a SELECT DISTINCT pre-query for the id (bench/README.md).
+      const found = await this.keys
+        .createQueryBuilder('key')
+        .innerJoin('key.oem', 'oem')
+        .addSelect(['oem.id', 'oem.role', 'oem.isActive'])
+        .where('key.keyHash = :keyHash AND key.revokedAt IS NULL', { keyHash })
+        .getOne();
+      return found && { id: found.id, oemId: found.oemId, oemRole: found.oem.role, oemIsActive: found.oem.isActive, lastUsedAt: found.lastUsedAt };
+    });
+  }
+
+  /**
+   * Records that `key` is being used now, writing `lastUsedAt` only when the recorded use is older
+   * than {@link LAST_USED_RESOLUTION_MS}. Best effort: a failed bookkeeping write does not fail the request.
+   */
+  async recordUse(key: ApiKeyCredential): Promise<void> {
+    const now = new Date(this.clock.now());
+    if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS) return;
+    // Set before the write, so the requests that arrive meanwhile do not write too.
+    key.lastUsedAt = now;
+    // Awaited, so the key list shows the use as soon as the request answers (and no write is left running at shutdown).
+    await this.keys.update({ id: key.id }, { lastUsedAt: now }).catch(() => undefined);
+  }
+
+  /** Forgets the account and, for an OEM, its keys: the next request reads them again. */
+  forgetAccount(userId: string): void {
+    this.accounts.delete(userId);
+    this.apiKeys.deleteWhere((key) => key.oemId === userId);
+  }
+
+  /** Forgets one API key (after its revocation). */
+  forgetApiKey(keyId: string): void {
+    this.apiKeys.deleteWhere((key) => key.id === keyId);
+  }
+}

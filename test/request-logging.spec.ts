@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createHttpLogger, type IdentifiedRequest } from '../src/common/logger.js';
+import type { LogLevel } from '../src/config/config.js';
+
+/** A server answering `status` behind the HTTP logger, and the JSON lines the logger wrote. */
+function loggedServer(level: LogLevel, status: number) {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  const middleware = createHttpLogger(pino({ level }, sink));
+  const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+    middleware(req, res, () => {
+      res.statusCode = status;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ requestId: (req as IdentifiedRequest).id }));
+    }),
+  );
+  return { server, lines };
+}
+
+describe('request logging', () => {
+  it('writes one line per request at the level its status gives, with id, method, url, status and time', async () => {
+    const ok = loggedServer('info', 200);
+    await request(ok.server).get('/api/v1/leads?limit=5').set('X-Request-Id', 'trace-42').expect(200);
+    expect(ok.lines).toEqual([
+      expect.objectContaining({ level: 30, msg: 'request completed', req: { id: 'trace-42', method: 'GET', url: '/api/v1/leads?limit=5' }, res: { statusCode: 200 }, responseTime: expect.any(Number) }),
+    ]);
+
+    const missing = loggedServer('info', 404);
+    await request(missing.server).get('/api/v1/leads/nope').expect(404);
+    expect(missing.lines).toEqual([expect.objectContaining({ level: 40, msg: 'request completed', res: { statusCode: 404 } })]);
+
+    const failed = loggedServer('info', 500);
+    await request(failed.server).post('/api/v1/leads').expect(500);
+    expect(failed.lines).toEqual([expect.objectContaining({ level: 50, msg: 'request errored', res: { statusCode: 500 }, err: expect.objectContaining({ message: 'failed with status code 500' }) })]);
+  });
+
+  it('at LOG_LEVEL=warn logs 4xx and 5xx answers only', async () => {
+    for (const [status, expected] of [[200, 0], [201, 0], [404, 1], [503, 1]] as const) {
+      const { server, lines } = loggedServer('warn', status);
+      await request(server).get('/api/v1/leads').expect(status);
+      expect(lines, `status ${status}`).toHaveLength(expected);
+    }
+  });
+
+  it("echoes a sane X-Request-Id and the request's id, and replaces an unusable one with a UUID", async () => {
+    const { server, lines } = loggedServer('info', 200);
+    const kept = await request(server).get('/').set('X-Request-Id', 'abc.DEF:1-2_3').expect(200);
+    expect(kept.headers['x-request-id']).toBe('abc.DEF:1-2_3');
+    expect(kept.body.requestId).toBe('abc.DEF:1-2_3');
+    for (const bad of ['has spaces', 'x'.repeat(129), '<script>']) {
+      const res = await request(server).get('/').set('X-Request-Id', bad).expect(200);
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+    }
+    // Headers (credentials among them) are not part of the line.
+    expect(lines.every((line) => Object.keys(line.req as object).join() === 'id,method,url')).toBe(true);
+  });
+});
