@@ -1,9 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { type EntityManager, In, Not, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { type EntityManager, In, Not, type Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
+import { advanceVersion, parseIfMatch, staleVersion } from '../common/versioning.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { nextSequenceValue } from '../database/id-sequences.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
@@ -12,7 +13,6 @@ import { FileStorage } from '../documents/storage/file-storage.js';
 import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
 import { stepLeadBack } from '../leads/lead-step-back.js';
 import { LeadsService } from '../leads/leads.service.js';
-import { VISIBLE_ASSIGNMENT_STATUSES } from '../surveys/entities/survey-assignment.entity.js';
 import { SurveysService } from '../surveys/surveys.service.js';
 import { type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { JobAssignments } from '../teams/assignments/job-assignments.js';
@@ -40,23 +40,8 @@ export function formatInstallationId(year: number, sequence: number): string {
   return `INS-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-/**
- * Parses `If-Match: W/"3"` (or `"3"`, `3`) into an installation version; absence and `*` mean "any".
- * @throws 412 INSTALLATION_PRECONDITION_FAILED for a value that is no version of ours
- */
-export function parseInstallationIfMatch(header: string | undefined): number | undefined {
-  const value = header?.trim();
-  if (!value || value === '*') return undefined;
-  const match = value.match(/^(?:W\/)?"?(\d+)"?$/);
-  if (!match) throw new AppException(412, 'INSTALLATION_PRECONDITION_FAILED', 'If-Match does not hold an ETag this API sent');
-  return Number(match[1]);
-}
-
 const installationExists = (surveyId: string) =>
   new AppException(409, 'INSTALLATION_EXISTS', `Survey ${surveyId} already has an installation`, { surveyId });
-
-const stale = (current: number) =>
-  new AppException(412, 'INSTALLATION_PRECONDITION_FAILED', `The installation has changed (now version ${current}); reload it and retry`, { currentVersion: current });
 
 function invalidAction(status: InstallationStatus, action: InstallationAction): AppException {
   const allowedTargets = allowedInstallationTargets(status);
@@ -201,17 +186,8 @@ export class InstallationsService implements OnModuleInit {
 
   /** Keyset-paged by scheduled date and slot (earliest first); technicians see only their teams' jobs. */
   async list(actor: Actor, query: InstallationQueryDto): Promise<Page<InstallationResponseDto>> {
-    const qb = this.scope(this.installations.createQueryBuilder('installation').innerJoinAndSelect('installation.lead', 'lead'), actor);
-    if (query.status?.length) qb.andWhere('installation.status IN (:...statuses)', { statuses: query.status });
-    if (query.leadId) qb.andWhere('installation.leadId = :leadId', { leadId: query.leadId });
-    if (query.from) qb.andWhere('installation.scheduledDate >= :from', { from: query.from });
-    if (query.to) qb.andWhere('installation.scheduledDate <= :to', { to: query.to });
-    if (query.teamId) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM installation_assignments ia_team WHERE ia_team.installation_id = installation.id AND ia_team.team_id = :teamId AND ia_team.status IN (:...teamStatuses))',
-        { teamId: query.teamId, teamStatuses: VISIBLE_ASSIGNMENT_STATUSES },
-      );
-    }
+    const qb = this.assignments.scope(this.installations.createQueryBuilder('installation').innerJoinAndSelect('installation.lead', 'lead'), actor);
+    this.assignments.filter(qb, query);
     const total = query.withTotal ? await qb.getCount() : undefined;
     if (query.cursor) {
       const after = afterSlotCursor('installation', query.cursor);
@@ -393,7 +369,7 @@ export class InstallationsService implements OnModuleInit {
    *         413 (signature over the photo limit); 415 (not PNG/JPEG); 412
    */
   async submitReport(actor: Actor, id: string, req: Request, ifMatch?: string): Promise<InstallationResponseDto> {
-    const expected = parseInstallationIfMatch(ifMatch);
+    const expected = parseIfMatch(ifMatch, 'installation');
     await this.requireTeamWork(actor, id, 'report');
     const { fields: dto, file: signature } = await this.receiver.receiveOptionalFile(req, SIGNATURE_UPLOAD);
     let replacedSignatureKey: string | undefined;
@@ -482,7 +458,7 @@ export class InstallationsService implements OnModuleInit {
    */
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Installation> {
     const qb = (em ?? this.installations.manager).getRepository(Installation).createQueryBuilder('installation').innerJoinAndSelect('installation.lead', 'lead');
-    const installation = await this.scope(qb, actor).andWhere('installation.id = :id', { id }).getOne();
+    const installation = await this.assignments.scope(qb, actor).andWhere('installation.id = :id', { id }).getOne();
     if (!installation) throw new NotFoundProblem('Installation', id);
     return installation;
   }
@@ -493,10 +469,10 @@ export class InstallationsService implements OnModuleInit {
    * @throws 404; 409 INSTALLATION_INVALID_TRANSITION; 412
    */
   async perform<T>(actor: Actor, id: string, action: InstallationAction, ifMatch: string | number | undefined, work: InstallationWork<T>): Promise<T> {
-    const expected = typeof ifMatch === 'number' ? ifMatch : parseInstallationIfMatch(ifMatch);
+    const expected = typeof ifMatch === 'number' ? ifMatch : parseIfMatch(ifMatch, 'installation');
     return this.tx.run(async (em) => {
       const installation = await this.findVisible(actor, id, em);
-      if (expected !== undefined && installation.version !== expected) throw stale(installation.version);
+      if (expected !== undefined && installation.version !== expected) throw staleVersion('installation', installation.version);
       const to = INSTALLATION_TRANSITIONS[installation.status][action];
       if (!to) throw invalidAction(installation.status, action);
       return work(em, installation, to);
@@ -508,15 +484,8 @@ export class InstallationsService implements OnModuleInit {
    * assignment changes serialise too); updates `installation` in memory.
    * @throws 409 INSTALLATION_CHANGED when another request changed it since it was read
    */
-  async advance(em: EntityManager, installation: Installation, set: InstallationChanges): Promise<void> {
-    const result = await em
-      .createQueryBuilder()
-      .update(Installation)
-      .set({ ...set, version: () => 'version + 1', updatedAt: new Date() })
-      .where('id = :id AND version = :version', { id: installation.id, version: installation.version })
-      .execute();
-    if (result.affected !== 1) throw new AppException(409, 'INSTALLATION_CHANGED', 'The installation changed while this request ran; reload it and retry');
-    Object.assign(installation, set, { version: installation.version + 1 });
+  advance(em: EntityManager, installation: Installation, set: InstallationChanges): Promise<void> {
+    return advanceVersion<Installation>(em, Installation, installation, set, 'installation');
   }
 
   /** Writes an `installation_*` (or `closure_pack_*`) event on the lead's timeline, tagged with the installation. */
@@ -554,20 +523,6 @@ export class InstallationsService implements OnModuleInit {
   private async cancelOpenInstallationsOfLead(em: EntityManager, actor: Actor, leadId: string, reason: string | undefined): Promise<void> {
     const open = await em.getRepository(Installation).find({ where: { leadId, status: Not(In([...FINAL_INSTALLATION_STATUSES])) } });
     for (const installation of open) await this.cancel(em, actor, installation, `Lead cancelled${reason ? `: ${reason}` : ''}`);
-  }
-
-  /** Admin and Central Ops: every installation; a field technician: those its teams are (or were, if completed) assigned to. */
-  private scope(qb: SelectQueryBuilder<Installation>, actor: Actor): SelectQueryBuilder<Installation> {
-    if (actor.role === 'field_technician') {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM installation_assignments ia_scope INNER JOIN team_members tm_scope ON tm_scope.team_id = ia_scope.team_id
-          WHERE ia_scope.installation_id = installation.id AND tm_scope.user_id = :scopeUserId AND ia_scope.status IN (:...scopeStatuses))`,
-        { scopeUserId: actor.userId, scopeStatuses: VISIBLE_ASSIGNMENT_STATUSES },
-      );
-    } else if (actor.role !== 'admin' && actor.role !== 'central_ops') {
-      qb.andWhere('1 = 0');
-    }
-    return qb;
   }
 
   /** Responses for `installations` (leads loaded): assignments, reports and packs in three queries. */

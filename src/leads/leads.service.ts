@@ -9,6 +9,7 @@ import { InjectConfig } from '../config/config.module.js';
 import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
+import { parseIfMatch, staleVersion } from '../common/versioning.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
 import { decimalToNumber } from '../database/transformers.js';
 import type { LeadInstallationView } from '../installations/dto/lead-installation-summary.dto.js';
@@ -43,20 +44,6 @@ export interface LeadEventInput {
  * cancelling a lead cancels its open surveys/installations and frees their bookings).
  */
 export type LeadCancelledHook = (em: EntityManager, actor: Actor, leadId: string, reason: string | undefined) => Promise<void>;
-
-/**
- * Parses `If-Match: W/"3"` (or `"3"`, `3`) into a version; `*` and absence mean "any".
- * @throws 412 LEAD_PRECONDITION_FAILED for a value that is no version of ours
- */
-export function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
-  const match = header.trim().match(/^(?:W\/)?"?(\d+)"?$/);
-  if (!match) throw new AppException(412, 'LEAD_PRECONDITION_FAILED', 'If-Match does not hold an ETag this API sent');
-  return Number(match[1]);
-}
-
-const stale = (current: number) =>
-  new AppException(412, 'LEAD_PRECONDITION_FAILED', `The lead has changed (now version ${current}); reload it and retry`, { currentVersion: current });
 
 /**
  * Leads: ingestion, listing, editing, manual transitions and the timeline (DESIGN §4–6, seed 000).
@@ -192,10 +179,10 @@ export class LeadsService {
    *         409 LEAD_FINAL when the lead is closed or cancelled
    */
   async update(actor: Actor, id: string, dto: UpdateLeadDto, ifMatch?: string): Promise<LeadResponseDto> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = parseIfMatch(ifMatch, 'lead');
     await this.tx.run(async (em) => {
       const lead = await this.findVisible(actor, id, em);
-      if (expected !== undefined && lead.version !== expected) throw stale(lead.version);
+      if (expected !== undefined && lead.version !== expected) throw staleVersion('lead', lead.version);
       if (FINAL_LEAD_STATUSES.includes(lead.status)) {
         throw new AppException(409, 'LEAD_FINAL', `A ${lead.status} lead cannot be edited`);
       }
@@ -226,7 +213,7 @@ export class LeadsService {
         .set({ ...changes, version: () => 'version + 1', updatedAt: new Date() })
         .where('id = :id AND version = :version', { id, version: lead.version })
         .execute();
-      if (result.affected !== 1) throw stale(lead.version + 1);
+      if (result.affected !== 1) throw staleVersion('lead', lead.version + 1);
       const otherFields = fields.filter((f) => f !== 'assignedToId');
       if (otherFields.length) await this.recordEvent(em, actor, id, { type: 'updated', data: { fields: otherFields } });
       if (assignedChanged) await this.recordEvent(em, actor, id, { type: 'assigned', data: { assignedToId: changes.assignedToId, previousAssignedToId: lead.assignedToId } });
@@ -241,13 +228,13 @@ export class LeadsService {
    *         412 LEAD_PRECONDITION_FAILED when If-Match is stale
    */
   async transition(actor: Actor, id: string, dto: LeadTransitionDto, ifMatch?: string): Promise<LeadResponseDto> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = parseIfMatch(ifMatch, 'lead');
     if (REASON_REQUIRED.includes(dto.to) && !dto.reason) {
       throw new ValidationProblem([{ field: 'reason', message: `reason is required to move a lead to ${dto.to}` }]);
     }
     await this.tx.run(async (em) => {
       const lead = await this.findVisible(actor, id, em);
-      if (expected !== undefined && lead.version !== expected) throw stale(lead.version);
+      if (expected !== undefined && lead.version !== expected) throw staleVersion('lead', lead.version);
       const allowed = allowedManualTargets(lead);
       if (!allowed.includes(dto.to)) throw invalidTransition(lead.status, dto.to, allowed);
       await this.applyTransition(em, actor, lead, dto.to, { reason: dto.reason, expectedVersion: expected });
@@ -288,7 +275,7 @@ export class LeadsService {
       .execute();
     if (result.affected !== 1) {
       const current = await em.getRepository(Lead).findOneOrFail({ where: { id: lead.id }, select: { id: true, status: true, statusBeforeHold: true, version: true } });
-      if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) throw stale(current.version);
+      if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) throw staleVersion('lead', current.version);
       throw invalidTransition(current.status, to, allowedManualTargets(current));
     }
     await this.recordEvent(em, actor, lead.id, { type: 'status_changed', fromStatus: lead.status, toStatus: to, data: { ...(options.reason && { reason: options.reason }), ...options.data } });

@@ -1,8 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, Not, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { type EntityManager, In, Not, type Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { type Page } from '../common/pagination.js';
+import { advanceVersion, parseIfMatch, staleVersion } from '../common/versioning.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { nextSequenceValue } from '../database/id-sequences.js';
 import { TransactionRunner } from '../database/transactions.js';
@@ -16,7 +17,7 @@ import { type AssignmentEnding, JobAssignments } from '../teams/assignments/job-
 import type { ApproveSurveyDto, CreateSurveyDto, RescheduleSurveyDto, SurveyQueryDto, SurveyReasonDto } from './dto/survey.dto.js';
 import type { SurveyReportDto } from './dto/survey-report.dto.js';
 import { type SurveyResponseDto, toSurveyResponse } from './dto/survey-response.dto.js';
-import { SurveyAssignment, VISIBLE_ASSIGNMENT_STATUSES } from './entities/survey-assignment.entity.js';
+import { SurveyAssignment } from './entities/survey-assignment.entity.js';
 import { SurveyReport } from './entities/survey-report.entity.js';
 import { FINAL_SURVEY_STATUSES, Survey, type SurveyStatus } from './entities/survey.entity.js';
 import { allowedSurveyActions, type SurveyAction, SURVEY_TRANSITIONS } from './survey-state-machine.js';
@@ -25,21 +26,6 @@ import { allowedSurveyActions, type SurveyAction, SURVEY_TRANSITIONS } from './s
 export function formatSurveyId(year: number, sequence: number): string {
   return `SRV-${year}-${String(sequence).padStart(6, '0')}`;
 }
-
-/**
- * Parses `If-Match: W/"3"` (or `"3"`, `3`) into a survey version; absence and `*` mean "any".
- * @throws 412 SURVEY_PRECONDITION_FAILED for a value that is no version of ours
- */
-export function parseSurveyIfMatch(header: string | undefined): number | undefined {
-  const value = header?.trim();
-  if (!value || value === '*') return undefined;
-  const match = value.match(/^(?:W\/)?"?(\d+)"?$/);
-  if (!match) throw new AppException(412, 'SURVEY_PRECONDITION_FAILED', 'If-Match does not hold an ETag this API sent');
-  return Number(match[1]);
-}
-
-const stale = (current: number) =>
-  new AppException(412, 'SURVEY_PRECONDITION_FAILED', `The survey has changed (now version ${current}); reload it and retry`, { currentVersion: current });
 
 function invalidAction(status: SurveyStatus, action: SurveyAction): AppException {
   const allowed = allowedSurveyActions(status);
@@ -149,17 +135,8 @@ export class SurveysService implements OnModuleInit {
 
   /** Keyset-paged by scheduled date and slot (earliest first); technicians see only their teams' jobs. */
   async list(actor: Actor, query: SurveyQueryDto): Promise<Page<SurveyResponseDto>> {
-    const qb = this.scope(this.surveys.createQueryBuilder('survey').innerJoinAndSelect('survey.lead', 'lead'), actor);
-    if (query.status?.length) qb.andWhere('survey.status IN (:...statuses)', { statuses: query.status });
-    if (query.leadId) qb.andWhere('survey.leadId = :leadId', { leadId: query.leadId });
-    if (query.from) qb.andWhere('survey.scheduledDate >= :from', { from: query.from });
-    if (query.to) qb.andWhere('survey.scheduledDate <= :to', { to: query.to });
-    if (query.teamId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM survey_assignments sa_team WHERE sa_team.survey_id = survey.id AND sa_team.team_id = :teamId AND sa_team.status IN (:...teamStatuses))', {
-        teamId: query.teamId,
-        teamStatuses: VISIBLE_ASSIGNMENT_STATUSES,
-      });
-    }
+    const qb = this.assignments.scope(this.surveys.createQueryBuilder('survey').innerJoinAndSelect('survey.lead', 'lead'), actor);
+    this.assignments.filter(qb, query);
     const total = query.withTotal ? await qb.getCount() : undefined;
     if (query.cursor) {
       const after = afterSlotCursor('survey', query.cursor);
@@ -370,7 +347,7 @@ export class SurveysService implements OnModuleInit {
    */
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Survey> {
     const qb = (em ?? this.surveys.manager).getRepository(Survey).createQueryBuilder('survey').innerJoinAndSelect('survey.lead', 'lead');
-    const survey = await this.scope(qb, actor).andWhere('survey.id = :id', { id }).getOne();
+    const survey = await this.assignments.scope(qb, actor).andWhere('survey.id = :id', { id }).getOne();
     if (!survey) throw new NotFoundProblem('Survey', id);
     return survey;
   }
@@ -407,48 +384,23 @@ export class SurveysService implements OnModuleInit {
     ifMatch: string | undefined,
     work: (em: EntityManager, survey: Survey, to: SurveyStatus) => Promise<void>,
   ): Promise<void> {
-    const expected = parseSurveyIfMatch(ifMatch);
+    const expected = parseIfMatch(ifMatch, 'survey');
     await this.tx.run(async (em) => {
       const survey = await this.findVisible(actor, id, em);
-      if (expected !== undefined && survey.version !== expected) throw stale(survey.version);
+      if (expected !== undefined && survey.version !== expected) throw staleVersion('survey', survey.version);
       const to = SURVEY_TRANSITIONS[survey.status][action];
       if (!to) throw invalidAction(survey.status, action);
       await work(em, survey, to);
     });
   }
 
-  /**
-   * Compare-and-set on the survey's version (also for changes that keep the status, so assignment
-   * changes serialise too); updates `survey` in memory.
-   * @throws 409 SURVEY_CHANGED when another request changed it since it was read
-   */
-  private async advance(em: EntityManager, survey: Survey, set: Partial<Pick<Survey, 'status' | 'scheduledDate' | 'scheduledTimeSlot' | 'closingReason'>>): Promise<void> {
-    const result = await em
-      .createQueryBuilder()
-      .update(Survey)
-      .set({ ...set, version: () => 'version + 1', updatedAt: new Date() })
-      .where('id = :id AND version = :version', { id: survey.id, version: survey.version })
-      .execute();
-    if (result.affected !== 1) throw new AppException(409, 'SURVEY_CHANGED', 'The survey changed while this request ran; reload it and retry');
-    Object.assign(survey, set, { version: survey.version + 1 });
+  /** Compare-and-set on the survey's version (see {@link advanceVersion}). @throws 409 SURVEY_CHANGED */
+  private advance(em: EntityManager, survey: Survey, set: Partial<Pick<Survey, 'status' | 'scheduledDate' | 'scheduledTimeSlot' | 'closingReason'>>): Promise<void> {
+    return advanceVersion<Survey>(em, Survey, survey, set, 'survey');
   }
 
   private async event(em: EntityManager, actor: Actor, survey: Survey, type: string, data: Record<string, unknown>): Promise<void> {
     await this.leads.recordEvent(em, actor, survey.leadId, { type, data: { surveyId: survey.surveyId, surveyUuid: survey.id, ...data } });
-  }
-
-  /** Admin and Central Ops: every survey; a field technician: surveys its teams are (or were, if completed) assigned to. */
-  private scope(qb: SelectQueryBuilder<Survey>, actor: Actor): SelectQueryBuilder<Survey> {
-    if (actor.role === 'field_technician') {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM survey_assignments sa_scope INNER JOIN team_members tm_scope ON tm_scope.team_id = sa_scope.team_id
-          WHERE sa_scope.survey_id = survey.id AND tm_scope.user_id = :scopeUserId AND sa_scope.status IN (:...scopeStatuses))`,
-        { scopeUserId: actor.userId, scopeStatuses: VISIBLE_ASSIGNMENT_STATUSES },
-      );
-    } else if (actor.role !== 'admin' && actor.role !== 'central_ops') {
-      qb.andWhere('1 = 0');
-    }
-    return qb;
   }
 
   /** Responses for `surveys` (leads loaded): their assignments and reports in two queries. */

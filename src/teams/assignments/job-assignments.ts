@@ -1,7 +1,8 @@
-import { type EntityManager, type EntityTarget, type FindOptionsWhere, In } from 'typeorm';
+import { type EntityManager, type EntityTarget, type FindOptionsWhere, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../auth/actor.js';
 import { AppException, NotFoundProblem } from '../../common/problem.js';
-import { ACTIVE_ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../surveys/entities/survey-assignment.entity.js';
+import { ACTIVE_ASSIGNMENT_STATUSES, type AssignmentStatus, VISIBLE_ASSIGNMENT_STATUSES } from '../../surveys/entities/survey-assignment.entity.js';
+import type { ScheduledJobQueryDto } from '../dto/scheduled-job-query.dto.js';
 import type { BookingsService, SlotRequest } from '../bookings.service.js';
 import { TeamMember } from '../entities/team-member.entity.js';
 import type { TimeSlot } from '../time-slots.js';
@@ -177,6 +178,41 @@ export class JobAssignments {
       }
     }
     return { assignment, promoted, freed };
+  }
+
+  /**
+   * Scopes a query over the jobs (aliased as the job kind, `survey` or `installation`) to what
+   * `actor` may see (DESIGN §1): admin and Central Ops every job; a field technician the jobs its
+   * teams are (or were, if completed) assigned to; any other role none.
+   */
+  scope<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: Actor): SelectQueryBuilder<T> {
+    const { job } = this.kind;
+    if (actor.role === 'field_technician') {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ${job}_assignments a_scope INNER JOIN team_members tm_scope ON tm_scope.team_id = a_scope.team_id
+          WHERE a_scope.${job}_id = ${job}.id AND tm_scope.user_id = :scopeUserId AND a_scope.status IN (:...scopeStatuses))`,
+        { scopeUserId: actor.userId, scopeStatuses: VISIBLE_ASSIGNMENT_STATUSES },
+      );
+    } else if (actor.role !== 'admin' && actor.role !== 'central_ops') {
+      qb.andWhere('1 = 0');
+    }
+    return qb;
+  }
+
+  /** Applies the list filters surveys and installations share ({@link ScheduledJobQueryDto}) and `status`. */
+  filter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: ScheduledJobQueryDto & { status?: readonly string[] }): SelectQueryBuilder<T> {
+    const { job } = this.kind;
+    if (query.status?.length) qb.andWhere(`${job}.status IN (:...statuses)`, { statuses: query.status });
+    if (query.leadId) qb.andWhere(`${job}.leadId = :leadId`, { leadId: query.leadId });
+    if (query.from) qb.andWhere(`${job}.scheduledDate >= :from`, { from: query.from });
+    if (query.to) qb.andWhere(`${job}.scheduledDate <= :to`, { to: query.to });
+    if (query.teamId) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ${job}_assignments a_team WHERE a_team.${job}_id = ${job}.id AND a_team.team_id = :teamId AND a_team.status IN (:...teamStatuses))`,
+        { teamId: query.teamId, teamStatuses: VISIBLE_ASSIGNMENT_STATUSES },
+      );
+    }
+    return qb;
   }
 
   private isMember(em: EntityManager, teamId: string, userId: string): Promise<boolean> {
