@@ -148,6 +148,34 @@ export function cpuSeconds(pid) {
   }
 }
 
+/**
+ * CPU seconds used so far by every process named `name` (e.g. PostgreSQL's), from /proc: each
+ * one's own time plus its reaped children's (so a backend that exits, e.g. an idle pool
+ * connection closed, still counts, in its postmaster's children time).
+ */
+export function cpuSecondsOfAll(name) {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+/** CPU seconds the whole machine has been busy (all cores; not idle or waiting for I/O), from /proc/stat. */
+export function machineBusySeconds() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal: busy = all but idle and iowait.
+  return (ticks.slice(0, 8).reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) / 100;
+}
+
 // Strips the colour codes TypeORM's console logger adds.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -297,13 +325,21 @@ export function cannon(options) {
 export async function measure(settings, options, server, drain) {
   await cannon({ ...options, duration: settings.warmup, connections: settings.connections });
   await drain();
-  const cpuBefore = server.cpuSeconds();
+  const database = settings.db === 'postgres' ? () => cpuSecondsOfAll('postgres') : () => 0;
+  const before = { server: server.cpuSeconds(), database: database(), machine: machineBusySeconds(), client: process.cpuUsage() };
   const result = await cannon({ ...options, duration: settings.duration, connections: settings.connections });
   await drain();
-  const cpu = server.cpuSeconds() - cpuBefore;
+  const cpu = server.cpuSeconds() - before.server;
+  const client = process.cpuUsage(before.client);
+  const perRequest = (seconds) => (result.requests.total ? (1000 * seconds) / result.requests.total : null);
   return {
     // Server CPU per answered request: moved less than req/s by other load on the machine.
-    cpuMsPerRequest: result.requests.total ? (1000 * cpu) / result.requests.total : null,
+    cpuMsPerRequest: perRequest(cpu),
+    // Where the rest of the two cores went: PostgreSQL's processes, autocannon (this process) and
+    // the whole machine (which includes whatever else ran at the time).
+    databaseCpuMsPerRequest: settings.db === 'postgres' ? perRequest(database() - before.database) : null,
+    clientCpuMsPerRequest: perRequest((client.user + client.system) / 1e6),
+    machineCpuMsPerRequest: perRequest(machineBusySeconds() - before.machine),
     rps: result.requests.average,
     total: result.requests.total,
     p50: result.latency.p50,

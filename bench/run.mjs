@@ -225,10 +225,11 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
     }
     if (target !== '—') verdicts.push(!/NO/.test(target));
     const cpu = `${fmt(r.app.cpuMsPerRequest, 2)}${r.raw ? ` / ${fmt(r.raw.cpuMsPerRequest, 2)}` : ''}`;
-    rows.push(`| ${r.label} | ${fmt(r.app.rps)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.app.mean)} | ${r.app.errors} | ${r.raw ? fmt(r.raw.rps) : '—'} | ${r.raw ? ms(r.raw.p99) : '—'} | ${ratio === null ? '—' : fmt(ratio, 2)} | ${cpu} | ${target} |`);
+    const others = [r.app.databaseCpuMsPerRequest, r.app.clientCpuMsPerRequest, r.app.machineCpuMsPerRequest].map((v) => (v === null || v === undefined ? '—' : fmt(v, 2))).join(' / ');
+    rows.push(`| ${r.label} | ${fmt(r.app.rps)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.app.mean)} | ${r.app.errors} | ${r.raw ? fmt(r.raw.rps) : '—'} | ${r.raw ? ms(r.raw.p99) : '—'} | ${ratio === null ? '—' : fmt(ratio, 2)} | ${cpu} | ${others} | ${target} |`);
   }
   const rssOk = rssMb !== null && rssMb < TARGETS.rssMb;
-  rows.push(`| server peak RSS (VmHWM; ${fmt(startRssMb, 0)} MB after start) | | | | | | | | | | ${fmt(rssMb, 0)} MB < ${TARGETS.rssMb} MB: ${rssOk ? 'yes' : 'NO'} |`);
+  rows.push(`| server peak RSS (VmHWM; ${fmt(startRssMb, 0)} MB after start) | | | | | | | | | | | ${fmt(rssMb, 0)} MB < ${TARGETS.rssMb} MB: ${rssOk ? 'yes' : 'NO'} |`);
   verdicts.push(rssOk);
   const lines = [
     `### ${settings.db === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${fmt(settings.leads)} leads — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
@@ -237,8 +238,8 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
     `Load average (1/5/15 min) before: ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; after: ${loadAfter.map((v) => v.toFixed(2)).join(' / ')}.`,
     `Server: built app, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}, NODE_OPTIONS=${settings.nodeOptions || '(none)'}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
     '',
-    '| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | target met? |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | during the app run, CPU ms/req of PostgreSQL / client / whole machine | target met? |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
     '',
     `Targets met: ${verdicts.filter(Boolean).length} of ${verdicts.length}. Query plans: ${plans.ok ? 'every filter uses an index (no sequential scan or whole-table sort)' : 'FAILED'}${settings.db === 'sqlite' ? ' (SQLite: informational)' : ''}; slowest filter query: ${(() => {

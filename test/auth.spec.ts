@@ -80,6 +80,22 @@ describe('auth', () => {
       expectProblem(await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${expired}`), 401, 'UNAUTHENTICATED');
     });
 
+    it('rejects a token the moment it expires, though it was accepted a moment before (its checked signature is remembered)', async () => {
+      const ops = await t.factory.user('central_ops');
+      // Expires 2 s from now; the server remembers a verified token for up to AUTH_CACHE_TTL_MS.
+      const shortLived = await new JwtService({ secret: t.config.jwtSecret }).signAsync({ sub: ops.user.id, role: 'central_ops' }, { expiresIn: 2 });
+      const { exp } = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString()) as { exp: number };
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(exp * 1000 - 1);
+        await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
+        vi.setSystemTime(exp * 1000);
+        expectProblem(await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${shortLived}`), 401, 'UNAUTHENTICATED');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
     it("stops accepting a deactivated user's still-valid access token at once", async () => {
       const ops = await t.factory.user('central_ops');
       await api().get('/api/v1/auth/me').set('Authorization', ops.auth).expect(200);

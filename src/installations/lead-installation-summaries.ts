@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { latestPerLead } from '../database/query-templates.js';
 import { closurePackContentUrl } from './dto/installation-response.dto.js';
 import { ClosurePack } from './entities/closure-pack.entity.js';
 import type { LeadInstallationView } from './dto/lead-installation-summary.dto.js';
@@ -10,16 +11,7 @@ import { Installation } from './entities/installation.entity.js';
  */
 export async function loadLeadInstallations(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, LeadInstallationView>> {
   const views = new Map<string, LeadInstallationView>();
-  if (!leadIds.length) return views;
-  const rows = await em
-    .getRepository(Installation)
-    .createQueryBuilder('i')
-    .select(['i.id', 'i.installationId', 'i.leadId', 'i.status', 'i.scheduledDate', 'i.scheduledTimeSlot', 'i.createdAt'])
-    .where('i.leadId IN (:...leadIds)', { leadIds })
-    .orderBy('i.createdAt', 'DESC')
-    .addOrderBy('i.installationId', 'DESC')
-    .getMany();
-  const latest = rows.filter((row, index) => rows.findIndex((r) => r.leadId === row.leadId) === index);
+  const latest = [...(await latestPerLead(em, Installation, 'installationId', leadIds)).values()];
   const closed = latest.filter((i) => i.status === 'closed').map((i) => i.id);
   const packs = closed.length
     ? await em.getRepository(ClosurePack).find({ where: closed.map((installationId) => ({ installationId })), relations: { file: true } })

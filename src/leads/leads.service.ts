@@ -10,6 +10,7 @@ import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../com
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { parseIfMatch, staleVersion } from '../common/versioning.js';
+import { rawRowsOf } from '../database/query-templates.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
 import { decimalToNumber } from '../database/transformers.js';
 import type { LeadInstallationView } from '../installations/dto/lead-installation-summary.dto.js';
@@ -53,7 +54,7 @@ export type LeadCancelledHook = (em: EntityManager, actor: Actor, leadId: string
 export class LeadsService {
   private readonly cancelledHooks: LeadCancelledHook[] = [];
   /** Where each selected column of a lead row goes (see {@link fetchLeads}); worked out on first use. */
-  private hydrationPlan?: { alias: 'lead' | 'oem' | 'source' | 'assignedTo'; prototype: object; columns: { key: string; column: ColumnMetadata; asIs: boolean }[] }[];
+  private hydrationPlan?: { alias: 'lead' | 'oem' | 'source' | 'assignedTo'; idKey: string; prototype: object; columns: { key: string; column: ColumnMetadata; asIs: boolean }[] }[];
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -75,15 +76,16 @@ export class LeadsService {
   async create(actor: Actor, dto: CreateLeadDto): Promise<CreateLeadResult> {
     const oemId = await this.resolveOemId(actor, dto.oemId);
     const ingestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort())).digest('hex');
-    if (dto.externalRef) {
-      const replay = await this.replay(actor, oemId, dto.externalRef, ingestHash);
-      if (replay) return replay;
-    }
     const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
     const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
     try {
-      const lead = await this.tx.run(async (em) => {
-        const context = await this.creationContext(em, oemId, sourceId, dto.customerPhone, dto.pincode);
+      const outcome = await this.writeUseCase(async (em) => {
+        const context = await this.creationContext(em, oemId, sourceId, dto);
+        if (context.existing) return { existing: context.existing };
+        if (!context.source) {
+          this.sources.forgetSnapshot();
+          throw sourceNotAllowed();
+        }
         const duplicateOf = context.duplicateOf;
         if (duplicateOf && this.config.leadDuplicateCheck === 'reject') {
           throw new AppException(409, 'LEAD_DUPLICATE', `An open lead with this phone and pincode exists: ${duplicateOf}`, { duplicateOf });
@@ -119,27 +121,39 @@ export class LeadsService {
           createdAt: now,
           updatedAt: now,
         } satisfies Omit<Lead, 'oem' | 'source' | 'assignedTo' | 'possibleDuplicateOf'>);
-        await this.insertLead(em, lead);
-        await this.recordEvent(em, actor, lead.id, { type: 'created', toStatus: 'new', data: { sourceId, externalRef: lead.externalRef } });
-        if (assignee) await this.recordEvent(em, actor, lead.id, { type: 'assigned', data: { assignedToId: assignee.id, auto: true } });
-        if (duplicateOf) await this.recordEvent(em, actor, lead.id, { type: 'duplicate_flagged', data: { possibleDuplicateOfId: duplicateOf } });
-        return Object.assign(lead, { oem: context.oem, source: context.source, assignedTo: assignee });
+        const events: LeadEventInput[] = [{ type: 'created', toStatus: 'new', data: { sourceId, externalRef: lead.externalRef } }];
+        if (assignee) events.push({ type: 'assigned', data: { assignedToId: assignee.id, auto: true } });
+        if (duplicateOf) events.push({ type: 'duplicate_flagged', data: { possibleDuplicateOfId: duplicateOf } });
+        await this.insertLead(em, actor, lead, events);
+        return { lead: Object.assign(lead, { oem: context.oem, source: context.source, assignedTo: assignee }) };
       });
+      if (outcome.existing) return await this.replayOf(actor, outcome.existing, dto.externalRef as string, ingestHash);
       // The lead as GET /leads/{id} reads it back (test/leads-create.spec.ts compares the two), without
       // re-reading it: the columns were all written above, the OEM and source read in the same
-      // transaction, and a lead that did not exist before this commit has no survey (nor anything
-      // planned from one) for withSurveys() to add.
-      return { lead: toLeadResponse(lead, actor, null), created: true };
+      // use case, and a lead that did not exist before has no survey (nor anything planned from
+      // one) for withSurveys() to add.
+      return { lead: toLeadResponse(outcome.lead, actor, null), created: true };
     } catch (error) {
       // Two identical ingestions raced: the loser answers like a replay. With LEAD_DUPLICATE_CHECK=reject
       // the loser may instead have seen the winner as a duplicate of itself; that is a replay too.
       const lostRace = isUniqueViolation(error) || (error instanceof AppException && error.code === 'LEAD_DUPLICATE');
       if (dto.externalRef && lostRace) {
-        const replay = await this.replay(actor, oemId, dto.externalRef, ingestHash);
-        if (replay) return replay;
+        const existing = await this.leads.findOne({ where: { oemId, externalRef: dto.externalRef }, select: { id: true, ingestHash: true } });
+        if (existing) return this.replayOf(actor, existing, dto.externalRef, ingestHash);
       }
       throw error;
     }
+  }
+
+  /**
+   * Runs one write use case. PostgreSQL: on the pool, without BEGIN/COMMIT, for use cases whose
+   * only write is one statement (a statement is its own transaction; under READ COMMITTED the
+   * reads before it see what they would inside one, and take no locks either) — two round trips
+   * fewer per lead created (issue #6). SQLite: in a queued transaction, since its one shared
+   * connection would otherwise let these reads see another use case's uncommitted rows.
+   */
+  private writeUseCase<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.leads.manager.connection.options.type === 'postgres' ? work(this.leads.manager) : this.tx.run(work);
   }
 
   /** Keyset-paged list, newest first, with every DESIGN §6 filter. OEMs see only their own leads. */
@@ -316,22 +330,29 @@ export class LeadsService {
 
   /** Writes one timeline entry with `em` (the caller's transaction); nothing is read back (SQLite would re-SELECT it). */
   async recordEvent(em: EntityManager, actor: Actor, leadId: string, input: LeadEventInput): Promise<void> {
-    await em
+    await this.eventInsert(em, actor, leadId, [input]).execute();
+  }
+
+  /** The INSERT of `inputs` as timeline entries of one lead, stamped now. */
+  private eventInsert(em: EntityManager, actor: Actor, leadId: string, inputs: LeadEventInput[]) {
+    const createdAt = new Date();
+    return em
       .createQueryBuilder()
       .insert()
       .into(LeadEvent)
       .updateEntity(false)
-      .values({
-        leadId,
-        type: input.type,
-        fromStatus: input.fromStatus ?? null,
-        toStatus: input.toStatus ?? null,
-        actorUserId: actor.userId,
-        actorApiKeyId: actor.apiKeyId,
-        data: (input.data ?? null) as LeadEvent['data'] & object,
-        createdAt: new Date(),
-      })
-      .execute();
+      .values(
+        inputs.map((input) => ({
+          leadId,
+          type: input.type,
+          fromStatus: input.fromStatus ?? null,
+          toStatus: input.toStatus ?? null,
+          actorUserId: actor.userId,
+          actorApiKeyId: actor.apiKeyId,
+          data: (input.data ?? null) as LeadEvent['data'] & object,
+          createdAt,
+        })),
+      );
   }
 
   /**
@@ -342,7 +363,7 @@ export class LeadsService {
     const repo = em ? em.getRepository(Lead) : this.leads;
     const qb = this.withSummaries(repo.createQueryBuilder('lead')).where('lead.id = :id', { id });
     if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
-    const lead = /^[0-9a-f-]{36}$/i.test(id) ? await qb.getOne() : null;
+    const lead = /^[0-9a-f-]{36}$/i.test(id) ? (await this.fetchLeads(qb, em))[0] : undefined;
     if (!lead) throw new NotFoundProblem('Lead', id);
     return lead;
   }
@@ -353,29 +374,35 @@ export class LeadsService {
    * getMany() gives). getMany()'s generic relation hydrator was a sixth of a 50-lead list request's
    * CPU on both databases (bench/README.md); this does the same work for these four known aliases.
    */
-  private async fetchLeads(qb: SelectQueryBuilder<Lead>): Promise<Lead[]> {
-    const rows = await qb.getRawMany<Record<string, unknown>>();
-    const { driver } = this.leads.manager.connection;
+  private async fetchLeads(qb: SelectQueryBuilder<Lead>, em: EntityManager = this.leads.manager): Promise<Lead[]> {
+    const rows = await rawRowsOf(em, 'lead+summaries', qb);
+    if (!rows.length) return [];
+    const { driver } = em.connection;
+    // Every row of every query built with withSummaries() has the same columns: the plan keeps
+    // only those selected, so the loop below tests nothing per value.
     const plan = (this.hydrationPlan ??= (['lead', 'oem', 'source', 'assignedTo'] as const).map((alias) => {
       const target = alias === 'lead' ? Lead : alias === 'source' ? LeadSource : User;
-      const columns = this.leads.manager.connection.getMetadata(target).columns.map((column) => ({
-        key: `${alias}_${column.databaseName}`,
-        column,
-        // Both drivers return these as they are (no transformer): no need to ask the driver.
-        asIs: !column.transformer && ['varchar', 'character varying', 'uuid', 'text', 'int', 'integer'].includes(String(column.type)),
-      }));
-      return { alias, prototype: target.prototype as object, columns };
+      const columns = em.connection
+        .getMetadata(target)
+        .columns.map((column) => ({
+          key: `${alias}_${column.databaseName}`,
+          column,
+          // Both drivers return these as they are (no transformer): no need to ask the driver.
+          asIs: !column.transformer && ['varchar', 'character varying', 'uuid', 'text', 'int', 'integer'].includes(String(column.type)),
+        }))
+        .filter(({ key }) => key in rows[0]);
+      return { alias, idKey: `${alias}_id`, prototype: target.prototype as object, columns };
     }));
     return rows.map((row) => {
       const parts: Record<string, Record<string, unknown> | null> = {};
-      for (const { alias, prototype, columns } of plan) {
+      for (const { alias, idKey, prototype, columns } of plan) {
         // A LEFT JOIN that found nothing (no assignee) gives null for the relation.
-        if (row[`${alias}_id`] === null || row[`${alias}_id`] === undefined) {
+        if (row[idKey] === null || row[idKey] === undefined) {
           parts[alias] = null;
           continue;
         }
         const entity = Object.create(prototype) as Record<string, unknown>;
-        for (const { key, column, asIs } of columns) if (key in row) entity[column.propertyName] = asIs ? row[key] : driver.prepareHydratedValue(row[key], column);
+        for (const { key, column, asIs } of columns) entity[column.propertyName] = asIs ? row[key] : driver.prepareHydratedValue(row[key], column);
         parts[alias] = entity;
       }
       return Object.assign(parts.lead as object, { oem: parts.oem, source: parts.source, assignedTo: parts.assignedTo }) as unknown as Lead;
@@ -419,9 +446,11 @@ export class LeadsService {
     }
   }
 
-  private async replay(actor: Actor, oemId: string, externalRef: string, ingestHash: string): Promise<CreateLeadResult | null> {
-    const existing = await this.leads.findOne({ where: { oemId, externalRef }, select: { id: true, ingestHash: true } });
-    if (!existing) return null;
+  /**
+   * The answer to a re-sent externalRef: the lead as it is now when the payload is the same.
+   * @throws 409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef was received with another payload
+   */
+  private async replayOf(actor: Actor, existing: { id: string; ingestHash: string | null }, externalRef: string, ingestHash: string): Promise<CreateLeadResult> {
     if (existing.ingestHash !== ingestHash) {
       throw new AppException(409, 'LEAD_EXTERNAL_REF_CONFLICT', `Lead ${externalRef} was already received with different data`, { leadId: existing.id });
     }
@@ -457,19 +486,18 @@ export class LeadsService {
   }
 
   /**
-   * What a new lead's response shows of its OEM and source, and (unless `LEAD_DUPLICATE_CHECK=off`)
-   * the oldest open lead of the same OEM with the same E.164 phone and pincode (DESIGN §7): one
-   * statement, in the creating transaction. The source must still be the OEM's own or a shared one
-   * (the choice was made from {@link LeadSourcesService}'s snapshot).
-   * @throws 400 naming sourceId when it no longer is (the snapshot is dropped, so a retry picks again)
+   * Everything creating a lead reads, in one statement (DESIGN §7, seed 000): what the response
+   * shows of the OEM and the source — the source only when it is still the OEM's own or a shared
+   * one (the choice was made from {@link LeadSourcesService}'s snapshot); the lead already received
+   * with this `externalRef` (a replay); and, unless `LEAD_DUPLICATE_CHECK=off`, the oldest open
+   * lead of the same OEM with the same E.164 phone and pincode.
    */
   private async creationContext(
     em: EntityManager,
     oemId: string,
     sourceId: number,
-    phone: string,
-    pincode: string,
-  ): Promise<{ oem: User; source: LeadSource; duplicateOf: string | null }> {
+    dto: CreateLeadDto,
+  ): Promise<{ oem: User; source: LeadSource | null; duplicateOf: string | null; existing: { id: string; ingestHash: string | null } | null }> {
     const qb = em
       .createQueryBuilder()
       .select('oem.fullName', 'oemName')
@@ -477,8 +505,13 @@ export class LeadsService {
       .addSelect('source.sourceType', 'sourceType')
       .addSelect('source.oemId', 'sourceOemId')
       .from(User, 'oem')
-      .innerJoin(LeadSource, 'source', 'source.id = :sourceId AND (source.oemId IS NULL OR source.oemId = oem.id)', { sourceId })
+      .leftJoin(LeadSource, 'source', 'source.id = :sourceId AND (source.oemId IS NULL OR source.oemId = oem.id)', { sourceId })
       .where('oem.id = :oemId', { oemId });
+    if (dto.externalRef) {
+      qb.addSelect('received.id', 'existingId')
+        .addSelect('received.ingestHash', 'existingHash')
+        .leftJoin(Lead, 'received', 'received.oemId = oem.id AND received.externalRef = :externalRef', { externalRef: dto.externalRef });
+    }
     if (this.config.leadDuplicateCheck !== 'off') {
       qb.addSelect(
         (open) =>
@@ -487,8 +520,8 @@ export class LeadsService {
             .from(Lead, 'dup')
             .where('dup.oemId = :oemId AND dup.customerPhone = :phone AND dup.pincode = :pincode AND dup.status NOT IN (:...final)', {
               oemId,
-              phone,
-              pincode,
+              phone: dto.customerPhone,
+              pincode: dto.pincode,
               final: FINAL_LEAD_STATUSES,
             })
             .orderBy('dup.createdAt', 'ASC')
@@ -496,30 +529,41 @@ export class LeadsService {
         'duplicateOf',
       );
     }
-    const row = await qb.getRawOne<{ oemName: string; sourceName: string; sourceType: SourceType; sourceOemId: string | null; duplicateOf?: string | null }>();
-    if (!row) {
-      this.sources.forgetSnapshot();
-      throw sourceNotAllowed();
-    }
+    type Row = { oemName: string; sourceName: string | null; sourceType: SourceType; sourceOemId: string | null; existingId?: string | null; existingHash?: string | null; duplicateOf?: string | null };
+    // The joins differ with and without an externalRef: two shapes.
+    const [row] = await rawRowsOf<Row>(em, `lead-creation:${dto.externalRef ? 'ref' : 'no-ref'}`, qb);
+    // resolveOemId() checked the OEM; one removed since then has no source for it either.
+    if (!row) return { oem: Object.assign(new User(), { id: oemId }), source: null, duplicateOf: null, existing: null };
     return {
       oem: Object.assign(new User(), { id: oemId, fullName: row.oemName }),
-      source: Object.assign(new LeadSource(), { id: sourceId, name: row.sourceName, oemId: row.sourceOemId, sourceType: row.sourceType }),
+      source: row.sourceName === null ? null : Object.assign(new LeadSource(), { id: sourceId, name: row.sourceName, oemId: row.sourceOemId, sourceType: row.sourceType }),
       duplicateOf: row.duplicateOf ?? null,
+      existing: row.existingId ? { id: row.existingId, ingestHash: row.existingHash ?? null } : null,
     };
   }
 
   /**
-   * INSERTs `lead` with every column as given (nothing read back, no SELECT after it on SQLite),
-   * then sets its coordinates to what was stored: PostgreSQL's numeric(9,6) rounds them, so there
-   * they come back from the INSERT itself (RETURNING); SQLite stores the number as given.
+   * INSERTs `lead` with every column as given and its timeline `events`, reading nothing back but
+   * the coordinates as stored: PostgreSQL's numeric(9,6) rounds them, so there they come back from
+   * the statement itself (RETURNING); SQLite stores the number as given. On PostgreSQL lead and
+   * events go in one statement (the events' INSERT takes the lead's as a CTE; the foreign key is
+   * checked at the end of the statement), so {@link writeUseCase} needs no BEGIN/COMMIT around it.
    */
-  private async insertLead(em: EntityManager, lead: Lead): Promise<void> {
-    const insert = em.createQueryBuilder().insert().into(Lead).values(lead).updateEntity(false);
-    const returning = em.connection.driver.isReturningSqlSupported('insert');
-    if (returning) insert.returning(['latitude', 'longitude']);
-    const { raw } = await insert.execute();
-    if (!returning) return;
-    const [stored] = raw as { latitude: string | null; longitude: string | null }[];
+  private async insertLead(em: EntityManager, actor: Actor, lead: Lead, events: LeadEventInput[]): Promise<void> {
+    const insertLead = em.createQueryBuilder().insert().into(Lead).values(lead).updateEntity(false);
+    if (em.connection.options.type !== 'postgres') {
+      await insertLead.execute();
+      for (const event of events) await this.recordEvent(em, actor, lead.id, event);
+      return;
+    }
+    const [leadSql, leadParameters] = insertLead.returning(['latitude', 'longitude']).getQueryAndParameters();
+    const [eventsSql, eventParameters] = this.eventInsert(em, actor, lead.id, events).getQueryAndParameters();
+    // The events' placeholders follow the lead's ($1…$n): TypeORM numbers each statement from $1.
+    const shifted = eventsSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + leadParameters.length}`);
+    const [stored] = (await em.query(
+      `WITH "new_lead" AS (${leadSql}) ${shifted} RETURNING (SELECT "latitude" FROM "new_lead") AS "latitude", (SELECT "longitude" FROM "new_lead") AS "longitude"`,
+      [...leadParameters, ...eventParameters],
+    )) as { latitude: string | null; longitude: string | null }[];
     lead.latitude = decimalToNumber.from(stored.latitude) as number | null;
     lead.longitude = decimalToNumber.from(stored.longitude) as number | null;
   }

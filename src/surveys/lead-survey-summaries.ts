@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { latestPerLead } from '../database/query-templates.js';
 import { type LeadSurveySummaryDto, toLeadSurveySummary } from './dto/lead-survey-summary.dto.js';
 import { Survey } from './entities/survey.entity.js';
 
@@ -7,16 +8,6 @@ import { Survey } from './entities/survey.entity.js';
  * query, not one per lead). Leads without a survey are absent from the map.
  */
 export async function loadLeadSurveySummaries(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, LeadSurveySummaryDto>> {
-  const summaries = new Map<string, LeadSurveySummaryDto>();
-  if (!leadIds.length) return summaries;
-  const rows = await em
-    .getRepository(Survey)
-    .createQueryBuilder('s')
-    .select(['s.id', 's.surveyId', 's.leadId', 's.status', 's.scheduledDate', 's.scheduledTimeSlot', 's.createdAt'])
-    .where('s.leadId IN (:...leadIds)', { leadIds })
-    .orderBy('s.createdAt', 'DESC')
-    .addOrderBy('s.surveyId', 'DESC')
-    .getMany();
-  for (const row of rows) if (!summaries.has(row.leadId)) summaries.set(row.leadId, toLeadSurveySummary(row));
-  return summaries;
+  const latest = await latestPerLead(em, Survey, 'surveyId', leadIds);
+  return new Map([...latest].map(([leadId, survey]) => [leadId, toLeadSurveySummary(survey)]));
 }

@@ -1,0 +1,43 @@
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRowsOf } from '../src/database/query-templates.js';
+import { Lead } from '../src/leads/entities/lead.entity.js';
+import type { TestUser } from './support/factory.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+// rawRowsOf() keeps a query's SQL text per shape and binds the values per call: a second call of
+// the same shape must see its own values, and a call of another shape must not get the first's SQL.
+describe('query templates (SQL built once per query shape)', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  let leads: { id: string; customerName: string }[];
+  const ids = (rows: Record<string, unknown>[]) => rows.map((row) => row.lead_id).sort();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    oem = await t.factory.user('oem');
+    leads = await Promise.all(['Asha Rao', 'Bilal Khan', 'Chitra Iyer'].map((customerName) => t.factory.lead(oem, { customerName })));
+  });
+  afterAll(() => t.close());
+
+  const query = () => t.app.get(DataSource).getRepository(Lead).createQueryBuilder('lead').select('lead.id').where('lead.oemId = :oemId', { oemId: oem.user.id });
+
+  it('binds each call its own values and arrays, and builds another shape anew', async () => {
+    const em = t.app.get(DataSource).manager;
+    const [asha, bilal, chitra] = leads;
+    const one = await rawRowsOf(em, 'test-leads', query().andWhere('lead.customerName = :name', { name: asha.customerName }));
+    const other = await rawRowsOf(em, 'test-leads', query().andWhere('lead.customerName = :name', { name: bilal.customerName }));
+    expect(ids(one)).toEqual([asha.id]);
+    expect(ids(other)).toEqual([bilal.id]);
+
+    const two = await rawRowsOf(em, 'test-leads', query().andWhere('lead.id IN (:...ids)', { ids: [asha.id, chitra.id] }));
+    const three = await rawRowsOf(em, 'test-leads', query().andWhere('lead.id IN (:...ids)', { ids: [asha.id, bilal.id, chitra.id] }));
+    expect(ids(two)).toEqual([asha.id, chitra.id].sort());
+    expect(ids(three)).toEqual(leads.map((lead) => lead.id).sort());
+
+    // Same name, another WHERE tree and a LIMIT: not the cached text of the calls above.
+    const limited = await rawRowsOf(em, 'test-leads', query().andWhere('lead.customerName <> :name', { name: asha.customerName }).orderBy('lead.customerName', 'ASC').limit(1));
+    expect(ids(limited)).toEqual([bilal.id]);
+    expect(ids(await rawRowsOf(em, 'test-leads', query()))).toEqual(leads.map((lead) => lead.id).sort());
+  });
+});
