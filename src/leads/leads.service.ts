@@ -26,6 +26,9 @@ import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js';
 import { PincodeDirectory, sameState } from './pincode-directory.service.js';
 
+/** Lead columns whose raw values the driver converts (dates, decimals, booleans, the version); the rest are read as they come. */
+const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
+
 /** The result of `POST /leads`: `created` is false when an identical payload was replayed. */
 export interface CreateLeadResult {
   lead: LeadResponseDto;
@@ -53,8 +56,8 @@ export type LeadCancelledHook = (em: EntityManager, actor: Actor, leadId: string
 @Injectable()
 export class LeadsService {
   private readonly cancelledHooks: LeadCancelledHook[] = [];
-  /** Where each selected column of a lead row goes (see {@link fetchLeads}); worked out on first use. */
-  private hydrationPlan?: { alias: 'lead' | 'oem' | 'source' | 'assignedTo'; idKey: string; prototype: object; columns: { key: string; column: ColumnMetadata; asIs: boolean }[] }[];
+  /** The metadata of the lead columns {@link fetchLeads} converts with the driver; looked up on first use. */
+  private convertedColumns?: Map<string, ColumnMetadata>;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -369,43 +372,55 @@ export class LeadsService {
   }
 
   /**
-   * Runs a lead query built with {@link withSummaries} and makes the leads from its raw rows with
-   * the driver's own conversions (dates, decimals, booleans and column transformers: the values
-   * getMany() gives). getMany()'s generic relation hydrator was a sixth of a 50-lead list request's
-   * CPU on both databases (bench/README.md); this does the same work for these four known aliases.
+   * Runs a lead query built with {@link withSummaries} and makes the leads from its raw rows
+   * (TypeORM's aliases: `lead_<column>`, `oem_id`, `source_name`…), with the driver's own
+   * conversion for the columns that need one (dates, decimals, booleans, the version): the values
+   * getMany() gives. getMany()'s generic relation hydrator was a sixth of a 50-lead list request's
+   * CPU, and a loop over the column metadata still 4 % (bench/README.md); this names each column.
    */
   private async fetchLeads(qb: SelectQueryBuilder<Lead>, em: EntityManager = this.leads.manager): Promise<Lead[]> {
     const rows = await rawRowsOf(em, 'lead+summaries', qb);
     if (!rows.length) return [];
     const { driver } = em.connection;
-    // Every row of every query built with withSummaries() has the same columns: the plan keeps
-    // only those selected, so the loop below tests nothing per value.
-    const plan = (this.hydrationPlan ??= (['lead', 'oem', 'source', 'assignedTo'] as const).map((alias) => {
-      const target = alias === 'lead' ? Lead : alias === 'source' ? LeadSource : User;
-      const columns = em.connection
-        .getMetadata(target)
-        .columns.map((column) => ({
-          key: `${alias}_${column.databaseName}`,
-          column,
-          // Both drivers return these as they are (no transformer): no need to ask the driver.
-          asIs: !column.transformer && ['varchar', 'character varying', 'uuid', 'text', 'int', 'integer'].includes(String(column.type)),
-        }))
-        .filter(({ key }) => key in rows[0]);
-      return { alias, idKey: `${alias}_id`, prototype: target.prototype as object, columns };
-    }));
+    const columns = (this.convertedColumns ??= new Map(
+      em.connection
+        .getMetadata(Lead)
+        .columns.filter((column) => CONVERTED_LEAD_COLUMNS.includes(column.propertyName as (typeof CONVERTED_LEAD_COLUMNS)[number]))
+        .map((column) => [column.propertyName, column]),
+    ));
+    const convert = <K extends (typeof CONVERTED_LEAD_COLUMNS)[number]>(property: K, value: unknown) => driver.prepareHydratedValue(value, columns.get(property) as ColumnMetadata) as Lead[K];
     return rows.map((row) => {
-      const parts: Record<string, Record<string, unknown> | null> = {};
-      for (const { alias, idKey, prototype, columns } of plan) {
-        // A LEFT JOIN that found nothing (no assignee) gives null for the relation.
-        if (row[idKey] === null || row[idKey] === undefined) {
-          parts[alias] = null;
-          continue;
-        }
-        const entity = Object.create(prototype) as Record<string, unknown>;
-        for (const { key, column, asIs } of columns) entity[column.propertyName] = asIs ? row[key] : driver.prepareHydratedValue(row[key], column);
-        parts[alias] = entity;
-      }
-      return Object.assign(parts.lead as object, { oem: parts.oem, source: parts.source, assignedTo: parts.assignedTo }) as unknown as Lead;
+      const lead = new Lead();
+      lead.id = row.lead_id as string;
+      lead.oemId = row.lead_oem_id as string;
+      lead.externalRef = row.lead_external_ref as string | null;
+      lead.customerName = row.lead_customer_name as string;
+      lead.customerPhone = row.lead_customer_phone as string;
+      lead.customerEmail = row.lead_customer_email as string | null;
+      lead.addressLine1 = row.lead_address_line1 as string;
+      lead.addressLine2 = row.lead_address_line2 as string;
+      lead.city = row.lead_city as string;
+      lead.state = row.lead_state as string;
+      lead.pincode = row.lead_pincode as string;
+      lead.latitude = convert('latitude', row.lead_latitude);
+      lead.longitude = convert('longitude', row.lead_longitude);
+      lead.sourceId = row.lead_source_id as number;
+      lead.status = row.lead_status as LeadStatus;
+      lead.statusBeforeHold = row.lead_status_before_hold as LeadStatus | null;
+      lead.closingReason = row.lead_closing_reason as string | null;
+      lead.chargerModel = row.lead_charger_model as string | null;
+      lead.assignedToId = row.lead_assigned_to_id as string | null;
+      lead.introCallCompleted = convert('introCallCompleted', row.lead_intro_call_completed);
+      lead.possibleDuplicateOfId = row.lead_possible_duplicate_of_id as string | null;
+      lead.ingestHash = row.lead_ingest_hash as string | null;
+      lead.version = convert('version', row.lead_version);
+      lead.createdAt = convert('createdAt', row.lead_created_at);
+      lead.updatedAt = convert('updatedAt', row.lead_updated_at);
+      lead.oem = Object.assign(new User(), { id: row.oem_id as string, fullName: row.oem_full_name as string });
+      lead.source = Object.assign(new LeadSource(), { id: row.source_id as number, name: row.source_name as string, oemId: row.source_oem_id as string | null, sourceType: row.source_source_type as SourceType });
+      // A LEFT JOIN that found nothing (no assignee) gives null for the relation.
+      lead.assignedTo = row.assignedTo_id == null ? null : Object.assign(new User(), { id: row.assignedTo_id as string, fullName: row.assignedTo_full_name as string });
+      return lead;
     });
   }
 
