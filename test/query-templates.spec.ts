@@ -1,6 +1,7 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRowsOf } from '../src/database/query-templates.js';
+import { preparedQuery, rawRowsOf } from '../src/database/query-templates.js';
+import { isUniqueViolation } from '../src/database/transactions.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
 import type { TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -39,5 +40,18 @@ describe('query templates (SQL built once per query shape)', () => {
     const limited = await rawRowsOf(em, 'test-leads', query().andWhere('lead.customerName <> :name', { name: asha.customerName }).orderBy('lead.customerName', 'ASC').limit(1));
     expect(ids(limited)).toEqual([bilal.id]);
     expect(ids(await rawRowsOf(em, 'test-leads', query()))).toEqual(leads.map((lead) => lead.id).sort());
+  });
+
+  it('runs a prepared statement again with other values, and fails as TypeORM does (a unique violation is one)', async () => {
+    const ds = t.app.get(DataSource);
+    const [asha, bilal] = leads;
+    const sql = ds.options.type === 'postgres' ? 'SELECT "id" FROM "leads" WHERE "id" = $1' : 'SELECT "id" FROM "leads" WHERE "id" = ?';
+    expect(await preparedQuery(ds.manager, sql, [asha.id])).toEqual([{ id: asha.id }]);
+    expect(await preparedQuery(ds.manager, sql, [bilal.id])).toEqual([{ id: bilal.id }]);
+    const insert = ds.options.type === 'postgres' ? 'INSERT INTO "id_sequences" ("name", "value") VALUES ($1, $2)' : 'INSERT INTO "id_sequences" ("name", "value") VALUES (?, ?)';
+    await preparedQuery(ds.manager, insert, ['query-templates-test', 1]);
+    const failure = await preparedQuery(ds.manager, insert, ['query-templates-test', 2]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect(isUniqueViolation(failure)).toBe(true);
   });
 });

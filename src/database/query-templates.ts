@@ -1,4 +1,5 @@
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { type EntityManager, type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 
 /** Shapes kept per process; the hot queries have a few dozen (filters present × page size). */
 const MAX_TEMPLATES = 1_000;
@@ -17,7 +18,7 @@ const templates = new Map<string, string>();
  * @param em where to run it: the transaction's manager, or the data source's for a plain read
  * @returns the driver's rows, column names as TypeORM aliases them (`lead_id`, or the alias given)
  */
-export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>): Promise<T[]> {
+export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: { prepared?: boolean } = {}): Promise<T[]> {
   const map = qb.expressionMap;
   const key = `${name}\u0000${JSON.stringify([map.selects, map.wheres, map.orderBys, map.limit, map.offset])}`;
   let text = templates.get(key);
@@ -27,7 +28,40 @@ export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, 
     templates.set(key, text);
   }
   const [sql, parameters] = em.connection.driver.escapeQueryWithParameters(text, qb.getParameters());
-  return (await em.query(sql, parameters)) as T[];
+  return (options.prepared ? await preparedQuery(em, sql, parameters) : await em.query(sql, parameters)) as T[];
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs `sql` like `em.query()` (same logging, errors as TypeORM's QueryFailedError), but on
+ * PostgreSQL as a named prepared statement: each pooled connection parses it once and then only
+ * binds and executes it. PostgreSQL may then run it with a generic plan (after five runs, when
+ * that plan costs no more than the custom ones), so use it for statements whose plan does not
+ * depend on the values: primary and unique key lookups, INSERTs. On SQLite, `em.query()`.
+ * @returns the rows (for an INSERT … RETURNING, the returned rows)
+ */
+export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
+  if (em.connection.options.type !== 'postgres') return (await em.query(sql, parameters)) as T[];
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `co_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    if (statementNames.size >= MAX_TEMPLATES) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
+    em.connection.logger.logQuery(sql, parameters, runner);
+    try {
+      return (await client.query({ name, text: sql, values: parameters })).rows;
+    } catch (error) {
+      em.connection.logger.logQueryError(error as Error, sql, parameters, runner);
+      throw new QueryFailedError(sql, parameters, error as Error);
+    }
+  } finally {
+    if (runner !== em.queryRunner) await runner.release();
+  }
 }
 
 /**
@@ -35,10 +69,10 @@ export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, 
  * no embedded entities): {@link rawRowsOf}, then the entities with the driver's own conversions
  * of each selected column (dates, decimals, booleans, transformers).
  */
-export async function entitiesOf<T extends ObjectLiteral>(em: EntityManager, name: string, qb: SelectQueryBuilder<T>): Promise<T[]> {
+export async function entitiesOf<T extends ObjectLiteral>(em: EntityManager, name: string, qb: SelectQueryBuilder<T>, options: { prepared?: boolean } = {}): Promise<T[]> {
   const alias = qb.expressionMap.mainAlias;
   if (!alias?.hasMetadata) throw new Error(`entitiesOf(${name}): the query has no main entity`);
-  const rows = await rawRowsOf(em, name, qb as SelectQueryBuilder<ObjectLiteral>);
+  const rows = await rawRowsOf(em, name, qb as SelectQueryBuilder<ObjectLiteral>, options);
   if (!rows.length) return [];
   const { driver } = em.connection;
   const columns = alias.metadata.columns.map((column) => ({ key: `${alias.name}_${column.databaseName}`, column })).filter(({ key }) => key in rows[0]);
@@ -77,6 +111,8 @@ export async function latestPerLead<T extends LeadJobRow>(em: EntityManager, ent
       .where('job.leadId IN (:...leadIds)', { leadIds })
       .orderBy('job.createdAt', 'DESC')
       .addOrderBy(`job.${numberProperty}`, 'DESC'),
+    // Its plan is an index lookup per lead whatever the ids: safe to prepare.
+    { prepared: true },
   );
   for (const row of rows) if (!latest.has(row.leadId)) latest.set(row.leadId, row);
   return latest;

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../com
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { parseIfMatch, staleVersion } from '../common/versioning.js';
-import { rawRowsOf } from '../database/query-templates.js';
+import { preparedQuery, rawRowsOf } from '../database/query-templates.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
 import { decimalToNumber } from '../database/transformers.js';
 import type { LeadInstallationView } from '../installations/dto/lead-installation-summary.dto.js';
@@ -366,7 +366,8 @@ export class LeadsService {
     const repo = em ? em.getRepository(Lead) : this.leads;
     const qb = this.withSummaries(repo.createQueryBuilder('lead')).where('lead.id = :id', { id });
     if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
-    const lead = /^[0-9a-f-]{36}$/i.test(id) ? (await this.fetchLeads(qb, em))[0] : undefined;
+    // A primary key lookup: its plan does not depend on the id, so it is prepared (preparedQuery()).
+    const lead = /^[0-9a-f-]{36}$/i.test(id) ? (await this.fetchLeads(qb, em, { prepared: true }))[0] : undefined;
     if (!lead) throw new NotFoundProblem('Lead', id);
     return lead;
   }
@@ -378,8 +379,8 @@ export class LeadsService {
    * getMany() gives. getMany()'s generic relation hydrator was a sixth of a 50-lead list request's
    * CPU, and a loop over the column metadata still 4 % (bench/README.md); this names each column.
    */
-  private async fetchLeads(qb: SelectQueryBuilder<Lead>, em: EntityManager = this.leads.manager): Promise<Lead[]> {
-    const rows = await rawRowsOf(em, 'lead+summaries', qb);
+  private async fetchLeads(qb: SelectQueryBuilder<Lead>, em: EntityManager = this.leads.manager, options: { prepared?: boolean } = {}): Promise<Lead[]> {
+    const rows = await rawRowsOf(em, 'lead+summaries', qb, options);
     if (!rows.length) return [];
     const { driver } = em.connection;
     const columns = (this.convertedColumns ??= new Map(
@@ -546,7 +547,7 @@ export class LeadsService {
     }
     type Row = { oemName: string; sourceName: string | null; sourceType: SourceType; sourceOemId: string | null; existingId?: string | null; existingHash?: string | null; duplicateOf?: string | null };
     // The joins differ with and without an externalRef: two shapes.
-    const [row] = await rawRowsOf<Row>(em, `lead-creation:${dto.externalRef ? 'ref' : 'no-ref'}`, qb);
+    const [row] = await rawRowsOf<Row>(em, `lead-creation:${dto.externalRef ? 'ref' : 'no-ref'}`, qb, { prepared: true });
     // resolveOemId() checked the OEM; one removed since then has no source for it either.
     if (!row) return { oem: Object.assign(new User(), { id: oemId }), source: null, duplicateOf: null, existing: null };
     return {
@@ -575,10 +576,11 @@ export class LeadsService {
     const [eventsSql, eventParameters] = this.eventInsert(em, actor, lead.id, events).getQueryAndParameters();
     // The events' placeholders follow the lead's ($1…$n): TypeORM numbers each statement from $1.
     const shifted = eventsSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + leadParameters.length}`);
-    const [stored] = (await em.query(
+    const [stored] = await preparedQuery<{ latitude: string | null; longitude: string | null }>(
+      em,
       `WITH "new_lead" AS (${leadSql}) ${shifted} RETURNING (SELECT "latitude" FROM "new_lead") AS "latitude", (SELECT "longitude" FROM "new_lead") AS "longitude"`,
       [...leadParameters, ...eventParameters],
-    )) as { latitude: string | null; longitude: string | null }[];
+    );
     lead.latitude = decimalToNumber.from(stored.latitude) as number | null;
     lead.longitude = decimalToNumber.from(stored.longitude) as number | null;
   }
