@@ -137,12 +137,24 @@ export function peakRssMb(pid) {
   }
 }
 
+/**
+ * A process's command name and CPU times from its /proc/<pid>/stat line, in seconds: its own
+ * (user + system) and its reaped children's. The name is in parentheses and may hold spaces.
+ */
+function procStat(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return {
+    name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    own: (Number(fields[11]) + Number(fields[12])) / 100,
+    children: (Number(fields[13]) + Number(fields[14])) / 100,
+  };
+}
+
 /** CPU time (user + system) a live process has used so far, in seconds, from /proc; null when unavailable. */
 export function cpuSeconds(pid) {
   try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop().split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return procStat(pid).own;
   } catch {
     return null;
   }
@@ -158,10 +170,8 @@ export function cpuSecondsOfAll(name) {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
-      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
+      const stat = procStat(entry);
+      if (stat.name === name) total += stat.own + stat.children;
     } catch {
       // the process ended while we looked
     }

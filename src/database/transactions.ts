@@ -21,6 +21,17 @@ export class TransactionRunner {
     this.tail = result.catch(() => undefined);
     return result;
   }
+
+  /**
+   * Runs a use case whose only write is one statement, after reads. PostgreSQL: on the pool,
+   * without BEGIN/COMMIT (the statement is its own transaction, and under READ COMMITTED the reads
+   * before it see what they would inside one and take no locks either): two round trips fewer.
+   * SQLite: as {@link run}, since its one shared connection would otherwise let the reads see
+   * another use case's uncommitted rows; there `work` may write in several statements.
+   */
+  runSingleWrite<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.options.type === 'postgres' ? work(this.dataSource.manager) : this.run(work);
+  }
 }
 
 /** True for a UNIQUE constraint violation on either database (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */

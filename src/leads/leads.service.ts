@@ -82,7 +82,8 @@ export class LeadsService {
     const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
     const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
     try {
-      const outcome = await this.writeUseCase(async (em) => {
+      // One INSERT on PostgreSQL (insertLead), so no BEGIN/COMMIT there (issue #6).
+      const outcome = await this.tx.runSingleWrite(async (em) => {
         const context = await this.creationContext(em, oemId, sourceId, dto);
         if (context.existing) return { existing: context.existing };
         if (!context.source) {
@@ -146,17 +147,6 @@ export class LeadsService {
       }
       throw error;
     }
-  }
-
-  /**
-   * Runs one write use case. PostgreSQL: on the pool, without BEGIN/COMMIT, for use cases whose
-   * only write is one statement (a statement is its own transaction; under READ COMMITTED the
-   * reads before it see what they would inside one, and take no locks either) — two round trips
-   * fewer per lead created (issue #6). SQLite: in a queued transaction, since its one shared
-   * connection would otherwise let these reads see another use case's uncommitted rows.
-   */
-  private writeUseCase<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.leads.manager.connection.options.type === 'postgres' ? work(this.leads.manager) : this.tx.run(work);
   }
 
   /** Keyset-paged list, newest first, with every DESIGN §6 filter. OEMs see only their own leads. */
@@ -563,7 +553,7 @@ export class LeadsService {
    * the coordinates as stored: PostgreSQL's numeric(9,6) rounds them, so there they come back from
    * the statement itself (RETURNING); SQLite stores the number as given. On PostgreSQL lead and
    * events go in one statement (the events' INSERT takes the lead's as a CTE; the foreign key is
-   * checked at the end of the statement), so {@link writeUseCase} needs no BEGIN/COMMIT around it.
+   * checked at the end of the statement), as {@link TransactionRunner.runSingleWrite} requires.
    */
   private async insertLead(em: EntityManager, actor: Actor, lead: Lead, events: LeadEventInput[]): Promise<void> {
     const insertLead = em.createQueryBuilder().insert().into(Lead).values(lead).updateEntity(false);
