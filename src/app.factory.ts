@@ -25,7 +25,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   // No weak ETag hashed from every JSON body (~1 % of a list request's CPU, bench/README.md): the
   // routes whose ETag means something set it themselves (a version, a file's SHA-256), and Express
   // still answers a matching If-None-Match on those with 304.

@@ -46,6 +46,18 @@ export interface AppConfig {
   /** Login attempts allowed per client IP per minute. */
   loginRateLimitPerMinute: number;
   /**
+   * Which peers may set `X-Forwarded-For` (`TRUST_PROXY`), in Express's `trust proxy` terms:
+   * `false` trusts nobody (the socket's address is the client), a number trusts that many hops,
+   * a list trusts those addresses or CIDR ranges (`loopback`, `10.0.0.0/8`, …).
+   */
+  trustProxy: boolean | number | string[];
+  /** Largest JSON body accepted, in bytes (`JSON_BODY_LIMIT_BYTES`); one byte more answers 413. */
+  jsonBodyLimitBytes: number;
+  /** Deepest nesting of objects and arrays accepted in a JSON body (`JSON_MAX_DEPTH`); deeper answers 400. */
+  jsonMaxDepth: number;
+  /** Seconds a request's headers or body may make no progress before the connection is cut (`REQUEST_TIMEOUT_SECONDS`). */
+  requestTimeoutSeconds: number;
+  /**
    * How long, in milliseconds, the auth guard may reuse an account's or API key's status (active,
    * role, revoked) read from the database; 0–5,000, 0 reads it on every request. A change made
    * through this process applies at once; one made through another replica within this time.
@@ -97,6 +109,31 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+/**
+ * Parses `TRUST_PROXY`: empty or `false` trusts nobody; `true` trusts every hop (only behind a proxy
+ * that overwrites the header); an integer trusts that many hops; otherwise a comma-separated list of
+ * addresses, CIDR ranges or Express's names `loopback`, `linklocal`, `uniquelocal`.
+ * @throws ConfigError for an entry that is none of those
+ */
+export function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    const [address, bits, ...extra] = entry.split('/');
+    const ipv4 = /^(\d{1,3})(\.\d{1,3}){3}$/.test(address) && address.split('.').every((o) => Number(o) <= 255);
+    const ipv6 = /^[0-9a-f:.]+$/.test(address) && address.includes(':');
+    const prefixOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (ipv4 ? 32 : 128));
+    if (!named && (!(ipv4 || ipv6) || !prefixOk || extra.length)) {
+      throw new ConfigError('TRUST_PROXY', `has an entry that is not an address, a CIDR range or loopback/linklocal/uniquelocal: "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 /** Parses `sqlite:<path>` or `postgres://…`; paths are relative to the working directory. */
@@ -196,6 +233,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     leadDuplicateCheck: oneOf(env, 'LEAD_DUPLICATE_CHECK', DUPLICATE_MODES, 'flag'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    jsonBodyLimitBytes: integer(env, 'JSON_BODY_LIMIT_BYTES', MIB, 1024, 100 * MIB),
+    jsonMaxDepth: integer(env, 'JSON_MAX_DEPTH', 32, 2, 1000),
+    requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
     // At most 5 s: how long a deactivated account or a revoked key may still work on another replica.
     authCacheTtlMs: integer(env, 'AUTH_CACHE_TTL_MS', 2000, 0, 5000),
     referenceCacheTtlSeconds: integer(env, 'REFERENCE_CACHE_TTL_SECONDS', 60, 0, 86_400),
