@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -12,13 +13,17 @@ import { SurveysModule } from './surveys/surveys.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { UsersModule } from './users/users.module.js';
 
-/** The HTTP application: every feature module behind the global auth guard. */
+/**
+ * The HTTP application: every feature module behind the global auth guard. The request context
+ * (nestjs-cls) is entered by the request logger (src/common/logger.ts) before any other
+ * middleware, so ClsModule mounts no middleware of its own.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, HealthModule],
+      imports: [ClsModule.forRoot({ global: true, middleware: { mount: false } }), ConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, HealthModule],
       providers: [SeedService],
     };
   }

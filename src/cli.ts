@@ -3,7 +3,7 @@ import { CommandFactory } from 'nest-commander';
 import { pino } from 'pino';
 import { CliError } from './cli/cli-io.js';
 import { CliModule, COMMANDS_WITHOUT_DATABASE } from './cli/cli.module.js';
-import { PinoNestLogger, REDACTED_PATHS } from './common/logger.js';
+import { createLogger, PinoNestLogger } from './common/logger.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 
 /** Prints an error for a person: expected failures as their message alone, anything else with its stack. */
@@ -20,7 +20,7 @@ function report(error: unknown): void {
  */
 function stderrLogger(config: AppConfig): PinoNestLogger {
   const level = process.env.LOG_LEVEL?.trim() ? config.logLevel : 'warn';
-  return new PinoNestLogger(pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, pino.destination({ dest: 2, sync: true })));
+  return new PinoNestLogger(createLogger(level, pino.destination({ dest: 2, sync: true })));
 }
 
 /**

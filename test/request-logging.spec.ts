@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createHttpLogger, type IdentifiedRequest } from '../src/common/logger.js';
+import { createHttpLogger, createLogger, type IdentifiedRequest, loggableUrl, serializeError } from '../src/common/logger.js';
 import type { LogLevel } from '../src/config/config.js';
 
 /** A server answering `status` behind the HTTP logger, and the JSON lines the logger wrote. */
@@ -31,7 +31,7 @@ describe('request logging', () => {
     const ok = loggedServer('info', 200);
     await request(ok.server).get('/api/v1/leads?limit=5').set('X-Request-Id', 'trace-42').expect(200);
     expect(ok.lines).toEqual([
-      expect.objectContaining({ level: 30, msg: 'request completed', req: { id: 'trace-42', method: 'GET', url: '/api/v1/leads?limit=5' }, res: { statusCode: 200 }, responseTime: expect.any(Number) }),
+      expect.objectContaining({ level: 30, msg: 'request completed', req: { id: 'trace-42', method: 'GET', url: '/api/v1/leads?limit' }, res: { statusCode: 200 }, responseTime: expect.any(Number) }),
     ]);
 
     const missing = loggedServer('info', 404);
@@ -63,5 +63,55 @@ describe('request logging', () => {
     }
     // Headers (credentials among them) are not part of the line.
     expect(lines.every((line) => Object.keys(line.req as object).join() === 'id,method,url')).toBe(true);
+  });
+
+  it('logs the path and the names of query parameters, never their values', () => {
+    expect(loggableUrl('/api/v1/leads?q=%2B919812345678&status=new&status=contacted')).toBe('/api/v1/leads?q&status&status');
+    expect(loggableUrl('/api/v1/users?email=priya%40example.com')).toBe('/api/v1/users?email');
+    expect(loggableUrl('/api/v1/leads')).toBe('/api/v1/leads');
+    expect(loggableUrl('/api/v1/leads?')).toBe('/api/v1/leads');
+  });
+
+  it("stamps every line written while a request is served with its id and, once signed in, the actor's id and role", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const logger = createLogger('info', sink);
+    const middleware = createHttpLogger(logger);
+    const server = createServer((req: IncomingMessage, res: ServerResponse) =>
+      middleware(req, res, () => {
+        logger.info('before sign-in');
+        // As the auth guard leaves it; the service's log lines come later, on other ticks.
+        (req as IdentifiedRequest).actor = { userId: 'user-7', role: 'central_ops', apiKeyId: null };
+        setImmediate(() => {
+          logger.warn({ context: 'LeadsService' }, 'inside a service');
+          res.end('ok');
+        });
+      }),
+    );
+    await request(server).get('/api/v1/leads').set('X-Request-Id', 'ctx-1').expect(200);
+    logger.info('outside any request');
+    expect(lines.map(({ msg, requestId, actorId, actorRole }) => ({ msg, requestId, actorId, actorRole }))).toEqual([
+      { msg: 'before sign-in', requestId: 'ctx-1', actorId: undefined, actorRole: undefined },
+      { msg: 'inside a service', requestId: 'ctx-1', actorId: 'user-7', actorRole: 'central_ops' },
+      { msg: 'request completed', requestId: 'ctx-1', actorId: 'user-7', actorRole: 'central_ops' },
+      { msg: 'outside any request', requestId: undefined, actorId: undefined, actorRole: undefined },
+    ]);
+  });
+
+  it('logs errors without the statement parameters or driver details that hold personal data', () => {
+    const error = Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), {
+      code: '23505',
+      parameters: ['priya@example.com', '+919812345678'],
+      driverError: { detail: 'Key (email)=(priya@example.com) already exists.' },
+    });
+    const logged = JSON.stringify(serializeError(error));
+    expect(logged).toContain('23505');
+    expect(logged).not.toContain('priya@example.com');
+    expect(logged).not.toContain('+919812345678');
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pino, type Logger } from 'pino';
+import { CLS_REQ, ClsServiceManager } from 'nestjs-cls';
+import { type DestinationStream, pino, type Logger } from 'pino';
 import type { LogLevel } from '../config/config.js';
 
 /** Fields that never reach the logs: credentials and customers' phone numbers (DPDP Act hygiene). */
@@ -22,15 +23,63 @@ export const REDACTED_PATHS = [
   '*.customerPhone',
 ];
 
-/** The process-wide JSON logger. */
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** The acting caller as the auth guard leaves it on the request. */
+interface RequestActor {
+  userId: string;
+  role: string;
+  apiKeyId?: string | null;
+}
+
+/** A request as the HTTP logger and the auth guard leave it: with its id and, once authenticated, its actor. */
+export type IdentifiedRequest = IncomingMessage & { id?: string; originalUrl?: string; actor?: RequestActor };
+
+/** `{ requestId, actorId, actorRole }` of the request being served, for every log line written while serving it. */
+function requestContext(): Record<string, string> {
+  const cls = ClsServiceManager.getClsService();
+  if (!cls.isActive()) return {};
+  const req = cls.get<IdentifiedRequest | undefined>(CLS_REQ);
+  if (!req?.id) return {};
+  return req.actor ? { requestId: req.id, actorId: req.actor.userId, actorRole: req.actor.role } : { requestId: req.id };
+}
+
+/**
+ * Errors as logged: type, message, stack and code only. A database error also carries the
+ * statement's parameters and the driver's `detail` ("Key (email)=(…) already exists"), which hold
+ * customers' phone numbers and e-mail addresses (DPDP Act 2023): those never reach the log.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.constructor.name, message: error.message, stack: error.stack, ...(code !== undefined && { code }) };
+}
+
+/**
+ * The process-wide JSON logger. Each line written while a request is served carries that
+ * request's `requestId` and, once signed in, `actorId` and `actorRole` (read through nestjs-cls).
+ * @param destination where lines go (stdout by default; tests pass a sink)
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, mixin: requestContext, serializers: { err: serializeError } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * The URL as logged: the path and the names of the query parameters, never their values
+ * (`/api/v1/leads?q=9812345678&limit=5` → `/api/v1/leads?q&limit`): a search by phone number or
+ * e-mail address would otherwise put personal data in the log.
+ */
+export function loggableUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => pair.split('=', 1)[0]);
+  return names.length ? `${url.slice(0, at)}?${names.join('&')}` : url.slice(0, at);
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-/** A request as the HTTP logger leaves it: with the id every problem body and log line carries. */
-export type IdentifiedRequest = IncomingMessage & { id?: string; originalUrl?: string };
 
 /** The level a finished request is logged at: 5xx error, 4xx warn, anything else info. */
 export function requestLogLevel(statusCode: number): 'error' | 'warn' | 'info' {
@@ -39,10 +88,12 @@ export function requestLogLevel(statusCode: number): 'error' | 'warn' | 'info' {
 
 /**
  * Request logging with a request id per request: the caller's `X-Request-Id` when it is sane,
- * otherwise a new UUID; echoed back in the `X-Request-Id` header and in every problem body.
- * When the response ends, one line `{ req: { id, method, url }, res: { statusCode }, responseTime }`
- * ("request completed", or "request errored" for a 5xx) at {@link requestLogLevel}'s level, as
- * pino-http wrote it. Unlike pino-http, nothing is built for a level that is off: pino-http made a
+ * otherwise a new UUID; echoed back in the `X-Request-Id` header and in every problem body. The
+ * rest of the request runs in a nestjs-cls context holding the request, so every log line written
+ * meanwhile carries its id and actor (see {@link createLogger}).
+ * When the response ends, one line `{ req: { id, method, url }, res: { statusCode }, responseTime,
+ * requestId, actorId?, actorRole? }` ("request completed", or "request errored" for a 5xx) at
+ * {@link requestLogLevel}'s level, as pino-http wrote it; the URL as {@link loggableUrl} gives it. Unlike pino-http, nothing is built for a level that is off: pino-http made a
  * child logger with the serialised request for every request, ~3 % of the CPU of
  * `GET /leads/{id}` at LOG_LEVEL=warn (bench/README.md).
  */
@@ -53,21 +104,26 @@ export function createHttpLogger(logger: Logger): (req: IncomingMessage, res: Se
     req.id = id;
     res.setHeader('X-Request-Id', id);
     const started = Date.now();
-    const url = req.originalUrl ?? req.url;
+    const url = req.originalUrl ?? req.url ?? '/';
     let logged = false;
     const log = () => {
       if (logged) return;
       logged = true;
       const level = requestLogLevel(res.statusCode);
       if (!logger.isLevelEnabled(level)) return;
-      const line = { req: { id, method: req.method, url }, res: { statusCode: res.statusCode }, responseTime: Date.now() - started };
+      const actor = req.actor && { actorId: req.actor.userId, actorRole: req.actor.role };
+      const line = { req: { id, method: req.method, url: loggableUrl(url) }, res: { statusCode: res.statusCode }, responseTime: Date.now() - started, requestId: id, ...actor };
       if (level === 'error') logger.error({ ...line, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
       else logger[level](line, 'request completed');
     };
     // 'close' alone when the client goes away before the answer is sent.
     res.once('finish', log);
     res.once('close', log);
-    next();
+    const cls = ClsServiceManager.getClsService();
+    cls.run(() => {
+      cls.set(CLS_REQ, req);
+      next();
+    });
   };
 }
 

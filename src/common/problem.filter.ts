@@ -9,13 +9,35 @@ const CODES_BY_STATUS: Record<number, string> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
   412: 'PRECONDITION_FAILED',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   428: 'PRECONDITION_REQUIRED',
   429: 'TOO_MANY_REQUESTS',
+  431: 'REQUEST_HEADERS_TOO_LARGE',
 };
+
+/** What body-parser's error types mean to a client: a stable code and a detail without parser internals. */
+const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+  'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON' },
+  'entity.too.deep': { status: 400, code: 'JSON_TOO_DEEP', detail: '' },
+  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than this server accepts' },
+  'entity.verify.failed': { status: 400, code: 'BAD_REQUEST', detail: 'The request body was refused' },
+  'charset.unsupported': { status: 415, code: 'UNSUPPORTED_CHARSET', detail: 'JSON bodies must be UTF-8 (RFC 8259 §8.1)' },
+  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_CONTENT_ENCODING', detail: 'The Content-Encoding is not supported' },
+  'request.aborted': { status: 400, code: 'REQUEST_ABORTED', detail: 'The request body ended early' },
+  'request.size.invalid': { status: 400, code: 'BAD_REQUEST', detail: 'The request body does not match its Content-Length' },
+};
+
+/** The problem members for a body-parser error (it carries `type` and `status`), or null for any other error. */
+function bodyParserProblem(error: unknown): { status: number; code: string; detail: string } | null {
+  const type = (error as { type?: unknown } | null | undefined)?.type;
+  if (typeof type !== 'string' || !(type in BODY_PARSER_ERRORS)) return null;
+  const known = BODY_PARSER_ERRORS[type];
+  return { ...known, detail: known.detail || (error as Error).message };
+}
 
 /** The body of every error answer: RFC 9457 plus DESIGN §6's `code`, `errors`, `requestId`. */
 export interface ProblemDetails {
@@ -30,12 +52,21 @@ export interface ProblemDetails {
   [member: string]: unknown;
 }
 
-function title(status: number): string {
+/** The RFC 9457 `title` for a status: its reason phrase, e.g. 413 → "Payload Too Large". */
+export function title(status: number): string {
   return (HttpStatus[status] ?? 'Error')
     .toLowerCase()
     .split('_')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
+}
+
+/**
+ * A problem with no type of its own (`about:blank`), for answers written outside Nest's exception
+ * filter (the HTTP server's own errors, unmatched routes). The code defaults to the status's.
+ */
+export function plainProblem(status: number, detail: string, instance: string, requestId: string, code?: string): ProblemDetails {
+  return { type: 'about:blank', title: title(status), status, detail, code: code ?? CODES_BY_STATUS[status] ?? 'HTTP_ERROR', instance, requestId };
 }
 
 /**
@@ -88,11 +119,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...base,
       };
     }
-    // Nest's Express adapter wraps body-parser errors in HttpExceptions; the parser's own message
-    // (e.g. "Unexpected end of JSON input") is replaced by a stable code.
-    if (exception instanceof HttpException && (exception.cause as { type?: unknown } | undefined)?.type === 'entity.parse.failed') {
-      return { type: 'about:blank', title: title(400), status: 400, detail: 'The request body is not valid JSON', code: 'MALFORMED_JSON', ...base };
-    }
+    // Nest's Express adapter wraps body-parser errors in HttpExceptions (the original as `cause`);
+    // the parser's own message (e.g. "Unexpected end of JSON input") is replaced by a stable code.
+    const parserError = bodyParserProblem(exception instanceof HttpException ? exception.cause : exception);
+    if (parserError) return { type: 'about:blank', title: title(parserError.status), ...parserError, ...base };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -109,18 +139,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const code = CODES_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR');
       return { type: 'about:blank', title: title(status), status, detail, code, ...base };
     }
-    // Body parser errors (malformed JSON, body too large) carry a status but are not HttpExceptions.
-    const status = (exception as { status?: unknown; type?: unknown })?.status;
+    // Other errors with a 4xx status (Express's router refusing a malformed URI escape, say): their
+    // message may name internals, so only the status is kept.
+    const status = (exception as { status?: unknown } | null | undefined)?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const isJson = (exception as { type?: unknown }).type === 'entity.parse.failed';
-      return {
-        type: 'about:blank',
-        title: title(status),
-        status,
-        detail: isJson ? 'The request body is not valid JSON' : (exception as Error).message,
-        code: isJson ? 'MALFORMED_JSON' : (CODES_BY_STATUS[status] ?? 'HTTP_ERROR'),
-        ...base,
-      };
+      return { type: 'about:blank', title: title(status), status, detail: title(status), code: CODES_BY_STATUS[status] ?? 'HTTP_ERROR', ...base };
     }
     return {
       type: 'about:blank',

@@ -58,3 +58,22 @@ export const IsOptionalNonNull = (options?: ValidationOptions): PropertyDecorato
 /** A repeatable query parameter (`?status=a&status=b`) as an array, also when it was given once. */
 export const ToArray = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]));
+
+/**
+ * A finite number with at most `places` decimals (e.g. a sanctioned load of `7.25` kW). Replaces
+ * class-validator's `IsNumber({ maxDecimalPlaces })`, which throws a TypeError (a 500) on numbers
+ * JavaScript prints in exponent form, such as `2e-323`. The check is that rounding to `places`
+ * decimals gives the number back, so `1e-7` has more than two decimals and `1e21` has none.
+ */
+export function IsDecimal(places: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDecimal',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(places)) === value,
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a number with at most ${places} decimal place${places === 1 ? '' : 's'}`,
+      },
+    },
+    options,
+  );
+}

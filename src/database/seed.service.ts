@@ -57,9 +57,10 @@ export class SeedService implements OnApplicationBootstrap {
     if (!inserted.identifiers.length || !inserted.identifiers[0]) return;
     if (generated) {
       // Printed once on purpose: the operator needs it to sign in; it is never stored in clear.
-      process.stdout.write(`\nCreated the first admin: ${email} / ${password}\nChange it with PATCH /api/v1/users/{id}.\n\n`);
+      process.stdout.write(`\nCreated the first admin: ${email} / ${password}\nChange it with POST /api/v1/auth/password.\n\n`);
     } else {
-      this.logger.log(`Created the first admin ${email}`);
+      // The address is personal data: the log names the account by its id.
+      this.logger.log({ userId: inserted.identifiers[0].id as string }, 'Created the first admin from ADMIN_EMAIL');
     }
   }
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
 import { Factory } from './factory.js';
 
@@ -16,6 +16,8 @@ export interface TestApp {
   server: ReturnType<NestExpressApplication['getHttpServer']>;
   config: AppConfig;
   factory: Factory;
+  /** Its `DATABASE_URL`: pass it to another `startTestApp` for a second replica on the same database. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -48,10 +50,12 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
 
 /**
  * Starts the real application (same factory as `main.ts`) on a fresh database, migrated on start.
- * @param env extra environment, e.g. `{ LEAD_DUPLICATE_CHECK: 'reject' }`
+ * @param env extra environment, e.g. `{ LEAD_DUPLICATE_CHECK: 'reject' }`, or `{ DATABASE_URL: other.databaseUrl }`
+ * @param appOptions e.g. a log destination to read the log back
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await freshDatabase();
+export async function startTestApp(env: Record<string, string> = {}, appOptions: CreateAppOptions = {}): Promise<TestApp> {
+  // A DATABASE_URL in `env` is another app's database (a second replica): used as it is, dropped by its owner.
+  const db = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await freshDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'chargeops-data-'));
   const config = loadConfig(
     {
@@ -70,7 +74,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     dataDir,
   );
-  const app = await createApp(config);
+  const app = await createApp(config, appOptions);
   await app.init();
   const factory = new Factory(app);
   return {
@@ -78,6 +82,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     server: app.getHttpServer(),
     config,
     factory,
+    databaseUrl: db.url,
     close: async () => {
       await app.close();
       await db.drop();

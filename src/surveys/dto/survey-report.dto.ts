@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Trim } from '../../common/validators.js';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDecimal, Trim } from '../../common/validators.js';
 import { PARKING_TYPES, type ParkingType, SUPPLY_PHASES, type SupplyPhase, type SurveyReport } from '../entities/survey-report.entity.js';
 
 /** `PUT /surveys/{id}/report` (DESIGN §4 SurveyReport): every field but `notes` is required; units are in the names. */
@@ -15,7 +15,7 @@ export class SurveyReportDto {
 
   /** Sanctioned load of the connection in kW, 0.5–100, at most two decimals (from the electricity bill). */
   @ApiProperty({ minimum: 0.5, maximum: 100, example: 7.5 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(0.5)
   @Max(100)
   sanctionedLoadKw!: number;
@@ -25,14 +25,14 @@ export class SurveyReportDto {
 
   /** Distance from the meter to the charger position in metres, 0–500, at most one decimal. */
   @ApiProperty({ minimum: 0, maximum: 500, example: 12.5 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @IsDecimal(1)
   @Min(0)
   @Max(500)
   meterToChargerDistanceM!: number;
 
   /** Cable the installation needs in metres, 0–500, at most one decimal. */
   @ApiProperty({ minimum: 0, maximum: 500, example: 15 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @IsDecimal(1)
   @Min(0)
   @Max(500)
   cableLengthM!: number;
