@@ -366,7 +366,7 @@ describe('auth: login rate limit', () => {
       await request(t.server).post('/api/v1/auth/login').send({ email: ops.user.email, password: 'wrong-password' }).expect(401);
     }
     const res = await request(t.server).post('/api/v1/auth/login').send({ email: ops.user.email, password: PASSWORD });
-    expectProblem(res, 429, 'TOO_MANY_REQUESTS');
+    expectProblem(res, 429, 'AUTH_THROTTLED');
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     // Only login is limited: the rest of the API keeps answering.
     await request(t.server).get('/api/v1/auth/me').set('Authorization', ops.auth).expect(200);

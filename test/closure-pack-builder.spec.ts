@@ -6,6 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import archiver from 'archiver';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeJpeg, encodePng, renderDemoBill, sitePhotoPainter } from '../src/cli/demo-files.js';
 import type { AppConfig } from '../src/config/config.js';
@@ -19,6 +20,7 @@ import {
   drawableText,
 } from '../src/installations/closure-pack/closure-pack-builder.js';
 import { readClosurePack } from '../src/installations/closure-pack/closure-pack-reader.js';
+import { corruptPng, pngBomb, truncatedJpeg } from './support/crafted-images.js';
 import { parsePdf, pdfText } from './support/pdf.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -371,6 +373,46 @@ describe('closure pack builder', () => {
       expect(piece.y).toBeLessThanOrEqual(parsed.size.height - 50);
     }
     expect(new Set(parsed.pieces.map((p) => p.page)).size).toBe(parsed.pages);
+  });
+
+  // Issue 11: a signature stored before uploads were decoded crashed the process in pdfkit's PNG decoder.
+  it.each([
+    ['a PNG with valid CRCs but a corrupt zlib stream', 'image/png' as const, () => Promise.resolve(corruptPng())],
+    ['a truncated JPEG', 'image/jpeg' as const, truncatedJpeg],
+    ['a 20,000 × 20,000 PNG bomb', 'image/png' as const, () => Promise.resolve(pngBomb())],
+  ])('a stored signature that does not decode (%s): rejects as unreadable, naming its key, before anything is written', async (_name, contentType, make) => {
+    const signature = await stored('signature/customer-signature.png', await make(), contentType, 'signatures');
+    const before = await objects(storage);
+    const put = vi.spyOn(storage, 'put');
+
+    const error = await buildClosurePack(storage, summaryOf({ signature: { storageKey: signature.storageKey, contentType } }), [signature]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ClosurePackError', code: 'CLOSURE_PACK_FILE_UNREADABLE', storageKey: signature.storageKey });
+    expect((error as Error).message).toContain(`The customer signature ${signature.storageKey} is not a readable image`);
+    // Anything pdfkit or zlib would throw later, outside the promise, has had its turn (vitest fails on an uncaught error).
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(put).not.toHaveBeenCalled();
+    expect(await objects(storage)).toEqual(before);
+    expect(storage.opened.every((s) => s.destroyed)).toBe(true);
+  });
+
+  it('draws a signature with transparency from a freshly encoded opaque PNG; the pack ships the original bytes', async () => {
+    const transparent = await sharp({ create: { width: 900, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([{ input: Buffer.from('<svg width="900" height="300"><path d="M40 250 C 200 20, 400 20, 860 200" stroke="#0a1f5c" stroke-width="12" fill="none"/></svg>') }])
+      .png()
+      .toBuffer();
+    expect((await sharp(transparent).metadata()).hasAlpha).toBe(true);
+    const signature = await stored('signature/customer-signature.png', transparent, 'image/png', 'signatures');
+
+    const built = await buildClosurePack(storage, summaryOf({ signature: { storageKey: signature.storageKey, contentType: 'image/png' } }), [signature]);
+
+    const pack = await readBack(built.key);
+    expect(pack.problems).toEqual([]);
+    expect(pack.entries.get('signature/customer-signature.png')!.equals(transparent)).toBe(true);
+    const pdf = pack.entries.get('summary.pdf')!.toString('latin1');
+    expect(parsePdf(pack.entries.get('summary.pdf')!).images).toBe(1);
+    // Flattened and scaled to the box (600 × 300 at most): no soft mask, which pdfkit would have had to decode the PNG for.
+    expect(pdf).not.toContain('/SMask');
+    expect(pdf).toMatch(/\/Width 600\s*\/Height 200|\/Height 200[\s\S]{0,80}\/Width 600/);
   });
 });
 

@@ -145,4 +145,34 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET: SECRET }, cwd).jwtSecret).toBe(SECRET);
     expect(existsSync(join(cwd, 'data', 'dev-secrets.json'))).toBe(false);
   });
+
+  it('TRUST_PROXY trusts nobody by default; takes true, a hop count, or addresses, CIDR ranges and loopback/linklocal/uniquelocal', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }, cwd).trustProxy).toBe(false);
+    const trust = (value: string) => loadConfig({ JWT_SECRET: SECRET, TRUST_PROXY: value }, cwd).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('1')).toBe(1);
+    expect(trust('10.0.0.0/8')).toEqual(['10.0.0.0/8']);
+    expect(trust('Loopback, 172.16.0.0/12, fd00::/8, 192.0.2.10')).toEqual(['loopback', '172.16.0.0/12', 'fd00::/8', '192.0.2.10']);
+    for (const bad of ['proxy.example.com', '10.0.0.0/33', '300.1.1.1', '10.0.0.0/8/1', 'yes']) {
+      const error = configError({ JWT_SECRET: SECRET, TRUST_PROXY: bad }, cwd);
+      expect(error.variable).toBe('TRUST_PROXY');
+      expect(error.message).toContain(bad.toLowerCase());
+    }
+  });
+
+  it('sign-in throttling defaults to 10 failures per address a minute, 5 per account, lock-outs from 1 min to 1 h; each is configurable', () => {
+    const defaults = loadConfig({ JWT_SECRET: SECRET }, cwd);
+    expect(defaults).toMatchObject({ loginRateLimitPerMinute: 10, loginAccountMaxFailures: 5, loginLockoutSeconds: 60, loginLockoutMaxSeconds: 3600 });
+    const set = loadConfig(
+      { JWT_SECRET: SECRET, LOGIN_RATE_LIMIT_PER_MINUTE: '50', LOGIN_ACCOUNT_MAX_FAILURES: '3', LOGIN_LOCKOUT_SECONDS: '30', LOGIN_LOCKOUT_MAX_SECONDS: '30' },
+      cwd,
+    );
+    expect(set).toMatchObject({ loginRateLimitPerMinute: 50, loginAccountMaxFailures: 3, loginLockoutSeconds: 30, loginLockoutMaxSeconds: 30 });
+    expect(configError({ JWT_SECRET: SECRET, LOGIN_ACCOUNT_MAX_FAILURES: '0' }, cwd).variable).toBe('LOGIN_ACCOUNT_MAX_FAILURES');
+    expect(configError({ JWT_SECRET: SECRET, LOGIN_LOCKOUT_SECONDS: 'soon' }, cwd).variable).toBe('LOGIN_LOCKOUT_SECONDS');
+    const inverted = configError({ JWT_SECRET: SECRET, LOGIN_LOCKOUT_SECONDS: '600', LOGIN_LOCKOUT_MAX_SECONDS: '60' }, cwd);
+    expect(inverted.variable).toBe('LOGIN_LOCKOUT_MAX_SECONDS');
+    expect(inverted.message).toContain('at least LOGIN_LOCKOUT_SECONDS (600)');
+  });
 });

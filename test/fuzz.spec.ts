@@ -216,7 +216,7 @@ describe('fuzz: every operation of the served spec, as every role', () => {
 
   beforeAll(async () => {
     // Sign-in throttling would turn most login cases into 429s; they are fuzzed at a high limit.
-    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000' });
+    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOGIN_ACCOUNT_MAX_FAILURES: '1000' });
     await t.factory.loadPincodes();
     const admin = await t.factory.user('admin');
     const ops = await t.factory.user('central_ops');

@@ -142,6 +142,23 @@ describe('the HTTP server answers problem+json for what no route serves and cuts
     expect(answer.body).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT' });
   });
 
+  it('serves a spec that tells the truth: optional download headers, `security: []` on public operations', async () => {
+    const spec = (await request(t.server).get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[]; security?: unknown[] }>>;
+    };
+    const downloads = Object.entries(spec.paths).filter(([path]) => path.endsWith('/content'));
+    expect(downloads.length).toBe(4);
+    for (const [path, { get }] of downloads) {
+      const headers = (get.parameters ?? []).filter((p) => p.in === 'header');
+      expect(headers.map((h) => h.name).sort(), path).toEqual(['if-none-match', 'if-range', 'range']);
+      expect(headers.every((h) => h.required !== true), path).toBe(true);
+    }
+    for (const [path, method] of [['/api/v1/auth/login', 'post'], ['/api/v1/auth/refresh', 'post'], ['/api/v1/health', 'get']] as const) {
+      expect(spec.paths[path][method].security, path).toEqual([]);
+    }
+    expect(spec.paths['/api/v1/leads'].get.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+  });
+
   it('serves Swagger UI on any host over plain HTTP: no upgrade-insecure-requests, no asset rewritten to https', async () => {
     const res = await request(t.server).get('/docs/').set('Host', 'chargeops.internal:8080').expect(200);
     const csp = String(res.headers['content-security-policy']);

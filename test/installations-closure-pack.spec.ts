@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StoredFile } from '../src/documents/entities/stored-file.entity.js';
 import { FileStorage } from '../src/documents/storage/file-storage.js';
 import { StorageSweeper } from '../src/documents/storage/storage-sweeper.service.js';
 import { readClosurePack } from '../src/installations/closure-pack/closure-pack-reader.js';
 import type { InstallationResponseDto } from '../src/installations/dto/installation-response.dto.js';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
+import { corruptPng, truncatedJpeg, validJpeg } from './support/crafted-images.js';
 import { binary, filesInStorage, SAMPLES, uploaded } from './support/documents.js';
 import type { TestUser } from './support/factory.js';
-import { INSTALLATIONS, reportedInstallation } from './support/installations.js';
+import { INSTALLATIONS, reportedInstallation, submitInstallationReport } from './support/installations.js';
 import { allEvents, expectProblem } from './support/lead-helpers.js';
 import { parsePdf, pdfText } from './support/pdf.js';
 import { createTeam, SlotSequence, type TestTeam } from './support/surveys.js';
@@ -201,6 +205,84 @@ describe('closure packs (issue #5)', () => {
     expect(report.removed).toBeGreaterThanOrEqual(1);
     expect(filesInStorage(t)).not.toContain(stored[0]);
     await generate(reported.id).expect(201);
+  });
+
+  let truncatedJpegBytes: Buffer;
+  beforeAll(async () => {
+    truncatedJpegBytes = await truncatedJpeg();
+  });
+
+  /** Replaces a stored file's bytes and row as a file stored before uploads were decoded would be: the upload check bypassed. */
+  async function storeUnchecked(fileId: string, bytes: Buffer, contentType: string): Promise<void> {
+    const files = t.app.get(DataSource).getRepository(StoredFile);
+    const { storageKey } = await files.findOneByOrFail({ id: fileId });
+    writeFileSync(join(t.config.storageDir, ...storageKey.split('/')), bytes);
+    await files.update({ id: fileId }, { contentType, sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+
+  it.each([
+    ['a PNG with valid CRCs but a corrupt zlib stream', 'image/png', 'png', () => Promise.resolve(corruptPng())],
+    ['a truncated JPEG', 'image/jpeg', 'jpg', truncatedJpeg],
+  ])(
+    'a stored signature that does not decode (%s): 422 naming the file, the API keeps serving, nothing is left behind, and a new report lets it close',
+    async (_name, contentType, extension, make) => {
+      const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+      const signatureId = reported.report!.customerSignature!.id;
+      const { storageKey: signatureKey } = await t.app.get(DataSource).getRepository(StoredFile).findOneByOrFail({ id: signatureId });
+      await storeUnchecked(signatureId, await make(), contentType);
+      const before = packFiles();
+
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const problem = expectProblem(await generate(reported.id), 422, { code: 'CLOSURE_PACK_FILE_UNREADABLE' });
+        expect(problem).toMatchObject({ file: `signature/customer-signature.${extension}`, fileId: signatureId });
+        expect(problem.detail).toMatch(/Submit the installation report again with a new signature/);
+        // The process is still there and answering.
+        await request(t.server).get('/api/v1/health').expect(200);
+        expect(packFiles()).toEqual(before);
+        await expectUnchanged(reported);
+      }
+
+      // The team replaces the report with one carrying a readable signature; the pack is generated.
+      const corrected = await submitInstallationReport(t, team.technicians[0], reported.id, {
+        demoGiven: true,
+        signature: { bytes: await validJpeg(), filename: 'signature.jpg', contentType: 'image/jpeg' },
+      });
+      expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+      const now = corrected.body as InstallationResponseDto;
+      expect(now).toMatchObject({ status: 'report_submitted', report: { customerSignature: { contentType: 'image/jpeg' } } });
+      expect(now.report!.customerSignature!.id).not.toBe(signatureId);
+      expect(filesInStorage(t)).not.toContain(signatureKey); // the unreadable one went with the report it belonged to
+      expect(now.allowedActions).toEqual(['close']); // a repair, not an action of the workflow
+      expect((await lead(reported.leadId)).status).toBe('installation_completed');
+      const events = await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), reported.leadId);
+      expect(events.filter((e) => e.type === 'installation_report_submitted').map((e) => e.data?.replaced)).toEqual([false, true]);
+
+      const res = await generate(reported.id);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect((res.body as InstallationResponseDto).status).toBe('closed');
+      expect((await lead(reported.leadId)).status).toBe('closed');
+      const pack = await readClosurePack((await download(ops, reported.id).expect(200)).body as Buffer);
+      expect(pack.problems).toEqual([]);
+      expect(pack.manifest.files.map((f) => f.path)).toContain('signature/customer-signature.jpg');
+      expect(parsePdf(pack.entries.get('summary.pdf')!).images).toBe(1);
+    },
+  );
+
+  it('a successful report is replaced only while its signature cannot be drawn, only by a successful one, only by the team that did the work', async () => {
+    const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    // A readable signature: the report is final, as before.
+    expectProblem(await submitInstallationReport(t, team.technicians[0], reported.id, { demoGiven: true }), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+
+    await storeUnchecked(reported.report!.customerSignature!.id, corruptPng(), 'image/png');
+    const unsuccessful = await submitInstallationReport(t, team.technicians[0], reported.id, { installationSuccessful: false, issuesEncountered: 'Earthing failed', signature: null });
+    expectProblem(unsuccessful, 409, { code: 'INSTALLATION_ALREADY_SUCCESSFUL' });
+    const otherTeam = await createTeam(t, ops);
+    expectProblem(await submitInstallationReport(t, otherTeam.technicians[0], reported.id, { demoGiven: true }), 404, { code: 'INSTALLATION_NOT_FOUND' });
+    expectProblem(await submitInstallationReport(t, team.technicians[0], reported.id, { signature: { bytes: truncatedJpegBytes, filename: 'again.jpg' } }), 422, {
+      code: 'IMAGE_UNDECODABLE',
+      field: 'signature',
+    });
+    await expectUnchanged(reported);
   });
 
   it('of concurrent generations exactly one wins; the others store nothing', async () => {

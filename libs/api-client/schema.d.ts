@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Lists administrative changes, newest first, filtered by actor, entity, action and time. */
+        get: operations["AuditEvents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -13,7 +30,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Signs in with email and password. Rate-limited per client address. */
+        /** @description Signs in with email and password. Failed attempts lock out the account and the client address for a growing time. */
         post: operations["Auth_login"];
         delete?: never;
         options?: never;
@@ -49,6 +66,27 @@ export interface paths {
         get: operations["Auth_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Changes the caller's own password and ends every other session of the account: access tokens
+         *     issued before stop working, every refresh token is revoked. Answers a fresh token pair for this
+         *     session. Needs a bearer token (an API key answers 403 `AUTH_SESSION_REQUIRED`).
+         */
+        post: operations["Auth_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -905,6 +943,51 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentStatus: "assigned" | "accepted" | "declined" | "completed" | "cancelled";
+        /** @enum {string} */
+        AuditAction: "user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "user.password_reset" | "api_key.issued" | "api_key.revoked" | "team.created" | "team.updated" | "team.member_added" | "team.member_updated" | "team.member_removed" | "lead_source.created" | "lead_source.updated";
+        /** @enum {string} */
+        AuditEntityType: "user" | "api_key" | "team" | "team_member" | "lead_source";
+        AuditEventPageDto: {
+            data: components["schemas"]["AuditEventResponseDto"][];
+            /** @description Opaque cursor of the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description Every match, only with `withTotal=true`. */
+            total?: number;
+        };
+        AuditEventResponseDto: {
+            action: components["schemas"]["AuditAction"];
+            /**
+             * Format: uuid
+             * @description The user who made the change; null for a change made outside the API (the system).
+             */
+            actorId: string | null;
+            actorRole: components["schemas"]["Role"] | null;
+            /** @description New values of the changed fields; null for a removal. Never holds secrets. */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: uuid
+             * @description Set when the change was made with an OEM API key.
+             */
+            apiKeyId: string | null;
+            /** @description Previous values of the changed fields; null for a creation. Never holds secrets. */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The changed record's id. */
+            entityId: string;
+            entityType: components["schemas"]["AuditEntityType"];
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the change was made (millisecond precision).
+             */
+            occurredAt: string;
+            /** @description The `X-Request-Id` of the request that made the change. */
+            requestId: string | null;
+        };
         BookedInstallationDto: {
             city: string;
             customerName: string;
@@ -928,6 +1011,12 @@ export interface components {
             status: components["schemas"]["SurveyStatus"];
             /** @description Human-readable, `SRV-2026-000123`. */
             surveyId: string;
+        };
+        ChangePasswordDto: {
+            /** @description The password the account signs in with now. */
+            currentPassword: string;
+            /** @description At least 10 characters (the policy of `POST /users`), different from the current one. */
+            newPassword: string;
         };
         ClosurePackResponseDto: {
             /** @description Where to download it: `/api/v1/installations/{id}/closure-pack/content`. */
@@ -1728,6 +1817,69 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuditEvents_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                entityType?: components["schemas"]["AuditEntityType"];
+                action?: components["schemas"]["AuditAction"];
+                /** @description Occurred at or after this instant (ISO 8601 date-time). */
+                from?: string;
+                /** @description Occurred before this instant (ISO 8601 date-time). */
+                to?: string;
+                /** @description Changes made by this user. */
+                actorId?: string;
+                /** @description The changed record's id (a lead source's is its number). */
+                entityId?: string;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Also count every match (costs a second query). */
+                withTotal?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     Auth_login: {
         parameters: {
             query?: never;
@@ -1767,7 +1919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Too many login attempts */
+            /** @description Too many failed attempts for this account or from this address; `Retry-After` says when to try again */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1854,6 +2006,69 @@ export interface operations {
             };
         };
     };
+    Auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /**
+             * @description The current password is wrong (`AUTH_CURRENT_PASSWORD_WRONG`), or the caller used an API key (`AUTH_SESSION_REQUIRED`)
+             *
+             *     Allowed roles: admin, central_ops, oem, field_technician
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many wrong current passwords; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     Auth_refresh: {
         parameters: {
             query?: never;
@@ -1886,6 +2101,15 @@ export interface operations {
             };
             /** @description The refresh token is invalid, expired, revoked or was already used */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many failed refreshes from this address; `Retry-After` says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2360,7 +2584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description No successful report yet, already closed, or the lead is not in installation_completed (`code`) */
+            /** @description No successful report yet, already closed, the lead is not in installation_completed, or a stored file is missing or altered (`code`, `file`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2378,15 +2602,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The stored customer signature does not decode as an image (`CLOSURE_PACK_FILE_UNREADABLE`, `file`); submit the report again with a new one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     ClosurePacks_content: {
         parameters: {
             query?: never;
-            header: {
-                range: string;
-                "if-range": string;
-                "if-none-match": string;
+            header?: {
+                /** @description One byte range, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500` */
+                range?: string;
+                /** @description The ETag the client holds; the range is served only while it is current */
+                "if-range"?: string;
+                /** @description The ETag the client holds; 304 while it is current */
+                "if-none-match"?: string;
             };
             path: {
                 id: string;
@@ -2643,15 +2879,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The photo does not decode to its end (`IMAGE_UNDECODABLE`) or is over 50 megapixels / 200 MB decoded (`IMAGE_TOO_LARGE`); `errors` names `file` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     InstallationMedia_content: {
         parameters: {
             query?: never;
-            header: {
-                range: string;
-                "if-range": string;
-                "if-none-match": string;
+            header?: {
+                /** @description One byte range, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500` */
+                range?: string;
+                /** @description The ETag the client holds; the range is served only while it is current */
+                "if-range"?: string;
+                /** @description The ETag the client holds; 304 while it is current */
+                "if-none-match"?: string;
             };
             path: {
                 id: string;
@@ -2863,6 +3111,15 @@ export interface operations {
             };
             /** @description The signature is not a PNG or JPEG image */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The signature does not decode (`IMAGE_UNDECODABLE`) or is too large decoded (`IMAGE_TOO_LARGE`); `errors` names `signature` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4708,15 +4965,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The photo does not decode to its end (`IMAGE_UNDECODABLE`) or is over 50 megapixels / 200 MB decoded (`IMAGE_TOO_LARGE`); `errors` names `file` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
         };
     };
     SurveyMedia_content: {
         parameters: {
             query?: never;
-            header: {
-                range: string;
-                "if-range": string;
-                "if-none-match": string;
+            header?: {
+                /** @description One byte range, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500` */
+                range?: string;
+                /** @description The ETag the client holds; the range is served only while it is current */
+                "if-range"?: string;
+                /** @description The ETag the client holds; 304 while it is current */
+                "if-none-match"?: string;
             };
             path: {
                 id: string;

@@ -1,29 +1,28 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { UserResponseDto } from '../users/dto/user.dto.js';
 import { type Actor, CurrentActor } from './actor.js';
 import { AuthService } from './auth.service.js';
 import { Authenticated } from './authenticated.decorator.js';
-import { LoginDto, RefreshDto, type TokenPairDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, LoginDto, RefreshDto, type TokenPairDto } from './dto/auth.dto.js';
+import { RetryAfterInterceptor } from './throttling/retry-after.interceptor.js';
 
 @ApiTags('auth')
 @Controller('auth')
+@UseInterceptors(RetryAfterInterceptor)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Signs in with email and password. Rate-limited per client address. */
+  /** Signs in with email and password. Failed attempts lock out the account and the client address for a growing time. */
   @Post('login')
   @HttpCode(200)
   @Authenticated({ public: true })
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
   @ApiProblemResponses(400)
   @ApiProblem(401, 'Wrong email or password, or the account is inactive')
-  @ApiProblem(429, 'Too many login attempts')
-  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
-    return this.auth.login(dto);
+  @ApiProblem(429, 'Too many failed attempts for this account or from this address; `Retry-After` says when to try again')
+  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<TokenPairDto> {
+    return this.auth.login(dto, ip);
   }
 
   /** Exchanges a refresh token for a new token pair; the old refresh token stops working. */
@@ -32,8 +31,24 @@ export class AuthController {
   @Authenticated({ public: true })
   @ApiProblemResponses(400)
   @ApiProblem(401, 'The refresh token is invalid, expired, revoked or was already used')
-  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(dto.refreshToken);
+  @ApiProblem(429, 'Too many failed refreshes from this address; `Retry-After` says when to try again')
+  refresh(@Body() dto: RefreshDto, @Ip() ip: string): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken, ip);
+  }
+
+  /**
+   * Changes the caller's own password and ends every other session of the account: access tokens
+   * issued before stop working, every refresh token is revoked. Answers a fresh token pair for this
+   * session. Needs a bearer token (an API key answers 403 `AUTH_SESSION_REQUIRED`).
+   */
+  @Post('password')
+  @HttpCode(200)
+  @Authenticated({ roles: ['admin', 'central_ops', 'oem', 'field_technician'] })
+  @ApiProblemResponses(400)
+  @ApiProblem(403, 'The current password is wrong (`AUTH_CURRENT_PASSWORD_WRONG`), or the caller used an API key (`AUTH_SESSION_REQUIRED`)')
+  @ApiProblem(429, 'Too many wrong current passwords; `Retry-After` says when to try again')
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string): Promise<TokenPairDto> {
+    return this.auth.changePassword(actor, dto, ip);
   }
 
   /** Revokes the given refresh token and every token rotated from the same login. */

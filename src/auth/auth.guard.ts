@@ -1,46 +1,38 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import type { Request } from 'express';
-import { ExpiringCache } from '../common/expiring-cache.js';
+import type { Request, Response } from 'express';
+import passport from 'passport';
 import { AppException } from '../common/problem.js';
-import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
-import { CredentialCache } from '../users/credential-cache.js';
-import type { Role } from '../users/entities/user.entity.js';
 import type { Actor } from './actor.js';
 import { AUTH_METADATA, type AuthOptions } from './authenticated.decorator.js';
-import { sha256Hex } from './tokens.js';
+import { API_KEY_STRATEGY, ApiKeyStrategy } from './strategies/api-key.strategy.js';
+import { invalidToken, JWT_STRATEGY, JwtStrategy } from './strategies/jwt.strategy.js';
 
-/** Claims of an access token. */
-export interface AccessTokenClaims {
-  sub: string;
-  role: Role;
-  /** Expiry, seconds since the epoch (RFC 7519 §4.1.4). */
-  exp?: number;
-}
+/** Stateless API: nothing goes in a session. */
+const NO_SESSION = { session: false } as const;
 
 /**
  * The global guard (DESIGN §1): denies every route that does not declare its callers with
- * `@Authenticated()`, authenticates a bearer access token or an `X-API-Key`, and checks the role.
+ * `@Authenticated()`, authenticates the caller through passport — {@link ApiKeyStrategy} when an
+ * `X-API-Key` header is sent, else {@link JwtStrategy} — and checks the role.
  * 401 `UNAUTHENTICATED` without valid credentials; 403 `FORBIDDEN_ROLE` for a role the route does not allow.
- * The account or key is checked on every request, through {@link CredentialCache} (≤ `AUTH_CACHE_TTL_MS`).
- * A token whose signature checked out is remembered for as long (a client sends the same token
- * with every request; the HMAC and JSON decoding were ~2 % of a list request's CPU, issue #6), and
- * its `exp` is still checked on every request.
+ *
+ * One thin guard instead of `AuthGuard('jwt')` per route: the route's metadata picks nothing but
+ * the roles, and this guard calls `passport.authenticate` directly, without the mixin's option
+ * merging. It uses its own passport instance holding this application's strategies, so two
+ * applications in one process (tests, the CLI) never authenticate through each other's.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly verifiedTokens: ExpiringCache<string, AccessTokenClaims>;
+  private readonly passport = new passport.Passport();
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    private readonly credentials: CredentialCache,
-    @InjectConfig() config: AppConfig,
+    jwt: JwtStrategy,
+    apiKey: ApiKeyStrategy,
   ) {
-    // Real time, as jsonwebtoken's own expiry check uses.
-    this.verifiedTokens = new ExpiringCache(config.authCacheTtlMs);
+    this.passport.use(JWT_STRATEGY, jwt);
+    this.passport.use(API_KEY_STRATEGY, apiKey);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,8 +40,9 @@ export class AuthGuard implements CanActivate {
     if (!options) throw new AppException(403, 'ROUTE_NOT_DECLARED', 'This route declares no allowed callers');
     if (options.public) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const actor = await this.authenticate(request);
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { actor?: Actor }>();
+    const actor = await this.authenticate(request.header('x-api-key') ? API_KEY_STRATEGY : JWT_STRATEGY, request, http.getResponse<Response>());
     if (options.roles && !options.roles.includes(actor.role)) {
       throw new AppException(403, 'FORBIDDEN_ROLE', `Role ${actor.role} may not call this route`);
     }
@@ -57,28 +50,19 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: Request): Promise<Actor> {
-    const apiKey = request.header('x-api-key');
-    if (apiKey) return this.authenticateApiKey(apiKey);
-    const authorization = request.header('authorization');
-    const match = authorization?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new AppException(401, 'UNAUTHENTICATED', 'Send a bearer access token or an X-API-Key header');
-    const token = match[1];
-    const claims = await this.verifiedTokens.get(token, () => this.jwt.verifyAsync<AccessTokenClaims>(token)).catch(() => null);
-    if (!claims || (claims.exp !== undefined && claims.exp * 1000 <= Date.now())) {
-      throw new AppException(401, 'UNAUTHENTICATED', 'The access token is invalid or expired');
-    }
-    const user = await this.credentials.account(claims.sub);
-    if (!user?.isActive) throw new AppException(401, 'UNAUTHENTICATED', 'The account is inactive or gone');
-    return { userId: user.id, role: user.role, apiKeyId: null };
-  }
-
-  private async authenticateApiKey(key: string): Promise<Actor> {
-    const found = await this.credentials.apiKey(sha256Hex(key));
-    if (!found || !found.oemIsActive || found.oemRole !== 'oem') {
-      throw new AppException(401, 'UNAUTHENTICATED', 'The API key is invalid or revoked');
-    }
-    await this.credentials.recordUse(found);
-    return { userId: found.oemId, role: 'oem', apiKeyId: found.id };
+  /**
+   * Runs one strategy. A strategy's error (an AppException from its `validate`) is thrown as it
+   * is; a failure throws its challenge when that is a problem, else 401 for an invalid token.
+   */
+  private authenticate(strategy: string, request: Request, response: Response): Promise<Actor> {
+    return new Promise<Actor>((resolve, reject) => {
+      const authenticate = this.passport.authenticate(strategy, NO_SESSION, (error: unknown, actor: Actor | false | null, challenge: unknown) => {
+        if (error) reject(error instanceof Error ? error : new Error(String(error)));
+        else if (actor) resolve(actor);
+        else reject(challenge instanceof AppException ? challenge : invalidToken());
+      }) as (req: Request, res: Response, next: (error?: unknown) => void) => void;
+      // `next` is only called by passport for an unknown strategy (an error) or a strategy's pass().
+      authenticate(request, response, (error?: unknown) => reject(error instanceof Error ? error : invalidToken()));
+    });
   }
 }

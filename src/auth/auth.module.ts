@@ -2,7 +2,6 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -11,11 +10,15 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
+import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
+import { JwtStrategy } from './strategies/jwt.strategy.js';
+import { LoginThrottle } from './throttling/login-throttle.entity.js';
+import { LoginThrottler } from './throttling/login-throttler.js';
 
 @Module({
   imports: [
     UsersModule,
-    TypeOrmModule.forFeature([RefreshToken]),
+    TypeOrmModule.forFeature([RefreshToken, LoginThrottle]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM
@@ -26,14 +29,9 @@ import { RefreshToken } from './entities/refresh-token.entity.js';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    // Only the login route applies the ThrottlerGuard; `login` is the throttler it names.
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
-    }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, LoginThrottler, JwtStrategy, ApiKeyStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, LoginThrottler],
 })
 export class AuthModule {}

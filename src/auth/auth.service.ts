@@ -6,23 +6,28 @@ import { verify } from '@node-rs/argon2';
 import { IsNull, type Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { AppException } from '../common/problem.js';
+import { AppException, ValidationProblem } from '../common/problem.js';
 import { TransactionRunner } from '../database/transactions.js';
+import { CredentialCache } from '../users/credential-cache.js';
 import { type UserResponseDto, toUserResponse } from '../users/dto/user.dto.js';
 import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
 import type { Actor } from './actor.js';
-import type { AccessTokenClaims } from './auth.guard.js';
-import type { LoginDto, TokenPairDto } from './dto/auth.dto.js';
+import type { ChangePasswordDto, LoginDto, TokenPairDto } from './dto/auth.dto.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
+import { endSessions } from './sessions.js';
+import type { AccessTokenClaims } from './strategies/jwt.strategy.js';
+import { accountSubject, addressSubject, LoginThrottler } from './throttling/login-throttler.js';
 import { randomSecret, sha256Hex } from './tokens.js';
 
 const invalidCredentials = () => new AppException(401, 'AUTH_INVALID_CREDENTIALS', 'Email or password is wrong');
 const invalidRefresh = () => new AppException(401, 'AUTH_INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked');
 
 /**
- * Login, rotating refresh tokens and logout (DESIGN §2). A refresh token is `<id>.<secret>`; only
- * the SHA-256 of the secret is stored. Presenting an already-rotated token revokes its family.
+ * Login, rotating refresh tokens, logout and the password change (DESIGN §2). A refresh token is
+ * `<id>.<secret>`; only the SHA-256 of the secret is stored. Presenting an already-rotated token
+ * revokes its family. Sign-ins, refreshes and password changes are throttled per account and per
+ * client address ({@link LoginThrottler}) before any password is verified.
  */
 @Injectable()
 export class AuthService {
@@ -32,16 +37,53 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     private readonly transactions: TransactionRunner,
+    private readonly throttler: LoginThrottler,
+    private readonly credentials: CredentialCache,
   ) {}
 
-  /** @throws 401 AUTH_INVALID_CREDENTIALS for an unknown email, a wrong password or an inactive account. */
-  async login(dto: LoginDto): Promise<TokenPairDto> {
-    const user = await this.users.findOne({ where: { email: dto.email.trim().toLowerCase() } });
-    // Verify against a dummy hash for unknown emails so the response time does not reveal which exist.
-    const ok = await verify(user?.passwordHash ?? (await this.dummyHash()), dto.password).catch(() => false);
-    if (!user) throw invalidCredentials();
-    if (!ok || !user.isActive) throw invalidCredentials();
-    return this.issue(user, randomUUID());
+  /**
+   * Signs in, charged to the client address and to the e-mail address as typed (known or not).
+   * @param clientAddress `req.ip` (TRUST_PROXY decides whether X-Forwarded-For is believed)
+   * @throws 401 AUTH_INVALID_CREDENTIALS for an unknown email, a wrong password or an inactive account;
+   *   429 AUTH_THROTTLED (the same for every email) while the account or the address is locked out
+   */
+  async login(dto: LoginDto, clientAddress?: string): Promise<TokenPairDto> {
+    const email = dto.email.trim().toLowerCase();
+    return this.throttler.attempt([addressSubject(clientAddress, 'sign-in'), accountSubject(email)], async () => {
+      const user = await this.users.findOne({ where: { email } });
+      // Verify against a dummy hash for unknown emails so the response time does not reveal which exist.
+      const ok = await verify(user?.passwordHash ?? (await this.dummyHash()), dto.password).catch(() => false);
+      if (!user || !ok || !user.isActive) throw invalidCredentials();
+      return this.issue(user, randomUUID());
+    });
+  }
+
+  /**
+   * Changes the caller's own password (issue 11 item 4) and ends every session of the account:
+   * older access tokens are refused, every refresh token is revoked. The caller gets a fresh pair
+   * (a new login) so it stays signed in. Guesses of the current password are throttled like sign-ins.
+   * @throws 403 AUTH_SESSION_REQUIRED for an API key (a password belongs to a person's session);
+   *   400 VALIDATION_FAILED when `newPassword` equals `currentPassword`; 403 AUTH_CURRENT_PASSWORD_WRONG;
+   *   429 AUTH_THROTTLED
+   */
+  async changePassword(actor: Actor, dto: ChangePasswordDto, clientAddress?: string): Promise<TokenPairDto> {
+    if (actor.apiKeyId) throw new AppException(403, 'AUTH_SESSION_REQUIRED', 'A password is changed with a signed-in session (bearer token), not with an API key');
+    if (dto.newPassword === dto.currentPassword) {
+      throw new ValidationProblem([{ field: 'newPassword', message: 'newPassword must differ from currentPassword' }]);
+    }
+    const user = await this.users.findOneOrFail({ where: { id: actor.userId } });
+    const pair = await this.throttler.attempt([addressSubject(clientAddress, 'sign-in'), accountSubject(user.email)], async () => {
+      const ok = await verify(user.passwordHash, dto.currentPassword).catch(() => false);
+      if (!ok) throw new AppException(403, 'AUTH_CURRENT_PASSWORD_WRONG', 'The current password is wrong');
+      const passwordHash = await hashPassword(dto.newPassword);
+      return this.transactions.run(async (em) => {
+        const tokenVersion = await endSessions(em, user.id, { passwordHash, updatedAt: new Date() });
+        return this.issue({ ...user, tokenVersion }, randomUUID(), em.getRepository(RefreshToken));
+      });
+    });
+    // After the commit: this replica refuses the old access tokens from the next request on.
+    this.credentials.forgetAccount(user.id);
+    return pair;
   }
 
   /**
@@ -50,9 +92,14 @@ export class AuthService {
    * Swap and new token commit together: on PostgreSQL the loser's swap waits for the winner's
    * commit, so its revocation also reaches the token the winner was just given (on SQLite the
    * transactions run one after the other). Revocations are returned, not thrown, so they commit.
-   * @throws 401 AUTH_INVALID_REFRESH_TOKEN, AUTH_REFRESH_TOKEN_REUSED
+   * Failed refreshes are throttled per client address, apart from sign-ins.
+   * @throws 401 AUTH_INVALID_REFRESH_TOKEN, AUTH_REFRESH_TOKEN_REUSED; 429 AUTH_THROTTLED
    */
-  async refresh(token: string): Promise<TokenPairDto> {
+  refresh(token: string, clientAddress?: string): Promise<TokenPairDto> {
+    return this.throttler.attempt([addressSubject(clientAddress, 'refresh')], () => this.rotate(token));
+  }
+
+  private async rotate(token: string): Promise<TokenPairDto> {
     const outcome = await this.transactions.run(async (em): Promise<TokenPairDto | AppException> => {
       const tokens = em.getRepository(RefreshToken);
       const row = await this.find(token, tokens);
@@ -93,13 +140,16 @@ export class AuthService {
     return toUserResponse(user);
   }
 
-  /** Signs a short-lived access token for `user`; also used by test factories. */
-  accessToken(user: Pick<User, 'id' | 'role'>): Promise<string> {
-    const claims: AccessTokenClaims = { sub: user.id, role: user.role };
+  /**
+   * Signs a short-lived access token for `user` carrying its `tokenVersion` as `ver` (absent: 0, a
+   * new account's); also used by test factories.
+   */
+  accessToken(user: Pick<User, 'id' | 'role'> & { tokenVersion?: number }): Promise<string> {
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role, ver: user.tokenVersion ?? 0 };
     return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
   }
 
-  private async issue(user: User, familyId: string, tokens = this.refreshTokens): Promise<TokenPairDto> {
+  private async issue(user: Pick<User, 'id' | 'role' | 'tokenVersion'>, familyId: string, tokens = this.refreshTokens): Promise<TokenPairDto> {
     const secret = randomSecret();
     const row = await tokens.save(
       tokens.create({

@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetailsDto } from './problem.dto.js';
 
 /** Error statuses the API documents; every one is answered as problem+json by ProblemDetailsFilter. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 416 | 428 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 416 | 422 | 428 | 429 | 503;
 
 const DEFAULT_DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Invalid input; `errors` names each field',
@@ -15,6 +15,7 @@ const DEFAULT_DESCRIPTIONS: Record<ProblemStatus, string> = {
   413: 'The upload is too large',
   415: 'The file type is not allowed here',
   416: 'The requested range is outside the file',
+  422: 'Well-formed but unusable content (e.g. an image that does not decode); `errors` or `file` names it',
   428: 'If-Match is required',
   429: 'Too many requests; try again later',
   503: 'Temporarily unavailable',

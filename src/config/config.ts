@@ -43,8 +43,17 @@ export interface AppConfig {
   leadAutoAssign: boolean;
   leadDuplicateCheck: DuplicateCheckMode;
   logLevel: LogLevel;
-  /** Login attempts allowed per client IP per minute. */
+  /**
+   * Failed sign-ins (and, counted apart, failed refreshes) allowed per client address per minute
+   * (`LOGIN_RATE_LIMIT_PER_MINUTE`); the next attempt is locked out (src/auth/throttling).
+   */
   loginRateLimitPerMinute: number;
+  /** Failed sign-ins allowed per account (e-mail address) within 15 minutes before it is locked out (`LOGIN_ACCOUNT_MAX_FAILURES`). */
+  loginAccountMaxFailures: number;
+  /** Seconds of the first lock-out of an account or address (`LOGIN_LOCKOUT_SECONDS`); each further one doubles. */
+  loginLockoutSeconds: number;
+  /** Longest lock-out in seconds (`LOGIN_LOCKOUT_MAX_SECONDS`), at least `loginLockoutSeconds`. */
+  loginLockoutMaxSeconds: number;
   /**
    * Which peers may set `X-Forwarded-For` (`TRUST_PROXY`), in Express's `trust proxy` terms:
    * `false` trusts nobody (the socket's address is the client), a number trusts that many hops,
@@ -217,6 +226,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
   }
 
+  const loginLockoutSeconds = integer(env, 'LOGIN_LOCKOUT_SECONDS', 60, 1, 86_400);
+  const loginLockoutMaxSeconds = integer(env, 'LOGIN_LOCKOUT_MAX_SECONDS', 3600, 1, 7 * 86_400);
+  if (loginLockoutMaxSeconds < loginLockoutSeconds) {
+    throw new ConfigError('LOGIN_LOCKOUT_MAX_SECONDS', `must be at least LOGIN_LOCKOUT_SECONDS (${loginLockoutSeconds}), got ${loginLockoutMaxSeconds}`);
+  }
+
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -233,6 +248,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     leadDuplicateCheck: oneOf(env, 'LEAD_DUPLICATE_CHECK', DUPLICATE_MODES, 'flag'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+    loginAccountMaxFailures: integer(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 5, 1, 1000),
+    loginLockoutSeconds,
+    loginLockoutMaxSeconds,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     jsonBodyLimitBytes: integer(env, 'JSON_BODY_LIMIT_BYTES', MIB, 1024, 100 * MIB),
     jsonMaxDepth: integer(env, 'JSON_MAX_DEPTH', 32, 2, 1000),

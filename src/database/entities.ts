@@ -1,4 +1,5 @@
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { LoginThrottle } from '../auth/throttling/login-throttle.entity.js';
 import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { StoredFile } from '../documents/entities/stored-file.entity.js';
 import { ClosurePack } from '../installations/entities/closure-pack.entity.js';
@@ -17,6 +18,7 @@ import { Survey } from '../surveys/entities/survey.entity.js';
 import { TeamBooking } from '../teams/entities/team-booking.entity.js';
 import { TeamMember } from '../teams/entities/team-member.entity.js';
 import { Team } from '../teams/entities/team.entity.js';
+import { AuditEvent } from '../users/audit/audit-event.entity.js';
 import { ApiKey } from '../users/entities/api-key.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { IdSequence } from './id-sequence.entity.js';
@@ -26,6 +28,7 @@ export const ENTITIES = [
   User,
   ApiKey,
   RefreshToken,
+  LoginThrottle,
   LeadSource,
   Lead,
   LeadEvent,
@@ -45,4 +48,5 @@ export const ENTITIES = [
   InstallationMedia,
   ClosurePack,
   IdSequence,
+  AuditEvent,
 ];

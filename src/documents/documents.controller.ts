@@ -1,8 +1,9 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
+import { ApiDownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config/config.js';
 import { DocumentsService } from './documents.service.js';
@@ -74,10 +75,7 @@ export class DocumentsController {
   @Get(':documentId/content')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @UseInterceptors(FileDownloadInterceptor)
-  // Lower-case names so they merge with the parameters the plugin derives from @Headers().
-  @ApiHeader({ name: 'range', required: false, description: 'One byte range, e.g. `bytes=0-1023`, `bytes=1024-` or `bytes=-500`' })
-  @ApiHeader({ name: 'if-range', required: false, description: 'The ETag the client holds; the range is served only while it is current' })
-  @ApiHeader({ name: 'if-none-match', required: false, description: 'The ETag the client holds; 304 while it is current' })
+  @ApiDownloadRequestHeaders()
   @ApiOkResponse({ description: 'The whole file, with its sniffed Content-Type', content: BINARY, headers: DOWNLOAD_HEADERS })
   @ApiResponse({
     status: 206,

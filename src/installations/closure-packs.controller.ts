@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } fr
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
+import { ApiDownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { type FileDownload, FileDownloadInterceptor } from '../documents/upload/file-download.js';
 import { ClosurePacksService } from './closure-packs.service.js';
@@ -34,7 +35,8 @@ export class ClosurePacksController {
   @ApiCreatedResponse({ type: InstallationResponseDto, headers: { ETag: { description: 'The installation version, `W/"<version>"`', schema: { type: 'string' } } } })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such installation')
-  @ApiProblem(409, 'No successful report yet, already closed, or the lead is not in installation_completed (`code`)')
+  @ApiProblem(409, 'No successful report yet, already closed, the lead is not in installation_completed, or a stored file is missing or altered (`code`, `file`)')
+  @ApiProblem(422, 'The stored customer signature does not decode as an image (`CLOSURE_PACK_FILE_UNREADABLE`, `file`); submit the report again with a new one')
   @ApiProblem(412, 'If-Match is stale')
   generate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<InstallationResponseDto> {
     return this.packs.generate(actor, id, ifMatch);
@@ -44,6 +46,7 @@ export class ClosurePacksController {
   @Get('content')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @UseInterceptors(FileDownloadInterceptor)
+  @ApiDownloadRequestHeaders()
   @ApiOkResponse({ description: 'The ZIP', content: ZIP, headers: DOWNLOAD_HEADERS })
   @ApiResponse({
     status: 206,

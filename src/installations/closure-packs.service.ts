@@ -54,7 +54,11 @@ export class ClosurePacksService {
    * `installation_completed`.
    * @throws 404 INSTALLATION_NOT_FOUND; 409 INSTALLATION_INVALID_TRANSITION (not report_submitted, e.g. already
    *         closed), CLOSURE_PACK_LEAD_NOT_READY, INSTALLATION_CHANGED (changed while the pack was built); 412;
-   *         500 CLOSURE_PACK_FAILED when a stored file is missing or corrupt (logged with its key)
+   *         422 CLOSURE_PACK_FILE_UNREADABLE when the stored customer signature does not decode as an image
+   *         (`file`: its path in the pack, `fileId`: its StoredFile id; e.g. stored before uploads were
+   *         decoded): nothing is stored or changed, and a new report with a new signature makes it
+   *         generable; 409 CLOSURE_PACK_FILE_UNAVAILABLE when a stored file is missing or corrupt (logged
+   *         as an error with its key, and naming it the same way)
    */
   async generate(actor: Actor, id: string, ifMatch?: string): Promise<InstallationResponseDto> {
     const gathered = await this.installations.perform(actor, id, 'close', ifMatch, async (em, installation) => {
@@ -65,10 +69,7 @@ export class ClosurePacksService {
     try {
       built = await buildClosurePack(this.storage, gathered.summary, gathered.files, { prefix: CLOSURE_PACK_PREFIX });
     } catch (error) {
-      if (error instanceof ClosurePackError) {
-        this.logger.error({ err: error, installationId: id }, 'Closure pack could not be built');
-        throw new AppException(500, 'CLOSURE_PACK_FAILED', `The closure pack could not be built: ${error.message}`, { reason: error.code });
-      }
+      if (error instanceof ClosurePackError) throw this.buildProblem(error, id, gathered.named);
       throw error;
     }
     try {
@@ -113,6 +114,35 @@ export class ClosurePacksService {
     return openDownload(this.storage, pack.file, conditions);
   }
 
+  /**
+   * The answer for a pack that could not be built. A signature that does not decode is data a new
+   * report replaces (422, naming the file); a file missing or not matching its hash is storage gone
+   * wrong (409 naming the file, logged as an error for an operator).
+   */
+  private buildProblem(error: ClosurePackError, installationId: string, named: ReadonlyMap<string, { path: string; fileId: string }>): AppException {
+    const file = error.storageKey === undefined ? undefined : named.get(error.storageKey);
+    const naming = file ? { file: file.path, fileId: file.fileId } : {};
+    if (error.code === 'CLOSURE_PACK_FILE_UNREADABLE' || error.code === 'CLOSURE_PACK_SIGNATURE_TOO_LARGE') {
+      this.logger.warn({ err: error, installationId, ...naming }, 'Closure pack refused: a stored image cannot be embedded');
+      return new AppException(
+        422,
+        'CLOSURE_PACK_FILE_UNREADABLE',
+        `${file?.path ?? 'The customer signature'} cannot be embedded in summary.pdf: it is not a readable image. ` +
+          'Submit the installation report again with a new signature, then generate the pack.',
+        { ...naming, reason: error.code },
+      );
+    }
+    // Missing or altered in storage: an operator must look (logged as an error), but the answer still
+    // names the file and is not a 500 (issue #11): nothing the request sent was wrong with the server.
+    this.logger.error({ err: error, installationId, ...naming }, 'Closure pack could not be built');
+    return new AppException(
+      409,
+      'CLOSURE_PACK_FILE_UNAVAILABLE',
+      `${file?.path ?? 'A stored file'} is missing from storage or no longer matches its recorded SHA-256; replace it, then generate the pack`,
+      { ...naming, reason: error.code },
+    );
+  }
+
   /** @throws 409 CLOSURE_PACK_LEAD_NOT_READY unless the lead is in installation_completed (e.g. on hold) */
   private requireLeadReady(installation: Installation): void {
     if (installation.lead.status !== 'installation_completed') {
@@ -122,8 +152,14 @@ export class ClosurePacksService {
     }
   }
 
-  /** Reads everything the pack holds, in the transaction of the first check. */
-  private async gather(em: EntityManager, installation: Installation): Promise<{ summary: ClosurePackSummary; files: ClosurePackFile[] }> {
+  /**
+   * Reads everything the pack holds, in the transaction of the first check; `named` maps each
+   * stored file's key to its path in the pack and its StoredFile id, for error answers.
+   */
+  private async gather(
+    em: EntityManager,
+    installation: Installation,
+  ): Promise<{ summary: ClosurePackSummary; files: ClosurePackFile[]; named: Map<string, { path: string; fileId: string }> }> {
     const lead = installation.lead;
     // One after another: the queries share the transaction's connection (pg queues, and warns about, concurrent ones).
     const survey = await em.getRepository(Survey).findOneByOrFail({ id: installation.surveyId });
@@ -135,7 +171,11 @@ export class ClosurePacksService {
     const installationMedia = await em.getRepository(InstallationMedia).find({ where: { installationId: installation.id }, relations: { file: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const events = await em.getRepository(LeadEvent).find({ where: { leadId: lead.id }, relations: { actorUser: true }, order: { id: 'ASC' } });
     const oem = await em.getRepository(User).findOne({ where: { id: lead.oemId }, select: { id: true, fullName: true } });
-    const stored = (path: string, file: StoredFile): ClosurePackFile => ({ path, storageKey: file.storageKey, sizeBytes: file.sizeBytes, sha256: file.sha256, contentType: file.contentType });
+    const named = new Map<string, { path: string; fileId: string }>();
+    const stored = (path: string, file: StoredFile): ClosurePackFile => {
+      named.set(file.storageKey, { path, fileId: file.id });
+      return { path, storageKey: file.storageKey, sizeBytes: file.sizeBytes, sha256: file.sha256, contentType: file.contentType };
+    };
     const files: ClosurePackFile[] = [
       ...documents.map((d, i) => stored(`lead-documents/${two(i + 1)}-${d.documentType}-${entryName(d.file.originalName)}`, d.file)),
       ...surveyMedia.map((m, i) => stored(`survey-media/${two(i + 1)}-${m.mediaType}-${entryName(m.file.originalName)}`, m.file)),
@@ -204,7 +244,7 @@ export class ClosurePacksService {
         detail: eventDetail(e.data),
       })),
     };
-    return { summary, files };
+    return { summary, files, named };
   }
 }
 

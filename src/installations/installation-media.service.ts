@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
 import { TransactionRunner } from '../database/transactions.js';
 import { JobMediaService } from '../documents/media/job-media.service.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
@@ -20,7 +18,6 @@ import { InstallationsService } from './installations.service.js';
 @Injectable()
 export class InstallationMediaService extends JobMediaService<Installation> {
   constructor(
-    @InjectConfig() config: AppConfig,
     dataSource: DataSource,
     tx: TransactionRunner,
     leads: LeadsService,
@@ -28,7 +25,7 @@ export class InstallationMediaService extends JobMediaService<Installation> {
     storage: FileStorage,
     private readonly installations: InstallationsService,
   ) {
-    super('installation', InstallationMedia, 'installationId', { config, dataSource, tx, leads, receiver, storage });
+    super('installation', InstallationMedia, 'installationId', { dataSource, tx, leads, receiver, storage });
   }
 
   protected requireMediaWork(actor: Actor, installationId: string, em?: EntityManager): Promise<Installation> {

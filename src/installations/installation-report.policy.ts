@@ -7,8 +7,9 @@ export const SIGNATURE_CONTENT_TYPES: readonly string[] = [CONTENT_TYPES.png, CO
 
 /**
  * `PUT /installations/{id}/report`: the report's text fields and an optional `signature` file part
- * (the customer's sign-off image, sniffed, within the photo limit of DESIGN §6), received by the
- * documents module's UploadReceiver and stored under `signatures/`.
+ * (the customer's sign-off image, sniffed, within the photo limit of DESIGN §6, decoded before it
+ * is accepted: the closure pack draws it into summary.pdf), received by the documents module's
+ * UploadReceiver and stored under `signatures/`.
  */
 export const SIGNATURE_UPLOAD: UploadPolicy<InstallationReportDto> = {
   kind: 'photo',
@@ -17,4 +18,5 @@ export const SIGNATURE_UPLOAD: UploadPolicy<InstallationReportDto> = {
   fields: InstallationReportDto,
   allowedTypes: () => SIGNATURE_CONTENT_TYPES,
   describe: () => 'a customer signature',
+  decodeImages: true,
 };

@@ -198,6 +198,7 @@ export class InstallationsController {
   @ApiProblem(412, 'If-Match is stale')
   @ApiProblem(413, 'The signature is larger than the photo limit')
   @ApiProblem(415, 'The signature is not a PNG or JPEG image')
+  @ApiProblem(422, 'The signature does not decode (`IMAGE_UNDECODABLE`) or is too large decoded (`IMAGE_TOO_LARGE`); `errors` names `signature`')
   submitReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Headers('if-match') ifMatch?: string): Promise<InstallationResponseDto> {
     return this.installations.submitReport(actor, id, req, ifMatch);
   }

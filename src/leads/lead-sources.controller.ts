@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
+import { type AuditActor, CurrentAuditActor } from '../users/audit/audit-actor.js';
 import { CreateLeadSourceDto, LeadSourceResponseDto, UpdateLeadSourceDto } from './dto/lead-source.dto.js';
 import { LeadSourcesService } from './lead-sources.service.js';
 
@@ -23,8 +24,8 @@ export class LeadSourcesController {
   @Authenticated({ roles: ['admin'] })
   @ApiProblemResponses(400)
   @ApiProblem(409, 'Name already taken')
-  create(@Body() dto: CreateLeadSourceDto): Promise<LeadSourceResponseDto> {
-    return this.sources.create(dto);
+  create(@CurrentAuditActor() actor: AuditActor, @Body() dto: CreateLeadSourceDto): Promise<LeadSourceResponseDto> {
+    return this.sources.create(dto, actor);
   }
 
   /** Renames a source, changes its type, or attaches it to (or detaches it from) an OEM. */
@@ -33,7 +34,7 @@ export class LeadSourcesController {
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such source')
   @ApiProblem(409, 'Name already taken')
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateLeadSourceDto): Promise<LeadSourceResponseDto> {
-    return this.sources.update(id, dto);
+  update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateLeadSourceDto): Promise<LeadSourceResponseDto> {
+    return this.sources.update(id, dto, actor);
   }
 }

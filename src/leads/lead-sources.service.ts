@@ -7,7 +7,9 @@ import { InjectConfig } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { isUniqueViolation } from '../database/transactions.js';
+import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import type { AuditActor } from '../users/audit/audit-actor.js';
+import { AuditLogService, changedFields } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { type CreateLeadSourceDto, type LeadSourceResponseDto, toLeadSourceResponse, type UpdateLeadSourceDto } from './dto/lead-source.dto.js';
 import { LeadSource } from './entities/lead-source.entity.js';
@@ -34,6 +36,8 @@ export class LeadSourcesService {
     clock: Clock,
     @InjectRepository(LeadSource) private readonly sources: Repository<LeadSource>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditLogService,
   ) {
     this.snapshot = new ExpiringCache(config.referenceCacheTtlSeconds * 1000, () => clock.now());
   }
@@ -79,26 +83,47 @@ export class LeadSourcesService {
     return rows.map(toLeadSourceResponse);
   }
 
-  /** @throws 400 when oemId is not an OEM; 409 LEAD_SOURCE_NAME_TAKEN */
-  async create(dto: CreateLeadSourceDto): Promise<LeadSourceResponseDto> {
+  /**
+   * Creates a source and records `lead_source.created` in the same transaction; `actor` null is the system.
+   * @throws 400 when oemId is not an OEM; 409 LEAD_SOURCE_NAME_TAKEN
+   */
+  async create(dto: CreateLeadSourceDto, actor: AuditActor | null = null): Promise<LeadSourceResponseDto> {
     if (dto.oemId) await this.checkOem(dto.oemId);
-    return this.save(this.sources.create({ name: dto.name, oemId: dto.oemId ?? null, sourceType: dto.sourceType }));
+    const source = this.sources.create({ name: dto.name, oemId: dto.oemId ?? null, sourceType: dto.sourceType });
+    return this.save(source, async (em, saved) => {
+      const after = { name: saved.name, oemId: saved.oemId, sourceType: saved.sourceType };
+      await this.audit.record(em, actor, { action: 'lead_source.created', entityType: 'lead_source', entityId: saved.id, after });
+    });
   }
 
-  /** @throws 404 LEAD_SOURCE_NOT_FOUND; 400; 409 LEAD_SOURCE_NAME_TAKEN */
-  async update(id: number, dto: UpdateLeadSourceDto): Promise<LeadSourceResponseDto> {
+  /**
+   * Changes a source and records `lead_source.updated` with the fields that changed (nothing for a
+   * no-op) in the same transaction.
+   * @throws 404 LEAD_SOURCE_NOT_FOUND; 400; 409 LEAD_SOURCE_NAME_TAKEN
+   */
+  async update(id: number, dto: UpdateLeadSourceDto, actor: AuditActor | null = null): Promise<LeadSourceResponseDto> {
     const source = await this.sources.findOne({ where: { id } });
     if (!source) throw new NotFoundProblem('Lead source', id);
     if (dto.oemId) await this.checkOem(dto.oemId);
+    const before = { name: source.name, oemId: source.oemId, sourceType: source.sourceType };
     if (dto.name !== undefined) source.name = dto.name;
     if (dto.oemId !== undefined) source.oemId = dto.oemId;
     if (dto.sourceType !== undefined) source.sourceType = dto.sourceType;
-    return this.save(source);
+    return this.save(source, async (em, saved) => {
+      const diff = changedFields(before, { name: saved.name, oemId: saved.oemId, sourceType: saved.sourceType });
+      if (diff) await this.audit.record(em, actor, { action: 'lead_source.updated', entityType: 'lead_source', entityId: saved.id, ...diff });
+    });
   }
 
-  private async save(source: LeadSource): Promise<LeadSourceResponseDto> {
+  /** Saves `source` and runs `record` (its audit event) in one transaction. */
+  private async save(source: LeadSource, record: (em: EntityManager, saved: LeadSource) => Promise<void>): Promise<LeadSourceResponseDto> {
     try {
-      return toLeadSourceResponse(await this.sources.save(source));
+      const saved = await this.tx.run(async (em) => {
+        const row = await em.getRepository(LeadSource).save(source);
+        await record(em, row);
+        return row;
+      });
+      return toLeadSourceResponse(saved);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppException(409, 'LEAD_SOURCE_NAME_TAKEN', `A lead source named ${source.name} already exists`);
       throw error;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../users/audit/audit.module.js';
 import { User } from '../users/entities/user.entity.js';
 import { LeadEvent } from './entities/lead-event.entity.js';
 import { LeadSource } from './entities/lead-source.entity.js';
@@ -13,7 +14,7 @@ import { PincodeDirectory } from './pincode-directory.service.js';
 import { PincodeImporter } from './pincode-importer.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, Pincode, User])],
+  imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, Pincode, User]), AuditModule],
   controllers: [LeadsController, LeadSourcesController],
   providers: [LeadsService, LeadSourcesService, PincodeDirectory, PincodeImporter],
   exports: [LeadsService, PincodeDirectory, PincodeImporter],

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
 import { TransactionRunner } from '../database/transactions.js';
 import { JobMediaService } from '../documents/media/job-media.service.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
@@ -20,7 +18,6 @@ import { SurveysService } from './surveys.service.js';
 @Injectable()
 export class SurveyMediaService extends JobMediaService<Survey> {
   constructor(
-    @InjectConfig() config: AppConfig,
     dataSource: DataSource,
     tx: TransactionRunner,
     leads: LeadsService,
@@ -28,7 +25,7 @@ export class SurveyMediaService extends JobMediaService<Survey> {
     storage: FileStorage,
     private readonly surveys: SurveysService,
   ) {
-    super('survey', SurveyMedia, 'surveyId', { config, dataSource, tx, leads, receiver, storage });
+    super('survey', SurveyMedia, 'surveyId', { dataSource, tx, leads, receiver, storage });
   }
 
   protected requireMediaWork(actor: Actor, surveyId: string, em?: EntityManager): Promise<Survey> {

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
+import { type AuditActor, CurrentAuditActor } from '../users/audit/audit-actor.js';
 import { ScheduleQueryDto, TeamScheduleDto } from './dto/schedule.dto.js';
 import { AddTeamMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto.js';
 import { TeamPageDto, TeamResponseDto } from './dto/team-response.dto.js';
@@ -20,7 +21,7 @@ export class TeamsController {
   @Authenticated({ roles: ['admin', 'central_ops'] })
   @ApiProblemResponses(400)
   @ApiProblem(409, 'A team with this name exists')
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateTeamDto): Promise<TeamResponseDto> {
+  create(@CurrentAuditActor() actor: AuditActor, @Body() dto: CreateTeamDto): Promise<TeamResponseDto> {
     return this.teams.create(actor, dto);
   }
 
@@ -47,7 +48,7 @@ export class TeamsController {
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such team')
   @ApiProblem(409, 'Name taken, or deactivating a team assigned to open surveys')
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateTeamDto): Promise<TeamResponseDto> {
+  update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateTeamDto): Promise<TeamResponseDto> {
     return this.teams.update(actor, id, dto);
   }
 
@@ -57,7 +58,7 @@ export class TeamsController {
   @Authenticated({ roles: ['admin', 'central_ops'] })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such team')
-  addMember(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddTeamMemberDto): Promise<TeamResponseDto> {
+  addMember(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddTeamMemberDto): Promise<TeamResponseDto> {
     return this.teams.addMember(actor, id, dto);
   }
 
@@ -67,7 +68,7 @@ export class TeamsController {
   @Authenticated({ roles: ['admin', 'central_ops'] })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such team, or the user is not a member')
-  removeMember(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+  removeMember(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
     return this.teams.removeMember(actor, id, userId);
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LeadsModule } from '../leads/leads.module.js';
+import { AuditModule } from '../users/audit/audit.module.js';
 import { BookingsService } from './bookings.service.js';
 import { TeamBooking } from './entities/team-booking.entity.js';
 import { TeamMember } from './entities/team-member.entity.js';
@@ -10,7 +11,7 @@ import { TeamsService } from './teams.service.js';
 
 /** Field teams, their members and the slot calendar (DESIGN §4); surveys and installations book through {@link BookingsService}. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, TeamMember, TeamBooking]), LeadsModule],
+  imports: [TypeOrmModule.forFeature([Team, TeamMember, TeamBooking]), LeadsModule, AuditModule],
   controllers: [TeamsController],
   providers: [TeamsService, BookingsService],
   exports: [TeamsService, BookingsService],

@@ -10,6 +10,9 @@ import { InstallationAssignment } from '../installations/entities/installation-a
 import { FINAL_INSTALLATION_STATUSES, Installation } from '../installations/entities/installation.entity.js';
 import { ACTIVE_ASSIGNMENT_STATUSES, SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
 import { FINAL_SURVEY_STATUSES, Survey } from '../surveys/entities/survey.entity.js';
+import type { AuditActor } from '../users/audit/audit-actor.js';
+import type { AuditAction, AuditValues } from '../users/audit/audit-event.entity.js';
+import { AuditLogService, changedFields } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';
 import type { AddTeamMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto.js';
 import type { ScheduleBookingDto, ScheduleQueryDto, ScheduleSlotDto, TeamScheduleDto } from './dto/schedule.dto.js';
@@ -47,19 +50,29 @@ export class TeamsService {
     @InjectRepository(Team) private readonly teams: Repository<Team>,
     private readonly tx: TransactionRunner,
     private readonly directory: PincodeDirectory,
+    private readonly audit: AuditLogService,
   ) {}
 
-  /** @throws 409 TEAM_NAME_TAKEN */
-  async create(actor: Actor, dto: CreateTeamDto): Promise<TeamResponseDto> {
+  /**
+   * Creates an active team and records `team.created` in the same transaction.
+   * @throws 409 TEAM_NAME_TAKEN
+   */
+  async create(actor: AuditActor, dto: CreateTeamDto): Promise<TeamResponseDto> {
     const now = new Date();
     const state = await this.directory.stateName(dto.state);
+    let id: string;
     try {
-      const team = await this.teams.save(this.teams.create({ name: dto.name, city: dto.city, state, isActive: true, createdAt: now, updatedAt: now }));
-      return this.get(actor, team.id);
+      id = await this.tx.run(async (em) => {
+        const teams = em.getRepository(Team);
+        const team = await teams.save(teams.create({ name: dto.name, city: dto.city, state, isActive: true, createdAt: now, updatedAt: now }));
+        await this.audit.record(em, actor, { action: 'team.created', entityType: 'team', entityId: team.id, after: { name: team.name, city: team.city, state, isActive: true } });
+        return team.id;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw nameTaken(dto.name);
       throw error;
     }
+    return this.get(actor, id);
   }
 
   /** Keyset-paged, newest first; filters by city, state and active flag. Technicians see only their teams. */
@@ -95,15 +108,16 @@ export class TeamsService {
   }
 
   /**
-   * Renames, moves or (de)activates a team.
+   * Renames, moves or (de)activates a team; records `team.updated` with the fields that changed in
+   * the same transaction.
    * @throws 404; 409 TEAM_NAME_TAKEN; 409 TEAM_HAS_OPEN_JOBS when deactivating a team that is
    *         still assigned (primary or backup) to an open survey or installation
    */
-  async update(actor: Actor, id: string, dto: UpdateTeamDto): Promise<TeamResponseDto> {
+  async update(actor: AuditActor, id: string, dto: UpdateTeamDto): Promise<TeamResponseDto> {
     const state = dto.state === undefined ? undefined : await this.directory.stateName(dto.state);
     try {
       await this.tx.run(async (em) => {
-        await this.lockVisible(em, actor, id);
+        const current = await this.lockVisible(em, actor, id);
         const changes: Partial<Team> = {};
         if (dto.name !== undefined) changes.name = dto.name;
         if (dto.city !== undefined) changes.city = dto.city;
@@ -120,6 +134,11 @@ export class TeamsService {
             });
           }
         }
+        const diff = changedFields(
+          { name: current.name, city: current.city, state: current.state, isActive: current.isActive },
+          { name: changes.name, city: changes.city, state: changes.state, isActive: changes.isActive },
+        );
+        if (diff) await this.audit.record(em, actor, { action: 'team.updated', entityType: 'team', entityId: id, ...diff });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw nameTaken(dto.name ?? '');
@@ -131,10 +150,12 @@ export class TeamsService {
   /**
    * Adds a field technician to the team, or updates `isLead` when it is a member already. Making
    * a member the lead clears the flag of the previous lead in the same transaction (the team row
-   * is locked on PostgreSQL, so two concurrent changes cannot leave two leads).
+   * is locked on PostgreSQL, so two concurrent changes cannot leave two leads). Records
+   * `team.member_added`, or `team.member_updated` for each member whose `isLead` changed (the
+   * audit entity of a membership is its team; `userId` in the values names the member).
    * @throws 404 TEAM_NOT_FOUND; 400 naming userId when it is not an active field technician
    */
-  async addMember(actor: Actor, teamId: string, dto: AddTeamMemberDto): Promise<TeamResponseDto> {
+  async addMember(actor: AuditActor, teamId: string, dto: AddTeamMemberDto): Promise<TeamResponseDto> {
     await this.tx.run(async (em) => {
       await this.lockVisible(em, actor, teamId);
       const user = await em.getRepository(User).findOne({ where: { id: dto.userId }, select: { id: true, role: true, isActive: true } });
@@ -142,24 +163,45 @@ export class TeamsService {
         throw new ValidationProblem([{ field: 'userId', message: 'userId must be an active user with role field_technician' }]);
       }
       const members = em.getRepository(TeamMember);
-      if (dto.isLead) await members.createQueryBuilder().update().set({ isLead: false }).where('team_id = :teamId', { teamId }).execute();
       const existing = await members.findOne({ where: { teamId, userId: dto.userId } });
+      if (dto.isLead) {
+        const demoted = await members.find({ where: { teamId, isLead: true }, select: { id: true, userId: true } });
+        await members.createQueryBuilder().update().set({ isLead: false }).where('team_id = :teamId', { teamId }).execute();
+        for (const member of demoted.filter((m) => m.userId !== dto.userId)) {
+          await this.recordMember(em, actor, 'team.member_updated', teamId, { userId: member.userId, isLead: true }, { userId: member.userId, isLead: false });
+        }
+      }
       if (existing) {
         if (dto.isLead !== undefined) await members.update({ id: existing.id }, { isLead: dto.isLead });
+        if (dto.isLead !== undefined && dto.isLead !== existing.isLead) {
+          await this.recordMember(em, actor, 'team.member_updated', teamId, { userId: dto.userId, isLead: existing.isLead }, { userId: dto.userId, isLead: dto.isLead });
+        }
       } else {
         await members.insert({ teamId, userId: dto.userId, isLead: dto.isLead ?? false, createdAt: new Date() });
+        await this.recordMember(em, actor, 'team.member_added', teamId, null, { userId: dto.userId, isLead: dto.isLead ?? false });
       }
     });
     return this.get(actor, teamId);
   }
 
-  /** @throws 404 TEAM_NOT_FOUND; 404 TEAM_MEMBER_NOT_FOUND when the user is not a member */
-  async removeMember(actor: Actor, teamId: string, userId: string): Promise<void> {
+  /**
+   * Removes a member and records `team.member_removed` in the same transaction.
+   * @throws 404 TEAM_NOT_FOUND; 404 TEAM_MEMBER_NOT_FOUND when the user is not a member
+   */
+  async removeMember(actor: AuditActor, teamId: string, userId: string): Promise<void> {
     await this.tx.run(async (em) => {
       await this.lockVisible(em, actor, teamId);
-      const result = await em.getRepository(TeamMember).delete({ teamId, userId });
-      if (!result.affected) throw new NotFoundProblem('Team member', userId);
+      const members = em.getRepository(TeamMember);
+      const member = await members.findOne({ where: { teamId, userId }, select: { id: true, isLead: true } });
+      if (!member) throw new NotFoundProblem('Team member', userId);
+      await members.delete({ id: member.id });
+      await this.recordMember(em, actor, 'team.member_removed', teamId, { userId, isLead: member.isLead }, null);
     });
+  }
+
+  /** One membership event; its entity is the team, as in the route `/teams/{id}/members`. */
+  private recordMember(em: EntityManager, actor: AuditActor, action: AuditAction, teamId: string, before: AuditValues | null, after: AuditValues | null): Promise<void> {
+    return this.audit.record(em, actor, { action, entityType: 'team_member', entityId: teamId, before, after });
   }
 
   /**

@@ -13,6 +13,8 @@ export interface AccountStatus {
   id: string;
   role: Role;
   isActive: boolean;
+  /** The account's credentials version; access tokens of another `ver` are refused (src/auth/sessions.ts). */
+  tokenVersion: number;
 }
 
 /** An unrevoked API key with its OEM's status, as the auth guard checks it. */
@@ -31,9 +33,9 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 /**
  * The auth guard's reads of accounts and API keys (DESIGN §1–2), kept for `AUTH_CACHE_TTL_MS`
  * (≤ 5 s; 0 reads on every request). {@link UsersService} forgets an account (and an OEM's keys)
- * after every update and a key after its revocation, so in this process a deactivation or a
- * revocation applies to the very next request; another replica applies it once its entry
- * expires. Unknown accounts and keys are not kept, so a new key works at once and guessed keys
+ * after every update and a key after its revocation, and `AuthService` an account after a
+ * password change, so in this process a deactivation, a password change or a revocation applies
+ * to the very next request; another replica applies it once its entry expires. Unknown accounts and keys are not kept, so a new key works at once and guessed keys
  * fill nothing.
  */
 @Injectable()
@@ -51,9 +53,17 @@ export class CredentialCache {
     this.apiKeys = new ExpiringCache(config.authCacheTtlMs, () => clock.now());
   }
 
-  /** The account a token names, or null when it does not exist. */
-  account(userId: string): Promise<AccountStatus | null> {
-    return this.accounts.get(userId, () => this.users.findOne({ where: { id: userId }, select: { id: true, role: true, isActive: true } }));
+  /**
+   * The account a token names, or null when it does not exist. A token of a newer `tokenVersion`
+   * than the remembered one was issued after a credentials change made elsewhere (a password
+   * change through another replica): the account is read again, so that token works at once.
+   */
+  async account(userId: string, tokenVersion = 0): Promise<AccountStatus | null> {
+    const load = () => this.users.findOne({ where: { id: userId }, select: { id: true, role: true, isActive: true, tokenVersion: true } });
+    const found = await this.accounts.get(userId, load);
+    if (!found || found.tokenVersion >= tokenVersion) return found;
+    this.accounts.delete(userId);
+    return this.accounts.get(userId, load);
   }
 
   /** The unrevoked key with this SHA-256 (hex) and its OEM, or null. */

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
+import { type AuditActor, CurrentAuditActor } from './audit/audit-actor.js';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';
 import { CreateUserDto, UpdateUserDto, UserPageDto, UserResponseDto } from './dto/user.dto.js';
 import { UserQueryDto } from './dto/user-query.dto.js';
@@ -17,8 +18,8 @@ export class UsersController {
   @Post()
   @ApiProblemResponses(400)
   @ApiProblem(409, 'Email already taken')
-  create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
-    return this.users.create(dto);
+  create(@CurrentAuditActor() actor: AuditActor, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
+    return this.users.create(dto, actor);
   }
 
   /** Lists users, newest first. */
@@ -40,8 +41,8 @@ export class UsersController {
   @Patch(':id')
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such user')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
-    return this.users.update(id, dto);
+  update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
+    return this.users.update(id, dto, actor);
   }
 
   /** Lists an OEM's API keys (never the keys themselves). */
@@ -57,8 +58,8 @@ export class UsersController {
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such user')
   @ApiProblem(409, 'The user is not an OEM')
-  createApiKey(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
-    return this.users.createApiKey(id, dto.name);
+  createApiKey(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.users.createApiKey(id, dto.name, actor);
   }
 
   /** Revokes an API key at once. */
@@ -66,7 +67,7 @@ export class UsersController {
   @HttpCode(204)
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such API key for this user')
-  revokeApiKey(@Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<void> {
-    return this.users.revokeApiKey(id, keyId);
+  revokeApiKey(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<void> {
+    return this.users.revokeApiKey(id, keyId, actor);
   }
 }

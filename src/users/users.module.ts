@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
 import { CredentialCache } from './credential-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
 import { User } from './entities/user.entity.js';
@@ -7,7 +8,7 @@ import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, ApiKey])],
+  imports: [TypeOrmModule.forFeature([User, ApiKey]), AuditModule],
   controllers: [UsersController],
   providers: [UsersService, CredentialCache],
   exports: [UsersService, CredentialCache, TypeOrmModule],

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
-import { IsNull, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
-import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { endSessions } from '../auth/sessions.js';
 import { randomSecret, sha256Hex } from '../auth/tokens.js';
+import type { AuditActor } from './audit/audit-actor.js';
+import { AuditLogService, changedFields } from './audit/audit-log.service.js';
 import { CredentialCache } from './credential-cache.js';
 import { type ApiKeyResponseDto, type CreatedApiKeyDto, toApiKeyResponse } from './dto/api-key.dto.js';
 import { type CreateUserDto, type UpdateUserDto, type UserResponseDto, toUserResponse } from './dto/user.dto.js';
@@ -32,10 +34,14 @@ export class UsersService {
     @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
     private readonly tx: TransactionRunner,
     private readonly credentials: CredentialCache,
+    private readonly audit: AuditLogService,
   ) {}
 
-  /** @throws 409 USER_EMAIL_TAKEN */
-  async create(dto: CreateUserDto): Promise<UserResponseDto> {
+  /**
+   * Creates a user and records `user.created` in the same transaction; `actor` null is the system.
+   * @throws 409 USER_EMAIL_TAKEN
+   */
+  async create(dto: CreateUserDto, actor: AuditActor | null = null): Promise<UserResponseDto> {
     const now = new Date();
     const user = this.users.create({
       email: dto.email.trim().toLowerCase(),
@@ -49,7 +55,13 @@ export class UsersService {
       updatedAt: now,
     });
     try {
-      return toUserResponse(await this.users.save(user));
+      const saved = await this.tx.run(async (em) => {
+        const row = await em.getRepository(User).save(user);
+        const after = { email: row.email, fullName: row.fullName, phone: row.phone, role: row.role, isActive: row.isActive };
+        await this.audit.record(em, actor, { action: 'user.created', entityType: 'user', entityId: row.id, after });
+        return row;
+      });
+      return toUserResponse(saved);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppException(409, 'USER_EMAIL_TAKEN', `A user with email ${user.email} already exists`);
       throw error;
@@ -77,9 +89,15 @@ export class UsersService {
     return toUserResponse(await this.find(id));
   }
 
-  /** @throws 404 USER_NOT_FOUND */
-  async update(id: string, dto: UpdateUserDto): Promise<UserResponseDto> {
+  /**
+   * Changes a user; each kind of change is recorded in the same transaction (see {@link recordUpdate}).
+   * A new password or a deactivation ends the account's sessions ({@link endSessions}): its access
+   * tokens are refused at once here, within AUTH_CACHE_TTL_MS on other replicas.
+   * @throws 404 USER_NOT_FOUND
+   */
+  async update(id: string, dto: UpdateUserDto, actor: AuditActor | null = null): Promise<UserResponseDto> {
     const user = await this.find(id);
+    const before = { fullName: user.fullName, phone: user.phone, isActive: user.isActive };
     if (dto.fullName !== undefined) user.fullName = dto.fullName.trim();
     if (dto.phone !== undefined) user.phone = dto.phone;
     if (dto.isActive !== undefined) user.isActive = dto.isActive;
@@ -88,8 +106,9 @@ export class UsersService {
     user.updatedAt = new Date();
     const saved = await this.tx.run(async (em) => {
       const row = await em.getRepository(User).save(user);
-      // A new password ends every session signed in with the old one.
-      if (dto.password !== undefined) await em.getRepository(RefreshToken).update({ userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.recordUpdate(em, actor, before, row, dto.password !== undefined);
+      // A new password or a deactivation ends every session: refresh tokens and, by their version, access tokens.
+      if (dto.password !== undefined || dto.isActive === false) row.tokenVersion = await endSessions(em, id);
       return row;
     });
     // After the commit: the guard's next read of this account (and of an OEM's keys) sees the change.
@@ -98,17 +117,24 @@ export class UsersService {
   }
 
   /**
-   * Issues an API key for an OEM user: 32 random bytes, stored as SHA-256, returned once.
+   * Issues an API key for an OEM user: 32 random bytes, stored as SHA-256, returned once. Records
+   * `api_key.issued` (OEM, name and the public prefix; never the key or its hash) in the same transaction.
    * @throws 404 USER_NOT_FOUND; 409 API_KEY_OEM_ONLY when the user is not an OEM
    */
-  async createApiKey(oemId: string, name: string): Promise<CreatedApiKeyDto> {
+  async createApiKey(oemId: string, name: string, actor: AuditActor | null = null): Promise<CreatedApiKeyDto> {
     const oem = await this.find(oemId);
     if (oem.role !== 'oem') throw new AppException(409, 'API_KEY_OEM_ONLY', 'API keys can only be issued to users with role oem');
     const key = randomSecret();
-    const row = await this.apiKeys.save(
-      // createdAt set here for millisecond precision (SQLite's default has whole seconds), so lists order keys reliably.
-      this.apiKeys.create({ oemId, name: name.trim(), prefix: key.slice(0, 8), keyHash: sha256Hex(key), lastUsedAt: null, revokedAt: null, createdAt: new Date() }),
-    );
+    const row = await this.tx.run(async (em) => {
+      const keys = em.getRepository(ApiKey);
+      const saved = await keys.save(
+        // createdAt set here for millisecond precision (SQLite's default has whole seconds), so lists order keys reliably.
+        keys.create({ oemId, name: name.trim(), prefix: key.slice(0, 8), keyHash: sha256Hex(key), lastUsedAt: null, revokedAt: null, createdAt: new Date() }),
+      );
+      const after = { oemId, name: saved.name, prefix: saved.prefix };
+      await this.audit.record(em, actor, { action: 'api_key.issued', entityType: 'api_key', entityId: saved.id, after });
+      return saved;
+    });
     return { ...toApiKeyResponse(row), key };
   }
 
@@ -119,12 +145,39 @@ export class UsersService {
     return rows.map(toApiKeyResponse);
   }
 
-  /** Revokes a key; revoking twice is harmless. @throws 404 API_KEY_NOT_FOUND */
-  async revokeApiKey(oemId: string, keyId: string): Promise<void> {
-    const row = await this.apiKeys.findOne({ where: { id: keyId, oemId } });
-    if (!row) throw new NotFoundProblem('API key', keyId);
-    if (!row.revokedAt) await this.apiKeys.update({ id: row.id }, { revokedAt: new Date() });
-    this.credentials.forgetApiKey(row.id);
+  /**
+   * Revokes a key and records `api_key.revoked` in the same transaction; revoking twice is harmless
+   * and records nothing more.
+   * @throws 404 API_KEY_NOT_FOUND
+   */
+  async revokeApiKey(oemId: string, keyId: string, actor: AuditActor | null = null): Promise<void> {
+    await this.tx.run(async (em) => {
+      const keys = em.getRepository(ApiKey);
+      const row = await keys.findOne({ where: { id: keyId, oemId } });
+      if (!row) throw new NotFoundProblem('API key', keyId);
+      if (row.revokedAt) return;
+      const revokedAt = new Date();
+      // Guarded by revoked_at IS NULL: of two concurrent revocations only one changes the row and records it.
+      const result = await keys.update({ id: row.id, revokedAt: IsNull() }, { revokedAt });
+      if (!result.affected) return;
+      await this.audit.record(em, actor, { action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, before: { revokedAt: null }, after: { revokedAt: revokedAt.toISOString() } });
+    });
+    this.credentials.forgetApiKey(keyId);
+  }
+
+  /**
+   * The audit events of one `update`: `user.updated` (fullName, phone), `user.deactivated` or
+   * `user.reactivated` (isActive), `user.password_reset` (no values at all: never the password or
+   * its hash); one event per kind that actually changed, none for a no-op.
+   */
+  private async recordUpdate(em: EntityManager, actor: AuditActor | null, before: Pick<User, 'fullName' | 'phone' | 'isActive'>, user: User, passwordSet: boolean): Promise<void> {
+    const profile = changedFields({ fullName: before.fullName, phone: before.phone }, { fullName: user.fullName, phone: user.phone });
+    if (profile) await this.audit.record(em, actor, { action: 'user.updated', entityType: 'user', entityId: user.id, ...profile });
+    if (before.isActive !== user.isActive) {
+      const action = user.isActive ? 'user.reactivated' : 'user.deactivated';
+      await this.audit.record(em, actor, { action, entityType: 'user', entityId: user.id, before: { isActive: before.isActive }, after: { isActive: user.isActive } });
+    }
+    if (passwordSet) await this.audit.record(em, actor, { action: 'user.password_reset', entityType: 'user', entityId: user.id });
   }
 
   private async find(id: string): Promise<User> {

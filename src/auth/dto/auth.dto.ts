@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   /** The account's email address (case-insensitive). */
@@ -19,6 +19,20 @@ export class RefreshDto {
   @IsNotEmpty()
   @MaxLength(200)
   refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  /** The password the account signs in with now. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword!: string;
+
+  /** At least 10 characters (the policy of `POST /users`), different from the current one. */
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword!: string;
 }
 
 export class TokenPairDto {

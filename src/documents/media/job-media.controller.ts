@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, 
 import type { Request } from 'express';
 import { type Actor, CurrentActor } from '../../auth/actor.js';
 import { Authenticated } from '../../auth/authenticated.decorator.js';
+import { ApiDownloadRequestHeaders } from '../../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';
 import { type FileDownload, FileDownloadInterceptor } from '../upload/file-download.js';
@@ -69,6 +70,7 @@ export function jobMediaController(routes: JobMediaRoutes): Type<unknown> {
     @ApiProblem(409, `The ${job} is not ${routes.uploadStatuses}`)
     @ApiProblem(413, 'The photo or video is larger than its limit')
     @ApiProblem(415, 'The sniffed type is neither an allowed photo nor video type')
+    @ApiProblem(422, 'The photo does not decode to its end (`IMAGE_UNDECODABLE`) or is over 50 megapixels / 200 MB decoded (`IMAGE_TOO_LARGE`); `errors` names `file`')
     upload(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<MediaResponseDto> {
       return this.media.upload(actor, id, req);
     }
@@ -87,6 +89,7 @@ export function jobMediaController(routes: JobMediaRoutes): Type<unknown> {
     @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
     @ApiOperation({ description: 'The photo or video, streamed; one byte range with `Range`, 304 with a matching `If-None-Match`.' })
     @UseInterceptors(FileDownloadInterceptor)
+    @ApiDownloadRequestHeaders()
     @ApiOkResponse({ description: 'The whole file, with its sniffed Content-Type', content: BINARY, headers: DOWNLOAD_HEADERS })
     @ApiResponse({
       status: 206,

@@ -4,13 +4,12 @@ import type { DataSource, EntityManager, EntityTarget, Repository, SelectQueryBu
 import type { Actor } from '../../auth/actor.js';
 import { type Page, pageByUploadedAt } from '../../common/pagination.js';
 import { NotFoundProblem } from '../../common/problem.js';
-import type { AppConfig } from '../../config/config.js';
 import type { TransactionRunner } from '../../database/transactions.js';
 import type { LeadsService } from '../../leads/leads.service.js';
 import { recordStoredFile, type StoredFile } from '../entities/stored-file.entity.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../upload/file-download.js';
-import { type ReceivedFile, uploadTooLarge, type UploadReceiver } from '../upload/upload-receiver.service.js';
+import type { ReceivedFile, UploadReceiver } from '../upload/upload-receiver.service.js';
 import { type MediaQueryDto, type MediaRecord, type MediaResponseDto, toMediaResponse, type UploadMediaDto } from './media.dto.js';
 import { mediaTypeOf, mediaUploadPolicy } from './media.policy.js';
 
@@ -22,7 +21,6 @@ export interface MediaJob {
 
 /** The shared services a {@link JobMediaService} works with, injected into its subclass. */
 export interface JobMediaDeps {
-  config: AppConfig;
   dataSource: DataSource;
   tx: TransactionRunner;
   leads: LeadsService;
@@ -69,17 +67,15 @@ export abstract class JobMediaService<J extends MediaJob> {
 
   /**
    * A member of the primary team adds a photo or video. Checked before a byte of the body is read,
-   * and again in the transaction.
-   * @throws 404; 403; 409; 400, 413 (photo over 15 MB, video over 200 MB), 415 from the upload validation
+   * and again in the transaction. A photo is decoded before it is accepted.
+   * @throws 404; 403; 409; 400, 413 (photo over 15 MB, video over 200 MB), 415, 422 IMAGE_UNDECODABLE /
+   *         IMAGE_TOO_LARGE (a photo that does not decode, or over 50 megapixels) from the upload validation
    */
   async upload(actor: Actor, jobId: string, req: Request): Promise<MediaResponseDto> {
     await this.requireMediaWork(actor, jobId);
     const { fields, file } = await this.deps.receiver.receive(req, mediaUploadPolicy(this.job));
     let mediaId: string;
     try {
-      const mediaType = mediaTypeOf(file.contentType);
-      const photoLimit = this.deps.config.uploadLimits.photo;
-      if (mediaType === 'photo' && file.sizeBytes > photoLimit) throw uploadTooLarge('photo', photoLimit);
       mediaId = await this.deps.tx.run(async (em) => {
         const job = await this.requireMediaWork(actor, jobId, em);
         return this.record(em, actor, job, fields, file);

@@ -15,17 +15,18 @@ export function mediaTypeOf(contentType: string): MediaType {
 /**
  * `POST /surveys/{id}/media` and `POST /installations/{id}/media`: one `file` part, a photo or a
  * video, received by the documents module's UploadReceiver (streamed to storage, type sniffed from
- * the bytes). The stream is held to the video limit, since the kind is known only from the bytes;
- * the media service refuses a photo over the photo limit afterwards (DESIGN §6: photos 15 MB,
- * videos 200 MB).
+ * the bytes). The kind, and so the limit, follows the sniffed type (DESIGN §6: photos 15 MB, videos
+ * 200 MB; the video limit until the type is known). Photos are decoded before they are accepted
+ * (422 naming `file` when one does not decode or is too large); videos are not.
  * @param job `survey` or `installation`: the storage prefix is `<job>-media`
  */
 export function mediaUploadPolicy(job: 'survey' | 'installation'): UploadPolicy<UploadMediaDto> {
   return {
-    kind: 'video',
+    kind: (contentType) => mediaTypeOf(contentType),
     prefix: `${job}-media`,
     fields: UploadMediaDto,
     allowedTypes: () => [...PHOTO_CONTENT_TYPES, ...VIDEO_CONTENT_TYPES],
     describe: () => `${job} media (photos and videos)`,
+    decodeImages: true,
   };
 }

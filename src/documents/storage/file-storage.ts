@@ -8,6 +8,18 @@ export interface PutResult {
   sha256: string;
 }
 
+/** Where and how {@link FileStorage.put} stores. */
+export interface PutOptions {
+  /** Key prefix, e.g. `documents`: lower-case letters, digits and dashes. */
+  prefix: string;
+  /**
+   * Checks the complete bytes before they get a key (e.g. that an image decodes), given a local
+   * file holding them (the temporary file on the local disk; a store without local files would
+   * hand a local copy). A rejection fails the put with that error.
+   */
+  verify?: (localPath: string) => Promise<void>;
+}
+
 /** One object in storage. */
 export interface StoredObjectInfo {
   key: string;
@@ -47,12 +59,14 @@ export class StoredObjectMissingError extends Error {
  */
 export abstract class FileStorage {
   /**
-   * Streams `source` into a new object under `prefix` (e.g. `documents`).
+   * Streams `source` into a new object under `prefix` (e.g. `documents`). With `verify`, the
+   * complete temporary object is checked before it gets its key.
    * @returns the key, size and SHA-256 of what was stored
-   * @throws whatever `source` fails with (e.g. a size-limit error), or the storage's own error;
-   *         in either case the temporary object is removed and no key is created
+   * @throws whatever `source` or `verify` fails with (e.g. a size-limit error, an image that does
+   *         not decode), or the storage's own error; in every case the temporary object is removed
+   *         and no key is created
    */
-  abstract put(source: Readable, options: { prefix: string }): Promise<PutResult>;
+  abstract put(source: Readable, options: PutOptions): Promise<PutResult>;
 
   /**
    * Opens an object for reading, optionally only `range`.
@@ -66,6 +80,9 @@ export abstract class FileStorage {
   /** Removes an object (also a temporary one listed by {@link list}). @returns false when it did not exist */
   abstract delete(key: string): Promise<boolean>;
 
-  /** Every object, complete or temporary, in no particular order (for the sweep). */
-  abstract list(): AsyncIterable<ListedObject>;
+  /**
+   * Every object, complete or temporary, in no particular order (for the sweep); with
+   * `temporaryOnly`, only the temporary objects of puts that never finished.
+   */
+  abstract list(options?: { temporaryOnly?: boolean }): AsyncIterable<ListedObject>;
 }

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
-import { type ByteRange, FileStorage, type ListedObject, type PutResult, type StoredObjectInfo, StoredObjectMissingError } from './file-storage.js';
+import { type ByteRange, FileStorage, type ListedObject, type PutOptions, type PutResult, type StoredObjectInfo, StoredObjectMissingError } from './file-storage.js';
 
 /** Where unfinished puts live, inside the storage root; never a valid key (keys do not start with a dot). */
 const TMP_DIR = '.tmp';
@@ -23,7 +23,8 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | undefine
  * {@link FileStorage} on the local disk under `STORAGE_DIR` (config.storageDir). A put streams to
  * `.tmp/<uuid>.part` (mode 0600) while hashing and counting, fsyncs it, then renames it to
  * `<prefix>/<yyyy>/<mm>/<uuid>`: a rename within one file system is atomic, so a key never names a
- * partial file. Nothing is held in memory beyond the stream buffers.
+ * partial file. `verify` runs on the complete temporary file, before the fsync and the rename.
+ * Nothing is held in memory beyond the stream buffers.
  */
 @Injectable()
 export class LocalDiskStorage extends FileStorage {
@@ -34,7 +35,7 @@ export class LocalDiskStorage extends FileStorage {
     this.root = config.storageDir;
   }
 
-  async put(source: Readable, options: { prefix: string }): Promise<PutResult> {
+  async put(source: Readable, options: PutOptions): Promise<PutResult> {
     if (!PREFIX.test(options.prefix)) throw new Error(`Invalid storage prefix "${options.prefix}"`);
     const id = randomUUID();
     const now = new Date();
@@ -57,6 +58,8 @@ export class LocalDiskStorage extends FileStorage {
         },
         writer,
       );
+      // Before the fsync: a refused file is never made durable.
+      if (options.verify) await options.verify(tmpPath);
       // Durable before the database row can point at it.
       const handle = await open(tmpPath, 'r');
       await handle.sync().finally(() => handle.close());
@@ -106,11 +109,12 @@ export class LocalDiskStorage extends FileStorage {
     }
   }
 
-  async *list(): AsyncIterable<ListedObject> {
-    for await (const path of walk(this.root)) {
+  async *list(options: { temporaryOnly?: boolean } = {}): AsyncIterable<ListedObject> {
+    const root = options.temporaryOnly ? join(this.root, TMP_DIR) : this.root;
+    for await (const path of walk(root)) {
       const relative = path.slice(this.root.length + 1).split(sep).join('/');
       const temporary = relative.startsWith(`${TMP_DIR}/`);
-      if (!temporary && !KEY.test(relative)) continue; // not ours (e.g. a README an operator put there)
+      if (!(temporary ? TEMP_KEY : KEY).test(relative)) continue; // not ours (e.g. a README an operator put there)
       let info;
       try {
         info = await stat(path);

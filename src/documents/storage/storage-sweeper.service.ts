@@ -73,6 +73,28 @@ export class StorageSweeper {
     return report;
   }
 
+  /**
+   * Removes only temporary objects (the `.part` files of puts that never finished: a process
+   * killed mid-upload or mid-pack) last modified more than `minAgeMs` ago, listing nothing else.
+   * Stored files without a row are left to {@link sweep} and its hour.
+   * @param options.minAgeMs the grace in milliseconds: a put still running writes more often than that
+   * @param options.now the reference time (default now)
+   */
+  async sweepTemporary(options: { minAgeMs: number; now?: Date }): Promise<SweepReport> {
+    const started = Date.now();
+    const cutoff = (options.now ?? new Date()).getTime() - options.minAgeMs;
+    const report: SweepReport = { scanned: 0, young: 0, referenced: 0, removed: 0, removedBytes: 0, durationMs: 0 };
+    for await (const object of this.storage.list({ temporaryOnly: true })) {
+      if (!object.temporary) continue;
+      report.scanned += 1;
+      if (object.modifiedAt.getTime() > cutoff) report.young += 1;
+      else await this.remove(object, report);
+    }
+    report.durationMs = Date.now() - started;
+    if (report.removed) this.logger.log({ ...report }, `Removed ${report.removed} temporary file(s) left by interrupted uploads or closure packs`);
+    return report;
+  }
+
   private async remove(object: ListedObject, report: SweepReport): Promise<void> {
     if (await this.storage.delete(object.key)) {
       report.removed += 1;
@@ -114,5 +136,56 @@ export class StorageSweepScheduler implements OnApplicationBootstrap, OnApplicat
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+  }
+}
+
+/**
+ * Item 10 of issue 11: when the application starts, before it serves, removes the `.part` files a
+ * killed upload or closure-pack generation left behind, instead of an hour later. Only those
+ * last modified more than `REQUEST_TIMEOUT_SECONDS` ago: with several replicas on one shared
+ * disk, a `.part` may belong to a live upload of another replica, and a live upload writes to its
+ * file more often than that (a request that sends nothing for that long is cut off). The ones
+ * younger than that at start-up are looked at again once that time has passed, so a restart
+ * right after the kill cleans up too. Only temporary files: a stored file without a row keeps the
+ * sweep's one-hour rule (its row may be about to commit on another replica).
+ *
+ * Runs in every process that has storage (the server and the CLI's database commands); a failed
+ * pass is logged and does not stop the start.
+ */
+@Injectable()
+export class StartupTemporarySweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('StorageSweeper');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly sweeper: StorageSweeper,
+  ) {}
+
+  /** The grace in milliseconds: `REQUEST_TIMEOUT_SECONDS`. */
+  get graceMs(): number {
+    return this.config.requestTimeoutSeconds * 1000;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.pass();
+    this.timer = setTimeout(() => {
+      this.running = this.pass().finally(() => (this.running = undefined));
+    }, this.graceMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      await this.sweeper.sweepTemporary({ minAgeMs: this.graceMs });
+    } catch (error) {
+      this.logger.error({ err: error }, 'Start-up sweep of temporary files failed');
+    }
   }
 }

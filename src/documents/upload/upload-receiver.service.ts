@@ -9,6 +9,7 @@ import { InjectConfig } from '../../config/config.module.js';
 import { FileStorage, type PutResult } from '../storage/file-storage.js';
 import { CONTENT_TYPE_EXTENSIONS, CONTENT_TYPE_LABELS, CONTENT_TYPES, isTextType, SNIFF_BYTES, sniffContentType, TextContentCheck } from './content-type.js';
 import { decodeFormDataName, sanitizeFileName } from './file-name.js';
+import { checkImage, isDecodedImageType } from './image-check.js';
 
 /**
  * What an upload route accepts. Lead documents are one policy; survey and installation media and
@@ -36,6 +37,13 @@ export interface UploadPolicy<F extends object> {
   allowedTypes(fields: Readonly<Record<string, string>>): readonly string[];
   /** Names the choice the allowed types depend on in a 415 message, e.g. `documentType electricity_bill`. */
   describe?(fields: Readonly<Record<string, string>>): string | undefined;
+  /**
+   * Decode every image before it is accepted (issue 11): a file sniffed as JPEG, PNG, WebP or
+   * HEIC must decode to its last pixel within the caps of {@link checkImage} once it is written
+   * to its temporary file, else the upload answers 422 naming the file field and stores nothing.
+   * Other types (videos, PDFs, text) are not decoded.
+   */
+  decodeImages?: boolean;
 }
 
 /** The stored file of an upload: where it is, what it is (sniffed), and the sanitised client name. */
@@ -147,7 +155,7 @@ class UploadInspector extends Transform {
  * Receives one multipart upload (DESIGN §6) and streams its file into {@link FileStorage} without
  * ever holding it whole in memory: busboy parses the body as it arrives; the file part goes
  * through {@link UploadInspector} (limit, sniffed type) into `storage.put`, which hashes and sizes
- * it and moves it into place.
+ * it, decodes it when it is an image and the policy says so, and moves it into place.
  *
  * A failure answers at once: the rest of the body is read and discarded without waiting for it
  * (a client that sends 200 MB against a 10 MB limit gets its 413 after 10 MB), and whatever was
@@ -164,7 +172,8 @@ export class UploadReceiver {
   /**
    * @throws 400 VALIDATION_FAILED naming `file` (not multipart, missing, empty, sent twice, sent as
    *         text) or a field (missing, invalid, unknown, too long); 400 UPLOAD_MALFORMED for a broken
-   *         multipart body; 413 UPLOAD_TOO_LARGE; 415 UPLOAD_TYPE_NOT_ALLOWED
+   *         multipart body; 413 UPLOAD_TOO_LARGE; 415 UPLOAD_TYPE_NOT_ALLOWED; with
+   *         `policy.decodeImages`, 422 IMAGE_UNDECODABLE or IMAGE_TOO_LARGE naming the file field
    */
   async receive<F extends object>(req: IncomingMessage, policy: UploadPolicy<F>): Promise<ReceivedUpload<F>> {
     const { fields, file } = await this.receiveParts(req, policy, true);
@@ -258,7 +267,14 @@ export class UploadReceiver {
         current.on('error', fail);
         fileStream.on('error', (error) => current.destroy(error));
         fileStream.pipe(current);
-        stored = this.storage.put(current, { prefix: policy.prefix }).then((put) => {
+        // The sniffed type is known once the whole file is written, which is when verify runs.
+        const verify = policy.decodeImages
+          ? async (path: string) => {
+              const contentType = current.contentType;
+              if (contentType && isDecodedImageType(contentType)) await checkImage(path, fileField, contentType);
+            }
+          : undefined;
+        stored = this.storage.put(current, { prefix: policy.prefix, verify }).then((put) => {
           const contentType = current.contentType ?? CONTENT_TYPES.unknown;
           return { ...put, contentType, originalName: sanitizeFileName(info.filename && decodeFormDataName(info.filename), CONTENT_TYPE_EXTENSIONS[contentType]) };
         });

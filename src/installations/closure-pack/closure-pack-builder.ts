@@ -6,6 +6,7 @@ import archiver, { type Archiver } from 'archiver';
 import PDFDocument from 'pdfkit';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';
 import { type FileStorage, StoredObjectMissingError } from '../../documents/storage/file-storage.js';
+import { decodeImage, ImageRejection, oneDecodeAtATime, openImage } from '../../documents/upload/image-check.js';
 
 /** A stored file to put into the pack, as its StoredFile row records it. */
 export interface ClosurePackFile {
@@ -106,17 +107,24 @@ export type ClosurePackErrorCode =
   | 'CLOSURE_PACK_DUPLICATE_PATH'
   | 'CLOSURE_PACK_FILE_MISSING'
   | 'CLOSURE_PACK_FILE_CORRUPT'
+  | 'CLOSURE_PACK_FILE_UNREADABLE'
   | 'CLOSURE_PACK_SIGNATURE_TOO_LARGE';
 
-/** Why a pack could not be built; `code` is stable. None of them is the API client's fault (data or storage went wrong). */
+/**
+ * Why a pack could not be built; `code` is stable, and `storageKey` names the stored file at fault
+ * when one is. None of them is the API client's fault (data or storage went wrong).
+ */
 export class ClosurePackError extends Error {
+  readonly storageKey: string | undefined;
+
   constructor(
     readonly code: ClosurePackErrorCode,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { storageKey?: string },
   ) {
     super(message, options);
     this.name = 'ClosurePackError';
+    this.storageKey = options?.storageKey;
   }
 }
 
@@ -139,13 +147,21 @@ const worthDeflating = (contentType: string) => contentType.startsWith('text/') 
  * anything fails, the put fails with the same error, so by FileStorage's contract no object is
  * left behind. The caller writes the ClosurePack row after this returns.
  *
+ * The signature is never handed to pdfkit as stored: pdfkit's PNG decoder inflates on a zlib
+ * callback, where a corrupt stream throws outside any handler and ends the process. It is decoded
+ * with sharp first (within the upload's caps) and drawn from a freshly encoded 8-bit RGB PNG
+ * without alpha, which pdfkit embeds as it is, decoding nothing. Archive and stream errors reject
+ * the returned promise; none is left to be thrown unhandled.
+ *
  * @throws ClosurePackError `CLOSURE_PACK_UNSAFE_PATH` (empty, absolute, `.`/`..` segment,
  *         backslash, drive letter, control character) or `CLOSURE_PACK_DUPLICATE_PATH` (two files,
  *         compared case-insensitively, a file named like a folder of another, or `summary.pdf` /
  *         `manifest.json`), before anything is read or written
  * @throws ClosurePackError `CLOSURE_PACK_FILE_MISSING` when a stored file (or the signature) is
  *         not in storage; `CLOSURE_PACK_FILE_CORRUPT` when a file's bytes do not match its recorded
- *         size or SHA-256, or the signature is not a readable image; `CLOSURE_PACK_SIGNATURE_TOO_LARGE`
+ *         size or SHA-256; `CLOSURE_PACK_FILE_UNREADABLE` when the signature does not decode as an
+ *         image (corrupt, truncated, over 50 megapixels); `CLOSURE_PACK_SIGNATURE_TOO_LARGE`; each
+ *         with the file's `storageKey`
  * @throws whatever the storage fails with
  */
 export async function buildClosurePack(
@@ -156,11 +172,17 @@ export async function buildClosurePack(
 ): Promise<BuiltClosurePack> {
   assertSafePaths(files);
   // Rendered before the put starts: a bad signature image writes nothing.
-  const signature = summary.signature && (await readSignature(storage, summary.signature.storageKey));
+  const signature = summary.signature && (await embeddableImage(await readSignature(storage, summary.signature.storageKey), summary.signature.storageKey));
   const pdf = await renderSummaryPdf(summary, signature);
 
   const archive = archiver('zip', { zlib: { level: 6 } });
   const zip = new PassThrough();
+  // Errors emitted after the pipelines below have settled (archiver reports a late one, a destroy
+  // after a failure) must not go unhandled: they would end the process. The pipelines report the
+  // ones that matter.
+  archive.on('error', () => undefined);
+  archive.on('warning', () => undefined);
+  zip.on('error', () => undefined);
   // Both ways: an archive error fails the put, and a failed put destroys the archive.
   const piped = pipeline(archive, zip);
   const put = storage.put(zip, { prefix: options.prefix ?? DEFAULT_PREFIX });
@@ -187,6 +209,7 @@ export async function buildClosurePack(
           'CLOSURE_PACK_FILE_CORRUPT',
           `Stored file ${file.storageKey} (${file.path}) is corrupt: recorded ${file.sizeBytes} bytes, SHA-256 ${file.sha256}; ` +
             `read ${streamed.sizeBytes} bytes, SHA-256 ${streamed.sha256}`,
+          { storageKey: file.storageKey },
         );
       }
       listed.push({ path: file.path, sizeBytes: streamed.sizeBytes, sha256: streamed.sha256, contentType: file.contentType });
@@ -198,7 +221,9 @@ export async function buildClosurePack(
       files: listed,
     };
     await appendBuffer(ctx, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), { name: MANIFEST_PATH, date });
-    await Promise.race([archive.finalize(), failed]);
+    const finalized = archive.finalize();
+    finalized.catch(() => undefined); // when `failed` wins the race, a later rejection is already reported
+    await Promise.race([finalized, failed]);
     return { ...(await put), manifest };
   } catch (error) {
     // Fail the put with this error (it then removes its temporary object) and wait until it has.
@@ -260,7 +285,7 @@ async function openStored(storage: FileStorage, storageKey: string, what: string
     return await storage.stream(storageKey);
   } catch (error) {
     if (error instanceof StoredObjectMissingError) {
-      throw new ClosurePackError('CLOSURE_PACK_FILE_MISSING', `Stored file ${storageKey} (${what}) is missing from storage`, { cause: error });
+      throw new ClosurePackError('CLOSURE_PACK_FILE_MISSING', `Stored file ${storageKey} (${what}) is missing from storage`, { cause: error, storageKey });
     }
     throw error;
   }
@@ -305,11 +330,53 @@ async function readSignature(storage: FileStorage, storageKey: string): Promise<
     size += chunk.length;
     if (size > SIGNATURE_MAX_BYTES) {
       // Leaving the loop destroys the stream.
-      throw new ClosurePackError('CLOSURE_PACK_SIGNATURE_TOO_LARGE', `The customer signature ${storageKey} is larger than ${SIGNATURE_MAX_BYTES} bytes`);
+      throw new ClosurePackError('CLOSURE_PACK_SIGNATURE_TOO_LARGE', `The customer signature ${storageKey} is larger than ${SIGNATURE_MAX_BYTES} bytes`, { storageKey });
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Checks that a stored signature can be drawn into summary.pdf, as {@link buildClosurePack} will:
+ * it is in storage, within the photo limit, and decodes completely within the upload's caps.
+ * @throws ClosurePackError `CLOSURE_PACK_FILE_MISSING`, `CLOSURE_PACK_SIGNATURE_TOO_LARGE`, `CLOSURE_PACK_FILE_UNREADABLE`
+ */
+export async function checkStoredSignature(storage: FileStorage, storageKey: string): Promise<void> {
+  const bytes = await readSignature(storage, storageKey);
+  try {
+    await decodeImage(bytes);
+  } catch (error) {
+    const why = error instanceof ImageRejection ? error.message : 'it does not decode';
+    throw new ClosurePackError('CLOSURE_PACK_FILE_UNREADABLE', `The customer signature ${storageKey} is not a readable image: ${why}`, { cause: error, storageKey });
+  }
+}
+
+/** The signature's box in summary.pdf is 200 × 100 pt; three pixels per point print sharply. */
+const SIGNATURE_PIXELS = { width: 600, height: 300 };
+
+/**
+ * A stored image as pdfkit can embed it without decoding anything: decoded by sharp (failing on
+ * truncated or corrupt data, within the upload's pixel caps), scaled down to the signature box,
+ * flattened onto white and encoded as a non-interlaced 8-bit RGB PNG (pdfkit copies such a PNG's
+ * IDAT into the PDF as it is).
+ * @throws ClosurePackError `CLOSURE_PACK_FILE_UNREADABLE` when it does not decode
+ */
+async function embeddableImage(bytes: Buffer, storageKey: string): Promise<Buffer> {
+  try {
+    await decodeImage(bytes); // the caps, and every pixel read, before anything is drawn
+    return await oneDecodeAtATime(() =>
+      openImage(bytes)
+        .resize(SIGNATURE_PIXELS.width, SIGNATURE_PIXELS.height, { fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .toColourspace('srgb')
+        .png({ progressive: false, palette: false })
+        .toBuffer(),
+    );
+  } catch (error) {
+    const why = error instanceof ImageRejection ? error.message : 'it does not decode';
+    throw new ClosurePackError('CLOSURE_PACK_FILE_UNREADABLE', `The customer signature ${storageKey} is not a readable image: ${why}`, { cause: error, storageKey });
+  }
 }
 
 /** India has kept UTC+05:30 without daylight saving since 1945, so a fixed offset is Asia/Kolkata. */
@@ -432,7 +499,8 @@ async function renderSummaryPdf(summary: ClosurePackSummary, signature: Buffer |
     try {
       doc.image(signature, { fit: box });
     } catch (error) {
-      throw new ClosurePackError('CLOSURE_PACK_FILE_CORRUPT', `The customer signature ${summary.signature?.storageKey} is not a readable PNG or JPEG image`, { cause: error });
+      const storageKey = summary.signature?.storageKey;
+      throw new ClosurePackError('CLOSURE_PACK_FILE_UNREADABLE', `The customer signature ${storageKey} could not be drawn into summary.pdf`, { cause: error, storageKey });
     }
   } else {
     doc.text('No signature.');

@@ -33,6 +33,14 @@ export class User {
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;
 
+  /**
+   * Version of the account's credentials, carried as `ver` by each access token. A password change,
+   * an admin reset and a deactivation add one, and the auth guard refuses tokens of an older
+   * version (src/auth/sessions.ts): exact, unlike an issued-at time in whole seconds.
+   */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 

@@ -7,6 +7,8 @@ import { Installations1795279418529 } from './1795279418529-Installations.js';
 import { LeadDuplicateOfIndex1795282356607 } from './1795282356607-LeadDuplicateOfIndex.js';
 import { InstallationReportsMediaClosurePacks1795284983991 } from './1795284983991-InstallationReportsMediaClosurePacks.js';
 import { InstallationsSurveyUniqueOpen1795286833901 } from './1795286833901-InstallationsSurveyUniqueOpen.js';
+import { AuditEvents1796396135293 } from './1796396135293-AuditEvents.js';
+import { LoginThrottlesTokenVersion1796396444250 } from './1796396444250-LoginThrottlesTokenVersion.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const POSTGRES_MIGRATIONS: Function[] = [Initial1795273872779, Documents1795275352455, Surveys1795276185051, LeadListIndexes1795277899531, Installations1795279418529, LeadDuplicateOfIndex1795282356607, InstallationReportsMediaClosurePacks1795284983991, InstallationsSurveyUniqueOpen1795286833901];
+export const POSTGRES_MIGRATIONS: Function[] = [Initial1795273872779, Documents1795275352455, Surveys1795276185051, LeadListIndexes1795277899531, Installations1795279418529, LeadDuplicateOfIndex1795282356607, InstallationReportsMediaClosurePacks1795284983991, InstallationsSurveyUniqueOpen1795286833901, AuditEvents1796396135293, LoginThrottlesTokenVersion1796396444250];

@@ -7,6 +7,8 @@ import { Installations1795279416814 } from './1795279416814-Installations.js';
 import { LeadDuplicateOfIndex1795282354816 } from './1795282354816-LeadDuplicateOfIndex.js';
 import { InstallationReportsMediaClosurePacks1795284978552 } from './1795284978552-InstallationReportsMediaClosurePacks.js';
 import { InstallationsSurveyUniqueOpen1795286831437 } from './1795286831437-InstallationsSurveyUniqueOpen.js';
+import { AuditEvents1796396133819 } from './1796396133819-AuditEvents.js';
+import { LoginThrottlesTokenVersion1796396442082 } from './1796396442082-LoginThrottlesTokenVersion.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795273871963, Documents1795275350687, Surveys1795276183959, LeadListIndexes1795277897532, Installations1795279416814, LeadDuplicateOfIndex1795282354816, InstallationReportsMediaClosurePacks1795284978552, InstallationsSurveyUniqueOpen1795286831437];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795273871963, Documents1795275350687, Surveys1795276183959, LeadListIndexes1795277897532, Installations1795279416814, LeadDuplicateOfIndex1795282354816, InstallationReportsMediaClosurePacks1795284978552, InstallationsSurveyUniqueOpen1795286831437, AuditEvents1796396133819, LoginThrottlesTokenVersion1796396442082];

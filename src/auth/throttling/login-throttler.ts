@@ -1,0 +1,204 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type EntityManager, IsNull, LessThan, LessThanOrEqual, MoreThan, Or } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { AppException } from '../../common/problem.js';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/config.module.js';
+import { TransactionRunner } from '../../database/transactions.js';
+import { LoginThrottle } from './login-throttle.entity.js';
+
+/** How long a failed sign-in counts against its account. */
+export const ACCOUNT_WINDOW_MS = 15 * 60_000;
+/** How long a failed attempt counts against its client address (`LOGIN_RATE_LIMIT_PER_MINUTE`). */
+export const ADDRESS_WINDOW_MS = 60_000;
+/** A lock-out history whose last lock-out ended longer ago than this is forgotten (and its row may be deleted). */
+export const LOCKOUT_MEMORY_MS = 24 * 3_600_000;
+/** One reservation in this many (per process) also deletes the rows that carry nothing any more. */
+const CLEANUP_EVERY = 1000;
+
+/**
+ * One counter an attempt is charged to. An `account` counter is cleared by a success; an
+ * `address` counter only gets the successful attempt back (other callers behind the same address
+ * may be guessing).
+ */
+export interface ThrottleSubject {
+  key: string;
+  kind: 'account' | 'address';
+}
+
+/** The counter of an account, keyed on the e-mail string as typed (lower-cased), so unknown addresses count exactly like known ones. */
+export function accountSubject(email: string): ThrottleSubject {
+  return { key: `account:${email.trim().toLowerCase()}`, kind: 'account' };
+}
+
+/** The counter of a client address (`req.ip`, which TRUST_PROXY decides): sign-ins and refreshes are counted apart. */
+export function addressSubject(address: string | undefined, purpose: 'sign-in' | 'refresh'): ThrottleSubject {
+  return { key: `${purpose === 'sign-in' ? 'address' : 'refresh'}:${address ?? 'unknown'}`, kind: 'address' };
+}
+
+/**
+ * 429 `AUTH_THROTTLED`: the account or the client address is locked out. The same answer whether
+ * the account exists or not; `retryAfterSeconds` goes in the `Retry-After` header
+ * ({@link RetryAfterInterceptor}), not in the body.
+ */
+export class ThrottledException extends AppException {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'AUTH_THROTTLED', 'Too many failed attempts; try again once the time in the Retry-After header has passed');
+  }
+}
+
+/** What the charging upsert returns; PostgreSQL sends bigint as a string. */
+interface ChargedRow {
+  failures: number | string;
+  lockedUntil: number | string | null;
+  lockouts: number | string;
+}
+
+/**
+ * Sign-in throttling kept in the database (`login_throttles`), so every replica and every restart
+ * sees the same counters (issue 11 item 3; Redis later, with scale-out).
+ *
+ * Each attempt is charged to its counters *before* the password is verified, by one atomic upsert
+ * per counter (`failures = failures + 1`, never read-modify-write): concurrent guesses each count,
+ * and no more than the allowed number are ever verified. An account allows
+ * `LOGIN_ACCOUNT_MAX_FAILURES` within {@link ACCOUNT_WINDOW_MS}, a client address
+ * `LOGIN_RATE_LIMIT_PER_MINUTE` within {@link ADDRESS_WINDOW_MS}; the attempt past that starts a
+ * lock-out of `LOGIN_LOCKOUT_SECONDS`, doubled for each earlier one (capped at
+ * `LOGIN_LOCKOUT_MAX_SECONDS`, forgotten {@link LOCKOUT_MEMORY_MS} after the last one ended).
+ * A locked-out attempt answers 429 {@link ThrottledException} and is not verified at all.
+ * Times come from the injectable {@link Clock}.
+ */
+@Injectable()
+export class LoginThrottler {
+  private readonly logger = new Logger('LoginThrottler');
+  private reservations = 0;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /**
+   * Runs `work` as one attempt charged to `subjects` (checked in order). A 401 or 403 from `work`
+   * is a failed attempt and stays counted; a success clears the account counters and gives the
+   * attempt back to the address ones; any other error gives it back everywhere.
+   * @throws ThrottledException (429 AUTH_THROTTLED) before `work` runs, when a subject is locked out
+   *   or this attempt is past its allowance (nothing stays charged then); else whatever `work` throws
+   */
+  async attempt<T>(subjects: ThrottleSubject[], work: () => Promise<T>): Promise<T> {
+    await this.reserve(subjects);
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      const failed = error instanceof AppException && (error.getStatus() === 401 || error.getStatus() === 403);
+      if (!failed) await this.bestEffort(() => this.giveBack(subjects));
+      throw error;
+    }
+    await this.bestEffort(() => this.succeeded(subjects));
+    return result;
+  }
+
+  /** Removes the counter `key` (lock-out included), in `em`'s transaction: the operator's reset (`reset-admin-password`). */
+  async clear(em: EntityManager, key: string): Promise<void> {
+    await em.getRepository(LoginThrottle).delete({ key });
+  }
+
+  private async reserve(subjects: ThrottleSubject[]): Promise<void> {
+    const now = this.clock.now();
+    const charged: ThrottleSubject[] = [];
+    for (const subject of subjects) {
+      const waitSeconds = await this.charge(subject, now);
+      if (waitSeconds !== null) {
+        // A refused attempt is not verified, so it must not count against the other subjects.
+        await this.giveBack(charged);
+        throw new ThrottledException(waitSeconds);
+      }
+      charged.push(subject);
+    }
+    this.reservations += 1;
+    if (this.reservations % CLEANUP_EVERY === 0) await this.bestEffort(() => this.cleanUp(now));
+  }
+
+  /** Charges one attempt to `subject`: null when it may go ahead, else the seconds to wait. */
+  private async charge(subject: ThrottleSubject, now: number): Promise<number | null> {
+    const { maxFailures, windowMs } =
+      subject.kind === 'account' ? { maxFailures: this.config.loginAccountMaxFailures, windowMs: ACCOUNT_WINDOW_MS } : { maxFailures: this.config.loginRateLimitPerMinute, windowMs: ADDRESS_WINDOW_MS };
+    // One statement on both databases (SQLite ≥ 3.35): a locked row is left alone, an expired window restarts at 1.
+    const rows = await this.tx.runSingleWrite((em) =>
+      this.query<ChargedRow>(
+        em,
+        `INSERT INTO login_throttles ("key", failures, window_started_at, locked_until, lockouts) VALUES (:key, 1, :now, NULL, 0)
+         ON CONFLICT ("key") DO UPDATE SET
+           failures = CASE WHEN login_throttles.locked_until > :now THEN login_throttles.failures
+                           WHEN login_throttles.window_started_at <= :windowFloor THEN 1
+                           ELSE login_throttles.failures + 1 END,
+           window_started_at = CASE WHEN login_throttles.locked_until > :now THEN login_throttles.window_started_at
+                                    WHEN login_throttles.window_started_at <= :windowFloor THEN :now
+                                    ELSE login_throttles.window_started_at END
+         RETURNING failures, locked_until AS "lockedUntil", lockouts`,
+        { key: subject.key, now, windowFloor: now - windowMs },
+      ),
+    );
+    const row = rows[0];
+    const lockedUntil = row.lockedUntil === null ? null : Number(row.lockedUntil);
+    if (lockedUntil !== null && lockedUntil > now) return secondsUntil(lockedUntil, now);
+    if (Number(row.failures) <= maxFailures) return null;
+
+    // Past the allowance: this attempt starts the next lock-out. Of concurrent attempts past it,
+    // only the first changes the row (the others find it locked); they all answer the same wait.
+    const earlier = lockedUntil !== null && lockedUntil < now - LOCKOUT_MEMORY_MS ? 0 : Number(row.lockouts);
+    const seconds = Math.min(this.config.loginLockoutSeconds * 2 ** Math.min(earlier, 30), this.config.loginLockoutMaxSeconds);
+    const until = now + seconds * 1000;
+    await this.tx.runSingleWrite((em) =>
+      em
+        .getRepository(LoginThrottle)
+        .update({ key: subject.key, lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }, { lockedUntil: until, lockouts: earlier + 1, failures: 0, windowStartedAt: now }),
+    );
+    return seconds;
+  }
+
+  /** Takes one attempt off each unlocked counter (a lock-out, once started, runs its course). */
+  private async giveBack(subjects: ThrottleSubject[]): Promise<void> {
+    const now = this.clock.now();
+    for (const subject of subjects) {
+      await this.tx.runSingleWrite((em) =>
+        em
+          .getRepository(LoginThrottle)
+          .update({ key: subject.key, failures: MoreThan(0), lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }, { failures: () => 'failures - 1' }),
+      );
+    }
+  }
+
+  /** After a success: the account's counter is removed (failures and lock-out history), the address gets its attempt back. */
+  private async succeeded(subjects: ThrottleSubject[]): Promise<void> {
+    const now = this.clock.now();
+    const accounts = subjects.filter((s) => s.kind === 'account');
+    for (const subject of accounts) {
+      await this.tx.runSingleWrite((em) => em.getRepository(LoginThrottle).delete({ key: subject.key, lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }));
+    }
+    await this.giveBack(subjects.filter((s) => s.kind === 'address'));
+  }
+
+  /** Deletes counters that carry nothing any more: no attempt within any window and no lock-out to remember. */
+  private async cleanUp(now: number): Promise<void> {
+    const before = now - LOCKOUT_MEMORY_MS;
+    await this.tx.runSingleWrite((em) => em.getRepository(LoginThrottle).delete({ windowStartedAt: LessThan(before), lockedUntil: Or(IsNull(), LessThan(before)) }));
+  }
+
+  /** Bookkeeping after the attempt's own outcome: a failure here is logged, never answered to the caller. */
+  private async bestEffort(work: () => Promise<void>): Promise<void> {
+    await work().catch((error: unknown) => this.logger.warn({ err: error }, 'Sign-in throttle bookkeeping failed'));
+  }
+
+  private query<R>(em: EntityManager, sql: string, parameters: Record<string, unknown>): Promise<R[]> {
+    const [text, values] = em.connection.driver.escapeQueryWithParameters(sql, parameters);
+    return em.query(text, values) as Promise<R[]>;
+  }
+}
+
+/** Whole seconds from `now` to `until`, at least 1 (RFC 9110 §10.2.3 `Retry-After: <delay-seconds>`). */
+function secondsUntil(until: number, now: number): number {
+  return Math.max(1, Math.ceil((until - now) / 1000));
+}
