@@ -11,6 +11,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The typed client is a workspace package: npm ci links it and its `prepare` builds it; the demo CLI imports it.
+COPY libs/api-client ./libs/api-client
 RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json ./
 COPY src ./src
@@ -38,6 +40,8 @@ RUN mkdir -p /var/lib/chargeops/storage && chown -R node:node /var/lib/chargeops
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/libs/api-client/package.json ./libs/api-client/package.json
+COPY --from=build /app/libs/api-client/dist ./libs/api-client/dist
 USER node
 EXPOSE 3000
 # The slim image has no curl; Node's fetch does the probe.

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Test, type TestingModule } from '@nestjs/testing';
+import request from 'supertest';
 import { DataSource, In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_OUTPUT, CliError } from '../src/cli/cli-io.js';
@@ -7,7 +8,8 @@ import { CliModule } from '../src/cli/cli.module.js';
 import { DemoCommand } from '../src/cli/demo.command.js';
 import { DEMO_CENTRAL_OPS, DEMO_OEMS, DemoHttpError, type DemoSummary, formatDemoSummary, runDemo } from '../src/cli/demo.js';
 import { ImportPincodesCommand } from '../src/cli/import-pincodes.command.js';
-import { loadConfig } from '../src/config/config.js';
+import { ResetAdminPasswordCommand } from '../src/cli/reset-admin-password.command.js';
+import { type AppConfig, loadConfig } from '../src/config/config.js';
 import { ClosurePack } from '../src/installations/entities/closure-pack.entity.js';
 import { InstallationMedia } from '../src/installations/entities/installation-media.entity.js';
 import { InstallationReport } from '../src/installations/entities/installation-report.entity.js';
@@ -21,9 +23,12 @@ import { PincodeImporter } from '../src/leads/pincode-importer.service.js';
 import { Survey } from '../src/surveys/entities/survey.entity.js';
 import { TeamBooking } from '../src/teams/entities/team-booking.entity.js';
 import { Team } from '../src/teams/entities/team.entity.js';
+import { AuditEvent } from '../src/users/audit/audit-event.entity.js';
 import { ApiKey } from '../src/users/entities/api-key.entity.js';
 import { User } from '../src/users/entities/user.entity.js';
+import { stopClock } from './support/clock.js';
 import { filesInStorage } from './support/documents.js';
+import { expectProblem } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The real India Post directory (shared/data, next to the repository). */
@@ -104,6 +109,85 @@ describe('cli import-pincodes', () => {
       /ADMIN_EMAIL and ADMIN_PASSWORD/,
     );
     await app.close();
+  });
+});
+
+describe('cli reset-admin-password', () => {
+  let t: TestApp;
+  const modules: TestingModule[] = [];
+  const login = (email: string, password: string) => request(t.server).post('/api/v1/auth/login').send({ email, password });
+
+  /** The command as the CLI builds it, on the test app's database, with `config` and a captured output. */
+  async function command(config: AppConfig): Promise<{ command: ResetAdminPasswordCommand; out: ReturnType<typeof outputSink> }> {
+    const out = outputSink();
+    const cli = await Test.createTestingModule({ imports: [CliModule.forRoot(config)] })
+      .overrideProvider(CLI_OUTPUT)
+      .useValue(out)
+      .compile();
+    await cli.init();
+    modules.push(cli);
+    return { command: cli.get(ResetAdminPasswordCommand), out };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    for (const cli of modules) await cli.close();
+    await t?.close();
+  });
+
+  it('lets a locked-out admin back in: sets ADMIN_PASSWORD, clears the lock-out, reactivates, ends every session', async () => {
+    const admin = await t.factory.user('admin');
+    const pair = (await login(admin.user.email, 'correct-horse-battery').expect(200)).body;
+    for (let attempt = 1; attempt <= 5; attempt += 1) await login(admin.user.email, 'a-wrong-guess').expect(401);
+    expectProblem(await login(admin.user.email, 'correct-horse-battery'), 429, 'AUTH_THROTTLED');
+    await t.app.get(DataSource).getRepository(User).update({ id: admin.user.id }, { isActive: false });
+
+    const clock = stopClock(t.app);
+    const { command: reset, out } = await command({ ...t.config, adminPassword: 'the-operators-new-password' });
+    const result = await reset.resetAndReport(admin.user.email.toUpperCase());
+    expect(result).toEqual({ email: admin.user.email, userId: admin.user.id, reactivated: true });
+    expect(out.text).toContain(`Reset the password of admin ${admin.user.email}`);
+    expect(out.text).toContain('account reactivated');
+    expect(out.text).not.toContain('the-operators-new-password');
+    // Recorded in the audit log as a change made outside the API (no actor, no values).
+    const events = await t.app.get(DataSource).getRepository(AuditEvent).find({ where: { entityId: admin.user.id, action: In(['user.password_reset', 'user.reactivated']) } });
+    expect(events.map((e) => [e.action, e.actorId, e.before, e.after]).sort()).toEqual([
+      ['user.password_reset', null, null, null],
+      ['user.reactivated', null, { isActive: false }, { isActive: true }],
+    ]);
+
+    await login(admin.user.email, 'the-operators-new-password').expect(200);
+    expectProblem(await request(t.server).post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken }), 401, 'AUTH_INVALID_REFRESH_TOKEN');
+    // The CLI is another process: the server applies the change within AUTH_CACHE_TTL_MS.
+    clock.advanceTo(t.config.authCacheTtlMs);
+    expectProblem(await request(t.server).get('/api/v1/auth/me').set('Authorization', `Bearer ${pair.accessToken}`), 401, 'UNAUTHENTICATED');
+    expectProblem(await request(t.server).get('/api/v1/auth/me').set('Authorization', admin.auth), 401, 'UNAUTHENTICATED');
+  });
+
+  it('without ADMIN_PASSWORD generates a password and prints it once', async () => {
+    const admin = await t.factory.user('admin');
+    const { command: reset, out } = await command({ ...t.config, adminPassword: undefined });
+    expect(await reset.resetAndReport(admin.user.email)).toMatchObject({ reactivated: false });
+    const printed = /New password \(shown once\): (\S+)\n/.exec(out.text)?.[1];
+    expect(printed).toMatch(/^[\w-]{24}$/);
+    await login(admin.user.email, printed as string).expect(200);
+    expectProblem(await login(admin.user.email, 'correct-horse-battery'), 401, 'AUTH_INVALID_CREDENTIALS');
+  });
+
+  it('fails with a clear message, changing nothing, for an address that is not an admin, without --email, or for a weak ADMIN_PASSWORD', async () => {
+    const ops = await t.factory.user('central_ops');
+    const { command: reset } = await command(t.config);
+    await expect(reset.resetAndReport(ops.user.email)).rejects.toThrow(new CliError(`reset-admin-password: ${ops.user.email} is not an admin account (no such user, or another role)`));
+    await expect(reset.resetAndReport('nobody@test.chargeops.dev')).rejects.toThrow(/nobody@test\.chargeops\.dev is not an admin account/);
+    await expect(reset.resetAndReport(undefined)).rejects.toThrow(/--email <address> of the admin account is required/);
+    await login(ops.user.email, 'correct-horse-battery').expect(200);
+
+    const admin = await t.factory.user('admin');
+    const { command: weak } = await command({ ...t.config, adminPassword: 'nine-char' });
+    await expect(weak.resetAndReport(admin.user.email)).rejects.toThrow(/ADMIN_PASSWORD must be 10 to 200 characters long/);
+    await login(admin.user.email, 'correct-horse-battery').expect(200);
   });
 });
 
@@ -303,9 +387,9 @@ describe('cli demo against a running server', () => {
 
   it('fails when a downloaded closure pack does not match what the lead announced', async () => {
     // 7 leads: one approved survey, whose installation the plan closes; its pack is corrupted on the way to the OEM.
-    const corrupting: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (!String(input).endsWith('/closure-pack/content') || response.status !== 200) return response;
+    const corrupting = async (request: Request) => {
+      const response = await fetch(request);
+      if (!request.url.endsWith('/closure-pack/content') || response.status !== 200) return response;
       const bytes = new Uint8Array(await response.arrayBuffer());
       bytes[bytes.length >> 1] ^= 0xff;
       return new Response(bytes, { status: 200, headers: response.headers });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, createApiClient } from '../libs/api-client/index.js';
+import { type ApiClient, createApiClient, multipart, unwrap } from '@chargeops/api-client';
 import { readClosurePack } from '../src/installations/closure-pack/closure-pack-reader.js';
 import { SAMPLES } from './support/documents.js';
 import type { TestUser } from './support/factory.js';
@@ -9,22 +9,8 @@ import { parsePdf, pdfText } from './support/pdf.js';
 import { createTeam, SlotSequence, type TestTeam } from './support/surveys.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-/** A multipart body for the typed client: openapi-fetch passes FormData through as is. */
-const asForm = (parts: Record<string, string | { bytes: Buffer; name: string; type: string }>) => {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(parts)) {
-    if (typeof value === 'string') form.append(key, value);
-    else form.append(key, new Blob([new Uint8Array(value.bytes)], { type: value.type }), value.name);
-  }
-  return form;
-};
-const passThrough = (body: unknown) => body as FormData;
-
-/** Fails with the problem's detail when a typed call did not succeed. */
-function ok<T>(result: { data?: T; error?: unknown; response: Response }, status: number): T {
-  expect(result.response.status, JSON.stringify(result.error)).toBe(status);
-  return result.data as T;
-}
+/** The data of a typed call that had to answer `status`; anything else throws a ProblemError naming the request, status and code. */
+const ok = unwrap;
 
 describe('a lead from the OEM API call to the OEM downloading its closure pack (typed client, issue #5)', () => {
   let t: TestApp;
@@ -45,8 +31,8 @@ describe('a lead from the OEM API call to the OEM downloading its closure pack (
     const ops = await t.factory.user('central_ops');
     team = await createTeam(t, ops);
     oemApi = createApiClient({ baseUrl, apiKey: await t.factory.apiKey(oem) });
-    opsApi = createApiClient({ baseUrl, token: ops.token });
-    techApi = createApiClient({ baseUrl, token: team.technicians[0].token });
+    opsApi = createApiClient({ baseUrl, accessToken: ops.token });
+    techApi = createApiClient({ baseUrl, accessToken: team.technicians[0].token });
   });
   afterAll(() => t.close());
 
@@ -72,8 +58,8 @@ describe('a lead from the OEM API call to the OEM downloading its closure pack (
       ['electricity_bill', SAMPLES.pdf.bytes, 'bill-oct.pdf', 'application/pdf'],
       ['location_photo', SAMPLES.jpeg.bytes, 'parking.jpg', 'image/jpeg'],
     ] as const) {
-      const form = asForm({ documentType, file: { bytes: sample, name, type } });
-      ok(await oemApi.POST('/api/v1/leads/{id}/documents', { params: { path: { id: leadId } }, body: form as never, bodySerializer: passThrough }), 201);
+      const file = { bytes: sample, name, type };
+      ok(await oemApi.POST('/api/v1/leads/{id}/documents', { params: { path: { id: leadId } }, body: multipart({ documentType, file }) }), 201);
     }
     await leadStatus();
 
@@ -115,10 +101,11 @@ describe('a lead from the OEM API call to the OEM downloading its closure pack (
 
     // The team installs, photographs and reports with the customer's signature.
     ok(await techApi.POST('/api/v1/installations/{id}/transitions', { params: { path: { id } }, body: { to: 'in_progress' } }), 200);
-    const photo = asForm({ caption: 'Wallbox on the pillar, MCB in the meter room', file: { bytes: SAMPLES.jpeg.bytes, name: 'wallbox.jpg', type: 'image/jpeg' } });
-    ok(await techApi.POST('/api/v1/installations/{id}/media', { params: { path: { id } }, body: photo as never, bodySerializer: passThrough }), 201);
+    const photo = { bytes: SAMPLES.jpeg.bytes, name: 'wallbox.jpg', type: 'image/jpeg' };
+    const caption = 'Wallbox on the pillar, MCB in the meter room';
+    ok(await techApi.POST('/api/v1/installations/{id}/media', { params: { path: { id } }, body: multipart({ caption, file: photo }) }), 201);
     ok(await techApi.POST('/api/v1/installations/{id}/transitions', { params: { path: { id } }, body: { to: 'completed' } }), 200);
-    const report = asForm({
+    const report = multipart({
       chargerSerialNumber: 'TPW7K-2611-004512',
       chargerModel: 'Tata Power 7.2 kW AC wallbox',
       installationSuccessful: 'true',
@@ -126,7 +113,7 @@ describe('a lead from the OEM API call to the OEM downloading its closure pack (
       generalNotes: 'Customer shown the app pairing',
       signature: { bytes: SAMPLES.png.bytes, name: 'signature.png', type: 'image/png' },
     });
-    const reported = ok(await techApi.PUT('/api/v1/installations/{id}/report', { params: { path: { id } }, body: report as never, bodySerializer: passThrough }), 200);
+    const reported = ok(await techApi.PUT('/api/v1/installations/{id}/report', { params: { path: { id } }, body: report }), 200);
     expect(reported).toMatchObject({ status: 'report_submitted', demoCompleted: true, report: { chargerSerialNumber: 'TPW7K-2611-004512', installationSuccessful: true } });
     await leadStatus();
 
@@ -148,11 +135,11 @@ describe('a lead from the OEM API call to the OEM downloading its closure pack (
     expect(lead.installation).toMatchObject({ id, installationId: planned.installationId, status: 'closed' });
     expect(lead.closurePack?.url).toBe(`/api/v1/installations/${id}/closure-pack/content`);
 
-    // The OEM downloads it with its API key (a plain fetch of the link, as an integrator would).
-    const download = await fetch(`${baseUrl}${lead.closurePack!.url}`, { headers: { 'X-API-Key': (await t.factory.apiKey(oem, 'download')) } });
-    expect(download.status).toBe(200);
-    expect(download.headers.get('content-type')).toBe('application/zip');
-    const zip = Buffer.from(await download.arrayBuffer());
+    // The OEM downloads it with an API key of its own (libs/api-client/README.md's example).
+    const downloader = createApiClient({ baseUrl, apiKey: await t.factory.apiKey(oem, 'download') });
+    const download = await downloader.GET('/api/v1/installations/{id}/closure-pack/content', { params: { path: { id } }, parseAs: 'arrayBuffer' });
+    expect(download.response.headers.get('content-type')).toBe('application/zip');
+    const zip = Buffer.from(ok(download, 200));
     expect(createHash('sha256').update(zip).digest('hex')).toBe(lead.closurePack!.sha256);
     expect(zip.length).toBe(lead.closurePack!.sizeBytes);
 

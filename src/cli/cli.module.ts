@@ -1,12 +1,18 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminPasswordReset } from '../auth/admin-password-reset.js';
+import { LoginThrottler } from '../auth/throttling/login-throttler.js';
 import type { AppConfig } from '../config/config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { StorageModule } from '../documents/storage/storage.module.js';
 import { LeadsModule } from '../leads/leads.module.js';
+import { AuditEvent } from '../users/audit/audit-event.entity.js';
+import { AuditLogService } from '../users/audit/audit-log.service.js';
 import { CLI_OUTPUT } from './cli-io.js';
 import { DemoCommand } from './demo.command.js';
 import { ImportPincodesCommand } from './import-pincodes.command.js';
+import { ResetAdminPasswordCommand } from './reset-admin-password.command.js';
 import { SweepStorageCommand } from './sweep-storage.command.js';
 
 /** Commands that never touch the database (the demo talks to a running server over HTTP only). */
@@ -32,8 +38,8 @@ export class CliModule {
     const output: Provider = { provide: CLI_OUTPUT, useValue: process.stdout };
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), ...(database ? [DatabaseModule, LeadsModule, StorageModule] : [])],
-      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand, SweepStorageCommand] : [])],
+      imports: [ConfigModule.forRoot(config), ...(database ? [DatabaseModule, LeadsModule, StorageModule, TypeOrmModule.forFeature([AuditEvent])] : [])],
+      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand, SweepStorageCommand, ResetAdminPasswordCommand, AdminPasswordReset, LoginThrottler, AuditLogService] : [])],
     };
   }
 }

@@ -1,9 +1,6 @@
+import { type ApiClient, multipart, type Schemas } from '@chargeops/api-client';
+import { expectStatus } from './demo-api.js';
 import { encodeJpeg, encodePng, renderDemoBill, sitePhotoPainter } from './demo-files.js';
-
-/** What the documents part of the demo needs from the demo's HTTP client (see DemoApi in demo.ts). */
-export interface DemoDocumentsCaller {
-  call<T>(method: string, path: string, init: { expect: number; token?: string; apiKey?: string; form?: FormData }): Promise<T>;
-}
 
 /** The lead fields the demo bill shows. */
 export interface DemoDocumentLead {
@@ -37,16 +34,17 @@ export function emptyDocumentSummary(): DemoDocumentSummary {
  * Uploads a lead's documents as the workflow collects them (issue #3, DESIGN §5): the customer's
  * electricity bill, a generated PDF, with the OEM's API key; when `complete`, one or two location
  * photos (generated JPEG and PNG) as Central Ops — after which the server itself moves a lead in
- * documents_pending to documents_received. Counts into `summary`.
+ * documents_pending to documents_received. Counts into `summary`. The files go up as
+ * `application/octet-stream`, as a browser may send them: the server sniffs the type from the bytes.
+ * @param options `asOem` sends the OEM's API key, `asOps` is signed in as Central Ops
  * @returns the lead's status after the uploads, as the server reports it
- * @throws whatever `api.call` throws on an unexpected answer
+ * @throws DemoHttpError on an unexpected answer
  */
 export async function uploadDemoDocuments(
-  api: DemoDocumentsCaller,
   lead: DemoDocumentLead,
-  options: { oemApiKey: string; asOps: string; complete: boolean; summary: DemoDocumentSummary },
-): Promise<string> {
-  const { summary } = options;
+  options: { asOem: ApiClient; asOps: ApiClient; complete: boolean; summary: DemoDocumentSummary },
+): Promise<Schemas['LeadStatus']> {
+  const { asOem, asOps, summary } = options;
   const own = Number.parseInt(lead.id.slice(0, 8), 16); // varies the pictures and figures per lead
   const bill = await renderDemoBill({
     customerName: lead.customerName,
@@ -58,31 +56,25 @@ export async function uploadDemoDocuments(
     units: 120 + ((own * 37) % 480),
     seed: own,
   });
-  const path = `/leads/${lead.id}/documents`;
-  await api.call('POST', path, { expect: 201, apiKey: options.oemApiKey, form: documentForm('electricity_bill', bill, 'electricity-bill.pdf', 'Latest bill, shared by the customer') });
+  const params = { path: { id: lead.id } };
+  const billFile = { bytes: bill, name: 'electricity-bill.pdf' };
+  const notes = 'Latest bill, shared by the customer';
+  expectStatus(await asOem.POST('/api/v1/leads/{id}/documents', { params, body: multipart({ documentType: 'electricity_bill', notes, file: billFile }) }), 201);
   summary.uploaded += 1;
   summary.bills += 1;
   summary.bytes += bill.length;
-  if (!options.complete) return (await api.call<{ status: string }>('GET', `/leads/${lead.id}`, { expect: 200, token: options.asOps })).status;
+  if (!options.complete) return expectStatus(await asOps.GET('/api/v1/leads/{id}', { params }), 200).status;
 
   const photos = [{ name: 'parking-spot.jpg', bytes: encodeJpeg(640, 480, sitePhotoPainter(640, 480, own)) }];
   if (own % 2) photos.push({ name: 'meter-board.png', bytes: encodePng(320, 240, sitePhotoPainter(320, 240, own + 7919)) });
   for (const photo of photos) {
-    await api.call('POST', path, { expect: 201, token: options.asOps, form: documentForm('location_photo', photo.bytes, photo.name, 'Taken on the intro call') });
+    const file = { bytes: photo.bytes, name: photo.name };
+    expectStatus(await asOps.POST('/api/v1/leads/{id}/documents', { params, body: multipart({ documentType: 'location_photo', notes: 'Taken on the intro call', file }) }), 201);
     summary.uploaded += 1;
     summary.photos += 1;
     summary.bytes += photo.bytes.length;
   }
-  const { status } = await api.call<{ status: string }>('GET', `/leads/${lead.id}`, { expect: 200, token: options.asOps });
+  const { status } = expectStatus(await asOps.GET('/api/v1/leads/{id}', { params }), 200);
   if (status === 'documents_received') summary.movedToReceived += 1;
   return status;
-}
-
-function documentForm(documentType: string, bytes: Buffer, fileName: string, notes: string): FormData {
-  const form = new FormData();
-  form.append('documentType', documentType);
-  form.append('notes', notes);
-  // The type the server stores is sniffed from the bytes; this one is what a browser would send.
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), fileName);
-  return form;
 }

@@ -1,20 +1,12 @@
 import { createHash } from 'node:crypto';
+import { type ApiClient, type FilePart, multipart, type operations, type Schemas } from '@chargeops/api-client';
 import { fakerEN_IN as faker } from '@faker-js/faker';
 import { SUMMARY_PATH } from '../installations/closure-pack/closure-pack-builder.js';
 import { readClosurePack } from '../installations/closure-pack/closure-pack-reader.js';
 import { CliError } from './cli-io.js';
+import { expectStatus } from './demo-api.js';
 import { encodeJpeg, encodePng, signaturePainter, sitePhotoPainter } from './demo-files.js';
 import { type DemoApprovedSurvey, type DemoSlot, readFreeSlots } from './demo-surveys.js';
-
-/** What the installation part of the demo needs from the demo's HTTP client (DemoApi in demo.ts). */
-export interface DemoInstallationCaller {
-  call<T>(method: string, path: string, init: { expect: number; token?: string; apiKey?: string; body?: unknown; form?: FormData }): Promise<T>;
-  /**
-   * A GET whose body is bytes, at a path relative to the server's origin (a closure pack's `url`
-   * already starts with `/api/v1`).
-   */
-  download(path: string, init: { expect: number; token?: string; apiKey?: string }): Promise<Buffer>;
-}
 
 /** The charger an OEM ships with its cars: what the technician copies from the label into the report. */
 export interface DemoCharger {
@@ -41,8 +33,7 @@ export type DemoInstallationLeadStatus = 'installation_scheduled' | 'installatio
 
 /** What {@link runInstallationDemo} needs. */
 export interface DemoInstallationOptions {
-  api: DemoInstallationCaller;
-  asOps: string;
+  asOps: ApiClient;
   /** Leads in survey_completed, with the survey the demo approved this run. */
   leads: readonly DemoInstallationLead[];
   /** Runs `work` over items with a bounded number in flight (demo.ts `inPool`). */
@@ -116,16 +107,10 @@ const NOTES = [
   'Test charge at full current for ten minutes without tripping.',
 ];
 
-interface InstallationJson {
-  id: string;
-  installationId: string;
-  status: string;
-  scheduledDate: string;
-  scheduledTimeSlot: string;
-  lead: { customerName: string; chargerModel: string | null };
-  assignments: { id: string; isPrimary: boolean; status: string }[];
-  closurePack: { contentUrl: string } | null;
-}
+type Installation = Schemas['InstallationResponseDto'];
+type InstallationStatus = Schemas['InstallationStatus'];
+/** The fields of `PUT /installations/{id}/report`, the signature as a file. */
+type ReportFields = Omit<operations['Installations_submitReport']['requestBody']['content']['multipart/form-data'], 'signature'> & { signature?: FilePart };
 
 /**
  * `TPW7K-2611-004512`: the charger partner's prefix, the rating in whole kW taken from `model`
@@ -159,7 +144,7 @@ export function chargerSerialNumber(prefix: string, model: string, made: Date): 
  *         or a team has no free slot left after the survey's date
  */
 export async function runInstallationDemo(options: DemoInstallationOptions): Promise<DemoInstallationSummary> {
-  const { api, asOps, log } = options;
+  const { asOps, log } = options;
   const summary: DemoInstallationSummary = {
     planned: 0,
     byStatus: Object.fromEntries(DEMO_INSTALLATION_STATUSES.map((s) => [s, 0])),
@@ -181,7 +166,7 @@ export async function runInstallationDemo(options: DemoInstallationOptions): Pro
 
   // The surveys took their teams' earliest slots; installations come after them, so the schedules are read now.
   const freeSlots = new Map<string, DemoSlot[]>();
-  for (const teamId of new Set(jobs.map((j) => j.lead.survey.teamId))) freeSlots.set(teamId, await readFreeSlots(api, asOps, teamId));
+  for (const teamId of new Set(jobs.map((j) => j.lead.survey.teamId))) freeSlots.set(teamId, await readFreeSlots(asOps, teamId));
   /** Hands out the team's first free slot on a day after `after` (synchronously, so concurrent jobs never get the same slot). */
   const takeSlot = (survey: DemoApprovedSurvey, after: string): DemoSlot => {
     const slots = freeSlots.get(survey.teamId)!;
@@ -194,14 +179,14 @@ export async function runInstallationDemo(options: DemoInstallationOptions): Pro
     const { survey } = lead;
     const slot = takeSlot(survey, survey.scheduledDate);
     const body = { primaryTeamId: survey.teamId, scheduledDate: slot.date, scheduledTimeSlot: slot.timeSlot, ...(survey.backupTeamId && { backupTeamId: survey.backupTeamId }) };
-    let installation = await api.call<InstallationJson>('POST', `/surveys/${survey.id}/installation`, { expect: 201, token: asOps, body });
-    const path = `/installations/${installation.id}`;
-    const expectStatus = (status: string, after: string) => {
+    let installation: Installation = expectStatus(await asOps.POST('/api/v1/surveys/{id}/installation', { params: { path: { id: survey.id } }, body }), 201);
+    const params = { path: { id: installation.id } };
+    const expectInstallation = (status: InstallationStatus, after: string) => {
       if (installation.status !== status) throw new CliError(`demo: installation ${installation.installationId} is ${installation.status} after ${after}, expected ${status}`);
     };
-    const move = async (to: string, token: string) => {
-      installation = await api.call<InstallationJson>('POST', `${path}/transitions`, { expect: 200, token, body: { to } });
-      expectStatus(to, `the transition to ${to}`);
+    const move = async (to: Schemas['InstallationTransitionTarget'], as: ApiClient) => {
+      installation = expectStatus(await as.POST('/api/v1/installations/{id}/transitions', { params, body: { to } }), 200);
+      expectInstallation(to, `the transition to ${to}`);
     };
     const settle = () => {
       summary.byStatus[installation.status] = (summary.byStatus[installation.status] ?? 0) + 1;
@@ -213,7 +198,10 @@ export async function runInstallationDemo(options: DemoInstallationOptions): Pro
 
     const asTech = await survey.signIn();
     const primary = installation.assignments.find((a) => a.isPrimary && a.status === 'assigned');
-    if (primary) await api.call('PATCH', `${path}/assignments/${primary.id}`, { expect: 200, token: asTech, body: { status: 'accepted' } });
+    if (primary) {
+      const assignment = { path: { ...params.path, assignmentId: primary.id } };
+      expectStatus(await asTech.PATCH('/api/v1/installations/{id}/assignments/{assignmentId}', { params: assignment, body: { status: 'accepted' } }), 200);
+    }
     await move('material_pending', asOps);
     if (stage === 'material_pending') return settle();
     await move('material_ready', asOps);
@@ -222,37 +210,37 @@ export async function runInstallationDemo(options: DemoInstallationOptions): Pro
     const serial = chargerSerialNumber(lead.charger.serialPrefix, model, faker.date.recent({ days: 150 }));
     for (let attempt = 1; ; attempt++) {
       // A reschedule resets the customer's confirmation; materials and the accepted assignment stay.
-      installation = await api.call<InstallationJson>('PATCH', path, { expect: 200, token: asOps, body: { customerConfirmed: true } });
+      installation = expectStatus(await asOps.PATCH('/api/v1/installations/{id}', { params, body: { customerConfirmed: true } }), 200);
       await move('confirmed', asOps);
       if (stage === 'confirmed') return settle();
       await move('in_progress', asTech);
       for (const caption of faker.helpers.arrayElements(PHOTO_CAPTIONS, { min: 1, max: 2 })) {
         const seed = faker.number.int({ min: 1, max: 1_000_000 });
-        const form = new FormData();
-        form.append('file', new Blob([new Uint8Array(encodeJpeg(320, 240, sitePhotoPainter(320, 240, seed)))], { type: 'image/jpeg' }), `installation-${seed}.jpg`);
-        form.append('caption', caption);
-        await api.call('POST', `${path}/media`, { expect: 201, token: asTech, form });
+        const file = { bytes: encodeJpeg(320, 240, sitePhotoPainter(320, 240, seed)), name: `installation-${seed}.jpg`, type: 'image/jpeg' };
+        expectStatus(await asTech.POST('/api/v1/installations/{id}/media', { params, body: multipart({ file, caption }) }), 201);
         summary.photosUploaded += 1;
       }
       await move('completed', asTech);
       const successful = !(failFirst && attempt === 1);
-      installation = await api.call<InstallationJson>('PUT', `${path}/report`, { expect: 200, token: asTech, form: reportForm(installation, serial, model, successful) });
+      const report = reportFields(installation, serial, model, successful);
+      installation = expectStatus(await asTech.PUT('/api/v1/installations/{id}/report', { params, body: multipart(report) }), 200);
       if (successful) break;
-      expectStatus('completed', 'an unsuccessful report');
+      expectInstallation('completed', 'an unsuccessful report');
       const next = takeSlot(survey, installation.scheduledDate);
       const reason = 'Second attempt once the site issue from the first visit is fixed';
-      installation = await api.call<InstallationJson>('POST', `${path}/reschedule`, { expect: 200, token: asOps, body: { scheduledDate: next.date, scheduledTimeSlot: next.timeSlot, reason } });
-      expectStatus('rescheduled', 'the reschedule');
+      const body = { scheduledDate: next.date, scheduledTimeSlot: next.timeSlot, reason };
+      installation = expectStatus(await asOps.POST('/api/v1/installations/{id}/reschedule', { params, body }), 200);
+      expectInstallation('rescheduled', 'the reschedule');
       summary.unsuccessfulThenRescheduled += 1;
     }
-    expectStatus('report_submitted', 'a successful report');
+    expectInstallation('report_submitted', 'a successful report');
     summary.reportsSubmitted += 1;
     summary.leadTransitions += 1;
     summary.leadStatus.set(survey.leadId, 'installation_completed');
     if (stage === 'report_submitted') return settle();
 
-    installation = await api.call<InstallationJson>('POST', `${path}/closure-pack`, { expect: 201, token: asOps });
-    expectStatus('closed', 'the closure pack');
+    installation = expectStatus(await asOps.POST('/api/v1/installations/{id}/closure-pack', { params }), 201);
+    expectInstallation('closed', 'the closure pack');
     summary.packsGenerated += 1;
     summary.leadTransitions += 1;
     summary.leadStatus.set(survey.leadId, 'closed');
@@ -264,32 +252,21 @@ export async function runInstallationDemo(options: DemoInstallationOptions): Pro
   return summary;
 }
 
-/** The multipart body of `PUT /installations/{id}/report`: the fields, and on success the customer's signature. */
-function reportForm(installation: InstallationJson, serial: string, model: string, successful: boolean): FormData {
-  const form = new FormData();
-  form.append('chargerSerialNumber', serial);
-  form.append('chargerModel', model);
-  form.append('installationSuccessful', String(successful));
+/** The multipart fields of `PUT /installations/{id}/report`: the report, and on success the customer's signature. */
+function reportFields(installation: Installation, serial: string, model: string, successful: boolean): ReportFields {
+  const fields = { chargerSerialNumber: serial, chargerModel: model };
   if (!successful) {
-    form.append('demoGiven', 'false');
-    form.append('issuesEncountered', faker.helpers.arrayElement(ISSUES));
-    form.append('generalNotes', 'Charger mounted but not energised; materials left on site.');
-    return form;
+    const issuesEncountered = faker.helpers.arrayElement(ISSUES);
+    return { ...fields, installationSuccessful: 'false', demoGiven: 'false', issuesEncountered, generalNotes: 'Charger mounted but not energised; materials left on site.' };
   }
-  form.append('demoGiven', String(faker.datatype.boolean({ probability: 0.9 })));
-  form.append('generalNotes', faker.helpers.arrayElements(NOTES, { min: 1, max: 2 }).join(' '));
   const seed = faker.number.int({ min: 1, max: 1_000_000 });
-  const signature = encodePng(300, 120, signaturePainter(300, 120, seed));
-  form.append('signature', new Blob([new Uint8Array(signature)], { type: 'image/png' }), `signature-${installation.installationId}.png`);
-  return form;
-}
-
-/** What a lead answer shows an OEM of its closed lead. */
-interface OemLeadJson {
-  id: string;
-  status: string;
-  installation: { installationId: string; status: string } | null;
-  closurePack: { url: string; sizeBytes: number; sha256: string } | null;
+  return {
+    ...fields,
+    installationSuccessful: 'true',
+    demoGiven: faker.datatype.boolean({ probability: 0.9 }) ? 'true' : 'false',
+    generalNotes: faker.helpers.arrayElements(NOTES, { min: 1, max: 2 }).join(' '),
+    signature: { bytes: encodePng(300, 120, signaturePainter(300, 120, seed)), name: `signature-${installation.installationId}.png`, type: 'image/png' },
+  };
 }
 
 /** What an OEM downloaded and verified. */
@@ -330,34 +307,33 @@ export async function checkClosurePack(zip: Buffer, expected: { sha256: string; 
 /**
  * The OEMs' side (issue #5 "OEM view"): each OEM, with its own API key only, lists its closed leads
  * created since `createdFrom` (`GET /leads?status=closed`, all pages), keeps this run's, reads each
- * (`GET /leads/{id}` → `closurePack`), downloads the pack from `closurePack.url` and checks it
+ * (`GET /leads/{id}` → `closurePack`, `installation`), downloads the pack from the link
+ * `closurePack.url` names (`GET /installations/{id}/closure-pack/content`) and checks it
  * ({@link checkClosurePack}).
  * @returns per OEM what it found and verified, and every failed check as `<OEM> lead <id>: <problem>`
  * @throws DemoHttpError on an unexpected answer (a closed lead without a pack link is a failure, not a throw)
  */
-export async function verifyOemClosurePacks(
-  api: DemoInstallationCaller,
-  options: {
-    oems: readonly { name: string; apiKey: string }[];
+export async function verifyOemClosurePacks(options: {
+    /** Each OEM's name and a client that sends its API key. */
+    oems: readonly { name: string; api: ApiClient }[];
     /** This run's leads. */
     leadIds: ReadonlySet<string>;
     /** ISO 8601 instant the run started. */
     createdFrom: string;
     pool: <T>(items: readonly T[], work: (item: T) => Promise<void>) => Promise<void>;
-  },
-): Promise<{ byOem: DemoOemPacks[]; failures: string[] }> {
+}): Promise<{ byOem: DemoOemPacks[]; failures: string[] }> {
   const failures: string[] = [];
   const byOem: DemoOemPacks[] = [];
-  const work: { oem: { name: string; apiKey: string }; row: DemoOemPacks; leadId: string }[] = [];
+  const work: { oem: { name: string; api: ApiClient }; row: DemoOemPacks; leadId: string }[] = [];
   for (const oem of options.oems) {
     const row = { oem: oem.name, closedLeads: 0, verified: 0, bytes: 0 };
     byOem.push(row);
-    let cursor: string | null = null;
+    let cursor: string | undefined;
     do {
-      const query = `status=closed&createdFrom=${encodeURIComponent(options.createdFrom)}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page: { data: OemLeadJson[]; nextCursor: string | null } = await api.call('GET', `/leads?${query}`, { expect: 200, apiKey: oem.apiKey });
+      const query = { status: ['closed' as const], createdFrom: options.createdFrom, limit: 100, cursor };
+      const page = expectStatus(await oem.api.GET('/api/v1/leads', { params: { query } }), 200);
       for (const lead of page.data) if (options.leadIds.has(lead.id)) work.push({ oem, row, leadId: lead.id });
-      cursor = page.nextCursor;
+      cursor = page.nextCursor ?? undefined;
     } while (cursor);
     row.closedLeads = work.filter((w) => w.row === row).length;
   }
@@ -365,9 +341,12 @@ export async function verifyOemClosurePacks(
     const fail = (problem: string): void => {
       failures.push(`${oem.name} lead ${leadId}: ${problem}`);
     };
-    const lead = await api.call<OemLeadJson>('GET', `/leads/${leadId}`, { expect: 200, apiKey: oem.apiKey });
+    const lead = expectStatus(await oem.api.GET('/api/v1/leads/{id}', { params: { path: { id: leadId } } }), 200);
     if (lead.status !== 'closed' || !lead.closurePack || !lead.installation) return fail(`status ${lead.status}, closurePack ${JSON.stringify(lead.closurePack)}, installation ${JSON.stringify(lead.installation)}`);
-    const zip = await api.download(lead.closurePack.url, { expect: 200, apiKey: oem.apiKey });
+    const id = lead.installation.id;
+    if (lead.closurePack.url !== `/api/v1/installations/${id}/closure-pack/content`) return fail(`closurePack.url ${lead.closurePack.url} is not the pack of installation ${id}`);
+    const download = await oem.api.GET('/api/v1/installations/{id}/closure-pack/content', { params: { path: { id } }, parseAs: 'arrayBuffer' });
+    const zip = Buffer.from(expectStatus(download, 200));
     row.bytes += zip.length;
     const problems = await checkClosurePack(zip, { ...lead.closurePack, leadId, installationId: lead.installation.installationId });
     if (problems.length) problems.forEach(fail);

@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { type ApiClient, multipart, type Schemas } from '@chargeops/api-client';
 import { fakerEN_IN as faker } from '@faker-js/faker';
 import { addDays, todayInIndia } from '../teams/time-slots.js';
 import { CliError } from './cli-io.js';
+import { type DemoApi, expectStatus } from './demo-api.js';
 import { encodeJpeg, sitePhotoPainter } from './demo-files.js';
-
-/** What the survey part of the demo needs from the demo's HTTP client (see DemoApi in demo.ts). */
-export interface DemoCaller {
-  call<T>(method: string, path: string, init: { expect: number; token?: string; body?: unknown; form?: FormData }): Promise<T>;
-}
 
 /** A lead the demo takes through a survey: `complete` ones are performed and approved, the others stay scheduled. */
 export interface DemoSurveyLead {
@@ -19,9 +16,10 @@ export interface DemoSurveyLead {
 
 /** What {@link runSurveyDemo} needs. */
 export interface DemoSurveyOptions {
-  api: DemoCaller;
-  asAdmin: string;
-  asOps: string;
+  /** Signs the technicians in. */
+  api: DemoApi;
+  asAdmin: ApiClient;
+  asOps: ApiClient;
   /** Leads in documents_received. */
   leads: readonly DemoSurveyLead[];
   /** Runs `work` over items with a bounded number in flight (demo.ts `inPool`). */
@@ -58,7 +56,7 @@ export interface DemoSurveySummary {
 export interface DemoSlot {
   /** Calendar date in India, `YYYY-MM-DD`. */
   date: string;
-  timeSlot: string;
+  timeSlot: Schemas['TimeSlot'];
 }
 
 /** An approved survey of this run and the crew that performed it. */
@@ -71,8 +69,8 @@ export interface DemoApprovedSurvey {
   teamName: string;
   backupTeamId?: string;
   scheduledDate: string;
-  /** The team lead technician's access token (signs in once per team and run, shared with the survey part). */
-  signIn: () => Promise<string>;
+  /** A client signed in as the team lead technician (signs in once per team and run, shared with the survey part). */
+  signIn: () => Promise<ApiClient>;
 }
 
 /** Demo technicians per team; the first leads it. */
@@ -90,28 +88,7 @@ const slug = (text: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
-interface UserJson {
-  id: string;
-  email: string;
-  role: string;
-}
-interface TeamJson {
-  id: string;
-  name: string;
-  city: string;
-  state: string;
-  isActive: boolean;
-  members: { userId: string }[];
-}
-interface ScheduleJson {
-  days: { date: string; slots: { timeSlot: string; booking: unknown }[] }[];
-}
-interface SurveyJson {
-  id: string;
-  surveyId: string;
-  status: string;
-  assignments: { id: string; isPrimary: boolean; status: string }[];
-}
+type Team = Schemas['TeamResponseDto'];
 
 /**
  * The survey part of the demo (issue #4), over HTTP like the rest of it:
@@ -155,27 +132,27 @@ export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSur
     .map((leads) => leads.map((lead) => ({ ...lead, complete: toComplete-- > 0 })));
 
   // Teams and technicians, one city at a time (account creation hashes passwords: keep the server responsive).
-  const crews: { team: TeamJson; signIn: () => Promise<string>; leads: DemoSurveyLead[]; freeSlots: DemoSlot[]; city: DemoCitySurveys }[] = [];
+  const crews: { team: Team; signIn: () => Promise<ApiClient>; leads: DemoSurveyLead[]; freeSlots: DemoSlot[]; city: DemoCitySurveys }[] = [];
   for (const leads of groups) {
     const { city, state } = leads[0];
-    const team = await ensureTeam(api, asOps, city, state);
+    const team = await ensureTeam(asOps, city, state);
     const emails: string[] = [];
     let leadLogin: { email: string; password: string } | undefined;
     for (let n = 1; n <= TECHNICIANS_PER_TEAM; n++) {
       const email = `tech.${slug(city)}-${slug(state)}.${n}@demo.chargeops.example`;
       const password = randomBytes(18).toString('base64url');
-      const user = await ensureTechnician(api, asAdmin, email, password);
+      const user = await ensureTechnician(asAdmin, email, password);
       // Posted again for the first, so it (still) leads the team.
       if (n === 1 || !team.members.some((m) => m.userId === user.id)) {
-        await api.call('POST', `/teams/${team.id}/members`, { expect: 200, token: asOps, body: { userId: user.id, isLead: n === 1 } });
+        expectStatus(await asOps.POST('/api/v1/teams/{id}/members', { params: { path: { id: team.id } }, body: { userId: user.id, isLead: n === 1 } }), 200);
       }
       leadLogin ??= { email, password };
       emails.push(email);
     }
     // The team lead signs in with its own password when the team first has work to do, once.
-    let token: Promise<string> | undefined;
-    const signIn = () => (token ??= login(api, leadLogin!, log));
-    const freeSlots = await readFreeSlots(api, asOps, team.id);
+    let client: Promise<ApiClient> | undefined;
+    const signIn = () => (client ??= login(api, leadLogin!, log).then((token) => api.as(token)));
+    const freeSlots = await readFreeSlots(asOps, team.id);
     const cityRow = { city, state, team: team.name, scheduled: 0, approved: 0 };
     crews.push({ team, signIn, leads, freeSlots, city: cityRow });
     summary.teams.push({ id: team.id, name: team.name, city, state, technicians: emails });
@@ -193,7 +170,7 @@ export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSur
   );
   await options.pool(jobs, async ({ crew, lead, slot, backup }) => {
     const body = { primaryTeamId: crew.team.id, scheduledDate: slot.date, scheduledTimeSlot: slot.timeSlot, ...(backup && { backupTeamId: backup.id }) };
-    const survey = await api.call<SurveyJson>('POST', `/leads/${lead.id}/surveys`, { expect: 201, token: asOps, body });
+    const survey = expectStatus(await asOps.POST('/api/v1/leads/{id}/surveys', { params: { path: { id: lead.id } }, body }), 201);
     summary.scheduled += 1;
     summary.leadTransitions += 1;
     crew.city.scheduled += 1;
@@ -201,13 +178,16 @@ export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSur
     if (!lead.complete) return;
 
     const asTech = await crew.signIn();
+    const path = { id: survey.id };
     const primary = survey.assignments.find((a) => a.isPrimary && a.status === 'assigned');
-    if (primary) await api.call('PATCH', `/surveys/${survey.id}/assignments/${primary.id}`, { expect: 200, token: asTech, body: { status: 'accepted' } });
-    await api.call('POST', `/surveys/${survey.id}/start`, { expect: 200, token: asTech });
+    if (primary) {
+      const assignment = { path: { ...path, assignmentId: primary.id } };
+      expectStatus(await asTech.PATCH('/api/v1/surveys/{id}/assignments/{assignmentId}', { params: assignment, body: { status: 'accepted' } }), 200);
+    }
+    expectStatus(await asTech.POST('/api/v1/surveys/{id}/start', { params: { path } }), 200);
     const distance = faker.number.float({ min: 3, max: 45, fractionDigits: 1 });
-    await api.call('PUT', `/surveys/${survey.id}/report`, {
-      expect: 200,
-      token: asTech,
+    const report = await asTech.PUT('/api/v1/surveys/{id}/report', {
+      params: { path },
       body: {
         parkingType: faker.helpers.arrayElement(PARKING),
         supplyPhase: faker.helpers.weightedArrayElement([
@@ -224,13 +204,13 @@ export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSur
         notes: 'Demo survey: customer present, parking spot confirmed with the society.',
       },
     });
-    const form = new FormData();
+    expectStatus(report, 200);
     const seed = faker.number.int({ min: 1, max: 1_000_000 });
-    form.append('file', new Blob([new Uint8Array(encodeJpeg(160, 120, sitePhotoPainter(160, 120, seed)))], { type: 'image/jpeg' }), `site-${survey.surveyId}.jpg`);
-    form.append('caption', faker.helpers.arrayElement(CAPTIONS));
-    await api.call('POST', `/surveys/${survey.id}/media`, { expect: 201, token: asTech, form });
+    const photo = { bytes: encodeJpeg(160, 120, sitePhotoPainter(160, 120, seed)), name: `site-${survey.surveyId}.jpg`, type: 'image/jpeg' };
+    const caption = faker.helpers.arrayElement(CAPTIONS);
+    expectStatus(await asTech.POST('/api/v1/surveys/{id}/media', { params: { path }, body: multipart({ file: photo, caption }) }), 201);
     summary.mediaUploaded += 1;
-    await api.call('POST', `/surveys/${survey.id}/approve`, { expect: 200, token: asOps, body: { notes: 'Site feasible; plan the installation.' } });
+    expectStatus(await asOps.POST('/api/v1/surveys/{id}/approve', { params: { path }, body: { notes: 'Site feasible; plan the installation.' } }), 200);
     summary.approved += 1;
     summary.leadTransitions += 1;
     crew.city.approved += 1;
@@ -257,9 +237,10 @@ export async function runSurveyDemo(options: DemoSurveyOptions): Promise<DemoSur
  * not reflected, so callers hand each slot out once.
  * @throws DemoHttpError on an unexpected answer
  */
-export async function readFreeSlots(api: DemoCaller, asOps: string, teamId: string): Promise<DemoSlot[]> {
+export async function readFreeSlots(asOps: ApiClient, teamId: string): Promise<DemoSlot[]> {
   const from = addDays(todayInIndia(), 1);
-  const schedule = await api.call<ScheduleJson>('GET', `/teams/${teamId}/schedule?from=${from}&to=${addDays(from, SCHEDULE_DAYS - 1)}`, { expect: 200, token: asOps });
+  const query = { from, to: addDays(from, SCHEDULE_DAYS - 1) };
+  const schedule = expectStatus(await asOps.GET('/api/v1/teams/{id}/schedule', { params: { path: { id: teamId }, query } }), 200);
   return schedule.days.flatMap((d) => d.slots.filter((s) => s.booking === null).map((s) => ({ date: d.date, timeSlot: s.timeSlot })));
 }
 
@@ -271,10 +252,10 @@ const LOGIN_RETRY_MS = 15_000;
  * Signs in; on 429 (the login rate limit) waits and tries again, as a well-behaved client does.
  * @throws DemoHttpError for any other answer, or a 429 that outlasts the retries
  */
-async function login(api: DemoCaller, credentials: { email: string; password: string }, log: (line: string) => void): Promise<string> {
+async function login(api: DemoApi, credentials: { email: string; password: string }, log: (line: string) => void): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await api.call<{ accessToken: string }>('POST', '/auth/login', { expect: 200, body: credentials })).accessToken;
+      return await api.signIn(credentials);
     } catch (error) {
       if ((error as { status?: number }).status !== 429 || attempt >= LOGIN_ATTEMPTS) throw error;
       log(`  login rate limit reached signing in ${credentials.email}; retrying in ${LOGIN_RETRY_MS / 1000} s (raise LOGIN_RATE_LIMIT_PER_MINUTE on the server to avoid the wait)`);
@@ -284,24 +265,23 @@ async function login(api: DemoCaller, credentials: { email: string; password: st
 }
 
 /** The city's demo team, created or reused by name (and reactivated). */
-async function ensureTeam(api: DemoCaller, asOps: string, city: string, state: string): Promise<TeamJson> {
+async function ensureTeam(asOps: ApiClient, city: string, state: string): Promise<Team> {
   const name = `${city} (${state}) field team`.slice(0, 100);
-  const found = (await api.call<{ data: TeamJson[] }>('GET', `/teams?city=${encodeURIComponent(city)}&limit=100`, { expect: 200, token: asOps })).data.find(
-    (t) => t.name === name,
-  );
-  if (!found) return api.call<TeamJson>('POST', '/teams', { expect: 201, token: asOps, body: { name, city, state } });
-  if (!found.isActive) return api.call<TeamJson>('PATCH', `/teams/${found.id}`, { expect: 200, token: asOps, body: { isActive: true } });
+  const teams = expectStatus(await asOps.GET('/api/v1/teams', { params: { query: { city, limit: 100 } } }), 200);
+  const found = teams.data.find((t) => t.name === name);
+  if (!found) return expectStatus(await asOps.POST('/api/v1/teams', { body: { name, city, state } }), 201);
+  if (!found.isActive) return expectStatus(await asOps.PATCH('/api/v1/teams/{id}', { params: { path: { id: found.id } }, body: { isActive: true } }), 200);
   return found;
 }
 
 /** A technician account with `password` (created, or reused with its password reset and reactivated). */
-async function ensureTechnician(api: DemoCaller, asAdmin: string, email: string, password: string): Promise<UserJson> {
-  const existing = (await api.call<{ data: UserJson[] }>('GET', `/users?email=${encodeURIComponent(email)}`, { expect: 200, token: asAdmin })).data[0];
+async function ensureTechnician(asAdmin: ApiClient, email: string, password: string): Promise<Schemas['UserResponseDto']> {
+  const existing = expectStatus(await asAdmin.GET('/api/v1/users', { params: { query: { email } } }), 200).data[0];
   if (!existing) {
-    const body = { email, password, fullName: faker.person.fullName(), role: 'field_technician', phone: `+91${faker.helpers.arrayElement(['9', '8', '7'])}${faker.string.numeric(9)}` };
-    return api.call<UserJson>('POST', '/users', { expect: 201, token: asAdmin, body });
+    const phone = `+91${faker.helpers.arrayElement(['9', '8', '7'])}${faker.string.numeric(9)}`;
+    return expectStatus(await asAdmin.POST('/api/v1/users', { body: { email, password, fullName: faker.person.fullName(), role: 'field_technician', phone } }), 201);
   }
   if (existing.role !== 'field_technician') throw new CliError(`demo: ${email} exists with role ${existing.role}, not field_technician; remove or rename it`);
-  await api.call('PATCH', `/users/${existing.id}`, { expect: 200, token: asAdmin, body: { password, isActive: true } });
+  expectStatus(await asAdmin.PATCH('/api/v1/users/{id}', { params: { path: { id: existing.id } }, body: { password, isActive: true } }), 200);
   return existing;
 }

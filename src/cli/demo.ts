@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Schemas } from '@chargeops/api-client';
 import { fakerEN_IN as faker } from '@faker-js/faker';
 import { parse } from 'csv-parse/sync';
 import { PINCODE_PATTERN } from '../common/validators.js';
 import { CliError, formatCount, formatDuration } from './cli-io.js';
+import { DemoApi, DemoHttpError, expectStatus } from './demo-api.js';
 import { type DemoDocumentSummary, emptyDocumentSummary, uploadDemoDocuments } from './demo-documents.js';
 import {
   type DemoInstallationLeadStatus,
@@ -14,6 +16,8 @@ import {
   verifyOemClosurePacks,
 } from './demo-installations.js';
 import { type DemoSurveySummary, runSurveyDemo } from './demo-surveys.js';
+
+export { DemoHttpError };
 
 /** The statuses {@link demoStatusPlan} plans for (DESIGN §5: manual transitions, and the surveys' automatic ones). */
 export type DemoPlanStatus = 'new' | 'contacted' | 'documents_pending' | 'survey_scheduled' | 'survey_completed' | 'on_hold' | 'cancelled';
@@ -86,8 +90,8 @@ export interface DemoOptions {
   concurrency?: number;
   /** Progress lines (the CLI sends them to stderr); the report is the returned summary. */
   log?: (line: string) => void;
-  /** Defaults to the global fetch. */
-  fetch?: typeof fetch;
+  /** Sends each request of the typed client (`@chargeops/api-client`); defaults to the global fetch. */
+  fetch?: (request: Request) => Promise<Response>;
 }
 
 /** What a demo run did. */
@@ -135,23 +139,6 @@ export function demoStatusPlan(n: number): Record<DemoPlanStatus, number> {
     on_hold: onHold,
     cancelled,
   };
-}
-
-/**
- * A response the demo did not expect; the message names the method, URL, status and the
- * problem+json body (DESIGN §6) so the failure can be read without a debugger.
- */
-export class DemoHttpError extends CliError {
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    readonly status: number,
-    readonly body: string,
-    expectation: string,
-  ) {
-    super(`demo: ${method} ${url} answered ${status}, expected ${expectation}\n${body.slice(0, 4000)}`);
-    this.name = 'DemoHttpError';
-  }
 }
 
 interface PincodeRow {
@@ -210,78 +197,8 @@ export function loadDemoPincodes(file: string): { metro: PincodeRow[]; all: Pinc
   return { metro: metro.length ? metro : all, all };
 }
 
-type Json = Record<string, unknown>;
-
-/** A minimal JSON (and multipart) client for the ChargeOps API that turns every unexpected answer into a {@link DemoHttpError}. */
-class DemoApi {
-  requests = 0;
-
-  constructor(
-    private readonly origin: string,
-    private readonly fetchImpl: typeof fetch,
-  ) {}
-
-  /** `form` sends multipart/form-data (fetch sets the boundary) instead of a JSON `body`. */
-  async call<T = Json>(method: string, path: string, init: { expect: number; token?: string; apiKey?: string; body?: unknown; form?: FormData }): Promise<T> {
-    const url = `${this.origin}/api/v1${path}`;
-    const response = await this.send(method, url, init, 'application/json');
-    const text = await response.text();
-    if (!text) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new DemoHttpError(method, url, response.status, text, 'a JSON body');
-    }
-  }
-
-  /** A GET whose body is bytes (a closure pack), at `path` relative to the origin: links the API hands out already start with `/api/v1`. */
-  async download(path: string, init: { expect: number; token?: string; apiKey?: string }): Promise<Buffer> {
-    const response = await this.send('GET', `${this.origin}${path}`, init, '*/*');
-    return Buffer.from(await response.arrayBuffer());
-  }
-
-  /** Sends one request and checks its status. @throws CliError when the server cannot be reached; DemoHttpError for another status than `expect` */
-  private async send(
-    method: string,
-    url: string,
-    init: { expect: number; token?: string; apiKey?: string; body?: unknown; form?: FormData },
-    accept: string,
-  ): Promise<Response> {
-    const headers: Record<string, string> = { accept };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-    if (init.apiKey) headers['x-api-key'] = init.apiKey;
-    let response: Response;
-    this.requests += 1;
-    try {
-      response = await this.fetchImpl(url, { method, headers, body: init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)) });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new CliError(
-        `demo: ${method} ${url} failed: ${cause?.code ?? cause?.message ?? (error as Error).message} (is the server running at ${this.origin}?)`,
-      );
-    }
-    if (response.status !== init.expect) throw new DemoHttpError(method, url, response.status, await response.text(), String(init.expect));
-    return response;
-  }
-}
-
-interface UserJson {
-  id: string;
-  email: string;
-  role: string;
-  isActive: boolean;
-}
-
-interface LeadJson {
-  id: string;
-  status: string;
-  customerName: string;
-  addressLine1: string;
-  city: string;
-  state: string;
-  pincode: string;
-}
+type User = Schemas['UserResponseDto'];
+type Lead = Schemas['LeadResponseDto'];
 
 /** One lead's way through the workflow: the transitions the demo requests, in order. */
 type Step = { to: DemoPlanStatus | 'documents_received'; reason?: string };
@@ -378,7 +295,7 @@ function mobileNumber(): string {
   return faker.datatype.boolean() ? `+91${digits}` : `${digits.slice(0, 5)} ${digits.slice(5)}`;
 }
 
-function leadPayload(oem: DemoOem, sourceId: number, externalRef: string, place: PincodeRow): Json {
+function leadPayload(oem: DemoOem, sourceId: number, externalRef: string, place: PincodeRow): Schemas['CreateLeadDto'] {
   const firstName = faker.person.firstName();
   // en_IN last names include double-barrelled ones ("Nayar-Singh"); customers rarely write them so.
   const lastName = faker.person.lastName().split('-')[0];
@@ -453,74 +370,59 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   }
   const origin = normaliseBaseUrl(options.baseUrl);
   const places = loadDemoPincodes(options.pincodesFile);
-  const api = new DemoApi(origin, options.fetch ?? fetch);
+  const api = new DemoApi(origin, options.fetch);
   const runId = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
   log(`demo ${runId}: ${options.leads} leads against ${origin}`);
 
-  const admin = await api.call<{ accessToken: string }>('POST', '/auth/login', {
-    expect: 200,
-    body: { email: options.adminEmail, password: options.adminPassword },
-  });
-  const asAdmin = admin.accessToken;
+  const asAdmin = api.as(await api.signIn({ email: options.adminEmail, password: options.adminPassword }));
 
-  const findUser = async (email: string): Promise<UserJson | undefined> =>
-    (await api.call<{ data: UserJson[] }>('GET', `/users?email=${encodeURIComponent(email)}`, { expect: 200, token: asAdmin })).data[0];
+  const findUser = async (email: string): Promise<User | undefined> =>
+    expectStatus(await asAdmin.GET('/api/v1/users', { params: { query: { email } } }), 200).data[0];
   const ensureUser = async (
     email: string,
     fullName: string,
     role: 'oem' | 'central_ops',
     password: string,
     phone?: string,
-  ): Promise<{ user: UserJson; reused: boolean }> => {
+  ): Promise<{ user: User; reused: boolean }> => {
     const existing = await findUser(email);
     if (!existing) {
       const body = { email, password, fullName, role, ...(phone && { phone }) };
-      return { user: await api.call<UserJson>('POST', '/users', { expect: 201, token: asAdmin, body }), reused: false };
+      return { user: expectStatus(await asAdmin.POST('/api/v1/users', { body }), 201), reused: false };
     }
     if (existing.role !== role) throw new CliError(`demo: ${email} already exists with role ${existing.role}, not ${role}; remove or rename it`);
     return { user: existing, reused: true };
   };
 
-  const oems: { def: DemoOem; user: UserJson; sourceId: number; apiKey: string; apiKeyId: string; created: number }[] = [];
+  const oems: { def: DemoOem; user: User; sourceId: number; apiKey: string; apiKeyId: string; created: number }[] = [];
   const issuedKeys: { userId: string; keyId: string }[] = [];
   try {
-    const sources = await api.call<{ id: number; name: string; oemId: string | null; sourceType: string }[]>('GET', '/lead-sources', {
-      expect: 200,
-      token: asAdmin,
-    });
+    const sources = expectStatus(await asAdmin.GET('/api/v1/lead-sources'), 200);
     for (const def of DEMO_OEMS) {
       // OEMs integrate with API keys; their password is random and never shown.
       const found = await ensureUser(def.email, def.name, 'oem', randomBytes(18).toString('base64url'));
       let user = found.user;
-      if (!user.isActive) user = await api.call<UserJson>('PATCH', `/users/${user.id}`, { expect: 200, token: asAdmin, body: { isActive: true } });
-      const key = await api.call<{ id: string; key: string }>('POST', `/users/${user.id}/api-keys`, {
-        expect: 201,
-        token: asAdmin,
-        body: { name: `demo ${runId}` },
-      });
+      if (!user.isActive) user = expectStatus(await asAdmin.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { isActive: true } }), 200);
+      const key = expectStatus(await asAdmin.POST('/api/v1/users/{id}/api-keys', { params: { path: { id: user.id } }, body: { name: `demo ${runId}` } }), 201);
       issuedKeys.push({ userId: user.id, keyId: key.id });
       const sourceName = `${def.name} API`;
       let source = sources.find((s) => s.name === sourceName);
       if (source && (source.oemId !== user.id || source.sourceType !== 'api')) {
         throw new CliError(`demo: lead source "${sourceName}" exists but is not the api source of ${def.email}; rename it`);
       }
-      source ??= await api.call<{ id: number; name: string; oemId: string; sourceType: string }>('POST', '/lead-sources', {
-        expect: 201,
-        token: asAdmin,
-        body: { name: sourceName, oemId: user.id, sourceType: 'api' },
-      });
+      source ??= expectStatus(await asAdmin.POST('/api/v1/lead-sources', { body: { name: sourceName, oemId: user.id, sourceType: 'api' } }), 201);
       oems.push({ def, user, sourceId: source.id, apiKey: key.key, apiKeyId: key.id, created: 0 });
       log(`  OEM ${def.name}: ${found.reused ? 'reused' : 'created'} ${user.email}, source #${source.id}, new API key ${key.id}`);
     }
 
     const opsPassword = randomBytes(18).toString('base64url');
     const ops = await ensureUser(DEMO_CENTRAL_OPS.email, DEMO_CENTRAL_OPS.fullName, 'central_ops', opsPassword, mobileNumber());
-    if (ops.reused) await api.call('PATCH', `/users/${ops.user.id}`, { expect: 200, token: asAdmin, body: { password: opsPassword, isActive: true } });
+    if (ops.reused) expectStatus(await asAdmin.PATCH('/api/v1/users/{id}', { params: { path: { id: ops.user.id } }, body: { password: opsPassword, isActive: true } }), 200);
     log(`  Central Ops: ${ops.reused ? 'reused' : 'created'} ${ops.user.email}`);
 
     const counts = allocate(options.leads, DEMO_OEMS);
     const work = faker.helpers.shuffle(oems.flatMap((oem, i) => Array.from({ length: counts[i] }, () => oem)));
-    const created: LeadJson[] = new Array<LeadJson>(work.length);
+    const created: Lead[] = new Array<Lead>(work.length);
     const sequence = new Map<string, number>();
     let pushed = 0;
     await inPool(work, concurrency, async (oem, index) => {
@@ -528,36 +430,35 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       sequence.set(oem.def.code, n);
       const place = faker.helpers.arrayElement(faker.datatype.boolean({ probability: METRO_SHARE }) ? places.metro : places.all);
       const ref = `${oem.def.code}-${runId}-${String(n).padStart(5, '0')}`;
-      created[index] = await api.call<LeadJson>('POST', '/leads', { expect: 201, apiKey: oem.apiKey, body: leadPayload(oem.def, oem.sourceId, ref, place) });
+      created[index] = expectStatus(await api.withKey(oem.apiKey).POST('/api/v1/leads', { body: leadPayload(oem.def, oem.sourceId, ref, place) }), 201);
       oem.created += 1;
       pushed += 1;
       if (pushed % 100 === 0) log(`  ${pushed} leads pushed`);
     });
     log(`  ${created.length} leads pushed with the OEMs' API keys`);
 
-    const asOps = (
-      await api.call<{ accessToken: string }>('POST', '/auth/login', { expect: 200, body: { email: DEMO_CENTRAL_OPS.email, password: opsPassword } })
-    ).accessToken;
+    const asOps = api.as(await api.signIn({ email: DEMO_CENTRAL_OPS.email, password: opsPassword }));
     const paths = statusPaths(created.length);
     let transitions = 0;
     const documents = emptyDocumentSummary();
     await inPool(created, concurrency, async (lead, index) => {
-      const oemApiKey = work[index].apiKey;
+      const asOem = api.withKey(work[index].apiKey);
       for (const step of paths[index].steps) {
         if (step.to === 'documents_received') {
           // DESIGN §5: the documents move the lead (a bill and a site photo on file), not a request.
-          lead.status = await uploadDemoDocuments(api, lead, { oemApiKey, asOps, complete: true, summary: documents });
+          lead.status = await uploadDemoDocuments(lead, { asOem, asOps, complete: true, summary: documents });
           if (lead.status !== step.to) throw new CliError(`demo: lead ${lead.id} is ${lead.status} after its documents were uploaded, expected ${step.to}`);
           continue;
         }
-        const url = `/leads/${lead.id}/transitions`;
-        const moved = await api.call<LeadJson>('POST', url, { expect: 200, token: asOps, body: step });
-        if (moved.status !== step.to) throw new DemoHttpError('POST', `${origin}/api/v1${url}`, 200, JSON.stringify(moved), `status ${step.to}`);
+        const moved = expectStatus(await asOps.POST('/api/v1/leads/{id}/transitions', { params: { path: { id: lead.id } }, body: step }), 200);
+        if (moved.status !== step.to) {
+          throw new DemoHttpError('POST', `${origin}/api/v1/leads/${lead.id}/transitions`, 200, JSON.stringify(moved), `status ${step.to}`);
+        }
         lead.status = moved.status;
         transitions += 1;
       }
       // Half the leads still waiting for documents have their bill on file, but no site photo yet.
-      if (lead.status === 'documents_pending' && index % 2 === 0) await uploadDemoDocuments(api, lead, { oemApiKey, asOps, complete: false, summary: documents });
+      if (lead.status === 'documents_pending' && index % 2 === 0) await uploadDemoDocuments(lead, { asOem, asOps, complete: false, summary: documents });
     });
     log(`  ${transitions} transitions as Central Ops`);
     log(`  ${documents.uploaded} documents uploaded; ${documents.movedToReceived} leads moved to documents_received by them`);
@@ -572,7 +473,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
     const oemOfLead = new Map(created.map((lead, index) => [lead.id, work[index].def]));
     const { leadStatus: installedStatus, ...installations } = await runInstallationDemo({
-      api,
       asOps,
       leads: approvedSurveys.map((survey) => {
         const oem = oemOfLead.get(survey.leadId)!;
@@ -583,7 +483,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     });
     for (const lead of created) lead.status = installedStatus.get(lead.id) ?? lead.status;
 
-    const packs = await verifyOemClosurePacks(api, { oems: oems.map((o) => ({ name: o.def.name, apiKey: o.apiKey })), leadIds: new Set(created.map((l) => l.id)), createdFrom, pool });
+    const packs = await verifyOemClosurePacks({
+      oems: oems.map((o) => ({ name: o.def.name, api: api.withKey(o.apiKey) })),
+      leadIds: new Set(created.map((l) => l.id)),
+      createdFrom,
+      pool,
+    });
     const verified = packs.byOem.reduce((n, o) => n + o.verified, 0);
     log(`  ${verified} closure packs downloaded with the OEMs' API keys and verified`);
     const found = packs.byOem.reduce((n, o) => n + o.closedLeads, 0);
@@ -632,8 +537,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   } finally {
     // The clear keys live only in this process; leaving them active would only leave live credentials behind.
     for (const { userId, keyId } of issuedKeys) {
-      await api
-        .call('DELETE', `/users/${userId}/api-keys/${keyId}`, { expect: 204, token: asAdmin })
+      await asAdmin
+        .DELETE('/api/v1/users/{id}/api-keys/{keyId}', { params: { path: { id: userId, keyId } } })
+        .then((result) => expectStatus(result, 204))
         .catch((error: Error) => log(`  could not revoke API key ${keyId}: ${error.message}`));
     }
   }
