@@ -52,7 +52,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const jsonOptions = { limit: config.jsonBodyLimitBytes, verify: jsonBodyVerifier(config.jsonMaxDepth) };
   app.useBodyParser('json', jsonOptions as { limit: number });
   if (config.corsOrigins.length) {
-    app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition'] });
+    app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'Retry-After', 'Allow'] });
   }
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(new WellFormedTextPipe(), createValidationPipe());
