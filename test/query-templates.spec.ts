@@ -1,7 +1,7 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparedQuery, rawRowsOf } from '../src/database/query-templates.js';
-import { isUniqueViolation } from '../src/database/transactions.js';
+import { preparedQuery, rawRowsOf } from '../src/common/persistence/query-templates.js';
+import { isUniqueViolation } from '../src/common/persistence/transaction-runner.service.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
 import type { TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
-import { TransactionRunner } from '../database/transactions.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { endSessions } from './sessions.js';
 import { accountSubject, LoginThrottler } from './throttling/login-throttler.js';
 

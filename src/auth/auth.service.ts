@@ -7,7 +7,7 @@ import { IsNull, type Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/config.module.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
-import { TransactionRunner } from '../database/transactions.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { CredentialCache } from '../users/credential-cache.js';
 import { type UserResponseDto, toUserResponse } from '../users/dto/user.dto.js';
 import { User } from '../users/entities/user.entity.js';

@@ -21,7 +21,7 @@ import { Team } from '../teams/entities/team.entity.js';
 import { AuditEvent } from '../users/audit/audit-event.entity.js';
 import { ApiKey } from '../users/entities/api-key.entity.js';
 import { User } from '../users/entities/user.entity.js';
-import { IdSequence } from './id-sequence.entity.js';
+import { IdSequence } from '../common/persistence/id-sequence.entity.js';
 
 /** Every entity of the application; the migration sets for both databases are generated from these. */
 export const ENTITIES = [

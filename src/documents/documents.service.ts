@@ -5,7 +5,7 @@ import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { type Page, pageByUploadedAt } from '../common/pagination.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
-import { TransactionRunner } from '../database/transactions.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { FINAL_LEAD_STATUSES, Lead } from '../leads/entities/lead.entity.js';
 import { LeadsService } from '../leads/leads.service.js';
 import { type DocumentQueryDto, type LeadDocumentResponseDto, toLeadDocumentResponse, type UploadLeadDocumentDto } from './dto/lead-document.dto.js';

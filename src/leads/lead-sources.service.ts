@@ -7,7 +7,7 @@ import { InjectConfig } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import type { AuditActor } from '../users/audit/audit-actor.js';
 import { AuditLogService, changedFields } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';

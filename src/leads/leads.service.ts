@@ -10,9 +10,9 @@ import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../com
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { parseIfMatch, staleVersion } from '../common/versioning.js';
-import { preparedQuery, rawRowsOf } from '../database/query-templates.js';
-import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
-import { decimalToNumber } from '../database/transformers.js';
+import { preparedQuery, rawRowsOf } from '../common/persistence/query-templates.js';
+import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { decimalToNumber } from '../common/persistence/transformers.js';
 import type { LeadInstallationView } from '../installations/dto/lead-installation-summary.dto.js';
 import { loadLeadInstallations } from '../installations/lead-installation-summaries.js';
 import { loadLeadSurveySummaries } from '../surveys/lead-survey-summaries.js';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { CsvError, type InfoRecord, parse } from 'csv-parse';
 import type { EntityManager } from 'typeorm';
 import { PINCODE_PATTERN } from '../common/validators.js';
-import { TransactionRunner } from '../database/transactions.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { Pincode } from './entities/pincode.entity.js';
 import { PincodeDirectory } from './pincode-directory.service.js';
 

@@ -4,7 +4,7 @@ import { type EntityManager, In, type Repository, type SelectQueryBuilder } from
 import type { Actor } from '../auth/actor.js';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { PincodeDirectory } from '../leads/pincode-directory.service.js';
 import { InstallationAssignment } from '../installations/entities/installation-assignment.entity.js';
 import { FINAL_INSTALLATION_STATUSES, Installation } from '../installations/entities/installation.entity.js';

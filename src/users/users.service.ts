@@ -4,7 +4,7 @@ import { hash } from '@node-rs/argon2';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
-import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { endSessions } from '../auth/sessions.js';
 import { randomSecret, sha256Hex } from '../auth/tokens.js';
 import type { AuditActor } from './audit/audit-actor.js';

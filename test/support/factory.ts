@@ -16,7 +16,7 @@ import { PincodeImporter } from '../../src/leads/pincode-importer.service.js';
 import type { UserResponseDto } from '../../src/users/dto/user.dto.js';
 import type { Role } from '../../src/users/entities/user.entity.js';
 import { UsersService } from '../../src/users/users.service.js';
-import { TransactionRunner } from '../../src/database/transactions.js';
+import { TransactionRunner } from '../../src/common/persistence/transaction-runner.service.js';
 
 /** Twenty real pincodes from the India Post directory (test/fixtures/pincodes-sample.csv). */
 export const SAMPLE_PINCODES_CSV = fileURLToPath(new URL('../fixtures/pincodes-sample.csv', import.meta.url));

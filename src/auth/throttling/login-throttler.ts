@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock.js';
 import { AppException } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/config.module.js';
-import { TransactionRunner } from '../../database/transactions.js';
+import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 
 /** How long a failed sign-in counts against its account. */
