@@ -3,7 +3,7 @@ import { AuditLogService } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
-import { endSessions } from './sessions.js';
+import { endSessions } from '../users/sessions.js';
 import { accountSubject, LoginThrottler } from './throttling/login-throttler.js';
 
 /** What {@link AdminPasswordReset.reset} did. */

@@ -9,7 +9,6 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { RefreshToken } from './entities/refresh-token.entity.js';
 import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LoginThrottle } from './throttling/login-throttle.entity.js';
@@ -18,7 +17,7 @@ import { LoginThrottler } from './throttling/login-throttler.js';
 @Module({
   imports: [
     UsersModule,
-    TypeOrmModule.forFeature([RefreshToken, LoginThrottle]),
+    TypeOrmModule.forFeature([LoginThrottle]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM

@@ -12,13 +12,13 @@ import { CredentialCache } from '../users/credential-cache.js';
 import { type UserResponseDto, toUserResponse } from '../users/dto/user.dto.js';
 import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import type { ChangePasswordDto, LoginDto, TokenPairDto } from './dto/auth.dto.js';
-import { RefreshToken } from './entities/refresh-token.entity.js';
-import { endSessions } from './sessions.js';
+import { RefreshToken } from '../users/entities/refresh-token.entity.js';
+import { endSessions } from '../users/sessions.js';
 import type { AccessTokenClaims } from './strategies/jwt.strategy.js';
 import { accountSubject, addressSubject, LoginThrottler } from './throttling/login-throttler.js';
-import { randomSecret, sha256Hex } from './tokens.js';
+import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
 
 const invalidCredentials = () => new AppException(401, 'AUTH_INVALID_CREDENTIALS', 'Email or password is wrong');
 const invalidRefresh = () => new AppException(401, 'AUTH_INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked');

@@ -1,4 +1,4 @@
-import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { RefreshToken } from '../users/entities/refresh-token.entity.js';
 import { LoginThrottle } from '../auth/throttling/login-throttle.entity.js';
 import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { StoredFile } from '../documents/entities/stored-file.entity.js';

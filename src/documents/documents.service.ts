@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import { type Page, pageByUploadedAt } from '../common/pagination.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, Not, type Repository } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import { type Page } from '../common/pagination.js';
 import { advanceVersion, parseIfMatch, staleVersion } from '../common/versioning.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';

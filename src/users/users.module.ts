@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { CredentialCache } from './credential-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
+import { RefreshToken } from './entities/refresh-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, ApiKey]), AuditModule],
+  imports: [TypeOrmModule.forFeature([User, ApiKey, RefreshToken]), AuditModule],
   controllers: [UsersController],
   providers: [UsersService, CredentialCache],
   exports: [UsersService, CredentialCache, TypeOrmModule],

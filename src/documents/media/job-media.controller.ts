@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, type Type, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { type Actor, CurrentActor } from '../../auth/actor.js';
-import { Authenticated } from '../../auth/authenticated.decorator.js';
+import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { Authenticated } from '../../common/auth/authenticated.decorator.js';
 import { ApiDownloadRequestHeaders } from '../../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import type { DataSource, EntityManager, EntityTarget, Repository, SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../../auth/actor.js';
+import type { Actor } from '../../common/auth/actor.js';
 import { type Page, pageByUploadedAt } from '../../common/pagination.js';
 import { NotFoundProblem } from '../../common/problem.js';
 import type { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
