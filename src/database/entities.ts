@@ -10,7 +10,7 @@ import { Installation } from '../installations/entities/installation.entity.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
 import { LeadSource } from '../leads/entities/lead-source.entity.js';
 import { Lead } from '../leads/entities/lead.entity.js';
-import { Pincode } from '../leads/entities/pincode.entity.js';
+import { Pincode } from '../reference-data/entities/pincode.entity.js';
 import { SurveyMedia } from '../surveys/entities/survey-media.entity.js';
 import { SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
 import { SurveyReport } from '../surveys/entities/survey-report.entity.js';

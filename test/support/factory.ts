@@ -12,7 +12,7 @@ import type { LeadResponseDto } from '../../src/leads/dto/lead-response.dto.js';
 import { LEAD_STATUSES, type LeadStatus } from '../../src/leads/entities/lead.entity.js';
 import { LeadSourcesService } from '../../src/leads/lead-sources.service.js';
 import { LeadsService } from '../../src/leads/leads.service.js';
-import { PincodeImporter } from '../../src/leads/pincode-importer.service.js';
+import { PincodeImporter } from '../../src/reference-data/pincode-importer.service.js';
 import type { UserResponseDto } from '../../src/users/dto/user.dto.js';
 import type { Role } from '../../src/common/auth/roles.js';
 import { UsersService } from '../../src/users/users.service.js';
