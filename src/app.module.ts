@@ -5,7 +5,6 @@ import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
-import { SeedService } from './database/seed.service.js';
 import { HealthModule } from './health/health.module.js';
 import { InstallationsModule } from './installations/installations.module.js';
 import { LeadsModule } from './leads/leads.module.js';
@@ -24,7 +23,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ClsModule.forRoot({ global: true, middleware: { mount: false } }), ConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, HealthModule],
-      providers: [SeedService],
     };
   }
 }

@@ -14,7 +14,7 @@ import { User } from '../users/entities/user.entity.js';
 import { type CreateLeadSourceDto, type LeadSourceResponseDto, toLeadSourceResponse, type UpdateLeadSourceDto } from './dto/lead-source.dto.js';
 import { LeadSource } from './entities/lead-source.entity.js';
 
-/** The name of the source leads fall back to when an OEM names none (seeded, see database/seed.service.ts). */
+/** The name of the source leads fall back to when an OEM names none (seeded, see lead-source-seed.service.ts). */
 export const DEFAULT_API_SOURCE = 'OEM API';
 
 /** 400 naming `sourceId`: a lead may have its own OEM's sources or the shared ones only. */

@@ -6,6 +6,7 @@ import { User } from '../users/entities/user.entity.js';
 import { LeadEvent } from './entities/lead-event.entity.js';
 import { LeadSource } from './entities/lead-source.entity.js';
 import { Lead } from './entities/lead.entity.js';
+import { LeadSourceSeedService } from './lead-source-seed.service.js';
 import { LeadSourcesController } from './lead-sources.controller.js';
 import { LeadSourcesService } from './lead-sources.service.js';
 import { LeadsController } from './leads.controller.js';
@@ -14,7 +15,7 @@ import { LeadsService } from './leads.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User]), ReferenceDataModule, AuditModule],
   controllers: [LeadsController, LeadSourcesController],
-  providers: [LeadsService, LeadSourcesService],
+  providers: [LeadsService, LeadSourcesService, LeadSourceSeedService],
   exports: [LeadsService],
 })
 export class LeadsModule {}
