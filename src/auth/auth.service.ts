@@ -5,10 +5,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
 import { IsNull, type Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
+import { InjectConfig } from '../config/app-config.module.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
-import { CredentialCache } from '../users/credential-cache.js';
+import { CredentialCache } from '../users/credential-cache.service.js';
 import { type UserResponseDto, toUserResponse } from '../users/dto/user.dto.js';
 import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
@@ -17,7 +17,7 @@ import type { ChangePasswordDto, LoginDto, TokenPairDto } from './dto/auth.dto.j
 import { RefreshToken } from '../users/entities/refresh-token.entity.js';
 import { endSessions } from '../users/sessions.js';
 import type { AccessTokenClaims } from './strategies/jwt.strategy.js';
-import { accountSubject, addressSubject, LoginThrottler } from './throttling/login-throttler.js';
+import { accountSubject, addressSubject, LoginThrottler } from './throttling/login-throttler.service.js';
 import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
 
 const invalidCredentials = () => new AppException(401, 'AUTH_INVALID_CREDENTIALS', 'Email or password is wrong');

@@ -11,7 +11,8 @@ import { DocumentQueryDto, LeadDocumentPageDto, LeadDocumentResponseDto } from '
 import { DOCUMENT_TYPES } from './entities/lead-document.entity.js';
 import { DOCUMENT_CONTENT_TYPES } from './lead-document.policy.js';
 import { CONTENT_TYPE_LABELS } from './upload/content-type.js';
-import { type FileDownload, FileDownloadInterceptor } from './upload/file-download.js';
+import type { FileDownload } from './upload/file-download.js';
+import { FileDownloadInterceptor } from './upload/file-download.interceptor.js';
 
 const allowedList = Object.entries(DOCUMENT_CONTENT_TYPES)
   .map(([type, types]) => `\`${type}\`: ${[...new Set(types.map((t) => CONTENT_TYPE_LABELS[t]))].join(', ')}`)

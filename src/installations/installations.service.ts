@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { type EntityManager, In, Not, type Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import type { Page } from '../common/pagination.js';
-import { advanceVersion, parseIfMatch, staleVersion } from '../common/versioning.js';
+import { advanceVersion, parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { nextSequenceValue } from '../common/persistence/id-sequences.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';

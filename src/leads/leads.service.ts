@@ -5,11 +5,11 @@ import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder 
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
+import { InjectConfig } from '../config/app-config.module.js';
 import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
-import { parseIfMatch, staleVersion } from '../common/versioning.js';
+import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { preparedQuery, rawRowsOf } from '../common/persistence/query-templates.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { decimalToNumber } from '../common/persistence/transformers.js';

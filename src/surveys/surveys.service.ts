@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, Not, type Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { type Page } from '../common/pagination.js';
-import { advanceVersion, parseIfMatch, staleVersion } from '../common/versioning.js';
+import { advanceVersion, parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { nextSequenceValue } from '../common/persistence/id-sequences.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';

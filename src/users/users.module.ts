@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
-import { CredentialCache } from './credential-cache.js';
+import { CredentialCache } from './credential-cache.service.js';
 import { ApiKey } from './entities/api-key.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import { User } from './entities/user.entity.js';

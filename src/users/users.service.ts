@@ -9,7 +9,7 @@ import { endSessions } from './sessions.js';
 import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
 import type { AuditActor } from './audit/audit-actor.js';
 import { AuditLogService, changedFields } from './audit/audit-log.service.js';
-import { CredentialCache } from './credential-cache.js';
+import { CredentialCache } from './credential-cache.service.js';
 import { type ApiKeyResponseDto, type CreatedApiKeyDto, toApiKeyResponse } from './dto/api-key.dto.js';
 import { type CreateUserDto, type UpdateUserDto, type UserResponseDto, toUserResponse } from './dto/user.dto.js';
 import { ApiKey } from './entities/api-key.entity.js';

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { AppException } from '../../common/problem.js';
-import { CredentialCache } from '../../users/credential-cache.js';
+import { CredentialCache } from '../../users/credential-cache.service.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { sha256Hex } from '../../common/auth/tokens.js';
 

@@ -4,7 +4,7 @@ import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { endSessions } from '../users/sessions.js';
-import { accountSubject, LoginThrottler } from './throttling/login-throttler.js';
+import { accountSubject, LoginThrottler } from './throttling/login-throttler.service.js';
 
 /** What {@link AdminPasswordReset.reset} did. */
 export interface AdminPasswordResetResult {

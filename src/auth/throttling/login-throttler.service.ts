@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, IsNull, LessThan, LessThanOrEqual, MoreThan, Or } from 'typeorm';
-import { Clock } from '../../common/clock.js';
+import { Clock } from '../../common/clock.service.js';
 import { AppException } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
-import { InjectConfig } from '../../config/config.module.js';
+import { InjectConfig } from '../../config/app-config.module.js';
 import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 
