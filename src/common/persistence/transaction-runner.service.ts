@@ -85,7 +85,8 @@ async function executeWrite<Row>(em: EntityManager, write: SingleWrite<Row>): Pr
     statement = write;
   }
   if ('sql' in statement) return (statement.prepared ? await preparedQuery(em, statement.sql, statement.parameters) : await em.query(statement.sql, statement.parameters)) as Row[];
-  // A builder runs on the manager that created it: the pool (PostgreSQL) or the open transaction (SQLite).
+  // Inside SQLite's transaction even if the builder came from another manager; on PostgreSQL the pool.
+  if (em.queryRunner) statement.setQueryRunner(em.queryRunner);
   const { raw } = (await statement.execute()) as { raw: unknown };
   return Array.isArray(raw) ? (raw as Row[]) : [];
 }
