@@ -2,10 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.js';
-import { ConfigModule } from './config/config.module.js';
+import { AppConfigModule } from './config/app-config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
-import { SeedService } from './database/seed.service.js';
 import { HealthModule } from './health/health.module.js';
 import { InstallationsModule } from './installations/installations.module.js';
 import { LeadsModule } from './leads/leads.module.js';
@@ -23,8 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ClsModule.forRoot({ global: true, middleware: { mount: false } }), ConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, HealthModule],
-      providers: [SeedService],
+      imports: [ClsModule.forRoot({ global: true, middleware: { mount: false } }), AppConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, HealthModule],
     };
   }
 }

@@ -1,7 +1,8 @@
 import request, { type Test } from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, User } from '../src/users/entities/user.entity.js';
+import { User } from '../src/users/entities/user.entity.js';
+import { ROLES } from '../src/common/auth/roles.js';
 import { stopClock } from './support/clock.js';
 import { expectProblem, type TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../src/auth/actor.js';
+import type { Actor } from '../src/common/auth/actor.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
 import { LeadsService } from '../src/leads/leads.service.js';
 import type { TestUser } from './support/factory.js';

@@ -1,7 +1,8 @@
 import { DataSource, QueryFailedError } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { preparedQuery, rawRowsOf } from '../src/database/query-templates.js';
-import { isUniqueViolation } from '../src/database/transactions.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { preparedQuery, rawRowsOf } from '../src/common/persistence/query-templates.js';
+import { isUniqueViolation } from '../src/common/persistence/transaction-runner.service.js';
+import { LeadSource } from '../src/leads/entities/lead-source.entity.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
 import type { TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -40,6 +41,29 @@ describe('query templates (SQL built once per query shape)', () => {
     const limited = await rawRowsOf(em, 'test-leads', query().andWhere('lead.customerName <> :name', { name: asha.customerName }).orderBy('lead.customerName', 'ASC').limit(1));
     expect(ids(limited)).toEqual([bilal.id]);
     expect(ids(await rawRowsOf(em, 'test-leads', query()))).toEqual(leads.map((lead) => lead.id).sort());
+  });
+
+  it('builds its own SQL for a shape that differs from a cached one only by a join', async () => {
+    const ds = t.app.get(DataSource);
+    const em = ds.manager;
+    const all = leads.map((lead) => lead.id).sort();
+    const sent = vi.spyOn(em, 'query');
+    try {
+      expect(ids(await rawRowsOf(em, 'test-joins', query()))).toEqual(all);
+      // Same name, selections and WHERE: only the join tells them apart, and it filters out every lead.
+      const joined = query().innerJoin(LeadSource, 'source', 'source.id = lead.sourceId AND source.name = :sourceName', { sourceName: 'no such source' });
+      expect(await rawRowsOf(em, 'test-joins', joined)).toEqual([]);
+      // The same join with another condition is another shape again.
+      const otherCondition = query().innerJoin(LeadSource, 'source', 'source.id = lead.sourceId AND source.name <> :sourceName', { sourceName: 'no such source' });
+      expect(ids(await rawRowsOf(em, 'test-joins', otherCondition))).toEqual(all);
+      const [plain, withJoin, withOtherCondition] = sent.mock.calls.map(([sql]) => sql);
+      expect(plain).not.toMatch(/JOIN/);
+      expect(withJoin).toMatch(/INNER JOIN/);
+      expect(withOtherCondition).toMatch(/<>/);
+      expect(new Set([plain, withJoin, withOtherCondition]).size).toBe(3);
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('runs a prepared statement again with other values, and fails as TypeORM does (a unique violation is one)', async () => {

@@ -6,8 +6,8 @@ import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../src/app.factory.js';
-import { AUTH_METADATA, type AuthOptions } from '../src/auth/authenticated.decorator.js';
-import { ROLES, type Role } from '../src/users/entities/user.entity.js';
+import { AUTH_METADATA, type AuthOptions } from '../src/common/auth/authenticated.decorator.js';
+import { ROLES, type Role } from '../src/common/auth/roles.js';
 import { expectProblem } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

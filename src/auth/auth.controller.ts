@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nes
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { UserResponseDto } from '../users/dto/user.dto.js';
-import { type Actor, CurrentActor } from './actor.js';
+import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { AuthService } from './auth.service.js';
-import { Authenticated } from './authenticated.decorator.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ChangePasswordDto, LoginDto, RefreshDto, type TokenPairDto } from './dto/auth.dto.js';
 import { RetryAfterInterceptor } from './throttling/retry-after.interceptor.js';
 

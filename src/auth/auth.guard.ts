@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import passport from 'passport';
 import { AppException } from '../common/problem.js';
-import type { Actor } from './actor.js';
-import { AUTH_METADATA, type AuthOptions } from './authenticated.decorator.js';
+import type { Actor } from '../common/auth/actor.js';
+import { AUTH_METADATA, type AuthOptions } from '../common/auth/authenticated.decorator.js';
 import { API_KEY_STRATEGY, ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { invalidToken, JWT_STRATEGY, JwtStrategy } from './strategies/jwt.strategy.js';
 

@@ -4,21 +4,20 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config.js';
-import { APP_CONFIG } from '../config/config.module.js';
+import { APP_CONFIG } from '../config/app-config.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { RefreshToken } from './entities/refresh-token.entity.js';
 import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { JwtStrategy } from './strategies/jwt.strategy.js';
 import { LoginThrottle } from './throttling/login-throttle.entity.js';
-import { LoginThrottler } from './throttling/login-throttler.js';
+import { LoginThrottler } from './throttling/login-throttler.service.js';
 
 @Module({
   imports: [
     UsersModule,
-    TypeOrmModule.forFeature([RefreshToken, LoginThrottle]),
+    TypeOrmModule.forFeature([LoginThrottle]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM

@@ -1,12 +1,12 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AdminPasswordReset } from '../auth/admin-password-reset.js';
-import { LoginThrottler } from '../auth/throttling/login-throttler.js';
+import { AdminPasswordReset } from '../auth/admin-password-reset.service.js';
+import { LoginThrottler } from '../auth/throttling/login-throttler.service.js';
 import type { AppConfig } from '../config/config.js';
-import { ConfigModule } from '../config/config.module.js';
+import { AppConfigModule } from '../config/app-config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { StorageModule } from '../documents/storage/storage.module.js';
-import { LeadsModule } from '../leads/leads.module.js';
+import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { AuditEvent } from '../users/audit/audit-event.entity.js';
 import { AuditLogService } from '../users/audit/audit-log.service.js';
 import { CLI_OUTPUT } from './cli-io.js';
@@ -38,7 +38,7 @@ export class CliModule {
     const output: Provider = { provide: CLI_OUTPUT, useValue: process.stdout };
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), ...(database ? [DatabaseModule, LeadsModule, StorageModule, TypeOrmModule.forFeature([AuditEvent])] : [])],
+      imports: [AppConfigModule.forRoot(config), ...(database ? [DatabaseModule, ReferenceDataModule, StorageModule, TypeOrmModule.forFeature([AuditEvent])] : [])],
       providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand, SweepStorageCommand, ResetAdminPasswordCommand, AdminPasswordReset, LoginThrottler, AuditLogService] : [])],
     };
   }

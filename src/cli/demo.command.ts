@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
+import { InjectConfig } from '../config/app-config.module.js';
 import { CLI_OUTPUT, CliError, type CliOutput } from './cli-io.js';
 import { type DemoSummary, formatDemoSummary, runDemo } from './demo.js';
 

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner } from 'nest-commander';
-import { PincodeFileError, PincodeImporter, type PincodeImportReport } from '../leads/pincode-importer.service.js';
+import { PincodeFileError, PincodeImporter, type PincodeImportReport } from '../reference-data/pincode-importer.service.js';
 import { CLI_OUTPUT, CliError, type CliOutput, formatCount, formatDuration } from './cli-io.js';
 
 /** How many skipped lines the report lists one by one; the rest are only counted per reason. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { AdminPasswordReset, type AdminPasswordResetResult, NotAnAdminError } from '../auth/admin-password-reset.js';
+import { AdminPasswordReset, type AdminPasswordResetResult, NotAnAdminError } from '../auth/admin-password-reset.service.js';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
+import { InjectConfig } from '../config/app-config.module.js';
 import { CLI_OUTPUT, CliError, type CliOutput } from './cli-io.js';
 
 /** The password policy of every account (`CreateUserDto.password`: 10–200 characters). */

@@ -5,7 +5,7 @@ import type { DatabaseConfig } from '../config/config.js';
 import { ENTITIES } from './entities.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
-import { SnakeNamingStrategy } from './naming-strategy.js';
+import { SnakeNamingStrategy } from '../common/persistence/naming-strategy.js';
 
 /**
  * TypeORM options for either database (DESIGN §2): SQLite through better-sqlite3 with WAL and

@@ -1,9 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config.js';
-import { APP_CONFIG } from '../config/config.module.js';
+import { APP_CONFIG } from '../config/app-config.module.js';
 import { dataSourceOptions } from './data-source-options.js';
-import { TransactionRunner } from './transactions.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 
 /**
  * The one TypeORM connection of the app (SQLite or PostgreSQL per `DATABASE_URL`). Pending

@@ -1,4 +1,4 @@
-import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
+import { RefreshToken } from '../users/entities/refresh-token.entity.js';
 import { LoginThrottle } from '../auth/throttling/login-throttle.entity.js';
 import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { StoredFile } from '../documents/entities/stored-file.entity.js';
@@ -10,7 +10,7 @@ import { Installation } from '../installations/entities/installation.entity.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
 import { LeadSource } from '../leads/entities/lead-source.entity.js';
 import { Lead } from '../leads/entities/lead.entity.js';
-import { Pincode } from '../leads/entities/pincode.entity.js';
+import { Pincode } from '../reference-data/entities/pincode.entity.js';
 import { SurveyMedia } from '../surveys/entities/survey-media.entity.js';
 import { SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
 import { SurveyReport } from '../surveys/entities/survey-report.entity.js';
@@ -21,7 +21,7 @@ import { Team } from '../teams/entities/team.entity.js';
 import { AuditEvent } from '../users/audit/audit-event.entity.js';
 import { ApiKey } from '../users/entities/api-key.entity.js';
 import { User } from '../users/entities/user.entity.js';
-import { IdSequence } from './id-sequence.entity.js';
+import { IdSequence } from '../common/persistence/id-sequence.entity.js';
 
 /** Every entity of the application; the migration sets for both databases are generated from these. */
 export const ENTITIES = [

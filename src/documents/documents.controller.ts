@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { type Actor, CurrentActor } from '../auth/actor.js';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { type Actor, CurrentActor } from '../common/auth/actor.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ApiDownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config/config.js';
@@ -11,7 +11,8 @@ import { DocumentQueryDto, LeadDocumentPageDto, LeadDocumentResponseDto } from '
 import { DOCUMENT_TYPES } from './entities/lead-document.entity.js';
 import { DOCUMENT_CONTENT_TYPES } from './lead-document.policy.js';
 import { CONTENT_TYPE_LABELS } from './upload/content-type.js';
-import { type FileDownload, FileDownloadInterceptor } from './upload/file-download.js';
+import type { FileDownload } from './upload/file-download.js';
+import { FileDownloadInterceptor } from './upload/file-download.interceptor.js';
 
 const allowedList = Object.entries(DOCUMENT_CONTENT_TYPES)
   .map(([type, types]) => `\`${type}\`: ${[...new Set(types.map((t) => CONTENT_TYPE_LABELS[t]))].join(', ')}`)

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ApiProblem } from '../common/problem-responses.decorator.js';
 import { HealthIndicatorDto, HealthResponseDto } from './dto/health.dto.js';
 

@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor } from '../auth/actor.js';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { type Actor, CurrentActor } from '../common/auth/actor.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
 import { ApiDownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
-import { type FileDownload, FileDownloadInterceptor } from '../documents/upload/file-download.js';
+import type { FileDownload } from '../documents/upload/file-download.js';
+import { FileDownloadInterceptor } from '../documents/upload/file-download.interceptor.js';
 import { ClosurePacksService } from './closure-packs.service.js';
 import { InstallationResponseDto } from './dto/installation-response.dto.js';
 

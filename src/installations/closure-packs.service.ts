@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { type Actor, CurrentActor } from '../auth/actor.js';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { type Actor, CurrentActor } from '../common/auth/actor.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config/config.js';

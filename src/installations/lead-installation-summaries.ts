@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { latestPerLead } from '../database/query-templates.js';
+import { latestPerLead } from '../common/persistence/query-templates.js';
 import { closurePackContentUrl } from './dto/installation-response.dto.js';
 import { ClosurePack } from './entities/closure-pack.entity.js';
 import type { LeadInstallationView } from './dto/lead-installation-summary.dto.js';

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
-import { Clock } from '../common/clock.js';
+import { InjectConfig } from '../config/app-config.module.js';
+import { Clock } from '../common/clock.service.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
+import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import type { AuditActor } from '../users/audit/audit-actor.js';
 import { AuditLogService, changedFields } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { type CreateLeadSourceDto, type LeadSourceResponseDto, toLeadSourceResponse, type UpdateLeadSourceDto } from './dto/lead-source.dto.js';
 import { LeadSource } from './entities/lead-source.entity.js';
 
-/** The name of the source leads fall back to when an OEM names none (seeded, see database/seed.service.ts). */
+/** The name of the source leads fall back to when an OEM names none (seeded, see lead-source-seed.service.ts). */
 export const DEFAULT_API_SOURCE = 'OEM API';
 
 /** 400 naming `sourceId`: a lead may have its own OEM's sources or the shared ones only. */

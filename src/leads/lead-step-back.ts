@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import { AppException } from '../common/problem.js';
 import { Lead, type LeadStatus } from './entities/lead.entity.js';
 import type { LeadsService } from './leads.service.js';

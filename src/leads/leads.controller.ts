@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type Actor, CurrentActor } from '../auth/actor.js';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { type Actor, CurrentActor } from '../common/auth/actor.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { CreateLeadDto, EventQueryDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';

@@ -1,22 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { AuditModule } from '../users/audit/audit.module.js';
 import { User } from '../users/entities/user.entity.js';
 import { LeadEvent } from './entities/lead-event.entity.js';
 import { LeadSource } from './entities/lead-source.entity.js';
 import { Lead } from './entities/lead.entity.js';
-import { Pincode } from './entities/pincode.entity.js';
+import { LeadSourceSeedService } from './lead-source-seed.service.js';
 import { LeadSourcesController } from './lead-sources.controller.js';
 import { LeadSourcesService } from './lead-sources.service.js';
 import { LeadsController } from './leads.controller.js';
 import { LeadsService } from './leads.service.js';
-import { PincodeDirectory } from './pincode-directory.service.js';
-import { PincodeImporter } from './pincode-importer.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, Pincode, User]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User]), ReferenceDataModule, AuditModule],
   controllers: [LeadsController, LeadSourcesController],
-  providers: [LeadsService, LeadSourcesService, PincodeDirectory, PincodeImporter],
-  exports: [LeadsService, PincodeDirectory, PincodeImporter],
+  providers: [LeadsService, LeadSourcesService, LeadSourceSeedService],
+  exports: [LeadsService],
 })
 export class LeadsModule {}

@@ -3,16 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
+import { InjectConfig } from '../config/app-config.module.js';
 import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
-import { parseIfMatch, staleVersion } from '../common/versioning.js';
-import { preparedQuery, rawRowsOf } from '../database/query-templates.js';
-import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
-import { decimalToNumber } from '../database/transformers.js';
+import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
+import { rawRowsOf } from '../common/persistence/query-templates.js';
+import { isUniqueViolation, type PerDatabaseWrite, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { decimalToNumber } from '../common/persistence/transformers.js';
 import type { LeadInstallationView } from '../installations/dto/lead-installation-summary.dto.js';
 import { loadLeadInstallations } from '../installations/lead-installation-summaries.js';
 import { loadLeadSurveySummaries } from '../surveys/lead-survey-summaries.js';
@@ -24,7 +24,7 @@ import { LeadSource, type SourceType } from './entities/lead-source.entity.js';
 import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js';
-import { PincodeDirectory, sameState } from './pincode-directory.service.js';
+import { PincodeDirectory, sameState } from '../reference-data/pincode-directory.service.js';
 
 /** Lead columns whose raw values the driver converts (dates, decimals, booleans, the version); the rest are read as they come. */
 const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
@@ -33,6 +33,15 @@ const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', '
 export interface CreateLeadResult {
   lead: LeadResponseDto;
   created: boolean;
+}
+
+/** What creation found or wrote: the lead an earlier ingestion of the same externalRef created, or the new one. */
+type CreationOutcome = { existing: { id: string; ingestHash: string | null } } | { existing?: undefined; lead: Lead };
+
+/** A new lead's coordinates as PostgreSQL stored them (numeric: as text). */
+interface StoredCoordinates {
+  latitude: string | null;
+  longitude: string | null;
 }
 
 /** A timeline entry to write in the same transaction as the change it records. */
@@ -83,9 +92,9 @@ export class LeadsService {
     const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
     try {
       // One INSERT on PostgreSQL (insertLead), so no BEGIN/COMMIT there (issue #6).
-      const outcome = await this.tx.runSingleWrite(async (em) => {
+      const outcome = await this.tx.runSingleWrite<CreationOutcome, StoredCoordinates>(async (em) => {
         const context = await this.creationContext(em, oemId, sourceId, dto);
-        if (context.existing) return { existing: context.existing };
+        if (context.existing) return { done: { existing: context.existing } };
         if (!context.source) {
           this.sources.forgetSnapshot();
           throw sourceNotAllowed();
@@ -128,8 +137,14 @@ export class LeadsService {
         const events: LeadEventInput[] = [{ type: 'created', toStatus: 'new', data: { sourceId, externalRef: lead.externalRef } }];
         if (assignee) events.push({ type: 'assigned', data: { assignedToId: assignee.id, auto: true } });
         if (duplicateOf) events.push({ type: 'duplicate_flagged', data: { possibleDuplicateOfId: duplicateOf } });
-        await this.insertLead(em, actor, lead, events);
-        return { lead: Object.assign(lead, { oem: context.oem, source: context.source, assignedTo: assignee }) };
+        return {
+          write: this.insertLead(em, actor, lead, events),
+          result: ([stored]) => {
+            // PostgreSQL's numeric(9,6) rounds the coordinates: they come back from the INSERT itself.
+            if (stored) Object.assign(lead, { latitude: decimalToNumber.from(stored.latitude) as number | null, longitude: decimalToNumber.from(stored.longitude) as number | null });
+            return { lead: Object.assign(lead, { oem: context.oem, source: context.source, assignedTo: assignee }) };
+          },
+        };
       });
       if (outcome.existing) return await this.replayOf(actor, outcome.existing, dto.externalRef as string, ingestHash);
       // The lead as GET /leads/{id} reads it back (test/leads-create.spec.ts compares the two), without
@@ -549,30 +564,33 @@ export class LeadsService {
   }
 
   /**
-   * INSERTs `lead` with every column as given and its timeline `events`, reading nothing back but
-   * the coordinates as stored: PostgreSQL's numeric(9,6) rounds them, so there they come back from
-   * the statement itself (RETURNING); SQLite stores the number as given. On PostgreSQL lead and
-   * events go in one statement (the events' INSERT takes the lead's as a CTE; the foreign key is
-   * checked at the end of the statement), as {@link TransactionRunner.runSingleWrite} requires.
+   * The write that INSERTs `lead` with every column as given and its timeline `events`, for
+   * {@link TransactionRunner.runSingleWrite}. On PostgreSQL one statement (the events' INSERT takes
+   * the lead's as a CTE; the foreign key is checked at the end of the statement) that returns the
+   * coordinates as stored, since numeric(9,6) rounds them; on SQLite, which has no data-modifying
+   * CTEs, the lead and then each event inside the transaction, returning no rows (it stores the
+   * numbers as given).
    */
-  private async insertLead(em: EntityManager, actor: Actor, lead: Lead, events: LeadEventInput[]): Promise<void> {
-    const insertLead = em.createQueryBuilder().insert().into(Lead).values(lead).updateEntity(false);
-    if (em.connection.options.type !== 'postgres') {
-      await insertLead.execute();
-      for (const event of events) await this.recordEvent(em, actor, lead.id, event);
-      return;
-    }
-    const [leadSql, leadParameters] = insertLead.returning(['latitude', 'longitude']).getQueryAndParameters();
-    const [eventsSql, eventParameters] = this.eventInsert(em, actor, lead.id, events).getQueryAndParameters();
-    // The events' placeholders follow the lead's ($1…$n): TypeORM numbers each statement from $1.
-    const shifted = eventsSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + leadParameters.length}`);
-    const [stored] = await preparedQuery<{ latitude: string | null; longitude: string | null }>(
-      em,
-      `WITH "new_lead" AS (${leadSql}) ${shifted} RETURNING (SELECT "latitude" FROM "new_lead") AS "latitude", (SELECT "longitude" FROM "new_lead") AS "longitude"`,
-      [...leadParameters, ...eventParameters],
-    );
-    lead.latitude = decimalToNumber.from(stored.latitude) as number | null;
-    lead.longitude = decimalToNumber.from(stored.longitude) as number | null;
+  private insertLead(em: EntityManager, actor: Actor, lead: Lead, events: LeadEventInput[]): PerDatabaseWrite<StoredCoordinates> {
+    const insertLead = () => em.createQueryBuilder().insert().into(Lead).values(lead).updateEntity(false);
+    return {
+      postgres: () => {
+        const [leadSql, leadParameters] = insertLead().returning(['latitude', 'longitude']).getQueryAndParameters();
+        const [eventsSql, eventParameters] = this.eventInsert(em, actor, lead.id, events).getQueryAndParameters();
+        // The events' placeholders follow the lead's ($1…$n): TypeORM numbers each statement from $1.
+        const shifted = eventsSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + leadParameters.length}`);
+        return {
+          sql: `WITH "new_lead" AS (${leadSql}) ${shifted} RETURNING (SELECT "latitude" FROM "new_lead") AS "latitude", (SELECT "longitude" FROM "new_lead") AS "longitude"`,
+          parameters: [...leadParameters, ...eventParameters],
+          prepared: true,
+        };
+      },
+      sqlite: async (sqliteEm) => {
+        await insertLead().execute();
+        for (const event of events) await this.recordEvent(sqliteEm, actor, lead.id, event);
+        return [];
+      },
+    };
   }
 
   /** DESIGN §7 auto-assignment: the active Central Ops user with the fewest open leads (ties: oldest account). */

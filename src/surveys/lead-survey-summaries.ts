@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { latestPerLead } from '../database/query-templates.js';
+import { latestPerLead } from '../common/persistence/query-templates.js';
 import { type LeadSurveySummaryDto, toLeadSurveySummary } from './dto/lead-survey-summary.dto.js';
 import { Survey } from './entities/survey.entity.js';
 

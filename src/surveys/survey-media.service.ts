@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
-import { TransactionRunner } from '../database/transactions.js';
+import type { Actor } from '../common/auth/actor.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { JobMediaService } from '../documents/media/job-media.service.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor } from '../auth/actor.js';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { type Actor, CurrentActor } from '../common/auth/actor.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import {

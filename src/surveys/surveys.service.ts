@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, Not, type Repository } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import { type Page } from '../common/pagination.js';
-import { advanceVersion, parseIfMatch, staleVersion } from '../common/versioning.js';
+import { advanceVersion, parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { nextSequenceValue } from '../database/id-sequences.js';
-import { TransactionRunner } from '../database/transactions.js';
+import { nextSequenceValue } from '../common/persistence/id-sequences.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { stepLeadBack } from '../leads/lead-step-back.js';
 import { LeadsService } from '../leads/leads.service.js';
 import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';

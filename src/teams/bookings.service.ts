@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException, ValidationProblem } from '../common/problem.js';
-import { isUniqueViolation } from '../database/transactions.js';
+import { isUniqueViolation } from '../common/persistence/transaction-runner.service.js';
 import { TeamBooking } from './entities/team-booking.entity.js';
 import { Team } from './entities/team.entity.js';
 import { isSlotInPast, type TimeSlot } from './time-slots.js';

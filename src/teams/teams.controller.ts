@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { type Actor, CurrentActor } from '../auth/actor.js';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { type Actor, CurrentActor } from '../common/auth/actor.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { type AuditActor, CurrentAuditActor } from '../users/audit/audit-actor.js';
 import { ScheduleQueryDto, TeamScheduleDto } from './dto/schedule.dto.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LeadsModule } from '../leads/leads.module.js';
+import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { AuditModule } from '../users/audit/audit.module.js';
 import { BookingsService } from './bookings.service.js';
 import { TeamBooking } from './entities/team-booking.entity.js';
@@ -11,7 +11,7 @@ import { TeamsService } from './teams.service.js';
 
 /** Field teams, their members and the slot calendar (DESIGN §4); surveys and installations book through {@link BookingsService}. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Team, TeamMember, TeamBooking]), LeadsModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Team, TeamMember, TeamBooking]), ReferenceDataModule, AuditModule],
   controllers: [TeamsController],
   providers: [TeamsService, BookingsService],
   exports: [TeamsService, BookingsService],

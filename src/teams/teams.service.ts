@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, type Repository, type SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/auth/actor.js';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
-import { PincodeDirectory } from '../leads/pincode-directory.service.js';
+import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { PincodeDirectory } from '../reference-data/pincode-directory.service.js';
 import { InstallationAssignment } from '../installations/entities/installation-assignment.entity.js';
 import { FINAL_INSTALLATION_STATUSES, Installation } from '../installations/entities/installation.entity.js';
 import { ACTIVE_ASSIGNMENT_STATUSES, SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';

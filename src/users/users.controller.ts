@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../auth/authenticated.decorator.js';
+import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { type AuditActor, CurrentAuditActor } from './audit/audit-actor.js';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto.js';

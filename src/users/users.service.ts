@@ -4,16 +4,17 @@ import { hash } from '@node-rs/argon2';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
-import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
-import { endSessions } from '../auth/sessions.js';
-import { randomSecret, sha256Hex } from '../auth/tokens.js';
+import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { endSessions } from './sessions.js';
+import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
 import type { AuditActor } from './audit/audit-actor.js';
 import { AuditLogService, changedFields } from './audit/audit-log.service.js';
-import { CredentialCache } from './credential-cache.js';
+import { CredentialCache } from './credential-cache.service.js';
 import { type ApiKeyResponseDto, type CreatedApiKeyDto, toApiKeyResponse } from './dto/api-key.dto.js';
 import { type CreateUserDto, type UpdateUserDto, type UserResponseDto, toUserResponse } from './dto/user.dto.js';
 import { ApiKey } from './entities/api-key.entity.js';
-import { type Role, User } from './entities/user.entity.js';
+import { User } from './entities/user.entity.js';
+import type { Role } from '../common/auth/roles.js';
 
 /** argon2id with the library's defaults (OWASP: m=19 MiB, t=2, p=1). */
 export function hashPassword(password: string): Promise<string> {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { onTestFinished, vi } from 'vitest';
-import { Clock } from '../../src/common/clock.js';
+import { Clock } from '../../src/common/clock.service.js';
 
 /** The application's clock, stopped by {@link stopClock}. */
 export interface StoppedClock {

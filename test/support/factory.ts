@@ -3,7 +3,7 @@ import { fakerEN_IN as faker } from '@faker-js/faker';
 import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'supertest';
 import { expect } from 'vitest';
-import type { Actor } from '../../src/auth/actor.js';
+import type { Actor } from '../../src/common/auth/actor.js';
 import type { ProblemDetails } from '../../src/common/problem.filter.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import type { CreateLeadDto } from '../../src/leads/dto/lead.dto.js';
@@ -12,11 +12,11 @@ import type { LeadResponseDto } from '../../src/leads/dto/lead-response.dto.js';
 import { LEAD_STATUSES, type LeadStatus } from '../../src/leads/entities/lead.entity.js';
 import { LeadSourcesService } from '../../src/leads/lead-sources.service.js';
 import { LeadsService } from '../../src/leads/leads.service.js';
-import { PincodeImporter } from '../../src/leads/pincode-importer.service.js';
+import { PincodeImporter } from '../../src/reference-data/pincode-importer.service.js';
 import type { UserResponseDto } from '../../src/users/dto/user.dto.js';
-import type { Role } from '../../src/users/entities/user.entity.js';
+import type { Role } from '../../src/common/auth/roles.js';
 import { UsersService } from '../../src/users/users.service.js';
-import { TransactionRunner } from '../../src/database/transactions.js';
+import { TransactionRunner } from '../../src/common/persistence/transaction-runner.service.js';
 
 /** Twenty real pincodes from the India Post directory (test/fixtures/pincodes-sample.csv). */
 export const SAMPLE_PINCODES_CSV = fileURLToPath(new URL('../fixtures/pincodes-sample.csv', import.meta.url));

@@ -3,9 +3,9 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { AppException } from '../../common/problem.js';
-import { CredentialCache } from '../../users/credential-cache.js';
-import type { Actor } from '../actor.js';
-import { sha256Hex } from '../tokens.js';
+import { CredentialCache } from '../../users/credential-cache.service.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { sha256Hex } from '../../common/auth/tokens.js';
 
 /** The passport name of {@link ApiKeyStrategy}. */
 export const API_KEY_STRATEGY = 'api-key';

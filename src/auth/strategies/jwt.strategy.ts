@@ -6,10 +6,10 @@ import { Strategy } from 'passport-jwt';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import { AppException } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
-import { InjectConfig } from '../../config/config.module.js';
-import { CredentialCache } from '../../users/credential-cache.js';
-import type { Role } from '../../users/entities/user.entity.js';
-import type { Actor } from '../actor.js';
+import { InjectConfig } from '../../config/app-config.module.js';
+import { CredentialCache } from '../../users/credential-cache.service.js';
+import type { Role } from '../../common/auth/roles.js';
+import type { Actor } from '../../common/auth/actor.js';
 
 /** The passport name of {@link JwtStrategy}. */
 export const JWT_STRATEGY = 'jwt';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { bigintToNumber } from '../../database/transformers.js';
+import { bigintToNumber } from '../../common/persistence/transformers.js';
 
 /**
  * The failed-attempt counter of one sign-in subject, shared by every replica through the database

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { ThrottledException } from './login-throttler.js';
+import { ThrottledException } from './login-throttler.service.js';
 
 /**
  * Sets `Retry-After` (seconds, RFC 9110 §10.2.3) on the response of a {@link ThrottledException}

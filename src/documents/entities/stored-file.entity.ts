@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { bigintToNumber } from '../../database/transformers.js';
+import { bigintToNumber } from '../../common/persistence/transformers.js';
 import { User } from '../../users/entities/user.entity.js';
 
 /**

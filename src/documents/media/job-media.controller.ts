@@ -1,12 +1,13 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, type Type, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { type Actor, CurrentActor } from '../../auth/actor.js';
-import { Authenticated } from '../../auth/authenticated.decorator.js';
+import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { Authenticated } from '../../common/auth/authenticated.decorator.js';
 import { ApiDownloadRequestHeaders } from '../../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';
-import { type FileDownload, FileDownloadInterceptor } from '../upload/file-download.js';
+import type { FileDownload } from '../upload/file-download.js';
+import { FileDownloadInterceptor } from '../upload/file-download.interceptor.js';
 import type { JobMediaService, MediaJob } from './job-media.service.js';
 import { MediaPageDto, MediaQueryDto, MediaResponseDto } from './media.dto.js';
 import { PHOTO_CONTENT_TYPES, VIDEO_CONTENT_TYPES } from './media.policy.js';

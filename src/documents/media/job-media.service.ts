@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import type { DataSource, EntityManager, EntityTarget, Repository, SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../../auth/actor.js';
+import type { Actor } from '../../common/auth/actor.js';
 import { type Page, pageByUploadedAt } from '../../common/pagination.js';
 import { NotFoundProblem } from '../../common/problem.js';
-import type { TransactionRunner } from '../../database/transactions.js';
+import type { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import type { LeadsService } from '../../leads/leads.service.js';
 import { recordStoredFile, type StoredFile } from '../entities/stored-file.entity.js';
 import type { FileStorage } from '../storage/file-storage.js';

@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
-import { InjectConfig } from '../../config/config.module.js';
+import { InjectConfig } from '../../config/app-config.module.js';
 import { type ByteRange, FileStorage, type ListedObject, type PutOptions, type PutResult, type StoredObjectInfo, StoredObjectMissingError } from './file-storage.js';
 
 /** Where unfinished puts live, inside the storage root; never a valid key (keys do not start with a dot). */

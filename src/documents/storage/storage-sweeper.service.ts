@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
-import { InjectConfig } from '../../config/config.module.js';
+import { InjectConfig } from '../../config/app-config.module.js';
 import { StoredFile } from '../entities/stored-file.entity.js';
 import { FileStorage, type ListedObject } from './file-storage.js';
 

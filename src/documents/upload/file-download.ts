@@ -1,7 +1,5 @@
 import { Readable } from 'node:stream';
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
-import { catchError, map, type Observable, throwError } from 'rxjs';
+import { StreamableFile } from '@nestjs/common';
 import { AppException } from '../../common/problem.js';
 import type { StoredFile } from '../entities/stored-file.entity.js';
 import type { ByteRange, FileStorage } from '../storage/file-storage.js';
@@ -94,27 +92,4 @@ export async function openDownload(
   }
   const stream = await storage.stream(file.storageKey);
   return new FileDownload(stream, 200, headers, { type: file.contentType, length: file.sizeBytes, disposition });
-}
-
-/**
- * Applies a {@link FileDownload}'s status and headers to the response (Nest sets only type, length
- * and disposition itself), answers 304 without a body, and adds `Content-Range` to a 416.
- */
-@Injectable()
-export class FileDownloadInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const res = context.switchToHttp().getResponse<Response>();
-    return next.handle().pipe(
-      map((body: unknown) => {
-        if (!(body instanceof FileDownload)) return body;
-        res.status(body.status);
-        for (const [name, value] of Object.entries(body.headers)) res.setHeader(name, value);
-        return body.status === 304 ? undefined : body;
-      }),
-      catchError((error: unknown) => {
-        if (error instanceof RangeNotSatisfiableProblem) res.setHeader('Content-Range', `bytes */${error.sizeBytes}`);
-        return throwError(() => error);
-      }),
-    );
-  }
 }

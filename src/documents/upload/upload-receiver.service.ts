@@ -5,7 +5,7 @@ import busboy from 'busboy';
 import { AppException, ValidationProblem } from '../../common/problem.js';
 import { createValidationPipe } from '../../common/validation.js';
 import type { AppConfig, UploadKind } from '../../config/config.js';
-import { InjectConfig } from '../../config/config.module.js';
+import { InjectConfig } from '../../config/app-config.module.js';
 import { FileStorage, type PutResult } from '../storage/file-storage.js';
 import { CONTENT_TYPE_EXTENSIONS, CONTENT_TYPE_LABELS, CONTENT_TYPES, isTextType, SNIFF_BYTES, sniffContentType, TextContentCheck } from './content-type.js';
 import { decodeFormDataName, sanitizeFileName } from './file-name.js';

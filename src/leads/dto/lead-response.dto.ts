@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Actor } from '../../auth/actor.js';
+import type { Actor } from '../../common/auth/actor.js';
 import { LeadClosurePackLinkDto, LeadInstallationSummaryDto, type LeadInstallationView } from '../../installations/dto/lead-installation-summary.dto.js';
 import { LeadSurveySummaryDto } from '../../surveys/dto/lead-survey-summary.dto.js';
 import { LEAD_EVENT_TYPES } from '../entities/lead-event.entity.js';

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { decimalToNumber } from '../../database/transformers.js';
+import { decimalToNumber } from '../../common/persistence/transformers.js';
 import { User } from '../../users/entities/user.entity.js';
 import { LeadSource } from './lead-source.entity.js';
 

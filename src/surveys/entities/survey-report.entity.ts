@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { decimalToNumber } from '../../database/transformers.js';
+import { decimalToNumber } from '../../common/persistence/transformers.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Survey } from './survey.entity.js';
 

@@ -1,5 +1,5 @@
 import { type EntityManager, type EntityTarget, type FindOptionsWhere, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../../auth/actor.js';
+import type { Actor } from '../../common/auth/actor.js';
 import { AppException, NotFoundProblem } from '../../common/problem.js';
 import { ACTIVE_ASSIGNMENT_STATUSES, type AssignmentStatus, VISIBLE_ASSIGNMENT_STATUSES } from '../../surveys/entities/survey-assignment.entity.js';
 import type { ScheduledJobQueryDto } from '../dto/scheduled-job-query.dto.js';

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Actor } from '../../auth/actor.js';
+import type { Actor } from '../../common/auth/actor.js';
 
 /** The {@link Actor} of a request that changes something audited, with the request's id for the log. */
 export interface AuditActor extends Actor {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '../entities/user.entity.js';
+import type { Role } from '../../common/auth/roles.js';
 
 /**
  * What the audit log records (issue 11 item 6). Stable names: clients filter on them. A role change

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../../auth/authenticated.decorator.js';
+import { Authenticated } from '../../common/auth/authenticated.decorator.js';
 import { ApiProblemResponses } from '../../common/problem-responses.decorator.js';
 import { AuditLogService } from './audit-log.service.js';
 import { AuditEventPageDto, AuditEventQueryDto } from './dto/audit-event.dto.js';

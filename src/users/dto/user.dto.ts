@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsE164Phone, Trim } from '../../common/validators.js';
-import { ROLES, type Role, type User } from '../entities/user.entity.js';
+import { type User } from '../entities/user.entity.js';
+import { ROLES, type Role } from '../../common/auth/roles.js';
 
 export class CreateUserDto {
   /** Stored lower-cased; unique. */

@@ -1,8 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-
-/** The four roles of DESIGN §1. */
-export const ROLES = ['admin', 'central_ops', 'oem', 'field_technician'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../common/auth/roles.js';
 
 /** A person or an OEM organisation that signs in (DESIGN §4 User). */
 @Entity('users')
@@ -36,7 +33,7 @@ export class User {
   /**
    * Version of the account's credentials, carried as `ver` by each access token. A password change,
    * an admin reset and a deactivation add one, and the auth guard refuses tokens of an older
-   * version (src/auth/sessions.ts): exact, unlike an issued-at time in whole seconds.
+   * version (src/users/sessions.ts): exact, unlike an issued-at time in whole seconds.
    */
   @Column({ name: 'token_version', type: 'integer', default: 0 })
   tokenVersion!: number;

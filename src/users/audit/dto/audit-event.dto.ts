@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/page-query.dto.js';
-import { ROLES, type Role } from '../../entities/user.entity.js';
+import { ROLES, type Role } from '../../../common/auth/roles.js';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditAction, type AuditEntityType, type AuditEvent } from '../audit-event.entity.js';
 
 /** `GET /audit-events` filters; all combine with AND. */

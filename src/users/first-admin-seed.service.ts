@@ -2,27 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
-import { LeadSource, type SourceType } from '../leads/entities/lead-source.entity.js';
-import { DEFAULT_API_SOURCE } from '../leads/lead-sources.service.js';
-import { User } from '../users/entities/user.entity.js';
-import { hashPassword } from '../users/users.service.js';
-
-/** Reference data seeded on first start (DESIGN §4, seed 003 "reference data seeded on install"). */
-export const DEFAULT_LEAD_SOURCES: { name: string; sourceType: SourceType }[] = [
-  { name: DEFAULT_API_SOURCE, sourceType: 'api' },
-  { name: 'OEM portal', sourceType: 'portal' },
-  { name: 'Central Ops manual entry', sourceType: 'manual' },
-];
+import { InjectConfig } from '../config/app-config.module.js';
+import { User } from './entities/user.entity.js';
+import { hashPassword } from './users.service.js';
 
 const DEFAULT_ADMIN_EMAIL = 'admin@chargeops.local';
 
 /**
- * Idempotent start-up seeding: the default lead sources, and the first admin from
- * `ADMIN_EMAIL`/`ADMIN_PASSWORD` (or a generated password, printed once) when no admin exists.
+ * Creates the first admin on start when no admin exists: from `ADMIN_EMAIL`/`ADMIN_PASSWORD`, or
+ * `admin@chargeops.local` with a generated password printed once on stdout (README). Idempotent,
+ * also when two replicas start at once (the insert ignores an e-mail address already taken).
  */
 @Injectable()
-export class SeedService implements OnApplicationBootstrap {
+export class FirstAdminSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
 
   constructor(
@@ -31,18 +23,6 @@ export class SeedService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.seedLeadSources();
-    await this.seedAdmin();
-  }
-
-  private async seedLeadSources(): Promise<void> {
-    const repo = this.dataSource.getRepository(LeadSource);
-    for (const source of DEFAULT_LEAD_SOURCES) {
-      await repo.createQueryBuilder().insert().values({ ...source, oemId: null }).orIgnore().execute();
-    }
-  }
-
-  private async seedAdmin(): Promise<void> {
     const users = this.dataSource.getRepository(User);
     if (await users.exists({ where: { role: 'admin' } })) return;
     const email = this.config.adminEmail ?? DEFAULT_ADMIN_EMAIL;

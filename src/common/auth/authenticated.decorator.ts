@@ -1,7 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity } from '@nestjs/swagger';
-import { ApiProblem } from '../common/problem-responses.decorator.js';
-import type { Role } from '../users/entities/user.entity.js';
+import { ApiProblem } from '../problem-responses.decorator.js';
+import type { Role } from './roles.js';
 
 export const AUTH_METADATA = 'chargeops:auth';
 

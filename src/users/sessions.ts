@@ -1,5 +1,5 @@
 import { type EntityManager, IsNull, type QueryDeepPartialEntity } from 'typeorm';
-import { User } from '../users/entities/user.entity.js';
+import { User } from './entities/user.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 
 /**

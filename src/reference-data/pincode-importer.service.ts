@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { CsvError, type InfoRecord, parse } from 'csv-parse';
 import type { EntityManager } from 'typeorm';
 import { PINCODE_PATTERN } from '../common/validators.js';
-import { TransactionRunner } from '../database/transactions.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { Pincode } from './entities/pincode.entity.js';
 import { PincodeDirectory } from './pincode-directory.service.js';
+import { STATE_CODE_PATTERN } from './state-codes.js';
 
 /** What an import did; `inserted + updated` equals the rows read minus the skipped ones. */
 export interface PincodeImportReport {
@@ -127,7 +128,7 @@ export class PincodeImporter {
         ? 'has a different number of fields than the header'
         : !PINCODE_PATTERN.test(record.pincode ?? '')
           ? 'pincode is not 6 digits'
-          : !/^IN-[A-Z]{2}$/.test(record.state_code ?? '')
+          : !STATE_CODE_PATTERN.test(record.state_code ?? '')
             ? 'state_code is not an ISO 3166-2:IN code'
             : !record.state
               ? 'state is empty'

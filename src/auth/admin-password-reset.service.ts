@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditLogService } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
-import { TransactionRunner } from '../database/transactions.js';
-import { endSessions } from './sessions.js';
-import { accountSubject, LoginThrottler } from './throttling/login-throttler.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { endSessions } from '../users/sessions.js';
+import { accountSubject, LoginThrottler } from './throttling/login-throttler.service.js';
 
 /** What {@link AdminPasswordReset.reset} did. */
 export interface AdminPasswordResetResult {

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, IsNull, LessThan, LessThanOrEqual, MoreThan, Or } from 'typeorm';
-import { Clock } from '../../common/clock.js';
+import { Clock } from '../../common/clock.service.js';
 import { AppException } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
-import { InjectConfig } from '../../config/config.module.js';
-import { TransactionRunner } from '../../database/transactions.js';
+import { InjectConfig } from '../../config/app-config.module.js';
+import { type SqlStatement, TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 
 /** How long a failed sign-in counts against its account. */
@@ -126,8 +126,8 @@ export class LoginThrottler {
     const { maxFailures, windowMs } =
       subject.kind === 'account' ? { maxFailures: this.config.loginAccountMaxFailures, windowMs: ACCOUNT_WINDOW_MS } : { maxFailures: this.config.loginRateLimitPerMinute, windowMs: ADDRESS_WINDOW_MS };
     // One statement on both databases (SQLite ≥ 3.35): a locked row is left alone, an expired window restarts at 1.
-    const rows = await this.tx.runSingleWrite((em) =>
-      this.query<ChargedRow>(
+    const rows = await this.tx.runSingleWrite<ChargedRow[], ChargedRow>((em) => ({
+      write: this.statement(
         em,
         `INSERT INTO login_throttles ("key", failures, window_started_at, locked_until, lockouts) VALUES (:key, 1, :now, NULL, 0)
          ON CONFLICT ("key") DO UPDATE SET
@@ -140,7 +140,8 @@ export class LoginThrottler {
          RETURNING failures, locked_until AS "lockedUntil", lockouts`,
         { key: subject.key, now, windowFloor: now - windowMs },
       ),
-    );
+      result: (returned) => returned,
+    }));
     const row = rows[0];
     const lockedUntil = row.lockedUntil === null ? null : Number(row.lockedUntil);
     if (lockedUntil !== null && lockedUntil > now) return secondsUntil(lockedUntil, now);
@@ -151,11 +152,14 @@ export class LoginThrottler {
     const earlier = lockedUntil !== null && lockedUntil < now - LOCKOUT_MEMORY_MS ? 0 : Number(row.lockouts);
     const seconds = Math.min(this.config.loginLockoutSeconds * 2 ** Math.min(earlier, 30), this.config.loginLockoutMaxSeconds);
     const until = now + seconds * 1000;
-    await this.tx.runSingleWrite((em) =>
-      em
-        .getRepository(LoginThrottle)
-        .update({ key: subject.key, lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }, { lockedUntil: until, lockouts: earlier + 1, failures: 0, windowStartedAt: now }),
-    );
+    await this.tx.runSingleWrite((em) => ({
+      write: em
+        .createQueryBuilder()
+        .update(LoginThrottle)
+        .set({ lockedUntil: until, lockouts: earlier + 1, failures: 0, windowStartedAt: now })
+        .where({ key: subject.key, lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }),
+      result: () => undefined,
+    }));
     return seconds;
   }
 
@@ -163,11 +167,14 @@ export class LoginThrottler {
   private async giveBack(subjects: ThrottleSubject[]): Promise<void> {
     const now = this.clock.now();
     for (const subject of subjects) {
-      await this.tx.runSingleWrite((em) =>
-        em
-          .getRepository(LoginThrottle)
-          .update({ key: subject.key, failures: MoreThan(0), lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }, { failures: () => 'failures - 1' }),
-      );
+      await this.tx.runSingleWrite((em) => ({
+        write: em
+          .createQueryBuilder()
+          .update(LoginThrottle)
+          .set({ failures: () => 'failures - 1' })
+          .where({ key: subject.key, failures: MoreThan(0), lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }),
+        result: () => undefined,
+      }));
     }
   }
 
@@ -176,7 +183,10 @@ export class LoginThrottler {
     const now = this.clock.now();
     const accounts = subjects.filter((s) => s.kind === 'account');
     for (const subject of accounts) {
-      await this.tx.runSingleWrite((em) => em.getRepository(LoginThrottle).delete({ key: subject.key, lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }));
+      await this.tx.runSingleWrite((em) => ({
+        write: em.createQueryBuilder().delete().from(LoginThrottle).where({ key: subject.key, lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }),
+        result: () => undefined,
+      }));
     }
     await this.giveBack(subjects.filter((s) => s.kind === 'address'));
   }
@@ -184,7 +194,10 @@ export class LoginThrottler {
   /** Deletes counters that carry nothing any more: no attempt within any window and no lock-out to remember. */
   private async cleanUp(now: number): Promise<void> {
     const before = now - LOCKOUT_MEMORY_MS;
-    await this.tx.runSingleWrite((em) => em.getRepository(LoginThrottle).delete({ windowStartedAt: LessThan(before), lockedUntil: Or(IsNull(), LessThan(before)) }));
+    await this.tx.runSingleWrite((em) => ({
+      write: em.createQueryBuilder().delete().from(LoginThrottle).where({ windowStartedAt: LessThan(before), lockedUntil: Or(IsNull(), LessThan(before)) }),
+      result: () => undefined,
+    }));
   }
 
   /** Bookkeeping after the attempt's own outcome: a failure here is logged, never answered to the caller. */
@@ -192,9 +205,10 @@ export class LoginThrottler {
     await work().catch((error: unknown) => this.logger.warn({ err: error }, 'Sign-in throttle bookkeeping failed'));
   }
 
-  private query<R>(em: EntityManager, sql: string, parameters: Record<string, unknown>): Promise<R[]> {
+  /** `sql` with `:named` parameters as one statement in the driver's placeholders. */
+  private statement(em: EntityManager, sql: string, parameters: Record<string, unknown>): SqlStatement {
     const [text, values] = em.connection.driver.escapeQueryWithParameters(sql, parameters);
-    return em.query(text, values) as Promise<R[]>;
+    return { sql: text, parameters: values as unknown[] };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { User } from '../../users/entities/user.entity.js';
+import { User } from './user.entity.js';
 
 /**
  * One issued refresh token. Tokens of one login form a family; presenting a token that was

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Role } from '../users/entities/user.entity.js';
+import type { Role } from './roles.js';
 
 /** Who is calling: a signed-in user, or an OEM through one of its API keys (then `role` is `oem`). */
 export interface Actor {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { decimalToNumber } from '../../database/transformers.js';
+import { decimalToNumber } from '../../common/persistence/transformers.js';
 
 /** One India Post PIN code (shared/data/india-pincodes.csv), loaded by `cli import-pincodes`. */
 @Entity('pincodes')

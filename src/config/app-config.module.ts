@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Inject, Module } from '@nestjs/common';
-import { Clock } from '../common/clock.js';
+import { Clock } from '../common/clock.service.js';
 import type { AppConfig } from './config.js';
 
 /** Injection token for the validated {@link AppConfig}. */
@@ -11,8 +11,8 @@ export const InjectConfig = (): ParameterDecorator => Inject(APP_CONFIG);
 /** Provides one validated {@link AppConfig}, and the {@link Clock}, to the whole application (server or CLI). */
 @Global()
 @Module({})
-export class ConfigModule {
+export class AppConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }, Clock], exports: [APP_CONFIG, Clock] };
+    return { module: AppConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }, Clock], exports: [APP_CONFIG, Clock] };
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type EntityManager, type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import type { JoinAttribute } from 'typeorm/query-builder/JoinAttribute.js';
 
 /** Shapes kept per process; the hot queries have a few dozen (filters present × page size). */
 const MAX_TEMPLATES = 1_000;
@@ -11,16 +12,18 @@ const templates = new Map<string, string>();
  * again on every call (aliases, escaping, a regular expression per property); on the lead list
  * that was ~6 % of the server's CPU (bench/README.md, issue #6).
  *
- * The shape is `name` (which must stand for one set of joins) plus what the builder holds of
- * selections, WHERE tree, ORDER BY and LIMIT/OFFSET; parameter values are not part of it (they stay
- * `:named` in the cached text and are bound per call by the driver, arrays expanded as usual).
+ * The shape is `name` plus what the builder holds of selections, joins (kind, target, alias,
+ * condition), WHERE tree, GROUP BY, HAVING, ORDER BY, LIMIT/OFFSET, DISTINCT and locking; parameter
+ * values are not part of it (they stay `:named` in the cached text and are bound per call by the
+ * driver, arrays expanded as usual). So two queries under one name that differ only by a join get
+ * SQL of their own (test/query-templates.spec.ts).
  *
  * @param em where to run it: the transaction's manager, or the data source's for a plain read
  * @returns the driver's rows, column names as TypeORM aliases them (`lead_id`, or the alias given)
  */
 export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: { prepared?: boolean } = {}): Promise<T[]> {
   const map = qb.expressionMap;
-  const key = `${name}\u0000${JSON.stringify([map.selects, map.wheres, map.orderBys, map.limit, map.offset])}`;
+  const key = `${name}\u0000${JSON.stringify([map.selects, joinShape(map.joinAttributes), map.wheres, map.groupBys, map.havings, map.orderBys, map.limit, map.offset, map.selectDistinct, map.lockMode, map.onLocked])}`;
   let text = templates.get(key);
   if (text === undefined) {
     text = qb.getQuery();
@@ -29,6 +32,21 @@ export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, 
   }
   const [sql, parameters] = em.connection.driver.escapeQueryWithParameters(text, qb.getParameters());
   return (options.prepared ? await preparedQuery(em, sql, parameters) : await em.query(sql, parameters)) as T[];
+}
+
+/**
+ * What of a query's joins its SQL depends on. The join attributes themselves hold the data source
+ * and the builder (cycles, no JSON), and an entity target is a class, which JSON would drop: so its
+ * name stands for it, and a subquery join for its SQL.
+ */
+function joinShape(joins: readonly JoinAttribute[]): unknown[] {
+  return joins.map((join) => [
+    join.direction,
+    typeof join.entityOrProperty === 'function' ? `class:${join.entityOrProperty.name}` : join.entityOrProperty,
+    join.alias.name,
+    join.alias.subQuery ?? null,
+    join.condition ?? null,
+  ]);
 }
 
 const statementNames = new Map<string, string>();

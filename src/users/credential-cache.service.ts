@@ -2,18 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
-import { Clock } from '../common/clock.js';
+import { InjectConfig } from '../config/app-config.module.js';
+import { Clock } from '../common/clock.service.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
-import { type Role, User } from './entities/user.entity.js';
+import { User } from './entities/user.entity.js';
+import type { Role } from '../common/auth/roles.js';
 
 /** What the auth guard checks of a bearer token's account. */
 export interface AccountStatus {
   id: string;
   role: Role;
   isActive: boolean;
-  /** The account's credentials version; access tokens of another `ver` are refused (src/auth/sessions.ts). */
+  /** The account's credentials version; access tokens of another `ver` are refused (src/users/sessions.ts). */
   tokenVersion: number;
 }
 

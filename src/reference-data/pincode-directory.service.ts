@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
-import { InjectConfig } from '../config/config.module.js';
-import { Clock } from '../common/clock.js';
+import { InjectConfig } from '../config/app-config.module.js';
+import { Clock } from '../common/clock.service.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { Pincode } from './entities/pincode.entity.js';
+import { STATE_CODE_ANY_CASE } from './state-codes.js';
 
 /** A pincode check's outcome; `directoryLoaded` is false until `cli import-pincodes` has run. */
 export type PincodeCheck =
@@ -44,7 +45,7 @@ export class PincodeDirectory {
 
   /** Resolves "IN-MH" to "Maharashtra" when the directory knows the code; otherwise returns the input. */
   async stateName(stateOrCode: string): Promise<string> {
-    if (!/^IN-[A-Z]{2}$/i.test(stateOrCode)) return stateOrCode;
+    if (!STATE_CODE_ANY_CASE.test(stateOrCode)) return stateOrCode;
     const code = stateOrCode.toUpperCase();
     const known = this.stateNames.get(code);
     if (known) return known;
