@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type SchemaObject, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_CODES } from './problem-catalogue.js';
 
 /** Every tag a controller uses, in the order Swagger UI lists them. */
 const TAGS: [name: string, description: string][] = [
@@ -36,7 +37,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  withProblemCodes(document);
   return normalizeDocument(document);
+}
+
+/**
+ * Lists every problem code as the enum of `ProblemDetailsDto.code`. Set here rather than with
+ * `@ApiProperty` on the DTO: the DTO lives in common/, which may not import the feature modules
+ * whose errors files hold the codes (see src/problem-catalogue.ts).
+ */
+function withProblemCodes(document: OpenAPIObject): void {
+  const schema = document.components?.schemas?.ProblemDetailsDto as SchemaObject | undefined;
+  const code = schema?.properties?.code as SchemaObject | undefined;
+  // Absent when the sources run without the swagger plugin's metadata (vitest's SWC transform).
+  if (code) code.enum = [...PROBLEM_CODES];
 }
 
 /**

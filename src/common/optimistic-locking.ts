@@ -1,11 +1,14 @@
 import type { EntityManager, EntityTarget } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AppException } from './problem.js';
+import type { ProblemCode } from './problem-codes.js';
 
 /** The resources that carry an optimistic-lock `version` and answer with `ETag: W/"<version>"` (DESIGN §6). */
 export type VersionedResource = 'lead' | 'survey' | 'installation';
 
-const code = (resource: VersionedResource, what: string) => `${resource.toUpperCase()}_${what}`;
+/** `LEAD_CHANGED` and the like; each resource's module lists its two codes in its errors file. */
+const code = <W extends 'PRECONDITION_FAILED' | 'CHANGED'>(resource: VersionedResource, what: W) =>
+  `${resource.toUpperCase() as Uppercase<VersionedResource>}_${what}` satisfies ProblemCode;
 
 /**
  * Parses `If-Match: W/"3"` (or `"3"`, `3`) into a version; absence and `*` mean "any".

@@ -5,7 +5,10 @@ export class FieldErrorDto {
   message!: string;
 }
 
-/** RFC 9457 problem details as ChargeOps sends them (DESIGN §6). */
+/**
+ * RFC 9457 problem details as ChargeOps sends them (DESIGN §6). The spec's enum of `code` (every
+ * module's codes) is added by src/openapi.ts: common/ may not import the modules' errors files.
+ */
 export class ProblemDetailsDto {
   /** A URI identifying the problem type, or `about:blank`. */
   type!: string;
@@ -17,7 +20,7 @@ export class ProblemDetailsDto {
   detail!: string;
   /** The request path. */
   instance!: string;
-  /** Stable machine code, e.g. `LEAD_INVALID_TRANSITION`. */
+  /** Stable machine code, e.g. `LEAD_INVALID_TRANSITION`; one of the listed values. */
   code!: string;
   /** Correlates with the server's logs. */
   requestId!: string;

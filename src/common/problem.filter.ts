@@ -2,8 +2,9 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AppException } from './problem.js';
+import type { ProblemCode } from './problem-codes.js';
 
-const CODES_BY_STATUS: Record<number, string> = {
+const CODES_BY_STATUS: Partial<Record<number, ProblemCode>> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -20,7 +21,7 @@ const CODES_BY_STATUS: Record<number, string> = {
 };
 
 /** What body-parser's error types mean to a client: a stable code and a detail without parser internals. */
-const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+const BODY_PARSER_ERRORS: Record<string, { status: number; code: ProblemCode; detail: string }> = {
   'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON' },
   'entity.too.deep': { status: 400, code: 'JSON_TOO_DEEP', detail: '' },
   'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than this server accepts' },
@@ -32,7 +33,7 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; detail:
 };
 
 /** The problem members for a body-parser error (it carries `type` and `status`), or null for any other error. */
-function bodyParserProblem(error: unknown): { status: number; code: string; detail: string } | null {
+function bodyParserProblem(error: unknown): { status: number; code: ProblemCode; detail: string } | null {
   const type = (error as { type?: unknown } | null | undefined)?.type;
   if (typeof type !== 'string' || !(type in BODY_PARSER_ERRORS)) return null;
   const known = BODY_PARSER_ERRORS[type];
@@ -46,7 +47,7 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   instance: string;
-  code: string;
+  code: ProblemCode;
   requestId: string;
   errors?: { field: string; message: string }[];
   [member: string]: unknown;
@@ -65,7 +66,7 @@ export function title(status: number): string {
  * A problem with no type of its own (`about:blank`), for answers written outside Nest's exception
  * filter (the HTTP server's own errors, unmatched routes). The code defaults to the status's.
  */
-export function plainProblem(status: number, detail: string, instance: string, requestId: string, code?: string): ProblemDetails {
+export function plainProblem(status: number, detail: string, instance: string, requestId: string, code?: ProblemCode): ProblemDetails {
   return { type: 'about:blank', title: title(status), status, detail, code: code ?? CODES_BY_STATUS[status] ?? 'HTTP_ERROR', instance, requestId };
 }
 

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import type { NotFoundCode, ProblemCode } from './problem-codes.js';
 
 /** One field-level validation failure (RFC 9457 extension member `errors`). */
 export interface FieldError {
@@ -16,12 +17,13 @@ export interface ProblemExtras {
 /**
  * An error that becomes an RFC 9457 problem+json response with a stable machine `code`
  * (DESIGN §6). Modules throw it with their own codes, e.g.
- * `new AppException(409, 'LEAD_INVALID_TRANSITION', 'Cannot move…', { allowed: [...] })`.
+ * `new AppException(409, 'LEAD_INVALID_TRANSITION', 'Cannot move…', { allowed: [...] })`;
+ * `code` must be listed in a module's errors file (see `problem-codes.ts`), or it does not compile.
  */
 export class AppException extends HttpException {
   constructor(
     status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     detail: string,
     readonly extras: ProblemExtras = {},
   ) {
@@ -29,10 +31,15 @@ export class AppException extends HttpException {
   }
 }
 
-/** 404 for a resource that does not exist or that the caller may not see (DESIGN §1: no existence leak). */
-export class NotFoundProblem extends AppException {
-  constructor(resource: string, id: string | number) {
-    super(404, `${resource.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND`, `${resource} ${id} was not found`);
+/**
+ * 404 for a resource that does not exist or that the caller may not see (DESIGN §1: no existence
+ * leak), with the code `<RESOURCE>_NOT_FOUND` (`Team member` → `TEAM_MEMBER_NOT_FOUND`). The type
+ * parameter carries the literal resource name so that its code must be listed too: `R & …` turns
+ * into `never`, and the call does not compile, when it is not.
+ */
+export class NotFoundProblem<R extends string = string> extends AppException {
+  constructor(resource: R & (NotFoundCode<R> extends ProblemCode ? unknown : never), id: string | number) {
+    super(404, `${resource.toUpperCase().replace(/[^A-Z]+/g, '_')}_NOT_FOUND` as ProblemCode, `${resource} ${id} was not found`);
   }
 }
 

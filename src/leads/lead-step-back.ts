@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { AppException } from '../common/problem.js';
+import type { ProblemCode } from '../common/problem-codes.js';
 import { Lead, type LeadStatus } from './entities/lead.entity.js';
 import type { LeadsService } from './leads.service.js';
 
@@ -18,7 +19,7 @@ export async function stepLeadBack(
   em: EntityManager,
   actor: Actor,
   lead: Lead,
-  step: { from: LeadStatus; to: LeadStatus; conflictCode: string },
+  step: { from: LeadStatus; to: LeadStatus; conflictCode: ProblemCode },
   data: Record<string, unknown>,
 ): Promise<void> {
   if (lead.status === step.from) {

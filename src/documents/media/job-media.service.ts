@@ -125,7 +125,7 @@ export abstract class JobMediaService<J extends MediaJob> {
     const media = await this.withFile(this.repository().createQueryBuilder('media'))
       .where(`media.id = :mediaId AND media.${this.jobColumn} = :jobId`, { mediaId, jobId })
       .getOne();
-    if (!media) throw new NotFoundProblem(`${this.job} media`, mediaId);
+    if (!media) throw new NotFoundProblem(`${this.job} media` as const, mediaId);
     return media;
   }
 

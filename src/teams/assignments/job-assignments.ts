@@ -58,13 +58,13 @@ export interface UpdateOutcome {
  * the caller's transaction, after the caller's compare-and-set on the job.
  */
 export class JobAssignments {
-  private readonly code: string;
+  private readonly code: Uppercase<AssignmentKind['job']>;
 
   constructor(
     private readonly kind: AssignmentKind,
     private readonly bookings: BookingsService,
   ) {
-    this.code = kind.job.toUpperCase();
+    this.code = kind.job.toUpperCase() as Uppercase<AssignmentKind['job']>;
   }
 
   /** The job's active (assigned or accepted) assignments. */
@@ -155,7 +155,7 @@ export class JobAssignments {
   async update(em: EntityManager, actor: Actor, job: AssignedJob, assignmentId: string, dto: UpdateAssignmentDto): Promise<UpdateOutcome> {
     const repo = em.getRepository(this.kind.entity);
     const assignment = await repo.findOne({ where: this.where(job.id, { id: assignmentId }) });
-    if (!assignment) throw new NotFoundProblem(`${this.kind.job} assignment`, assignmentId);
+    if (!assignment) throw new NotFoundProblem(`${this.kind.job} assignment` as const, assignmentId);
     if (actor.role === 'field_technician' && !(await this.isMember(em, assignment.teamId, actor.userId))) {
       throw new AppException(403, 'ASSIGNMENT_NOT_YOUR_TEAM', 'Only a member of the assigned team may answer this assignment');
     }
