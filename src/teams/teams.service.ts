@@ -7,9 +7,12 @@ import { AppException, NotFoundProblem, ValidationProblem } from '../common/prob
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
 import { PincodeDirectory } from '../leads/pincode-directory.service.js';
 import { InstallationAssignment } from '../installations/entities/installation-assignment.entity.js';
-import { FINAL_INSTALLATION_STATUSES, Installation } from '../installations/entities/installation.entity.js';
-import { ACTIVE_ASSIGNMENT_STATUSES, SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
-import { FINAL_SURVEY_STATUSES, Survey } from '../surveys/entities/survey.entity.js';
+import { Installation } from '../installations/entities/installation.entity.js';
+import { FINAL_INSTALLATION_STATUSES } from './assignments/job-statuses.js';
+import { SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
+import { ACTIVE_ASSIGNMENT_STATUSES } from './assignments/assignment-statuses.js';
+import { Survey } from '../surveys/entities/survey.entity.js';
+import { FINAL_SURVEY_STATUSES } from './assignments/job-statuses.js';
 import type { AuditActor } from '../users/audit/audit-actor.js';
 import type { AuditAction, AuditValues } from '../users/audit/audit-event.entity.js';
 import { AuditLogService, changedFields } from '../users/audit/audit-log.service.js';
