@@ -7,7 +7,8 @@ import { type Page, pageByUploadedAt } from '../common/pagination.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { TransactionRunner } from '../database/transactions.js';
 import { FINAL_LEAD_STATUSES, Lead } from '../leads/entities/lead.entity.js';
-import { LeadsService } from '../leads/leads.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
+import { LeadsRepository } from '../leads/leads.repository.js';
 import { type DocumentQueryDto, type LeadDocumentResponseDto, toLeadDocumentResponse, type UploadLeadDocumentDto } from './dto/lead-document.dto.js';
 import { type DocumentType, LeadDocument } from './entities/lead-document.entity.js';
 import { recordStoredFile, StoredFile } from './entities/stored-file.entity.js';
@@ -34,7 +35,8 @@ export class DocumentsService {
 
   constructor(
     @InjectRepository(LeadDocument) private readonly documents: Repository<LeadDocument>,
-    private readonly leads: LeadsService,
+    private readonly leads: LeadsRepository,
+    private readonly timeline: LeadTimeline,
     private readonly tx: TransactionRunner,
     private readonly receiver: UploadReceiver,
     private readonly storage: FileStorage,
@@ -88,7 +90,7 @@ export class DocumentsService {
       const document = await this.findDocument(actor, leadId, documentId, em);
       await em.getRepository(LeadDocument).delete({ id: document.id });
       await em.getRepository(StoredFile).delete({ id: document.fileId });
-      await this.leads.recordEvent(em, actor, leadId, {
+      await this.timeline.recordEvent(em, actor, leadId, {
         type: 'document_deleted',
         data: { documentId: document.id, documentType: document.documentType, ...fileSummary(document.file) },
       });
@@ -112,12 +114,12 @@ export class DocumentsService {
         notes: fields.notes ?? '',
       }),
     );
-    await this.leads.recordEvent(em, actor, leadId, {
+    await this.timeline.recordEvent(em, actor, leadId, {
       type: 'document_uploaded',
       data: { documentId: document.id, documentType: document.documentType, ...fileSummary(file) },
     });
     if (lead.status === 'documents_pending' && (await this.hasRequiredDocuments(em, leadId))) {
-      await this.leads.applyTransition(em, actor, lead, 'documents_received', { data: { auto: true, documentId: document.id } });
+      await this.timeline.applyTransition(em, actor, lead, 'documents_received', { data: { auto: true, documentId: document.id } });
     }
     return document.id;
   }

@@ -11,8 +11,8 @@ import { isUniqueViolation, TransactionRunner } from '../database/transactions.j
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
-import { stepLeadBack } from '../leads/lead-step-back.js';
-import { LeadsService } from '../leads/leads.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
+import { LeadJobSummaries } from '../leads/lead-job-summaries.js';
 import { SurveysService } from '../surveys/surveys.service.js';
 import { type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { JobAssignments } from '../teams/assignments/job-assignments.js';
@@ -25,9 +25,11 @@ import { type InstallationResponseDto, toInstallationResponse } from './dto/inst
 import { ClosurePack } from './entities/closure-pack.entity.js';
 import { InstallationAssignment } from './entities/installation-assignment.entity.js';
 import { InstallationReport } from './entities/installation-report.entity.js';
-import { FINAL_INSTALLATION_STATUSES, Installation, type InstallationStatus } from './entities/installation.entity.js';
+import { Installation } from './entities/installation.entity.js';
+import { FINAL_INSTALLATION_STATUSES, type InstallationStatus } from '../teams/assignments/job-statuses.js';
 import { checkStoredSignature, ClosurePackError } from './closure-pack/closure-pack-builder.js';
 import { SIGNATURE_UPLOAD } from './installation-report.policy.js';
+import { leadInstallationSummaryProvider } from './lead-installation-summaries.js';
 import {
   actionOfTarget,
   allowedInstallationActions,
@@ -80,7 +82,8 @@ export class InstallationsService implements OnModuleInit {
   constructor(
     @InjectRepository(Installation) private readonly installations: Repository<Installation>,
     private readonly tx: TransactionRunner,
-    private readonly leads: LeadsService,
+    private readonly leadJobs: LeadJobSummaries,
+    private readonly timeline: LeadTimeline,
     private readonly surveys: SurveysService,
     private readonly bookings: BookingsService,
     private readonly receiver: UploadReceiver,
@@ -99,9 +102,13 @@ export class InstallationsService implements OnModuleInit {
     );
   }
 
-  /** DESIGN §5: cancelling a lead cancels its open installations and frees their bookings, in the same transaction. */
+  /**
+   * DESIGN §5: cancelling a lead cancels its open installations and frees their bookings, in the
+   * same transaction; the lead answer shows the installation and its closure pack.
+   */
   onModuleInit(): void {
-    this.leads.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenInstallationsOfLead(em, actor, leadId, reason));
+    this.leadJobs.register(leadInstallationSummaryProvider);
+    this.timeline.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenInstallationsOfLead(em, actor, leadId, reason));
   }
 
   /**
@@ -180,7 +187,7 @@ export class InstallationsService implements OnModuleInit {
         primaryTeamId: dto.primaryTeamId,
         backupTeamId: dto.backupTeamId ?? null,
       });
-      await this.leads.applyTransition(em, actor, lead, 'installation_scheduled', { data: { installationId } });
+      await this.timeline.applyTransition(em, actor, lead, 'installation_scheduled', { data: { installationId } });
       return installation.id;
     });
     return this.get(actor, id);
@@ -259,7 +266,7 @@ export class InstallationsService implements OnModuleInit {
         case 'cancelled':
           await this.cancel(em, actor, installation, dto.reason as string);
           // As a cancelled survey returns its lead (DESIGN §5), so that Central Ops can plan anew.
-          await stepLeadBack(this.leads, em, actor, installation.lead, { from: 'installation_scheduled', to: 'survey_completed', conflictCode: 'INSTALLATION_CHANGED' }, { installationId: installation.installationId });
+          await this.timeline.stepBack(em, actor, installation.lead, { from: 'installation_scheduled', to: 'survey_completed', conflictCode: 'INSTALLATION_CHANGED' }, { installationId: installation.installationId });
           return;
       }
       await this.event(em, actor, installation, `installation_${dto.to}`, { status: to, ...note });
@@ -438,7 +445,7 @@ export class InstallationsService implements OnModuleInit {
           await this.advance(em, installation, { status: to, demoCompleted: fields.demoGiven });
           await this.assignments.end(em, installation.id, { primary: 'completed', backup: 'cancelled' });
           await this.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
-          await this.leads.applyTransition(em, actor, installation.lead, 'installation_completed', { data: { installationId: installation.installationId } });
+          await this.timeline.applyTransition(em, actor, installation.lead, 'installation_completed', { data: { installationId: installation.installationId } });
         } else {
           await this.advance(em, installation, {});
           await this.event(em, actor, installation, 'installation_report_unsuccessful', { ...summary, installationSuccessful: false, issuesEncountered: fields.issuesEncountered });
@@ -562,7 +569,7 @@ export class InstallationsService implements OnModuleInit {
 
   /** Writes an `installation_*` (or `closure_pack_*`) event on the lead's timeline, tagged with the installation. */
   async event(em: EntityManager, actor: Actor, installation: Installation, type: string, data: Record<string, unknown>): Promise<void> {
-    await this.leads.recordEvent(em, actor, installation.leadId, {
+    await this.timeline.recordEvent(em, actor, installation.leadId, {
       type,
       data: { installationId: installation.installationId, installationUuid: installation.id, ...data },
     });

@@ -7,8 +7,9 @@ import { advanceVersion, parseIfMatch, staleVersion } from '../common/versioning
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { nextSequenceValue } from '../database/id-sequences.js';
 import { TransactionRunner } from '../database/transactions.js';
-import { stepLeadBack } from '../leads/lead-step-back.js';
-import { LeadsService } from '../leads/leads.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
+import { LeadJobSummaries } from '../leads/lead-job-summaries.js';
+import { LeadsRepository } from '../leads/leads.repository.js';
 import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
 import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
 import { yearInIndia } from '../teams/time-slots.js';
@@ -19,7 +20,9 @@ import type { SurveyReportDto } from './dto/survey-report.dto.js';
 import { type SurveyResponseDto, toSurveyResponse } from './dto/survey-response.dto.js';
 import { SurveyAssignment } from './entities/survey-assignment.entity.js';
 import { SurveyReport } from './entities/survey-report.entity.js';
-import { FINAL_SURVEY_STATUSES, Survey, type SurveyStatus } from './entities/survey.entity.js';
+import { Survey } from './entities/survey.entity.js';
+import { FINAL_SURVEY_STATUSES, type SurveyStatus } from '../teams/assignments/job-statuses.js';
+import { leadSurveySummaryProvider } from './lead-survey-summaries.js';
 import { allowedSurveyActions, type SurveyAction, SURVEY_TRANSITIONS } from './survey-state-machine.js';
 
 /** `SRV-2026-000123`: the year in IST and a per-year sequence, six digits (more past 999,999). */
@@ -53,7 +56,9 @@ export class SurveysService implements OnModuleInit {
   constructor(
     @InjectRepository(Survey) private readonly surveys: Repository<Survey>,
     private readonly tx: TransactionRunner,
-    private readonly leads: LeadsService,
+    private readonly leads: LeadsRepository,
+    private readonly timeline: LeadTimeline,
+    private readonly leadJobs: LeadJobSummaries,
     private readonly bookings: BookingsService,
   ) {
     this.assignments = new JobAssignments(
@@ -69,9 +74,10 @@ export class SurveysService implements OnModuleInit {
     );
   }
 
-  /** DESIGN §5: cancelling a lead cancels its open surveys and frees their bookings, in the same transaction. */
+  /** DESIGN §5: cancelling a lead cancels its open surveys and frees their bookings, in the same transaction; the lead answer shows its latest survey. */
   onModuleInit(): void {
-    this.leads.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenSurveysOfLead(em, actor, leadId, reason));
+    this.leadJobs.register(leadSurveySummaryProvider);
+    this.timeline.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenSurveysOfLead(em, actor, leadId, reason));
   }
 
   /**
@@ -127,7 +133,7 @@ export class SurveysService implements OnModuleInit {
         primaryTeamId: dto.primaryTeamId,
         backupTeamId: dto.backupTeamId ?? null,
       });
-      await this.leads.applyTransition(em, actor, lead, 'survey_scheduled', { data: { surveyId } });
+      await this.timeline.applyTransition(em, actor, lead, 'survey_scheduled', { data: { surveyId } });
       return survey.id;
     });
     return this.get(actor, id);
@@ -249,7 +255,7 @@ export class SurveysService implements OnModuleInit {
       await this.advance(em, survey, { status: to });
       await this.assignments.end(em, survey.id, { primary: 'completed', backup: 'cancelled' });
       await this.event(em, actor, survey, 'survey_approved', dto.notes ? { notes: dto.notes } : {});
-      await this.leads.applyTransition(em, actor, survey.lead, 'survey_completed', { data: { surveyId: survey.surveyId } });
+      await this.timeline.applyTransition(em, actor, survey.lead, 'survey_completed', { data: { surveyId: survey.surveyId } });
     });
     return this.get(actor, id);
   }
@@ -373,7 +379,7 @@ export class SurveysService implements OnModuleInit {
    * lead on hold keeps its hold but will resume to `documents_received`.
    */
   private returnLead(em: EntityManager, actor: Actor, survey: Survey): Promise<void> {
-    return stepLeadBack(this.leads, em, actor, survey.lead, { from: 'survey_scheduled', to: 'documents_received', conflictCode: 'SURVEY_CHANGED' }, { surveyId: survey.surveyId });
+    return this.timeline.stepBack(em, actor, survey.lead, { from: 'survey_scheduled', to: 'documents_received', conflictCode: 'SURVEY_CHANGED' }, { surveyId: survey.surveyId });
   }
 
   /** Loads, checks If-Match and the state machine, then runs `work` in one transaction. */
@@ -400,7 +406,7 @@ export class SurveysService implements OnModuleInit {
   }
 
   private async event(em: EntityManager, actor: Actor, survey: Survey, type: string, data: Record<string, unknown>): Promise<void> {
-    await this.leads.recordEvent(em, actor, survey.leadId, { type, data: { surveyId: survey.surveyId, surveyUuid: survey.id, ...data } });
+    await this.timeline.recordEvent(em, actor, survey.leadId, { type, data: { surveyId: survey.surveyId, surveyUuid: survey.id, ...data } });
   }
 
   /** Responses for `surveys` (leads loaded): their assignments and reports in two queries. */

@@ -11,6 +11,8 @@ import type { CreateLeadSourceDto, LeadSourceResponseDto } from '../../src/leads
 import type { LeadResponseDto } from '../../src/leads/dto/lead-response.dto.js';
 import { LEAD_STATUSES, type LeadStatus } from '../../src/leads/entities/lead.entity.js';
 import { LeadSourcesService } from '../../src/leads/lead-sources.service.js';
+import { LeadTimeline } from '../../src/leads/lead-timeline.service.js';
+import { LeadsRepository } from '../../src/leads/leads.repository.js';
 import { LeadsService } from '../../src/leads/leads.service.js';
 import { PincodeImporter } from '../../src/leads/pincode-importer.service.js';
 import type { UserResponseDto } from '../../src/users/dto/user.dto.js';
@@ -136,14 +138,14 @@ export class Factory {
     if (status === 'cancelled') path = ['cancelled'];
     else if (status === 'on_hold') path = [...WORKFLOW.slice(1, WORKFLOW.indexOf(options.heldFrom ?? 'contacted') + 1), 'on_hold'];
     else path = WORKFLOW.slice(1, WORKFLOW.indexOf(status) + 1);
-    const leads = this.app.get(LeadsService);
+    const [leads, timeline] = [this.app.get(LeadsRepository), this.app.get(LeadTimeline)];
     for (const to of path) {
       await this.app.get(TransactionRunner).run(async (em) => {
         const current = await leads.findVisible(by.actor, leadId, em);
-        await leads.applyTransition(em, by.actor, current, to, to === 'on_hold' || to === 'cancelled' ? { reason: `factory: ${to}` } : {});
+        await timeline.applyTransition(em, by.actor, current, to, to === 'on_hold' || to === 'cancelled' ? { reason: `factory: ${to}` } : {});
       });
     }
-    return leads.get(by.actor, leadId);
+    return this.app.get(LeadsService).get(by.actor, leadId);
   }
 
   /** A lead source (admin-only data), e.g. an OEM's own API source. */
