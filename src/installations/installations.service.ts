@@ -16,6 +16,7 @@ import { LeadJobSummaries } from '../leads/lead-job-summaries.js';
 import { SurveysService } from '../surveys/surveys.service.js';
 import { type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { JobAssignments } from '../teams/assignments/job-assignments.js';
+import { JobKinds } from '../teams/assignments/job-kinds.js';
 import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
 import { TeamMember } from '../teams/entities/team-member.entity.js';
 import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
@@ -88,6 +89,7 @@ export class InstallationsService implements OnModuleInit {
     private readonly bookings: BookingsService,
     private readonly receiver: UploadReceiver,
     private readonly storage: FileStorage,
+    private readonly kinds: JobKinds,
   ) {
     this.assignments = new JobAssignments(
       {
@@ -104,10 +106,12 @@ export class InstallationsService implements OnModuleInit {
 
   /**
    * DESIGN §5: cancelling a lead cancels its open installations and frees their bookings, in the
-   * same transaction; the lead answer shows the installation and its closure pack.
+   * same transaction; the lead answer shows the installation and its closure pack; teams' schedule
+   * and deactivation check see installations.
    */
   onModuleInit(): void {
     this.leadJobs.register(leadInstallationSummaryProvider);
+    this.kinds.register({ kind: 'installation', job: Installation, assignment: InstallationAssignment, idProperty: 'installationId', finalStatuses: FINAL_INSTALLATION_STATUSES });
     this.timeline.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenInstallationsOfLead(em, actor, leadId, reason));
   }
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/config.module.js';
-import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { parseIfMatch, staleVersion } from '../common/versioning.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
@@ -126,26 +126,9 @@ export class LeadsService {
   /** Keyset-paged list, newest first, with every DESIGN §6 filter. OEMs see only their own leads. */
   async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadResponseDto>> {
     const qb = await this.repository.filtered(actor, query);
-    const total = query.withTotal ? await qb.getCount() : undefined;
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      // The leading `createdAt <= :after` is implied by the rest; it is there so both databases
-      // start the index range at the cursor instead of filtering every newer row (bench/plans.mjs).
-      qb.andWhere('lead.createdAt <= :afterCreatedAt AND (lead.createdAt < :afterCreatedAt OR (lead.createdAt = :afterCreatedAt AND lead.id < :afterId))', {
-        afterCreatedAt: after.createdAt,
-        afterId: after.id,
-      });
-    }
-    // limit(), not take(): the joins are many-to-one, so LIMIT is exact, and take() would make
-    // TypeORM run a SELECT DISTINCT pre-query for the ids (two statements; a whole-table sort on SQLite).
-    const rows = await this.repository.fetchLeads(qb.orderBy('lead.createdAt', 'DESC').addOrderBy('lead.id', 'DESC').limit(query.limit + 1));
-    const more = rows.length > query.limit;
-    const data = rows.slice(0, query.limit);
-    return {
-      data: await this.withJobs(data, actor),
-      nextCursor: more ? encodeCursor(data[data.length - 1]) : null,
-      ...(total !== undefined && { total }),
-    };
+    // boundTime: both databases then start the index range at the cursor (bench/plans.mjs).
+    const order = { alias: 'lead', time: 'createdAt', direction: 'DESC', timeOf: (lead: Lead) => lead.createdAt, boundTime: true } as const;
+    return keysetPage(qb, query, order, (leads) => this.withJobs(leads, actor), (page) => this.repository.fetchLeads(page));
   }
 
   /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */

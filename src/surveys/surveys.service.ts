@@ -10,6 +10,7 @@ import { TransactionRunner } from '../database/transactions.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { LeadJobSummaries } from '../leads/lead-job-summaries.js';
 import { LeadsRepository } from '../leads/leads.repository.js';
+import { JobKinds } from '../teams/assignments/job-kinds.js';
 import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
 import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
 import { yearInIndia } from '../teams/time-slots.js';
@@ -60,6 +61,7 @@ export class SurveysService implements OnModuleInit {
     private readonly timeline: LeadTimeline,
     private readonly leadJobs: LeadJobSummaries,
     private readonly bookings: BookingsService,
+    private readonly kinds: JobKinds,
   ) {
     this.assignments = new JobAssignments(
       {
@@ -74,9 +76,13 @@ export class SurveysService implements OnModuleInit {
     );
   }
 
-  /** DESIGN §5: cancelling a lead cancels its open surveys and frees their bookings, in the same transaction; the lead answer shows its latest survey. */
+  /**
+   * DESIGN §5: cancelling a lead cancels its open surveys and frees their bookings, in the same
+   * transaction; the lead answer shows its latest survey; teams' schedule and deactivation check see surveys.
+   */
   onModuleInit(): void {
     this.leadJobs.register(leadSurveySummaryProvider);
+    this.kinds.register({ kind: 'survey', job: Survey, assignment: SurveyAssignment, idProperty: 'surveyId', finalStatuses: FINAL_SURVEY_STATUSES });
     this.timeline.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenSurveysOfLead(em, actor, leadId, reason));
   }
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem } from '../common/problem.js';
-import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
+import { keysetPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
 import { endSessions } from '../auth/sessions.js';
 import { randomSecret, sha256Hex } from '../auth/tokens.js';
@@ -70,18 +70,10 @@ export class UsersService {
 
   /** Newest first, keyset-paged. */
   async list(filter: UserFilter, page: PageQueryDto): Promise<Page<UserResponseDto>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'DESC').addOrderBy('u.id', 'DESC');
+    const qb = this.users.createQueryBuilder('u');
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter.email) qb.andWhere('u.email = :email', { email: filter.email.trim().toLowerCase() });
-    const total = page.withTotal ? await qb.getCount() : undefined;
-    if (page.cursor) {
-      const after = decodeCursor(page.cursor);
-      qb.andWhere('(u.createdAt < :c OR (u.createdAt = :c AND u.id < :i))', { c: after.createdAt, i: after.id });
-    }
-    const rows = await qb.take(page.limit + 1).getMany();
-    const more = rows.length > page.limit;
-    const data = rows.slice(0, page.limit);
-    return { data: data.map(toUserResponse), nextCursor: more ? encodeCursor(data[data.length - 1]) : null, ...(total !== undefined && { total }) };
+    return keysetPage(qb, page, { alias: 'u', time: 'createdAt', direction: 'DESC', timeOf: (user) => user.createdAt }, (users) => users.map(toUserResponse));
   }
 
   /** @throws 404 USER_NOT_FOUND */
