@@ -4,9 +4,8 @@ import type { Request } from 'express';
 import { type EntityManager, In, Not, type Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
-import { advanceVersion, parseIfMatch, staleVersion } from '../common/versioning.js';
-import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { nextSequenceValue } from '../database/id-sequences.js';
+import { parseIfMatch, staleVersion } from '../common/versioning.js';
+import { AppException, ValidationProblem } from '../common/problem.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
@@ -14,13 +13,13 @@ import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { LeadJobSummaries } from '../leads/lead-job-summaries.js';
 import { SurveysService } from '../surveys/surveys.service.js';
-import { type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
+import type { AssignmentResponseDto, CreateAssignmentDto, UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { JobAssignments } from '../teams/assignments/job-assignments.js';
+import { ScheduledJobs } from '../teams/assignments/scheduled-jobs.js';
 import { JobKinds } from '../teams/assignments/job-kinds.js';
-import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
+import { BookingsService } from '../teams/bookings.service.js';
 import { TeamMember } from '../teams/entities/team-member.entity.js';
 import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
-import { yearInIndia } from '../teams/time-slots.js';
 import type { CreateInstallationDto, InstallationQueryDto, InstallationTransitionDto, RescheduleInstallationDto, UpdateInstallationDto } from './dto/installation.dto.js';
 import { type InstallationResponseDto, toInstallationResponse } from './dto/installation-response.dto.js';
 import { ClosurePack } from './entities/closure-pack.entity.js';
@@ -39,11 +38,6 @@ import {
   INSTALLATION_TRANSITIONS,
   TEAM_TRANSITION_TARGETS,
 } from './installation-state-machine.js';
-
-/** `INS-2026-000123`: the year in IST and a per-year sequence, six digits (more past 999,999). */
-export function formatInstallationId(year: number, sequence: number): string {
-  return `INS-${year}-${String(sequence).padStart(6, '0')}`;
-}
 
 const installationExists = (surveyId: string) =>
   new AppException(409, 'INSTALLATION_EXISTS', `Survey ${surveyId} already has an installation`, { surveyId });
@@ -78,30 +72,41 @@ export type InstallationWork<T = void> = (em: EntityManager, installation: Insta
  */
 @Injectable()
 export class InstallationsService implements OnModuleInit {
+  private readonly jobs: ScheduledJobs<Installation, InstallationStatus, InstallationAction>;
   private readonly assignments: JobAssignments;
 
   constructor(
     @InjectRepository(Installation) private readonly installations: Repository<Installation>,
     private readonly tx: TransactionRunner,
-    private readonly leadJobs: LeadJobSummaries,
     private readonly timeline: LeadTimeline,
+    private readonly leadJobs: LeadJobSummaries,
     private readonly surveys: SurveysService,
     private readonly bookings: BookingsService,
     private readonly receiver: UploadReceiver,
     private readonly storage: FileStorage,
     private readonly kinds: JobKinds,
   ) {
-    this.assignments = new JobAssignments(
+    this.jobs = new ScheduledJobs<Installation, InstallationStatus, InstallationAction>(
       {
-        job: 'installation',
-        entity: InstallationAssignment,
-        jobColumn: 'installationId',
-        takeBooking: (em, slot, jobId) => bookings.takeForInstallation(em, slot, jobId),
-        moveBooking: (em, jobId, slot) => bookings.moveInstallation(em, jobId, slot),
-        freeBooking: (em, jobId) => bookings.freeInstallation(em, jobId),
+        assignment: {
+          job: 'installation',
+          entity: InstallationAssignment,
+          jobColumn: 'installationId',
+          takeBooking: (em, slot, jobId) => bookings.takeForInstallation(em, slot, jobId),
+          moveBooking: (em, jobId, slot) => bookings.moveInstallation(em, jobId, slot),
+          freeBooking: (em, jobId) => bookings.freeInstallation(em, jobId),
+        },
+        entity: Installation,
+        label: 'Installation',
+        idProperty: 'installationId',
+        idPrefix: 'INS',
+        finalStatuses: FINAL_INSTALLATION_STATUSES,
+        transitions: INSTALLATION_TRANSITIONS,
+        invalidAction,
       },
-      bookings,
+      { repository: installations, tx, bookings, timeline },
     );
+    this.assignments = this.jobs.assignments;
   }
 
   /**
@@ -111,8 +116,7 @@ export class InstallationsService implements OnModuleInit {
    */
   onModuleInit(): void {
     this.leadJobs.register(leadInstallationSummaryProvider);
-    this.kinds.register({ kind: 'installation', job: Installation, assignment: InstallationAssignment, idProperty: 'installationId', finalStatuses: FINAL_INSTALLATION_STATUSES });
-    this.timeline.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenInstallationsOfLead(em, actor, leadId, reason));
+    this.jobs.register(this.kinds, (em, actor, installation, reason) => this.cancel(em, actor, installation, reason));
   }
 
   /**
@@ -127,9 +131,7 @@ export class InstallationsService implements OnModuleInit {
    *         TEAM_INACTIVE, SLOT_IN_PAST, SLOT_TAKEN
    */
   async create(actor: Actor, surveyId: string, dto: CreateInstallationDto): Promise<InstallationResponseDto> {
-    if (dto.backupTeamId !== undefined && dto.backupTeamId === dto.primaryTeamId) {
-      throw new ValidationProblem([{ field: 'backupTeamId', message: 'backupTeamId must be another team than primaryTeamId' }]);
-    }
+    this.jobs.checkStaffing(dto);
     const id = await this.tx.run(async (em) => {
       const survey = await this.surveys.findVisible(actor, surveyId, em);
       if (await em.getRepository(Installation).exists({ where: { surveyId: survey.id, status: Not('cancelled') } })) throw installationExists(survey.surveyId);
@@ -144,15 +146,8 @@ export class InstallationsService implements OnModuleInit {
           leadStatus: lead.status,
         });
       }
-      const slot: SlotRequest = { teamId: dto.primaryTeamId, date: dto.scheduledDate, timeSlot: dto.scheduledTimeSlot };
-      this.bookings.assertNotPast(slot.date, slot.timeSlot);
-      await this.bookings.requireActiveTeam(em, dto.primaryTeamId, 'primaryTeamId');
-      if (dto.backupTeamId) await this.bookings.requireActiveTeam(em, dto.backupTeamId, 'backupTeamId');
-
-      // As for surveys: on PostgreSQL the counter row stays locked until COMMIT, so creations
-      // queue here; the unique survey reference then turns every creation after the first into 409.
-      const year = yearInIndia();
-      const installationId = formatInstallationId(year, await nextSequenceValue(em, `INS-${year}`));
+      // The unique survey reference turns every creation queued behind the counter after the first into 409.
+      const { slot, humanId: installationId } = await this.jobs.prepare(em, dto);
       const now = new Date();
       const repo = em.getRepository(Installation);
       let installation: Installation;
@@ -178,12 +173,7 @@ export class InstallationsService implements OnModuleInit {
         if (isUniqueViolation(error)) throw installationExists(survey.surveyId);
         throw error;
       }
-      await this.bookings.takeForInstallation(em, slot, installation.id);
-      const assignments = em.getRepository(InstallationAssignment);
-      await assignments.insert({ installationId: installation.id, teamId: dto.primaryTeamId, assignedById: actor.userId, isPrimary: true, status: 'assigned', assignedAt: now });
-      if (dto.backupTeamId) {
-        await assignments.insert({ installationId: installation.id, teamId: dto.backupTeamId, assignedById: actor.userId, isPrimary: false, status: 'assigned', assignedAt: now });
-      }
+      await this.jobs.staff(em, actor, installation.id, slot, dto, now);
       await this.event(em, actor, installation, 'installation_created', {
         surveyId: survey.surveyId,
         scheduledDate: slot.date,
@@ -334,11 +324,7 @@ export class InstallationsService implements OnModuleInit {
    *         ASSIGNMENT_TEAM_CONFLICT, TEAM_INACTIVE, SLOT_TAKEN; 412
    */
   async assign(actor: Actor, id: string, dto: CreateAssignmentDto, ifMatch?: string): Promise<InstallationResponseDto> {
-    await this.perform(actor, id, 'assign', ifMatch, async (em, installation) => {
-      await this.advance(em, installation, {});
-      const outcome = await this.assignments.assign(em, actor, installation, dto);
-      await this.event(em, actor, installation, 'installation_team_assigned', { ...outcome });
-    });
+    await this.jobs.assign(actor, id, dto, 'assign', ifMatch);
     return this.get(actor, id);
   }
 
@@ -349,23 +335,8 @@ export class InstallationsService implements OnModuleInit {
    *         ASSIGNMENT_NOT_YOUR_TEAM; 409 INSTALLATION_INVALID_TRANSITION, ASSIGNMENT_INVALID_TRANSITION,
    *         TEAM_INACTIVE / SLOT_TAKEN; 412
    */
-  async updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
-    this.assignments.checkRole(actor, dto);
-    await this.perform(actor, id, 'assign', ifMatch, async (em, installation) => {
-      await this.advance(em, installation, {});
-      const { assignment, promoted } = await this.assignments.update(em, actor, installation, assignmentId, dto);
-      await this.event(em, actor, installation, `installation_assignment_${dto.status}`, {
-        assignmentId: assignment.id,
-        teamId: assignment.teamId,
-        isPrimary: assignment.isPrimary,
-        ...(dto.reason && { reason: dto.reason }),
-      });
-      if (promoted) {
-        await this.event(em, actor, installation, 'installation_backup_promoted', { assignmentId: promoted.id, teamId: promoted.teamId, replacedTeamId: assignment.teamId });
-      }
-    });
-    const updated = await this.installations.manager.getRepository(InstallationAssignment).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } });
-    return toAssignmentResponse(updated);
+  updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
+    return this.jobs.updateAssignment(actor, id, assignmentId, dto, 'assign', ifMatch);
   }
 
   /**
@@ -523,15 +494,8 @@ export class InstallationsService implements OnModuleInit {
    * on PostgreSQL, so a concurrent status change waits for the work to commit.
    * @throws 404 INSTALLATION_NOT_FOUND; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_NO_PRIMARY_TEAM; 403 INSTALLATION_NOT_PRIMARY_TEAM
    */
-  async requireTeamWork(actor: Actor, id: string, action: InstallationAction, em?: EntityManager): Promise<Installation> {
-    if (em && em.connection.options.type === 'postgres') {
-      await em.getRepository(Installation).createQueryBuilder('locked').select('locked.id').where('locked.id = :id', { id }).setLock('pessimistic_read').getOne();
-    }
-    const manager = em ?? this.installations.manager;
-    const installation = await this.findVisible(actor, id, manager);
-    if (!INSTALLATION_TRANSITIONS[installation.status][action]) throw invalidAction(installation.status, action);
-    await this.assignments.requirePrimaryMember(manager, actor, installation.id);
-    return installation;
+  requireTeamWork(actor: Actor, id: string, action: InstallationAction, em?: EntityManager): Promise<Installation> {
+    return this.jobs.requirePrimaryWork(actor, id, action, em);
   }
 
   /**
@@ -539,11 +503,8 @@ export class InstallationsService implements OnModuleInit {
    * own leads' installations only through the lead and the closure pack, so they get 404 here.
    * @throws 404 INSTALLATION_NOT_FOUND
    */
-  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Installation> {
-    const qb = (em ?? this.installations.manager).getRepository(Installation).createQueryBuilder('installation').innerJoinAndSelect('installation.lead', 'lead');
-    const installation = await this.assignments.scope(qb, actor).andWhere('installation.id = :id', { id }).getOne();
-    if (!installation) throw new NotFoundProblem('Installation', id);
-    return installation;
+  findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Installation> {
+    return this.jobs.findVisible(actor, id, em);
   }
 
   /**
@@ -551,15 +512,8 @@ export class InstallationsService implements OnModuleInit {
    * runs `work` in one transaction.
    * @throws 404; 409 INSTALLATION_INVALID_TRANSITION; 412
    */
-  async perform<T>(actor: Actor, id: string, action: InstallationAction, ifMatch: string | number | undefined, work: InstallationWork<T>): Promise<T> {
-    const expected = typeof ifMatch === 'number' ? ifMatch : parseIfMatch(ifMatch, 'installation');
-    return this.tx.run(async (em) => {
-      const installation = await this.findVisible(actor, id, em);
-      if (expected !== undefined && installation.version !== expected) throw staleVersion('installation', installation.version);
-      const to = INSTALLATION_TRANSITIONS[installation.status][action];
-      if (!to) throw invalidAction(installation.status, action);
-      return work(em, installation, to);
-    });
+  perform<T>(actor: Actor, id: string, action: InstallationAction, ifMatch: string | number | undefined, work: InstallationWork<T>): Promise<T> {
+    return this.jobs.perform(actor, id, action, ifMatch, work);
   }
 
   /**
@@ -568,15 +522,12 @@ export class InstallationsService implements OnModuleInit {
    * @throws 409 INSTALLATION_CHANGED when another request changed it since it was read
    */
   advance(em: EntityManager, installation: Installation, set: InstallationChanges): Promise<void> {
-    return advanceVersion<Installation>(em, Installation, installation, set, 'installation');
+    return this.jobs.advance(em, installation, set);
   }
 
   /** Writes an `installation_*` (or `closure_pack_*`) event on the lead's timeline, tagged with the installation. */
-  async event(em: EntityManager, actor: Actor, installation: Installation, type: string, data: Record<string, unknown>): Promise<void> {
-    await this.timeline.recordEvent(em, actor, installation.leadId, {
-      type,
-      data: { installationId: installation.installationId, installationUuid: installation.id, ...data },
-    });
+  event(em: EntityManager, actor: Actor, installation: Installation, type: string, data: Record<string, unknown>): Promise<void> {
+    return this.jobs.event(em, actor, installation, type, data);
   }
 
   /** @throws 409 INSTALLATION_NOT_READY naming what is missing for `confirmed` (DESIGN §5) */
@@ -600,12 +551,6 @@ export class InstallationsService implements OnModuleInit {
     await this.bookings.freeInstallation(em, installation.id);
     await this.assignments.end(em, installation.id, { primary: 'cancelled', backup: 'cancelled' });
     await this.event(em, actor, installation, 'installation_cancelled', { reason });
-  }
-
-  /** Cancels every open installation of a lead that was just cancelled (the lead-cancel hook). */
-  private async cancelOpenInstallationsOfLead(em: EntityManager, actor: Actor, leadId: string, reason: string | undefined): Promise<void> {
-    const open = await em.getRepository(Installation).find({ where: { leadId, status: Not(In([...FINAL_INSTALLATION_STATUSES])) } });
-    for (const installation of open) await this.cancel(em, actor, installation, `Lead cancelled${reason ? `: ${reason}` : ''}`);
   }
 
   /** Responses for `installations` (leads loaded): assignments, reports and packs in three queries. */
