@@ -1,15 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import { type EntityManager, In, Not, type Repository } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import type { Page } from '../common/pagination.js';
-import { parseIfMatch, staleVersion } from '../common/versioning.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { isUniqueViolation, TransactionRunner } from '../database/transactions.js';
-import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
-import { FileStorage } from '../documents/storage/file-storage.js';
-import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { LeadJobSummaries } from '../leads/lead-job-summaries.js';
 import { SurveysService } from '../surveys/surveys.service.js';
@@ -18,7 +13,6 @@ import { JobAssignments } from '../teams/assignments/job-assignments.js';
 import { ScheduledJobs } from '../teams/assignments/scheduled-jobs.js';
 import { JobKinds } from '../teams/assignments/job-kinds.js';
 import { BookingsService } from '../teams/bookings.service.js';
-import { TeamMember } from '../teams/entities/team-member.entity.js';
 import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
 import type { CreateInstallationDto, InstallationQueryDto, InstallationTransitionDto, RescheduleInstallationDto, UpdateInstallationDto } from './dto/installation.dto.js';
 import { type InstallationResponseDto, toInstallationResponse } from './dto/installation-response.dto.js';
@@ -27,8 +21,6 @@ import { InstallationAssignment } from './entities/installation-assignment.entit
 import { InstallationReport } from './entities/installation-report.entity.js';
 import { Installation } from './entities/installation.entity.js';
 import { FINAL_INSTALLATION_STATUSES, type InstallationStatus } from '../teams/assignments/job-statuses.js';
-import { checkStoredSignature, ClosurePackError } from './closure-pack/closure-pack-builder.js';
-import { SIGNATURE_UPLOAD } from './installation-report.policy.js';
 import { leadInstallationSummaryProvider } from './lead-installation-summaries.js';
 import {
   actionOfTarget,
@@ -42,7 +34,8 @@ import {
 const installationExists = (surveyId: string) =>
   new AppException(409, 'INSTALLATION_EXISTS', `Survey ${surveyId} already has an installation`, { surveyId });
 
-function invalidAction(status: InstallationStatus, action: InstallationAction): AppException {
+/** 409 INSTALLATION_INVALID_TRANSITION with the targets and actions allowed from `status`. */
+export function invalidAction(status: InstallationStatus, action: InstallationAction): AppException {
   const allowedTargets = allowedInstallationTargets(status);
   return new AppException(
     409,
@@ -73,7 +66,8 @@ export type InstallationWork<T = void> = (em: EntityManager, installation: Insta
 @Injectable()
 export class InstallationsService implements OnModuleInit {
   private readonly jobs: ScheduledJobs<Installation, InstallationStatus, InstallationAction>;
-  private readonly assignments: JobAssignments;
+  /** The assignment rules (also for the report, {@link InstallationReportsService}). */
+  readonly assignments: JobAssignments;
 
   constructor(
     @InjectRepository(Installation) private readonly installations: Repository<Installation>,
@@ -82,8 +76,6 @@ export class InstallationsService implements OnModuleInit {
     private readonly leadJobs: LeadJobSummaries,
     private readonly surveys: SurveysService,
     private readonly bookings: BookingsService,
-    private readonly receiver: UploadReceiver,
-    private readonly storage: FileStorage,
     private readonly kinds: JobKinds,
   ) {
     this.jobs = new ScheduledJobs<Installation, InstallationStatus, InstallationAction>(
@@ -337,154 +329,6 @@ export class InstallationsService implements OnModuleInit {
    */
   updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
     return this.jobs.updateAssignment(actor, id, assignmentId, dto, 'assign', ifMatch);
-  }
-
-  /**
-   * `PUT /installations/{id}/report` (seed 001 InstallationReport): a member of the primary team
-   * reports a `completed` installation, with the customer's signature as the `signature` part (PNG
-   * or JPEG, sniffed; required when successful). Successful: the installation moves to
-   * `report_submitted`, demoCompleted follows demoGiven, the assignments complete and the lead moves
-   * to `installation_completed`. Unsuccessful: the installation stays `completed`, the lead stays in
-   * `installation_scheduled`, the issues go on the timeline, and Central Ops may reschedule; the
-   * next attempt's report replaces this one (and its signature). A successful report is final
-   * (409), except when its stored signature cannot be drawn into the closure pack (a file stored
-   * before signatures were decoded at upload, or lost from storage: the pack answers 422 or 500):
-   * then a member of the team that did the installation may replace it with a successful report
-   * carrying a readable signature; the installation stays `report_submitted`, the lead
-   * `installation_completed`, and the pack can be generated. The signature is decoded and stored
-   * before the transaction and removed again when the transaction fails.
-   * @throws 404; 400 naming the field (signature missing on success, issuesEncountered missing on failure);
-   *         403 INSTALLATION_NOT_PRIMARY_TEAM; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_LEAD_NOT_READY,
-   *         INSTALLATION_ALREADY_SUCCESSFUL (an unsuccessful report to replace an unreadable signature);
-   *         413 (signature over the photo limit); 415 (not PNG/JPEG); 422 IMAGE_UNDECODABLE, IMAGE_TOO_LARGE
-   *         naming `signature`; 412
-   */
-  async submitReport(actor: Actor, id: string, req: Request, ifMatch?: string): Promise<InstallationResponseDto> {
-    const expected = parseIfMatch(ifMatch, 'installation');
-    const unreadableSignatureId = await this.requireReporter(actor, id);
-    const { fields: dto, file: signature } = await this.receiver.receiveOptionalFile(req, SIGNATURE_UPLOAD);
-    let replacedSignatureKey: string | undefined;
-    try {
-      if (dto.installationSuccessful && !signature) {
-        throw new ValidationProblem([{ field: 'signature', message: 'a successful installation needs the customer signature (PNG or JPEG) in a file part named "signature"' }]);
-      }
-      const work: InstallationWork<void> = async (em, installation, to) => {
-        // The successful report whose signature the closure pack cannot draw, replaced.
-        const correcting = installation.status === 'report_submitted';
-        if (correcting) await this.requireReportingTeam(em, actor, installation.id);
-        else await this.assignments.requirePrimaryMember(em, actor, installation.id);
-        if (correcting && !dto.installationSuccessful) {
-          throw new AppException(409, 'INSTALLATION_ALREADY_SUCCESSFUL', 'The installation was reported successful; its report may be replaced only by a successful one with a readable signature');
-        }
-        const leadReady = correcting ? 'installation_completed' : 'installation_scheduled';
-        if (dto.installationSuccessful && installation.lead.status !== leadReady) {
-          throw new AppException(409, 'INSTALLATION_LEAD_NOT_READY', `The lead is ${installation.lead.status}; a successful report needs it in ${leadReady}`, {
-            leadStatus: installation.lead.status,
-          });
-        }
-        const now = new Date();
-        let signatureFileId: string | null = null;
-        if (signature) {
-          const stored = await recordStoredFile(em, signature, actor.userId, now);
-          signatureFileId = stored.id;
-        }
-        const fields = {
-          submittedById: actor.userId,
-          chargerSerialNumber: dto.chargerSerialNumber,
-          chargerModel: dto.chargerModel,
-          installationSuccessful: dto.installationSuccessful,
-          demoGiven: dto.demoGiven ?? false,
-          customerSignatureFileId: signatureFileId,
-          issuesEncountered: dto.issuesEncountered ?? '',
-          generalNotes: dto.generalNotes ?? '',
-          submittedAt: now,
-        };
-        const reports = em.getRepository(InstallationReport);
-        const previous = await reports.findOne({ where: { installationId: installation.id }, relations: { customerSignature: true } });
-        const replaced = previous !== null;
-        if (previous) {
-          await reports.update({ installationId: installation.id }, fields);
-          // The failed attempt's signature goes with its report (its file once this commits).
-          if (previous.customerSignature) {
-            await em.getRepository(StoredFile).delete({ id: previous.customerSignature.id });
-            replacedSignatureKey = previous.customerSignature.storageKey;
-          }
-        } else {
-          await reports.insert({ installationId: installation.id, ...fields });
-        }
-        const summary = { chargerSerialNumber: dto.chargerSerialNumber, chargerModel: dto.chargerModel, demoGiven: fields.demoGiven, signature: signature !== null, replaced };
-        if (correcting) {
-          await this.advance(em, installation, { demoCompleted: fields.demoGiven });
-          await this.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
-        } else if (dto.installationSuccessful) {
-          await this.advance(em, installation, { status: to, demoCompleted: fields.demoGiven });
-          await this.assignments.end(em, installation.id, { primary: 'completed', backup: 'cancelled' });
-          await this.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
-          await this.timeline.applyTransition(em, actor, installation.lead, 'installation_completed', { data: { installationId: installation.installationId } });
-        } else {
-          await this.advance(em, installation, {});
-          await this.event(em, actor, installation, 'installation_report_unsuccessful', { ...summary, installationSuccessful: false, issuesEncountered: fields.issuesEncountered });
-        }
-      };
-      if (unreadableSignatureId === null) await this.perform(actor, id, 'report', expected, work);
-      else {
-        // Outside the state table: the table has no `report` after report_submitted, and allowedActions never lists this repair.
-        await this.tx.run(async (em) => {
-          const installation = await this.findVisible(actor, id, em);
-          if (expected !== undefined && installation.version !== expected) throw staleVersion('installation', installation.version);
-          const current = await em.getRepository(InstallationReport).findOneBy({ installationId: id });
-          // Replaced meanwhile (by a concurrent repair): the report is final again.
-          if (installation.status !== 'report_submitted' || current?.customerSignatureFileId !== unreadableSignatureId) throw invalidAction(installation.status, 'report');
-          await work(em, installation, installation.status);
-        });
-      }
-    } catch (error) {
-      if (signature) await this.storage.delete(signature.key).catch(() => undefined); // else the sweep removes it
-      throw error;
-    }
-    if (replacedSignatureKey) await this.storage.delete(replacedSignatureKey).catch(() => undefined); // else the sweep removes it
-    return this.get(actor, id);
-  }
-
-  /**
-   * Checked before the report's body is read. As {@link requireTeamWork} for `report`; once the
-   * installation is `report_submitted`, only to replace a signature the closure pack cannot draw,
-   * and only by a member of the team that did the installation.
-   * @returns the StoredFile id of the signature the report will replace, or null for an ordinary report
-   * @throws 404; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_NO_PRIMARY_TEAM; 403 INSTALLATION_NOT_PRIMARY_TEAM
-   */
-  private async requireReporter(actor: Actor, id: string): Promise<string | null> {
-    const installation = await this.findVisible(actor, id);
-    if (installation.status !== 'report_submitted') {
-      await this.requireTeamWork(actor, id, 'report');
-      return null;
-    }
-    const report = await this.installations.manager.getRepository(InstallationReport).findOne({ where: { installationId: id }, relations: { customerSignature: true } });
-    if (!report?.customerSignature || (await this.signatureDrawable(report.customerSignature.storageKey))) throw invalidAction(installation.status, 'report');
-    await this.requireReportingTeam(this.installations.manager, actor, id);
-    return report.customerSignature.id;
-  }
-
-  /** False when the stored signature is missing, too large or does not decode (the closure pack would refuse it). */
-  private async signatureDrawable(storageKey: string): Promise<boolean> {
-    try {
-      await checkStoredSignature(this.storage, storageKey);
-      return true;
-    } catch (error) {
-      if (error instanceof ClosurePackError) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * The actor is a member of the team whose primary assignment completed with the successful report.
-   * @throws 403 INSTALLATION_NOT_PRIMARY_TEAM
-   */
-  private async requireReportingTeam(em: EntityManager, actor: Actor, installationId: string): Promise<void> {
-    const primary = await em.getRepository(InstallationAssignment).findOne({ where: { installationId, isPrimary: true, status: 'completed' } });
-    if (!primary || !(await em.getRepository(TeamMember).exists({ where: { teamId: primary.teamId, userId: actor.userId } }))) {
-      throw new AppException(403, 'INSTALLATION_NOT_PRIMARY_TEAM', 'Only a member of the team that did the installation may replace its report');
-    }
   }
 
   /**
