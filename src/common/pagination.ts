@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppException } from './problem.js';
+import { isUuid } from './uuid.js';
 
 // The query DTO moved to page-query.dto.ts (the swagger plugin only reads *.dto.ts); re-exported for existing imports.
 export { PageQueryDto } from './page-query.dto.js';
@@ -21,7 +22,7 @@ export function decodeCursor(cursor: string): KeysetPosition {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const date = new Date(createdAt);
     // Ids are UUIDs: anything else would reach the database (PostgreSQL rejects it with a 500).
-    if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    if (!isUuid(id) || Number.isNaN(date.getTime())) throw new Error('bad cursor');
     return { createdAt: date, id };
   } catch {
     throw new AppException(400, 'INVALID_CURSOR', 'cursor is not a cursor this API returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });

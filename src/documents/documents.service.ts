@@ -16,11 +16,11 @@ import { LEAD_DOCUMENT_UPLOAD } from './lead-document.policy.js';
 import { FileStorage } from './storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from './upload/file-download.js';
 import { type ReceivedFile, UploadReceiver } from './upload/upload-receiver.service.js';
+import { isUuid } from '../common/uuid.js';
 
 /** DESIGN §5: a lead in documents_pending moves to documents_received once these are all on file. */
 export const REQUIRED_DOCUMENT_TYPES: readonly DocumentType[] = ['electricity_bill', 'location_photo'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Lead documents (seed 000 LeadDocument, DESIGN §4–6): upload, list, download and delete, always
@@ -132,7 +132,7 @@ export class DocumentsService {
    * already (TransactionRunner). Locking a lead the actor cannot see leaks nothing: it answers 404 next.
    */
   private async lockVisibleLead(em: EntityManager, actor: Actor, leadId: string): Promise<Lead> {
-    if (em.connection.options.type === 'postgres' && UUID.test(leadId)) {
+    if (em.connection.options.type === 'postgres' && isUuid(leadId)) {
       await em.getRepository(Lead).createQueryBuilder('lead').select('lead.id').where('lead.id = :leadId', { leadId }).setLock('pessimistic_write').getOne();
     }
     return this.leads.findVisible(actor, leadId, em);
@@ -153,7 +153,7 @@ export class DocumentsService {
   private async findDocument(actor: Actor, leadId: string, documentId: string, em?: EntityManager): Promise<LeadDocument> {
     await this.leads.findVisible(actor, leadId, em);
     const repo = em ? em.getRepository(LeadDocument) : this.documents;
-    const document = UUID.test(documentId)
+    const document = isUuid(documentId)
       ? await this.withFile(repo.createQueryBuilder('document')).where('document.id = :documentId AND document.leadId = :leadId', { documentId, leadId }).getOne()
       : null;
     if (!document) throw new NotFoundProblem('Document', documentId);

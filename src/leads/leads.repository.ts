@@ -15,6 +15,7 @@ import { LeadSource, type SourceType } from './entities/lead-source.entity.js';
 import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
 import { type LeadEventInput, leadEventInsert } from './lead-event-insert.js';
 import { PincodeDirectory } from './pincode-directory.service.js';
+import { isUuid } from '../common/uuid.js';
 
 /** Lead columns whose raw values the driver converts (dates, decimals, booleans, the version); the rest are read as they come. */
 const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
@@ -59,7 +60,7 @@ export class LeadsRepository {
     const qb = this.withSummaries(repo.createQueryBuilder('lead')).where('lead.id = :id', { id });
     if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
     // A primary key lookup: its plan does not depend on the id, so it is prepared (preparedQuery()).
-    const lead = /^[0-9a-f-]{36}$/i.test(id) ? (await this.fetchLeads(qb, em, { prepared: true }))[0] : undefined;
+    const lead = isUuid(id) ? (await this.fetchLeads(qb, em, { prepared: true }))[0] : undefined;
     if (!lead) throw new NotFoundProblem('Lead', id);
     return lead;
   }

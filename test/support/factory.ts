@@ -48,10 +48,13 @@ export interface TestUser {
 }
 
 /**
- * Asserts that `res` is an RFC 9457 problem (DESIGN §6) with the given status (and code), carrying
- * every member clients rely on, and returns its body.
+ * Asserts that `res` is an RFC 9457 problem (DESIGN §6) with the given status, carrying every
+ * member clients rely on, and, when given, its machine `code` and the field named in `errors[]`
+ * (a string is the code alone). Returns the body for further checks. The one problem assertion
+ * of the suite (lead-helpers.ts re-exports it).
  */
-export function expectProblem(res: Response, status: number, code?: string): ProblemDetails {
+export function expectProblem(res: Response, status: number, expected: string | { code?: string; field?: string } = {}): ProblemDetails {
+  const { code, field } = typeof expected === 'string' ? { code: expected, field: undefined } : expected;
   expect(res.status, `expected ${status} ${code ?? ''}, got ${res.status}: ${JSON.stringify(res.body)}`).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = res.body as ProblemDetails;
@@ -67,6 +70,7 @@ export function expectProblem(res: Response, status: number, code?: string): Pro
   expect(body.requestId).not.toBe('');
   expect(body.requestId).toBe(res.headers['x-request-id']);
   if (code) expect(body.code).toBe(code);
+  if (field) expect((body.errors ?? []).map((e) => e.field)).toContain(field);
   return body;
 }
 
