@@ -17,7 +17,7 @@ import { StoredFile } from '../src/documents/entities/stored-file.entity.js';
 import { FileStorage, StoredObjectMissingError } from '../src/documents/storage/file-storage.js';
 import { LocalDiskStorage } from '../src/documents/storage/local-disk.storage.js';
 import { StorageSweeper, StorageSweepScheduler, type SweepReport } from '../src/documents/storage/storage-sweeper.service.js';
-import { LeadsService } from '../src/leads/leads.service.js';
+import { LeadTimeline } from '../src/leads/lead-timeline.service.js';
 import { documentsUrl, filesInStorage, SAMPLES, sha256, upload, uploaded } from './support/documents.js';
 import { expectProblem, type TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -149,7 +149,7 @@ describe('documents: storage, failures and the sweep', () => {
     });
 
     it('the database write fails after the file is stored: no row, and the file is removed', async () => {
-      vi.spyOn(t.app.get(LeadsService), 'recordEvent').mockRejectedValueOnce(new Error('connection reset by the database'));
+      vi.spyOn(t.app.get(LeadTimeline), 'recordEvent').mockRejectedValueOnce(new Error('connection reset by the database'));
       const before = await rows();
       expectProblem(await upload(t, asOps(), leadId, { documentType: 'electricity_bill', file: SAMPLES.pdf.bytes, filename: 'bill.pdf' }), 500, 'INTERNAL_ERROR');
       expect(await rows()).toEqual(before);
@@ -157,7 +157,7 @@ describe('documents: storage, failures and the sweep', () => {
     });
 
     it('… and when removing the file fails too, the sweep removes it once it is an hour old', async () => {
-      vi.spyOn(t.app.get(LeadsService), 'recordEvent').mockRejectedValueOnce(new Error('connection reset by the database'));
+      vi.spyOn(t.app.get(LeadTimeline), 'recordEvent').mockRejectedValueOnce(new Error('connection reset by the database'));
       vi.spyOn(storage, 'delete').mockRejectedValueOnce(new Error('EIO: i/o error'));
       const before = await rows();
       expectProblem(await upload(t, asOps(), leadId, { documentType: 'electricity_bill', file: SAMPLES.pdf.bytes, filename: 'bill.pdf' }), 500, 'INTERNAL_ERROR');

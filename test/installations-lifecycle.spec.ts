@@ -2,7 +2,7 @@ import request, { type Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InstallationPageDto, InstallationResponseDto } from '../src/installations/dto/installation-response.dto.js';
-import { INSTALLATION_STATUSES, type InstallationStatus } from '../src/installations/entities/installation.entity.js';
+import { INSTALLATION_STATUSES, type InstallationStatus } from '../src/teams/assignments/job-statuses.js';
 import {
   allowedInstallationActions,
   allowedInstallationTargets,

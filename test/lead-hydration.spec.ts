@@ -2,11 +2,11 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/common/auth/actor.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
-import { LeadsService } from '../src/leads/leads.service.js';
+import { LeadsRepository } from '../src/leads/leads.repository.js';
 import type { TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-// LeadsService reads leads from raw rows, column by column, instead of through TypeORM's hydrator
+// LeadsRepository reads leads from raw rows, column by column, instead of through TypeORM's hydrator
 // (issue #6). These leads must equal what TypeORM itself makes of the same query, every column
 // (a column added to Lead but not read would be missing) and every conversion (dates, decimals,
 // booleans, the version) on either database.
@@ -43,7 +43,7 @@ describe('leads read from raw rows equal TypeORM getOne()', () => {
     expect(first.assignedTo).not.toBeNull();
     const held = await t.factory.leadInStatus(oem, ops, 'on_hold', { heldFrom: 'contacted' });
     for (const { id } of [first, second, held]) {
-      const ours = await t.app.get(LeadsService).findVisible(actor(ops), id);
+      const ours = await t.app.get(LeadsRepository).findVisible(actor(ops), id);
       const theirs = await typeorm(id);
       expect(ours).toBeInstanceOf(Lead);
       expect(ours).toEqual(theirs);
@@ -54,7 +54,7 @@ describe('leads read from raw rows equal TypeORM getOne()', () => {
   it('for a lead without an assignee or coordinates, as an OEM sees it', async () => {
     const lead = await t.factory.lead(oem);
     await t.app.get(DataSource).getRepository(Lead).update({ id: lead.id }, { assignedToId: null, latitude: null, longitude: null });
-    const ours = await t.app.get(LeadsService).findVisible(actor(oem), lead.id);
+    const ours = await t.app.get(LeadsRepository).findVisible(actor(oem), lead.id);
     expect(ours.assignedTo).toBeNull();
     expect(ours.latitude).toBeNull();
     expect(ours).toEqual(await typeorm(lead.id));

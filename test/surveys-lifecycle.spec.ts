@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LeadsService } from '../src/leads/leads.service.js';
+import { LeadTimeline } from '../src/leads/lead-timeline.service.js';
 import { encodeJpeg, sitePhotoPainter } from '../src/cli/demo-files.js';
 import type { SurveyResponseDto } from '../src/surveys/dto/survey-response.dto.js';
 import { type TestUser } from './support/factory.js';
@@ -164,7 +164,7 @@ describe('survey lifecycle', () => {
     it('scheduling: no survey, no booking, no event, lead unchanged', async () => {
       const lead = await readyLead(t, oem, ops);
       const slot = slots.take();
-      vi.spyOn(t.app.get(LeadsService), 'applyTransition').mockRejectedValueOnce(boom());
+      vi.spyOn(t.app.get(LeadTimeline), 'applyTransition').mockRejectedValueOnce(boom());
       expectProblem(await request(t.server).post(surveysOf(lead.id)).set('Authorization', ops.auth).send({ primaryTeamId: team.id, ...slot }), 500);
       expect(await bookingRows(t, { teamId: team.id, date: slot.scheduledDate, timeSlot: slot.scheduledTimeSlot })).toEqual([]);
       const after = (await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).expect(200)).body;
@@ -177,7 +177,7 @@ describe('survey lifecycle', () => {
 
     it('approving: the survey stays submitted and the lead survey_scheduled', async () => {
       const survey = await surveyIn('submitted');
-      vi.spyOn(t.app.get(LeadsService), 'applyTransition').mockRejectedValueOnce(boom());
+      vi.spyOn(t.app.get(LeadTimeline), 'applyTransition').mockRejectedValueOnce(boom());
       expectProblem(await perform('approve', survey.id), 500);
       expect(await get(survey.id)).toMatchObject({ status: 'submitted', version: survey.version });
       expect((await request(t.server).get(`${LEADS}/${survey.leadId}`).set('Authorization', ops.auth).expect(200)).body.status).toBe('survey_scheduled');
@@ -185,9 +185,9 @@ describe('survey lifecycle', () => {
 
     it('rescheduling and cancelling: the booking stays where it was', async () => {
       const survey = await surveyIn('scheduled');
-      vi.spyOn(t.app.get(LeadsService), 'recordEvent').mockRejectedValueOnce(boom());
+      vi.spyOn(t.app.get(LeadTimeline), 'recordEvent').mockRejectedValueOnce(boom());
       expectProblem(await perform('reschedule', survey.id), 500);
-      vi.spyOn(t.app.get(LeadsService), 'applyTransition').mockRejectedValueOnce(boom());
+      vi.spyOn(t.app.get(LeadTimeline), 'applyTransition').mockRejectedValueOnce(boom());
       expectProblem(await perform('cancel', survey.id), 500);
       expect(await get(survey.id)).toMatchObject({ status: 'scheduled', version: survey.version, scheduledDate: survey.scheduledDate });
       expect((await bookingRows(t, { surveyId: survey.id })).map((b) => [b.date, b.timeSlot])).toEqual([[survey.scheduledDate, survey.scheduledTimeSlot]]);

@@ -19,6 +19,7 @@ import { endSessions } from '../users/sessions.js';
 import type { AccessTokenClaims } from './strategies/jwt.strategy.js';
 import { accountSubject, addressSubject, LoginThrottler } from './throttling/login-throttler.service.js';
 import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
+import { isUuid } from '../common/uuid.js';
 
 const invalidCredentials = () => new AppException(401, 'AUTH_INVALID_CREDENTIALS', 'Email or password is wrong');
 const invalidRefresh = () => new AppException(401, 'AUTH_INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked');
@@ -166,7 +167,7 @@ export class AuthService {
 
   private async find(token: string, tokens = this.refreshTokens): Promise<RefreshToken | null> {
     const [id, secret] = token.split('.');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!id || !secret || !isUuid(id)) return null;
     const row = await tokens.findOne({ where: { id } });
     return row && row.tokenHash === sha256Hex(secret) ? row : null;
   }

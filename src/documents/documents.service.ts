@@ -7,7 +7,8 @@ import { type Page, pageByUploadedAt } from '../common/pagination.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { FINAL_LEAD_STATUSES, Lead } from '../leads/entities/lead.entity.js';
-import { LeadsService } from '../leads/leads.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
+import { LeadsRepository } from '../leads/leads.repository.js';
 import { type DocumentQueryDto, type LeadDocumentResponseDto, toLeadDocumentResponse, type UploadLeadDocumentDto } from './dto/lead-document.dto.js';
 import { type DocumentType, LeadDocument } from './entities/lead-document.entity.js';
 import { recordStoredFile, StoredFile } from './entities/stored-file.entity.js';
@@ -15,11 +16,11 @@ import { LEAD_DOCUMENT_UPLOAD } from './lead-document.policy.js';
 import { FileStorage } from './storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from './upload/file-download.js';
 import { type ReceivedFile, UploadReceiver } from './upload/upload-receiver.service.js';
+import { isUuid } from '../common/uuid.js';
 
 /** DESIGN §5: a lead in documents_pending moves to documents_received once these are all on file. */
 export const REQUIRED_DOCUMENT_TYPES: readonly DocumentType[] = ['electricity_bill', 'location_photo'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Lead documents (seed 000 LeadDocument, DESIGN §4–6): upload, list, download and delete, always
@@ -34,7 +35,8 @@ export class DocumentsService {
 
   constructor(
     @InjectRepository(LeadDocument) private readonly documents: Repository<LeadDocument>,
-    private readonly leads: LeadsService,
+    private readonly leads: LeadsRepository,
+    private readonly timeline: LeadTimeline,
     private readonly tx: TransactionRunner,
     private readonly receiver: UploadReceiver,
     private readonly storage: FileStorage,
@@ -88,7 +90,7 @@ export class DocumentsService {
       const document = await this.findDocument(actor, leadId, documentId, em);
       await em.getRepository(LeadDocument).delete({ id: document.id });
       await em.getRepository(StoredFile).delete({ id: document.fileId });
-      await this.leads.recordEvent(em, actor, leadId, {
+      await this.timeline.recordEvent(em, actor, leadId, {
         type: 'document_deleted',
         data: { documentId: document.id, documentType: document.documentType, ...fileSummary(document.file) },
       });
@@ -112,12 +114,12 @@ export class DocumentsService {
         notes: fields.notes ?? '',
       }),
     );
-    await this.leads.recordEvent(em, actor, leadId, {
+    await this.timeline.recordEvent(em, actor, leadId, {
       type: 'document_uploaded',
       data: { documentId: document.id, documentType: document.documentType, ...fileSummary(file) },
     });
     if (lead.status === 'documents_pending' && (await this.hasRequiredDocuments(em, leadId))) {
-      await this.leads.applyTransition(em, actor, lead, 'documents_received', { data: { auto: true, documentId: document.id } });
+      await this.timeline.applyTransition(em, actor, lead, 'documents_received', { data: { auto: true, documentId: document.id } });
     }
     return document.id;
   }
@@ -130,7 +132,7 @@ export class DocumentsService {
    * already (TransactionRunner). Locking a lead the actor cannot see leaks nothing: it answers 404 next.
    */
   private async lockVisibleLead(em: EntityManager, actor: Actor, leadId: string): Promise<Lead> {
-    if (em.connection.options.type === 'postgres' && UUID.test(leadId)) {
+    if (em.connection.options.type === 'postgres' && isUuid(leadId)) {
       await em.getRepository(Lead).createQueryBuilder('lead').select('lead.id').where('lead.id = :leadId', { leadId }).setLock('pessimistic_write').getOne();
     }
     return this.leads.findVisible(actor, leadId, em);
@@ -151,7 +153,7 @@ export class DocumentsService {
   private async findDocument(actor: Actor, leadId: string, documentId: string, em?: EntityManager): Promise<LeadDocument> {
     await this.leads.findVisible(actor, leadId, em);
     const repo = em ? em.getRepository(LeadDocument) : this.documents;
-    const document = UUID.test(documentId)
+    const document = isUuid(documentId)
       ? await this.withFile(repo.createQueryBuilder('document')).where('document.id = :documentId AND document.leadId = :leadId', { documentId, leadId }).getOne()
       : null;
     if (!document) throw new NotFoundProblem('Document', documentId);

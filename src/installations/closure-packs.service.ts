@@ -8,7 +8,7 @@ import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../documents/upload/file-download.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
-import { LeadsService } from '../leads/leads.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { SurveyMedia } from '../surveys/entities/survey-media.entity.js';
 import { SurveyReport } from '../surveys/entities/survey-report.entity.js';
 import { Survey } from '../surveys/entities/survey.entity.js';
@@ -45,7 +45,7 @@ export class ClosurePacksService {
   constructor(
     @InjectRepository(ClosurePack) private readonly packs: Repository<ClosurePack>,
     private readonly installations: InstallationsService,
-    private readonly leads: LeadsService,
+    private readonly timeline: LeadTimeline,
     private readonly storage: FileStorage,
   ) {}
 
@@ -88,7 +88,7 @@ export class ClosurePacksService {
           sha256: built.sha256,
           entries: built.manifest.files.length,
         });
-        await this.leads.applyTransition(em, actor, installation.lead, 'closed', { data: { installationId: installation.installationId } });
+        await this.timeline.applyTransition(em, actor, installation.lead, 'closed', { data: { installationId: installation.installationId } });
       });
     } catch (error) {
       await this.storage.delete(built.key).catch((err: unknown) => this.logger.warn({ err, storageKey: built.key }, 'Could not remove an unused closure pack; the storage sweep will'));

@@ -5,7 +5,7 @@ import { TransactionRunner } from '../common/persistence/transaction-runner.serv
 import { JobMediaService } from '../documents/media/job-media.service.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
-import { LeadsService } from '../leads/leads.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { InstallationMedia } from './entities/installation-media.entity.js';
 import type { Installation } from './entities/installation.entity.js';
 import { InstallationsService } from './installations.service.js';
@@ -20,12 +20,12 @@ export class InstallationMediaService extends JobMediaService<Installation> {
   constructor(
     dataSource: DataSource,
     tx: TransactionRunner,
-    leads: LeadsService,
+    timeline: LeadTimeline,
     receiver: UploadReceiver,
     storage: FileStorage,
     private readonly installations: InstallationsService,
   ) {
-    super('installation', InstallationMedia, 'installationId', { dataSource, tx, leads, receiver, storage });
+    super('installation', InstallationMedia, 'installationId', { dataSource, tx, timeline, receiver, storage });
   }
 
   protected requireMediaWork(actor: Actor, installationId: string, em?: EntityManager): Promise<Installation> {

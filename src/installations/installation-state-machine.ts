@@ -1,4 +1,4 @@
-import type { InstallationStatus } from './entities/installation.entity.js';
+import type { InstallationStatus } from '../teams/assignments/job-statuses.js';
 
 /**
  * What can be done to an installation. The status actions of DESIGN §5 are named after the status

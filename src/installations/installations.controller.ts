@@ -9,6 +9,7 @@ import { DEFAULT_UPLOAD_LIMITS } from '../config/config.js';
 import { AssignmentResponseDto, CreateAssignmentDto, UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { CreateInstallationDto, InstallationQueryDto, InstallationTransitionDto, RescheduleInstallationDto, UpdateInstallationDto } from './dto/installation.dto.js';
 import { InstallationPageDto, InstallationResponseDto } from './dto/installation-response.dto.js';
+import { InstallationReportsService } from './installation-reports.service.js';
 import { InstallationsService } from './installations.service.js';
 
 const IF_MATCH = { name: 'if-match', required: false, description: 'The ETag of the last read (`W/"<version>"`); a stale one answers 412' };
@@ -54,7 +55,10 @@ export class SurveyInstallationController {
 @ApiTags('installations')
 @Controller('installations')
 export class InstallationsController {
-  constructor(private readonly installations: InstallationsService) {}
+  constructor(
+    private readonly installations: InstallationsService,
+    private readonly reports: InstallationReportsService,
+  ) {}
 
   /** Installations by scheduled date and slot (earliest first); a field technician sees its teams' jobs only. */
   @Get()
@@ -200,6 +204,6 @@ export class InstallationsController {
   @ApiProblem(415, 'The signature is not a PNG or JPEG image')
   @ApiProblem(422, 'The signature does not decode (`IMAGE_UNDECODABLE`) or is too large decoded (`IMAGE_TOO_LARGE`); `errors` names `signature`')
   submitReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Headers('if-match') ifMatch?: string): Promise<InstallationResponseDto> {
-    return this.installations.submitReport(actor, id, req, ifMatch);
+    return this.reports.submitReport(actor, id, req, ifMatch);
   }
 }

@@ -14,6 +14,7 @@ import { InstallationReport } from './entities/installation-report.entity.js';
 import { Installation } from './entities/installation.entity.js';
 import { InstallationMediaService } from './installation-media.service.js';
 import { InstallationsController, SurveyInstallationController } from './installations.controller.js';
+import { InstallationReportsService } from './installation-reports.service.js';
 import { InstallationsService } from './installations.service.js';
 
 const InstallationMediaController = jobMediaController({
@@ -37,7 +38,7 @@ const InstallationMediaController = jobMediaController({
     StorageModule,
   ],
   controllers: [SurveyInstallationController, InstallationsController, InstallationMediaController, ClosurePacksController],
-  providers: [InstallationsService, InstallationMediaService, ClosurePacksService],
+  providers: [InstallationsService, InstallationReportsService, InstallationMediaService, ClosurePacksService],
   exports: [InstallationsService],
 })
 export class InstallationsModule {}

@@ -1,33 +1,27 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import { type EntityManager, In, Not, type Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import type { Page } from '../common/pagination.js';
-import { advanceVersion, parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
-import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { nextSequenceValue } from '../common/persistence/id-sequences.js';
+import { AppException, ValidationProblem } from '../common/problem.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
-import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
-import { FileStorage } from '../documents/storage/file-storage.js';
-import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
-import { stepLeadBack } from '../leads/lead-step-back.js';
-import { LeadsService } from '../leads/leads.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
+import { LeadJobSummaries } from '../leads/lead-job-summaries.js';
 import { SurveysService } from '../surveys/surveys.service.js';
-import { type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
+import type { AssignmentResponseDto, CreateAssignmentDto, UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { JobAssignments } from '../teams/assignments/job-assignments.js';
-import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
-import { TeamMember } from '../teams/entities/team-member.entity.js';
+import { ScheduledJobs } from '../teams/assignments/scheduled-jobs.js';
+import { JobKinds } from '../teams/assignments/job-kinds.js';
+import { BookingsService } from '../teams/bookings.service.js';
 import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
-import { yearInIndia } from '../teams/time-slots.js';
 import type { CreateInstallationDto, InstallationQueryDto, InstallationTransitionDto, RescheduleInstallationDto, UpdateInstallationDto } from './dto/installation.dto.js';
 import { type InstallationResponseDto, toInstallationResponse } from './dto/installation-response.dto.js';
 import { ClosurePack } from './entities/closure-pack.entity.js';
 import { InstallationAssignment } from './entities/installation-assignment.entity.js';
 import { InstallationReport } from './entities/installation-report.entity.js';
-import { FINAL_INSTALLATION_STATUSES, Installation, type InstallationStatus } from './entities/installation.entity.js';
-import { checkStoredSignature, ClosurePackError } from './closure-pack/closure-pack-builder.js';
-import { SIGNATURE_UPLOAD } from './installation-report.policy.js';
+import { Installation } from './entities/installation.entity.js';
+import { FINAL_INSTALLATION_STATUSES, type InstallationStatus } from '../teams/assignments/job-statuses.js';
+import { leadInstallationSummaryProvider } from './lead-installation-summaries.js';
 import {
   actionOfTarget,
   allowedInstallationActions,
@@ -37,15 +31,11 @@ import {
   TEAM_TRANSITION_TARGETS,
 } from './installation-state-machine.js';
 
-/** `INS-2026-000123`: the year in IST and a per-year sequence, six digits (more past 999,999). */
-export function formatInstallationId(year: number, sequence: number): string {
-  return `INS-${year}-${String(sequence).padStart(6, '0')}`;
-}
-
 const installationExists = (surveyId: string) =>
   new AppException(409, 'INSTALLATION_EXISTS', `Survey ${surveyId} already has an installation`, { surveyId });
 
-function invalidAction(status: InstallationStatus, action: InstallationAction): AppException {
+/** 409 INSTALLATION_INVALID_TRANSITION with the targets and actions allowed from `status`. */
+export function invalidAction(status: InstallationStatus, action: InstallationAction): AppException {
   const allowedTargets = allowedInstallationTargets(status);
   return new AppException(
     409,
@@ -75,33 +65,50 @@ export type InstallationWork<T = void> = (em: EntityManager, installation: Insta
  */
 @Injectable()
 export class InstallationsService implements OnModuleInit {
-  private readonly assignments: JobAssignments;
+  private readonly jobs: ScheduledJobs<Installation, InstallationStatus, InstallationAction>;
+  /** The assignment rules (also for the report, {@link InstallationReportsService}). */
+  readonly assignments: JobAssignments;
 
   constructor(
     @InjectRepository(Installation) private readonly installations: Repository<Installation>,
     private readonly tx: TransactionRunner,
-    private readonly leads: LeadsService,
+    private readonly timeline: LeadTimeline,
+    private readonly leadJobs: LeadJobSummaries,
     private readonly surveys: SurveysService,
     private readonly bookings: BookingsService,
-    private readonly receiver: UploadReceiver,
-    private readonly storage: FileStorage,
+    private readonly kinds: JobKinds,
   ) {
-    this.assignments = new JobAssignments(
+    this.jobs = new ScheduledJobs<Installation, InstallationStatus, InstallationAction>(
       {
-        job: 'installation',
-        entity: InstallationAssignment,
-        jobColumn: 'installationId',
-        takeBooking: (em, slot, jobId) => bookings.takeForInstallation(em, slot, jobId),
-        moveBooking: (em, jobId, slot) => bookings.moveInstallation(em, jobId, slot),
-        freeBooking: (em, jobId) => bookings.freeInstallation(em, jobId),
+        assignment: {
+          job: 'installation',
+          entity: InstallationAssignment,
+          jobColumn: 'installationId',
+          takeBooking: (em, slot, jobId) => bookings.takeForInstallation(em, slot, jobId),
+          moveBooking: (em, jobId, slot) => bookings.moveInstallation(em, jobId, slot),
+          freeBooking: (em, jobId) => bookings.freeInstallation(em, jobId),
+        },
+        entity: Installation,
+        label: 'Installation',
+        idProperty: 'installationId',
+        idPrefix: 'INS',
+        finalStatuses: FINAL_INSTALLATION_STATUSES,
+        transitions: INSTALLATION_TRANSITIONS,
+        invalidAction,
       },
-      bookings,
+      { repository: installations, tx, bookings, timeline },
     );
+    this.assignments = this.jobs.assignments;
   }
 
-  /** DESIGN §5: cancelling a lead cancels its open installations and frees their bookings, in the same transaction. */
+  /**
+   * DESIGN §5: cancelling a lead cancels its open installations and frees their bookings, in the
+   * same transaction; the lead answer shows the installation and its closure pack; teams' schedule
+   * and deactivation check see installations.
+   */
   onModuleInit(): void {
-    this.leads.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenInstallationsOfLead(em, actor, leadId, reason));
+    this.leadJobs.register(leadInstallationSummaryProvider);
+    this.jobs.register(this.kinds, (em, actor, installation, reason) => this.cancel(em, actor, installation, reason));
   }
 
   /**
@@ -116,9 +123,7 @@ export class InstallationsService implements OnModuleInit {
    *         TEAM_INACTIVE, SLOT_IN_PAST, SLOT_TAKEN
    */
   async create(actor: Actor, surveyId: string, dto: CreateInstallationDto): Promise<InstallationResponseDto> {
-    if (dto.backupTeamId !== undefined && dto.backupTeamId === dto.primaryTeamId) {
-      throw new ValidationProblem([{ field: 'backupTeamId', message: 'backupTeamId must be another team than primaryTeamId' }]);
-    }
+    this.jobs.checkStaffing(dto);
     const id = await this.tx.run(async (em) => {
       const survey = await this.surveys.findVisible(actor, surveyId, em);
       if (await em.getRepository(Installation).exists({ where: { surveyId: survey.id, status: Not('cancelled') } })) throw installationExists(survey.surveyId);
@@ -133,15 +138,8 @@ export class InstallationsService implements OnModuleInit {
           leadStatus: lead.status,
         });
       }
-      const slot: SlotRequest = { teamId: dto.primaryTeamId, date: dto.scheduledDate, timeSlot: dto.scheduledTimeSlot };
-      this.bookings.assertNotPast(slot.date, slot.timeSlot);
-      await this.bookings.requireActiveTeam(em, dto.primaryTeamId, 'primaryTeamId');
-      if (dto.backupTeamId) await this.bookings.requireActiveTeam(em, dto.backupTeamId, 'backupTeamId');
-
-      // As for surveys: on PostgreSQL the counter row stays locked until COMMIT, so creations
-      // queue here; the unique survey reference then turns every creation after the first into 409.
-      const year = yearInIndia();
-      const installationId = formatInstallationId(year, await nextSequenceValue(em, `INS-${year}`));
+      // The unique survey reference turns every creation queued behind the counter after the first into 409.
+      const { slot, humanId: installationId } = await this.jobs.prepare(em, dto);
       const now = new Date();
       const repo = em.getRepository(Installation);
       let installation: Installation;
@@ -167,12 +165,7 @@ export class InstallationsService implements OnModuleInit {
         if (isUniqueViolation(error)) throw installationExists(survey.surveyId);
         throw error;
       }
-      await this.bookings.takeForInstallation(em, slot, installation.id);
-      const assignments = em.getRepository(InstallationAssignment);
-      await assignments.insert({ installationId: installation.id, teamId: dto.primaryTeamId, assignedById: actor.userId, isPrimary: true, status: 'assigned', assignedAt: now });
-      if (dto.backupTeamId) {
-        await assignments.insert({ installationId: installation.id, teamId: dto.backupTeamId, assignedById: actor.userId, isPrimary: false, status: 'assigned', assignedAt: now });
-      }
+      await this.jobs.staff(em, actor, installation.id, slot, dto, now);
       await this.event(em, actor, installation, 'installation_created', {
         surveyId: survey.surveyId,
         scheduledDate: slot.date,
@@ -180,7 +173,7 @@ export class InstallationsService implements OnModuleInit {
         primaryTeamId: dto.primaryTeamId,
         backupTeamId: dto.backupTeamId ?? null,
       });
-      await this.leads.applyTransition(em, actor, lead, 'installation_scheduled', { data: { installationId } });
+      await this.timeline.applyTransition(em, actor, lead, 'installation_scheduled', { data: { installationId } });
       return installation.id;
     });
     return this.get(actor, id);
@@ -259,7 +252,7 @@ export class InstallationsService implements OnModuleInit {
         case 'cancelled':
           await this.cancel(em, actor, installation, dto.reason as string);
           // As a cancelled survey returns its lead (DESIGN §5), so that Central Ops can plan anew.
-          await stepLeadBack(this.leads, em, actor, installation.lead, { from: 'installation_scheduled', to: 'survey_completed', conflictCode: 'INSTALLATION_CHANGED' }, { installationId: installation.installationId });
+          await this.timeline.stepBack(em, actor, installation.lead, { from: 'installation_scheduled', to: 'survey_completed', conflictCode: 'INSTALLATION_CHANGED' }, { installationId: installation.installationId });
           return;
       }
       await this.event(em, actor, installation, `installation_${dto.to}`, { status: to, ...note });
@@ -323,11 +316,7 @@ export class InstallationsService implements OnModuleInit {
    *         ASSIGNMENT_TEAM_CONFLICT, TEAM_INACTIVE, SLOT_TAKEN; 412
    */
   async assign(actor: Actor, id: string, dto: CreateAssignmentDto, ifMatch?: string): Promise<InstallationResponseDto> {
-    await this.perform(actor, id, 'assign', ifMatch, async (em, installation) => {
-      await this.advance(em, installation, {});
-      const outcome = await this.assignments.assign(em, actor, installation, dto);
-      await this.event(em, actor, installation, 'installation_team_assigned', { ...outcome });
-    });
+    await this.jobs.assign(actor, id, dto, 'assign', ifMatch);
     return this.get(actor, id);
   }
 
@@ -338,171 +327,8 @@ export class InstallationsService implements OnModuleInit {
    *         ASSIGNMENT_NOT_YOUR_TEAM; 409 INSTALLATION_INVALID_TRANSITION, ASSIGNMENT_INVALID_TRANSITION,
    *         TEAM_INACTIVE / SLOT_TAKEN; 412
    */
-  async updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
-    this.assignments.checkRole(actor, dto);
-    await this.perform(actor, id, 'assign', ifMatch, async (em, installation) => {
-      await this.advance(em, installation, {});
-      const { assignment, promoted } = await this.assignments.update(em, actor, installation, assignmentId, dto);
-      await this.event(em, actor, installation, `installation_assignment_${dto.status}`, {
-        assignmentId: assignment.id,
-        teamId: assignment.teamId,
-        isPrimary: assignment.isPrimary,
-        ...(dto.reason && { reason: dto.reason }),
-      });
-      if (promoted) {
-        await this.event(em, actor, installation, 'installation_backup_promoted', { assignmentId: promoted.id, teamId: promoted.teamId, replacedTeamId: assignment.teamId });
-      }
-    });
-    const updated = await this.installations.manager.getRepository(InstallationAssignment).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } });
-    return toAssignmentResponse(updated);
-  }
-
-  /**
-   * `PUT /installations/{id}/report` (seed 001 InstallationReport): a member of the primary team
-   * reports a `completed` installation, with the customer's signature as the `signature` part (PNG
-   * or JPEG, sniffed; required when successful). Successful: the installation moves to
-   * `report_submitted`, demoCompleted follows demoGiven, the assignments complete and the lead moves
-   * to `installation_completed`. Unsuccessful: the installation stays `completed`, the lead stays in
-   * `installation_scheduled`, the issues go on the timeline, and Central Ops may reschedule; the
-   * next attempt's report replaces this one (and its signature). A successful report is final
-   * (409), except when its stored signature cannot be drawn into the closure pack (a file stored
-   * before signatures were decoded at upload, or lost from storage: the pack answers 422 or 500):
-   * then a member of the team that did the installation may replace it with a successful report
-   * carrying a readable signature; the installation stays `report_submitted`, the lead
-   * `installation_completed`, and the pack can be generated. The signature is decoded and stored
-   * before the transaction and removed again when the transaction fails.
-   * @throws 404; 400 naming the field (signature missing on success, issuesEncountered missing on failure);
-   *         403 INSTALLATION_NOT_PRIMARY_TEAM; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_LEAD_NOT_READY,
-   *         INSTALLATION_ALREADY_SUCCESSFUL (an unsuccessful report to replace an unreadable signature);
-   *         413 (signature over the photo limit); 415 (not PNG/JPEG); 422 IMAGE_UNDECODABLE, IMAGE_TOO_LARGE
-   *         naming `signature`; 412
-   */
-  async submitReport(actor: Actor, id: string, req: Request, ifMatch?: string): Promise<InstallationResponseDto> {
-    const expected = parseIfMatch(ifMatch, 'installation');
-    const unreadableSignatureId = await this.requireReporter(actor, id);
-    const { fields: dto, file: signature } = await this.receiver.receiveOptionalFile(req, SIGNATURE_UPLOAD);
-    let replacedSignatureKey: string | undefined;
-    try {
-      if (dto.installationSuccessful && !signature) {
-        throw new ValidationProblem([{ field: 'signature', message: 'a successful installation needs the customer signature (PNG or JPEG) in a file part named "signature"' }]);
-      }
-      const work: InstallationWork<void> = async (em, installation, to) => {
-        // The successful report whose signature the closure pack cannot draw, replaced.
-        const correcting = installation.status === 'report_submitted';
-        if (correcting) await this.requireReportingTeam(em, actor, installation.id);
-        else await this.assignments.requirePrimaryMember(em, actor, installation.id);
-        if (correcting && !dto.installationSuccessful) {
-          throw new AppException(409, 'INSTALLATION_ALREADY_SUCCESSFUL', 'The installation was reported successful; its report may be replaced only by a successful one with a readable signature');
-        }
-        const leadReady = correcting ? 'installation_completed' : 'installation_scheduled';
-        if (dto.installationSuccessful && installation.lead.status !== leadReady) {
-          throw new AppException(409, 'INSTALLATION_LEAD_NOT_READY', `The lead is ${installation.lead.status}; a successful report needs it in ${leadReady}`, {
-            leadStatus: installation.lead.status,
-          });
-        }
-        const now = new Date();
-        let signatureFileId: string | null = null;
-        if (signature) {
-          const stored = await recordStoredFile(em, signature, actor.userId, now);
-          signatureFileId = stored.id;
-        }
-        const fields = {
-          submittedById: actor.userId,
-          chargerSerialNumber: dto.chargerSerialNumber,
-          chargerModel: dto.chargerModel,
-          installationSuccessful: dto.installationSuccessful,
-          demoGiven: dto.demoGiven ?? false,
-          customerSignatureFileId: signatureFileId,
-          issuesEncountered: dto.issuesEncountered ?? '',
-          generalNotes: dto.generalNotes ?? '',
-          submittedAt: now,
-        };
-        const reports = em.getRepository(InstallationReport);
-        const previous = await reports.findOne({ where: { installationId: installation.id }, relations: { customerSignature: true } });
-        const replaced = previous !== null;
-        if (previous) {
-          await reports.update({ installationId: installation.id }, fields);
-          // The failed attempt's signature goes with its report (its file once this commits).
-          if (previous.customerSignature) {
-            await em.getRepository(StoredFile).delete({ id: previous.customerSignature.id });
-            replacedSignatureKey = previous.customerSignature.storageKey;
-          }
-        } else {
-          await reports.insert({ installationId: installation.id, ...fields });
-        }
-        const summary = { chargerSerialNumber: dto.chargerSerialNumber, chargerModel: dto.chargerModel, demoGiven: fields.demoGiven, signature: signature !== null, replaced };
-        if (correcting) {
-          await this.advance(em, installation, { demoCompleted: fields.demoGiven });
-          await this.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
-        } else if (dto.installationSuccessful) {
-          await this.advance(em, installation, { status: to, demoCompleted: fields.demoGiven });
-          await this.assignments.end(em, installation.id, { primary: 'completed', backup: 'cancelled' });
-          await this.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
-          await this.leads.applyTransition(em, actor, installation.lead, 'installation_completed', { data: { installationId: installation.installationId } });
-        } else {
-          await this.advance(em, installation, {});
-          await this.event(em, actor, installation, 'installation_report_unsuccessful', { ...summary, installationSuccessful: false, issuesEncountered: fields.issuesEncountered });
-        }
-      };
-      if (unreadableSignatureId === null) await this.perform(actor, id, 'report', expected, work);
-      else {
-        // Outside the state table: the table has no `report` after report_submitted, and allowedActions never lists this repair.
-        await this.tx.run(async (em) => {
-          const installation = await this.findVisible(actor, id, em);
-          if (expected !== undefined && installation.version !== expected) throw staleVersion('installation', installation.version);
-          const current = await em.getRepository(InstallationReport).findOneBy({ installationId: id });
-          // Replaced meanwhile (by a concurrent repair): the report is final again.
-          if (installation.status !== 'report_submitted' || current?.customerSignatureFileId !== unreadableSignatureId) throw invalidAction(installation.status, 'report');
-          await work(em, installation, installation.status);
-        });
-      }
-    } catch (error) {
-      if (signature) await this.storage.delete(signature.key).catch(() => undefined); // else the sweep removes it
-      throw error;
-    }
-    if (replacedSignatureKey) await this.storage.delete(replacedSignatureKey).catch(() => undefined); // else the sweep removes it
-    return this.get(actor, id);
-  }
-
-  /**
-   * Checked before the report's body is read. As {@link requireTeamWork} for `report`; once the
-   * installation is `report_submitted`, only to replace a signature the closure pack cannot draw,
-   * and only by a member of the team that did the installation.
-   * @returns the StoredFile id of the signature the report will replace, or null for an ordinary report
-   * @throws 404; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_NO_PRIMARY_TEAM; 403 INSTALLATION_NOT_PRIMARY_TEAM
-   */
-  private async requireReporter(actor: Actor, id: string): Promise<string | null> {
-    const installation = await this.findVisible(actor, id);
-    if (installation.status !== 'report_submitted') {
-      await this.requireTeamWork(actor, id, 'report');
-      return null;
-    }
-    const report = await this.installations.manager.getRepository(InstallationReport).findOne({ where: { installationId: id }, relations: { customerSignature: true } });
-    if (!report?.customerSignature || (await this.signatureDrawable(report.customerSignature.storageKey))) throw invalidAction(installation.status, 'report');
-    await this.requireReportingTeam(this.installations.manager, actor, id);
-    return report.customerSignature.id;
-  }
-
-  /** False when the stored signature is missing, too large or does not decode (the closure pack would refuse it). */
-  private async signatureDrawable(storageKey: string): Promise<boolean> {
-    try {
-      await checkStoredSignature(this.storage, storageKey);
-      return true;
-    } catch (error) {
-      if (error instanceof ClosurePackError) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * The actor is a member of the team whose primary assignment completed with the successful report.
-   * @throws 403 INSTALLATION_NOT_PRIMARY_TEAM
-   */
-  private async requireReportingTeam(em: EntityManager, actor: Actor, installationId: string): Promise<void> {
-    const primary = await em.getRepository(InstallationAssignment).findOne({ where: { installationId, isPrimary: true, status: 'completed' } });
-    if (!primary || !(await em.getRepository(TeamMember).exists({ where: { teamId: primary.teamId, userId: actor.userId } }))) {
-      throw new AppException(403, 'INSTALLATION_NOT_PRIMARY_TEAM', 'Only a member of the team that did the installation may replace its report');
-    }
+  updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
+    return this.jobs.updateAssignment(actor, id, assignmentId, dto, 'assign', ifMatch);
   }
 
   /**
@@ -512,15 +338,8 @@ export class InstallationsService implements OnModuleInit {
    * on PostgreSQL, so a concurrent status change waits for the work to commit.
    * @throws 404 INSTALLATION_NOT_FOUND; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_NO_PRIMARY_TEAM; 403 INSTALLATION_NOT_PRIMARY_TEAM
    */
-  async requireTeamWork(actor: Actor, id: string, action: InstallationAction, em?: EntityManager): Promise<Installation> {
-    if (em && em.connection.options.type === 'postgres') {
-      await em.getRepository(Installation).createQueryBuilder('locked').select('locked.id').where('locked.id = :id', { id }).setLock('pessimistic_read').getOne();
-    }
-    const manager = em ?? this.installations.manager;
-    const installation = await this.findVisible(actor, id, manager);
-    if (!INSTALLATION_TRANSITIONS[installation.status][action]) throw invalidAction(installation.status, action);
-    await this.assignments.requirePrimaryMember(manager, actor, installation.id);
-    return installation;
+  requireTeamWork(actor: Actor, id: string, action: InstallationAction, em?: EntityManager): Promise<Installation> {
+    return this.jobs.requirePrimaryWork(actor, id, action, em);
   }
 
   /**
@@ -528,11 +347,8 @@ export class InstallationsService implements OnModuleInit {
    * own leads' installations only through the lead and the closure pack, so they get 404 here.
    * @throws 404 INSTALLATION_NOT_FOUND
    */
-  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Installation> {
-    const qb = (em ?? this.installations.manager).getRepository(Installation).createQueryBuilder('installation').innerJoinAndSelect('installation.lead', 'lead');
-    const installation = await this.assignments.scope(qb, actor).andWhere('installation.id = :id', { id }).getOne();
-    if (!installation) throw new NotFoundProblem('Installation', id);
-    return installation;
+  findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Installation> {
+    return this.jobs.findVisible(actor, id, em);
   }
 
   /**
@@ -540,15 +356,8 @@ export class InstallationsService implements OnModuleInit {
    * runs `work` in one transaction.
    * @throws 404; 409 INSTALLATION_INVALID_TRANSITION; 412
    */
-  async perform<T>(actor: Actor, id: string, action: InstallationAction, ifMatch: string | number | undefined, work: InstallationWork<T>): Promise<T> {
-    const expected = typeof ifMatch === 'number' ? ifMatch : parseIfMatch(ifMatch, 'installation');
-    return this.tx.run(async (em) => {
-      const installation = await this.findVisible(actor, id, em);
-      if (expected !== undefined && installation.version !== expected) throw staleVersion('installation', installation.version);
-      const to = INSTALLATION_TRANSITIONS[installation.status][action];
-      if (!to) throw invalidAction(installation.status, action);
-      return work(em, installation, to);
-    });
+  perform<T>(actor: Actor, id: string, action: InstallationAction, ifMatch: string | number | undefined, work: InstallationWork<T>): Promise<T> {
+    return this.jobs.perform(actor, id, action, ifMatch, work);
   }
 
   /**
@@ -557,15 +366,12 @@ export class InstallationsService implements OnModuleInit {
    * @throws 409 INSTALLATION_CHANGED when another request changed it since it was read
    */
   advance(em: EntityManager, installation: Installation, set: InstallationChanges): Promise<void> {
-    return advanceVersion<Installation>(em, Installation, installation, set, 'installation');
+    return this.jobs.advance(em, installation, set);
   }
 
   /** Writes an `installation_*` (or `closure_pack_*`) event on the lead's timeline, tagged with the installation. */
-  async event(em: EntityManager, actor: Actor, installation: Installation, type: string, data: Record<string, unknown>): Promise<void> {
-    await this.leads.recordEvent(em, actor, installation.leadId, {
-      type,
-      data: { installationId: installation.installationId, installationUuid: installation.id, ...data },
-    });
+  event(em: EntityManager, actor: Actor, installation: Installation, type: string, data: Record<string, unknown>): Promise<void> {
+    return this.jobs.event(em, actor, installation, type, data);
   }
 
   /** @throws 409 INSTALLATION_NOT_READY naming what is missing for `confirmed` (DESIGN §5) */
@@ -589,12 +395,6 @@ export class InstallationsService implements OnModuleInit {
     await this.bookings.freeInstallation(em, installation.id);
     await this.assignments.end(em, installation.id, { primary: 'cancelled', backup: 'cancelled' });
     await this.event(em, actor, installation, 'installation_cancelled', { reason });
-  }
-
-  /** Cancels every open installation of a lead that was just cancelled (the lead-cancel hook). */
-  private async cancelOpenInstallationsOfLead(em: EntityManager, actor: Actor, leadId: string, reason: string | undefined): Promise<void> {
-    const open = await em.getRepository(Installation).find({ where: { leadId, status: Not(In([...FINAL_INSTALLATION_STATUSES])) } });
-    for (const installation of open) await this.cancel(em, actor, installation, `Lead cancelled${reason ? `: ${reason}` : ''}`);
   }
 
   /** Responses for `installations` (leads loaded): assignments, reports and packs in three queries. */

@@ -7,6 +7,7 @@ import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { CreateLeadDto, EventQueryDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
 import { LeadEventPageDto, LeadPageDto, LeadResponseDto } from './dto/lead-response.dto.js';
+import { LeadTimeline } from './lead-timeline.service.js';
 import { LeadsService } from './leads.service.js';
 
 // Lower-case so it merges with the parameter the plugin derives from @Headers('if-match').
@@ -16,7 +17,10 @@ const ETAG = { ETag: { description: 'The lead version as a weak ETag, `W/"<versi
 @ApiTags('leads')
 @Controller('leads')
 export class LeadsController {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly timeline: LeadTimeline,
+  ) {}
 
   /**
    * Creates a lead. An OEM creates for itself; Central Ops names `oemId`. Re-sending the same
@@ -87,6 +91,6 @@ export class LeadsController {
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such lead visible to the caller')
   events(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: EventQueryDto): Promise<LeadEventPageDto> {
-    return this.leads.listEvents(actor, id, query);
+    return this.timeline.listEvents(actor, id, query);
   }
 }

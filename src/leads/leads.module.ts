@@ -6,16 +6,20 @@ import { User } from '../users/entities/user.entity.js';
 import { LeadEvent } from './entities/lead-event.entity.js';
 import { LeadSource } from './entities/lead-source.entity.js';
 import { Lead } from './entities/lead.entity.js';
+import { LeadJobSummaries } from './lead-job-summaries.js';
 import { LeadSourceSeedService } from './lead-source-seed.service.js';
 import { LeadSourcesController } from './lead-sources.controller.js';
 import { LeadSourcesService } from './lead-sources.service.js';
+import { LeadTimeline } from './lead-timeline.service.js';
 import { LeadsController } from './leads.controller.js';
+import { LeadsRepository } from './leads.repository.js';
 import { LeadsService } from './leads.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User]), ReferenceDataModule, AuditModule],
   controllers: [LeadsController, LeadSourcesController],
-  providers: [LeadsService, LeadSourcesService, LeadSourceSeedService],
-  exports: [LeadsService],
+  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService],
+  // What the job and document modules use: visible leads, the timeline, and the registration points.
+  exports: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries],
 })
 export class LeadsModule {}

@@ -5,7 +5,7 @@ import { TransactionRunner } from '../common/persistence/transaction-runner.serv
 import { JobMediaService } from '../documents/media/job-media.service.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
-import { LeadsService } from '../leads/leads.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { SurveyMedia } from './entities/survey-media.entity.js';
 import type { Survey } from './entities/survey.entity.js';
 import { SurveysService } from './surveys.service.js';
@@ -20,12 +20,12 @@ export class SurveyMediaService extends JobMediaService<Survey> {
   constructor(
     dataSource: DataSource,
     tx: TransactionRunner,
-    leads: LeadsService,
+    timeline: LeadTimeline,
     receiver: UploadReceiver,
     storage: FileStorage,
     private readonly surveys: SurveysService,
   ) {
-    super('survey', SurveyMedia, 'surveyId', { dataSource, tx, leads, receiver, storage });
+    super('survey', SurveyMedia, 'surveyId', { dataSource, tx, timeline, receiver, storage });
   }
 
   protected requireMediaWork(actor: Actor, surveyId: string, em?: EntityManager): Promise<Survey> {

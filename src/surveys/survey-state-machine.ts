@@ -1,4 +1,4 @@
-import type { SurveyStatus } from './entities/survey.entity.js';
+import type { SurveyStatus } from '../teams/assignments/job-statuses.js';
 
 /**
  * What can be done to a survey: the status actions of DESIGN §5 (`report` is `PUT /surveys/{id}/report`),

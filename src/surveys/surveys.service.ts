@@ -1,31 +1,28 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, Not, type Repository } from 'typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { type Page } from '../common/pagination.js';
-import { advanceVersion, parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
-import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { nextSequenceValue } from '../common/persistence/id-sequences.js';
+import { AppException } from '../common/problem.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
-import { stepLeadBack } from '../leads/lead-step-back.js';
-import { LeadsService } from '../leads/leads.service.js';
-import { BookingsService, type SlotRequest } from '../teams/bookings.service.js';
+import { LeadTimeline } from '../leads/lead-timeline.service.js';
+import { LeadJobSummaries } from '../leads/lead-job-summaries.js';
+import { LeadsRepository } from '../leads/leads.repository.js';
+import { JobKinds } from '../teams/assignments/job-kinds.js';
+import { BookingsService } from '../teams/bookings.service.js';
 import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
-import { yearInIndia } from '../teams/time-slots.js';
-import { type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
+import type { AssignmentResponseDto, CreateAssignmentDto, UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { type AssignmentEnding, JobAssignments } from '../teams/assignments/job-assignments.js';
+import { ScheduledJobs } from '../teams/assignments/scheduled-jobs.js';
 import type { ApproveSurveyDto, CreateSurveyDto, RescheduleSurveyDto, SurveyQueryDto, SurveyReasonDto } from './dto/survey.dto.js';
 import type { SurveyReportDto } from './dto/survey-report.dto.js';
 import { type SurveyResponseDto, toSurveyResponse } from './dto/survey-response.dto.js';
 import { SurveyAssignment } from './entities/survey-assignment.entity.js';
 import { SurveyReport } from './entities/survey-report.entity.js';
-import { FINAL_SURVEY_STATUSES, Survey, type SurveyStatus } from './entities/survey.entity.js';
+import { Survey } from './entities/survey.entity.js';
+import { FINAL_SURVEY_STATUSES, type SurveyStatus } from '../teams/assignments/job-statuses.js';
+import { leadSurveySummaryProvider } from './lead-survey-summaries.js';
 import { allowedSurveyActions, type SurveyAction, SURVEY_TRANSITIONS } from './survey-state-machine.js';
-
-/** `SRV-2026-000123`: the year in IST and a per-year sequence, six digits (more past 999,999). */
-export function formatSurveyId(year: number, sequence: number): string {
-  return `SRV-${year}-${String(sequence).padStart(6, '0')}`;
-}
 
 function invalidAction(status: SurveyStatus, action: SurveyAction): AppException {
   const allowed = allowedSurveyActions(status);
@@ -48,30 +45,48 @@ function invalidAction(status: SurveyStatus, action: SurveyAction): AppException
  */
 @Injectable()
 export class SurveysService implements OnModuleInit {
+  private readonly jobs: ScheduledJobs<Survey, SurveyStatus, SurveyAction>;
   private readonly assignments: JobAssignments;
 
   constructor(
     @InjectRepository(Survey) private readonly surveys: Repository<Survey>,
     private readonly tx: TransactionRunner,
-    private readonly leads: LeadsService,
+    private readonly leads: LeadsRepository,
+    private readonly timeline: LeadTimeline,
+    private readonly leadJobs: LeadJobSummaries,
     private readonly bookings: BookingsService,
+    private readonly kinds: JobKinds,
   ) {
-    this.assignments = new JobAssignments(
+    this.jobs = new ScheduledJobs<Survey, SurveyStatus, SurveyAction>(
       {
-        job: 'survey',
-        entity: SurveyAssignment,
-        jobColumn: 'surveyId',
-        takeBooking: (em, slot, jobId) => bookings.takeForSurvey(em, slot, jobId),
-        moveBooking: (em, jobId, slot) => bookings.moveSurvey(em, jobId, slot),
-        freeBooking: (em, jobId) => bookings.freeSurvey(em, jobId),
+        assignment: {
+          job: 'survey',
+          entity: SurveyAssignment,
+          jobColumn: 'surveyId',
+          takeBooking: (em, slot, jobId) => bookings.takeForSurvey(em, slot, jobId),
+          moveBooking: (em, jobId, slot) => bookings.moveSurvey(em, jobId, slot),
+          freeBooking: (em, jobId) => bookings.freeSurvey(em, jobId),
+        },
+        entity: Survey,
+        label: 'Survey',
+        idProperty: 'surveyId',
+        idPrefix: 'SRV',
+        finalStatuses: FINAL_SURVEY_STATUSES,
+        transitions: SURVEY_TRANSITIONS,
+        invalidAction,
       },
-      bookings,
+      { repository: surveys, tx, bookings, timeline },
     );
+    this.assignments = this.jobs.assignments;
   }
 
-  /** DESIGN §5: cancelling a lead cancels its open surveys and frees their bookings, in the same transaction. */
+  /**
+   * DESIGN §5: cancelling a lead cancels its open surveys and frees their bookings, in the same
+   * transaction; the lead answer shows its latest survey; teams' schedule and deactivation check see surveys.
+   */
   onModuleInit(): void {
-    this.leads.onLeadCancelled((em, actor, leadId, reason) => this.cancelOpenSurveysOfLead(em, actor, leadId, reason));
+    this.leadJobs.register(leadSurveySummaryProvider);
+    this.jobs.register(this.kinds, (em, actor, survey, reason) => this.close(em, actor, survey, 'cancelled', reason, { primary: 'cancelled', backup: 'cancelled' }, 'survey_cancelled'));
   }
 
   /**
@@ -81,9 +96,7 @@ export class SurveysService implements OnModuleInit {
    *         409 SURVEY_LEAD_NOT_READY, TEAM_INACTIVE, SLOT_IN_PAST, SLOT_TAKEN
    */
   async create(actor: Actor, leadId: string, dto: CreateSurveyDto): Promise<SurveyResponseDto> {
-    if (dto.backupTeamId !== undefined && dto.backupTeamId === dto.primaryTeamId) {
-      throw new ValidationProblem([{ field: 'backupTeamId', message: 'backupTeamId must be another team than primaryTeamId' }]);
-    }
+    this.jobs.checkStaffing(dto);
     const id = await this.tx.run(async (em) => {
       const lead = await this.leads.findVisible(actor, leadId, em);
       if (lead.status !== 'documents_received') {
@@ -91,15 +104,7 @@ export class SurveysService implements OnModuleInit {
           leadStatus: lead.status,
         });
       }
-      const slot: SlotRequest = { teamId: dto.primaryTeamId, date: dto.scheduledDate, timeSlot: dto.scheduledTimeSlot };
-      this.bookings.assertNotPast(slot.date, slot.timeSlot);
-      await this.bookings.requireActiveTeam(em, dto.primaryTeamId, 'primaryTeamId');
-      if (dto.backupTeamId) await this.bookings.requireActiveTeam(em, dto.backupTeamId, 'backupTeamId');
-
-      // On PostgreSQL the counter row stays locked until COMMIT, so schedulings queue here; the
-      // booking's unique index below still decides which of two requests for one slot wins.
-      const year = yearInIndia();
-      const surveyId = formatSurveyId(year, await nextSequenceValue(em, `SRV-${year}`));
+      const { slot, humanId: surveyId } = await this.jobs.prepare(em, dto);
       const now = new Date();
       const repo = em.getRepository(Survey);
       const survey = await repo.save(
@@ -115,19 +120,14 @@ export class SurveysService implements OnModuleInit {
           updatedAt: now,
         }),
       );
-      await this.bookings.takeForSurvey(em, slot, survey.id);
-      const assignments = em.getRepository(SurveyAssignment);
-      await assignments.insert({ surveyId: survey.id, teamId: dto.primaryTeamId, assignedById: actor.userId, isPrimary: true, status: 'assigned', assignedAt: now });
-      if (dto.backupTeamId) {
-        await assignments.insert({ surveyId: survey.id, teamId: dto.backupTeamId, assignedById: actor.userId, isPrimary: false, status: 'assigned', assignedAt: now });
-      }
+      await this.jobs.staff(em, actor, survey.id, slot, dto, now);
       await this.event(em, actor, survey, 'survey_created', {
         scheduledDate: slot.date,
         scheduledTimeSlot: slot.timeSlot,
         primaryTeamId: dto.primaryTeamId,
         backupTeamId: dto.backupTeamId ?? null,
       });
-      await this.leads.applyTransition(em, actor, lead, 'survey_scheduled', { data: { surveyId } });
+      await this.timeline.applyTransition(em, actor, lead, 'survey_scheduled', { data: { surveyId } });
       return survey.id;
     });
     return this.get(actor, id);
@@ -167,7 +167,7 @@ export class SurveysService implements OnModuleInit {
    * @throws 404; 403 SURVEY_NOT_PRIMARY_TEAM; 409 SURVEY_INVALID_TRANSITION, SURVEY_NO_PRIMARY_TEAM; 412
    */
   async start(actor: Actor, id: string, ifMatch?: string): Promise<SurveyResponseDto> {
-    await this.act(actor, id, 'start', ifMatch, async (em, survey, to) => {
+    await this.jobs.perform(actor, id, 'start', ifMatch, async (em, survey, to) => {
       const primary = await this.assignments.requirePrimaryMember(em, actor, survey.id);
       await this.advance(em, survey, { status: to });
       if (primary.status === 'assigned') await this.assignments.respond(em, actor, primary.id, 'accepted');
@@ -182,7 +182,7 @@ export class SurveysService implements OnModuleInit {
    * @throws 404; 409 SURVEY_INVALID_TRANSITION, SURVEY_SLOT_UNCHANGED, SLOT_IN_PAST, SLOT_TAKEN, TEAM_INACTIVE; 412
    */
   async reschedule(actor: Actor, id: string, dto: RescheduleSurveyDto, ifMatch?: string): Promise<SurveyResponseDto> {
-    await this.act(actor, id, 'reschedule', ifMatch, async (em, survey, to) => {
+    await this.jobs.perform(actor, id, 'reschedule', ifMatch, async (em, survey, to) => {
       if (dto.scheduledDate === survey.scheduledDate && dto.scheduledTimeSlot === survey.scheduledTimeSlot) {
         throw new AppException(409, 'SURVEY_SLOT_UNCHANGED', `The survey is already scheduled on ${dto.scheduledDate} ${dto.scheduledTimeSlot}`);
       }
@@ -206,7 +206,7 @@ export class SurveysService implements OnModuleInit {
    * @throws 404; 400 naming each bad field; 403 SURVEY_NOT_PRIMARY_TEAM; 409 SURVEY_INVALID_TRANSITION; 412
    */
   async submitReport(actor: Actor, id: string, dto: SurveyReportDto, ifMatch?: string): Promise<SurveyResponseDto> {
-    await this.act(actor, id, 'report', ifMatch, async (em, survey, to) => {
+    await this.jobs.perform(actor, id, 'report', ifMatch, async (em, survey, to) => {
       await this.assignments.requirePrimaryMember(em, actor, survey.id);
       const replaced = survey.status === 'submitted';
       await this.advance(em, survey, { status: to });
@@ -238,7 +238,7 @@ export class SurveysService implements OnModuleInit {
    * @throws 404; 409 SURVEY_INVALID_TRANSITION, SURVEY_LEAD_NOT_READY (e.g. the lead is on hold); 412
    */
   async approve(actor: Actor, id: string, dto: ApproveSurveyDto, ifMatch?: string): Promise<SurveyResponseDto> {
-    await this.act(actor, id, 'approve', ifMatch, async (em, survey, to) => {
+    await this.jobs.perform(actor, id, 'approve', ifMatch, async (em, survey, to) => {
       if (survey.lead.status !== 'survey_scheduled') {
         throw new AppException(409, 'SURVEY_LEAD_NOT_READY', `The lead is ${survey.lead.status}; approving needs it in survey_scheduled`, {
           leadStatus: survey.lead.status,
@@ -249,7 +249,7 @@ export class SurveysService implements OnModuleInit {
       await this.advance(em, survey, { status: to });
       await this.assignments.end(em, survey.id, { primary: 'completed', backup: 'cancelled' });
       await this.event(em, actor, survey, 'survey_approved', dto.notes ? { notes: dto.notes } : {});
-      await this.leads.applyTransition(em, actor, survey.lead, 'survey_completed', { data: { surveyId: survey.surveyId } });
+      await this.timeline.applyTransition(em, actor, survey.lead, 'survey_completed', { data: { surveyId: survey.surveyId } });
     });
     return this.get(actor, id);
   }
@@ -260,7 +260,7 @@ export class SurveysService implements OnModuleInit {
    * @throws 404; 409 SURVEY_INVALID_TRANSITION; 412
    */
   async reject(actor: Actor, id: string, dto: SurveyReasonDto, ifMatch?: string): Promise<SurveyResponseDto> {
-    await this.act(actor, id, 'reject', ifMatch, async (em, survey, to) => {
+    await this.jobs.perform(actor, id, 'reject', ifMatch, async (em, survey, to) => {
       await this.close(em, actor, survey, to, dto.reason, { primary: 'completed', backup: 'cancelled' }, 'survey_rejected');
       await this.returnLead(em, actor, survey);
     });
@@ -273,7 +273,7 @@ export class SurveysService implements OnModuleInit {
    * @throws 404; 409 SURVEY_INVALID_TRANSITION; 412
    */
   async cancel(actor: Actor, id: string, dto: SurveyReasonDto, ifMatch?: string): Promise<SurveyResponseDto> {
-    await this.act(actor, id, 'cancel', ifMatch, async (em, survey, to) => {
+    await this.jobs.perform(actor, id, 'cancel', ifMatch, async (em, survey, to) => {
       await this.close(em, actor, survey, to, dto.reason, { primary: 'cancelled', backup: 'cancelled' }, 'survey_cancelled');
       await this.returnLead(em, actor, survey);
     });
@@ -288,11 +288,7 @@ export class SurveysService implements OnModuleInit {
    *         ASSIGNMENT_TEAM_CONFLICT, TEAM_INACTIVE, SLOT_TAKEN; 412
    */
   async assign(actor: Actor, id: string, dto: CreateAssignmentDto, ifMatch?: string): Promise<SurveyResponseDto> {
-    await this.act(actor, id, 'assign', ifMatch, async (em, survey) => {
-      await this.advance(em, survey, {});
-      const outcome = await this.assignments.assign(em, actor, survey, dto);
-      await this.event(em, actor, survey, 'survey_team_assigned', { ...outcome });
-    });
+    await this.jobs.assign(actor, id, dto, 'assign', ifMatch);
     return this.get(actor, id);
   }
 
@@ -304,23 +300,8 @@ export class SurveysService implements OnModuleInit {
    *         ASSIGNMENT_NOT_YOUR_TEAM; 409 SURVEY_INVALID_TRANSITION, ASSIGNMENT_INVALID_TRANSITION,
    *         TEAM_INACTIVE / SLOT_TAKEN (the backup cannot take the slot); 412
    */
-  async updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
-    this.assignments.checkRole(actor, dto);
-    await this.act(actor, id, 'assign', ifMatch, async (em, survey) => {
-      await this.advance(em, survey, {});
-      const { assignment, promoted } = await this.assignments.update(em, actor, survey, assignmentId, dto);
-      await this.event(em, actor, survey, `survey_assignment_${dto.status}`, {
-        assignmentId: assignment.id,
-        teamId: assignment.teamId,
-        isPrimary: assignment.isPrimary,
-        ...(dto.reason && { reason: dto.reason }),
-      });
-      if (promoted) {
-        await this.event(em, actor, survey, 'survey_backup_promoted', { assignmentId: promoted.id, teamId: promoted.teamId, replacedTeamId: assignment.teamId });
-      }
-    });
-    const updated = await this.surveys.manager.getRepository(SurveyAssignment).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } });
-    return toAssignmentResponse(updated);
+  updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, ifMatch?: string): Promise<AssignmentResponseDto> {
+    return this.jobs.updateAssignment(actor, id, assignmentId, dto, 'assign', ifMatch);
   }
 
   /**
@@ -330,34 +311,16 @@ export class SurveysService implements OnModuleInit {
    * change (approve, cancel) waits for the work to commit, or the work sees the new status.
    * @throws 404 SURVEY_NOT_FOUND; 409 SURVEY_INVALID_TRANSITION, SURVEY_NO_PRIMARY_TEAM; 403 SURVEY_NOT_PRIMARY_TEAM
    */
-  async requirePrimaryWork(actor: Actor, id: string, action: SurveyAction, em?: EntityManager): Promise<Survey> {
-    if (em && em.connection.options.type === 'postgres') {
-      await em.getRepository(Survey).createQueryBuilder('locked').select('locked.id').where('locked.id = :id', { id }).setLock('pessimistic_read').getOne();
-    }
-    const manager = em ?? this.surveys.manager;
-    const survey = await this.findVisible(actor, id, manager);
-    if (!SURVEY_TRANSITIONS[survey.status][action]) throw invalidAction(survey.status, action);
-    await this.assignments.requirePrimaryMember(manager, actor, survey.id);
-    return survey;
+  requirePrimaryWork(actor: Actor, id: string, action: SurveyAction, em?: EntityManager): Promise<Survey> {
+    return this.jobs.requirePrimaryWork(actor, id, action, em);
   }
 
   /**
    * Loads a survey (with its lead) the actor may see, scoped in the query.
    * @throws 404 SURVEY_NOT_FOUND
    */
-  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Survey> {
-    const qb = (em ?? this.surveys.manager).getRepository(Survey).createQueryBuilder('survey').innerJoinAndSelect('survey.lead', 'lead');
-    const survey = await this.assignments.scope(qb, actor).andWhere('survey.id = :id', { id }).getOne();
-    if (!survey) throw new NotFoundProblem('Survey', id);
-    return survey;
-  }
-
-  /** Cancels every open survey of a lead that was just cancelled (the lead-cancel hook). */
-  private async cancelOpenSurveysOfLead(em: EntityManager, actor: Actor, leadId: string, reason: string | undefined): Promise<void> {
-    const open = await em.getRepository(Survey).find({ where: { leadId, status: Not(In([...FINAL_SURVEY_STATUSES])) } });
-    for (const survey of open) {
-      await this.close(em, actor, survey, 'cancelled', `Lead cancelled${reason ? `: ${reason}` : ''}`, { primary: 'cancelled', backup: 'cancelled' }, 'survey_cancelled');
-    }
+  findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Survey> {
+    return this.jobs.findVisible(actor, id, em);
   }
 
   /** Closes a survey as rejected or cancelled: status and reason, booking freed, assignments ended, event. */
@@ -373,34 +336,16 @@ export class SurveysService implements OnModuleInit {
    * lead on hold keeps its hold but will resume to `documents_received`.
    */
   private returnLead(em: EntityManager, actor: Actor, survey: Survey): Promise<void> {
-    return stepLeadBack(this.leads, em, actor, survey.lead, { from: 'survey_scheduled', to: 'documents_received', conflictCode: 'SURVEY_CHANGED' }, { surveyId: survey.surveyId });
+    return this.timeline.stepBack(em, actor, survey.lead, { from: 'survey_scheduled', to: 'documents_received', conflictCode: 'SURVEY_CHANGED' }, { surveyId: survey.surveyId });
   }
 
-  /** Loads, checks If-Match and the state machine, then runs `work` in one transaction. */
-  private async act(
-    actor: Actor,
-    id: string,
-    action: SurveyAction,
-    ifMatch: string | undefined,
-    work: (em: EntityManager, survey: Survey, to: SurveyStatus) => Promise<void>,
-  ): Promise<void> {
-    const expected = parseIfMatch(ifMatch, 'survey');
-    await this.tx.run(async (em) => {
-      const survey = await this.findVisible(actor, id, em);
-      if (expected !== undefined && survey.version !== expected) throw staleVersion('survey', survey.version);
-      const to = SURVEY_TRANSITIONS[survey.status][action];
-      if (!to) throw invalidAction(survey.status, action);
-      await work(em, survey, to);
-    });
-  }
-
-  /** Compare-and-set on the survey's version (see {@link advanceVersion}). @throws 409 SURVEY_CHANGED */
+  /** Compare-and-set on the survey's version (see {@link ScheduledJobs.advance}). @throws 409 SURVEY_CHANGED */
   private advance(em: EntityManager, survey: Survey, set: Partial<Pick<Survey, 'status' | 'scheduledDate' | 'scheduledTimeSlot' | 'closingReason'>>): Promise<void> {
-    return advanceVersion<Survey>(em, Survey, survey, set, 'survey');
+    return this.jobs.advance(em, survey, set);
   }
 
-  private async event(em: EntityManager, actor: Actor, survey: Survey, type: string, data: Record<string, unknown>): Promise<void> {
-    await this.leads.recordEvent(em, actor, survey.leadId, { type, data: { surveyId: survey.surveyId, surveyUuid: survey.id, ...data } });
+  private event(em: EntityManager, actor: Actor, survey: Survey, type: string, data: Record<string, unknown>): Promise<void> {
+    return this.jobs.event(em, actor, survey, type, data);
   }
 
   /** Responses for `surveys` (leads loaded): their assignments and reports in two queries. */

@@ -1,4 +1,5 @@
 import { AppException } from '../common/problem.js';
+import { isUuid } from '../common/uuid.js';
 
 /** A scheduled job as a list orders it (DESIGN §6 keyset pagination): date, slot, then id. */
 export interface SlotOrdered {
@@ -21,8 +22,7 @@ export function decodeSlotCursor(cursor: string): { date: string; slot: string; 
       /^\d{4}-\d{2}-\d{2}$/.test(date) &&
       typeof slot === 'string' &&
       /^\d{2}-\d{2}$/.test(slot) &&
-      typeof id === 'string' &&
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+      isUuid(id)
     ) {
       return { date, slot, id };
     }

@@ -2,18 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
-import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
+import { keysetPage, type Page } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { PincodeDirectory } from '../reference-data/pincode-directory.service.js';
-import { InstallationAssignment } from '../installations/entities/installation-assignment.entity.js';
-import { FINAL_INSTALLATION_STATUSES, Installation } from '../installations/entities/installation.entity.js';
-import { ACTIVE_ASSIGNMENT_STATUSES, SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
-import { FINAL_SURVEY_STATUSES, Survey } from '../surveys/entities/survey.entity.js';
 import type { AuditActor } from '../users/audit/audit-actor.js';
 import type { AuditAction, AuditValues } from '../users/audit/audit-event.entity.js';
 import { AuditLogService, changedFields } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';
+import { type BookedJob, JobKinds } from './assignments/job-kinds.js';
 import type { AddTeamMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto.js';
 import type { ScheduleBookingDto, ScheduleQueryDto, ScheduleSlotDto, TeamScheduleDto } from './dto/schedule.dto.js';
 import { type TeamResponseDto, toTeamResponse, toTeamSummary } from './dto/team-response.dto.js';
@@ -51,6 +48,7 @@ export class TeamsService {
     private readonly tx: TransactionRunner,
     private readonly directory: PincodeDirectory,
     private readonly audit: AuditLogService,
+    private readonly kinds: JobKinds,
   ) {}
 
   /**
@@ -81,30 +79,16 @@ export class TeamsService {
     if (query.city) qb.andWhere('LOWER(team.city) = :city', { city: query.city.toLowerCase() });
     if (query.state) qb.andWhere('team.state = :state', { state: await this.directory.stateName(query.state) });
     if (query.isActive !== undefined) qb.andWhere('team.isActive = :isActive', { isActive: query.isActive });
-    const total = query.withTotal ? await qb.getCount() : undefined;
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      qb.andWhere('(team.createdAt < :afterCreatedAt OR (team.createdAt = :afterCreatedAt AND team.id < :afterId))', {
-        afterCreatedAt: after.createdAt,
-        afterId: after.id,
-      });
-    }
-    const rows = await qb.orderBy('team.createdAt', 'DESC').addOrderBy('team.id', 'DESC').take(query.limit + 1).getMany();
-    const more = rows.length > query.limit;
-    const data = rows.slice(0, query.limit);
-    await this.loadMembers(data);
-    return {
-      data: data.map(toTeamResponse),
-      nextCursor: more ? encodeCursor(data[data.length - 1]) : null,
-      ...(total !== undefined && { total }),
-    };
+    return keysetPage(qb, query, { alias: 'team', time: 'createdAt', direction: 'DESC', timeOf: (team) => team.createdAt }, async (teams) => {
+      const members = await this.loadMembers(teams);
+      return teams.map((team) => toTeamResponse(team, members.get(team.id) ?? []));
+    });
   }
 
   /** @throws 404 TEAM_NOT_FOUND when there is no such team or the actor may not see it */
   async get(actor: Actor, id: string): Promise<TeamResponseDto> {
     const team = await this.findVisible(actor, id);
-    await this.loadMembers([team]);
-    return toTeamResponse(team);
+    return toTeamResponse(team, (await this.loadMembers([team])).get(team.id) ?? []);
   }
 
   /**
@@ -127,7 +111,7 @@ export class TeamsService {
         await em.getRepository(Team).update({ id }, { ...changes, updatedAt: new Date() });
         // Checked after the UPDATE: on PostgreSQL it waits for every transaction booking this team (FOR SHARE).
         if (dto.isActive === false) {
-          const open = await this.openAssignments(em, id);
+          const open = await this.kinds.openAssignments(em, id);
           if (open > 0) {
             throw new AppException(409, 'TEAM_HAS_OPEN_JOBS', `The team is assigned to ${open} open survey(s) or installation(s); reassign them before deactivating it`, {
               openAssignments: open,
@@ -216,21 +200,17 @@ export class TeamsService {
     const span = daysBetween(from, to);
     if (span < 0) throw new ValidationProblem([{ field: 'to', message: 'to must not be before from' }]);
     if (span >= MAX_SCHEDULE_DAYS) throw new ValidationProblem([{ field: 'to', message: `the range may span at most ${MAX_SCHEDULE_DAYS} days` }]);
-    const bookings = await this.teams.manager
-      .getRepository(TeamBooking)
-      .createQueryBuilder('b')
-      .leftJoinAndSelect('b.survey', 's')
-      .leftJoin('s.lead', 'l')
-      .addSelect(['l.id', 'l.customerName', 'l.city', 'l.pincode'])
-      .leftJoinAndSelect('b.installation', 'i')
-      .leftJoin('i.lead', 'il')
-      .addSelect(['il.id', 'il.customerName', 'il.city', 'il.pincode'])
-      .where('b.teamId = :teamId AND b.date >= :from AND b.date <= :to', { teamId, from, to })
-      .getMany();
+    const em = this.teams.manager;
+    const bookings = await em.getRepository(TeamBooking).createQueryBuilder('b').where('b.teamId = :teamId AND b.date >= :from AND b.date <= :to', { teamId, from, to }).getMany();
+    // The jobs come from the kinds registered with teams (surveys, installations), one query per kind booked.
+    const jobs = await this.kinds.booked(
+      em,
+      bookings.flatMap((b) => this.kinds.all().flatMap((k) => (b[k.idProperty] ? [{ kind: k.kind, id: b[k.idProperty] as string }] : []))),
+    );
     const bySlot = new Map(bookings.map((b) => [`${b.date} ${b.timeSlot}`, b]));
     const days = Array.from({ length: span + 1 }, (_, i) => {
       const date = addDays(from, i);
-      const slots: ScheduleSlotDto[] = TIME_SLOTS.map((timeSlot) => ({ timeSlot, booking: toScheduleBooking(bySlot.get(`${date} ${timeSlot}`)) }));
+      const slots: ScheduleSlotDto[] = TIME_SLOTS.map((timeSlot) => ({ timeSlot, booking: toScheduleBooking(bySlot.get(`${date} ${timeSlot}`), this.kinds, jobs) }));
       return { date, slots };
     });
     return { team: toTeamSummary(team), from, to, days };
@@ -256,39 +236,16 @@ export class TeamsService {
     return team;
   }
 
-  /** Members (with their users) of `teams`, in one query. */
-  private async loadMembers(teams: Team[]): Promise<void> {
-    if (!teams.length) return;
+  /** Members (with their users) of `teams` by team id, in one query. */
+  private async loadMembers(teams: Team[]): Promise<Map<string, TeamMember[]>> {
+    const byTeam = new Map<string, TeamMember[]>();
+    if (!teams.length) return byTeam;
     const members = await this.teams.manager.getRepository(TeamMember).find({
       where: { teamId: In(teams.map((t) => t.id)) },
       relations: { user: true },
     });
-    for (const team of teams) team.members = members.filter((m) => m.teamId === team.id);
-  }
-
-  /** Active assignments of the team on surveys and installations that are not final. */
-  private async openAssignments(em: EntityManager, teamId: string): Promise<number> {
-    const surveys = await em
-      .getRepository(SurveyAssignment)
-      .createQueryBuilder('a')
-      .innerJoin(Survey, 's', 's.id = a.survey_id')
-      .where('a.teamId = :teamId AND a.status IN (:...active) AND s.status NOT IN (:...final)', {
-        teamId,
-        active: ACTIVE_ASSIGNMENT_STATUSES,
-        final: FINAL_SURVEY_STATUSES,
-      })
-      .getCount();
-    const installations = await em
-      .getRepository(InstallationAssignment)
-      .createQueryBuilder('a')
-      .innerJoin(Installation, 'i', 'i.id = a.installation_id')
-      .where('a.teamId = :teamId AND a.status IN (:...active) AND i.status NOT IN (:...final)', {
-        teamId,
-        active: ACTIVE_ASSIGNMENT_STATUSES,
-        final: FINAL_INSTALLATION_STATUSES,
-      })
-      .getCount();
-    return surveys + installations;
+    for (const team of teams) byTeam.set(team.id, members.filter((m) => m.teamId === team.id));
+    return byTeam;
   }
 }
 
@@ -296,33 +253,9 @@ function nameTaken(name: string): AppException {
   return new AppException(409, 'TEAM_NAME_TAKEN', `A team named "${name}" already exists`);
 }
 
-/** A booking (survey or installation with its lead loaded) as the schedule shows it; null for a free slot. */
-function toScheduleBooking(booking: TeamBooking | undefined): ScheduleBookingDto | null {
-  if (booking?.survey) {
-    const survey = booking.survey;
-    const lead = survey.lead;
-    return {
-      id: booking.id,
-      kind: 'survey',
-      survey: { id: survey.id, surveyId: survey.surveyId, status: survey.status, leadId: survey.leadId, customerName: lead.customerName, city: lead.city, pincode: lead.pincode },
-    };
-  }
-  if (booking?.installation) {
-    const installation = booking.installation;
-    const lead = installation.lead;
-    return {
-      id: booking.id,
-      kind: 'installation',
-      installation: {
-        id: installation.id,
-        installationId: installation.installationId,
-        status: installation.status,
-        leadId: installation.leadId,
-        customerName: lead.customerName,
-        city: lead.city,
-        pincode: lead.pincode,
-      },
-    };
-  }
-  return null;
+/** A booking and the job holding it as the schedule shows it; null for a free slot. */
+function toScheduleBooking(booking: TeamBooking | undefined, kinds: JobKinds, jobs: Map<string, BookedJob>): ScheduleBookingDto | null {
+  const kind = booking && kinds.all().find((k) => booking[k.idProperty]);
+  const job = kind && jobs.get(booking[kind.idProperty] as string);
+  return job ? { id: booking.id, kind: kind.kind, [kind.kind]: job } : null;
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem } from '../common/problem.js';
-import { decodeCursor, encodeCursor, type Page, type PageQueryDto } from '../common/pagination.js';
+import { keysetPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { endSessions } from './sessions.js';
 import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
@@ -13,8 +13,8 @@ import { CredentialCache } from './credential-cache.service.js';
 import { type ApiKeyResponseDto, type CreatedApiKeyDto, toApiKeyResponse } from './dto/api-key.dto.js';
 import { type CreateUserDto, type UpdateUserDto, type UserResponseDto, toUserResponse } from './dto/user.dto.js';
 import { ApiKey } from './entities/api-key.entity.js';
-import { User } from './entities/user.entity.js';
 import type { Role } from '../common/auth/roles.js';
+import { User } from './entities/user.entity.js';
 
 /** argon2id with the library's defaults (OWASP: m=19 MiB, t=2, p=1). */
 export function hashPassword(password: string): Promise<string> {
@@ -71,18 +71,10 @@ export class UsersService {
 
   /** Newest first, keyset-paged. */
   async list(filter: UserFilter, page: PageQueryDto): Promise<Page<UserResponseDto>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.createdAt', 'DESC').addOrderBy('u.id', 'DESC');
+    const qb = this.users.createQueryBuilder('u');
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter.email) qb.andWhere('u.email = :email', { email: filter.email.trim().toLowerCase() });
-    const total = page.withTotal ? await qb.getCount() : undefined;
-    if (page.cursor) {
-      const after = decodeCursor(page.cursor);
-      qb.andWhere('(u.createdAt < :c OR (u.createdAt = :c AND u.id < :i))', { c: after.createdAt, i: after.id });
-    }
-    const rows = await qb.take(page.limit + 1).getMany();
-    const more = rows.length > page.limit;
-    const data = rows.slice(0, page.limit);
-    return { data: data.map(toUserResponse), nextCursor: more ? encodeCursor(data[data.length - 1]) : null, ...(total !== undefined && { total }) };
+    return keysetPage(qb, page, { alias: 'u', time: 'createdAt', direction: 'DESC', timeOf: (user) => user.createdAt }, (users) => users.map(toUserResponse));
   }
 
   /** @throws 404 USER_NOT_FOUND */

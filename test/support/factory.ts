@@ -11,6 +11,8 @@ import type { CreateLeadSourceDto, LeadSourceResponseDto } from '../../src/leads
 import type { LeadResponseDto } from '../../src/leads/dto/lead-response.dto.js';
 import { LEAD_STATUSES, type LeadStatus } from '../../src/leads/entities/lead.entity.js';
 import { LeadSourcesService } from '../../src/leads/lead-sources.service.js';
+import { LeadTimeline } from '../../src/leads/lead-timeline.service.js';
+import { LeadsRepository } from '../../src/leads/leads.repository.js';
 import { LeadsService } from '../../src/leads/leads.service.js';
 import { PincodeImporter } from '../../src/reference-data/pincode-importer.service.js';
 import type { UserResponseDto } from '../../src/users/dto/user.dto.js';
@@ -46,10 +48,13 @@ export interface TestUser {
 }
 
 /**
- * Asserts that `res` is an RFC 9457 problem (DESIGN §6) with the given status (and code), carrying
- * every member clients rely on, and returns its body.
+ * Asserts that `res` is an RFC 9457 problem (DESIGN §6) with the given status, carrying every
+ * member clients rely on, and, when given, its machine `code` and the field named in `errors[]`
+ * (a string is the code alone). Returns the body for further checks. The one problem assertion
+ * of the suite (lead-helpers.ts re-exports it).
  */
-export function expectProblem(res: Response, status: number, code?: string): ProblemDetails {
+export function expectProblem(res: Response, status: number, expected: string | { code?: string; field?: string } = {}): ProblemDetails {
+  const { code, field } = typeof expected === 'string' ? { code: expected, field: undefined } : expected;
   expect(res.status, `expected ${status} ${code ?? ''}, got ${res.status}: ${JSON.stringify(res.body)}`).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = res.body as ProblemDetails;
@@ -65,6 +70,7 @@ export function expectProblem(res: Response, status: number, code?: string): Pro
   expect(body.requestId).not.toBe('');
   expect(body.requestId).toBe(res.headers['x-request-id']);
   if (code) expect(body.code).toBe(code);
+  if (field) expect((body.errors ?? []).map((e) => e.field)).toContain(field);
   return body;
 }
 
@@ -136,14 +142,14 @@ export class Factory {
     if (status === 'cancelled') path = ['cancelled'];
     else if (status === 'on_hold') path = [...WORKFLOW.slice(1, WORKFLOW.indexOf(options.heldFrom ?? 'contacted') + 1), 'on_hold'];
     else path = WORKFLOW.slice(1, WORKFLOW.indexOf(status) + 1);
-    const leads = this.app.get(LeadsService);
+    const [leads, timeline] = [this.app.get(LeadsRepository), this.app.get(LeadTimeline)];
     for (const to of path) {
       await this.app.get(TransactionRunner).run(async (em) => {
         const current = await leads.findVisible(by.actor, leadId, em);
-        await leads.applyTransition(em, by.actor, current, to, to === 'on_hold' || to === 'cancelled' ? { reason: `factory: ${to}` } : {});
+        await timeline.applyTransition(em, by.actor, current, to, to === 'on_hold' || to === 'cancelled' ? { reason: `factory: ${to}` } : {});
       });
     }
-    return leads.get(by.actor, leadId);
+    return this.app.get(LeadsService).get(by.actor, leadId);
   }
 
   /** A lead source (admin-only data), e.g. an OEM's own API source. */

@@ -4,28 +4,9 @@ import { expect } from 'vitest';
 export const LEADS = '/api/v1/leads';
 export const LEAD_SOURCES = '/api/v1/lead-sources';
 
-/** A problem+json body as the API sends it (DESIGN §6). */
-export interface Problem {
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { field: string; message: string }[];
-  [member: string]: unknown;
-}
-
-/**
- * Asserts an RFC 9457 problem answer with `status` and, when given, its machine `code` and the
- * field named in `errors[]`. Returns the body for further checks.
- */
-export function expectProblem(res: Response, status: number, expected: { code?: string; field?: string } = {}): Problem {
-  expect(res.status, `${res.status} ${JSON.stringify(res.body)}`).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = res.body as Problem;
-  expect(body.status).toBe(status);
-  if (expected.code) expect(body.code).toBe(expected.code);
-  if (expected.field) expect((body.errors ?? []).map((e) => e.field)).toContain(expected.field);
-  return body;
-}
+// One problem assertion for the whole suite: the one in factory.ts, re-exported for the lead specs.
+export { expectProblem } from './factory.js';
+export type { ProblemDetails as Problem } from '../../src/common/problem.filter.js';
 
 /** A timeline entry as `GET /leads/{id}/events` returns it. */
 export interface TimelineEvent {

@@ -5,7 +5,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import { type Page, pageByUploadedAt } from '../../common/pagination.js';
 import { NotFoundProblem } from '../../common/problem.js';
 import type { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
-import type { LeadsService } from '../../leads/leads.service.js';
+import type { LeadTimeline } from '../../leads/lead-timeline.service.js';
 import { recordStoredFile, type StoredFile } from '../entities/stored-file.entity.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../upload/file-download.js';
@@ -23,7 +23,7 @@ export interface MediaJob {
 export interface JobMediaDeps {
   dataSource: DataSource;
   tx: TransactionRunner;
-  leads: LeadsService;
+  timeline: LeadTimeline;
   receiver: UploadReceiver;
   storage: FileStorage;
 }
@@ -112,7 +112,7 @@ export abstract class JobMediaService<J extends MediaJob> {
     const media = await repo.save(
       repo.create({ [this.jobColumn]: job.id, mediaType: mediaTypeOf(file.contentType), fileId: file.id, caption: fields.caption ?? '', uploadedById: actor.userId, uploadedAt: now }),
     );
-    await this.deps.leads.recordEvent(em, actor, job.leadId, {
+    await this.deps.timeline.recordEvent(em, actor, job.leadId, {
       type: `${this.job}_media_uploaded`,
       data: { ...this.eventData(job), mediaId: media.id, mediaType: media.mediaType, fileName: file.originalName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256 },
     });

@@ -10,7 +10,8 @@ import type { InstallationAssignment } from '../entities/installation-assignment
 import type { InstallationReport } from '../entities/installation-report.entity.js';
 import { allowedInstallationActions, INSTALLATION_ACTIONS, type InstallationAction } from '../installation-state-machine.js';
 import { InstallationReportResponseDto, toInstallationReportResponse } from './installation-report.dto.js';
-import { INSTALLATION_STATUSES, type Installation, type InstallationStatus } from '../entities/installation.entity.js';
+import { type Installation } from '../entities/installation.entity.js';
+import { INSTALLATION_STATUSES, type InstallationStatus } from '../../teams/assignments/job-statuses.js';
 
 /** The closure pack of a closed installation (DESIGN §4 ClosurePack). */
 export class ClosurePackResponseDto {

@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, V
 import { ScheduledJobQueryDto } from '../../teams/dto/scheduled-job-query.dto.js';
 import { IsOptionalNonNull, ToArray, Trim } from '../../common/validators.js';
 import { IsCalendarDate, TIME_SLOTS, type TimeSlot } from '../../teams/time-slots.js';
-import { INSTALLATION_STATUSES, type InstallationStatus } from '../entities/installation.entity.js';
+import { INSTALLATION_STATUSES, type InstallationStatus } from '../../teams/assignments/job-statuses.js';
 import { INSTALLATION_TRANSITION_TARGETS, type InstallationTransitionTarget } from '../installation-state-machine.js';
 
 /** `POST /surveys/{id}/installation`: plans the installation of an approved survey. */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { AssignmentStatus } from '../../surveys/entities/survey-assignment.entity.js';
+import type { AssignmentStatus } from '../../teams/assignments/assignment-statuses.js';
 import { Team } from '../../teams/entities/team.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Installation } from './installation.entity.js';

@@ -12,26 +12,9 @@ import {
 } from 'typeorm';
 import { Lead } from '../../leads/entities/lead.entity.js';
 import { Survey } from '../../surveys/entities/survey.entity.js';
+import type { InstallationStatus } from '../../teams/assignments/job-statuses.js';
 import type { TimeSlot } from '../../teams/time-slots.js';
 import { User } from '../../users/entities/user.entity.js';
-
-/** Seed 001 installation statuses (DESIGN §5 installation workflow). */
-export const INSTALLATION_STATUSES = [
-  'planned',
-  'material_pending',
-  'material_ready',
-  'confirmed',
-  'in_progress',
-  'completed',
-  'report_submitted',
-  'closed',
-  'rescheduled',
-  'cancelled',
-] as const;
-export type InstallationStatus = (typeof INSTALLATION_STATUSES)[number];
-
-/** Statuses nothing leaves. */
-export const FINAL_INSTALLATION_STATUSES: readonly InstallationStatus[] = ['closed', 'cancelled'];
 
 /**
  * A charger installation planned from an approved survey (seed 001 Installation, DESIGN §4): one

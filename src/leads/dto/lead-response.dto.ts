@@ -1,12 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
-import { LeadClosurePackLinkDto, LeadInstallationSummaryDto, type LeadInstallationView } from '../../installations/dto/lead-installation-summary.dto.js';
-import { LeadSurveySummaryDto } from '../../surveys/dto/lead-survey-summary.dto.js';
 import { LEAD_EVENT_TYPES } from '../entities/lead-event.entity.js';
 import type { LeadEvent } from '../entities/lead-event.entity.js';
 import { SOURCE_TYPES, type SourceType } from '../entities/lead-source.entity.js';
 import { LEAD_STATUSES, type Lead, type LeadStatus } from '../entities/lead.entity.js';
 import { allowedManualTargets } from '../lead-state-machine.js';
+import { LeadClosurePackLinkDto, LeadInstallationSummaryDto, type LeadJobView, LeadSurveySummaryDto } from './lead-job-summary.dto.js';
 
 export class UserSummaryDto {
   @ApiProperty({ format: 'uuid' })
@@ -120,10 +119,10 @@ const summary = (user: { id: string; fullName: string } | null | undefined): Use
   user ? { id: user.id, fullName: user.fullName } : null;
 
 /**
- * Maps a lead (with oem, source and assignedTo loaded), its latest survey summary and its
- * installation view to its response; OEMs do not see Central Ops internals.
+ * Maps a lead (with oem, source and assignedTo loaded) and its job view (latest survey,
+ * installation, closure pack; null before any) to its response; OEMs do not see Central Ops internals.
  */
-export function toLeadResponse(lead: Lead, actor: Actor, survey: LeadSurveySummaryDto | null = null, installation: LeadInstallationView | null = null): LeadResponseDto {
+export function toLeadResponse(lead: Lead, actor: Actor, jobs: LeadJobView | null = null): LeadResponseDto {
   const isOem = actor.role === 'oem';
   return {
     id: lead.id,
@@ -151,9 +150,9 @@ export function toLeadResponse(lead: Lead, actor: Actor, survey: LeadSurveySumma
     introCallCompleted: lead.introCallCompleted,
     possibleDuplicateOfId: lead.possibleDuplicateOfId,
     allowedTransitions: isOem ? [] : allowedManualTargets(lead),
-    survey,
-    installation: installation?.installation ?? null,
-    closurePack: installation?.closurePack ?? null,
+    survey: jobs?.survey ?? null,
+    installation: jobs?.installation ?? null,
+    closurePack: jobs?.closurePack ?? null,
     version: lead.version,
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,

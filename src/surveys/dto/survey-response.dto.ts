@@ -5,7 +5,8 @@ import { TeamSummaryDto } from '../../teams/dto/team-response.dto.js';
 import { TIME_SLOTS, type TimeSlot } from '../../teams/time-slots.js';
 import type { SurveyAssignment } from '../entities/survey-assignment.entity.js';
 import type { SurveyReport } from '../entities/survey-report.entity.js';
-import { SURVEY_STATUSES, type Survey, type SurveyStatus } from '../entities/survey.entity.js';
+import { type Survey } from '../entities/survey.entity.js';
+import { SURVEY_STATUSES, type SurveyStatus } from '../../teams/assignments/job-statuses.js';
 import { allowedSurveyActions, SURVEY_ACTIONS, type SurveyAction } from '../survey-state-machine.js';
 import { SurveyReportResponseDto, toSurveyReportResponse } from './survey-report.dto.js';
 

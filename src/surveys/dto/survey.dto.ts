@@ -3,7 +3,7 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class
 import { ScheduledJobQueryDto } from '../../teams/dto/scheduled-job-query.dto.js';
 import { ToArray, Trim } from '../../common/validators.js';
 import { IsCalendarDate, TIME_SLOTS, type TimeSlot } from '../../teams/time-slots.js';
-import { SURVEY_STATUSES, type SurveyStatus } from '../entities/survey.entity.js';
+import { SURVEY_STATUSES, type SurveyStatus } from '../../teams/assignments/job-statuses.js';
 
 /** `POST /leads/{id}/surveys`: schedules a site survey for a lead in `documents_received`. */
 export class CreateSurveyDto {

@@ -1,14 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { AssignmentStatus } from '../../teams/assignments/assignment-statuses.js';
 import { Team } from '../../teams/entities/team.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Survey } from './survey.entity.js';
-
-/** DESIGN §4 assignment statuses; `assigned` and `accepted` are the active ones. */
-export const ASSIGNMENT_STATUSES = ['assigned', 'accepted', 'declined', 'completed', 'cancelled'] as const;
-export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
-export const ACTIVE_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['assigned', 'accepted'];
-/** Assignments through which a team's members see the survey (a declined or cancelled one no longer does). */
-export const VISIBLE_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['assigned', 'accepted', 'completed'];
 
 /**
  * Links a survey to a field team (seed 001 InstallationAssignment's structure): one active

@@ -11,15 +11,10 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Lead } from '../../leads/entities/lead.entity.js';
+import type { SurveyStatus } from '../../teams/assignments/job-statuses.js';
 import type { TimeSlot } from '../../teams/time-slots.js';
 import { User } from '../../users/entities/user.entity.js';
 
-/** DESIGN §5 survey statuses. */
-export const SURVEY_STATUSES = ['scheduled', 'in_progress', 'rescheduled', 'submitted', 'approved', 'rejected', 'cancelled'] as const;
-export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
-
-/** Statuses nothing leaves. */
-export const FINAL_SURVEY_STATUSES: readonly SurveyStatus[] = ['approved', 'rejected', 'cancelled'];
 
 /**
  * A site survey of a lead by a field team (DESIGN §4 Survey, §5 workflow). Every status change is

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Trim } from '../../common/validators.js';
-import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../surveys/entities/survey-assignment.entity.js';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from './assignment-statuses.js';
 import type { Team } from '../entities/team.entity.js';
 import { TeamSummaryDto, toTeamSummary } from '../dto/team-response.dto.js';
 

@@ -1,7 +1,7 @@
 import { type EntityManager, type EntityTarget, type FindOptionsWhere, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { AppException, NotFoundProblem } from '../../common/problem.js';
-import { ACTIVE_ASSIGNMENT_STATUSES, type AssignmentStatus, VISIBLE_ASSIGNMENT_STATUSES } from '../../surveys/entities/survey-assignment.entity.js';
+import { ACTIVE_ASSIGNMENT_STATUSES, type AssignmentStatus, VISIBLE_ASSIGNMENT_STATUSES } from './assignment-statuses.js';
 import type { ScheduledJobQueryDto } from '../dto/scheduled-job-query.dto.js';
 import type { BookingsService, SlotRequest } from '../bookings.service.js';
 import { TeamMember } from '../entities/team-member.entity.js';

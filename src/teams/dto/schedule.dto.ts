@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { INSTALLATION_STATUSES, type InstallationStatus } from '../../installations/entities/installation.entity.js';
-import { SURVEY_STATUSES, type SurveyStatus } from '../../surveys/entities/survey.entity.js';
+import { INSTALLATION_STATUSES, type InstallationStatus, SURVEY_STATUSES, type SurveyStatus } from '../assignments/job-statuses.js';
 import { IsCalendarDate, TIME_SLOTS, type TimeSlot } from '../time-slots.js';
 import { TeamSummaryDto } from './team-response.dto.js';
 

@@ -49,9 +49,9 @@ export class TeamSummaryDto {
   isActive!: boolean;
 }
 
-/** Maps a team with `members.user` loaded. */
-export function toTeamResponse(team: Team): TeamResponseDto {
-  const members = [...(team.members ?? [])].sort((a, b) => Number(b.isLead) - Number(a.isLead) || a.user.fullName.localeCompare(b.user.fullName));
+/** Maps a team and its members (with `user` loaded). */
+export function toTeamResponse(team: Team, teamMembers: readonly TeamMember[]): TeamResponseDto {
+  const members = [...teamMembers].sort((a, b) => Number(b.isLead) - Number(a.isLead) || a.user.fullName.localeCompare(b.user.fullName));
   return {
     id: team.id,
     name: team.name,

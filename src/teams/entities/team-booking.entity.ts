@@ -1,6 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { Installation } from '../../installations/entities/installation.entity.js';
-import { Survey } from '../../surveys/entities/survey.entity.js';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, type ObjectLiteral, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { TimeSlot } from '../time-slots.js';
 import { Team } from './team.entity.js';
 
@@ -11,7 +9,8 @@ import { Team } from './team.entity.js';
  * slot the database lets exactly one through. Leaving a slot deletes the row.
  *
  * A booking belongs to one job: a survey or an installation (each reference unique, so a job
- * holds at most one slot).
+ * holds at most one slot). The job relations name their entity by string: teams/ does not import
+ * surveys/ or installations/ (issue #12); the foreign keys are the same.
  */
 @Entity('team_bookings')
 @Index('uq_team_bookings_slot', ['teamId', 'date', 'timeSlot'], { unique: true })
@@ -33,17 +32,17 @@ export class TeamBooking {
   @Column({ name: 'time_slot', type: 'varchar', length: 5 })
   timeSlot!: TimeSlot;
 
-  @ManyToOne(() => Survey, { nullable: true, onDelete: 'CASCADE' })
+  @ManyToOne('Survey', { nullable: true, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'survey_id' })
-  survey!: Relation<Survey> | null;
+  survey!: ObjectLiteral | null;
 
   @Index('uq_team_bookings_survey', { unique: true })
   @Column({ name: 'survey_id', type: 'uuid', nullable: true })
   surveyId!: string | null;
 
-  @ManyToOne(() => Installation, { nullable: true, onDelete: 'CASCADE' })
+  @ManyToOne('Installation', { nullable: true, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'installation_id' })
-  installation!: Relation<Installation> | null;
+  installation!: ObjectLiteral | null;
 
   @Index('uq_team_bookings_installation', { unique: true })
   @Column({ name: 'installation_id', type: 'uuid', nullable: true })

@@ -12,7 +12,9 @@ export class TeamMember {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @ManyToOne(() => Team, (team) => team.members, { nullable: false, onDelete: 'CASCADE' })
+  // No inverse side on Team: it would make the two entity files import each other (issue #12); a
+  // team's members are loaded by team id (TeamsService.loadMembers). The schema is the same.
+  @ManyToOne(() => Team, { nullable: false, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'team_id' })
   team!: Relation<Team>;
 

@@ -1,5 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
-import { TeamMember } from './team-member.entity.js';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /**
  * A field team that performs site surveys and installations (DESIGN §4 Team). An inactive team
@@ -26,9 +25,6 @@ export class Team {
 
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;
-
-  @OneToMany(() => TeamMember, (member) => member.team)
-  members!: Relation<TeamMember>[];
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

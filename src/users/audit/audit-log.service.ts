@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { decodeCursor, encodeCursor, type Page } from '../../common/pagination.js';
+import { keysetPage, type Page } from '../../common/pagination.js';
 import { ValidationProblem } from '../../common/problem.js';
 import type { AuditActor } from './audit-actor.js';
 import { type AuditAction, AuditEvent, type AuditEntityType, type AuditValue, type AuditValues } from './audit-event.entity.js';
@@ -91,18 +91,6 @@ export class AuditLogService {
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
     if (from) qb.andWhere('e.occurredAt >= :from', { from });
     if (to) qb.andWhere('e.occurredAt < :to', { to });
-    const total = query.withTotal ? await qb.getCount() : undefined;
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      qb.andWhere('(e.occurredAt < :afterAt OR (e.occurredAt = :afterAt AND e.id < :afterId))', { afterAt: after.createdAt, afterId: after.id });
-    }
-    const rows = await qb.orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC').take(query.limit + 1).getMany();
-    const data = rows.slice(0, query.limit);
-    const last = data[data.length - 1];
-    return {
-      data: data.map(toAuditEventResponse),
-      nextCursor: rows.length > query.limit ? encodeCursor({ createdAt: last.occurredAt, id: last.id }) : null,
-      ...(total !== undefined && { total }),
-    };
+    return keysetPage(qb, query, { alias: 'e', time: 'occurredAt', direction: 'DESC', timeOf: (event) => event.occurredAt }, (events) => events.map(toAuditEventResponse));
   }
 }

@@ -1,6 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { INSTALLATION_STATUSES, type InstallationStatus, SURVEY_STATUSES, type SurveyStatus } from '../../teams/assignments/job-statuses.js';
 import { TIME_SLOTS, type TimeSlot } from '../../teams/time-slots.js';
-import { INSTALLATION_STATUSES, type InstallationStatus } from '../entities/installation.entity.js';
+
+// What a lead answer shows of the lead's jobs. Leads owns these shapes and the job modules fill
+// them through LeadJobSummaries (issue #12), so leads imports nothing from surveys/ or installations/.
+
+/** The lead's latest site survey as the lead answer shows it (also to the lead's OEM): status and date, nothing more. */
+export class LeadSurveySummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  /** Human-readable, `SRV-2026-000123`. */
+  surveyId!: string;
+  @ApiProperty({ enum: SURVEY_STATUSES, enumName: 'SurveyStatus' })
+  status!: SurveyStatus;
+  /** Calendar date in India. */
+  @ApiProperty({ format: 'date' })
+  scheduledDate!: string;
+  @ApiProperty({ enum: TIME_SLOTS, enumName: 'TimeSlot' })
+  scheduledTimeSlot!: TimeSlot;
+}
 
 /** The closure pack link on a closed lead (issue #5 "OEM view"): where to download it and what to expect. */
 export class LeadClosurePackLinkDto {
@@ -28,8 +46,9 @@ export class LeadInstallationSummaryDto {
   scheduledTimeSlot!: TimeSlot;
 }
 
-/** What a lead answer embeds of the lead's installation work. */
-export interface LeadInstallationView {
-  installation: LeadInstallationSummaryDto;
+/** What a lead answer embeds of the lead's jobs; each part null until its job exists. */
+export interface LeadJobView {
+  survey: LeadSurveySummaryDto | null;
+  installation: LeadInstallationSummaryDto | null;
   closurePack: LeadClosurePackLinkDto | null;
 }

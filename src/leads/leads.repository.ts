@@ -1,0 +1,295 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { Actor } from '../common/auth/actor.js';
+import type { AppConfig } from '../config/config.js';
+import { InjectConfig } from '../config/app-config.module.js';
+import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
+import { toE164 } from '../common/validators.js';
+import { rawRowsOf } from '../common/persistence/query-templates.js';
+import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
+import { User } from '../users/entities/user.entity.js';
+import type { CreateLeadDto, LeadQueryDto } from './dto/lead.dto.js';
+import { LeadSource, type SourceType } from './entities/lead-source.entity.js';
+import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
+import { type LeadEventInput, leadEventInsert } from './lead-event-insert.js';
+import { PincodeDirectory } from '../reference-data/pincode-directory.service.js';
+import { isUuid } from '../common/uuid.js';
+
+/** Lead columns whose raw values the driver converts (dates, decimals, booleans, the version); the rest are read as they come. */
+const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
+
+/** What creating a lead reads in one statement (see {@link LeadsRepository.creationContext}). */
+/** A new lead's coordinates as PostgreSQL stored them (numeric: as text), returned by {@link LeadsRepository.insertLead}. */
+export interface StoredCoordinates {
+  latitude: string | null;
+  longitude: string | null;
+}
+
+export interface LeadCreationContext {
+  oem: User;
+  /** Null when the source is no longer the OEM's own or a shared one. */
+  source: LeadSource | null;
+  duplicateOf: string | null;
+  /** The lead already received with this `externalRef` (a replay). */
+  existing: { id: string; ingestHash: string | null } | null;
+}
+
+/**
+ * The leads' SQL (issue #12): the creation context, the INSERT, the visibility-scoped fetch with
+ * its hand-written hydration, the list filters and the auto-assignee pick. No rules: the callers
+ * ({@link LeadsService}, {@link LeadTimeline}) decide; every read is scoped to what the actor may see.
+ */
+@Injectable()
+export class LeadsRepository {
+  /** The metadata of the lead columns {@link fetchLeads} converts with the driver; looked up on first use. */
+  private convertedColumns?: Map<string, ColumnMetadata>;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    @InjectRepository(Lead) private readonly leads: Repository<Lead>,
+    private readonly directory: PincodeDirectory,
+  ) {}
+
+  /** The entity manager outside any transaction. */
+  get manager(): EntityManager {
+    return this.leads.manager;
+  }
+
+  /**
+   * Loads a lead the actor may see, scoped in the query (DESIGN §1): OEMs only their own.
+   * @throws 404 LEAD_NOT_FOUND
+   */
+  async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Lead> {
+    const repo = em ? em.getRepository(Lead) : this.leads;
+    const qb = this.withSummaries(repo.createQueryBuilder('lead')).where('lead.id = :id', { id });
+    if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
+    // A primary key lookup: its plan does not depend on the id, so it is prepared (preparedQuery()).
+    const lead = isUuid(id) ? (await this.fetchLeads(qb, em, { prepared: true }))[0] : undefined;
+    if (!lead) throw new NotFoundProblem('Lead', id);
+    return lead;
+  }
+
+  /** The lead of `oemId` received with `externalRef`, if any: its id and the hash of the payload it came with. */
+  findReceived(oemId: string, externalRef: string): Promise<{ id: string; ingestHash: string | null } | null> {
+    return this.leads.findOne({ where: { oemId, externalRef }, select: { id: true, ingestHash: true } });
+  }
+
+  /** True when `id` is an active OEM user (the OEM Central Ops names when creating a lead). */
+  async isActiveOem(id: string): Promise<boolean> {
+    return (await this.leads.manager.getRepository(User).findOne({ where: { id, role: 'oem', isActive: true }, select: { id: true } })) !== null;
+  }
+
+  /** A query over the leads matching `query` that `actor` may see ({@link applyFilters}), the summaries joined. */
+  async filtered(actor: Actor, query: LeadQueryDto): Promise<SelectQueryBuilder<Lead>> {
+    const qb = this.leads.createQueryBuilder('lead');
+    await this.applyFilters(qb, actor, query);
+    return this.withSummaries(qb);
+  }
+
+  /**
+   * Runs a lead query built with {@link withSummaries} and makes the leads from its raw rows
+   * (TypeORM's aliases: `lead_<column>`, `oem_id`, `source_name`…), with the driver's own
+   * conversion for the columns that need one (dates, decimals, booleans, the version): the values
+   * getMany() gives. getMany()'s generic relation hydrator was a sixth of a 50-lead list request's
+   * CPU, and a loop over the column metadata still 4 % (bench/README.md); this names each column.
+   */
+  async fetchLeads(qb: SelectQueryBuilder<Lead>, em: EntityManager = this.leads.manager, options: { prepared?: boolean } = {}): Promise<Lead[]> {
+    const rows = await rawRowsOf(em, 'lead+summaries', qb, options);
+    if (!rows.length) return [];
+    const { driver } = em.connection;
+    const columns = (this.convertedColumns ??= new Map(
+      em.connection
+        .getMetadata(Lead)
+        .columns.filter((column) => CONVERTED_LEAD_COLUMNS.includes(column.propertyName as (typeof CONVERTED_LEAD_COLUMNS)[number]))
+        .map((column) => [column.propertyName, column]),
+    ));
+    const convert = <K extends (typeof CONVERTED_LEAD_COLUMNS)[number]>(property: K, value: unknown) => driver.prepareHydratedValue(value, columns.get(property) as ColumnMetadata) as Lead[K];
+    return rows.map((row) => {
+      const lead = new Lead();
+      lead.id = row.lead_id as string;
+      lead.oemId = row.lead_oem_id as string;
+      lead.externalRef = row.lead_external_ref as string | null;
+      lead.customerName = row.lead_customer_name as string;
+      lead.customerPhone = row.lead_customer_phone as string;
+      lead.customerEmail = row.lead_customer_email as string | null;
+      lead.addressLine1 = row.lead_address_line1 as string;
+      lead.addressLine2 = row.lead_address_line2 as string;
+      lead.city = row.lead_city as string;
+      lead.state = row.lead_state as string;
+      lead.pincode = row.lead_pincode as string;
+      lead.latitude = convert('latitude', row.lead_latitude);
+      lead.longitude = convert('longitude', row.lead_longitude);
+      lead.sourceId = row.lead_source_id as number;
+      lead.status = row.lead_status as LeadStatus;
+      lead.statusBeforeHold = row.lead_status_before_hold as LeadStatus | null;
+      lead.closingReason = row.lead_closing_reason as string | null;
+      lead.chargerModel = row.lead_charger_model as string | null;
+      lead.assignedToId = row.lead_assigned_to_id as string | null;
+      lead.introCallCompleted = convert('introCallCompleted', row.lead_intro_call_completed);
+      lead.possibleDuplicateOfId = row.lead_possible_duplicate_of_id as string | null;
+      lead.ingestHash = row.lead_ingest_hash as string | null;
+      lead.version = convert('version', row.lead_version);
+      lead.createdAt = convert('createdAt', row.lead_created_at);
+      lead.updatedAt = convert('updatedAt', row.lead_updated_at);
+      lead.oem = Object.assign(new User(), { id: row.oem_id as string, fullName: row.oem_full_name as string });
+      lead.source = Object.assign(new LeadSource(), { id: row.source_id as number, name: row.source_name as string, oemId: row.source_oem_id as string | null, sourceType: row.source_source_type as SourceType });
+      // A LEFT JOIN that found nothing (no assignee) gives null for the relation.
+      lead.assignedTo = row.assignedTo_id == null ? null : Object.assign(new User(), { id: row.assignedTo_id as string, fullName: row.assignedTo_full_name as string });
+      return lead;
+    });
+  }
+
+  /** Joins what a lead response shows of the OEM, the source and the assignee, as {@link fetchLeads} reads them. */
+  withSummaries(qb: SelectQueryBuilder<Lead>): SelectQueryBuilder<Lead> {
+    return qb
+      .leftJoin('lead.oem', 'oem')
+      .addSelect(['oem.id', 'oem.fullName'])
+      .leftJoinAndSelect('lead.source', 'source')
+      .leftJoin('lead.assignedTo', 'assignedTo')
+      .addSelect(['assignedTo.id', 'assignedTo.fullName']);
+  }
+
+  private async applyFilters(qb: SelectQueryBuilder<Lead>, actor: Actor, query: LeadQueryDto): Promise<void> {
+    const oemId = actor.role === 'oem' ? actor.userId : query.oemId;
+    if (oemId) qb.andWhere('lead.oemId = :oemId', { oemId });
+    if (query.status?.length) qb.andWhere('lead.status IN (:...statuses)', { statuses: query.status });
+    if (query.sourceId) qb.andWhere('lead.sourceId = :sourceId', { sourceId: query.sourceId });
+    if (query.assignedToId) qb.andWhere('lead.assignedToId = :assignedToId', { assignedToId: query.assignedToId });
+    if (query.city) qb.andWhere('lead.city = :city', { city: query.city });
+    if (query.state) qb.andWhere('lead.state = :state', { state: await this.directory.stateName(query.state) });
+    if (query.pincode) qb.andWhere('lead.pincode = :pincode', { pincode: query.pincode });
+    if (query.createdFrom) qb.andWhere('lead.createdAt >= :createdFrom', { createdFrom: new Date(query.createdFrom) });
+    if (query.createdTo) qb.andWhere('lead.createdAt < :createdTo', { createdTo: new Date(query.createdTo) });
+    if (query.q) {
+      const q = query.q.trim();
+      const phone = /^[+\d][\d\s-]{6,}$/.test(q) ? toE164(q) : null;
+      // A name holds no digit and no '@': such a q is a phone, an email or an externalRef, and
+      // leaving out the substring match keeps it on indexes (SQLite cannot index LIKE '%…%', so one
+      // such OR branch scanned all leads: 0.6–0.9 s at 1M, bench/README.md).
+      const byName = !/[\d@]/.test(q);
+      qb.andWhere(
+        new Brackets((w) => {
+          if (phone) w.orWhere('lead.customerPhone = :qPhone', { qPhone: phone });
+          if (byName) w.orWhere('LOWER(lead.customerName) LIKE :qName', { qName: `%${q.toLowerCase().replace(/[%_\\]/g, '')}%` });
+          w.orWhere('lead.customerEmail = :qEmail', { qEmail: q.toLowerCase() }).orWhere('lead.externalRef = :qRef', { qRef: q });
+        }),
+      );
+    }
+  }
+
+  /**
+   * Everything creating a lead reads, in one statement (DESIGN §7, seed 000): what the response
+   * shows of the OEM and the source — the source only when it is still the OEM's own or a shared
+   * one (the choice was made from {@link LeadSourcesService}'s snapshot); the lead already received
+   * with this `externalRef` (a replay); and, unless `LEAD_DUPLICATE_CHECK=off`, the oldest open
+   * lead of the same OEM with the same E.164 phone and pincode.
+   */
+  async creationContext(
+    em: EntityManager,
+    oemId: string,
+    sourceId: number,
+    dto: CreateLeadDto,
+  ): Promise<{ oem: User; source: LeadSource | null; duplicateOf: string | null; existing: { id: string; ingestHash: string | null } | null }> {
+    const qb = em
+      .createQueryBuilder()
+      .select('oem.fullName', 'oemName')
+      .addSelect('source.name', 'sourceName')
+      .addSelect('source.sourceType', 'sourceType')
+      .addSelect('source.oemId', 'sourceOemId')
+      .from(User, 'oem')
+      .leftJoin(LeadSource, 'source', 'source.id = :sourceId AND (source.oemId IS NULL OR source.oemId = oem.id)', { sourceId })
+      .where('oem.id = :oemId', { oemId });
+    if (dto.externalRef) {
+      qb.addSelect('received.id', 'existingId')
+        .addSelect('received.ingestHash', 'existingHash')
+        .leftJoin(Lead, 'received', 'received.oemId = oem.id AND received.externalRef = :externalRef', { externalRef: dto.externalRef });
+    }
+    if (this.config.leadDuplicateCheck !== 'off') {
+      qb.addSelect(
+        (open) =>
+          open
+            .select('dup.id')
+            .from(Lead, 'dup')
+            .where('dup.oemId = :oemId AND dup.customerPhone = :phone AND dup.pincode = :pincode AND dup.status NOT IN (:...final)', {
+              oemId,
+              phone: dto.customerPhone,
+              pincode: dto.pincode,
+              final: FINAL_LEAD_STATUSES,
+            })
+            .orderBy('dup.createdAt', 'ASC')
+            .limit(1),
+        'duplicateOf',
+      );
+    }
+    type Row = { oemName: string; sourceName: string | null; sourceType: SourceType; sourceOemId: string | null; existingId?: string | null; existingHash?: string | null; duplicateOf?: string | null };
+    // The joins differ with and without an externalRef: two shapes.
+    const [row] = await rawRowsOf<Row>(em, `lead-creation:${dto.externalRef ? 'ref' : 'no-ref'}`, qb, { prepared: true });
+    // resolveOemId() checked the OEM; one removed since then has no source for it either.
+    if (!row) return { oem: Object.assign(new User(), { id: oemId }), source: null, duplicateOf: null, existing: null };
+    return {
+      oem: Object.assign(new User(), { id: oemId, fullName: row.oemName }),
+      source: row.sourceName === null ? null : Object.assign(new LeadSource(), { id: sourceId, name: row.sourceName, oemId: row.sourceOemId, sourceType: row.sourceType }),
+      duplicateOf: row.duplicateOf ?? null,
+      existing: row.existingId ? { id: row.existingId, ingestHash: row.existingHash ?? null } : null,
+    };
+  }
+
+  /**
+   * INSERTs `lead` with every column as given and its timeline `events`, reading nothing back but
+   * the coordinates as stored: PostgreSQL's numeric(9,6) rounds them, so there they come back from
+   * the statement itself (RETURNING); SQLite stores the number as given. On PostgreSQL lead and
+   * events go in one statement (the events' INSERT takes the lead's as a CTE; the foreign key is
+   * checked at the end of the statement), as `TransactionRunner.runSingleWrite` requires.
+   */
+  insertLead(em: EntityManager, actor: Actor, lead: Lead, events: LeadEventInput[]): PerDatabaseWrite<StoredCoordinates> {
+    const insertLead = () => em.createQueryBuilder().insert().into(Lead).values(lead).updateEntity(false);
+    return {
+      postgres: () => {
+        const [leadSql, leadParameters] = insertLead().returning(['latitude', 'longitude']).getQueryAndParameters();
+        const [eventsSql, eventParameters] = leadEventInsert(em, actor, lead.id, events).getQueryAndParameters();
+        // The events' placeholders follow the lead's ($1…$n): TypeORM numbers each statement from $1.
+        const shifted = eventsSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + leadParameters.length}`);
+        return {
+          sql: `WITH "new_lead" AS (${leadSql}) ${shifted} RETURNING (SELECT "latitude" FROM "new_lead") AS "latitude", (SELECT "longitude" FROM "new_lead") AS "longitude"`,
+          parameters: [...leadParameters, ...eventParameters],
+          prepared: true,
+        };
+      },
+      sqlite: async (sqliteEm: EntityManager) => {
+        await insertLead().execute();
+        for (const event of events) await leadEventInsert(sqliteEm, actor, lead.id, [event]).execute();
+        return [];
+      },
+    };
+  }
+
+  /** DESIGN §7 auto-assignment: the active Central Ops user with the fewest open leads (ties: oldest account). */
+  async pickAssignee(em: EntityManager): Promise<User | null> {
+    const row = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .addSelect('u.fullName', 'fullName')
+      .addSelect('COUNT(l.id)', 'open')
+      .leftJoin(Lead, 'l', 'l.assigned_to_id = u.id AND l.status NOT IN (:...final)', { final: FINAL_LEAD_STATUSES })
+      .where('u.role = :role AND u.isActive = :active', { role: 'central_ops', active: true })
+      .groupBy('u.id')
+      .addGroupBy('u.fullName')
+      .addGroupBy('u.createdAt')
+      .orderBy('open', 'ASC')
+      .addOrderBy('u.createdAt', 'ASC')
+      .limit(1)
+      .getRawOne<{ id: string; fullName: string }>();
+    return row ? Object.assign(new User(), { id: row.id, fullName: row.fullName }) : null;
+  }
+
+  async checkAssignee(em: EntityManager, userId: string): Promise<void> {
+    const user = await em.getRepository(User).findOne({ where: { id: userId, isActive: true }, select: { id: true, role: true } });
+    // Seed 000: assigned_to is limited to role central_ops.
+    if (!user || user.role !== 'central_ops') {
+      throw new ValidationProblem([{ field: 'assignedToId', message: 'assignedToId must be an active Central Ops user' }]);
+    }
+  }
+}
