@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { latestPerLead } from '../common/persistence/query-templates.js';
 import type { LeadJobView } from '../leads/dto/lead-job-summary.dto.js';
-import type { LeadJobSummaryProvider } from '../leads/lead-job-summaries.js';
+import type { LeadJobSummaryProvider } from '../leads/lead-job-summaries.service.js';
 import { closurePackContentUrl } from './dto/installation-response.dto.js';
 import { ClosurePack } from './entities/closure-pack.entity.js';
 import { Installation } from './entities/installation.entity.js';

@@ -6,7 +6,7 @@ import { User } from '../users/entities/user.entity.js';
 import { LeadEvent } from './entities/lead-event.entity.js';
 import { LeadSource } from './entities/lead-source.entity.js';
 import { Lead } from './entities/lead.entity.js';
-import { LeadJobSummaries } from './lead-job-summaries.js';
+import { LeadJobSummaries } from './lead-job-summaries.service.js';
 import { LeadSourceSeedService } from './lead-source-seed.service.js';
 import { LeadSourcesController } from './lead-sources.controller.js';
 import { LeadSourcesService } from './lead-sources.service.js';

@@ -11,7 +11,7 @@ import type { CreateLeadDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } fr
 import { type LeadResponseDto, toLeadResponse } from './dto/lead-response.dto.js';
 import { FINAL_LEAD_STATUSES, Lead } from './entities/lead.entity.js';
 import type { LeadEventInput } from './lead-event-insert.js';
-import { LeadJobSummaries } from './lead-job-summaries.js';
+import { LeadJobSummaries } from './lead-job-summaries.service.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js';
 import { invalidTransition, LeadTimeline } from './lead-timeline.service.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { latestPerLead } from '../common/persistence/query-templates.js';
 import type { LeadJobView, LeadSurveySummaryDto } from '../leads/dto/lead-job-summary.dto.js';
-import type { LeadJobSummaryProvider } from '../leads/lead-job-summaries.js';
+import type { LeadJobSummaryProvider } from '../leads/lead-job-summaries.service.js';
 import { Survey } from './entities/survey.entity.js';
 
 /** Maps a survey (only these columns are needed) to the lead's summary of it. */

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReferenceDataModule } from '../reference-data/reference-data.module.js';
 import { AuditModule } from '../users/audit/audit.module.js';
-import { JobKinds } from './assignments/job-kinds.js';
+import { JobKinds } from './assignments/job-kinds.service.js';
 import { BookingsService } from './bookings.service.js';
 import { TeamBooking } from './entities/team-booking.entity.js';
 import { TeamMember } from './entities/team-member.entity.js';

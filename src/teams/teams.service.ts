@@ -10,7 +10,7 @@ import type { AuditActor } from '../users/audit/audit-actor.js';
 import type { AuditAction, AuditValues } from '../users/audit/audit-event.entity.js';
 import { AuditLogService, changedFields } from '../users/audit/audit-log.service.js';
 import { User } from '../users/entities/user.entity.js';
-import { type BookedJob, JobKinds } from './assignments/job-kinds.js';
+import { type BookedJob, JobKinds } from './assignments/job-kinds.service.js';
 import type { AddTeamMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto.js';
 import type { ScheduleBookingDto, ScheduleQueryDto, ScheduleSlotDto, TeamScheduleDto } from './dto/schedule.dto.js';
 import { type TeamResponseDto, toTeamResponse, toTeamSummary } from './dto/team-response.dto.js';

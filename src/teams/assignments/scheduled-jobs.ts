@@ -8,7 +8,7 @@ import type { BookingsService, SlotRequest } from '../bookings.service.js';
 import { type TimeSlot, yearInIndia } from '../time-slots.js';
 import { type AssignmentRecord, type AssignmentResponseDto, type CreateAssignmentDto, toAssignmentResponse, type UpdateAssignmentDto } from './assignment.dto.js';
 import { type AssignmentKind, JobAssignments } from './job-assignments.js';
-import type { JobKinds } from './job-kinds.js';
+import type { JobKinds } from './job-kinds.service.js';
 
 /** The columns every scheduled job (survey, installation) has that the shared skeleton uses. */
 export interface ScheduledJob {
