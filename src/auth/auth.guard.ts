@@ -28,7 +28,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    jwt: JwtStrategy,
+    private readonly jwt: JwtStrategy,
     apiKey: ApiKeyStrategy,
   ) {
     this.passport.use(JWT_STRATEGY, jwt);
@@ -42,7 +42,9 @@ export class AuthGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const request = http.getRequest<Request & { actor?: Actor }>();
-    const actor = await this.authenticate(request.header('x-api-key') ? API_KEY_STRATEGY : JWT_STRATEGY, request, http.getResponse<Response>());
+    const usesKey = Boolean(request.header('x-api-key'));
+    // A bearer token verified moments ago skips passport's machinery (JwtStrategy.rememberedActor).
+    const actor = (!usesKey && (await this.jwt.rememberedActor(request))) || (await this.authenticate(usesKey ? API_KEY_STRATEGY : JWT_STRATEGY, request, http.getResponse<Response>()));
     if (options.roles && !options.roles.includes(actor.role)) {
       throw new AppException(403, 'FORBIDDEN_ROLE', `Role ${actor.role} may not call this route`);
     }
