@@ -1,5 +1,4 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AppException } from './problem.js';
 import type { ProblemCode } from './problem-codes.js';
@@ -71,20 +70,6 @@ export function plainProblem(status: number, detail: string, instance: string, r
 }
 
 /**
- * The throttler names its header after the throttler (`Retry-After-login`); clients and proxies
- * only know the standard `Retry-After` (RFC 9110 §10.2.3), so the longest wait is copied there.
- */
-function setRetryAfter(res: Response): void {
-  if (res.getHeader('Retry-After') !== undefined) return;
-  const waits = res
-    .getHeaderNames()
-    .filter((name) => name.startsWith('retry-after-'))
-    .map((name) => Number(res.getHeader(name)))
-    .filter((seconds) => Number.isFinite(seconds));
-  if (waits.length) res.setHeader('Retry-After', String(Math.max(...waits)));
-}
-
-/**
  * Turns every exception into `application/problem+json` (RFC 9457). Unknown errors become a 500
  * that reveals nothing but the request id; the error itself goes to the log.
  */
@@ -102,7 +87,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    if (exception instanceof ThrottlerException) setRetryAfter(res);
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 
@@ -132,7 +116,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         const message = (body as { message: unknown }).message;
         detail = Array.isArray(message) ? message.join('; ') : String(message);
       }
-      if (exception instanceof ThrottlerException) detail = 'Too many requests; try again later';
       // Terminus answers 503 with its per-check results; keep them, they are what an operator needs.
       if (status === 503 && typeof body === 'object' && body !== null && 'details' in body) {
         return { type: 'about:blank', title: title(status), status, detail: 'A dependency is down', code: 'SERVICE_UNAVAILABLE', details: (body as { details: unknown }).details, ...base };
