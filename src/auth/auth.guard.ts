@@ -1,10 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
 import passport from 'passport';
 import { AppException } from '../common/problem.js';
 import type { Actor } from '../common/auth/actor.js';
 import { AUTH_METADATA, type AuthOptions } from '../common/auth/authenticated.decorator.js';
+import { type HttpReply, type HttpRequest, httpReplyOf, httpRequestOf } from '../common/http/http-exchange.js';
 import { API_KEY_STRATEGY, ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { invalidToken, JWT_STRATEGY, JwtStrategy } from './strategies/jwt.strategy.js';
 
@@ -40,11 +40,10 @@ export class AuthGuard implements CanActivate {
     if (!options) throw new AppException(403, 'ROUTE_NOT_DECLARED', 'This route declares no allowed callers');
     if (options.public) return true;
 
-    const http = context.switchToHttp();
-    const request = http.getRequest<Request & { actor?: Actor }>();
-    const usesKey = Boolean(request.header('x-api-key'));
+    const request = httpRequestOf<{ actor?: Actor }>(context);
+    const usesKey = Boolean(request.headers['x-api-key']);
     // A bearer token verified moments ago skips passport's machinery (JwtStrategy.rememberedActor).
-    const actor = (!usesKey && (await this.jwt.rememberedActor(request))) || (await this.authenticate(usesKey ? API_KEY_STRATEGY : JWT_STRATEGY, request, http.getResponse<Response>()));
+    const actor = (!usesKey && (await this.jwt.rememberedActor(request))) || (await this.authenticate(usesKey ? API_KEY_STRATEGY : JWT_STRATEGY, request, httpReplyOf(context)));
     if (options.roles && !options.roles.includes(actor.role)) {
       throw new AppException(403, 'FORBIDDEN_ROLE', `Role ${actor.role} may not call this route`);
     }
@@ -56,13 +55,13 @@ export class AuthGuard implements CanActivate {
    * Runs one strategy. A strategy's error (an AppException from its `validate`) is thrown as it
    * is; a failure throws its challenge when that is a problem, else 401 for an invalid token.
    */
-  private authenticate(strategy: string, request: Request, response: Response): Promise<Actor> {
+  private authenticate(strategy: string, request: HttpRequest, response: HttpReply): Promise<Actor> {
     return new Promise<Actor>((resolve, reject) => {
       const authenticate = this.passport.authenticate(strategy, NO_SESSION, (error: unknown, actor: Actor | false | null, challenge: unknown) => {
         if (error) reject(error instanceof Error ? error : new Error(String(error)));
         else if (actor) resolve(actor);
         else reject(challenge instanceof AppException ? challenge : invalidToken());
-      }) as (req: Request, res: Response, next: (error?: unknown) => void) => void;
+      }) as (req: HttpRequest, res: HttpReply, next: (error?: unknown) => void) => void;
       // `next` is only called by passport for an unknown strategy (an error) or a strategy's pass().
       authenticate(request, response, (error?: unknown) => reject(error instanceof Error ? error : invalidToken()));
     });

@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
 import { type Observable, tap } from 'rxjs';
+import { httpReplyOf } from './http/http-exchange.js';
 
 /**
  * Sends `ETag: W/"<version>"` for single-resource answers that carry a `version` (DESIGN §6), so
@@ -12,7 +12,7 @@ export class VersionEtagInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap((body) => {
         const version = (body as { version?: unknown } | undefined)?.version;
-        if (typeof version === 'number') context.switchToHttp().getResponse<Response>().setHeader('ETag', `W/"${version}"`);
+        if (typeof version === 'number') httpReplyOf(context).header('ETag', `W/"${version}"`);
       }),
     );
   }

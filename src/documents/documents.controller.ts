@@ -1,6 +1,6 @@
-import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ApiDownloadRequestHeaders } from '../common/api-download.decorator.js';
@@ -13,6 +13,7 @@ import { DOCUMENT_CONTENT_TYPES } from './lead-document.policy.js';
 import { CONTENT_TYPE_LABELS } from './upload/content-type.js';
 import type { FileDownload } from './upload/file-download.js';
 import { FileDownloadInterceptor } from './upload/file-download.interceptor.js';
+import { RawRequest } from '../common/http/http-exchange.js';
 
 const allowedList = Object.entries(DOCUMENT_CONTENT_TYPES)
   .map(([type, types]) => `\`${type}\`: ${[...new Set(types.map((t) => CONTENT_TYPE_LABELS[t]))].join(', ')}`)
@@ -59,7 +60,7 @@ export class DocumentsController {
   @ApiProblem(409, 'The lead is closed or cancelled')
   @ApiProblem(413, 'The file is larger than the documents limit')
   @ApiProblem(415, 'The sniffed type is not allowed for this documentType')
-  upload(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: Request): Promise<LeadDocumentResponseDto> {
+  upload(@CurrentActor() actor: Actor, @Param('id') id: string, @RawRequest() req: IncomingMessage): Promise<LeadDocumentResponseDto> {
     return this.documents.upload(actor, id, req);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
@@ -54,7 +54,7 @@ export class InstallationReportsService {
    *         413 (signature over the photo limit); 415 (not PNG/JPEG); 422 IMAGE_UNDECODABLE, IMAGE_TOO_LARGE
    *         naming `signature`; 412
    */
-  async submitReport(actor: Actor, id: string, req: Request, ifMatch?: string): Promise<InstallationResponseDto> {
+  async submitReport(actor: Actor, id: string, req: IncomingMessage, ifMatch?: string): Promise<InstallationResponseDto> {
     const expected = parseIfMatch(ifMatch, 'installation');
     const unreadableSignatureId = await this.requireReporter(actor, id);
     const { fields: dto, file: signature } = await this.receiver.receiveOptionalFile(req, SIGNATURE_UPLOAD);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
@@ -11,6 +11,7 @@ import { CreateInstallationDto, InstallationQueryDto, InstallationTransitionDto,
 import { InstallationPageDto, InstallationResponseDto } from './dto/installation-response.dto.js';
 import { InstallationReportsService } from './installation-reports.service.js';
 import { InstallationsService } from './installations.service.js';
+import { RawRequest } from '../common/http/http-exchange.js';
 
 const IF_MATCH = { name: 'if-match', required: false, description: 'The ETag of the last read (`W/"<version>"`); a stale one answers 412' };
 const ETAG = { ETag: { description: 'The installation version as a weak ETag, `W/"<version>"`', schema: { type: 'string' } } };
@@ -203,7 +204,7 @@ export class InstallationsController {
   @ApiProblem(413, 'The signature is larger than the photo limit')
   @ApiProblem(415, 'The signature is not a PNG or JPEG image')
   @ApiProblem(422, 'The signature does not decode (`IMAGE_UNDECODABLE`) or is too large decoded (`IMAGE_TOO_LARGE`); `errors` names `signature`')
-  submitReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Headers('if-match') ifMatch?: string): Promise<InstallationResponseDto> {
+  submitReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @RawRequest() req: IncomingMessage, @Headers('if-match') ifMatch?: string): Promise<InstallationResponseDto> {
     return this.reports.submitReport(actor, id, req, ifMatch);
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
+import { type HttpReply, Reply } from '../common/http/http-exchange.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { CreateLeadDto, EventQueryDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
 import { LeadEventPageDto, LeadPageDto, LeadResponseDto } from './dto/lead-response.dto.js';
@@ -32,7 +32,7 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadResponseDto, description: 'Replay of an earlier identical request' })
   @ApiProblemResponses(400)
   @ApiProblem(409, 'externalRef reused with different data, or a rejected duplicate')
-  async create(@CurrentActor() actor: Actor, @Body() dto: CreateLeadDto, @Res({ passthrough: true }) res: Response): Promise<LeadResponseDto> {
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateLeadDto, @Reply() res: HttpReply): Promise<LeadResponseDto> {
     const { lead, created } = await this.leads.create(actor, dto);
     res.status(created ? 201 : 200);
     return lead;

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
 import { Strategy } from 'passport-custom';
 import { AppException } from '../../common/problem.js';
 import { CredentialCache } from '../../users/credential-cache.service.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { sha256Hex } from '../../common/auth/tokens.js';
+import type { HttpRequest } from '../../common/http/http-exchange.js';
 
 /** The passport name of {@link ApiKeyStrategy}. */
 export const API_KEY_STRATEGY = 'api-key';
@@ -25,8 +25,9 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, API_KEY_STRATEGY)
    * The OEM acting through the key.
    * @throws 401 UNAUTHENTICATED for an unknown or revoked key, or one whose OEM is inactive
    */
-  async validate(req: Request): Promise<Actor> {
-    const key = req.header('x-api-key');
+  async validate(req: HttpRequest): Promise<Actor> {
+    const header = req.headers['x-api-key'];
+    const key = Array.isArray(header) ? header[0] : header;
     const found = key ? await this.credentials.apiKey(sha256Hex(key)) : null;
     if (!found || !found.oemIsActive || found.oemRole !== 'oem') {
       throw new AppException(401, 'UNAUTHENTICATED', 'The API key is invalid or revoked');

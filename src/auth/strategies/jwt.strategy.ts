@@ -1,7 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
 import { Strategy } from 'passport-jwt';
 import { ExpiringCache } from '../../common/expiring-cache.js';
 import { AppException } from '../../common/problem.js';
@@ -10,6 +9,7 @@ import { InjectConfig } from '../../config/app-config.module.js';
 import { CredentialCache } from '../../users/credential-cache.service.js';
 import type { Role } from '../../common/auth/roles.js';
 import type { Actor } from '../../common/auth/actor.js';
+import type { HttpRequest } from '../../common/http/http-exchange.js';
 
 /** The passport name of {@link JwtStrategy}. */
 export const JWT_STRATEGY = 'jwt';
@@ -29,7 +29,7 @@ export interface AccessTokenClaims {
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** The token of an `Authorization: Bearer …` header, or null. */
-export function bearerToken(req: Request): string | null {
+export function bearerToken(req: HttpRequest): string | null {
   const match = req.headers.authorization?.match(BEARER);
   return match ? match[1] : null;
 }
@@ -72,7 +72,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
    * and request decorations cost more than the whole remembered check (bench/README.md).
    * @throws 401 UNAUTHENTICATED when the remembered token has expired, or as {@link actorFor}
    */
-  async rememberedActor(req: Request): Promise<Actor | null> {
+  async rememberedActor(req: HttpRequest): Promise<Actor | null> {
     const token = bearerToken(req);
     const claims = token ? await this.verifiedTokens.get(token, NOT_REMEMBERED) : null;
     if (!claims) return null;
@@ -81,20 +81,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   }
 
   /** Passport's entry point (`this` is passport's per-request copy of the strategy). */
-  override authenticate(req: Request, options?: unknown): void {
+  override authenticate(req: HttpRequest, options?: unknown): void {
     if (!bearerToken(req)) {
       this.fail(new AppException(401, 'UNAUTHENTICATED', 'Send a bearer access token or an X-API-Key header'), 401);
       return;
     }
     this.rememberedActor(req).then(
-      (actor) => (actor ? this.success(actor) : super.authenticate(req, options)),
+      (actor) => (actor ? this.success(actor) : super.authenticate(req as Parameters<Strategy['authenticate']>[0], options)),
       // An expired remembered token or an inactive account: the guard throws the same 401 either way.
       (error: Error) => this.error(error),
     );
   }
 
   /** Called by passport-jwt with a token whose signature and expiry it checked; remembers the token. */
-  async validate(req: Request, claims: AccessTokenClaims): Promise<Actor> {
+  async validate(req: HttpRequest, claims: AccessTokenClaims): Promise<Actor> {
     await this.verifiedTokens.get(bearerToken(req) as string, () => Promise.resolve(claims));
     return this.actorFor(claims);
   }

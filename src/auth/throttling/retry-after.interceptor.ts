@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
 import { catchError, type Observable, throwError } from 'rxjs';
+import { httpReplyOf } from '../../common/http/http-exchange.js';
 import { ThrottledException } from './login-throttler.service.js';
 
 /**
@@ -12,7 +12,7 @@ export class RetryAfterInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (error instanceof ThrottledException) context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(error.retryAfterSeconds));
+        if (error instanceof ThrottledException) httpReplyOf(context).header('Retry-After', String(error.retryAfterSeconds));
         return throwError(() => error);
       }),
     );

@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Req, type Type, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, type Type, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Authenticated } from '../../common/auth/authenticated.decorator.js';
 import { ApiDownloadRequestHeaders } from '../../common/api-download.decorator.js';
@@ -11,6 +11,7 @@ import { FileDownloadInterceptor } from '../upload/file-download.interceptor.js'
 import type { JobMediaService, MediaJob } from './job-media.service.js';
 import { MediaPageDto, MediaQueryDto, MediaResponseDto } from './media.dto.js';
 import { PHOTO_CONTENT_TYPES, VIDEO_CONTENT_TYPES } from './media.policy.js';
+import { RawRequest } from '../../common/http/http-exchange.js';
 
 const MB = 1024 * 1024;
 const UPLOAD_BODY = {
@@ -72,7 +73,7 @@ export function jobMediaController(routes: JobMediaRoutes): Type<unknown> {
     @ApiProblem(413, 'The photo or video is larger than its limit')
     @ApiProblem(415, 'The sniffed type is neither an allowed photo nor video type')
     @ApiProblem(422, 'The photo does not decode to its end (`IMAGE_UNDECODABLE`) or is over 50 megapixels / 200 MB decoded (`IMAGE_TOO_LARGE`); `errors` names `file`')
-    upload(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<MediaResponseDto> {
+    upload(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @RawRequest() req: IncomingMessage): Promise<MediaResponseDto> {
       return this.media.upload(actor, id, req);
     }
 

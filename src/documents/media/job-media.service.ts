@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { DataSource, EntityManager, EntityTarget, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { type Page, pageByUploadedAt } from '../../common/pagination.js';
@@ -71,7 +71,7 @@ export abstract class JobMediaService<J extends MediaJob> {
    * @throws 404; 403; 409; 400, 413 (photo over 15 MB, video over 200 MB), 415, 422 IMAGE_UNDECODABLE /
    *         IMAGE_TOO_LARGE (a photo that does not decode, or over 50 megapixels) from the upload validation
    */
-  async upload(actor: Actor, jobId: string, req: Request): Promise<MediaResponseDto> {
+  async upload(actor: Actor, jobId: string, req: IncomingMessage): Promise<MediaResponseDto> {
     await this.requireMediaWork(actor, jobId);
     const { fields, file } = await this.deps.receiver.receive(req, mediaUploadPolicy(this.job));
     let mediaId: string;

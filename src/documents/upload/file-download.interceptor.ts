@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
 import { catchError, map, type Observable, throwError } from 'rxjs';
+import { httpReplyOf } from '../../common/http/http-exchange.js';
 import { FileDownload, RangeNotSatisfiableProblem } from './file-download.js';
 
 /**
@@ -10,16 +10,16 @@ import { FileDownload, RangeNotSatisfiableProblem } from './file-download.js';
 @Injectable()
 export class FileDownloadInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = httpReplyOf(context);
     return next.handle().pipe(
       map((body: unknown) => {
         if (!(body instanceof FileDownload)) return body;
         res.status(body.status);
-        for (const [name, value] of Object.entries(body.headers)) res.setHeader(name, value);
+        for (const [name, value] of Object.entries(body.headers)) res.header(name, value);
         return body.status === 304 ? undefined : body;
       }),
       catchError((error: unknown) => {
-        if (error instanceof RangeNotSatisfiableProblem) res.setHeader('Content-Range', `bytes */${error.sizeBytes}`);
+        if (error instanceof RangeNotSatisfiableProblem) res.header('Content-Range', `bytes */${error.sizeBytes}`);
         return throwError(() => error);
       }),
     );
