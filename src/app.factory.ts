@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
-import { bodyProgressGuard, HardenedExpressAdapter } from './common/http-server.js';
-import { jsonBodyVerifier } from './common/json-limits.js';
-import { createHttpLogger, createLogger, PinoNestLogger } from './common/logger.js';
+import { bodyProgressGuard, HardenedFastifyAdapter } from './common/http-server.js';
+import { jsonBodyParser } from './common/json-limits.js';
+import { createHttpLogger, createLogger, enterRequestContext, PinoNestLogger } from './common/logger.js';
 import { ProblemDetailsFilter } from './common/problem.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { WellFormedTextPipe } from './common/well-formed-text.pipe.js';
@@ -25,32 +25,43 @@ export interface CreateAppOptions {
 }
 
 /**
- * Creates the configured HTTP application (not yet listening): JSON logs with request ids,
- * helmet, CORS from config, bounded JSON bodies (size, nesting depth, progress), the global text
- * and validation pipes and problem+json filter, Swagger UI at `/docs` and the spec at
- * `/openapi.json`. Used by `main.ts`, the e2e tests and the spec export.
+ * Creates the configured HTTP application (not yet listening) on Fastify (issue #13): JSON logs
+ * with request ids, helmet, CORS from config, bounded JSON bodies (size, nesting depth, progress),
+ * multipart and other bodies left unread for the handlers that stream them, the global text and
+ * validation pipes and problem+json filter, Swagger UI at `/docs` and the spec at `/openapi.json`.
+ * Used by `main.ts`, the e2e tests and the spec export. Call {@link readyApp} (or `listen`) before
+ * handing `getHttpServer()` to a client.
  */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const timeoutMs = config.requestTimeoutSeconds * 1000;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new HardenedExpressAdapter(timeoutMs), {
+  const adapter = new HardenedFastifyAdapter({ timeoutMs, bodyLimitBytes: config.jsonBodyLimitBytes, trustProxy: config.trustProxy });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
-  app.set('trust proxy', config.trustProxy);
-  // No weak ETag hashed from every JSON body (~1 % of a list request's CPU, bench/README.md): the
-  // routes whose ETag means something set it themselves (a version, a file's SHA-256), and Express
-  // still answers a matching If-None-Match on those with 304.
-  app.set('etag', false);
-  app.use(createHttpLogger(logger));
-  app.use(bodyProgressGuard(timeoutMs));
+  const fastify = app.getHttpAdapter().getInstance();
+  const httpLogger = createHttpLogger(logger);
+  const progress = bodyProgressGuard(timeoutMs);
+  fastify.addHook('onRequest', (request, reply, done) => httpLogger(request.raw, reply.raw, () => progress(request.raw, reply.raw, done)));
+  // A body arrives on the socket's own async context: the request's log context is entered again
+  // once it is parsed, right before guards, pipes and the handler run.
+  fastify.addHook('preHandler', (request, _reply, done) => enterRequestContext(request.raw, done));
   // helmet's default CSP with `upgrade-insecure-requests` makes browsers fetch Swagger UI's assets
   // (and the console's) over https even when the page came over plain HTTP: a blank page on any
   // host but localhost. Nothing here is served over both, so the directive only breaks things.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  // Nest's option type leaves out body-parser's `verify` (it uses it for rawBody) but passes it on.
-  const jsonOptions = { limit: config.jsonBodyLimitBytes, verify: jsonBodyVerifier(config.jsonMaxDepth) };
-  app.useBodyParser('json', jsonOptions as { limit: number });
+  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  const parseJson = jsonBodyParser(config.jsonMaxDepth, config.jsonBodyLimitBytes);
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: config.jsonBodyLimitBytes }, (request, body, done) => {
+    try {
+      done(null, parseJson(request.headers, body as Buffer));
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+  // Uploads stream the Node request through busboy themselves (UploadReceiver); any other body is
+  // left unread, as Express left a type it had no parser for (the handler sees no body).
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
   if (config.corsOrigins.length) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'Retry-After', 'Allow'] });
   }
@@ -59,6 +70,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   mountDocs(app);
+  return app;
+}
+
+/**
+ * Initialises `app` and waits until Fastify has loaded its routes and plugins, so its
+ * `getHttpServer()` can serve a client that does not go through `listen` (supertest).
+ */
+export async function readyApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 

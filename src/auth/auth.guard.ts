@@ -4,7 +4,7 @@ import passport from 'passport';
 import { AppException } from '../common/problem.js';
 import type { Actor } from '../common/auth/actor.js';
 import { AUTH_METADATA, type AuthOptions } from '../common/auth/authenticated.decorator.js';
-import { type HttpReply, type HttpRequest, httpReplyOf, httpRequestOf } from '../common/http/http-exchange.js';
+import { type HttpReply, type HttpRequest, httpReplyOf, httpRequestOf, rawRequestOf } from '../common/http/http-exchange.js';
 import { API_KEY_STRATEGY, ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { invalidToken, JWT_STRATEGY, JwtStrategy } from './strategies/jwt.strategy.js';
 
@@ -48,6 +48,8 @@ export class AuthGuard implements CanActivate {
       throw new AppException(403, 'FORBIDDEN_ROLE', `Role ${actor.role} may not call this route`);
     }
     request.actor = actor;
+    // The log context reads the Node request (common/logger.ts).
+    (rawRequestOf(request) as { actor?: Actor }).actor = actor;
     return true;
   }
 

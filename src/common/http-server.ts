@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ExpressAdapter } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, HTTPMethods, RouteOptions } from 'fastify';
+import findMyWay, { type HTTPMethod } from 'find-my-way';
+import { requestIdOf } from './logger.js';
 import { plainProblem, type ProblemDetails } from './problem.filter.js';
 
 /** A body must bring at least this many bytes in every window of the request timeout, or it is cut off. */
 export const MIN_BODY_BYTES_PER_WINDOW = 1024;
-
-type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 
 /** The path of a request URL, without its query string. */
 function pathOf(url: string | undefined): string {
@@ -32,63 +32,127 @@ export function sendProblem(res: ServerResponse, problem: ProblemDetails, header
   res.end(body);
 }
 
+/** What the HTTP server needs to know of the configuration. */
+export interface HttpServerOptions {
+  /** Headers must arrive within this many milliseconds; a body must make progress in every such window (`REQUEST_TIMEOUT_SECONDS`). */
+  timeoutMs: number;
+  /** The largest JSON body accepted, in bytes (`JSON_BODY_LIMIT_BYTES`). */
+  bodyLimitBytes: number;
+  /** Which proxies' `X-Forwarded-For` to believe (`TRUST_PROXY`, proxy-addr's syntax as Express had it). */
+  trustProxy: boolean | number | string[];
+}
+
 /**
- * The Express adapter with the HTTP server's own limits and answers made safe (issue #11):
+ * Nest's Fastify adapter with the HTTP server's own limits and answers made safe (issues #11, #13):
  * - headers must arrive within `timeoutMs` (Node's `headersTimeout`, checked every second); there
  *   is no cap on a whole request's time, so a technician's slow video upload is not cut short
  *   while it makes progress (see {@link bodyProgressGuard});
  * - what Node refuses before the app sees it (malformed HTTP, oversized headers, the header
  *   timeout) is answered with problem+json instead of a bare status line;
  * - a path no route serves answers 404 problem+json inside and outside `/api/v1`, and a path that
- *   exists for other methods answers 405 with `Allow` (RFC 9110 §15.5.6) (Nest mounts its error
- *   handler at the root too, so body-parser errors reach the problem+json filter everywhere).
+ *   exists for other methods answers 405 with `Allow` (RFC 9110 §15.5.6);
+ * - Fastify's own router options as Express behaved: a trailing slash is ignored.
  */
-export class HardenedExpressAdapter extends ExpressAdapter {
-  constructor(private readonly timeoutMs: number) {
-    super();
-  }
+export class HardenedFastifyAdapter extends FastifyAdapter {
+  /** Every route's pattern and methods, to answer 405 with `Allow` (Fastify's router has no such question). */
+  private readonly routes = findMyWay({ ignoreTrailingSlash: true });
+  private readonly routeList: string[] = [];
 
-  override initHttpServer(): void {
-    const server = createServer(
-      { headersTimeout: this.timeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.min(1000, this.timeoutMs) },
-      this.getInstance<(req: IncomingMessage, res: ServerResponse) => void>(),
-    );
-    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
-    this.setHttpServer(server);
-  }
-
-  override setNotFoundHandler(_nestHandler: Handler, prefix?: string, excludedRoutes?: unknown): this {
-    // Nest's own handler answers "Cannot GET <url>", echoing the query string; this one names the path only.
-    const fallback: Handler = (req, res) => {
-      const path = pathOf(req.originalUrl);
-      const requestId = String((req as { id?: string }).id ?? '');
-      const allowed = this.allowedMethods(path);
-      if (allowed.length === 0) return sendProblem(res, plainProblem(404, `No route serves ${req.method} ${path}`, req.originalUrl, requestId));
-      sendProblem(res, plainProblem(405, `${req.method} is not allowed here; use ${allowed.join(', ')}`, req.originalUrl, requestId), { Allow: allowed.join(', ') });
+  constructor(options: HttpServerOptions) {
+    const serverOptions: FastifyServerOptions = {
+      logger: false,
+      // A hop count is proxy-addr's syntax too; Fastify's type leaves it out but passes it on.
+      trustProxy: options.trustProxy as FastifyServerOptions['trustProxy'],
+      bodyLimit: options.bodyLimitBytes,
+      // The id comes from X-Request-Id or a UUID (requestIdOf), not Fastify's counter.
+      genReqId: (req) => requestIdOf(req),
+      requestIdHeader: false,
+      // No cap on a whole request: bodyProgressGuard cuts stalled ones instead.
+      requestTimeout: 0,
+      // A path parameter may be as long as Express allowed in practice (the header size bounds it).
+      routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+      // What the router refuses before any hook (a malformed URL escape): problem+json like the rest.
+      frameworkErrors: (error, request, reply) => {
+        const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+        const problem = plainProblem(status, status === 414 ? 'A path segment is too long' : 'The request URL is not valid', pathOf(request.url), requestIdOf(request.raw));
+        reply.hijack();
+        sendProblem(reply.raw, problem, { 'X-Request-Id': problem.requestId });
+      },
+      serverFactory: (handler) =>
+        createServer({ headersTimeout: options.timeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.min(1000, options.timeoutMs) }, handler),
+      clientErrorHandler: answerClientError,
     };
-    super.setNotFoundHandler(fallback, prefix, excludedRoutes as never);
-    // Outside the global prefix (`/`, `/favicon.ico`, `/api/v2`), which Nest leaves to Express's HTML page.
-    this.use(fallback);
-    return this;
+    super(serverOptions);
+    const instance = this.getInstance<FastifyInstance>();
+    instance.addHook('onSend', notModified);
+    instance.addHook('onRoute', (route: RouteOptions) => {
+      const methods = (Array.isArray(route.method) ? route.method : [route.method]) as HTTPMethods[];
+      for (const method of methods) {
+        this.routeList.push(`${method.toUpperCase()} ${route.url}`);
+        try {
+          this.routes.on(method.toUpperCase() as HTTPMethod, route.url, () => undefined);
+        } catch {
+          // The same pattern and method twice (HEAD is added for every GET): already known.
+        }
+      }
+    });
+  }
+
+  /** Every route Fastify registered, as `"<METHOD> <pattern>"` (HEAD included), in registration order. */
+  registeredRoutes(): readonly string[] {
+    return this.routeList;
+  }
+
+  override setNotFoundHandler(): ReturnType<FastifyAdapter['setNotFoundHandler']> {
+    // Nest's own handler answers "Cannot GET <url>", echoing the query string; this one names the path only.
+    return this.getInstance<FastifyInstance>().setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+      const path = pathOf(request.url);
+      const allowed = this.allowedMethods(path);
+      const problem =
+        allowed.length === 0
+          ? plainProblem(404, `No route serves ${request.method} ${path}`, request.url, String(request.id))
+          : plainProblem(405, `${request.method} is not allowed here; use ${allowed.join(', ')}`, request.url, String(request.id));
+      if (allowed.length) void reply.header('Allow', allowed.join(', '));
+      void reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
+    });
   }
 
   /** The methods of the routes whose pattern matches `path` (HEAD with GET), in a stable order. */
   private allowedMethods(path: string): string[] {
-    const stack = (this.getInstance() as { router?: { stack?: RouterLayer[] } }).router?.stack ?? [];
     const methods = new Set<string>();
-    for (const layer of stack) {
-      if (!layer.route || !layer.match(path)) continue;
-      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') methods.add(method.toUpperCase());
+    for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+      if (this.routes.find(method, path)) methods.add(method);
     }
     if (methods.has('GET')) methods.add('HEAD');
     return [...methods].sort();
   }
 }
 
-/** The part of Express's router layer used to find the methods a path has. */
-interface RouterLayer {
-  route?: { methods: Record<string, boolean> };
-  match(path: string): unknown;
+/** True when an `If-None-Match` list names `etag` by weak comparison (RFC 9110 §13.1.2), or is `*`. */
+export function ifNoneMatchNames(header: string, etag: string): boolean {
+  const wanted = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => {
+    const value = tag.trim();
+    return value === '*' || value.replace(/^W\//, '') === wanted;
+  });
+}
+
+/**
+ * An `onSend` hook: a GET or HEAD answered 200 with an `ETag` that the request's `If-None-Match`
+ * names becomes 304 without a body (RFC 9110 §13.1.2, §15.4.5), as Express's `fresh` check did.
+ * Only the routes that set an ETag (a version, a file's SHA-256) are concerned.
+ */
+function notModified(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload?: unknown) => void): void {
+  const etag = reply.getHeader('etag');
+  const condition = request.headers['if-none-match'];
+  if (reply.statusCode === 200 && typeof etag === 'string' && condition && (request.method === 'GET' || request.method === 'HEAD') && ifNoneMatchNames(condition, etag)) {
+    void reply.status(304).removeHeader('content-length').removeHeader('content-type');
+    // A file stream that will not be sent is closed, not left open.
+    (payload as { destroy?: () => void } | null)?.destroy?.();
+    done(null, null);
+    return;
+  }
+  done(null, payload);
 }
 
 /**
@@ -111,12 +175,12 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
 }
 
 /**
- * Middleware that cuts off a request body making no progress (issue #11; a slow-body attack holds a
- * connection and a parser for as long as the server lets it): while the body is incomplete, every
- * `timeoutMs` window must bring at least {@link MIN_BODY_BYTES_PER_WINDOW} bytes, or the request is
- * answered 408 problem+json and the connection closed. A body of one byte every 2 s is cut after
- * one window; any real client, even on 2G, sends kilobytes a second. Requests without a body
- * cost two header reads.
+ * A hook over the Node request and response that cuts off a request body making no progress
+ * (issue #11; a slow-body attack holds a connection and a parser for as long as the server lets
+ * it): while the body is incomplete, every `timeoutMs` window must bring at least
+ * {@link MIN_BODY_BYTES_PER_WINDOW} bytes, or the request is answered 408 problem+json and the
+ * connection closed. A body of one byte every 2 s is cut after one window; any real client, even
+ * on 2G, sends kilobytes a second. Requests without a body cost two header reads.
  */
 export function bodyProgressGuard(timeoutMs: number): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {

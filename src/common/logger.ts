@@ -81,6 +81,18 @@ export function loggableUrl(url: string): string {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/**
+ * The id of a request: a sane `X-Request-Id` from the client (letters, digits, `_.:-`, at most 128)
+ * or a new UUID, decided once and kept on the Node request as `id`, so log lines, problem bodies
+ * and the audit log name the same one (the HTTP adapter's `genReqId` calls this first).
+ */
+export function requestIdOf(req: IdentifiedRequest): string {
+  if (req.id) return req.id;
+  const incoming = req.headers['x-request-id'];
+  req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return req.id;
+}
+
 /** The level a finished request is logged at: 5xx error, 4xx warn, anything else info. */
 export function requestLogLevel(statusCode: number): 'error' | 'warn' | 'info' {
   return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
@@ -99,9 +111,7 @@ export function requestLogLevel(statusCode: number): 'error' | 'warn' | 'info' {
  */
 export function createHttpLogger(logger: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req: IdentifiedRequest, res, next) => {
-    const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    req.id = id;
+    const id = requestIdOf(req);
     res.setHeader('X-Request-Id', id);
     const started = Date.now();
     const url = req.originalUrl ?? req.url ?? '/';
@@ -125,6 +135,19 @@ export function createHttpLogger(logger: Logger): (req: IncomingMessage, res: Se
       next();
     });
   };
+}
+
+/**
+ * Runs `next` inside the request's log context again (request id, later the actor), for the parts
+ * of a request that continue on another async context than the one {@link createHttpLogger} opened
+ * (a body's bytes arrive on the socket's).
+ */
+export function enterRequestContext(req: IdentifiedRequest, next: () => void): void {
+  const cls = ClsServiceManager.getClsService();
+  cls.run(() => {
+    cls.set(CLS_REQ, req);
+    next();
+  });
 }
 
 /** Routes Nest's own log lines into pino as JSON. */

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { AppException } from './problem.js';
 import type { ProblemCode } from './problem-codes.js';
 
@@ -19,24 +19,42 @@ const CODES_BY_STATUS: Partial<Record<number, ProblemCode>> = {
   431: 'REQUEST_HEADERS_TOO_LARGE',
 };
 
-/** What body-parser's error types mean to a client: a stable code and a detail without parser internals. */
-const BODY_PARSER_ERRORS: Record<string, { status: number; code: ProblemCode; detail: string }> = {
-  'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON' },
-  'entity.too.deep': { status: 400, code: 'JSON_TOO_DEEP', detail: '' },
-  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than this server accepts' },
-  'entity.verify.failed': { status: 400, code: 'BAD_REQUEST', detail: 'The request body was refused' },
-  'charset.unsupported': { status: 415, code: 'UNSUPPORTED_CHARSET', detail: 'JSON bodies must be UTF-8 (RFC 8259 §8.1)' },
-  'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_CONTENT_ENCODING', detail: 'The Content-Encoding is not supported' },
-  'request.aborted': { status: 400, code: 'REQUEST_ABORTED', detail: 'The request body ended early' },
-  'request.size.invalid': { status: 400, code: 'BAD_REQUEST', detail: 'The request body does not match its Content-Length' },
+/**
+ * What Fastify's own errors (its `code`, e.g. from reading a body) mean to a client: a stable code
+ * and a detail without internals. Fastify reports them with a status already; the code is ours.
+ */
+const FASTIFY_ERRORS: Record<string, { status: number; code: ProblemCode; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than this server accepts' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', detail: 'The request body does not match its Content-Length' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The Content-Type is not supported' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'BAD_REQUEST', detail: 'The Content-Type header is not valid' },
+  FST_ERR_CTP_EMPTY_TYPE: { status: 400, code: 'BAD_REQUEST', detail: 'The Content-Type header is empty' },
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The Content-Type is not supported' },
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', detail: 'The request URL is not valid' },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', detail: 'The request could not be routed' },
+  ECONNRESET: { status: 400, code: 'REQUEST_ABORTED', detail: 'The request body ended early' },
+  ERR_STREAM_PREMATURE_CLOSE: { status: 400, code: 'REQUEST_ABORTED', detail: 'The request body ended early' },
 };
 
-/** The problem members for a body-parser error (it carries `type` and `status`), or null for any other error. */
-function bodyParserProblem(error: unknown): { status: number; code: ProblemCode; detail: string } | null {
-  const type = (error as { type?: unknown } | null | undefined)?.type;
-  if (typeof type !== 'string' || !(type in BODY_PARSER_ERRORS)) return null;
-  const known = BODY_PARSER_ERRORS[type];
-  return { ...known, detail: known.detail || (error as Error).message };
+/** The problem members for an error Fastify raised (it carries `code`), or null for any other error. */
+function frameworkProblem(error: unknown): { status: number; code: ProblemCode; detail: string } | null {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && code in FASTIFY_ERRORS ? FASTIFY_ERRORS[code] : null;
+}
+
+/** The request members the filter reads (Fastify's request: `id` is the request id, `url` has the query). */
+interface FilteredRequest {
+  id?: unknown;
+  url?: string;
+}
+
+/** The reply members the filter uses: Fastify's reply (`raw` is Node's response). */
+interface FilteredReply {
+  raw: ServerResponse;
+  sent?: boolean;
+  status(code: number): FilteredReply;
+  header(name: string, value: string): FilteredReply;
+  send(body: string): unknown;
 }
 
 /** The body of every error answer: RFC 9457 plus DESIGN §6's `code`, `errors`, `requestId`. */
@@ -79,19 +97,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request & { id?: string }>();
-    const res = http.getResponse<Response>();
+    const req = http.getRequest<FilteredRequest>();
+    const res = http.getResponse<FilteredReply>();
     const problem = this.toProblem(exception, req);
     if (problem.status >= 500 && problem.code !== 'SERVICE_UNAVAILABLE') this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
-    if (res.headersSent) {
-      res.destroy();
+    if (res.sent || res.raw.headersSent) {
+      res.raw.destroy();
       return;
     }
-    res.status(problem.status).type('application/problem+json').json(problem);
+    res.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, req: Request & { id?: string }): ProblemDetails {
-    const base = { instance: req.originalUrl ?? req.url, requestId: String(req.id ?? '') };
+  private toProblem(exception: unknown, req: FilteredRequest): ProblemDetails {
+    const base = { instance: req.url ?? '', requestId: String(req.id ?? '') };
     if (exception instanceof AppException) {
       const status = exception.getStatus();
       return {
@@ -104,9 +122,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...base,
       };
     }
-    // Nest's Express adapter wraps body-parser errors in HttpExceptions (the original as `cause`);
-    // the parser's own message (e.g. "Unexpected end of JSON input") is replaced by a stable code.
-    const parserError = bodyParserProblem(exception instanceof HttpException ? exception.cause : exception);
+    // Nest's Fastify adapter wraps Fastify's own 4xx errors in HttpExceptions (the original as
+    // `cause`); their message (e.g. "Request body is too large") is replaced by a stable code.
+    const parserError = frameworkProblem(exception instanceof HttpException ? exception.cause : exception);
     if (parserError) return { type: 'about:blank', title: title(parserError.status), ...parserError, ...base };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -123,7 +141,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const code = CODES_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR');
       return { type: 'about:blank', title: title(status), status, detail, code, ...base };
     }
-    // Other errors with a 4xx status (Express's router refusing a malformed URI escape, say): their
+    // Other errors with a 4xx status (a malformed URI escape, say): their
     // message may name internals, so only the status is kept.
     const status = (exception as { status?: unknown } | null | undefined)?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {

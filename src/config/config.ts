@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 
 /** How duplicate leads are handled (DESIGN §7: same E.164 phone and pincode as an open lead). */
 export type DuplicateCheckMode = 'off' | 'flag' | 'reject';
@@ -38,6 +39,11 @@ export interface AppConfig {
   uploadLimits: Record<UploadKind, number>;
   /** Seconds between storage sweeps in the server (files no row references); 0 turns the periodic sweep off. */
   storageSweepIntervalSeconds: number;
+  /**
+   * Server worker processes (`WEB_CONCURRENCY`, node:cluster): default the number of cores on a
+   * database server; always 1 on SQLite (one writer, one process).
+   */
+  webConcurrency: number;
   /** Allowed CORS origins; empty means CORS is off. `*` allows any origin. */
   corsOrigins: string[];
   leadAutoAssign: boolean;
@@ -232,11 +238,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('LOGIN_LOCKOUT_MAX_SECONDS', `must be at least LOGIN_LOCKOUT_SECONDS (${loginLockoutSeconds}), got ${loginLockoutMaxSeconds}`);
   }
 
+  const database = parseDatabaseUrl(env.DATABASE_URL, cwd);
+  const webConcurrency = integer(env, 'WEB_CONCURRENCY', database.type === 'better-sqlite3' ? 1 : availableParallelism(), 1, 64);
+  if (database.type === 'better-sqlite3' && webConcurrency > 1) {
+    throw new ConfigError('WEB_CONCURRENCY', `must be 1 on SQLite (one process owns the database file), got ${webConcurrency}`);
+  }
+
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
-    database: parseDatabaseUrl(env.DATABASE_URL, cwd),
+    database,
+    webConcurrency,
     jwtSecret,
     accessTokenTtlSeconds: integer(env, 'JWT_ACCESS_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlSeconds: integer(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, 3600, 365 * 86_400),

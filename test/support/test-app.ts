@@ -3,17 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
+import { createApp, type CreateAppOptions, readyApp } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
 import { Factory } from './factory.js';
 
 /** A running test application on its own fresh database. */
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   /** The Node HTTP server, for supertest: `request(t.server)`. */
-  server: ReturnType<NestExpressApplication['getHttpServer']>;
+  server: ReturnType<NestFastifyApplication['getHttpServer']>;
   config: AppConfig;
   factory: Factory;
   /** Its `DATABASE_URL`: pass it to another `startTestApp` for a second replica on the same database. */
@@ -74,8 +74,7 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
     },
     dataDir,
   );
-  const app = await createApp(config, appOptions);
-  await app.init();
+  const app = await readyApp(await createApp(config, appOptions));
   const factory = new Factory(app);
   return {
     app,

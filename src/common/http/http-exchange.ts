@@ -44,5 +44,12 @@ export function rawRequestOf(request: object): IncomingMessage {
 /** Parameter decorator: the handler receives the Node {@link IncomingMessage} of the request (see {@link rawRequestOf}). */
 export const RawRequest = createParamDecorator((_data: unknown, context: ExecutionContext): IncomingMessage => rawRequestOf(context.switchToHttp().getRequest<object>()));
 
-/** Parameter decorator: the handler receives the {@link HttpReply} to set a status or header on (the handler still returns its body). */
-export const Reply = createParamDecorator((_data: unknown, context: ExecutionContext): HttpReply => httpReplyOf(context));
+/**
+ * Parameter decorator: the handler receives an {@link HttpReply} to set a status or header on (the
+ * handler still returns its body). A wrapper, not Fastify's reply itself: that one is thenable
+ * (it resolves once sent), and Nest awaits a thenable parameter value before calling the handler.
+ */
+export const Reply = createParamDecorator((_data: unknown, context: ExecutionContext): HttpReply => {
+  const reply = httpReplyOf(context);
+  return { status: (code) => reply.status(code), header: (name, value) => reply.header(name, value) };
+});
