@@ -42,6 +42,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/libs/api-client/package.json ./libs/api-client/package.json
 COPY --from=build /app/libs/api-client/dist ./libs/api-client/dist
+# The committed spec: the server compiles its response serializers from it (app.factory.ts).
+COPY --from=build /app/libs/api-client/openapi.json ./libs/api-client/openapi.json
 USER node
 EXPOSE 3000
 # The slim image has no curl; Node's fetch does the probe.

@@ -78,6 +78,7 @@ export function benchSettings(env = process.env) {
     logLevel: env.BENCH_LOG_LEVEL || 'warn',
     profile: env.BENCH_PROFILE === '1',
     nodeOptions: env.BENCH_NODE_OPTIONS ?? PRODUCTION_NODE_OPTIONS,
+    workers: positiveInt(env, 'BENCH_WORKERS', 2),
     pgAdminUrl,
     pgDatabase,
     sqlitePath,
@@ -127,14 +128,25 @@ export function freePort() {
   });
 }
 
-/** Peak resident set size (VmHWM) of a live process in MB, from /proc; null when unavailable. */
-export function peakRssMb(pid) {
+/** Peak resident set size (VmHWM) of one live process in MB, from /proc; null when unavailable. */
+function ownPeakRssMb(pid) {
   try {
     const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+)\s+kB/m);
     return match ? Number(match[1]) / 1024 : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Peak resident set size (VmHWM) in MB of a live server: the process itself, or with
+ * `WEB_CONCURRENCY` > 1 its largest worker (each worker is a whole server; the primary only forks
+ * and passes connections). Null when unavailable.
+ */
+export function peakRssMb(pid) {
+  const own = ownPeakRssMb(pid);
+  const workers = childPids(pid).map(ownPeakRssMb).filter((mb) => mb !== null);
+  return workers.length ? Math.max(...workers) : own;
 }
 
 /**
@@ -151,10 +163,38 @@ function procStat(pid) {
   };
 }
 
-/** CPU time (user + system) a live process has used so far, in seconds, from /proc; null when unavailable. */
+/** The pids of a process's live child processes (a cluster primary's workers), from /proc. */
+export function childPids(pid) {
+  const children = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return children;
+}
+
+/**
+ * CPU time (user + system) a live process has used so far, in seconds, from /proc, with its live
+ * children's (a cluster's workers) and its reaped children's (a worker that exited); null when
+ * unavailable.
+ */
 export function cpuSeconds(pid) {
   try {
-    return procStat(pid).own;
+    const self = procStat(pid);
+    let total = self.own + self.children;
+    for (const child of childPids(pid)) {
+      try {
+        total += procStat(child).own;
+      } catch {
+        // exited while we looked: counted in the reaped children's time from now on
+      }
+    }
+    return total;
   } catch {
     return null;
   }
@@ -313,6 +353,8 @@ export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUr
       STORAGE_DIR: join(RESULTS_DIR, 'app-data', 'storage'),
       TYPEORM_LOGGING: typeormLogging ? 'true' : 'false',
       NODE_OPTIONS: nodeOptions,
+      // One worker unless a run asks for more (BENCH_WORKERS): the yardstick is one process too.
+      WEB_CONCURRENCY: '1',
       ...env,
     },
     readyLine: 'ChargeOps API on',

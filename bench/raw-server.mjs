@@ -9,7 +9,9 @@
 // (captured from TypeORM's query log by bench/run.mjs, parameters included) except the auth
 // guard's user lookup, and sends the first statement's rows as `{ data, nextCursor }` JSON with
 // the same nesting as the API (oem, source, assignedTo); a single-lead case sends the lead itself. No framework, no validation, no auth, no
-// logging: what is left is the database round trips, the driver and JSON.
+// logging: what is left is the database round trips, the driver and JSON. The statements the app
+// prepares (spec.prepared: its primary-key lookup) are named prepared statements here too; SQLite
+// prepares every statement once, as the app's driver does.
 // bench/run.mjs starts and stops it; it prints "raw server on <port>" when ready.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,7 +21,7 @@ if (!queriesFile) {
   console.error('usage: raw-server.mjs <queries.json>');
   process.exit(2);
 }
-/** @type {{ db: 'postgres' | 'sqlite', databaseUrl: string, sqlitePath: string, limit: number, single?: string[], cases: Record<string, { sql: string, parameters: unknown[] }[]> }} */
+/** @type {{ db: 'postgres' | 'sqlite', databaseUrl: string, sqlitePath: string, limit: number, single?: string[], prepared?: string[], cases: Record<string, { sql: string, parameters: unknown[] }[]> }} */
 const spec = JSON.parse(readFileSync(queriesFile, 'utf8'));
 const port = Number(process.env.PORT ?? 4001);
 
@@ -30,8 +32,11 @@ if (spec.db === 'postgres') {
   // timestamp (without time zone, UTC here) as its text: turned into ISO 8601 by string surgery below.
   pg.types.setTypeParser(1114, (text) => text);
   const pool = new pg.Pool({ connectionString: spec.databaseUrl, max: 20 });
-  run = async (sql, parameters) => {
-    const result = await pool.query({ text: sql, values: parameters, rowMode: 'array' });
+  const names = new Map();
+  run = async (sql, parameters, prepare) => {
+    // A named statement is parsed and planned once per pooled connection, as the app's preparedQuery().
+    const name = prepare ? (names.get(sql) ?? names.set(sql, `raw_${names.size}`).get(sql)) : undefined;
+    const result = await pool.query({ name, text: sql, values: parameters, rowMode: 'array' });
     return { columns: result.fields.map((f) => f.name), rows: result.rows };
   };
 } else {
@@ -95,8 +100,9 @@ createServer(async (req, res) => {
   }
   try {
     let first;
+    const prepare = spec.prepared?.includes(req.url.slice(1).split('?')[0]) ?? false;
     for (const { sql, parameters } of statements) {
-      const result = await run(sql, parameters);
+      const result = await run(sql, parameters, prepare);
       first ??= result;
     }
     const toLead = mapperFor(first.columns);

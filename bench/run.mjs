@@ -9,6 +9,8 @@
 //                                                   list-q-phone, list-deep, get, create, transition)
 //   BENCH_NODE_OPTIONS= npm run bench               the server with other NODE_OPTIONS (empty: Node's defaults;
 //                                                   default: the Dockerfile's, as production runs it)
+//   BENCH_WORKERS=2 npm run bench                   after the one-worker run, the cases again with that many
+//                                                   workers (WEB_CONCURRENCY; PostgreSQL only; default 2, 1 skips)
 // A run with BENCH_CASES, other BENCH_NODE_OPTIONS, BENCH_PROFILE or another BENCH_LOG_LEVEL writes
 // latest-<db>-variant.md instead, so the standard table stays.
 //
@@ -50,8 +52,17 @@ import {
   startProcess,
 } from './lib.mjs';
 
-/** The targets of issue #6 (PostgreSQL, 1M leads, this machine). */
-const TARGETS = { listRatio: 0.5, listP99Ms: 50, deepVsFirst: 1.2, createRps: 1000, rssMb: 300 };
+/**
+ * The targets of issue #13 (PostgreSQL, 1M leads, this machine, 10 connections): throughput and
+ * CPU per request against the raw handler, p99, POST /leads, two workers against one, peak RSS;
+ * SQLite keeps issue #6's list ratio. (Issue #6's: list ratio 0.5, deep page ≤ 1.2× the first.)
+ */
+const TARGETS = {
+  postgres: { listRatio: 0.7, getRatio: 0.8, listCpu: 1.5, getCpu: 1.5, listP99Ms: 50, getP99Ms: 20, createRps: 1500, createCpuMs: 1.0, workersRatio: 1.3 },
+  sqlite: { listRatio: 0.5, getRatio: null, listCpu: null, getCpu: null, listP99Ms: 50, getP99Ms: null, createRps: 1000, createCpuMs: null, workersRatio: null },
+  deepVsFirst: 1.2,
+  rssMb: 250,
+};
 const LIMIT = 50;
 /** The auth guard's per-request user lookup: part of the app's cost, not replayed by the raw handler. */
 const AUTH_LOOKUP = /FROM "users" "User" WHERE \(\("User"\."id" = \$1\)\)|FROM "users" "User" WHERE \(\("User"\."id" = \?\)\)/;
@@ -100,6 +111,9 @@ async function main() {
     sqlitePath: settings.sqlitePath,
     limit: LIMIT,
     single: ['get'],
+    // The cases whose statements the app runs as named prepared statements (its primary-key
+    // lookup, LeadsRepository.findVisible): the yardstick prepares the same ones.
+    prepared: ['get'],
     cases: Object.fromEntries(benchCases.map((c) => [c.bench, c.all.filter((q) => !AUTH_LOOKUP.test(q.sql)).map(({ sql, parameters }) => ({ sql, parameters }))])),
   };
   const queriesFile = join(RESULTS_DIR, `queries-${settings.db}.json`);
@@ -112,6 +126,7 @@ async function main() {
   log(`server started; RSS ${fmt(startRssMb)} MB`);
   const results = {};
   let rssMb;
+  let multiRssMb = null;
   let raw;
   try {
     raw = await startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(await freePort()) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `raw-server-${settings.db}.log`) });
@@ -183,6 +198,30 @@ async function main() {
       results.transition.peakRssMb = app.peakRssMb();
       log(`  ${fmt(results.transition.app.rps)} req/s, ${results.transition.app.errors} errors; server peak RSS so far ${fmt(results.transition.peakRssMb)} MB`);
     }
+
+    // 4. The same read cases and POST /leads with WEB_CONCURRENCY workers (a database server only).
+    if (settings.workers > 1 && settings.db === 'postgres') {
+      log(`\n${settings.workers} workers (WEB_CONCURRENCY=${settings.workers}) …`);
+      const multi = await startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, nodeOptions: settings.nodeOptions, logFile: join(RESULTS_DIR, `server-${settings.db}-workers.log`), env: { WEB_CONCURRENCY: String(settings.workers) } });
+      try {
+        const multiOps = await login(multi.url, BENCH_OPS_EMAIL);
+        const multiDrain = () => http('GET', `${multi.url}/api/v1/health`);
+        for (const c of readCases.filter((rc) => wanted(rc.name) && results[rc.name])) {
+          results[c.name].multi = await measure(settings, { url: `${multi.url}${c.path}`, headers: { authorization: multiOps } }, multi, multiDrain);
+          log(`  ${c.label}: ${fmt(results[c.name].multi.rps)} req/s with ${settings.workers} workers vs ${fmt(results[c.name].app.rps)} with one`);
+        }
+        if (results.create) {
+          results.create.multi = await measure(settings, {
+            url: multi.url,
+            requests: [{ method: 'POST', path: '/api/v1/leads', headers: { 'content-type': 'application/json', 'x-api-key': key.key }, setupRequest: (req) => ({ ...req, body: leadBody(`${runId}w`, n++, places) }) }],
+          }, multi, multiDrain);
+          log(`  POST /leads: ${fmt(results.create.multi.rps)} req/s with ${settings.workers} workers`);
+        }
+        multiRssMb = multi.peakRssMb();
+      } finally {
+        await multi.stop();
+      }
+    }
     await httpOk('DELETE', `${app.url}/api/v1/users/${values.oemId}/api-keys/${key.id}`, { headers: { authorization: admin } });
   } finally {
     rssMb = app.peakRssMb();
@@ -191,7 +230,7 @@ async function main() {
   }
   await resetBenchChanges(settings);
 
-  const report = renderReport({ settings, started, loadBefore, loadAfter: loadavg(), load, results, rssMb, startRssMb, plans, profileDir });
+  const report = renderReport({ settings, started, loadBefore, loadAfter: loadavg(), load, results, rssMb, multiRssMb, startRssMb, plans, profileDir });
   // A run of some cases, or with other server settings, does not replace the standard run's table.
   const variant = only || settings.nodeOptions !== PRODUCTION_NODE_OPTIONS || settings.logLevel !== 'warn' || settings.profile;
   const name = `latest-${settings.db}${variant ? '-variant' : ''}`;
@@ -203,43 +242,50 @@ async function main() {
 }
 
 /** The Markdown report: machine and settings, the results table with targets, the plan summary. */
-function renderReport({ settings, started, loadBefore, loadAfter, load, results, rssMb, startRssMb, plans, profileDir }) {
+function renderReport({ settings, started, loadBefore, loadAfter, load, results, rssMb, multiRssMb, startRssMb, plans, profileDir }) {
   const m = machine();
   const ms = (v) => fmt(v, v < 10 ? 2 : 1);
+  const goals = TARGETS[settings.db];
   const first = results['list-first']?.app;
   const rows = [];
   const verdicts = [];
+  const check = (label, ok) => {
+    verdicts.push(ok);
+    return `${label}: ${ok ? 'yes' : 'NO'}`;
+  };
+  const hasMulti = Object.values(results).some((r) => r.multi);
   for (const [name, r] of Object.entries(results)) {
     const ratio = r.raw ? r.app.rps / r.raw.rps : null;
-    let target = '—';
-    if (r.list) {
-      const checks = [`ratio ≥ ${TARGETS.listRatio}: ${ratio >= TARGETS.listRatio ? 'yes' : 'NO'}`, `p99 < ${TARGETS.listP99Ms} ms: ${r.app.p99 < TARGETS.listP99Ms ? 'yes' : 'NO'}`];
-      if (name === 'list-deep' && first) {
-        const slower = r.app.mean / first.mean;
-        checks.push(`mean ≤ ${TARGETS.deepVsFirst}× first page (${fmt(slower, 2)}×): ${slower <= TARGETS.deepVsFirst ? 'yes' : 'NO'}`);
-      }
-      target = checks.join('; ');
+    const cpuRatio = r.raw ? r.app.cpuMsPerRequest / r.raw.cpuMsPerRequest : null;
+    const workers = r.multi ? r.multi.rps / r.app.rps : null;
+    const checks = [];
+    if (r.list || name === 'get') {
+      const kind = r.list ? 'list' : 'get';
+      if (goals[`${kind}Ratio`]) checks.push(check(`req/s ≥ ${goals[`${kind}Ratio`]}× raw`, ratio >= goals[`${kind}Ratio`]));
+      if (goals[`${kind}Cpu`]) checks.push(check(`CPU ≤ ${goals[`${kind}Cpu`]}× raw (${fmt(cpuRatio, 2)}×)`, cpuRatio <= goals[`${kind}Cpu`]));
+      if (goals[`${kind}P99Ms`]) checks.push(check(`p99 < ${goals[`${kind}P99Ms`]} ms`, r.app.p99 < goals[`${kind}P99Ms`]));
+      if (name === 'list-deep' && first) checks.push(check(`mean ≤ ${TARGETS.deepVsFirst}× first page (${fmt(r.app.mean / first.mean, 2)}×)`, r.app.mean / first.mean <= TARGETS.deepVsFirst));
     } else if (name === 'create') {
-      const ok = r.app.rps >= TARGETS.createRps && r.app.errors === 0;
-      target = `≥ ${fmt(TARGETS.createRps)} req/s, 0 errors: ${ok ? 'yes' : 'NO'}`;
+      checks.push(check(`≥ ${fmt(goals.createRps)} req/s, 0 errors`, r.app.rps >= goals.createRps && r.app.errors === 0));
+      if (goals.createCpuMs) checks.push(check(`CPU ≤ ${goals.createCpuMs} ms`, r.app.cpuMsPerRequest <= goals.createCpuMs));
     }
-    if (target !== '—') verdicts.push(!/NO/.test(target));
+    if (workers !== null && goals.workersRatio) checks.push(check(`${settings.workers} workers ≥ ${goals.workersRatio}× one`, workers >= goals.workersRatio));
     const cpu = `${fmt(r.app.cpuMsPerRequest, 2)}${r.raw ? ` / ${fmt(r.raw.cpuMsPerRequest, 2)}` : ''}`;
     const others = [r.app.databaseCpuMsPerRequest, r.app.clientCpuMsPerRequest, r.app.machineCpuMsPerRequest].map((v) => (v === null || v === undefined ? '—' : fmt(v, 2))).join(' / ');
-    rows.push(`| ${r.label} | ${fmt(r.app.rps)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.app.mean)} | ${r.app.errors} | ${r.raw ? fmt(r.raw.rps) : '—'} | ${r.raw ? ms(r.raw.p99) : '—'} | ${ratio === null ? '—' : fmt(ratio, 2)} | ${cpu} | ${others} | ${target} |`);
+    const multi = hasMulti ? ` ${r.multi ? `${fmt(r.multi.rps)} (${fmt(workers, 2)}×), p99 ${ms(r.multi.p99)}` : '—'} |` : '';
+    rows.push(`| ${r.label} | ${fmt(r.app.rps)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.app.mean)} | ${r.app.errors} | ${r.raw ? fmt(r.raw.rps) : '—'} | ${r.raw ? ms(r.raw.p99) : '—'} | ${ratio === null ? '—' : fmt(ratio, 2)} | ${cpu} | ${others} |${multi} ${checks.join('; ') || '—'} |`);
   }
-  const rssOk = rssMb !== null && rssMb < TARGETS.rssMb;
-  rows.push(`| server peak RSS (VmHWM; ${fmt(startRssMb, 0)} MB after start) | | | | | | | | | | | ${fmt(rssMb, 0)} MB < ${TARGETS.rssMb} MB: ${rssOk ? 'yes' : 'NO'} |`);
-  verdicts.push(rssOk);
+  const blanks = hasMulti ? ' | | | | | | | | | | |' : ' | | | | | | | | | |';
+  rows.push(`| server peak RSS (VmHWM; ${fmt(startRssMb, 0)} MB after start${multiRssMb ? `; largest of ${settings.workers} workers ${fmt(multiRssMb, 0)} MB` : ''}) |${blanks} ${check(`${fmt(rssMb, 0)} MB < ${TARGETS.rssMb} MB`, rssMb !== null && rssMb < TARGETS.rssMb)} |`);
   const lines = [
     `### ${settings.db === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${fmt(settings.leads)} leads — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Machine: ${m.cores} cores (${m.model}), ${m.memoryGiB} GiB RAM, Node ${m.node}; client (autocannon, ${settings.connections} connections, ${settings.duration} s per case after ${settings.warmup} s warm-up) and servers on the same machine.`,
     `Load average (1/5/15 min) before: ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; after: ${loadAfter.map((v) => v.toFixed(2)).join(' / ')}.`,
-    `Server: built app, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}, NODE_OPTIONS=${settings.nodeOptions || '(none)'}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
+    `Server: built app, one worker (WEB_CONCURRENCY=1)${hasMulti ? ` and then ${settings.workers}` : ''}, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}, NODE_OPTIONS=${settings.nodeOptions || '(none)'}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
     '',
-    '| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | during the app run, CPU ms/req of PostgreSQL / client / whole machine | target met? |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | during the app run, CPU ms/req of PostgreSQL / client / whole machine |${hasMulti ? ` ${settings.workers} workers: req/s (× one), p99 ms |` : ''} target met? |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${hasMulti ? '---:|' : ''}---|`,
     ...rows,
     '',
     `Targets met: ${verdicts.filter(Boolean).length} of ${verdicts.length}. Query plans: ${plans.ok ? 'every filter uses an index (no sequential scan or whole-table sort)' : 'FAILED'}${settings.db === 'sqlite' ? ' (SQLite: informational)' : ''}; slowest filter query: ${(() => {
