@@ -14,12 +14,18 @@ import { LeadTimeline } from './lead-timeline.service.js';
 import { LeadsController } from './leads.controller.js';
 import { LeadsRepository } from './leads.repository.js';
 import { LeadsService } from './leads.service.js';
+import { ClosingReason } from './closing-reasons/closing-reason.entity.js';
+import { ClosingReasonsController } from './closing-reasons/closing-reasons.controller.js';
+import { ClosingReasonsService } from './closing-reasons/closing-reasons.service.js';
+import { LeadTag } from './tags/lead-tag.entity.js';
+import { LeadTagsController } from './tags/lead-tags.controller.js';
+import { LeadTagsService } from './tags/lead-tags.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User]), ReferenceDataModule, AuditModule],
-  controllers: [LeadsController, LeadSourcesController],
-  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService],
+  imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User, ClosingReason, LeadTag]), ReferenceDataModule, AuditModule],
+  controllers: [LeadsController, LeadSourcesController, ClosingReasonsController, LeadTagsController],
+  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService, ClosingReasonsService, LeadTagsService],
   // What the job and document modules use: visible leads, the timeline, and the registration points.
-  exports: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries],
+  exports: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadTagsService],
 })
 export class LeadsModule {}
