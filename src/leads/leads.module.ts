@@ -18,14 +18,18 @@ import { ClosingReason } from './closing-reasons/closing-reason.entity.js';
 import { ClosingReasonsController } from './closing-reasons/closing-reasons.controller.js';
 import { ClosingReasonsService } from './closing-reasons/closing-reasons.service.js';
 import { LeadTag } from './tags/lead-tag.entity.js';
+import { LeadReportsController } from './reports/lead-reports.controller.js';
+import { LeadExportController } from './export/lead-export.controller.js';
+import { LeadExportService } from './export/lead-export.service.js';
+import { LeadReportsService } from './reports/lead-reports.service.js';
 import { LeadTagsController } from './tags/lead-tags.controller.js';
 import { LeadTagsService } from './tags/lead-tags.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User, ClosingReason, LeadTag]), ReferenceDataModule, AuditModule],
-  controllers: [LeadsController, LeadSourcesController, ClosingReasonsController, LeadTagsController],
-  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService, ClosingReasonsService, LeadTagsService],
+  controllers: [LeadExportController, LeadsController, LeadSourcesController, ClosingReasonsController, LeadTagsController, LeadReportsController],
+  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService, ClosingReasonsService, LeadTagsService, LeadReportsService, LeadExportService],
   // What the job and document modules use: visible leads, the timeline, and the registration points.
-  exports: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadTagsService],
+  exports: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadTagsService, LeadReportsService, LeadExportService],
 })
 export class LeadsModule {}

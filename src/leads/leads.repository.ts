@@ -22,7 +22,7 @@ import { isUuid } from '../common/uuid.js';
 const NO_SUCH_OEM = '00000000-0000-0000-0000-000000000000';
 
 /** Lead columns whose raw values the driver converts (dates, decimals, booleans, the version); the rest are read as they come. */
-const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt', 'statusEnteredAt'] as const;
+const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
 
 /** What creating a lead reads in one statement (see {@link LeadsRepository.creationContext}). */
 /** A new lead's coordinates as PostgreSQL stored them (numeric: as text), returned by {@link LeadsRepository.insertLead}. */
@@ -138,7 +138,8 @@ export class LeadsRepository {
       lead.version = convert('version', row.lead_version);
       lead.createdAt = convert('createdAt', row.lead_created_at);
       lead.updatedAt = convert('updatedAt', row.lead_updated_at);
-      lead.statusEnteredAt = convert('statusEnteredAt', row.lead_status_entered_at);
+      // Stored like createdAt (`type: Date` is not one the driver's hydration knows): read with createdAt's conversion.
+      lead.statusEnteredAt = row.lead_status_entered_at == null ? null : convert('createdAt', row.lead_status_entered_at);
       lead.oem = Object.assign(new User(), { id: row.oem_id as string, fullName: row.oem_full_name as string });
       lead.source = Object.assign(new LeadSource(), { id: row.source_id as number, name: row.source_name as string, oemId: row.source_oem_id as string | null, sourceType: row.source_source_type as SourceType });
       // A LEFT JOIN that found nothing (no assignee) gives null for the relation.
