@@ -21,15 +21,18 @@ import { LeadTag } from './tags/lead-tag.entity.js';
 import { LeadReportsController } from './reports/lead-reports.controller.js';
 import { LeadExportController } from './export/lead-export.controller.js';
 import { LeadExportService } from './export/lead-export.service.js';
+import { LeadImport } from './imports/lead-import.entity.js';
+import { LeadImportsController } from './imports/lead-imports.controller.js';
+import { LeadImportsService } from './imports/lead-imports.service.js';
 import { LeadReportsService } from './reports/lead-reports.service.js';
 import { LeadTagsController } from './tags/lead-tags.controller.js';
 import { LeadTagsService } from './tags/lead-tags.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User, ClosingReason, LeadTag]), ReferenceDataModule, AuditModule],
-  controllers: [LeadExportController, LeadsController, LeadSourcesController, ClosingReasonsController, LeadTagsController, LeadReportsController],
-  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService, ClosingReasonsService, LeadTagsService, LeadReportsService, LeadExportService],
+  imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User, ClosingReason, LeadTag, LeadImport]), ReferenceDataModule, AuditModule],
+  controllers: [LeadExportController, LeadsController, LeadSourcesController, ClosingReasonsController, LeadTagsController, LeadReportsController, LeadImportsController],
+  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService, ClosingReasonsService, LeadTagsService, LeadReportsService, LeadExportService, LeadImportsService],
   // What the job and document modules use: visible leads, the timeline, and the registration points.
-  exports: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadTagsService, LeadReportsService, LeadExportService],
+  exports: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadTagsService, LeadReportsService, LeadExportService, LeadImportsService],
 })
 export class LeadsModule {}
