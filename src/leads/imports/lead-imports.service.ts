@@ -40,7 +40,7 @@ export interface ImportOptions {
  * with an externalRef).
  */
 @Injectable()
-export class LeadImportsService implements OnApplicationBootstrap {
+export class LeadImportsService {
   private readonly logger = new Logger(LeadImportsService.name);
   private readonly validation = createValidationPipe();
 
@@ -49,14 +49,6 @@ export class LeadImportsService implements OnApplicationBootstrap {
     @InjectRepository(LeadImport) private readonly imports: Repository<LeadImport>,
     private readonly leads: LeadsService,
   ) {}
-
-  /** Imports left queued or running by a stopped process fail visibly (their rows so far stay, each whole). */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.imports.update(
-      { status: In(['queued', 'running']) },
-      { status: 'failed', failure: 'interrupted by a server restart; import the file again (rows with an externalRef are replayed, not duplicated)', finishedAt: new Date() },
-    );
-  }
 
   /**
    * Reads a multipart upload (`file`, and the form fields `sourceId`, `oemId`) with busboy, checks
@@ -202,5 +194,23 @@ export class LeadImportsService implements OnApplicationBootstrap {
       });
       req.pipe(parser);
     });
+  }
+}
+
+/**
+ * At server start, imports left queued or running by a stopped process fail visibly (the rows
+ * handled so far stay, each whole). Registered by the server's LeadsModule only, not by the CLI,
+ * which must not touch a running server's imports. With several replicas, a restarting replica
+ * also fails imports another replica is running (the file lives in that replica's memory only).
+ */
+@Injectable()
+export class LeadImportRecovery implements OnApplicationBootstrap {
+  constructor(@InjectRepository(LeadImport) private readonly imports: Repository<LeadImport>) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.imports.update(
+      { status: In(['queued', 'running']) },
+      { status: 'failed', failure: 'interrupted by a server restart; import the file again (rows with an externalRef are replayed, not duplicated)', finishedAt: new Date() },
+    );
   }
 }
