@@ -121,9 +121,10 @@ describe('GET /leads: filters', () => {
     expect(await names({ state: 'Karnataka', status: 'new' })).toEqual([]);
   });
 
-  it('an OEM only ever sees its own leads, even when it names another oemId', async () => {
+  it('an OEM only ever sees its own leads: naming another oemId finds nothing', async () => {
     expect(await names({}, oemA)).toEqual(['kavya', 'rohan', 'priya', 'aarav']);
-    expect(await names({ oemId: oemB.user.id }, oemA)).toEqual(['kavya', 'rohan', 'priya', 'aarav']);
+    expect(await names({ oemId: oemA.user.id }, oemA)).toEqual(['kavya', 'rohan', 'priya', 'aarav']);
+    expect(await names({ oemId: oemB.user.id }, oemA)).toEqual([]);
     expect(await names({ q: 'Meera' }, oemA)).toEqual([]);
     expect(await names({ q: 'EXT-1' }, oemB)).toEqual(['meera']);
     const page = await request(t.server).get(LEADS).query({ withTotal: 'true' }).set('Authorization', oemB.auth).expect(200);

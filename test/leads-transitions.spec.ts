@@ -69,9 +69,9 @@ describe('POST /leads/{id}/transitions', () => {
     expect(timeline[1]).toMatchObject({ fromStatus: 'new', toStatus: 'contacted', actorUserId: ops.user.id });
   });
 
-  it.each(['on_hold', 'cancelled'])('%s needs a reason: 400 naming reason', async (to) => {
+  it.each(['on_hold', 'cancelled'])('%s needs a reason: 400 naming reasonCode (or a blank legacy reason)', async (to) => {
     const lead = await t.factory.lead(oem);
-    expectProblem(await move(lead.id, { to }), 400, { field: 'reason' });
+    expectProblem(await move(lead.id, { to }), 400, { field: 'reasonCode' });
     expectProblem(await move(lead.id, { to, reason: '   ' }), 400, { field: 'reason' });
     expect((await get(lead.id)).status).toBe('new');
   });

@@ -110,6 +110,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/closing-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every closing reason, retired ones included (`isActive: false`), active first. */
+        get: operations["ClosingReasons_list"];
+        put?: never;
+        /** @description Adds a closing reason. */
+        post: operations["ClosingReasons_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closing-reasons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Relabels a reason, changes the statuses it applies to, or retires it (`isActive: false`). */
+        patch: operations["ClosingReasons_update"];
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -328,6 +363,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lead-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Imports, newest first; an OEM sees its own. */
+        get: operations["LeadImports_list"];
+        put?: never;
+        /** @description Uploads a CSV of leads; the file is checked at once, the rows are imported in the background (poll `GET /lead-imports/{id}`). */
+        post: operations["LeadImports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An import's status, counters and the first 1,000 row errors. */
+        get: operations["LeadImports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lead-sources": {
         parameters: {
             query?: never;
@@ -378,6 +448,23 @@ export interface paths {
          *     payload with the same `externalRef` answers 200 with the existing lead.
          */
         post: operations["Leads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The leads matching the list filters as CSV (RFC 4180, header row, UTF-8), streamed; an attachment `leads-<date>.csv`. */
+        get: operations["LeadExport_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -495,6 +582,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Replaces the lead's tags (Central Ops); answers the lead. */
+        put: operations["LeadTags_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/transitions": {
         parameters: {
             query?: never;
@@ -506,6 +610,40 @@ export interface paths {
         put?: never;
         /** @description Requests a manual status change (DESIGN §5); `reason` is required for on_hold and cancelled. */
         post: operations["Leads_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/leads/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For each stage of the path: leads that reached it, conversion from the stage before, median and p90 hours it took; per group. */
+        get: operations["LeadReports_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/leads/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Counts by status, source, state, OEM (staff) and closing reason, overdue leads per stage and the conversion rate, with the lead-list filters. */
+        get: operations["LeadReports_summary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -734,6 +872,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tags in use on the leads the caller may see, most used first. */
+        get: operations["LeadTags_inUse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
@@ -944,9 +1099,9 @@ export interface components {
         /** @enum {string} */
         AssignmentStatus: "assigned" | "accepted" | "declined" | "completed" | "cancelled";
         /** @enum {string} */
-        AuditAction: "user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "user.password_reset" | "api_key.issued" | "api_key.revoked" | "team.created" | "team.updated" | "team.member_added" | "team.member_updated" | "team.member_removed" | "lead_source.created" | "lead_source.updated";
+        AuditAction: "user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "user.password_reset" | "api_key.issued" | "api_key.revoked" | "team.created" | "team.updated" | "team.member_added" | "team.member_updated" | "team.member_removed" | "lead_source.created" | "lead_source.updated" | "closing_reason.created" | "closing_reason.updated";
         /** @enum {string} */
-        AuditEntityType: "user" | "api_key" | "team" | "team_member" | "lead_source";
+        AuditEntityType: "user" | "api_key" | "team" | "team_member" | "lead_source" | "closing_reason";
         AuditEventPageDto: {
             data: components["schemas"]["AuditEventResponseDto"][];
             /** @description Opaque cursor of the next page; null on the last page. */
@@ -1018,6 +1173,18 @@ export interface components {
             /** @description At least 10 characters (the policy of `POST /users`), different from the current one. */
             newPassword: string;
         };
+        ClosingReasonCountDto: {
+            code: string;
+            count: number;
+            label: string;
+        };
+        ClosingReasonResponseDto: {
+            appliesTo: ("cancelled" | "on_hold")[];
+            code: string;
+            id: number;
+            isActive: boolean;
+            label: string;
+        };
         ClosurePackResponseDto: {
             /** @description Where to download it: `/api/v1/installations/{id}/closure-pack/content`. */
             contentUrl: string;
@@ -1044,6 +1211,14 @@ export interface components {
             isPrimary: boolean;
             /** Format: uuid */
             teamId: string;
+        };
+        CreateClosingReasonDto: {
+            /** @description The statuses it may be given for. */
+            appliesTo: ("cancelled" | "on_hold")[];
+            /** @description Stable code leads are moved with (`reasonCode`): lower-case letters, digits and `_`, 2–40 characters. */
+            code: string;
+            isActive?: boolean;
+            label: string;
         };
         CreateInstallationDto: {
             /**
@@ -1163,6 +1338,29 @@ export interface components {
             /** @description Dotted path of the offending field. */
             field: string;
             message: string;
+        };
+        FunnelGroupDto: {
+            /** @description Leads of the group now cancelled. */
+            cancelled: number;
+            /** @description The group: null for `groupBy=none`, else the OEM id, the state or `YYYY-MM`. */
+            key: string | null;
+            /** @description The OEM's name for `groupBy=oem`; else as `key`. */
+            label: string | null;
+            leads: number;
+            /** @description Leads of the group now on hold. */
+            onHold: number;
+            stages: components["schemas"]["FunnelStageDto"][];
+        };
+        FunnelStageDto: {
+            /** @description reached / reached of the stage before, 0–1; null for `new` or when none reached the stage before. */
+            conversionFromPrevious: number | null;
+            /** @description Hours from entering the stage before to entering this one (first entries), median; null with no such lead. */
+            medianHours: number | null;
+            /** @description The same, 90th percentile. */
+            p90Hours: number | null;
+            /** @description Leads whose timeline ever entered the stage (every lead entered `new`). */
+            reached: number;
+            stage: components["schemas"]["LeadStatus"];
         };
         HealthIndicatorDto: {
             /** @description How long the indicator took to answer, in milliseconds. */
@@ -1329,6 +1527,68 @@ export interface components {
             /** @description One of created, status_changed, assigned, updated, duplicate_flagged, note, document_uploaded, document_deleted, or a later module's type */
             type: string;
         };
+        LeadFunnelDto: {
+            /** @enum {string} */
+            groupBy: "none" | "oem" | "state" | "month";
+            groups: components["schemas"]["FunnelGroupDto"][];
+        };
+        LeadImportAcceptedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        LeadImportErrorDto: {
+            code: string;
+            field: string | null;
+            message: string;
+            /** @description 1-based data row (the header is row 0). */
+            row: number;
+        };
+        LeadImportPageDto: {
+            data: components["schemas"]["LeadImportResponseDto"][];
+            nextCursor: string | null;
+            total?: number;
+        };
+        LeadImportResponseDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The first 1,000 row errors. */
+            errors: components["schemas"]["LeadImportErrorDto"][];
+            /** @description Why a failed import stopped. */
+            failure: string | null;
+            fileName: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            oemId: string | null;
+            rowsCreated: number;
+            /** @description Rows refused as duplicates of an open lead (`LEAD_DUPLICATE_CHECK=reject`). */
+            rowsDuplicate: number;
+            rowsProcessed: number;
+            rowsRejected: number;
+            /** @description Rows whose `externalRef` was already received with the same data (idempotent re-import). */
+            rowsReplayed: number;
+            rowsTotal: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+        };
+        LeadImportUploadDto: {
+            /**
+             * Format: binary
+             * @description The CSV: a header row naming `POST /leads` fields in camelCase (other columns are ignored), one lead a row.
+             */
+            file: string;
+            /**
+             * Format: uuid
+             * @description Central Ops: the OEM every row belongs to (else an `oemId` column). OEMs leave it out.
+             */
+            oemId?: string;
+            /** @description The lead source of every row without a `sourceId` column value. */
+            sourceId?: number;
+        };
         LeadInstallationSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -1359,7 +1619,10 @@ export interface components {
             assignedToId: string | null;
             chargerModel: string | null;
             city: string;
+            /** @description The note on the last hold or cancellation (before issue 14: the whole free-text reason). */
             closingReason: string | null;
+            /** @description The closing reason of the last hold or cancellation (`GET /closing-reasons`). */
+            closingReasonCode: string | null;
             /** @description Once the lead is closed: where the OEM downloads the closure pack (with its API key). */
             closurePack: components["schemas"]["LeadClosurePackLinkDto"] | null;
             /** Format: date-time */
@@ -1385,18 +1648,36 @@ export interface components {
              * @description Another open lead of the same OEM with the same phone and pincode, when the duplicate check flagged one.
              */
             possibleDuplicateOfId: string | null;
+            /** @description The stage SLA; null on hold, closed or cancelled. */
+            sla: components["schemas"]["LeadSlaDto"] | null;
             source: components["schemas"]["LeadSourceSummaryDto"];
             sourceId: number;
             state: string;
             status: components["schemas"]["LeadStatus"];
             /** @description Where `resume` returns to while the lead is on hold. */
             statusBeforeHold: components["schemas"]["LeadStatus"] | null;
+            /**
+             * Format: date-time
+             * @description When the lead entered its current status (null for a lead the issue-14 migration could not date).
+             */
+            statusEnteredAt: string | null;
             /** @description The lead's latest site survey (status, date and slot; also shown to the OEM), or null before one is scheduled. */
             survey: components["schemas"]["LeadSurveySummaryDto"] | null;
+            /** @description Labels set by Central Ops (`PUT /leads/{id}/tags`), sorted. */
+            tags: string[];
             /** Format: date-time */
             updatedAt: string;
             /** @description Optimistic-lock version; the ETag is `W/"<version>"`. */
             version: number;
+        };
+        LeadSlaDto: {
+            /**
+             * Format: date-time
+             * @description Entered the current status + the stage's target (`SLA_HOURS`).
+             */
+            dueAt: string;
+            overdue: boolean;
+            stage: components["schemas"]["LeadStatus"];
         };
         LeadSourceResponseDto: {
             id: number;
@@ -1412,6 +1693,30 @@ export interface components {
         };
         /** @enum {string} */
         LeadStatus: "new" | "contacted" | "documents_pending" | "documents_received" | "survey_scheduled" | "survey_completed" | "installation_scheduled" | "installation_completed" | "closed" | "cancelled" | "on_hold";
+        LeadSummaryDto: {
+            byClosingReason: components["schemas"]["ClosingReasonCountDto"][];
+            /** @description Staff only; absent for an OEM. */
+            byOem?: components["schemas"]["OemCountDto"][];
+            bySource: components["schemas"]["SourceCountDto"][];
+            byState: components["schemas"]["StateCountDto"][];
+            /**
+             * @description Every status, zeros included.
+             * @example {
+             *       "closed": 1,
+             *       "contacted": 4,
+             *       "new": 10
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description closed / total, 0–1 (0 when total is 0). */
+            conversionRate: number;
+            /** @description Leads past their stage SLA, by the stage they are due to reach (every SLA stage, zeros included). */
+            overdueByStage: components["schemas"]["StageCountDto"][];
+            overdueTotal: number;
+            total: number;
+        };
         LeadSurveySummaryDto: {
             /** Format: uuid */
             id: string;
@@ -1426,8 +1731,15 @@ export interface components {
             surveyId: string;
         };
         LeadTransitionDto: {
-            /** @description Required for `on_hold` and `cancelled`; stored as closingReason. */
+            /** @description An optional note on the closing reason, shown on the lead as `closingReason`. */
+            note?: string;
+            /** @description Free text as before issue 14: taken as `reasonCode: other` with this text as the note. */
             reason?: string;
+            /**
+             * @description For `on_hold` and `cancelled`: the code of an active closing reason that applies to the target
+             *     (`GET /closing-reasons`). One of `reasonCode` and `reason` is required there.
+             */
+            reasonCode?: string;
             to: components["schemas"]["LeadStatus"];
         };
         LoginDto: {
@@ -1464,6 +1776,12 @@ export interface components {
          * @enum {string}
          */
         MediaType: "photo" | "video";
+        OemCountDto: {
+            count: number;
+            name: string;
+            /** Format: uuid */
+            oemId: string;
+        };
         /** @enum {string} */
         ParkingType: "covered" | "open" | "basement" | "street";
         ProblemDetailsDto: {
@@ -1471,7 +1789,7 @@ export interface components {
              * @description Stable machine code, e.g. `LEAD_INVALID_TRANSITION`; one of the listed values.
              * @enum {string}
              */
-            code: "API_KEY_NOT_FOUND" | "API_KEY_OEM_ONLY" | "ASSIGNMENT_INVALID_TRANSITION" | "ASSIGNMENT_NOT_YOUR_TEAM" | "ASSIGNMENT_STATUS_FORBIDDEN" | "ASSIGNMENT_TEAM_CONFLICT" | "ASSIGNMENT_UNCHANGED" | "AUTH_CURRENT_PASSWORD_WRONG" | "AUTH_INVALID_CREDENTIALS" | "AUTH_INVALID_REFRESH_TOKEN" | "AUTH_REFRESH_TOKEN_REUSED" | "AUTH_SESSION_REQUIRED" | "AUTH_THROTTLED" | "BAD_REQUEST" | "CLOSURE_PACK_FILE_UNAVAILABLE" | "CLOSURE_PACK_FILE_UNREADABLE" | "CLOSURE_PACK_LEAD_NOT_READY" | "CLOSURE_PACK_NOT_FOUND" | "CONFLICT" | "DOCUMENT_NOT_FOUND" | "FORBIDDEN" | "FORBIDDEN_ROLE" | "HTTP_ERROR" | "IMAGE_TOO_LARGE" | "IMAGE_UNDECODABLE" | "INSTALLATION_ALREADY_SUCCESSFUL" | "INSTALLATION_ASSIGNMENT_NOT_FOUND" | "INSTALLATION_CHANGED" | "INSTALLATION_EXISTS" | "INSTALLATION_INVALID_TRANSITION" | "INSTALLATION_LEAD_NOT_READY" | "INSTALLATION_MEDIA_NOT_FOUND" | "INSTALLATION_NOT_FOUND" | "INSTALLATION_NOT_PRIMARY_TEAM" | "INSTALLATION_NOT_READY" | "INSTALLATION_NOT_RESCHEDULABLE" | "INSTALLATION_NO_PRIMARY_TEAM" | "INSTALLATION_PRECONDITION_FAILED" | "INSTALLATION_SLOT_UNCHANGED" | "INSTALLATION_SURVEY_NOT_APPROVED" | "INSTALLATION_TRANSITION_FORBIDDEN" | "INTERNAL_ERROR" | "INVALID_CURSOR" | "JSON_TOO_DEEP" | "LEAD_CHANGED" | "LEAD_DUPLICATE" | "LEAD_EXTERNAL_REF_CONFLICT" | "LEAD_FINAL" | "LEAD_INVALID_TRANSITION" | "LEAD_NOT_FOUND" | "LEAD_PRECONDITION_FAILED" | "LEAD_SOURCE_NAME_TAKEN" | "LEAD_SOURCE_NOT_FOUND" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "RANGE_NOT_SATISFIABLE" | "REQUEST_ABORTED" | "REQUEST_HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_DECLARED" | "SERVICE_UNAVAILABLE" | "SLOT_IN_PAST" | "SLOT_TAKEN" | "SURVEY_ASSIGNMENT_NOT_FOUND" | "SURVEY_CHANGED" | "SURVEY_INVALID_TRANSITION" | "SURVEY_LEAD_NOT_READY" | "SURVEY_MEDIA_NOT_FOUND" | "SURVEY_NOT_FOUND" | "SURVEY_NOT_PRIMARY_TEAM" | "SURVEY_NO_PRIMARY_TEAM" | "SURVEY_PRECONDITION_FAILED" | "SURVEY_REPORT_MISSING" | "SURVEY_SLOT_UNCHANGED" | "TEAM_HAS_OPEN_JOBS" | "TEAM_INACTIVE" | "TEAM_MEMBER_NOT_FOUND" | "TEAM_NAME_TAKEN" | "TEAM_NOT_FOUND" | "TOO_MANY_REQUESTS" | "UNAUTHENTICATED" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ABORTED" | "UPLOAD_MALFORMED" | "UPLOAD_TOO_LARGE" | "UPLOAD_TYPE_NOT_ALLOWED" | "USER_EMAIL_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED";
+            code: "API_KEY_NOT_FOUND" | "API_KEY_OEM_ONLY" | "ASSIGNMENT_INVALID_TRANSITION" | "ASSIGNMENT_NOT_YOUR_TEAM" | "ASSIGNMENT_STATUS_FORBIDDEN" | "ASSIGNMENT_TEAM_CONFLICT" | "ASSIGNMENT_UNCHANGED" | "AUTH_CURRENT_PASSWORD_WRONG" | "AUTH_INVALID_CREDENTIALS" | "AUTH_INVALID_REFRESH_TOKEN" | "AUTH_REFRESH_TOKEN_REUSED" | "AUTH_SESSION_REQUIRED" | "AUTH_THROTTLED" | "BAD_REQUEST" | "CLOSING_REASON_CODE_TAKEN" | "CLOSING_REASON_NOT_FOUND" | "CLOSURE_PACK_FILE_UNAVAILABLE" | "CLOSURE_PACK_FILE_UNREADABLE" | "CLOSURE_PACK_LEAD_NOT_READY" | "CLOSURE_PACK_NOT_FOUND" | "CONFLICT" | "DOCUMENT_NOT_FOUND" | "FORBIDDEN" | "FORBIDDEN_ROLE" | "HTTP_ERROR" | "IMAGE_TOO_LARGE" | "IMAGE_UNDECODABLE" | "INSTALLATION_ALREADY_SUCCESSFUL" | "INSTALLATION_ASSIGNMENT_NOT_FOUND" | "INSTALLATION_CHANGED" | "INSTALLATION_EXISTS" | "INSTALLATION_INVALID_TRANSITION" | "INSTALLATION_LEAD_NOT_READY" | "INSTALLATION_MEDIA_NOT_FOUND" | "INSTALLATION_NOT_FOUND" | "INSTALLATION_NOT_PRIMARY_TEAM" | "INSTALLATION_NOT_READY" | "INSTALLATION_NOT_RESCHEDULABLE" | "INSTALLATION_NO_PRIMARY_TEAM" | "INSTALLATION_PRECONDITION_FAILED" | "INSTALLATION_SLOT_UNCHANGED" | "INSTALLATION_SURVEY_NOT_APPROVED" | "INSTALLATION_TRANSITION_FORBIDDEN" | "INTERNAL_ERROR" | "INVALID_CURSOR" | "JSON_TOO_DEEP" | "LEAD_CHANGED" | "LEAD_DUPLICATE" | "LEAD_EXTERNAL_REF_CONFLICT" | "LEAD_FINAL" | "LEAD_IMPORT_INVALID_FILE" | "LEAD_IMPORT_NOT_FOUND" | "LEAD_IMPORT_TOO_LARGE" | "LEAD_INVALID_TRANSITION" | "LEAD_NOT_FOUND" | "LEAD_PRECONDITION_FAILED" | "LEAD_SOURCE_NAME_TAKEN" | "LEAD_SOURCE_NOT_FOUND" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "RANGE_NOT_SATISFIABLE" | "REQUEST_ABORTED" | "REQUEST_HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_DECLARED" | "SERVICE_UNAVAILABLE" | "SLOT_IN_PAST" | "SLOT_TAKEN" | "SURVEY_ASSIGNMENT_NOT_FOUND" | "SURVEY_CHANGED" | "SURVEY_INVALID_TRANSITION" | "SURVEY_LEAD_NOT_READY" | "SURVEY_MEDIA_NOT_FOUND" | "SURVEY_NOT_FOUND" | "SURVEY_NOT_PRIMARY_TEAM" | "SURVEY_NO_PRIMARY_TEAM" | "SURVEY_PRECONDITION_FAILED" | "SURVEY_REPORT_MISSING" | "SURVEY_SLOT_UNCHANGED" | "TEAM_HAS_OPEN_JOBS" | "TEAM_INACTIVE" | "TEAM_MEMBER_NOT_FOUND" | "TEAM_NAME_TAKEN" | "TEAM_NOT_FOUND" | "TOO_MANY_REQUESTS" | "UNAUTHENTICATED" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ABORTED" | "UPLOAD_MALFORMED" | "UPLOAD_TOO_LARGE" | "UPLOAD_TYPE_NOT_ALLOWED" | "USER_EMAIL_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED";
             /** @description What went wrong with this request, in words. */
             detail: string;
             /** @description Present on validation failures. */
@@ -1537,8 +1855,25 @@ export interface components {
             booking: components["schemas"]["ScheduleBookingDto"] | null;
             timeSlot: components["schemas"]["TimeSlot"];
         };
+        SetLeadTagsDto: {
+            /** @description At most 20 labels of 1–40 characters each, lower-cased; letters of any script, digits, spaces and `_-.:/`; repeats count once. */
+            tags: string[];
+        };
+        SourceCountDto: {
+            count: number;
+            name: string;
+            sourceId: number;
+        };
         /** @enum {string} */
         SourceType: "api" | "manual" | "portal";
+        StageCountDto: {
+            count: number;
+            stage: components["schemas"]["LeadStatus"];
+        };
+        StateCountDto: {
+            count: number;
+            state: string;
+        };
         StoredFileResponseDto: {
             /** @description Sniffed from the bytes, e.g. `application/pdf`. */
             contentType: string;
@@ -1666,6 +2001,10 @@ export interface components {
         };
         /** @enum {string} */
         SurveyStatus: "scheduled" | "in_progress" | "rescheduled" | "submitted" | "approved" | "rejected" | "cancelled";
+        TagCountDto: {
+            count: number;
+            tag: string;
+        };
         TeamMemberResponseDto: {
             email: string;
             fullName: string;
@@ -1735,6 +2074,12 @@ export interface components {
              * @enum {string}
              */
             status: "accepted" | "declined" | "cancelled";
+        };
+        UpdateClosingReasonDto: {
+            appliesTo?: ("cancelled" | "on_hold")[];
+            /** @description false retires the reason: leads keep it, new transitions may no longer give it. */
+            isActive?: boolean;
+            label?: string;
         };
         UpdateInstallationDto: {
             /** @description The customer confirmed the date and slot (reset by a reschedule). */
@@ -2113,6 +2458,163 @@ export interface operations {
             };
             /** @description Too many failed refreshes from this address; `Retry-After` says when to try again */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosingReasons_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingReasonResponseDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosingReasons_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClosingReasonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingReasonResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Code already taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosingReasons_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClosingReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingReasonResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such closing reason */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3304,6 +3806,166 @@ export interface operations {
             };
         };
     };
+    LeadImports_list: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+                /** @description Also count every match (costs a second query). */
+                withTotal?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadImportPageDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    LeadImports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["LeadImportUploadDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadImportAcceptedDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description More rows than IMPORT_MAX_ROWS or bytes than IMPORT_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    LeadImports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadImportResponseDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such import visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     LeadSources_list: {
         parameters: {
             query?: never;
@@ -3473,11 +4135,15 @@ export interface operations {
     Leads_list: {
         parameters: {
             query?: {
-                /** @description Page size, 1–100. */
-                limit?: number;
                 /** @description Repeatable: `?status=new&status=contacted`. */
                 status?: components["schemas"]["LeadStatus"][];
-                /** @description Ignored for OEM callers, who only ever see their own leads. */
+                /** @description `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
+                overdue?: boolean;
+                /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
+                tag?: string[];
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
                 oemId?: string;
                 sourceId?: number;
                 assignedToId?: string;
@@ -3490,6 +4156,12 @@ export interface operations {
                 createdFrom?: string;
                 /** @description Created before this instant (ISO 8601). */
                 createdTo?: string;
+                /**
+                 * @description Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
+                 *     it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
+                 *     is the next sync's `updatedFrom`.
+                 */
+                updatedFrom?: string;
                 /** @description Free text: part of the customer name, or an exact phone number, email or externalRef. */
                 q?: string;
                 /** @description Opaque cursor from a previous page's `nextCursor`. */
@@ -3600,6 +4272,81 @@ export interface operations {
             };
             /** @description externalRef reused with different data, or a rejected duplicate */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    LeadExport_export: {
+        parameters: {
+            query?: {
+                /** @description Repeatable: `?status=new&status=contacted`. */
+                status?: components["schemas"]["LeadStatus"][];
+                /** @description `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
+                overdue?: boolean;
+                /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
+                tag?: string[];
+                /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
+                oemId?: string;
+                sourceId?: number;
+                assignedToId?: string;
+                /** @description Exact city as stored. */
+                city?: string;
+                /** @description State name or ISO 3166-2 code. */
+                state?: string;
+                pincode?: string;
+                /** @description Created at or after this instant (ISO 8601). */
+                createdFrom?: string;
+                /** @description Created before this instant (ISO 8601). */
+                createdTo?: string;
+                /**
+                 * @description Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
+                 *     it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
+                 *     is the next sync's `updatedFrom`.
+                 */
+                updatedFrom?: string;
+                /** @description Free text: part of the customer name, or an exact phone number, email or externalRef. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV, one row per lead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4190,6 +4937,67 @@ export interface operations {
             };
         };
     };
+    LeadTags_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLeadTagsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadResponseDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such lead */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     Leads_transition: {
         parameters: {
             query?: never;
@@ -4265,6 +5073,156 @@ export interface operations {
             };
             /** @description If-Match is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    LeadReports_funnel: {
+        parameters: {
+            query?: {
+                /** @description Repeatable: `?status=new&status=contacted`. */
+                status?: components["schemas"]["LeadStatus"][];
+                /** @description `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
+                overdue?: boolean;
+                /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
+                tag?: string[];
+                /** @description `month` is the month the lead was created in (UTC), `YYYY-MM`. */
+                groupBy?: "none" | "oem" | "state" | "month";
+                /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
+                oemId?: string;
+                sourceId?: number;
+                assignedToId?: string;
+                /** @description Exact city as stored. */
+                city?: string;
+                /** @description State name or ISO 3166-2 code. */
+                state?: string;
+                pincode?: string;
+                /** @description Created at or after this instant (ISO 8601). */
+                createdFrom?: string;
+                /** @description Created before this instant (ISO 8601). */
+                createdTo?: string;
+                /**
+                 * @description Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
+                 *     it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
+                 *     is the next sync's `updatedFrom`.
+                 */
+                updatedFrom?: string;
+                /** @description Free text: part of the customer name, or an exact phone number, email or externalRef. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadFunnelDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    LeadReports_summary: {
+        parameters: {
+            query?: {
+                /** @description Repeatable: `?status=new&status=contacted`. */
+                status?: components["schemas"]["LeadStatus"][];
+                /** @description `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
+                overdue?: boolean;
+                /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
+                tag?: string[];
+                /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
+                oemId?: string;
+                sourceId?: number;
+                assignedToId?: string;
+                /** @description Exact city as stored. */
+                city?: string;
+                /** @description State name or ISO 3166-2 code. */
+                state?: string;
+                pincode?: string;
+                /** @description Created at or after this instant (ISO 8601). */
+                createdFrom?: string;
+                /** @description Created before this instant (ISO 8601). */
+                createdTo?: string;
+                /**
+                 * @description Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
+                 *     it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
+                 *     is the next sync's `updatedFrom`.
+                 */
+                updatedFrom?: string;
+                /** @description Free text: part of the customer name, or an exact phone number, email or externalRef. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadSummaryDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5415,6 +6373,43 @@ export interface operations {
             };
             /** @description If-Match is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    LeadTags_inUse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagCountDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops, oem */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,8 @@ import { DemoCommand } from './demo.command.js';
 import { ImportPincodesCommand } from './import-pincodes.command.js';
 import { ResetAdminPasswordCommand } from './reset-admin-password.command.js';
 import { SweepStorageCommand } from './sweep-storage.command.js';
+import { LeadCommandsModule } from './lead-commands.module.js';
+import { ExportLeadsCommand, ImportLeadsCommand, LeadConversionReportCommand, LeadsStatsCommand } from './lead-commands.js';
 
 /** Commands that never touch the database (the demo talks to a running server over HTTP only). */
 export const COMMANDS_WITHOUT_DATABASE: readonly string[] = ['demo'];
@@ -38,8 +40,8 @@ export class CliModule {
     const output: Provider = { provide: CLI_OUTPUT, useValue: process.stdout };
     return {
       module: CliModule,
-      imports: [AppConfigModule.forRoot(config), ...(database ? [DatabaseModule, ReferenceDataModule, StorageModule, TypeOrmModule.forFeature([AuditEvent])] : [])],
-      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand, SweepStorageCommand, ResetAdminPasswordCommand, AdminPasswordReset, LoginThrottler, AuditLogService] : [])],
+      imports: [AppConfigModule.forRoot(config), ...(database ? [DatabaseModule, ReferenceDataModule, StorageModule, TypeOrmModule.forFeature([AuditEvent]), LeadCommandsModule] : [])],
+      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand, SweepStorageCommand, ResetAdminPasswordCommand, AdminPasswordReset, LoginThrottler, AuditLogService, LeadsStatsCommand, LeadConversionReportCommand, ExportLeadsCommand, ImportLeadsCommand] : [])],
     };
   }
 }

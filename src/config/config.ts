@@ -80,6 +80,17 @@ export interface AppConfig {
   authCacheTtlMs: number;
   /** How long, in seconds, pincode directory entries and lead sources are reused from memory; 0 turns that off. */
   referenceCacheTtlSeconds: number;
+  /**
+   * Stage SLA targets in hours by stage as `SLA_HOURS` gives them (`contacted=24,…`); leads/sla.ts
+   * checks the stage names and merges them over its defaults at start-up.
+   */
+  slaHours: Readonly<Record<string, number>>;
+  /** Most data rows a lead import file may have (`IMPORT_MAX_ROWS`); more answers 413. */
+  importMaxRows: number;
+  /** Largest lead import file in bytes (`IMPORT_MAX_BYTES`); more answers 413. */
+  importMaxBytes: number;
+  /** Rows an import creates at once (`IMPORT_CONCURRENCY`); 1 on SQLite whatever the setting (one writer). */
+  importConcurrency: number;
   adminEmail?: string;
   adminPassword?: string;
   /** Where development-only secrets are kept. */
@@ -124,6 +135,19 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+/** Parses `name=hours,…` (hours > 0 and at most a year, fractions allowed) into a record; names are checked by their user. */
+function parseHoursList(env: NodeJS.ProcessEnv, variable: string): Record<string, number> {
+  const hours: Record<string, number> = {};
+  for (const entry of (env[variable] ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const match = /^([a-z_]+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(entry);
+    if (!match) throw new ConfigError(variable, `has an entry that is not stage=hours: "${entry}"`);
+    const n = Number(match[2]);
+    if (!(n > 0) || n > 24 * 365) throw new ConfigError(variable, `must give ${match[1]} more than 0 and at most 8760 hours, got ${match[2]}`);
+    hours[match[1]] = n;
+  }
+  return hours;
 }
 
 /**
@@ -271,6 +295,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // At most 5 s: how long a deactivated account or a revoked key may still work on another replica.
     authCacheTtlMs: integer(env, 'AUTH_CACHE_TTL_MS', 2000, 0, 5000),
     referenceCacheTtlSeconds: integer(env, 'REFERENCE_CACHE_TTL_SECONDS', 60, 0, 86_400),
+    slaHours: parseHoursList(env, 'SLA_HOURS'),
+    importMaxRows: integer(env, 'IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
+    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 64 * MIB, 1024, 1024 * MIB),
+    importConcurrency: integer(env, 'IMPORT_CONCURRENCY', 8, 1, 64),
     adminEmail,
     adminPassword,
     dataDir,

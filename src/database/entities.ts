@@ -10,6 +10,9 @@ import { Installation } from '../installations/entities/installation.entity.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
 import { LeadSource } from '../leads/entities/lead-source.entity.js';
 import { Lead } from '../leads/entities/lead.entity.js';
+import { ClosingReason } from '../leads/closing-reasons/closing-reason.entity.js';
+import { LeadImport } from '../leads/imports/lead-import.entity.js';
+import { LeadTag } from '../leads/tags/lead-tag.entity.js';
 import { Pincode } from '../reference-data/entities/pincode.entity.js';
 import { SurveyMedia } from '../surveys/entities/survey-media.entity.js';
 import { SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
@@ -49,4 +52,7 @@ export const ENTITIES = [
   ClosurePack,
   IdSequence,
   AuditEvent,
+  ClosingReason,
+  LeadTag,
+  LeadImport,
 ];

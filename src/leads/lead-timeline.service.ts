@@ -79,18 +79,23 @@ export class LeadTimeline {
     actor: Actor,
     lead: Lead,
     to: LeadStatus,
-    options: { reason?: string; data?: Record<string, unknown>; expectedVersion?: number } = {},
+    options: { reason?: string; reasonCode?: string; data?: Record<string, unknown>; expectedVersion?: number } = {},
   ): Promise<void> {
-    const set: Partial<Lead> = { status: to };
+    const now = new Date();
+    // The SLA clock (leads/sla.ts) restarts with every status change.
+    const set: Partial<Lead> = { status: to, statusEnteredAt: now };
     if (to === 'on_hold') set.statusBeforeHold = lead.status;
     if (lead.status === 'on_hold') set.statusBeforeHold = null;
-    if (options.reason && REASON_REQUIRED.includes(to)) set.closingReason = options.reason;
-    if (lead.status === 'on_hold' && to !== 'cancelled') set.closingReason = null;
+    if (REASON_REQUIRED.includes(to) && (options.reasonCode || options.reason)) {
+      set.closingReasonCode = options.reasonCode ?? 'other';
+      set.closingReason = options.reason ?? null;
+    }
+    if (lead.status === 'on_hold' && to !== 'cancelled') Object.assign(set, { closingReason: null, closingReasonCode: null });
     if (to === 'contacted') set.introCallCompleted = true;
     const result = await em
       .createQueryBuilder()
       .update(Lead)
-      .set({ ...set, version: () => 'version + 1', updatedAt: new Date() })
+      .set({ ...set, version: () => 'version + 1', updatedAt: now })
       .where(`id = :id AND status = :from${options.expectedVersion === undefined ? '' : ' AND version = :version'}`, {
         id: lead.id,
         from: lead.status,
@@ -102,7 +107,7 @@ export class LeadTimeline {
       if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) throw staleVersion('lead', current.version);
       throw invalidTransition(current.status, to, allowedManualTargets(current));
     }
-    await this.recordEvent(em, actor, lead.id, { type: 'status_changed', fromStatus: lead.status, toStatus: to, data: { ...(options.reason && { reason: options.reason }), ...options.data } });
+    await this.recordEvent(em, actor, lead.id, { type: 'status_changed', fromStatus: lead.status, toStatus: to, data: { ...(options.reasonCode && { reasonCode: options.reasonCode }), ...(options.reason && { reason: options.reason }), ...options.data } });
     if (to === 'cancelled') for (const hook of this.cancelledHooks) await hook(em, actor, lead.id, options.reason);
   }
 

@@ -15,6 +15,11 @@ export const LEAD_ERRORS = {
   LEAD_CHANGED: 'The lead changed while this request ran; reload and retry',
   LEAD_SOURCE_NOT_FOUND: 'No such lead source',
   LEAD_SOURCE_NAME_TAKEN: 'A lead source with this name exists',
+  CLOSING_REASON_NOT_FOUND: 'No such closing reason',
+  CLOSING_REASON_CODE_TAKEN: 'A closing reason with this code exists',
+  LEAD_IMPORT_NOT_FOUND: 'No such lead import visible to the caller',
+  LEAD_IMPORT_INVALID_FILE: 'The import file is not a CSV with the lead columns; `errors` says what is wrong',
+  LEAD_IMPORT_TOO_LARGE: 'The import file has more rows (IMPORT_MAX_ROWS) or bytes (IMPORT_MAX_BYTES) than allowed',
 } as const satisfies ProblemCodeList;
 
 declare module '../common/problem-codes.js' {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type EntityManager, NotBrackets, type Repository, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
@@ -10,12 +10,16 @@ import { toE164 } from '../common/validators.js';
 import { rawRowsOf } from '../common/persistence/query-templates.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
 import { User } from '../users/entities/user.entity.js';
-import type { CreateLeadDto, LeadQueryDto } from './dto/lead.dto.js';
+import type { CreateLeadDto, LeadFilterDto } from './dto/lead.dto.js';
+import { overdueCutoffs, slaHoursOf } from './sla.js';
 import { LeadSource, type SourceType } from './entities/lead-source.entity.js';
 import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
 import { type LeadEventInput, leadEventInsert } from './lead-event-insert.js';
 import { PincodeDirectory } from '../reference-data/pincode-directory.service.js';
 import { isUuid } from '../common/uuid.js';
+
+/** No user has this id (UUIDs of version 4 have a 4 in the thirteenth digit): an OEM naming another OEM matches it, hence nothing. */
+const NO_SUCH_OEM = '00000000-0000-0000-0000-000000000000';
 
 /** Lead columns whose raw values the driver converts (dates, decimals, booleans, the version); the rest are read as they come. */
 const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
@@ -82,9 +86,9 @@ export class LeadsRepository {
   }
 
   /** A query over the leads matching `query` that `actor` may see ({@link applyFilters}), the summaries joined. */
-  async filtered(actor: Actor, query: LeadQueryDto): Promise<SelectQueryBuilder<Lead>> {
+  async filtered(actor: Actor, query: LeadFilterDto, now: Date): Promise<SelectQueryBuilder<Lead>> {
     const qb = this.leads.createQueryBuilder('lead');
-    await this.applyFilters(qb, actor, query);
+    await this.applyFilters(qb, actor, query, now);
     return this.withSummaries(qb);
   }
 
@@ -125,6 +129,7 @@ export class LeadsRepository {
       lead.status = row.lead_status as LeadStatus;
       lead.statusBeforeHold = row.lead_status_before_hold as LeadStatus | null;
       lead.closingReason = row.lead_closing_reason as string | null;
+      lead.closingReasonCode = row.lead_closing_reason_code as string | null;
       lead.chargerModel = row.lead_charger_model as string | null;
       lead.assignedToId = row.lead_assigned_to_id as string | null;
       lead.introCallCompleted = convert('introCallCompleted', row.lead_intro_call_completed);
@@ -133,6 +138,8 @@ export class LeadsRepository {
       lead.version = convert('version', row.lead_version);
       lead.createdAt = convert('createdAt', row.lead_created_at);
       lead.updatedAt = convert('updatedAt', row.lead_updated_at);
+      // Stored like createdAt (`type: Date` is not one the driver's hydration knows): read with createdAt's conversion.
+      lead.statusEnteredAt = row.lead_status_entered_at == null ? null : convert('createdAt', row.lead_status_entered_at);
       lead.oem = Object.assign(new User(), { id: row.oem_id as string, fullName: row.oem_full_name as string });
       lead.source = Object.assign(new LeadSource(), { id: row.source_id as number, name: row.source_name as string, oemId: row.source_oem_id as string | null, sourceType: row.source_source_type as SourceType });
       // A LEFT JOIN that found nothing (no assignee) gives null for the relation.
@@ -151,9 +158,29 @@ export class LeadsRepository {
       .addSelect(['assignedTo.id', 'assignedTo.fullName']);
   }
 
-  private async applyFilters(qb: SelectQueryBuilder<Lead>, actor: Actor, query: LeadQueryDto): Promise<void> {
-    const oemId = actor.role === 'oem' ? actor.userId : query.oemId;
-    if (oemId) qb.andWhere('lead.oemId = :oemId', { oemId });
+  /**
+   * Adds the lead filters to `qb` (alias `lead`), scoped to what `actor` may see: an OEM only its
+   * own leads, and an `oemId` naming another OEM then finds nothing. `overdue` compares with the
+   * SLA targets at `now` (one index range per status, leads/sla.ts); `tag` is one EXISTS per tag.
+   */
+  async applyFilters(qb: SelectQueryBuilder<Lead>, actor: Actor, query: LeadFilterDto, now: Date): Promise<void> {
+    if (actor.role === 'oem') {
+      // A foreign oemId is a contradiction, not a widening: the answer is empty.
+      qb.andWhere('lead.oemId = :oemId', { oemId: query.oemId && query.oemId !== actor.userId ? NO_SUCH_OEM : actor.userId });
+    } else if (query.oemId) {
+      qb.andWhere('lead.oemId = :oemId', { oemId: query.oemId });
+    }
+    if (query.updatedFrom) qb.andWhere('lead.updatedAt >= :updatedFrom', { updatedFrom: new Date(query.updatedFrom) });
+    if (query.overdue !== undefined) {
+      const cutoffs = overdueCutoffs(slaHoursOf(this.config.slaHours), now);
+      const anyPastDue = (w: WhereExpressionBuilder) =>
+        cutoffs.forEach(({ status, before }, i) => w.orWhere(`(lead.status = :slaStatus${i} AND lead.statusEnteredAt < :slaBefore${i})`, { [`slaStatus${i}`]: status, [`slaBefore${i}`]: before }));
+      if (query.overdue) qb.andWhere(new Brackets(anyPastDue));
+      else qb.andWhere('lead.status IN (:...slaStatuses)', { slaStatuses: cutoffs.map((c) => c.status) }).andWhere(new NotBrackets(anyPastDue));
+    }
+    (query.tag ?? []).forEach((tag, i) => {
+      qb.andWhere(`EXISTS (SELECT 1 FROM lead_tags lt${i} WHERE lt${i}.lead_id = lead.id AND lt${i}.tag = :tag${i})`, { [`tag${i}`]: tag });
+    });
     if (query.status?.length) qb.andWhere('lead.status IN (:...statuses)', { statuses: query.status });
     if (query.sourceId) qb.andWhere('lead.sourceId = :sourceId', { sourceId: query.sourceId });
     if (query.assignedToId) qb.andWhere('lead.assignedToId = :assignedToId', { assignedToId: query.assignedToId });

@@ -3,11 +3,15 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
-import { keysetPage, type Page } from '../common/pagination.js';
+import { type KeysetOrder, keysetPage, type Page } from '../common/pagination.js';
+import { Clock } from '../common/clock.service.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
-import type { CreateLeadDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
+import type { CreateLeadDto, LeadFilterDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
+import { ClosingReasonsService } from './closing-reasons/closing-reasons.service.js';
+import { type SlaHours, slaHoursOf, slaOf } from './sla.js';
+import { LeadTagsService } from './tags/lead-tags.service.js';
 import { type LeadResponseDto, toLeadResponse } from './dto/lead-response.dto.js';
 import { FINAL_LEAD_STATUSES, Lead } from './entities/lead.entity.js';
 import type { LeadEventInput } from './lead-event-insert.js';
@@ -18,6 +22,17 @@ import { invalidTransition, LeadTimeline } from './lead-timeline.service.js';
 import { LeadsRepository, type StoredCoordinates } from './leads.repository.js';
 import { decimalToNumber } from '../common/persistence/transformers.js';
 import { PincodeDirectory, sameState } from '../reference-data/pincode-directory.service.js';
+
+/**
+ * The keyset order of a lead list (and of the export): newest first on (createdAt, id), or with
+ * `updatedFrom` oldest change first on (updatedAt, id). `boundTime`: both databases then start the
+ * index range at the cursor (bench/plans.mjs).
+ */
+export function leadListOrder(query: LeadFilterDto): KeysetOrder<Lead> {
+  return query.updatedFrom
+    ? { alias: 'lead', time: 'updatedAt', direction: 'ASC', timeOf: (lead: Lead) => lead.updatedAt, boundTime: true }
+    : { alias: 'lead', time: 'createdAt', direction: 'DESC', timeOf: (lead: Lead) => lead.createdAt, boundTime: true };
+}
 
 /** The result of `POST /leads`: `created` is false when an identical payload was replayed. */
 /** What creation found or wrote: the lead an earlier ingestion of the same externalRef created, or the new one. */
@@ -44,7 +59,21 @@ export class LeadsService {
     private readonly tx: TransactionRunner,
     private readonly directory: PincodeDirectory,
     private readonly sources: LeadSourcesService,
-  ) {}
+    private readonly tags: LeadTagsService,
+    private readonly closingReasons: ClosingReasonsService,
+    private readonly clock: Clock,
+  ) {
+    // Checked at start-up: a bad stage name in SLA_HOURS stops the server with a ConfigError.
+    this.slaHours = slaHoursOf(config.slaHours);
+  }
+
+  /** The stage SLA targets in force (`SLA_HOURS` over the defaults). */
+  readonly slaHours: SlaHours;
+
+  /** The SLA clock's now: the application clock, which tests move instead of waiting. */
+  now(): Date {
+    return new Date(this.clock.now());
+  }
 
   /**
    * Creates a lead, or returns the existing one when the OEM re-sends the same `externalRef` with
@@ -94,6 +123,7 @@ export class LeadsService {
           status: 'new',
           statusBeforeHold: null,
           closingReason: null,
+          closingReasonCode: null,
           chargerModel: dto.chargerModel ?? null,
           assignedToId: assignee?.id ?? null,
           introCallCompleted: false,
@@ -102,6 +132,7 @@ export class LeadsService {
           version: 1,
           createdAt: now,
           updatedAt: now,
+          statusEnteredAt: now,
         } satisfies Omit<Lead, 'oem' | 'source' | 'assignedTo' | 'possibleDuplicateOf'>);
         const events: LeadEventInput[] = [{ type: 'created', toStatus: 'new', data: { sourceId, externalRef: lead.externalRef } }];
         if (assignee) events.push({ type: 'assigned', data: { assignedToId: assignee.id, auto: true } });
@@ -120,7 +151,7 @@ export class LeadsService {
       // re-reading it: the columns were all written above, the OEM and source read in the same
       // use case, and a lead that did not exist before has no survey (nor anything planned from
       // one) for withJobs() to add.
-      return { lead: toLeadResponse(outcome.lead, actor), created: true };
+      return { lead: toLeadResponse(outcome.lead, actor, null, { tags: [], sla: slaOf('new', outcome.lead.statusEnteredAt, this.slaHours, this.now()) }), created: true };
     } catch (error) {
       // Two identical ingestions raced: the loser answers like a replay. With LEAD_DUPLICATE_CHECK=reject
       // the loser may instead have seen the winner as a duplicate of itself; that is a replay too.
@@ -133,12 +164,15 @@ export class LeadsService {
     }
   }
 
-  /** Keyset-paged list, newest first, with every DESIGN §6 filter. OEMs see only their own leads. */
+  /**
+   * Keyset-paged list with every filter of {@link LeadFilterDto}, newest first; with `updatedFrom`,
+   * oldest change first on (updatedAt, id), so an OEM syncs incrementally. OEMs see only their own leads.
+   */
   async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadResponseDto>> {
-    const qb = await this.repository.filtered(actor, query);
-    // boundTime: both databases then start the index range at the cursor (bench/plans.mjs).
-    const order = { alias: 'lead', time: 'createdAt', direction: 'DESC', timeOf: (lead: Lead) => lead.createdAt, boundTime: true } as const;
-    return keysetPage(qb, query, order, (leads) => this.withJobs(leads, actor), (page) => this.repository.fetchLeads(page));
+    const now = this.now();
+    const qb = await this.repository.filtered(actor, query, now);
+    const order = leadListOrder(query);
+    return keysetPage(qb, query, order, (leads) => this.withJobs(leads, actor, now), (page) => this.repository.fetchLeads(page));
   }
 
   /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */
@@ -202,23 +236,32 @@ export class LeadsService {
    */
   async transition(actor: Actor, id: string, dto: LeadTransitionDto, ifMatch?: string): Promise<LeadResponseDto> {
     const expected = parseIfMatch(ifMatch, 'lead');
-    if (REASON_REQUIRED.includes(dto.to) && !dto.reason) {
-      throw new ValidationProblem([{ field: 'reason', message: `reason is required to move a lead to ${dto.to}` }]);
+    const needsReason = REASON_REQUIRED.includes(dto.to);
+    if (needsReason && !dto.reasonCode && !dto.reason) {
+      throw new ValidationProblem([{ field: 'reasonCode', message: `reasonCode is required to move a lead to ${dto.to}` }]);
     }
+    // Before issue 14 a reason was free text: it is now the note of the reason `other`.
+    const reasonCode = needsReason ? (dto.reasonCode ?? 'other') : undefined;
+    const note = dto.note ?? dto.reason;
     await this.tx.run(async (em) => {
+      if (reasonCode) await this.closingReasons.checkUsable(em, reasonCode, dto.to as 'on_hold' | 'cancelled');
       const lead = await this.repository.findVisible(actor, id, em);
       if (expected !== undefined && lead.version !== expected) throw staleVersion('lead', lead.version);
       const allowed = allowedManualTargets(lead);
       if (!allowed.includes(dto.to)) throw invalidTransition(lead.status, dto.to, allowed);
-      await this.timeline.applyTransition(em, actor, lead, dto.to, { reason: dto.reason, expectedVersion: expected });
+      await this.timeline.applyTransition(em, actor, lead, dto.to, { reason: note, reasonCode, expectedVersion: expected });
     });
     return this.get(actor, id);
   }
 
-  /** Maps leads to responses with each lead's job view (see {@link LeadJobSummaries}), loaded for all of them at once. */
-  private async withJobs(leads: Lead[], actor: Actor): Promise<LeadResponseDto[]> {
-    const jobs = await this.jobs.load(this.repository.manager, leads.map((lead) => lead.id));
-    return leads.map((lead) => toLeadResponse(lead, actor, jobs.get(lead.id) ?? null));
+  /**
+   * Maps leads to responses with each lead's job view (see {@link LeadJobSummaries}) and tags, loaded
+   * for all of them at once, and its SLA at `now`.
+   */
+  private async withJobs(leads: Lead[], actor: Actor, now = this.now()): Promise<LeadResponseDto[]> {
+    const ids = leads.map((lead) => lead.id);
+    const [jobs, tags] = await Promise.all([this.jobs.load(this.repository.manager, ids), this.tags.load(this.repository.manager, ids)]);
+    return leads.map((lead) => toLeadResponse(lead, actor, jobs.get(lead.id) ?? null, { tags: tags.get(lead.id) ?? [], sla: slaOf(lead.status, lead.statusEnteredAt, this.slaHours, now) }));
   }
 
   /**

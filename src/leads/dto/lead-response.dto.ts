@@ -5,6 +5,7 @@ import type { LeadEvent } from '../entities/lead-event.entity.js';
 import { SOURCE_TYPES, type SourceType } from '../entities/lead-source.entity.js';
 import { LEAD_STATUSES, type Lead, type LeadStatus } from '../entities/lead.entity.js';
 import { allowedManualTargets } from '../lead-state-machine.js';
+import type { SlaState } from '../sla.js';
 import { LeadClosurePackLinkDto, LeadInstallationSummaryDto, type LeadJobView, LeadSurveySummaryDto } from './lead-job-summary.dto.js';
 
 export class UserSummaryDto {
@@ -18,6 +19,15 @@ export class LeadSourceSummaryDto {
   name!: string;
   @ApiProperty({ enum: SOURCE_TYPES, enumName: 'SourceType' })
   sourceType!: SourceType;
+}
+
+/** A lead's stage SLA (issue 14 item 3): the stage it is due to reach next, by when, and whether that has passed. */
+export class LeadSlaDto {
+  @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus' })
+  stage!: LeadStatus;
+  /** Entered the current status + the stage's target (`SLA_HOURS`). */
+  dueAt!: Date;
+  overdue!: boolean;
 }
 
 export class LeadResponseDto {
@@ -49,8 +59,12 @@ export class LeadResponseDto {
   /** Where `resume` returns to while the lead is on hold. */
   @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus', nullable: true })
   statusBeforeHold!: LeadStatus | null;
+  /** The note on the last hold or cancellation (before issue 14: the whole free-text reason). */
   @ApiProperty({ type: String, nullable: true })
   closingReason!: string | null;
+  /** The closing reason of the last hold or cancellation (`GET /closing-reasons`). */
+  @ApiProperty({ type: String, nullable: true })
+  closingReasonCode!: string | null;
   @ApiProperty({ type: String, nullable: true })
   chargerModel!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
@@ -73,6 +87,14 @@ export class LeadResponseDto {
   /** Once the lead is closed: where the OEM downloads the closure pack (with its API key). */
   @ApiProperty({ type: LeadClosurePackLinkDto, nullable: true })
   closurePack!: LeadClosurePackLinkDto | null;
+  /** Labels set by Central Ops (`PUT /leads/{id}/tags`), sorted. */
+  tags!: string[];
+  /** When the lead entered its current status (null for a lead the issue-14 migration could not date). */
+  @ApiProperty({ type: Date, nullable: true })
+  statusEnteredAt!: Date | null;
+  /** The stage SLA; null on hold, closed or cancelled. */
+  @ApiProperty({ type: LeadSlaDto, nullable: true })
+  sla!: LeadSlaDto | null;
   /** Optimistic-lock version; the ETag is `W/"<version>"`. */
   version!: number;
   createdAt!: Date;
@@ -118,11 +140,18 @@ export class LeadEventPageDto {
 const summary = (user: { id: string; fullName: string } | null | undefined): UserSummaryDto | null =>
   user ? { id: user.id, fullName: user.fullName } : null;
 
+/** What a lead response shows besides the lead row: its tags and its SLA state now (see leads/sla.ts `slaOf`). */
+export interface LeadResponseExtras {
+  tags: string[];
+  sla: SlaState | null;
+}
+
 /**
- * Maps a lead (with oem, source and assignedTo loaded) and its job view (latest survey,
- * installation, closure pack; null before any) to its response; OEMs do not see Central Ops internals.
+ * Maps a lead (with oem, source and assignedTo loaded), its job view (latest survey,
+ * installation, closure pack; null before any), its tags and SLA to its response; OEMs do not see
+ * Central Ops internals.
  */
-export function toLeadResponse(lead: Lead, actor: Actor, jobs: LeadJobView | null = null): LeadResponseDto {
+export function toLeadResponse(lead: Lead, actor: Actor, jobs: LeadJobView | null, extras: LeadResponseExtras): LeadResponseDto {
   const isOem = actor.role === 'oem';
   return {
     id: lead.id,
@@ -144,6 +173,7 @@ export function toLeadResponse(lead: Lead, actor: Actor, jobs: LeadJobView | nul
     status: lead.status,
     statusBeforeHold: lead.statusBeforeHold,
     closingReason: lead.closingReason,
+    closingReasonCode: lead.closingReasonCode,
     chargerModel: lead.chargerModel,
     assignedToId: lead.assignedToId,
     assignedTo: summary(lead.assignedTo),
@@ -153,6 +183,9 @@ export function toLeadResponse(lead: Lead, actor: Actor, jobs: LeadJobView | nul
     survey: jobs?.survey ?? null,
     installation: jobs?.installation ?? null,
     closurePack: jobs?.closurePack ?? null,
+    tags: extras.tags,
+    statusEnteredAt: lead.statusEnteredAt,
+    sla: extras.sla,
     version: lead.version,
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -12,6 +13,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Length,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -187,7 +189,25 @@ export class LeadTransitionDto {
   @IsIn(LEAD_STATUSES)
   to!: LeadStatus;
 
-  /** Required for `on_hold` and `cancelled`; stored as closingReason. */
+  /**
+   * For `on_hold` and `cancelled`: the code of an active closing reason that applies to the target
+   * (`GET /closing-reasons`). One of `reasonCode` and `reason` is required there.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  reasonCode?: string;
+
+  /** An optional note on the closing reason, shown on the lead as `closingReason`. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  note?: string;
+
+  /** Free text as before issue 14: taken as `reasonCode: other` with this text as the note. */
   @IsOptional()
   @Trim()
   @IsString()
@@ -196,8 +216,12 @@ export class LeadTransitionDto {
   reason?: string;
 }
 
-/** `GET /leads` filters (DESIGN §6). All filters combine with AND. */
-export class LeadQueryDto extends PageQueryDto {
+/**
+ * The lead filters (DESIGN §6 plus issue 14's `updatedFrom`, `overdue` and `tag`), shared by the
+ * list, the export and the reports. All filters combine with AND; every query is scoped to what the
+ * caller may see whatever the filters say.
+ */
+export class LeadFilterDto {
   /** Repeatable: `?status=new&status=contacted`. */
   @ApiPropertyOptional({ enum: LEAD_STATUSES, enumName: 'LeadStatus', isArray: true })
   @IsOptional()
@@ -205,7 +229,7 @@ export class LeadQueryDto extends PageQueryDto {
   @IsIn(LEAD_STATUSES, { each: true })
   status?: LeadStatus[];
 
-  /** Ignored for OEM callers, who only ever see their own leads. */
+  /** An OEM caller always sees its own leads only: naming another OEM finds nothing. */
   @IsOptional()
   @IsUUID()
   oemId?: string;
@@ -246,6 +270,32 @@ export class LeadQueryDto extends PageQueryDto {
   @IsISO8601({ strict: true })
   createdTo?: string;
 
+  /**
+   * Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
+   * it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
+   * is the next sync's `updatedFrom`.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  updatedFrom?: string;
+
+  /** `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  /** Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
+  @ApiPropertyOptional({ type: String, isArray: true })
+  @IsOptional()
+  @ToArray()
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value))
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  tag?: string[];
+
   /** Free text: part of the customer name, or an exact phone number, email or externalRef. */
   @IsOptional()
   @IsString()
@@ -253,5 +303,8 @@ export class LeadQueryDto extends PageQueryDto {
   @MaxLength(200)
   q?: string;
 }
+
+/** `GET /leads`: the {@link LeadFilterDto} filters with keyset paging. */
+export class LeadQueryDto extends IntersectionType(LeadFilterDto, PageQueryDto) {}
 
 export class EventQueryDto extends PageQueryDto {}

@@ -10,6 +10,8 @@ export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number] | (string & {});
 /** One entry of a lead's timeline, written in the same transaction as the change it records (DESIGN §4). */
 @Entity('lead_events')
 @Index('ix_lead_events_lead_id', ['leadId', 'id'])
+// The funnel (leads/reports) reads each lead's status changes by lead and target status, from the index alone.
+@Index('ix_lead_events_status_changes', ['leadId', 'toStatus', 'createdAt'], { where: "type = 'status_changed'" })
 export class LeadEvent {
   /** Increasing, so a timeline reads in the order its events were written. */
   @PrimaryGeneratedColumn('increment')

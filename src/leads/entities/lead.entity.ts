@@ -48,6 +48,10 @@ export const FINAL_LEAD_STATUSES: readonly LeadStatus[] = ['closed', 'cancelled'
  * phone, customerEmail for `q` on email, and on PostgreSQL a pg_trgm GIN index on
  * lower(customerName) for `q`'s substring match (made by migration; TypeORM cannot describe it,
  * hence `synchronize: false`).
+ *
+ * Issue 14: (updatedAt, id) and (oem, updatedAt, id) for `updatedFrom` (changes since a sync, paged
+ * on (updatedAt, id)); (status, statusEnteredAt) for `overdue` (one range per status, see
+ * `leads/sla.ts`).
  */
 @Entity('leads')
 @Index('uq_leads_external_ref_oem', ['externalRef', 'oemId'], { unique: true })
@@ -61,6 +65,9 @@ export const FINAL_LEAD_STATUSES: readonly LeadStatus[] = ['closed', 'cancelled'
 @Index('ix_leads_source_created_at_id', ['sourceId', 'createdAt', 'id'])
 @Index('ix_leads_assigned_to_created_at_id', ['assignedToId', 'createdAt', 'id'])
 @Index('ix_leads_customer_email', ['customerEmail'])
+@Index('ix_leads_updated_at_id', ['updatedAt', 'id'])
+@Index('ix_leads_oem_updated_at_id', ['oemId', 'updatedAt', 'id'])
+@Index('ix_leads_status_entered_at', ['status', 'statusEnteredAt'])
 export class Lead {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -122,9 +129,21 @@ export class Lead {
   @Column({ name: 'status_before_hold', type: 'varchar', length: 30, nullable: true })
   statusBeforeHold!: LeadStatus | null;
 
-  /** Why the lead was put on hold or cancelled. */
+  /** The note on why the lead was put on hold or cancelled (free text; `closingReasonCode` says which reason). */
   @Column({ name: 'closing_reason', type: 'varchar', length: 500, nullable: true })
   closingReason!: string | null;
+
+  /** The code of the closing reason (reference data `closing_reasons.code`) of the last hold or cancellation. */
+  @Column({ name: 'closing_reason_code', type: 'varchar', length: 40, nullable: true })
+  closingReasonCode!: string | null;
+
+  /**
+   * When the lead entered its current status: creation, then every status change. The SLA clock
+   * (leads/sla.ts) runs from it. Null only for rows written before issue 14 that the migration
+   * could not date (it fills it from the last `status_changed` event, else `created_at`).
+   */
+  @Column({ name: 'status_entered_at', type: Date, nullable: true })
+  statusEnteredAt!: Date | null;
 
   @Column({ name: 'charger_model', type: 'varchar', length: 100, nullable: true })
   chargerModel!: string | null;

@@ -20,11 +20,13 @@ export const AUDIT_ACTIONS = [
   'team.member_removed',
   'lead_source.created',
   'lead_source.updated',
+  'closing_reason.created',
+  'closing_reason.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The kinds of record an audit event is about. */
-export const AUDIT_ENTITY_TYPES = ['user', 'api_key', 'team', 'team_member', 'lead_source'] as const;
+export const AUDIT_ENTITY_TYPES = ['user', 'api_key', 'team', 'team_member', 'lead_source', 'closing_reason'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** A recorded value: scalars only (dates as ISO strings). */

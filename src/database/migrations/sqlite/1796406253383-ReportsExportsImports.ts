@@ -1,0 +1,120 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+import { seedClosingReasonsAndBackfill } from "../closing-reasons-seed.js";
+
+export class ReportsExportsImports1796406253383 implements MigrationInterface {
+    name = 'ReportsExportsImports1796406253383'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`CREATE TABLE "closing_reasons" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "code" varchar(40) NOT NULL, "label" varchar(200) NOT NULL, "applies_to_cancelled" boolean NOT NULL DEFAULT (1), "applies_to_on_hold" boolean NOT NULL DEFAULT (1), "is_active" boolean NOT NULL DEFAULT (1), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')))`);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_closing_reasons_code" ON "closing_reasons" ("code") `);
+        await queryRunner.query(`CREATE TABLE "lead_imports" ("id" varchar PRIMARY KEY NOT NULL, "oem_id" varchar, "created_by_id" varchar, "source_id" integer, "file_name" varchar(255) NOT NULL, "status" varchar(20) NOT NULL, "rows_total" integer NOT NULL DEFAULT (0), "rows_processed" integer NOT NULL DEFAULT (0), "rows_created" integer NOT NULL DEFAULT (0), "rows_replayed" integer NOT NULL DEFAULT (0), "rows_duplicate" integer NOT NULL DEFAULT (0), "rows_rejected" integer NOT NULL DEFAULT (0), "errors" text NOT NULL, "failure" varchar(500), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), "finished_at" datetime)`);
+        await queryRunner.query(`CREATE INDEX "ix_lead_imports_created_at_id" ON "lead_imports" ("created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_lead_imports_oem_created_at_id" ON "lead_imports" ("oem_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE TABLE "lead_tags" ("lead_id" varchar NOT NULL, "tag" varchar(40) NOT NULL, PRIMARY KEY ("lead_id", "tag"))`);
+        await queryRunner.query(`CREATE INDEX "ix_lead_tags_tag_lead" ON "lead_tags" ("tag", "lead_id") `);
+        await queryRunner.query(`DROP INDEX "ix_leads_possible_duplicate_of"`);
+        await queryRunner.query(`DROP INDEX "uq_leads_external_ref_oem"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_phone_pincode_created_at"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_oem_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_status_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_state_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_city_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_pincode_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_source_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_assigned_to_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_customer_email"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_created_at_id"`);
+        await queryRunner.query(`CREATE TABLE "temporary_leads" ("id" varchar PRIMARY KEY NOT NULL, "oem_id" varchar NOT NULL, "external_ref" varchar(100), "customer_name" varchar(200) NOT NULL, "customer_phone" varchar(16) NOT NULL, "customer_email" varchar(254), "address_line1" varchar(255) NOT NULL, "address_line2" varchar(255) NOT NULL DEFAULT (''), "city" varchar(100) NOT NULL, "state" varchar(100) NOT NULL, "pincode" varchar(10) NOT NULL, "latitude" decimal(9,6), "longitude" decimal(9,6), "source_id" integer NOT NULL, "status" varchar(30) NOT NULL DEFAULT ('new'), "status_before_hold" varchar(30), "closing_reason" varchar(500), "charger_model" varchar(100), "assigned_to_id" varchar, "intro_call_completed" boolean NOT NULL DEFAULT (0), "possible_duplicate_of_id" varchar, "ingest_hash" varchar(64), "version" integer NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), "closing_reason_code" varchar(40), "status_entered_at" datetime, CONSTRAINT "FK_3e0a1ac459c99afd4cb4a220e6b" FOREIGN KEY ("possible_duplicate_of_id") REFERENCES "leads" ("id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_c4b8fc50cc732d8a6edff3a6d80" FOREIGN KEY ("assigned_to_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_3841680163f11774ec3dbff1941" FOREIGN KEY ("source_id") REFERENCES "lead_sources" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_901de3be0e893464dce1b14ec9c" FOREIGN KEY ("oem_id") REFERENCES "users" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`INSERT INTO "temporary_leads"("id", "oem_id", "external_ref", "customer_name", "customer_phone", "customer_email", "address_line1", "address_line2", "city", "state", "pincode", "latitude", "longitude", "source_id", "status", "status_before_hold", "closing_reason", "charger_model", "assigned_to_id", "intro_call_completed", "possible_duplicate_of_id", "ingest_hash", "version", "created_at", "updated_at") SELECT "id", "oem_id", "external_ref", "customer_name", "customer_phone", "customer_email", "address_line1", "address_line2", "city", "state", "pincode", "latitude", "longitude", "source_id", "status", "status_before_hold", "closing_reason", "charger_model", "assigned_to_id", "intro_call_completed", "possible_duplicate_of_id", "ingest_hash", "version", "created_at", "updated_at" FROM "leads"`);
+        await queryRunner.query(`DROP TABLE "leads"`);
+        await queryRunner.query(`ALTER TABLE "temporary_leads" RENAME TO "leads"`);
+        await queryRunner.query(`CREATE INDEX "ix_leads_possible_duplicate_of" ON "leads" ("possible_duplicate_of_id") WHERE "possible_duplicate_of_id" IS NOT NULL`);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_leads_external_ref_oem" ON "leads" ("external_ref", "oem_id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_phone_pincode_created_at" ON "leads" ("customer_phone", "pincode", "created_at") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_oem_created_at_id" ON "leads" ("oem_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_status_created_at_id" ON "leads" ("status", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_state_created_at_id" ON "leads" ("state", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_city_created_at_id" ON "leads" ("city", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_pincode_created_at_id" ON "leads" ("pincode", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_source_created_at_id" ON "leads" ("source_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_assigned_to_created_at_id" ON "leads" ("assigned_to_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_customer_email" ON "leads" ("customer_email") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_created_at_id" ON "leads" ("created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_status_entered_at" ON "leads" ("status", "status_entered_at") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_oem_updated_at_id" ON "leads" ("oem_id", "updated_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_updated_at_id" ON "leads" ("updated_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_lead_events_status_changes" ON "lead_events" ("lead_id", "to_status", "created_at") WHERE type = 'status_changed'`);
+        await queryRunner.query(`DROP INDEX "ix_lead_imports_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_lead_imports_oem_created_at_id"`);
+        await queryRunner.query(`CREATE TABLE "temporary_lead_imports" ("id" varchar PRIMARY KEY NOT NULL, "oem_id" varchar, "created_by_id" varchar, "source_id" integer, "file_name" varchar(255) NOT NULL, "status" varchar(20) NOT NULL, "rows_total" integer NOT NULL DEFAULT (0), "rows_processed" integer NOT NULL DEFAULT (0), "rows_created" integer NOT NULL DEFAULT (0), "rows_replayed" integer NOT NULL DEFAULT (0), "rows_duplicate" integer NOT NULL DEFAULT (0), "rows_rejected" integer NOT NULL DEFAULT (0), "errors" text NOT NULL, "failure" varchar(500), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), "finished_at" datetime, CONSTRAINT "FK_4001c2f6b818a534fbcf2985323" FOREIGN KEY ("oem_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_03542ac275cb8674a28e5d15595" FOREIGN KEY ("created_by_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION)`);
+        await queryRunner.query(`INSERT INTO "temporary_lead_imports"("id", "oem_id", "created_by_id", "source_id", "file_name", "status", "rows_total", "rows_processed", "rows_created", "rows_replayed", "rows_duplicate", "rows_rejected", "errors", "failure", "created_at", "updated_at", "finished_at") SELECT "id", "oem_id", "created_by_id", "source_id", "file_name", "status", "rows_total", "rows_processed", "rows_created", "rows_replayed", "rows_duplicate", "rows_rejected", "errors", "failure", "created_at", "updated_at", "finished_at" FROM "lead_imports"`);
+        await queryRunner.query(`DROP TABLE "lead_imports"`);
+        await queryRunner.query(`ALTER TABLE "temporary_lead_imports" RENAME TO "lead_imports"`);
+        await queryRunner.query(`CREATE INDEX "ix_lead_imports_created_at_id" ON "lead_imports" ("created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_lead_imports_oem_created_at_id" ON "lead_imports" ("oem_id", "created_at", "id") `);
+        await queryRunner.query(`DROP INDEX "ix_lead_tags_tag_lead"`);
+        await queryRunner.query(`CREATE TABLE "temporary_lead_tags" ("lead_id" varchar NOT NULL, "tag" varchar(40) NOT NULL, CONSTRAINT "FK_e3a0fa8f9aeec2dfc06df1fb5cb" FOREIGN KEY ("lead_id") REFERENCES "leads" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, PRIMARY KEY ("lead_id", "tag"))`);
+        await queryRunner.query(`INSERT INTO "temporary_lead_tags"("lead_id", "tag") SELECT "lead_id", "tag" FROM "lead_tags"`);
+        await queryRunner.query(`DROP TABLE "lead_tags"`);
+        await queryRunner.query(`ALTER TABLE "temporary_lead_tags" RENAME TO "lead_tags"`);
+        await queryRunner.query(`CREATE INDEX "ix_lead_tags_tag_lead" ON "lead_tags" ("tag", "lead_id") `);
+        await seedClosingReasonsAndBackfill(queryRunner);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP INDEX "ix_lead_tags_tag_lead"`);
+        await queryRunner.query(`ALTER TABLE "lead_tags" RENAME TO "temporary_lead_tags"`);
+        await queryRunner.query(`CREATE TABLE "lead_tags" ("lead_id" varchar NOT NULL, "tag" varchar(40) NOT NULL, PRIMARY KEY ("lead_id", "tag"))`);
+        await queryRunner.query(`INSERT INTO "lead_tags"("lead_id", "tag") SELECT "lead_id", "tag" FROM "temporary_lead_tags"`);
+        await queryRunner.query(`DROP TABLE "temporary_lead_tags"`);
+        await queryRunner.query(`CREATE INDEX "ix_lead_tags_tag_lead" ON "lead_tags" ("tag", "lead_id") `);
+        await queryRunner.query(`DROP INDEX "ix_lead_imports_oem_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_lead_imports_created_at_id"`);
+        await queryRunner.query(`ALTER TABLE "lead_imports" RENAME TO "temporary_lead_imports"`);
+        await queryRunner.query(`CREATE TABLE "lead_imports" ("id" varchar PRIMARY KEY NOT NULL, "oem_id" varchar, "created_by_id" varchar, "source_id" integer, "file_name" varchar(255) NOT NULL, "status" varchar(20) NOT NULL, "rows_total" integer NOT NULL DEFAULT (0), "rows_processed" integer NOT NULL DEFAULT (0), "rows_created" integer NOT NULL DEFAULT (0), "rows_replayed" integer NOT NULL DEFAULT (0), "rows_duplicate" integer NOT NULL DEFAULT (0), "rows_rejected" integer NOT NULL DEFAULT (0), "errors" text NOT NULL, "failure" varchar(500), "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), "finished_at" datetime)`);
+        await queryRunner.query(`INSERT INTO "lead_imports"("id", "oem_id", "created_by_id", "source_id", "file_name", "status", "rows_total", "rows_processed", "rows_created", "rows_replayed", "rows_duplicate", "rows_rejected", "errors", "failure", "created_at", "updated_at", "finished_at") SELECT "id", "oem_id", "created_by_id", "source_id", "file_name", "status", "rows_total", "rows_processed", "rows_created", "rows_replayed", "rows_duplicate", "rows_rejected", "errors", "failure", "created_at", "updated_at", "finished_at" FROM "temporary_lead_imports"`);
+        await queryRunner.query(`DROP TABLE "temporary_lead_imports"`);
+        await queryRunner.query(`CREATE INDEX "ix_lead_imports_oem_created_at_id" ON "lead_imports" ("oem_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_lead_imports_created_at_id" ON "lead_imports" ("created_at", "id") `);
+        await queryRunner.query(`DROP INDEX "ix_lead_events_status_changes"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_updated_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_oem_updated_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_status_entered_at"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_customer_email"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_assigned_to_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_source_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_pincode_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_city_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_state_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_status_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_oem_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_phone_pincode_created_at"`);
+        await queryRunner.query(`DROP INDEX "uq_leads_external_ref_oem"`);
+        await queryRunner.query(`DROP INDEX "ix_leads_possible_duplicate_of"`);
+        await queryRunner.query(`ALTER TABLE "leads" RENAME TO "temporary_leads"`);
+        await queryRunner.query(`CREATE TABLE "leads" ("id" varchar PRIMARY KEY NOT NULL, "oem_id" varchar NOT NULL, "external_ref" varchar(100), "customer_name" varchar(200) NOT NULL, "customer_phone" varchar(16) NOT NULL, "customer_email" varchar(254), "address_line1" varchar(255) NOT NULL, "address_line2" varchar(255) NOT NULL DEFAULT (''), "city" varchar(100) NOT NULL, "state" varchar(100) NOT NULL, "pincode" varchar(10) NOT NULL, "latitude" decimal(9,6), "longitude" decimal(9,6), "source_id" integer NOT NULL, "status" varchar(30) NOT NULL DEFAULT ('new'), "status_before_hold" varchar(30), "closing_reason" varchar(500), "charger_model" varchar(100), "assigned_to_id" varchar, "intro_call_completed" boolean NOT NULL DEFAULT (0), "possible_duplicate_of_id" varchar, "ingest_hash" varchar(64), "version" integer NOT NULL, "created_at" datetime NOT NULL DEFAULT (datetime('now')), "updated_at" datetime NOT NULL DEFAULT (datetime('now')), CONSTRAINT "FK_3e0a1ac459c99afd4cb4a220e6b" FOREIGN KEY ("possible_duplicate_of_id") REFERENCES "leads" ("id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_c4b8fc50cc732d8a6edff3a6d80" FOREIGN KEY ("assigned_to_id") REFERENCES "users" ("id") ON DELETE SET NULL ON UPDATE NO ACTION, CONSTRAINT "FK_3841680163f11774ec3dbff1941" FOREIGN KEY ("source_id") REFERENCES "lead_sources" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT "FK_901de3be0e893464dce1b14ec9c" FOREIGN KEY ("oem_id") REFERENCES "users" ("id") ON DELETE RESTRICT ON UPDATE NO ACTION)`);
+        await queryRunner.query(`INSERT INTO "leads"("id", "oem_id", "external_ref", "customer_name", "customer_phone", "customer_email", "address_line1", "address_line2", "city", "state", "pincode", "latitude", "longitude", "source_id", "status", "status_before_hold", "closing_reason", "charger_model", "assigned_to_id", "intro_call_completed", "possible_duplicate_of_id", "ingest_hash", "version", "created_at", "updated_at") SELECT "id", "oem_id", "external_ref", "customer_name", "customer_phone", "customer_email", "address_line1", "address_line2", "city", "state", "pincode", "latitude", "longitude", "source_id", "status", "status_before_hold", "closing_reason", "charger_model", "assigned_to_id", "intro_call_completed", "possible_duplicate_of_id", "ingest_hash", "version", "created_at", "updated_at" FROM "temporary_leads"`);
+        await queryRunner.query(`DROP TABLE "temporary_leads"`);
+        await queryRunner.query(`CREATE INDEX "ix_leads_created_at_id" ON "leads" ("created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_customer_email" ON "leads" ("customer_email") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_assigned_to_created_at_id" ON "leads" ("assigned_to_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_source_created_at_id" ON "leads" ("source_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_pincode_created_at_id" ON "leads" ("pincode", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_city_created_at_id" ON "leads" ("city", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_state_created_at_id" ON "leads" ("state", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_status_created_at_id" ON "leads" ("status", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_oem_created_at_id" ON "leads" ("oem_id", "created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_phone_pincode_created_at" ON "leads" ("customer_phone", "pincode", "created_at") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_leads_external_ref_oem" ON "leads" ("external_ref", "oem_id") `);
+        await queryRunner.query(`CREATE INDEX "ix_leads_possible_duplicate_of" ON "leads" ("possible_duplicate_of_id") WHERE "possible_duplicate_of_id" IS NOT NULL`);
+        await queryRunner.query(`DROP INDEX "ix_lead_tags_tag_lead"`);
+        await queryRunner.query(`DROP TABLE "lead_tags"`);
+        await queryRunner.query(`DROP INDEX "ix_lead_imports_oem_created_at_id"`);
+        await queryRunner.query(`DROP INDEX "ix_lead_imports_created_at_id"`);
+        await queryRunner.query(`DROP TABLE "lead_imports"`);
+        await queryRunner.query(`DROP INDEX "uq_closing_reasons_code"`);
+        await queryRunner.query(`DROP TABLE "closing_reasons"`);
+    }
+
+}

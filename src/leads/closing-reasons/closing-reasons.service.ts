@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { AppException, NotFoundProblem, ValidationProblem } from '../../common/problem.js';
+import { isUniqueViolation, TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
+import type { AuditActor } from '../../users/audit/audit-actor.js';
+import { AuditLogService, changedFields } from '../../users/audit/audit-log.service.js';
+import { ClosingReason } from './closing-reason.entity.js';
+import { type ClosingReasonResponseDto, type ClosingTarget, type CreateClosingReasonDto, toClosingReasonResponse, type UpdateClosingReasonDto } from './closing-reason.dto.js';
+
+/**
+ * Closing reasons (seed 003 reference data: seeded by the issue-14 migration, edited by admins).
+ * Every change writes an audit event in its transaction, as lead sources do.
+ */
+@Injectable()
+export class ClosingReasonsService {
+  constructor(
+    @InjectRepository(ClosingReason) private readonly reasons: Repository<ClosingReason>,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /** Every reason, active ones first, then by code. */
+  async list(): Promise<ClosingReasonResponseDto[]> {
+    const rows = await this.reasons.find({ order: { isActive: 'DESC', code: 'ASC' } });
+    return rows.map(toClosingReasonResponse);
+  }
+
+  /**
+   * Checks that `code` may be given for a move to `target`, in the transition's transaction.
+   * @throws 400 naming reasonCode when the code is unknown, retired or not for `target`
+   */
+  async checkUsable(em: EntityManager, code: string, target: ClosingTarget): Promise<void> {
+    const reason = await em.getRepository(ClosingReason).findOne({ where: { code } });
+    const applies = reason && (target === 'cancelled' ? reason.appliesToCancelled : reason.appliesToOnHold);
+    if (!reason || !reason.isActive || !applies) {
+      const why = !reason ? 'is not a closing reason' : !reason.isActive ? 'is no longer active' : `does not apply to ${target}`;
+      throw new ValidationProblem([{ field: 'reasonCode', message: `reasonCode ${code} ${why} (GET /closing-reasons)` }]);
+    }
+  }
+
+  /** @throws 400; 409 CLOSING_REASON_CODE_TAKEN */
+  async create(dto: CreateClosingReasonDto, actor: AuditActor): Promise<ClosingReasonResponseDto> {
+    const reason = this.reasons.create({ code: dto.code, label: dto.label, appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold'), isActive: dto.isActive ?? true });
+    return this.save(reason, async (em, saved) => {
+      await this.audit.record(em, actor, { action: 'closing_reason.created', entityType: 'closing_reason', entityId: saved.id, after: auditValues(saved) });
+    });
+  }
+
+  /** @throws 404 CLOSING_REASON_NOT_FOUND; 400 */
+  async update(id: number, dto: UpdateClosingReasonDto, actor: AuditActor): Promise<ClosingReasonResponseDto> {
+    const reason = await this.reasons.findOne({ where: { id } });
+    if (!reason) throw new NotFoundProblem('Closing reason', id);
+    const before = auditValues(reason);
+    if (dto.label !== undefined) reason.label = dto.label;
+    if (dto.appliesTo !== undefined) Object.assign(reason, { appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold') });
+    if (dto.isActive !== undefined) reason.isActive = dto.isActive;
+    return this.save(reason, async (em, saved) => {
+      const diff = changedFields(before, auditValues(saved));
+      if (diff) await this.audit.record(em, actor, { action: 'closing_reason.updated', entityType: 'closing_reason', entityId: saved.id, ...diff });
+    });
+  }
+
+  private async save(reason: ClosingReason, record: (em: EntityManager, saved: ClosingReason) => Promise<void>): Promise<ClosingReasonResponseDto> {
+    try {
+      return toClosingReasonResponse(
+        await this.tx.run(async (em) => {
+          const saved = await em.getRepository(ClosingReason).save(reason);
+          await record(em, saved);
+          return saved;
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppException(409, 'CLOSING_REASON_CODE_TAKEN', `A closing reason with code ${reason.code} exists`);
+      throw error;
+    }
+  }
+}
+
+function auditValues(reason: ClosingReason) {
+  return { code: reason.code, label: reason.label, appliesToCancelled: reason.appliesToCancelled, appliesToOnHold: reason.appliesToOnHold, isActive: reason.isActive };
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { User } from '../../users/entities/user.entity.js';
+import { ClosingReason } from '../closing-reasons/closing-reason.entity.js';
+import type { LeadFilterDto } from '../dto/lead.dto.js';
+import { LeadEvent } from '../entities/lead-event.entity.js';
+import { LeadSource } from '../entities/lead-source.entity.js';
+import { LEAD_STATUSES, Lead, type LeadStatus } from '../entities/lead.entity.js';
+import { LeadsRepository } from '../leads.repository.js';
+import { LeadsService } from '../leads.service.js';
+import { NEXT_STAGE, overdueCutoffs, SLA_STAGES } from '../sla.js';
+import { FUNNEL_STAGES, funnelFigures, type StageEntries } from './funnel-math.js';
+import type { FunnelGroup, FunnelGroupDto, LeadFunnelDto, LeadSummaryDto } from './lead-reports.dto.js';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Lead reports (issue 14 items 1–3): the summary and the funnel with stage times, over the same
+ * filters and the same visibility scope as the lead list (`LeadsRepository.applyFilters`: an OEM
+ * sees only its own leads). Aggregates run in the database (GROUP BY); the funnel's stage times
+ * come from the timeline's `status_changed` events, first entry per stage.
+ */
+@Injectable()
+export class LeadReportsService {
+  constructor(
+    private readonly repository: LeadsRepository,
+    private readonly leads: LeadsService,
+  ) {}
+
+  /** The summary of the leads matching `filter` that `actor` may see; `byOem` only for staff. */
+  async summary(actor: Actor, filter: LeadFilterDto): Promise<LeadSummaryDto> {
+    const now = this.leads.now();
+    const cutoffs = overdueCutoffs(this.leads.slaHours, now);
+    const overdueCase = `SUM(CASE ${cutoffs.map((_, i) => `WHEN lead.status = :slaStatus${i} AND lead.statusEnteredAt < :slaBefore${i} THEN 1`).join(' ')} ELSE 0 END)`;
+    const overdueParameters = Object.fromEntries(cutoffs.flatMap((c, i) => [[`slaStatus${i}`, c.status], [`slaBefore${i}`, c.before]]));
+    const grouped = async (column: string, extra?: (qb: SelectQueryBuilder<Lead>) => void): Promise<Row[]> => {
+      const qb = await this.base(actor, filter, now);
+      qb.select(column, 'k').addSelect('COUNT(*)', 'n').groupBy(column);
+      extra?.(qb);
+      return qb.getRawMany<Row>();
+    };
+    const [statusRows, sourceRows, stateRows, oemRows, reasonRows] = await Promise.all([
+      grouped('lead.status', (qb) => qb.addSelect(overdueCase, 'overdue').setParameters(overdueParameters)),
+      grouped('lead.sourceId'),
+      grouped('lead.state'),
+      actor.role === 'oem' ? Promise.resolve([]) : grouped('lead.oemId'),
+      grouped('lead.closingReasonCode', (qb) => qb.andWhere('lead.closingReasonCode IS NOT NULL')),
+    ]);
+    const em = this.repository.manager;
+    const [sources, oems, reasons] = await Promise.all([
+      em.getRepository(LeadSource).find({ select: { id: true, name: true } }),
+      oemRows.length ? em.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: oemRows.map((r) => r.k) }).getMany() : [],
+      em.getRepository(ClosingReason).find({ select: { code: true, label: true } }),
+    ]);
+    const byStatus = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
+    const overdueByStage = new Map<LeadStatus, number>(SLA_STAGES.map((stage) => [stage, 0]));
+    for (const row of statusRows) {
+      const status = row.k as LeadStatus;
+      byStatus[status] = Number(row.n);
+      const next = NEXT_STAGE[status];
+      if (next) overdueByStage.set(next, (overdueByStage.get(next) ?? 0) + Number(row.overdue ?? 0));
+    }
+    const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    // Most first; ties in a stable order (by the label), the same on both databases.
+    const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count || JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b)));
+    const name = <K>(list: Array<{ k: K; v: string }>, k: K) => list.find((e) => e.k === k)?.v ?? '';
+    return {
+      total,
+      byStatus,
+      bySource: sourceRows.map((r) => ({ sourceId: Number(r.k), name: name(sources.map((s) => ({ k: s.id, v: s.name })), Number(r.k)), count: Number(r.n) })).sort(byCount),
+      byState: stateRows.map((r) => ({ state: r.k as string, count: Number(r.n) })).sort(byCount),
+      ...(actor.role !== 'oem' && { byOem: oemRows.map((r) => ({ oemId: r.k as string, name: name(oems.map((u) => ({ k: u.id, v: u.fullName })), r.k as string), count: Number(r.n) })).sort(byCount) }),
+      byClosingReason: reasonRows.map((r) => ({ code: r.k as string, label: name(reasons.map((c) => ({ k: c.code, v: c.label })), r.k as string), count: Number(r.n) })).sort(byCount),
+      overdueByStage: [...overdueByStage].map(([stage, count]) => ({ stage, count })),
+      overdueTotal: [...overdueByStage.values()].reduce((a, b) => a + b, 0),
+      conversionRate: total ? Math.round((byStatus.closed / total) * 10_000) / 10_000 : 0,
+    };
+  }
+
+  /**
+   * The funnel of the leads matching `filter` that `actor` may see, per group: one row per lead
+   * with its first entry into each stage (creation for `new`, else the earliest `status_changed`
+   * event into it, read from ix_lead_events_status_changes), then the counts and percentiles
+   * ({@link funnelFigures}).
+   */
+  async funnel(actor: Actor, filter: LeadFilterDto, groupBy: FunnelGroup): Promise<LeadFunnelDto> {
+    const qb = await this.base(actor, filter, this.leads.now());
+    const postgres = qb.connection.options.type === 'postgres';
+    const epochMs = (expression: string) => (postgres ? `EXTRACT(EPOCH FROM ${expression}) * 1000` : `(julianday(${expression}) - 2440587.5) * 86400000`);
+    const group = { none: "''", oem: 'lead.oem_id', state: 'lead.state', month: postgres ? "to_char(lead.created_at, 'YYYY-MM')" : "strftime('%Y-%m', lead.created_at)" }[groupBy];
+    qb.select(group, 'g')
+      .addSelect('lead.status', 'status')
+      .addSelect(epochMs('lead.created_at'), 's0')
+      .leftJoin(LeadEvent, 'e', "e.lead_id = lead.id AND e.type = 'status_changed' AND e.to_status IN (:...funnelStages)", { funnelStages: FUNNEL_STAGES.slice(1) });
+    FUNNEL_STAGES.slice(1).forEach((stage, i) => qb.addSelect(epochMs(`MIN(CASE WHEN e.to_status = '${stage}' THEN e.created_at END)`), `s${i + 1}`));
+    qb.groupBy('lead.id').addGroupBy('lead.status').addGroupBy('lead.created_at');
+    if (groupBy !== 'none') qb.addGroupBy(group);
+    const rows = await qb.getRawMany<Row>();
+    const groups = new Map<string, { entries: StageEntries[]; cancelled: number; onHold: number }>();
+    for (const row of rows) {
+      const key = String(row.g ?? '');
+      const g = groups.get(key) ?? { entries: [], cancelled: 0, onHold: 0 };
+      g.entries.push(FUNNEL_STAGES.map((_, i) => (row[`s${i}`] == null ? null : Number(row[`s${i}`]))));
+      if (row.status === 'cancelled') g.cancelled++;
+      if (row.status === 'on_hold') g.onHold++;
+      groups.set(key, g);
+    }
+    const names =
+      groupBy === 'oem' && groups.size
+        ? new Map((await this.repository.manager.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: [...groups.keys()] }).getMany()).map((u) => [u.id, u.fullName]))
+        : new Map<string, string>();
+    const result: FunnelGroupDto[] = [...groups].map(([key, g]) => ({
+      key: groupBy === 'none' ? null : key,
+      label: groupBy === 'none' ? null : (names.get(key) ?? key),
+      leads: g.entries.length,
+      stages: funnelFigures(g.entries),
+      cancelled: g.cancelled,
+      onHold: g.onHold,
+    }));
+    if (groupBy === 'none' && !result.length) result.push({ key: null, label: null, leads: 0, stages: funnelFigures([]), cancelled: 0, onHold: 0 });
+    result.sort((a, b) => (groupBy === 'month' ? String(a.key).localeCompare(String(b.key)) : b.leads - a.leads));
+    return { groupBy, groups: result };
+  }
+
+  /** The leads matching `filter` that `actor` may see, as a query to aggregate over. */
+  private async base(actor: Actor, filter: LeadFilterDto, now: Date): Promise<SelectQueryBuilder<Lead>> {
+    const qb = this.repository.manager.getRepository(Lead).createQueryBuilder('lead');
+    await this.repository.applyFilters(qb, actor, filter, now);
+    return qb;
+  }
+}

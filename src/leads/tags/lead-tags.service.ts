@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
+import { Lead } from '../entities/lead.entity.js';
+import { LeadTimeline } from '../lead-timeline.service.js';
+import { LeadsRepository } from '../leads.repository.js';
+import type { TagCountDto } from './lead-tags.dto.js';
+import { LeadTag } from './lead-tag.entity.js';
+
+/**
+ * Lead tags (issue 14 item 7): Central Ops replaces a lead's set; everyone reads the tags of the
+ * leads they may see. A change bumps the lead's version and `updatedAt` (an OEM syncing with
+ * `updatedFrom` sees it) and records an `updated` event with the old and new sets.
+ */
+@Injectable()
+export class LeadTagsService {
+  constructor(
+    @InjectRepository(LeadTag) private readonly tags: Repository<LeadTag>,
+    private readonly leads: LeadsRepository,
+    private readonly timeline: LeadTimeline,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** The tags of each lead in `leadIds`, sorted; leads without tags are absent. One query. */
+  async load(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byLead = new Map<string, string[]>();
+    if (!leadIds.length) return byLead;
+    const rows = await em.getRepository(LeadTag).createQueryBuilder('t').select(['t.leadId', 't.tag']).where('t.leadId IN (:...leadIds)', { leadIds }).orderBy('t.tag', 'ASC').getMany();
+    for (const row of rows) byLead.set(row.leadId, [...(byLead.get(row.leadId) ?? []), row.tag]);
+    return byLead;
+  }
+
+  /**
+   * Replaces the tags of a lead `actor` may see with `tags` (already validated and lower-cased by
+   * the DTO; repeats count once), in one transaction with the version bump and the event. A set
+   * equal to the current one changes nothing.
+   * @throws 404 LEAD_NOT_FOUND
+   */
+  async replace(actor: Actor, leadId: string, tags: string[]): Promise<void> {
+    const wanted = [...new Set(tags)].sort();
+    await this.tx.run(async (em) => {
+      const lead = await this.leads.findVisible(actor, leadId, em);
+      const current = (await this.load(em, [lead.id])).get(lead.id) ?? [];
+      if (current.join('\u0000') === wanted.join('\u0000')) return;
+      await em.getRepository(LeadTag).delete({ leadId: lead.id });
+      if (wanted.length) await em.createQueryBuilder().insert().into(LeadTag).values(wanted.map((tag) => ({ leadId: lead.id, tag }))).updateEntity(false).execute();
+      await em.createQueryBuilder().update(Lead).set({ version: () => 'version + 1', updatedAt: new Date() }).where('id = :id', { id: lead.id }).execute();
+      await this.timeline.recordEvent(em, actor, lead.id, { type: 'updated', data: { fields: ['tags'], tags: wanted, previousTags: current } });
+    });
+  }
+
+  /** The tags on leads `actor` may see, most used first, with their counts. */
+  async inUse(actor: Actor): Promise<TagCountDto[]> {
+    const qb = this.tags.createQueryBuilder('t').select('t.tag', 'tag').addSelect('COUNT(*)', 'count').groupBy('t.tag').orderBy('count', 'DESC').addOrderBy('t.tag', 'ASC');
+    if (actor.role === 'oem') qb.innerJoin(Lead, 'lead', 'lead.id = t.leadId').where('lead.oemId = :oemId', { oemId: actor.userId });
+    const rows = await qb.getRawMany<{ tag: string; count: string | number }>();
+    return rows.map((row) => ({ tag: row.tag, count: Number(row.count) }));
+  }
+}

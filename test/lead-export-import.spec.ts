@@ -1,0 +1,149 @@
+import request from 'supertest';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
+import type { LeadImportResponseDto } from '../src/leads/imports/lead-import.dto.js';
+import type { TestUser } from './support/factory.js';
+import { expectProblem, LEADS } from './support/lead-helpers.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const IMPORTS = '/api/v1/lead-imports';
+const HEADER = ['externalRef', 'customerName', 'customerPhone', 'customerEmail', 'addressLine1', 'city', 'state', 'pincode', 'latitude', 'longitude', 'sourceId', 'chargerModel', 'unknownColumn'];
+
+/** A CSV line from cells (quotes doubled, every cell quoted). */
+const line = (cells: Array<string | number>) => cells.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',');
+
+describe('CSV export and bulk import', () => {
+  let t: TestApp;
+  let oemA: TestUser;
+  let oemB: TestUser;
+  let ops: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp({ IMPORT_MAX_ROWS: '1500' });
+    await t.factory.loadPincodes();
+    [oemA, oemB, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('oem'), t.factory.user('central_ops')]);
+  });
+  afterAll(() => t.close());
+
+  const upload = (as: TestUser, csv: string | Buffer, fields: Record<string, string> = {}) => {
+    const req = request(t.server).post(IMPORTS).set('Authorization', as.auth);
+    for (const [k, v] of Object.entries(fields)) req.field(k, v);
+    return req.attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv, 'utf8'), { filename: 'leads.csv', contentType: 'text/csv' });
+  };
+  const finished = async (as: TestUser, id: string): Promise<LeadImportResponseDto> =>
+    vi.waitFor(
+      async () => {
+        const res = await request(t.server).get(`${IMPORTS}/${id}`).set('Authorization', as.auth).expect(200);
+        expect(res.body.status).toMatch(/completed|failed/);
+        return res.body as LeadImportResponseDto;
+      },
+      { timeout: 120_000, interval: 50 },
+    );
+  const exportCsv = async (as: TestUser, query: Record<string, string> = {}) => {
+    const res = await request(t.server).get(`${LEADS}/export`).query(query).set('Authorization', as.auth).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(res.status).toBe(200);
+    return res;
+  };
+
+  it('exports RFC 4180 CSV, neutralises formula cells, keeps Devanagari and Tamil names, and re-imports them', async () => {
+    const names = ['अनीता शर्मा', 'கார்த்திக் ராஜா', '=HYPERLINK("http://evil.example/x","click")', '@SUM(A1:A2)', 'Ravi "Ravi" Kumar, Jr.'];
+    const phones = ['+919800000001', '+919800000002', '+919800000003', '+919800000004', '+919800000005'];
+    for (const [i, customerName] of names.entries()) await t.factory.lead(oemA, { customerName, customerPhone: phones[i], pincode: '411001', city: 'Pune', state: 'Maharashtra' });
+    await t.factory.lead(oemB, { customerName: 'Other OEM', pincode: '411001', city: 'Pune', state: 'Maharashtra' });
+    const res = await exportCsv(oemA);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const text = res.body as string;
+    expect(text.split('\r\n')[0].split(',')).toEqual(expect.arrayContaining(['id', 'customerName', 'customerPhone', 'tags', 'slaStage', 'slaDueAt', 'slaOverdue', 'createdAt']));
+    const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(5);
+    expect(rows.map((r) => r.customerName).sort()).toEqual(["'=HYPERLINK(\"http://evil.example/x\",\"click\")", "'@SUM(A1:A2)", ...names.filter((n) => !/^[=@]/.test(n))].sort());
+    expect(rows.every((r) => /^\+91\d{10}$/.test(r.customerPhone))).toBe(true);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(r.createdAt))).toBe(true);
+    expect(rows[0]).toMatchObject({ slaStage: 'contacted', slaOverdue: 'false', status: 'new' });
+
+    // The same file into another OEM: every name comes back as it was, formulas included.
+    const accepted = await upload(oemB, text).expect(202);
+    expect(accepted.body).toEqual({ id: expect.any(String), status: 'queued' });
+    const done = await finished(oemB, accepted.body.id);
+    expect(done).toMatchObject({ status: 'completed', rowsTotal: 5, rowsCreated: 5, rowsRejected: 0, oemId: oemB.user.id });
+    const back = (await request(t.server).get(LEADS).query({ limit: '100' }).set('Authorization', oemB.auth).expect(200)).body.data as LeadResponseDto[];
+    expect(back.map((l) => l.customerName).sort()).toEqual([...names, 'Other OEM'].sort());
+  });
+
+  it('exports the list filters only, scoped: an OEM naming another OEM gets a header alone', async () => {
+    const mine = parse((await exportCsv(ops, { oemId: oemB.user.id, q: 'Other OEM' })).body as string, { columns: true }) as unknown[];
+    expect(mine).toHaveLength(1);
+    const foreign = (await exportCsv(oemA, { oemId: oemB.user.id })).body as string;
+    expect(foreign.trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it('imports 1,000 rows with 20 kinds of bad rows: each reported with its row and field; a re-import replays', async () => {
+    await t.factory.lead(oemA, { externalRef: 'PRE-1', pincode: '411001', city: 'Pune', state: 'Maharashtra' });
+    const good = (i: number) => ({
+      externalRef: `IMP-${i}`, customerName: `Import Customer ${i}`, customerPhone: `+9197${String(i).padStart(8, '0')}`, customerEmail: `c${i}@example.in`,
+      addressLine1: `${i} MG Road`, city: 'Pune', state: 'Maharashtra', pincode: '411001', latitude: '', longitude: '', sourceId: '', chargerModel: '7.4 kW AC Wallbox', unknownColumn: 'ignored',
+    });
+    const bad: Array<[Partial<ReturnType<typeof good>>, string]> = [
+      [{ customerName: '' }, 'customerName'],
+      [{ customerName: 'x'.repeat(201) }, 'customerName'],
+      [{ customerPhone: '12345' }, 'customerPhone'],
+      [{ customerPhone: 'call me' }, 'customerPhone'],
+      [{ customerEmail: 'not-an-email' }, 'customerEmail'],
+      [{ addressLine1: '' }, 'addressLine1'],
+      [{ addressLine1: 'y'.repeat(256) }, 'addressLine1'],
+      [{ city: '' }, 'city'],
+      [{ state: '' }, 'state'],
+      [{ pincode: '012345' }, 'pincode'],
+      [{ pincode: '41100' }, 'pincode'],
+      [{ pincode: '999999' }, 'pincode'],
+      [{ state: 'Tamil Nadu' }, 'state'],
+      [{ latitude: '95' }, 'latitude'],
+      [{ longitude: '200' }, 'longitude'],
+      [{ latitude: 'north' }, 'latitude'],
+      [{ sourceId: '999999' }, 'sourceId'],
+      [{ sourceId: 'abc' }, 'sourceId'],
+      [{ chargerModel: 'z'.repeat(101) }, 'chargerModel'],
+      [{ externalRef: 'PRE-1' }, ''],
+    ];
+    const badAt = new Map(bad.map((b, k) => [k * 50 + 7, b]));
+    const lines = [HEADER.join(',')];
+    for (let i = 1; i <= 1000; i++) {
+      const row = { ...good(i), ...(badAt.get(i)?.[0] ?? {}) };
+      lines.push(line(HEADER.map((h) => row[h as keyof typeof row])));
+    }
+    const csv = `${lines.join('\r\n')}\r\n`;
+    const first = await finished(oemA, (await upload(oemA, csv).expect(202)).body.id);
+    expect(first).toMatchObject({ status: 'completed', rowsTotal: 1000, rowsProcessed: 1000, rowsCreated: 980, rowsRejected: 20, rowsReplayed: 0 });
+    for (const [row, [, field]] of badAt) {
+      const errors = first.errors.filter((e) => e.row === row);
+      expect(errors.length, `row ${row}`).toBeGreaterThan(0);
+      if (field) expect(errors.map((e) => e.field), `row ${row}`).toContain(field);
+      else expect(errors[0]).toMatchObject({ code: 'LEAD_EXTERNAL_REF_CONFLICT', field: null });
+    }
+    expect(first.errors.every((e) => badAt.has(e.row))).toBe(true);
+    const again = await finished(oemA, (await upload(oemA, csv).expect(202)).body.id);
+    expect(again).toMatchObject({ rowsCreated: 0, rowsReplayed: 980, rowsRejected: 20 });
+    const listed = await request(t.server).get(IMPORTS).set('Authorization', oemA.auth).expect(200);
+    expect(listed.body.data.map((i: LeadImportResponseDto) => i.id)).toEqual([again.id, first.id]);
+    await request(t.server).get(`${IMPORTS}/${first.id}`).set('Authorization', oemB.auth).expect(404);
+    expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(3);
+  });
+
+  it('refuses a malformed file before writing anything: not text, not CSV, a missing column, too many rows', async () => {
+    const before = (await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length;
+    expectProblem(await upload(oemA, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0xfe])), 400, { code: 'LEAD_IMPORT_INVALID_FILE', field: 'file' });
+    expectProblem(await upload(oemA, 'customerName,customerPhone\n"unterminated,1\n'), 400, { code: 'LEAD_IMPORT_INVALID_FILE' });
+    expectProblem(await upload(oemA, 'name,phone\nA,1\n'), 400, { code: 'LEAD_IMPORT_INVALID_FILE' });
+    const big = [HEADER.join(','), ...Array.from({ length: 1501 }, (_, i) => line(Object.values({ a: `BIG-${i}`, b: 'N', c: '+919811111111', d: '', e: 'x', f: 'Pune', g: 'Maharashtra', h: '411001', i: '', j: '', k: '', l: '', m: '' })))].join('\n');
+    expectProblem(await upload(oemA, big), 413, { code: 'LEAD_IMPORT_TOO_LARGE' });
+    expectProblem(await upload(oemA, 'customerName\n', { oemId: oemB.user.id }), 400, { field: 'oemId' });
+    expectProblem(await request(t.server).post(IMPORTS).set('Authorization', oemA.auth).field('sourceId', '1'), 400, { field: 'file' });
+    expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(before);
+  });
+});
