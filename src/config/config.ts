@@ -211,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
   }
 
-  let closurePackSigningKey = env.CLOSURE_PACK_SIGNING_KEY?.trim().replace(/\\n/g, '\n');
+  let closurePackSigningKey = env.CLOSURE_PACK_SIGNING_KEY?.replace(/\\n/g, '\n').trim();
   if (!closurePackSigningKey) {
     if (production) throw new ConfigError('CLOSURE_PACK_SIGNING_KEY', 'is required when NODE_ENV=production (an Ed25519 private key, PKCS#8 PEM)');
     closurePackSigningKey = developmentSecret(dataDir, 'CLOSURE_PACK_SIGNING_KEY', () =>

@@ -76,7 +76,7 @@ export class ClosurePacksController {
  * Public checks of a closure pack (issue #16, item 4): the key that verifies `manifest.sig`, and
  * whether a pack (by hash or id) was issued here. Neither reveals personal data.
  */
-@ApiTags('closure-packs')
+@ApiTags('installations')
 @Controller('closure-packs')
 export class ClosurePackVerificationController {
   constructor(private readonly packs: ClosurePacksService) {}
