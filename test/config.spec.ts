@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { ConfigError, loadConfig } from '../src/config/config.js';
 
 /** A valid secret, so the cases below fail on the variable they are about and nothing else. */
 const SECRET = 'x'.repeat(32);
+const SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** Runs loadConfig and returns the ConfigError it throws (fails the test if it does not throw one). */
 function configError(env: NodeJS.ProcessEnv, cwd: string): ConfigError {
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
       {
         NODE_ENV: 'production',
         JWT_SECRET: SECRET,
+        CLOSURE_PACK_SIGNING_KEY: SIGNING_KEY,
         PORT: '8080',
         DATABASE_URL: 'postgres://app:pw@db:5432/chargeops',
         LEAD_DUPLICATE_CHECK: 'reject',
@@ -120,11 +123,13 @@ describe('loadConfig', () => {
     const file = join(cwd, 'data', 'dev-secrets.json');
     expect(existsSync(file)).toBe(true);
     expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ JWT_SECRET: first.jwtSecret });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ JWT_SECRET: first.jwtSecret, CLOSURE_PACK_SIGNING_KEY: first.closurePackSigningKey });
+    expect(first.closurePackSigningKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const second = loadConfig({}, cwd);
     expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.closurePackSigningKey).toBe(first.closurePackSigningKey);
 
     const elsewhere = loadConfig({ DATA_DIR: 'other' }, cwd);
     expect(elsewhere.jwtSecret).not.toBe(first.jwtSecret);
@@ -141,8 +146,20 @@ describe('loadConfig', () => {
     expect(set.storageDir).toBe('/srv/files');
   });
 
-  it('an explicit JWT_SECRET wins and writes no secrets file', () => {
-    expect(loadConfig({ JWT_SECRET: SECRET }, cwd).jwtSecret).toBe(SECRET);
+  it('CLOSURE_PACK_SIGNING_KEY: required in production, an Ed25519 PEM private key; PUBLIC_BASE_URL an http(s) URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }, cwd)).toThrow(/CLOSURE_PACK_SIGNING_KEY is required/);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, CLOSURE_PACK_SIGNING_KEY: 'not a key' }, cwd)).toThrow(/CLOSURE_PACK_SIGNING_KEY is not a PEM private key/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    expect(() => loadConfig({ JWT_SECRET: SECRET, CLOSURE_PACK_SIGNING_KEY: rsa }, cwd)).toThrow(/must be an Ed25519 key, got rsa/);
+    const config = loadConfig({ JWT_SECRET: SECRET, CLOSURE_PACK_SIGNING_KEY: SIGNING_KEY.replace(/\n/g, '\\n'), PUBLIC_BASE_URL: 'https://ops.example.in/' }, cwd);
+    expect(config.closurePackSigningKey).toBe(SIGNING_KEY.trim());
+    expect(config.publicBaseUrl).toBe('https://ops.example.in');
+    expect(loadConfig({ JWT_SECRET: SECRET, CLOSURE_PACK_SIGNING_KEY: SIGNING_KEY, PORT: '8080' }, cwd).publicBaseUrl).toBe('http://localhost:8080');
+    expect(() => loadConfig({ JWT_SECRET: SECRET, CLOSURE_PACK_SIGNING_KEY: SIGNING_KEY, PUBLIC_BASE_URL: 'ftp://x' }, cwd)).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('an explicit JWT_SECRET and signing key win and write no secrets file', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, CLOSURE_PACK_SIGNING_KEY: SIGNING_KEY }, cwd).jwtSecret).toBe(SECRET);
     expect(existsSync(join(cwd, 'data', 'dev-secrets.json'))).toBe(false);
   });
 

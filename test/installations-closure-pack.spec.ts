@@ -16,7 +16,8 @@ import { binary, filesInStorage, SAMPLES, uploaded } from './support/documents.j
 import type { TestUser } from './support/factory.js';
 import { INSTALLATIONS, reportedInstallation, submitInstallationReport } from './support/installations.js';
 import { allEvents, expectProblem } from './support/lead-helpers.js';
-import { parsePdf, pdfText } from './support/pdf.js';
+import { parsePdf } from './support/pdf.js';
+import { popplerImages, popplerInfo, popplerText } from './support/poppler.js';
 import { createTeam, SlotSequence, type TestTeam } from './support/surveys.js';
 import { onPostgres, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -92,9 +93,9 @@ describe('closure packs (issue #5)', () => {
     expect(document.file.sha256).toBe(pack.manifest.files.find((f) => f.path.includes('electrician'))!.sha256);
 
     const pdf = pack.entries.get('summary.pdf')!;
-    const parsed = parsePdf(pdf);
-    expect(parsed.images).toBe(1); // the signature
-    const text = pdfText(pdf);
+    parsePdf(pdf); // well-formed
+    expect(popplerImages(pdf)).toHaveLength(2 + popplerInfo(pdf).pages); // the photo, the signature, a QR code per page
+    const text = popplerText(pdf);
     for (const expected of [reported.installationId, survey.surveyId, 'TPW7K-2611-004512', reported.lead.customerName, reported.lead.pincode]) expect(text).toContain(expected);
 
     // The lead is closed in the same use case, with the event on its timeline.
@@ -264,7 +265,8 @@ describe('closure packs (issue #5)', () => {
       const pack = await readClosurePack((await download(ops, reported.id).expect(200)).body as Buffer);
       expect(pack.problems).toEqual([]);
       expect(pack.manifest.files.map((f) => f.path)).toContain('signature/customer-signature.jpg');
-      expect(parsePdf(pack.entries.get('summary.pdf')!).images).toBe(1);
+      const summaryPdf = pack.entries.get('summary.pdf')!;
+      expect(popplerImages(summaryPdf)).toHaveLength(2 + popplerInfo(summaryPdf).pages); // the photo, the signature, a QR code per page
     },
   );
 

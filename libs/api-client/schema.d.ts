@@ -145,6 +145,43 @@ export interface paths {
         patch: operations["ClosingReasons_update"];
         trace?: never;
     };
+    "/api/v1/closure-packs/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The Ed25519 public key (SPKI PEM) that checks a pack's `manifest.sig` against its `manifest.json`, e.g. with `openssl pkeyutl -verify`. */
+        get: operations["ClosurePackVerification_signingKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-packs/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Whether this server issued a closure pack, by the SHA-256 of its ZIP or of its manifest.json
+         *     (`sha256`), or by the pack id in its footer (`packId`): `{ issued: false }` when not.
+         */
+        get: operations["ClosurePackVerification_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1202,6 +1239,19 @@ export interface components {
              */
             sharedAt: string | null;
         };
+        ClosurePackVerificationDto: {
+            /** Format: date-time */
+            generatedAt?: string;
+            /** @description Human-readable, e.g. `INS-2026-000123`. */
+            installationId?: string;
+            issued: boolean;
+            /** @description SHA-256 of its manifest.json, lower-case hex; null for a pack issued before manifests were signed. */
+            manifestSha256?: string | null;
+            /** Format: uuid */
+            packId?: string;
+            /** @description SHA-256 of the ZIP as issued, lower-case hex. */
+            zipSha256?: string;
+        };
         CreateApiKeyDto: {
             /** @description A label for the key, e.g. the integration that uses it. */
             name: string;
@@ -1512,6 +1562,8 @@ export interface components {
              * @description Set when the change came through an OEM API key.
              */
             actorApiKeyId: string | null;
+            /** @description Who acted: a person for staff readers; for an OEM a role or team ("Central Ops", "Field team Pune South") or the OEM itself. */
+            actorName: string;
             /** Format: uuid */
             actorUserId: string | null;
             /** Format: date-time */
@@ -1521,6 +1573,8 @@ export interface components {
             } | null;
             fromStatus: components["schemas"]["LeadStatus"] | null;
             id: number;
+            /** @description Human-readable, e.g. "Survey approved" (the audience policy's label, `leads/audience/oem-audience.ts`). */
+            label: string;
             /** Format: uuid */
             leadId: string;
             toStatus: components["schemas"]["LeadStatus"] | null;
@@ -2615,6 +2669,59 @@ export interface operations {
             };
             /** @description No such closing reason */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosurePackVerification_signingKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": string;
+                };
+            };
+        };
+    };
+    ClosurePackVerification_verify: {
+        parameters: {
+            query?: {
+                /** @description SHA-256 (64 hex digits, either case) of a pack's ZIP or of its manifest.json. */
+                sha256?: string;
+                /** @description The pack id printed in summary.pdf's footer (and encoded in its QR code). */
+                packId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosurePackVerificationDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -95,6 +95,17 @@ export interface AppConfig {
   adminPassword?: string;
   /** Where development-only secrets are kept. */
   dataDir: string;
+  /**
+   * The Ed25519 private key (PKCS#8 PEM) that signs closure packs' manifest.json
+   * (`CLOSURE_PACK_SIGNING_KEY`; issue #16). Required in production; in development and tests one
+   * is generated once and kept in DATA_DIR/dev-secrets.json, as the JWT secret is.
+   */
+  closurePackSigningKey: string;
+  /**
+   * The public base URL of the API as an OEM reaches it (`PUBLIC_BASE_URL`, default
+   * `http://localhost:<PORT>`), for links printed in documents: the closure pack's verify QR code.
+   */
+  publicBaseUrl: string;
 }
 
 /** Thrown when an environment variable is missing or malformed; the message names the variable. */
@@ -198,12 +209,12 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
  * Reads the development secrets file, creating it with fresh random secrets on first use.
  * Only called outside production, where a missing secret is an error instead.
  */
-function developmentSecret(dataDir: string, name: string): string {
+function developmentSecret(dataDir: string, name: string, generate: () => string = () => randomBytes(32).toString('base64url')): string {
   const file = resolve(dataDir, 'dev-secrets.json');
   let secrets: Record<string, string> = {};
   if (existsSync(file)) secrets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   if (!secrets[name]) {
-    secrets[name] = randomBytes(32).toString('base64url');
+    secrets[name] = generate();
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
@@ -229,6 +240,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   } else if (jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
   }
+
+  let closurePackSigningKey = env.CLOSURE_PACK_SIGNING_KEY?.replace(/\\n/g, '\n').trim();
+  if (!closurePackSigningKey) {
+    if (production) throw new ConfigError('CLOSURE_PACK_SIGNING_KEY', 'is required when NODE_ENV=production (an Ed25519 private key, PKCS#8 PEM)');
+    closurePackSigningKey = developmentSecret(dataDir, 'CLOSURE_PACK_SIGNING_KEY', () =>
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    );
+  }
+  let signingKey: KeyObject;
+  try {
+    signingKey = createPrivateKey(closurePackSigningKey);
+  } catch {
+    throw new ConfigError('CLOSURE_PACK_SIGNING_KEY', 'is not a PEM private key');
+  }
+  if (signingKey.asymmetricKeyType !== 'ed25519') throw new ConfigError('CLOSURE_PACK_SIGNING_KEY', `must be an Ed25519 key, got ${signingKey.asymmetricKeyType}`);
+
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL', `is not an http(s) URL: "${publicBaseUrl}"`);
 
   const corsRaw = env.CORS_ORIGINS?.trim() ?? '';
   // The cors middleware compares origins as exact strings, so each entry must be a bare
@@ -270,7 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   return {
     nodeEnv,
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST?.trim() || '0.0.0.0',
     database,
     webConcurrency,
@@ -302,5 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminEmail,
     adminPassword,
     dataDir,
+    closurePackSigningKey,
+    publicBaseUrl,
   };
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
@@ -7,6 +7,8 @@ import { ApiDownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { FileDownload } from '../documents/upload/file-download.js';
 import { FileDownloadInterceptor } from '../documents/upload/file-download.interceptor.js';
+import { type HttpReply, Reply } from '../common/http/http-exchange.js';
+import { ClosurePackVerificationDto, VerifyClosurePackQueryDto } from './closure-pack/verification.dto.js';
 import { ClosurePacksService } from './closure-packs.service.js';
 import { InstallationResponseDto } from './dto/installation-response.dto.js';
 
@@ -67,5 +69,36 @@ export class ClosurePacksController {
     @Headers('if-none-match') ifNoneMatch?: string,
   ): Promise<FileDownload> {
     return this.packs.content(actor, id, { range, ifRange, ifNoneMatch });
+  }
+}
+
+/**
+ * Public checks of a closure pack (issue #16, item 4): the key that verifies `manifest.sig`, and
+ * whether a pack (by hash or id) was issued here. Neither reveals personal data.
+ */
+@ApiTags('installations')
+@Controller('closure-packs')
+export class ClosurePackVerificationController {
+  constructor(private readonly packs: ClosurePacksService) {}
+
+  /** The Ed25519 public key (SPKI PEM) that checks a pack's `manifest.sig` against its `manifest.json`, e.g. with `openssl pkeyutl -verify`. */
+  @Get('signing-key')
+  @Authenticated({ public: true })
+  @ApiOkResponse({ description: 'The public key', content: { 'application/x-pem-file': { schema: { type: 'string' } } } })
+  signingKey(@Reply() reply: HttpReply): string {
+    reply.header('Content-Type', 'application/x-pem-file; charset=utf-8');
+    return this.packs.signingKey();
+  }
+
+  /**
+   * Whether this server issued a closure pack, by the SHA-256 of its ZIP or of its manifest.json
+   * (`sha256`), or by the pack id in its footer (`packId`): `{ issued: false }` when not.
+   */
+  @Get('verify')
+  @Authenticated({ public: true })
+  @ApiOkResponse({ type: ClosurePackVerificationDto })
+  @ApiProblemResponses(400)
+  verify(@Query() query: VerifyClosurePackQueryDto): Promise<ClosurePackVerificationDto> {
+    return this.packs.verify(query);
   }
 }

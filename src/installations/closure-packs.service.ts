@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
@@ -7,13 +8,20 @@ import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../documents/upload/file-download.js';
+import { InjectConfig } from '../config/app-config.module.js';
+import type { AppConfig } from '../config/config.js';
+import { loadActorFacts } from '../leads/audience/actor-facts.js';
+import { type LeadEventFacts, toOemTimelineEntry } from '../leads/audience/oem-audience.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { SurveyMedia } from '../surveys/entities/survey-media.entity.js';
 import { SurveyReport } from '../surveys/entities/survey-report.entity.js';
 import { Survey } from '../surveys/entities/survey.entity.js';
+import { SurveyAssignment } from '../surveys/entities/survey-assignment.entity.js';
 import { User } from '../users/entities/user.entity.js';
 import { buildClosurePack, type BuiltClosurePack, ClosurePackError, type ClosurePackFile, type ClosurePackSummary } from './closure-pack/closure-pack-builder.js';
+import { ClosurePackSigning } from './closure-pack/closure-pack-signing.js';
+import type { ClosurePackVerificationDto, VerifyClosurePackQueryDto } from './closure-pack/verification.dto.js';
 import type { InstallationResponseDto } from './dto/installation-response.dto.js';
 import { ClosurePack } from './entities/closure-pack.entity.js';
 import { InstallationAssignment } from './entities/installation-assignment.entity.js';
@@ -47,6 +55,8 @@ export class ClosurePacksService {
     private readonly installations: InstallationsService,
     private readonly timeline: LeadTimeline,
     private readonly storage: FileStorage,
+    private readonly signing: ClosurePackSigning,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /**
@@ -61,13 +71,14 @@ export class ClosurePacksService {
    *         as an error with its key, and naming it the same way)
    */
   async generate(actor: Actor, id: string, ifMatch?: string): Promise<InstallationResponseDto> {
+    const packId = randomUUID();
     const gathered = await this.installations.perform(actor, id, 'close', ifMatch, async (em, installation) => {
       this.requireLeadReady(installation);
-      return { version: installation.version, ...(await this.gather(em, installation)) };
+      return { version: installation.version, ...(await this.gather(em, actor, installation, packId)) };
     });
     let built: BuiltClosurePack;
     try {
-      built = await buildClosurePack(this.storage, gathered.summary, gathered.files, { prefix: CLOSURE_PACK_PREFIX });
+      built = await buildClosurePack(this.storage, gathered.summary, gathered.files, { prefix: CLOSURE_PACK_PREFIX, sign: this.signing.sign });
     } catch (error) {
       if (error instanceof ClosurePackError) throw this.buildProblem(error, id, gathered.named);
       throw error;
@@ -79,11 +90,23 @@ export class ClosurePacksService {
         this.requireLeadReady(installation);
         // The compare-and-set first: of concurrent generations the others stop here (409), before any insert.
         await this.installations.advance(em, installation, { status: to });
-        const now = new Date();
+        // The time printed in the PDF's footer and written into the manifest.
+        const now = gathered.summary.generatedAt;
         const file = await recordStoredFile(em, { ...built, contentType: 'application/zip', originalName: `closure-pack-${installation.installationId}.zip` }, actor.userId, now);
-        await em.getRepository(ClosurePack).insert({ leadId: installation.leadId, installationId: installation.id, fileId: file.id, generatedById: actor.userId, generatedAt: now, sharedAt: null });
+        await em.getRepository(ClosurePack).insert({
+          id: packId,
+          leadId: installation.leadId,
+          installationId: installation.id,
+          fileId: file.id,
+          generatedById: actor.userId,
+          generatedAt: now,
+          sharedAt: null,
+          zipSha256: built.sha256,
+          manifestSha256: built.manifestSha256,
+        });
         await this.installations.event(em, actor, installation, 'closure_pack_generated', {
           fileId: file.id,
+          packId,
           sizeBytes: built.sizeBytes,
           sha256: built.sha256,
           entries: built.manifest.files.length,
@@ -112,6 +135,40 @@ export class ClosurePacksService {
       await this.packs.createQueryBuilder().update(ClosurePack).set({ sharedAt: new Date() }).where('id = :id AND shared_at IS NULL', { id: pack.id }).execute();
     }
     return openDownload(this.storage, pack.file, conditions);
+  }
+
+  /**
+   * Whether this server issued a pack (issue #16, item 4), looked up by the SHA-256 of its ZIP or
+   * of its manifest.json, or by its id; public, so the answer holds ids, the time and hashes only.
+   * @throws 400 VALIDATION_FAILED naming `sha256`/`packId` unless exactly one is given
+   */
+  async verify(query: VerifyClosurePackQueryDto): Promise<ClosurePackVerificationDto> {
+    const given = (['sha256', 'packId'] as const).filter((field) => query[field] !== undefined);
+    if (given.length !== 1) {
+      const message = given.length ? 'give either sha256 or packId, not both' : 'sha256 or packId is required';
+      throw new AppException(400, 'VALIDATION_FAILED', `Bad query: ${message}`, { errors: (given.length ? given : ['sha256', 'packId']).map((field) => ({ field, message })) });
+    }
+    const qb = this.packs
+      .createQueryBuilder('pack')
+      .innerJoin('pack.installation', 'installation')
+      .select(['pack.id', 'pack.generatedAt', 'pack.zipSha256', 'pack.manifestSha256', 'installation.id', 'installation.installationId']);
+    if (query.packId) qb.where('pack.id = :id', { id: query.packId });
+    else qb.where('pack.zipSha256 = :sha OR pack.manifestSha256 = :sha', { sha: query.sha256 });
+    const pack = await qb.getOne();
+    if (!pack) return { issued: false };
+    return {
+      issued: true,
+      packId: pack.id,
+      installationId: pack.installation.installationId,
+      generatedAt: pack.generatedAt,
+      zipSha256: pack.zipSha256,
+      manifestSha256: pack.manifestSha256,
+    };
+  }
+
+  /** The public key that checks `manifest.sig`, SPKI PEM. */
+  signingKey(): string {
+    return this.signing.publicKeyPem;
   }
 
   /**
@@ -153,24 +210,31 @@ export class ClosurePacksService {
   }
 
   /**
-   * Reads everything the pack holds, in the transaction of the first check; `named` maps each
-   * stored file's key to its path in the pack and its StoredFile id, for error answers.
+   * Reads everything the pack holds, in the transaction of the first check, and passes what
+   * summary.pdf prints through the OEM audience policy (`leads/audience/oem-audience.ts`): the
+   * timeline is the OEM's, teams and roles stand for staff. `named` maps each stored file's key to
+   * its path in the pack and its StoredFile id, for error answers.
    */
   private async gather(
     em: EntityManager,
+    actor: Actor,
     installation: Installation,
+    packId: string,
   ): Promise<{ summary: ClosurePackSummary; files: ClosurePackFile[]; named: Map<string, { path: string; fileId: string }> }> {
     const lead = installation.lead;
     // One after another: the queries share the transaction's connection (pg queues, and warns about, concurrent ones).
     const survey = await em.getRepository(Survey).findOneByOrFail({ id: installation.surveyId });
-    const surveyReport = await em.getRepository(SurveyReport).findOne({ where: { surveyId: installation.surveyId }, relations: { submittedBy: true } });
-    const report = await em.getRepository(InstallationReport).findOneOrFail({ where: { installationId: installation.id }, relations: { submittedBy: true, customerSignature: true } });
+    const surveyReport = await em.getRepository(SurveyReport).findOne({ where: { surveyId: installation.surveyId } });
+    const surveyTeam = await em.getRepository(SurveyAssignment).findOne({ where: { surveyId: installation.surveyId, isPrimary: true, status: 'completed' }, relations: { team: true } });
+    const report = await em.getRepository(InstallationReport).findOneOrFail({ where: { installationId: installation.id }, relations: { customerSignature: true } });
     const primary = await em.getRepository(InstallationAssignment).findOne({ where: { installationId: installation.id, isPrimary: true, status: 'completed' }, relations: { team: true } });
     const documents = await em.getRepository(LeadDocument).find({ where: { leadId: lead.id }, relations: { file: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const surveyMedia = await em.getRepository(SurveyMedia).find({ where: { surveyId: installation.surveyId }, relations: { file: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const installationMedia = await em.getRepository(InstallationMedia).find({ where: { installationId: installation.id }, relations: { file: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
-    const events = await em.getRepository(LeadEvent).find({ where: { leadId: lead.id }, relations: { actorUser: true }, order: { id: 'ASC' } });
     const oem = await em.getRepository(User).findOne({ where: { id: lead.oemId }, select: { id: true, fullName: true } });
+    const oemName = oem?.fullName ?? 'OEM';
+    const timeline = await this.timeline.oemTimeline(em, lead.id, oemName);
+    const steps = await em.getRepository(LeadEvent).find({ where: { leadId: lead.id }, select: { id: true, type: true, data: true, createdAt: true }, order: { id: 'ASC' } });
     const named = new Map<string, { path: string; fileId: string }>();
     const stored = (path: string, file: StoredFile): ClosurePackFile => {
       named.set(file.storageKey, { path, fileId: file.id });
@@ -183,8 +247,16 @@ export class ClosurePacksService {
     ];
     const signature = report.customerSignature;
     if (signature) files.push(stored(`signature/customer-signature.${signature.contentType === 'image/png' ? 'png' : 'jpg'}`, signature));
+
+    // When the work was actually done: the latest start and completion of this installation.
+    const ofThisInstallation = (type: string) => steps.filter((e) => e.type === type && e.data?.installationUuid === installation.id).at(-1)?.createdAt ?? null;
+    const generatedAt = new Date();
+    // The closure this pack performs, as the OEM's timeline will show it once the transaction commits.
+    const closing = await this.closingEntries(em, actor, installation, oemName, generatedAt);
     const summary: ClosurePackSummary = {
-      generatedAt: new Date(),
+      packId,
+      generatedAt,
+      verifyUrl: `${this.config.publicBaseUrl}/api/v1/closure-packs/verify?packId=${packId}`,
       lead: {
         id: lead.id,
         customerName: lead.customerName,
@@ -195,7 +267,7 @@ export class ClosurePacksService {
         city: lead.city,
         state: lead.state,
         pincode: lead.pincode,
-        oemName: oem?.fullName ?? lead.oemId,
+        oemName,
         externalRef: lead.externalRef,
         createdAt: lead.createdAt,
       },
@@ -203,6 +275,7 @@ export class ClosurePacksService {
         surveyId: survey.surveyId,
         scheduledDate: survey.scheduledDate,
         scheduledTimeSlot: survey.scheduledTimeSlot,
+        teamName: surveyTeam ? `Field team ${surveyTeam.team.name}` : null,
         report: surveyReport && {
           parkingType: surveyReport.parkingType,
           supplyPhase: surveyReport.supplyPhase,
@@ -215,14 +288,14 @@ export class ClosurePacksService {
           feasible: surveyReport.feasible,
           notes: surveyReport.notes,
           submittedAt: surveyReport.submittedAt,
-          submittedBy: surveyReport.submittedBy.fullName,
         },
       },
       installation: {
         installationId: installation.installationId,
         scheduledDate: installation.scheduledDate,
         scheduledTimeSlot: installation.scheduledTimeSlot,
-        teamName: primary?.team.name ?? null,
+        teamName: primary ? `Field team ${primary.team.name}` : null,
+        doneOn: { startedAt: ofThisInstallation('installation_in_progress'), completedAt: ofThisInstallation('installation_completed') },
         report: {
           chargerSerialNumber: report.chargerSerialNumber,
           chargerModel: report.chargerModel,
@@ -231,29 +304,43 @@ export class ClosurePacksService {
           issuesEncountered: report.issuesEncountered,
           generalNotes: report.generalNotes,
           submittedAt: report.submittedAt,
-          submittedBy: report.submittedBy.fullName,
         },
       },
+      photos: pickPhotos(surveyMedia, installationMedia),
       signature: signature ? { storageKey: signature.storageKey, contentType: signature.contentType as 'image/png' | 'image/jpeg' } : null,
-      timeline: events.map((e) => ({
-        at: e.createdAt,
-        type: e.type,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
-        actor: e.actorUser?.fullName ?? (e.actorApiKeyId ? 'OEM API' : null),
-        detail: eventDetail(e.data),
-      })),
+      timeline: [...timeline, ...closing].map(({ at, label, actorName, detail }) => ({ at, label, actorName, detail })),
     };
     return { summary, files, named };
   }
+
+  /**
+   * The two entries generating the pack adds to the timeline (`closure_pack_generated`, then the
+   * lead's `installation_completed → closed`), through the same policy as the stored ones, so the
+   * PDF's timeline ends with the closure it documents.
+   */
+  private async closingEntries(em: EntityManager, actor: Actor, installation: Installation, oemName: string, at: Date) {
+    const base = { actorUserId: actor.userId, actorApiKeyId: actor.apiKeyId, createdAt: at } as const;
+    const events: LeadEventFacts[] = [
+      { ...base, id: -2, type: 'closure_pack_generated', fromStatus: null, toStatus: null, data: { installationId: installation.installationId } },
+      { ...base, id: -1, type: 'status_changed', fromStatus: 'installation_completed', toStatus: 'closed', data: { installationId: installation.installationId } },
+    ];
+    const facts = await loadActorFacts(em, events);
+    return events.map((event) => toOemTimelineEntry(event, facts.get(event.id) ?? null, oemName)!);
+  }
 }
 
-/** One short line of an event's data for the PDF: the reason, notes or issues when there are any. */
-function eventDetail(data: Record<string, unknown> | null): string | null {
-  if (!data) return null;
-  for (const key of ['reason', 'notes', 'issuesEncountered', 'fileName', 'surveyId', 'installationId']) {
-    const value = data[key];
-    if (typeof value === 'string' && value) return `${key}: ${value}`;
-  }
-  return null;
+type Media = { mediaType: string; caption: string; uploadedAt: Date; file: StoredFile };
+
+/**
+ * Up to six photos for summary.pdf's thumbnails: the installation's first (the charger as
+ * installed, up to four), then the site survey's, then any more of the installation's; videos and
+ * anything not an image are left to the ZIP.
+ */
+function pickPhotos(surveyMedia: Media[], installationMedia: Media[]): ClosurePackSummary['photos'] {
+  const photo = (m: Media) => m.mediaType === 'photo' && m.file.contentType.startsWith('image/');
+  const installed = installationMedia.filter(photo).map((m) => ({ storageKey: m.file.storageKey, caption: m.caption, section: 'Installation', takenAt: m.uploadedAt }));
+  const site = surveyMedia.filter(photo).map((m) => ({ storageKey: m.file.storageKey, caption: m.caption, section: 'Site', takenAt: m.uploadedAt }));
+  const first = installed.slice(0, 4);
+  const fromSite = site.slice(0, 6 - first.length);
+  return [...first, ...fromSite, ...installed.slice(4)].slice(0, 6);
 }

@@ -5,7 +5,8 @@ import { StorageModule } from '../documents/storage/storage.module.js';
 import { LeadsModule } from '../leads/leads.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { TeamsModule } from '../teams/teams.module.js';
-import { ClosurePacksController } from './closure-packs.controller.js';
+import { ClosurePackSigning } from './closure-pack/closure-pack-signing.js';
+import { ClosurePacksController, ClosurePackVerificationController } from './closure-packs.controller.js';
 import { ClosurePacksService } from './closure-packs.service.js';
 import { ClosurePack } from './entities/closure-pack.entity.js';
 import { InstallationAssignment } from './entities/installation-assignment.entity.js';
@@ -37,8 +38,8 @@ const InstallationMediaController = jobMediaController({
     TeamsModule,
     StorageModule,
   ],
-  controllers: [SurveyInstallationController, InstallationsController, InstallationMediaController, ClosurePacksController],
-  providers: [InstallationsService, InstallationReportsService, InstallationMediaService, ClosurePacksService],
+  controllers: [SurveyInstallationController, InstallationsController, InstallationMediaController, ClosurePacksController, ClosurePackVerificationController],
+  providers: [InstallationsService, InstallationReportsService, InstallationMediaService, ClosurePacksService, ClosurePackSigning],
   exports: [InstallationsService],
 })
 export class InstallationsModule {}

@@ -6,6 +6,8 @@ import type { Page, PageQueryDto } from '../common/pagination.js';
 import type { ProblemCode } from '../common/problem-codes.js';
 import { AppException } from '../common/problem.js';
 import { staleVersion } from '../common/optimistic-locking.js';
+import { loadActorFacts } from './audience/actor-facts.js';
+import { eventLabel, type EventActorFacts, OEM_EVENT_TYPES, type OemTimelineEntry, toOemTimelineEntry } from './audience/oem-audience.js';
 import { type LeadEventResponseDto, toLeadEventResponse } from './dto/lead-response.dto.js';
 import { LeadEvent } from './entities/lead-event.entity.js';
 import { Lead, type LeadStatus } from './entities/lead.entity.js';
@@ -48,22 +50,44 @@ export class LeadTimeline {
     await leadEventInsert(em, actor, leadId, [input]).execute();
   }
 
-  /** The lead's timeline, oldest first, keyset-paged by event id; without `survey_*` steps for OEMs. @throws 404 */
+  /**
+   * The lead's timeline, oldest first, keyset-paged by event id. An OEM reads it through the
+   * audience policy (`audience/oem-audience.ts`): only the entry types it may see (filtered in the
+   * query, so pages stay full), their data reduced, staff named by role or team. @throws 404
+   */
   async listEvents(actor: Actor, leadId: string, page: PageQueryDto): Promise<Page<LeadEventResponseDto>> {
-    await this.leads.findVisible(actor, leadId);
+    const lead = await this.leads.findVisible(actor, leadId);
     const qb = this.events.createQueryBuilder('e').where('e.leadId = :leadId', { leadId });
-    // An OEM sees its lead's status changes and the survey and installation summaries on the lead, not their internal steps (issues #4, #5).
-    if (actor.role === 'oem') qb.andWhere("e.type NOT LIKE 'survey%' AND e.type NOT LIKE 'installation%'");
+    if (actor.role === 'oem') qb.andWhere('e.type IN (:...oemTypes)', { oemTypes: OEM_EVENT_TYPES });
     const total = page.withTotal ? await qb.getCount() : undefined;
     if (page.cursor) qb.andWhere('e.id > :after', { after: decodeEventCursor(page.cursor) });
     const rows = await qb.orderBy('e.id', 'ASC').take(page.limit + 1).getMany();
     const more = rows.length > page.limit;
     const data = rows.slice(0, page.limit);
+    const actors = await loadActorFacts(this.events.manager, data);
+    const oemName = lead.oem?.fullName || 'OEM';
     return {
-      data: data.map(toLeadEventResponse),
+      data: data.map((event) => {
+        const facts = actors.get(event.id) ?? null;
+        if (actor.role !== 'oem') return toLeadEventResponse(event, { label: eventLabel(event), actorName: staffActorName(facts, oemName) });
+        const entry = toOemTimelineEntry(event, facts, oemName)!; // the query kept only the types it sees
+        const { at, detail: _detail, ...shown } = entry;
+        return { ...shown, leadId: event.leadId, createdAt: at };
+      }),
       nextCursor: more ? Buffer.from(String(data[data.length - 1].id)).toString('base64url') : null,
       ...(total !== undefined && { total }),
     };
+  }
+
+  /**
+   * The whole timeline of `leadId` as its OEM may read it (the audience policy), oldest first, in
+   * `em`'s transaction: what summary.pdf prints, entry for entry what `listEvents` shows the OEM.
+   * @param oemName the OEM's display name, naming its own actions
+   */
+  async oemTimeline(em: EntityManager, leadId: string, oemName: string): Promise<OemTimelineEntry[]> {
+    const events = await em.getRepository(LeadEvent).createQueryBuilder('e').where('e.leadId = :leadId AND e.type IN (:...oemTypes)', { leadId, oemTypes: OEM_EVENT_TYPES }).orderBy('e.id', 'ASC').getMany();
+    const actors = await loadActorFacts(em, events);
+    return events.map((event) => toOemTimelineEntry(event, actors.get(event.id) ?? null, oemName)!);
   }
 
   /**
@@ -139,6 +163,12 @@ export class LeadTimeline {
   onLeadCancelled(hook: LeadCancelledHook): void {
     this.cancelledHooks.push(hook);
   }
+}
+
+/** Who acted, for staff readers: the person's name, the OEM's API, or "ChargeOps" for a system action. */
+function staffActorName(actor: EventActorFacts, oemName: string): string {
+  if (!actor) return 'ChargeOps';
+  return actor.kind === 'api_key' ? `${oemName} (API)` : actor.fullName;
 }
 
 /** 409 LEAD_INVALID_TRANSITION naming the statuses a manual transition may reach from `from`. */

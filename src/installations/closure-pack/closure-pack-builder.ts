@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, type Readable, Transform } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import archiver, { type Archiver } from 'archiver';
+import QRCode from 'qrcode';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';
 import { type FileStorage, StoredObjectMissingError } from '../../documents/storage/file-storage.js';
 import { decodeImage, ImageRejection, oneDecodeAtATime, openImage } from '../../documents/upload/image-check.js';
 import { ClosurePackError } from './closure-pack-error.js';
-import { renderSummaryPdf } from './summary-pdf.js';
+import { type PdfPhoto, renderSummaryPdf } from './summary-pdf.js';
 
 export { ClosurePackError, type ClosurePackErrorCode } from './closure-pack-error.js';
 
-export { drawableText, formatIst } from './summary-pdf.js';
+export { formatIst } from './summary-pdf.js';
 
 /** A stored file to put into the pack, as its StoredFile row records it. */
 export interface ClosurePackFile {
@@ -25,9 +27,16 @@ export interface ClosurePackFile {
   contentType: string;
 }
 
-/** Everything summary.pdf shows; the caller reads it from the database. Display names, not ids, for people. */
+/**
+ * Everything summary.pdf shows; the caller reads it from the database and passes it through the
+ * OEM audience policy (`leads/audience/oem-audience.ts`): teams and roles, never staff names.
+ */
 export interface ClosurePackSummary {
+  /** The ClosurePack row's id, chosen before the build: printed in every footer and in the verify URL. */
+  packId: string;
   generatedAt: Date;
+  /** `…/api/v1/closure-packs/verify?packId=<id>`, drawn as a QR code in the footer; null draws none. */
+  verifyUrl: string | null;
   lead: {
     id: string;
     customerName: string;
@@ -51,6 +60,8 @@ export interface ClosurePackSummary {
     scheduledDate: string;
     /** e.g. `09-12`. */
     scheduledTimeSlot: string;
+    /** The primary team that did the survey, e.g. "Field team Pune South"; null when none completed it. */
+    teamName: string | null;
     report: {
       parkingType: string;
       supplyPhase: string;
@@ -63,8 +74,6 @@ export interface ClosurePackSummary {
       feasible: boolean;
       notes: string;
       submittedAt: Date;
-      /** The submitter's name. */
-      submittedBy: string;
     } | null;
   };
   installation: {
@@ -73,6 +82,8 @@ export interface ClosurePackSummary {
     scheduledDate: string;
     scheduledTimeSlot: string;
     teamName: string | null;
+    /** When the work was actually done: the start (`in_progress`) and completion of the installation; null when not recorded. */
+    doneOn: { startedAt: Date | null; completedAt: Date | null };
     report: {
       chargerSerialNumber: string;
       chargerModel: string;
@@ -80,14 +91,16 @@ export interface ClosurePackSummary {
       demoGiven: boolean;
       issuesEncountered: string;
       generalNotes: string;
+      /** When the report (and the customer's signature) was submitted: the date signed. */
       submittedAt: Date;
-      submittedBy: string;
     };
   };
+  /** Up to six photos to show as thumbnails, in order; their originals go into the ZIP through `files`. */
+  photos: Array<{ storageKey: string; caption: string; section: string; takenAt: Date }>;
   /** The customer's sign-off image, drawn into summary.pdf (pass it in `files` too to ship the original). */
   signature: { storageKey: string; contentType: 'image/png' | 'image/jpeg' } | null;
-  /** The lead's timeline, in the order to print (oldest first). */
-  timeline: Array<{ at: Date; type: string; fromStatus: string | null; toStatus: string | null; actor: string | null; detail: string | null }>;
+  /** The lead's timeline as the OEM may see it (the audience policy's entries), oldest first. */
+  timeline: Array<{ at: Date; label: string; actorName: string; detail: string | null }>;
 }
 
 /** manifest.json: every other entry of the ZIP with its size and SHA-256. */
@@ -99,17 +112,25 @@ export interface ClosurePackManifest {
   files: Array<{ path: string; sizeBytes: number; sha256: string; contentType: string }>;
 }
 
-/** The stored ZIP: its storage key, size in bytes and SHA-256 (as {@link FileStorage.put} measured them), and its manifest. */
+/** The stored ZIP: its storage key, size in bytes and SHA-256 (as {@link FileStorage.put} measured them), its manifest and the manifest's SHA-256. */
 export interface BuiltClosurePack {
   key: string;
   sizeBytes: number;
   sha256: string;
   manifest: ClosurePackManifest;
+  /** SHA-256 of manifest.json's bytes as stored in the ZIP, lower-case hex. */
+  manifestSha256: string;
 }
+
+/** Signs manifest.json's bytes; returns the signature written as `manifest.sig` (e.g. 64 raw bytes of Ed25519). */
+export type ManifestSigner = (manifest: Buffer) => Buffer;
 
 
 export const SUMMARY_PATH = 'summary.pdf';
 export const MANIFEST_PATH = 'manifest.json';
+export const SIGNATURE_PATH = 'manifest.sig';
+/** Thumbnails are about 160 × 120 pt in summary.pdf; 600 × 450 px prints sharply and keeps a photo near 50 KB. */
+const THUMBNAIL_PIXELS = { width: 600, height: 450 };
 const DEFAULT_PREFIX = 'closure-packs';
 /** Signatures are uploaded as photos; a bigger one did not come through the upload and is not read into memory. */
 const SIGNATURE_MAX_BYTES = DEFAULT_UPLOAD_LIMITS.photo;
@@ -148,12 +169,22 @@ export async function buildClosurePack(
   storage: FileStorage,
   summary: ClosurePackSummary,
   files: readonly ClosurePackFile[],
-  options: { prefix?: string } = {},
+  options: { prefix?: string; sign?: ManifestSigner } = {},
 ): Promise<BuiltClosurePack> {
   assertSafePaths(files);
   // Rendered before the put starts: a bad signature image writes nothing.
   const signature = summary.signature && (await embeddableImage(await readSignature(storage, summary.signature.storageKey), summary.signature.storageKey));
-  const pdf = await renderSummaryPdf(summary, signature);
+  const photos: PdfPhoto[] = [];
+  for (const photo of summary.photos.slice(0, 6)) photos.push({ ...photo, jpeg: await thumbnail(storage, photo.storageKey) });
+  // qrcode writes RGBA; as an opaque RGB PNG pdfkit embeds it without decoding (as the signature).
+  const qrCode = summary.verifyUrl
+    ? await openImage(await QRCode.toBuffer(summary.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 }))
+        .flatten({ background: '#ffffff' })
+        .toColourspace('srgb')
+        .png({ progressive: false, palette: false })
+        .toBuffer()
+    : null;
+  const pdf = await renderSummaryPdf(summary, { signature, photos, qrCode });
 
   const archive = archiver('zip', { zlib: { level: 6 } });
   const zip = new PassThrough();
@@ -200,11 +231,13 @@ export async function buildClosurePack(
       generatedAt: summary.generatedAt.toISOString(),
       files: listed,
     };
-    await appendBuffer(ctx, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), { name: MANIFEST_PATH, date });
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    await appendBuffer(ctx, manifestBytes, { name: MANIFEST_PATH, date });
+    if (options.sign) await appendBuffer(ctx, options.sign(manifestBytes), { name: SIGNATURE_PATH, date, store: true });
     const finalized = archive.finalize();
     finalized.catch(() => undefined); // when `failed` wins the race, a later rejection is already reported
     await Promise.race([finalized, failed]);
-    return { ...(await put), manifest };
+    return { ...(await put), manifest, manifestSha256: sha256(manifestBytes) };
   } catch (error) {
     // Fail the put with this error (it then removes its temporary object) and wait until it has.
     zip.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -228,7 +261,7 @@ interface Writing {
 /** Checks every ZIP path before anything is read or written (see {@link buildClosurePack}). */
 function assertSafePaths(files: readonly ClosurePackFile[]): void {
   // Case-insensitively: on Windows and macOS two such entries extract over each other.
-  const taken = new Set([SUMMARY_PATH, MANIFEST_PATH]);
+  const taken = new Set([SUMMARY_PATH, MANIFEST_PATH, SIGNATURE_PATH]);
   for (const { path } of files) {
     const reason = unsafePathReason(path);
     if (reason) throw new ClosurePackError('CLOSURE_PACK_UNSAFE_PATH', `Unsafe path in closure pack ${JSON.stringify(path)}: ${reason}`);
@@ -356,5 +389,29 @@ async function embeddableImage(bytes: Buffer, storageKey: string): Promise<Buffe
   } catch (error) {
     const why = error instanceof ImageRejection ? error.message : 'it does not decode';
     throw new ClosurePackError('CLOSURE_PACK_FILE_UNREADABLE', `The customer signature ${storageKey} is not a readable image: ${why}`, { cause: error, storageKey });
+  }
+}
+
+/**
+ * A photo as summary.pdf draws it: decoded by sharp within the upload's pixel cap, turned upright
+ * (EXIF orientation), scaled down to {@link THUMBNAIL_PIXELS} (JPEG decodes at a reduced scale, so
+ * an 8 MB photo costs a fraction of a full decode) and encoded as a baseline JPEG, which pdfkit
+ * embeds as it is. The original stays in the ZIP. Null when it cannot be read or decoded: the
+ * page shows a placeholder, and the ZIP step reports a missing or altered file as it does for any.
+ */
+async function thumbnail(storage: FileStorage, storageKey: string): Promise<Buffer | null> {
+  try {
+    const bytes = await buffer(await storage.stream(storageKey));
+    return await oneDecodeAtATime(() =>
+      openImage(bytes)
+        .rotate()
+        .resize(THUMBNAIL_PIXELS.width, THUMBNAIL_PIXELS.height, { fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .toColourspace('srgb')
+        .jpeg({ quality: 78, progressive: false, mozjpeg: false })
+        .toBuffer(),
+    );
+  } catch {
+    return null;
   }
 }

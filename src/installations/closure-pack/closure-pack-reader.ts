@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import yauzl from 'yauzl';
-import { type ClosurePackManifest, MANIFEST_PATH } from './closure-pack-builder.js';
+import { type ClosurePackManifest, MANIFEST_PATH, SIGNATURE_PATH } from './closure-pack-builder.js';
 
 /** A closure pack as read back: every file entry's bytes by path, the manifest, and what does not add up. */
 export interface ReadClosurePack {
   entries: Map<string, Buffer>;
   manifest: ClosurePackManifest;
+  /** manifest.json's bytes, as signed. */
+  manifestBytes: Buffer;
+  /** manifest.sig (the server's Ed25519 signature of manifest.json), when the pack has one. */
+  signature: Buffer | undefined;
   /** Empty when the pack is consistent; otherwise one sentence per problem. */
   problems: string[];
 }
@@ -14,7 +18,8 @@ export interface ReadClosurePack {
 /**
  * Unzips a closure pack (DESIGN.md §4 ClosurePack, issue #5) and checks it against its
  * manifest.json: every listed file is in the ZIP with the listed size and SHA-256, and every ZIP
- * entry but manifest.json is listed. For the CLI and tests that verify a downloaded pack; the
+ * entry but manifest.json and manifest.sig is listed. The signature itself is checked by the
+ * caller, who has the public key (`crypto.verify(null, manifestBytes, key, signature)`). For the CLI and tests that verify a downloaded pack; the
  * whole ZIP is in memory, as `zip` already is.
  * @throws when `zip` is not a ZIP (or has an unsafe entry name, which yauzl refuses), or has no
  *         manifest.json of the expected shape: then it is not a closure pack at all
@@ -52,9 +57,9 @@ export async function readClosurePack(zip: Buffer): Promise<ReadClosurePack> {
     if (actual !== file.sha256) problems.push(`${file.path} has SHA-256 ${actual}, ${MANIFEST_PATH} says ${file.sha256}`);
   }
   for (const path of entries.keys()) {
-    if (path !== MANIFEST_PATH && !listed.has(path)) problems.push(`${path} is in the ZIP but not listed in ${MANIFEST_PATH}`);
+    if (path !== MANIFEST_PATH && path !== SIGNATURE_PATH && !listed.has(path)) problems.push(`${path} is in the ZIP but not listed in ${MANIFEST_PATH}`);
   }
-  return { entries, manifest, problems };
+  return { entries, manifest, manifestBytes, signature: entries.get(SIGNATURE_PATH), problems };
 }
 
 /** The manifest, checked for the shape {@link ClosurePackManifest} promises. */

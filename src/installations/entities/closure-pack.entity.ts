@@ -50,6 +50,19 @@ export class ClosurePack {
   @Column({ name: 'generated_at', type: Date })
   generatedAt!: Date;
 
+  /** SHA-256 of the ZIP (its StoredFile's, kept here too so the public verify lookup is one indexed read). */
+  @Index('ix_closure_packs_zip_sha256')
+  @Column({ name: 'zip_sha256', type: 'varchar', length: 64 })
+  zipSha256!: string;
+
+  /**
+   * SHA-256 of the pack's manifest.json (lower-case hex), which `GET /closure-packs/verify` looks up
+   * (issue #16); null for packs generated before manifests were signed.
+   */
+  @Index('ix_closure_packs_manifest_sha256')
+  @Column({ name: 'manifest_sha256', type: 'varchar', length: 64, nullable: true })
+  manifestSha256!: string | null;
+
   /** When the owning OEM first downloaded it; null until then. */
   @Column({ name: 'shared_at', type: Date, nullable: true })
   sharedAt!: Date | null;

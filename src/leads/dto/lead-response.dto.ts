@@ -125,6 +125,10 @@ export class LeadEventResponseDto {
   /** Set when the change came through an OEM API key. */
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   actorApiKeyId!: string | null;
+  /** Human-readable, e.g. "Survey approved" (the audience policy's label, `leads/audience/oem-audience.ts`). */
+  label!: string;
+  /** Who acted: a person for staff readers; for an OEM a role or team ("Central Ops", "Field team Pune South") or the OEM itself. */
+  actorName!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
   data!: Record<string, unknown> | null;
   createdAt!: Date;
@@ -192,8 +196,10 @@ export function toLeadResponse(lead: Lead, actor: Actor, jobs: LeadJobView | nul
   };
 }
 
-export function toLeadEventResponse(event: LeadEvent): LeadEventResponseDto {
+/** Maps an event as a staff reader sees it; `named` carries its label and actor name (an OEM's view comes from `toOemTimelineEntry`). */
+export function toLeadEventResponse(event: LeadEvent, named: { label: string; actorName: string }): LeadEventResponseDto {
   return {
+    ...named,
     id: event.id,
     leadId: event.leadId,
     type: event.type,
