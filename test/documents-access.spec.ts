@@ -191,12 +191,15 @@ describe('documents: who may see what, downloads and deletes', () => {
       expectProblem(await download(as(oem), lead, doc.id), 404, 'DOCUMENT_NOT_FOUND');
       expectProblem(await request(t.server).delete(`${documentsUrl(lead)}/${doc.id}`).set(as(admin)), 404, 'DOCUMENT_NOT_FOUND');
 
-      const events = await allEvents((url) => request(t.server).get(url).set(as(oem)), lead);
+      const events = await allEvents((url) => request(t.server).get(url).set(as(ops)), lead);
       expect(events.map((e) => e.type)).toEqual(['created', 'document_uploaded', 'document_deleted']);
       expect(events[2]).toMatchObject({
         actorUserId: ops.user.id,
         data: { documentId: doc.id, documentType: 'electrician_contact', fileName: 'ramesh.vcf', sha256: doc.file.sha256, sizeBytes: SAMPLES.vcard.bytes.length },
       });
+      // The OEM reads the same record through the audience policy (issue 16): Central Ops by role, the file by name.
+      const forOem = await allEvents((url) => request(t.server).get(url).set(as(oem)), lead);
+      expect(forOem[2]).toMatchObject({ type: 'document_deleted', actorUserId: null, actorName: 'Central Ops', data: { documentId: doc.id, documentType: 'electrician_contact', fileName: 'ramesh.vcf' } });
     });
   });
 });

@@ -5,7 +5,8 @@ import { type ApiClient, createApiClient, multipart, unwrap } from '@chargeops/a
 import { readClosurePack } from '../src/installations/closure-pack/closure-pack-reader.js';
 import { SAMPLES } from './support/documents.js';
 import type { TestUser } from './support/factory.js';
-import { parsePdf, pdfText } from './support/pdf.js';
+import { parsePdf } from './support/pdf.js';
+import { popplerText } from './support/poppler.js';
 import { createTeam, SlotSequence, type TestTeam } from './support/surveys.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -156,7 +157,8 @@ describe('a lead from the OEM API call to the OEM downloading its closure pack (
     }
     const pdf = pack.entries.get('summary.pdf')!;
     expect(parsePdf(pdf).images).toBeGreaterThanOrEqual(1);
-    const text = pdfText(pdf);
+    // Embedded fonts (issue 16): the text as a reader's tools extract it.
+    const text = popplerText(pdf);
     expect(text).toContain(planned.installationId);
     expect(text).toContain('TPW7K-2611-004512');
     expect(text).toContain(created.customerName);

@@ -83,7 +83,8 @@ const TRANSITION_CASES: [string, unknown, string][] = [
   ['to', null, 'null'],
   ['reason', long(501), 'too long'],
   ['reason', 5, 'not a string'],
-  ['note', 'hello', 'unknown field'],
+  ['note', 5, 'not a string'],
+  ['comment', 'hello', 'unknown field'],
 ];
 
 const QUERY_CASES: [string, string, string][] = [

@@ -5,6 +5,7 @@ import type { SurveyPageDto, SurveyResponseDto } from '../src/surveys/dto/survey
 import { type TestUser } from './support/factory.js';
 import { allEvents, expectProblem, LEADS } from './support/lead-helpers.js';
 import { bookingRows, createTeam, istDate, readyLead, scheduleSurvey, SlotSequence, surveyAction, SURVEYS, TEAMS, type TestTeam, VALID_REPORT } from './support/surveys.js';
+import { oemSeesEventType } from '../src/leads/audience/oem-audience.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** DESIGN §1 for surveys: technicians see their teams' jobs only (404 otherwise); OEMs see a summary on their lead. */
@@ -122,7 +123,11 @@ describe('survey visibility', () => {
     const forOem = await allEvents(get(oem), leadA.id);
     expect(forOps.some((e) => e.type === 'survey_created')).toBe(true);
     expect(forOem.filter((e) => e.type.startsWith('survey'))).toEqual([]);
-    expect(forOem).toEqual(forOps.filter((e) => !e.type.startsWith('survey')));
+    // The same entries, read through the audience policy (issue 16): staff named by role, never by person.
+    const steps = (events: typeof forOps) => events.map((e) => [e.id, e.type, e.fromStatus, e.toStatus]);
+    expect(steps(forOem)).toEqual(steps(forOps.filter((e) => oemSeesEventType(e.type))));
+    expect(forOem.map((e) => e.actorName)).not.toContain(ops.user.fullName);
+    expect(forOem.filter((e) => e.actorUserId !== null && e.actorUserId !== oem.user.id)).toEqual([]);
     expect(forOem.at(-1)).toMatchObject({ type: 'status_changed', toStatus: 'survey_scheduled', data: { surveyId: surveyA.surveyId } });
   });
 

@@ -11,9 +11,13 @@ export interface KeysetPosition {
   id: string;
 }
 
-/** Encodes a keyset position as an opaque base64url token. */
+/**
+ * Encodes a keyset position as an opaque base64url token. The time may already be its ISO 8601
+ * text (a row read with timestamps as text, `leads/lead-rows.ts`).
+ */
 export function encodeCursor(position: KeysetPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
+  const at: Date | string = position.createdAt;
+  return Buffer.from(JSON.stringify([typeof at === 'string' ? at : at.toISOString(), position.id])).toString('base64url');
 }
 
 /** @throws 400 INVALID_CURSOR when the token was not made by {@link encodeCursor}. */
@@ -58,16 +62,31 @@ export interface KeysetOrder<E> {
  * then the id, `limit + 1` rows read to know whether a next page exists, the cursor after the
  * previous page's last row, `total` (counted before the cursor applies) only when asked for. One
  * helper for every list that pages by time (leads, teams, users, audit events, documents, media).
- * @param fetch how to read the rows (default `getMany()`; leads read raw rows)
+ * @param fetch how to read the rows (default `getMany()`, the query's entities; leads read their responses straight from array rows)
  * @param map the page's rows to responses, all at once
  * @throws 400 INVALID_CURSOR
  */
-export async function keysetPage<E extends ObjectLiteral & { id: string }, R>(
+export function keysetPage<E extends ObjectLiteral & { id: string }, R>(
   qb: SelectQueryBuilder<E>,
   query: { limit: number; cursor?: string; withTotal?: boolean },
   order: KeysetOrder<E>,
   map: (rows: E[]) => R[] | Promise<R[]>,
-  fetch: (qb: SelectQueryBuilder<E>) => Promise<E[]> = (q) => q.getMany(),
+  fetch?: (qb: SelectQueryBuilder<E>) => Promise<E[]>,
+): Promise<Page<R>>;
+/** As above, with rows of another type than the query's entity (`fetch` builds them). */
+export function keysetPage<E extends { id: string }, R, Q extends ObjectLiteral>(
+  qb: SelectQueryBuilder<Q>,
+  query: { limit: number; cursor?: string; withTotal?: boolean },
+  order: KeysetOrder<E>,
+  map: (rows: E[]) => R[] | Promise<R[]>,
+  fetch: (qb: SelectQueryBuilder<Q>) => Promise<E[]>,
+): Promise<Page<R>>;
+export async function keysetPage<E extends { id: string }, R>(
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  query: { limit: number; cursor?: string; withTotal?: boolean },
+  order: KeysetOrder<E>,
+  map: (rows: E[]) => R[] | Promise<R[]>,
+  fetch: (qb: SelectQueryBuilder<ObjectLiteral>) => Promise<E[]> = (q) => q.getMany() as Promise<ObjectLiteral[]> as Promise<E[]>,
 ): Promise<Page<R>> {
   const { alias, direction } = order;
   const time = `${alias}.${order.time}`;

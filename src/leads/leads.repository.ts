@@ -7,7 +7,9 @@ import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
 import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
-import { rawRowsOf } from '../common/persistence/query-templates.js';
+import { arrayRowsOf, rawRowsOf } from '../common/persistence/query-templates.js';
+import type { LeadResponseDto } from './dto/lead-response.dto.js';
+import { leadResponseOfRow, leadRowPlan } from './lead-rows.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
 import { User } from '../users/entities/user.entity.js';
 import type { CreateLeadDto, LeadFilterDto } from './dto/lead.dto.js';
@@ -73,6 +75,32 @@ export class LeadsRepository {
     const lead = isUuid(id) ? (await this.fetchLeads(qb, em, { prepared: true }))[0] : undefined;
     if (!lead) throw new NotFoundProblem('Lead', id);
     return lead;
+  }
+
+  /**
+   * The response of a lead the actor may see, read as {@link readResponses} (the hot `GET
+   * /leads/{id}`; writes use {@link findVisible}, which gives the entity).
+   * @throws 404 LEAD_NOT_FOUND
+   */
+  async findVisibleResponse(actor: Actor, id: string): Promise<LeadResponseDto> {
+    const qb = this.withSummaries(this.leads.createQueryBuilder('lead')).where('lead.id = :id', { id });
+    if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
+    // A primary key lookup: its plan does not depend on the id, so it is prepared.
+    const lead = isUuid(id) ? (await this.readResponses(qb, actor, { prepared: true }))[0] : undefined;
+    if (!lead) throw new NotFoundProblem('Lead', id);
+    return lead;
+  }
+
+  /**
+   * Runs a lead query built with {@link withSummaries} and answers each row as its response, built
+   * straight from the driver's array (leads/lead-rows.ts; issue #13): no entity in between, no
+   * timestamp parsed. Job summaries, tags and the SLA are filled by the service for the page.
+   */
+  async readResponses(qb: SelectQueryBuilder<Lead>, actor: Actor, options: { prepared?: boolean } = {}): Promise<LeadResponseDto[]> {
+    const { columns, rows } = await arrayRowsOf(this.leads.manager, 'lead+summaries', qb, options);
+    if (!rows.length) return [];
+    const plan = leadRowPlan(columns);
+    return rows.map((row) => leadResponseOfRow(row, plan, actor));
   }
 
   /** The lead of `oemId` received with `externalRef`, if any: its id and the hash of the payload it came with. */

@@ -16,6 +16,8 @@ export interface TimelineEvent {
   toStatus: string | null;
   actorUserId: string | null;
   actorApiKeyId: string | null;
+  /** Who acted, as the reader may see it (issue 16's audience policy for OEMs). */
+  actorName?: string | null;
   data: Record<string, unknown> | null;
   createdAt: string;
 }

@@ -109,11 +109,6 @@ export function parsePdf(pdf: Buffer): ParsedPdf {
   };
 }
 
-/** The text of every page, pages separated by a blank line. */
-export function pdfText(pdf: Buffer): string {
-  return parsePdf(pdf).pageTexts.join('\n\n');
-}
-
 /** WinAnsiEncoding where it differs from Latin-1 (PDF 32000-1 Annex D.2): 0x80–0x9F. */
 const WIN_ANSI_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 

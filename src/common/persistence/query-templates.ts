@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { type EntityManager, type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import type { JoinAttribute } from 'typeorm/query-builder/JoinAttribute.js';
 
@@ -22,6 +23,12 @@ const templates = new Map<string, string>();
  * @returns the driver's rows, column names as TypeORM aliases them (`lead_id`, or the alias given)
  */
 export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: { prepared?: boolean } = {}): Promise<T[]> {
+  const [sql, parameters] = statementOf(em, name, qb);
+  return (options.prepared ? await preparedQuery(em, sql, parameters) : await em.query(sql, parameters)) as T[];
+}
+
+/** The SQL text of `qb` from the cache of shapes (see {@link rawRowsOf}) and its bound parameters. */
+function statementOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>): [string, unknown[]] {
   const map = qb.expressionMap;
   const key = `${name}\u0000${JSON.stringify([map.selects, joinShape(map.joinAttributes), map.wheres, map.groupBys, map.havings, map.orderBys, map.limit, map.offset, map.selectDistinct, map.lockMode, map.onLocked])}`;
   let text = templates.get(key);
@@ -30,8 +37,68 @@ export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, 
     if (templates.size >= MAX_TEMPLATES) templates.clear();
     templates.set(key, text);
   }
-  const [sql, parameters] = em.connection.driver.escapeQueryWithParameters(text, qb.getParameters());
-  return (options.prepared ? await preparedQuery(em, sql, parameters) : await em.query(sql, parameters)) as T[];
+  return em.connection.driver.escapeQueryWithParameters(text, qb.getParameters()) as [string, unknown[]];
+}
+
+/** Rows as the driver's arrays, with the column names once (see {@link arrayRowsOf}). */
+export interface ArrayRows {
+  columns: string[];
+  rows: unknown[][];
+}
+
+const TIMESTAMP_OID = 1114;
+
+/** pg's parsers, but `timestamp` (without time zone: UTC here) left as its text, as SQLite stores it. */
+const TEXT_TIMESTAMPS = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === TIMESTAMP_OID ? (text: string) => text : pg.types.getTypeParser(oid, format)),
+};
+
+/** A better-sqlite3 statement in raw (array) mode. */
+interface RawStatement {
+  all(...parameters: unknown[]): unknown[][];
+  columns(): { name: string }[];
+}
+
+/** Per better-sqlite3 connection (a statement belongs to its connection), its raw statements by SQL text. */
+const rawStatements = new WeakMap<object, Map<string, RawStatement>>();
+
+/**
+ * Runs a SELECT built with TypeORM's query builder (SQL text cached per shape, as {@link rawRowsOf})
+ * and returns the rows as the driver's arrays, the cheapest form both drivers have (issue #13): no
+ * object per row, and `timestamp` columns as their text (`YYYY-MM-DD HH:MM:SS[.fff]`, UTC; see
+ * `isoTimestamp`) instead of a `Date` parsed only to be printed again. For the hot reads, which
+ * build their answer straight from each row. `prepared` as in {@link preparedQuery}. Outside a
+ * transaction it runs on the pool (PostgreSQL) or the connection (SQLite) directly; logged as
+ * TypeORM logs queries.
+ * @throws QueryFailedError as `em.query()` does
+ */
+export async function arrayRowsOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: { prepared?: boolean } = {}): Promise<ArrayRows> {
+  const [sql, parameters] = statementOf(em, name, qb);
+  const { driver, logger } = em.connection;
+  logger.logQuery(sql, parameters, em.queryRunner);
+  try {
+    if (em.connection.options.type === 'postgres') {
+      type Client = { query(config: object): Promise<{ fields: { name: string }[]; rows: unknown[][] }> };
+      const client = (em.queryRunner ? await em.queryRunner.connect() : (driver as unknown as { master: Client }).master) as Client;
+      const result = await client.query({ name: options.prepared ? statementName(sql) : undefined, text: sql, values: parameters, rowMode: 'array', types: TEXT_TIMESTAMPS });
+      return { columns: result.fields.map((field) => field.name), rows: result.rows };
+    }
+    const db = (driver as unknown as { databaseConnection: { prepare(sql: string): { raw(on: boolean): RawStatement } } }).databaseConnection;
+    let statements = rawStatements.get(db);
+    if (!statements) rawStatements.set(db, (statements = new Map()));
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql).raw(true);
+      if (statements.size >= MAX_TEMPLATES) statements.clear();
+      statements.set(sql, statement);
+    }
+    // better-sqlite3 binds no booleans (TypeORM's own runner converts them the same way).
+    const rows = statement.all(...parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
+    return { columns: statement.columns().map((column) => column.name), rows };
+  } catch (error) {
+    logger.logQueryError(error as Error, sql, parameters, em.queryRunner);
+    throw new QueryFailedError(sql, parameters, error as Error);
+  }
 }
 
 /**
@@ -51,6 +118,17 @@ function joinShape(joins: readonly JoinAttribute[]): unknown[] {
 
 const statementNames = new Map<string, string>();
 
+/** The name a prepared statement of `sql` has on every pooled connection. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `co_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    if (statementNames.size >= MAX_TEMPLATES) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /**
  * Runs `sql` like `em.query()` (same logging, errors as TypeORM's QueryFailedError), but on
  * PostgreSQL as a named prepared statement: each pooled connection parses it once and then only
@@ -61,12 +139,7 @@ const statementNames = new Map<string, string>();
  */
 export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
   if (em.connection.options.type !== 'postgres') return (await em.query(sql, parameters)) as T[];
-  let name = statementNames.get(sql);
-  if (name === undefined) {
-    name = `co_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-    if (statementNames.size >= MAX_TEMPLATES) statementNames.clear();
-    statementNames.set(sql, name);
-  }
+  const name = statementName(sql);
   const runner = em.queryRunner ?? em.connection.createQueryRunner();
   try {
     const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };

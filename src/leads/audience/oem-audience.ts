@@ -218,7 +218,8 @@ function oemDetail(type: string, data: Record<string, unknown> | null): string |
 export function toOemTimelineEntry(event: LeadEventFacts, actor: EventActorFacts, oemName: string): OemTimelineEntry | null {
   if (!oemSeesEventType(event.type)) return null;
   const data = oemEventData(event.type, event.data);
-  const ownUser = actor?.kind === 'user' && actor.role === 'oem' ? actor.userId : null;
+  // The OEM's own account, signed in or through one of its API keys (a key acts as its OEM's user).
+  const ownUser = actor?.kind === 'user' && actor.role === 'oem' ? actor.userId : actor?.kind === 'api_key' ? event.actorUserId : null;
   return {
     id: event.id,
     type: event.type,

@@ -177,10 +177,14 @@ export class LeadImportsService {
       parser.on('file', (name, stream, info) => {
         if (name !== 'file') {
           failed ??= new ValidationProblem([{ field: name, message: 'the file part must be named file' }]);
+          stream.on('error', () => undefined);
           stream.resume();
           return;
         }
         fileName = info.filename || 'import.csv';
+        // A body that ends inside the file part errors the part's stream too (busboy): the
+        // parser's own 'error' answers it; unheard, it would be an uncaught exception.
+        stream.on('error', () => (failed ??= new ValidationProblem([{ field: 'file', message: 'the multipart body ended inside the file' }])));
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('limit', () => {
           failed ??= new AppException(413, 'LEAD_IMPORT_TOO_LARGE', `An import file is at most ${limit} bytes (IMPORT_MAX_BYTES)`, { limitBytes: limit });

@@ -7,6 +7,7 @@ import { Lead } from '../entities/lead.entity.js';
 import { LeadTimeline } from '../lead-timeline.service.js';
 import { LeadsRepository } from '../leads.repository.js';
 import type { TagCountDto } from './lead-tags.dto.js';
+import { arrayRowsOf } from '../../common/persistence/query-templates.js';
 import { LeadTag } from './lead-tag.entity.js';
 
 /**
@@ -27,8 +28,16 @@ export class LeadTagsService {
   async load(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, string[]>> {
     const byLead = new Map<string, string[]>();
     if (!leadIds.length) return byLead;
-    const rows = await em.getRepository(LeadTag).createQueryBuilder('t').select(['t.leadId', 't.tag']).where('t.leadId IN (:...leadIds)', { leadIds }).orderBy('t.tag', 'ASC').getMany();
-    for (const row of rows) byLead.set(row.leadId, [...(byLead.get(row.leadId) ?? []), row.tag]);
+    // On every lead list page: SQL text cached per shape, rows as arrays (query-templates.ts).
+    const qb = em.getRepository(LeadTag).createQueryBuilder('t').select(['t.leadId', 't.tag']).where('t.leadId IN (:...leadIds)', { leadIds }).orderBy('t.tag', 'ASC');
+    const { columns, rows } = await arrayRowsOf(em, 'lead-tags', qb);
+    const [leadAt, tagAt] = [columns.indexOf('t_lead_id'), columns.indexOf('t_tag')];
+    for (const row of rows) {
+      const leadId = row[leadAt] as string;
+      const tags = byLead.get(leadId);
+      if (tags) tags.push(row[tagAt] as string);
+      else byLead.set(leadId, [row[tagAt] as string]);
+    }
     return byLead;
   }
 
