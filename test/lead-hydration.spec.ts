@@ -40,7 +40,7 @@ describe('leads read from raw rows equal TypeORM getOne()', () => {
     const first = await t.factory.lead(oem, { latitude: 19.076123, longitude: 72.877456, externalRef: 'HYD-1', customerEmail: 'asha@example.in', chargerModel: '7.2 kW AC' });
     const second = await t.factory.lead(oem, { customerPhone: first.customerPhone, pincode: first.pincode, state: first.state, city: first.city });
     expect(second.possibleDuplicateOfId).toBe(first.id);
-    expect(first.assignedTo).not.toBeNull();
+    expect((await t.app.get(LeadsRepository).findVisible(actor(ops), first.id)).assignedTo).not.toBeNull();
     const held = await t.factory.leadInStatus(oem, ops, 'on_hold', { heldFrom: 'contacted' });
     for (const { id } of [first, second, held]) {
       const ours = await t.app.get(LeadsRepository).findVisible(actor(ops), id);

@@ -1,3 +1,4 @@
+import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from './support/factory.js';
@@ -103,16 +104,20 @@ describe('duplicate check: LEAD_DUPLICATE_CHECK=off', () => {
 describe('auto-assignment: LEAD_AUTO_ASSIGN=true', () => {
   let t: TestApp;
   let oem: TestUser;
+  let admin: TestUser;
   beforeAll(async () => {
     t = await startTestApp({ LEAD_AUTO_ASSIGN: 'true' });
     oem = await t.factory.user('oem');
+    admin = await t.factory.user('admin');
   });
   afterAll(() => t.close());
 
-  const create = async () => (await request(t.server).post(LEADS).set('Authorization', oem.auth).send(t.factory.leadPayload()).expect(201)).body;
+  const create = async () => (await request(t.server).post(LEADS).set('Authorization', oem.auth).send(t.factory.leadPayload()).expect(201)).body as LeadResponseDto;
+  // The OEM's answers do not name the Central Ops owner (audience policy, issue 16): staff read it.
+  const asStaff = async (id: string) => (await request(t.server).get(`${LEADS}/${id}`).set('Authorization', admin.auth).expect(200)).body as LeadResponseDto;
 
   it('leaves the lead unassigned while there is no active Central Ops user', async () => {
-    expect((await create()).assignedToId).toBeNull();
+    expect((await asStaff((await create()).id)).assignedToId).toBeNull();
   });
 
   it('gives a new lead to the active Central Ops user with the fewest open leads, and records an assigned event', async () => {
@@ -134,17 +139,19 @@ describe('auto-assignment: LEAD_AUTO_ASSIGN=true', () => {
     await t.factory.moveLead(busy, await assign(idle.user.id), 'closed');
 
     const lead = await create();
-    expect(lead.assignedToId).toBe(idle.user.id);
-    expect(lead.assignedTo).toEqual({ id: idle.user.id, fullName: idle.user.fullName });
-    // The POST answer is what a GET reads back, the assignee's name included.
+    expect(lead).toMatchObject({ assignedToId: null, assignedTo: null });
+    // The POST answer is what a GET reads back.
     expect((await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', oem.auth).expect(200)).body).toEqual(lead);
+    const owned = await asStaff(lead.id);
+    expect(owned.assignedToId).toBe(idle.user.id);
+    expect(owned.assignedTo).toEqual({ id: idle.user.id, fullName: idle.user.fullName });
     const events = await allEvents((url) => request(t.server).get(url).set('Authorization', busy.auth), lead.id);
     expect(events.map((e) => e.type)).toEqual(['created', 'assigned']);
     expect(events[1].data).toMatchObject({ assignedToId: idle.user.id, auto: true });
 
     // Now both hold two open leads: the tie goes to the older account.
-    expect((await create()).assignedToId).toBe(busy.user.id);
-    expect((await create()).assignedToId).toBe(idle.user.id);
+    expect((await asStaff((await create()).id)).assignedToId).toBe(busy.user.id);
+    expect((await asStaff((await create()).id)).assignedToId).toBe(idle.user.id);
   });
 });
 
@@ -162,7 +169,8 @@ describe('auto-assignment spreads a burst round-robin', () => {
     const assigned: string[] = [];
     for (let i = 0; i < 9; i++) {
       const res = await request(t.server).post(LEADS).set('Authorization', oem.auth).send(t.factory.leadPayload()).expect(201);
-      assigned.push(res.body.assignedToId as string);
+      const staffView = await request(t.server).get(`${LEADS}/${res.body.id as string}`).set('Authorization', team[0].auth).expect(200);
+      assigned.push(staffView.body.assignedToId as string);
     }
     const ids = team.map((m) => m.user.id);
     expect(assigned).toEqual([...ids, ...ids, ...ids]);
@@ -180,7 +188,7 @@ describe('auto-assignment is off by default', () => {
     const oem = await t.factory.user('oem');
     const ops = await t.factory.user('central_ops');
     const res = await request(t.server).post(LEADS).set('Authorization', oem.auth).send(t.factory.leadPayload()).expect(201);
-    expect(res.body.assignedToId).toBeNull();
+    expect((await request(t.server).get(`${LEADS}/${res.body.id as string}`).set('Authorization', ops.auth).expect(200)).body.assignedToId).toBeNull();
     const events = await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), res.body.id);
     expect(events.map((e) => e.type)).toEqual(['created']);
   });

@@ -132,6 +132,18 @@ describe('who may touch which lead', () => {
     }
   });
 
+  it('the owning OEM never reads who at Central Ops owns its lead (audience policy, issue 16); Central Ops does', async () => {
+    const owned = await t.factory.lead(oemA, { externalRef: 'ISO-OWNED' });
+    const patched = await request(t.server).patch(`${LEADS}/${owned.id}`).set('Authorization', ops.auth).send({ assignedToId: ops.user.id }).expect(200);
+    expect(patched.body.assignedTo).toEqual({ id: ops.user.id, fullName: ops.user.fullName });
+    const single = await request(t.server).get(`${LEADS}/${owned.id}`).set('Authorization', oemA.auth).expect(200);
+    const listed = await request(t.server).get(LEADS).query({ q: 'ISO-OWNED' }).set('Authorization', oemA.auth).expect(200);
+    for (const body of [single.body, listed.body.data[0]]) {
+      expect(body).toMatchObject({ id: owned.id, assignedToId: null, assignedTo: null });
+      expect(JSON.stringify(body)).not.toContain(ops.user.fullName);
+    }
+  });
+
   it('an OEM, even the owner, gets 403 on the staff routes PATCH and transitions', async () => {
     for (const oem of [oemA, oemB]) {
       expectProblem(await request(t.server).patch(`${LEADS}/${lead.id}`).set('Authorization', oem.auth).send({ city: 'Pune' }), 403, { code: 'FORBIDDEN_ROLE' });

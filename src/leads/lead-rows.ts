@@ -2,6 +2,7 @@ import type { Actor } from '../common/auth/actor.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import type { LeadStatus } from './entities/lead.entity.js';
 import type { SourceType } from './entities/lead-source.entity.js';
+import { asOemLeadResponse } from './audience/oem-audience.js';
 import { allowedManualTargets } from './lead-state-machine.js';
 
 /**
@@ -91,9 +92,15 @@ function numberOrNull(value: unknown): number | null {
  * The response for one lead row (the one object built per row; issue #13 item 2): every column
  * read straight from the driver's array, timestamps kept as text, the summaries inline. The job
  * summaries, tags and SLA start empty: `LeadsService` fills them for the whole page at once.
- * OEMs get no manual transitions (as `toLeadResponse`).
+ * OEMs read it through the audience policy (`asOemLeadResponse`) and get no manual transitions,
+ * as from `toLeadResponse`.
  */
 export function leadResponseOfRow(row: readonly unknown[], p: LeadRowPlan, actor: Actor): LeadResponseDto {
+  const response = responseOfRow(row, p, actor);
+  return actor.role === 'oem' ? asOemLeadResponse(response) : response;
+}
+
+function responseOfRow(row: readonly unknown[], p: LeadRowPlan, actor: Actor): LeadResponseDto {
   const status = row[p.status] as LeadStatus;
   const statusBeforeHold = row[p.statusBeforeHold] as LeadStatus | null;
   const assignedToId = row[p.assignedToId] as string | null;

@@ -17,7 +17,7 @@ import type { LeadStatus } from '../entities/lead.entity.js';
  *   South"); the OEM's own account and API keys by the OEM's name. Only the OEM's own user id is
  *   given back as `actorUserId`.
  * - **Lead fields**: {@link OemLeadView}: the customer, the site and the status; not who at Central
- *   Ops owns the lead, nor the duplicate check's internals.
+ *   Ops owns the lead, nor the duplicate check's internals ({@link asOemLeadResponse} for the API).
  */
 
 /** Timeline entry types an OEM sees (an allow-list: anything else, e.g. `survey_started`, is internal). */
@@ -233,6 +233,25 @@ export function toOemTimelineEntry(event: LeadEventFacts, actor: EventActorFacts
     data,
     at: event.createdAt,
   };
+}
+
+/** The lead response fields that only Central Ops reads: who of its staff owns the lead. */
+interface StaffOnlyLeadFields {
+  assignedToId: string | null;
+  assignedTo: { id: string; fullName: string } | null;
+}
+
+/**
+ * A lead response as the owning OEM may read it (the API's OEM view; issue #16 item 1): who at
+ * Central Ops owns the lead is cleared (the fields stay, null), as the timeline's `assigned`
+ * entries carry no name. The duplicate flag stays: it points at another lead of the same OEM,
+ * as its `duplicate_flagged` entry does. Changes `response` in place and returns it; both lead
+ * mappers call this.
+ */
+export function asOemLeadResponse<T extends StaffOnlyLeadFields>(response: T): T {
+  response.assignedToId = null;
+  response.assignedTo = null;
+  return response;
 }
 
 /** The lead fields an OEM may read (see {@link OemLeadView}); `lead` is a Lead entity or anything with its fields. */

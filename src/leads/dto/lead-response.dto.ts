@@ -4,6 +4,7 @@ import { LEAD_EVENT_TYPES } from '../entities/lead-event.entity.js';
 import type { LeadEvent } from '../entities/lead-event.entity.js';
 import { SOURCE_TYPES, type SourceType } from '../entities/lead-source.entity.js';
 import { LEAD_STATUSES, type Lead, type LeadStatus } from '../entities/lead.entity.js';
+import { asOemLeadResponse } from '../audience/oem-audience.js';
 import { allowedManualTargets } from '../lead-state-machine.js';
 import type { SlaState } from '../sla.js';
 import { LeadClosurePackLinkDto, LeadInstallationSummaryDto, type LeadJobView, LeadSurveySummaryDto } from './lead-job-summary.dto.js';
@@ -157,7 +158,7 @@ export interface LeadResponseExtras {
  */
 export function toLeadResponse(lead: Lead, actor: Actor, jobs: LeadJobView | null, extras: LeadResponseExtras): LeadResponseDto {
   const isOem = actor.role === 'oem';
-  return {
+  const response: LeadResponseDto = {
     id: lead.id,
     oemId: lead.oemId,
     oem: summary(lead.oem) ?? { id: lead.oemId, fullName: '' },
@@ -194,6 +195,7 @@ export function toLeadResponse(lead: Lead, actor: Actor, jobs: LeadJobView | nul
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,
   };
+  return isOem ? asOemLeadResponse(response) : response;
 }
 
 /** Maps an event as a staff reader sees it; `named` carries its label and actor name (an OEM's view comes from `toOemTimelineEntry`). */
