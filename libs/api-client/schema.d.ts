@@ -189,7 +189,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Liveness and readiness: 200 when the database answers, 503 otherwise. */
+        /**
+         * @description Liveness and readiness: 200 when the database answers, 503 otherwise. `details.notifications`
+         *     says whether SMTP is configured and how many staff e-mails this process skipped without it
+         *     (always up: a missing SMTP server does not stop the service).
+         */
         get: operations["Health_check"];
         put?: never;
         post?: never;
@@ -1534,6 +1538,10 @@ export interface components {
         HealthIndicatorDto: {
             /** @description How long the indicator took to answer, in milliseconds. */
             responseTime?: number;
+            /** @description `notifications` only: staff e-mails this process recorded as skipped because no SMTP is configured. */
+            skippedEmails?: number;
+            /** @description `notifications` only: whether SMTP_URL is set. */
+            smtpConfigured?: boolean;
             status: components["schemas"]["HealthIndicatorStatus"];
         };
         /** @enum {string} */
