@@ -16,7 +16,6 @@ import {
 } from './webhook-subscription.dto.js';
 import { WebhookSubscriptionsService } from './webhook-subscriptions.service.js';
 
-const ROLES = { roles: ['admin', 'central_ops', 'oem'] } as const;
 
 @ApiTags('webhooks')
 @Controller('webhook-subscriptions')
