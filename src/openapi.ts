@@ -16,6 +16,7 @@ const TAGS: [name: string, description: string][] = [
   ['teams', 'Field teams, their members and their slot calendar'],
   ['surveys', 'Site surveys: scheduling without double-booking, team assignments, the lifecycle and the report'],
   ['installations', 'Installations planned from approved surveys: the primary team booking, assignments and the lead move to installation_scheduled'],
+  ['webhooks', 'Signed webhooks to OEMs (Standard Webhooks): subscriptions, secrets, deliveries and retries'],
   ['health', 'Liveness and readiness for load balancers and orchestrators'],
 ];
 

@@ -1,6 +1,7 @@
 import { AUTH_ERRORS } from './auth/auth.errors.js';
 import { COMMON_ERRORS, type ProblemCode, type ProblemCodeList, type ProblemCodeRegistry } from './common/problem-codes.js';
 import { DOCUMENT_ERRORS } from './documents/documents.errors.js';
+import { EVENT_ERRORS } from './events/events.errors.js';
 import { INSTALLATION_ERRORS } from './installations/installations.errors.js';
 import { LEAD_ERRORS } from './leads/leads.errors.js';
 import { SURVEY_ERRORS } from './surveys/surveys.errors.js';
@@ -22,6 +23,7 @@ export const PROBLEM_CODE_LISTS: { [M in keyof ProblemCodeRegistry]: ProblemCode
   teams: TEAM_ERRORS,
   surveys: SURVEY_ERRORS,
   installations: INSTALLATION_ERRORS,
+  events: EVENT_ERRORS,
 };
 
 /** Every code a problem+json answer may carry, sorted: the spec's enum of `ProblemDetailsDto.code`. */

@@ -14,6 +14,8 @@ import { DemoCommand } from './demo.command.js';
 import { ImportPincodesCommand } from './import-pincodes.command.js';
 import { ResetAdminPasswordCommand } from './reset-admin-password.command.js';
 import { SweepStorageCommand } from './sweep-storage.command.js';
+import { RetentionCommand } from './retention.command.js';
+import { RetentionService } from '../events/retention/retention.service.js';
 import { LeadCommandsModule } from './lead-commands.module.js';
 import { ExportLeadsCommand, ImportLeadsCommand, LeadConversionReportCommand, LeadsStatsCommand } from './lead-commands.js';
 
@@ -41,7 +43,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [AppConfigModule.forRoot(config), ...(database ? [DatabaseModule, ReferenceDataModule, StorageModule, TypeOrmModule.forFeature([AuditEvent]), LeadCommandsModule] : [])],
-      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand, SweepStorageCommand, ResetAdminPasswordCommand, AdminPasswordReset, LoginThrottler, AuditLogService, LeadsStatsCommand, LeadConversionReportCommand, ExportLeadsCommand, ImportLeadsCommand] : [])],
+      providers: [output, DemoCommand, ...(database ? [ImportPincodesCommand, SweepStorageCommand, RetentionCommand, RetentionService, ResetAdminPasswordCommand, AdminPasswordReset, LoginThrottler, AuditLogService, LeadsStatsCommand, LeadConversionReportCommand, ExportLeadsCommand, ImportLeadsCommand] : [])],
     };
   }
 }

@@ -106,6 +106,30 @@ export interface AppConfig {
    * `http://localhost:<PORT>`), for links printed in documents: the closure pack's verify QR code.
    */
   publicBaseUrl: string;
+  /**
+   * Seconds to wait before each retry of a failed webhook or e-mail delivery
+   * (`WEBHOOK_RETRY_SCHEDULE_SECONDS`, comma-separated; issue #15: 5 s, 5 min, 30 min, 2 h, 5 h,
+   * 10 h, 10 h). A delivery gets one attempt plus one per entry; each wait is jittered by ±20 %.
+   */
+  webhookRetryScheduleSeconds: number[];
+  /** Seconds an outbound webhook call may take in all, connect to last body byte (`WEBHOOK_TIMEOUT_SECONDS`, default 10). */
+  webhookTimeoutSeconds: number;
+  /** Allow `http:` subscription URLs (`WEBHOOK_ALLOW_HTTP`, default false: https only). */
+  webhookAllowHttp: boolean;
+  /** Allow URLs resolving to loopback, private, link-local or metadata addresses (`WEBHOOK_ALLOW_PRIVATE_NETWORKS`, default false). */
+  webhookAllowPrivateNetworks: boolean;
+  /** Seconds a subscription may keep failing (no success since its first failure) before it is disabled (`WEBHOOK_DISABLE_AFTER_SECONDS`, default 3 days). */
+  webhookDisableAfterSeconds: number;
+  /** Milliseconds between outbox passes in each server process (`OUTBOX_POLL_INTERVAL_MS`, default 500); 0 turns the timer off (tests call `runOnce()`). */
+  outboxPollIntervalMs: number;
+  /** SMTP server for staff notifications (`SMTP_URL`, e.g. `smtp://user:pass@mail:587`); unset: e-mails are recorded as skipped. */
+  smtpUrl?: string;
+  /** Sender of notification e-mails (`MAIL_FROM`). */
+  mailFrom: string;
+  /** Where new-lead and failed-subscription e-mails go when no Central Ops user owns the lead (`LEAD_NOTIFICATION_EMAIL`; seed 002 `lead_notification_email`). */
+  leadNotificationEmail?: string;
+  /** Days after closing or cancelling a lead before its personal data is anonymised (`LEAD_RETENTION_DAYS`; unset: never; 0: at the next run). */
+  leadRetentionDays: number | null;
 }
 
 /** Thrown when an environment variable is missing or malformed; the message names the variable. */
@@ -298,6 +322,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('WEB_CONCURRENCY', `must be 1 on SQLite (one process owns the database file), got ${webConcurrency}`);
   }
 
+  const retryRaw = env.WEBHOOK_RETRY_SCHEDULE_SECONDS?.trim() || '5,300,1800,7200,18000,36000,36000';
+  const webhookRetryScheduleSeconds = retryRaw.split(',').map((entry) => {
+    const value = entry.trim();
+    if (!/^\d+$/.test(value) || Number(value) > 7 * 86_400) throw new ConfigError('WEBHOOK_RETRY_SCHEDULE_SECONDS', `must be comma-separated whole seconds up to 604800, got "${retryRaw}"`);
+    return Number(value);
+  });
+  if (webhookRetryScheduleSeconds.length > 20) throw new ConfigError('WEBHOOK_RETRY_SCHEDULE_SECONDS', 'may list at most 20 retries');
+  const leadNotificationEmail = env.LEAD_NOTIFICATION_EMAIL?.trim().toLowerCase() || undefined;
+  if (leadNotificationEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(leadNotificationEmail)) throw new ConfigError('LEAD_NOTIFICATION_EMAIL', `is not an email address: "${leadNotificationEmail}"`);
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'must be an smtp:// or smtps:// URL');
+  const retentionRaw = env.LEAD_RETENTION_DAYS?.trim();
+
   return {
     nodeEnv,
     port,
@@ -334,5 +371,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     closurePackSigningKey,
     publicBaseUrl,
+    webhookRetryScheduleSeconds,
+    webhookTimeoutSeconds: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60),
+    webhookAllowHttp: boolean(env, 'WEBHOOK_ALLOW_HTTP', false),
+    webhookAllowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+    webhookDisableAfterSeconds: integer(env, 'WEBHOOK_DISABLE_AFTER_SECONDS', 3 * 86_400, 1, 365 * 86_400),
+    outboxPollIntervalMs: integer(env, 'OUTBOX_POLL_INTERVAL_MS', 500, 0, 60_000),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || 'ChargeOps <no-reply@chargeops.invalid>',
+    leadNotificationEmail,
+    leadRetentionDays: retentionRaw ? integer(env, 'LEAD_RETENTION_DAYS', 0, 0, 36_500) : null,
   };
 }

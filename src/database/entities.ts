@@ -24,6 +24,9 @@ import { Team } from '../teams/entities/team.entity.js';
 import { AuditEvent } from '../users/audit/audit-event.entity.js';
 import { ApiKey } from '../users/entities/api-key.entity.js';
 import { User } from '../users/entities/user.entity.js';
+import { OutboxCursor } from '../events/entities/outbox-cursor.entity.js';
+import { OutboxDelivery } from '../events/entities/outbox-delivery.entity.js';
+import { WebhookSubscription } from '../events/entities/webhook-subscription.entity.js';
 import { IdSequence } from '../common/persistence/id-sequence.entity.js';
 
 /** Every entity of the application; the migration sets for both databases are generated from these. */
@@ -55,4 +58,7 @@ export const ENTITIES = [
   ClosingReason,
   LeadTag,
   LeadImport,
+  WebhookSubscription,
+  OutboxDelivery,
+  OutboxCursor,
 ];

@@ -70,6 +70,8 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       // Tests sweep explicitly (StorageSweeper.sweep); no timer runs behind them.
       STORAGE_SWEEP_INTERVAL_SECONDS: '0',
+      // Tests run the outbox explicitly (OutboxRunner.runOnce), as they sweep.
+      OUTBOX_POLL_INTERVAL_MS: '0',
       ...env,
     },
     dataDir,

@@ -14,6 +14,12 @@ export class HealthIndicatorDto {
 
   /** How long the indicator took to answer, in milliseconds. */
   responseTime?: number;
+
+  /** `notifications` only: whether SMTP_URL is set. */
+  smtpConfigured?: boolean;
+
+  /** `notifications` only: staff e-mails this process recorded as skipped because no SMTP is configured. */
+  skippedEmails?: number;
 }
 
 const INDICATOR_MAP = { type: 'object', additionalProperties: { $ref: getSchemaPath(HealthIndicatorDto) } } as const;

@@ -21,7 +21,7 @@ import type { LeadStatus } from '../entities/lead.entity.js';
  */
 
 /** Timeline entry types an OEM sees (an allow-list: anything else, e.g. `survey_started`, is internal). */
-export const OEM_EVENT_TYPES = ['created', 'status_changed', 'updated', 'assigned', 'duplicate_flagged', 'document_uploaded', 'document_deleted', 'closure_pack_generated'] as const;
+export const OEM_EVENT_TYPES = ['created', 'status_changed', 'updated', 'assigned', 'duplicate_flagged', 'document_uploaded', 'document_deleted', 'closure_pack_generated', 'anonymised'] as const;
 
 /** Per visible type, the keys of an event's `data` an OEM may read; other keys are dropped. */
 export const OEM_EVENT_DATA: Readonly<Record<(typeof OEM_EVENT_TYPES)[number], readonly string[]>> = {
@@ -34,6 +34,8 @@ export const OEM_EVENT_DATA: Readonly<Record<(typeof OEM_EVENT_TYPES)[number], r
   document_uploaded: ['documentId', 'documentType', 'fileName', 'contentType', 'sizeBytes', 'sha256'],
   document_deleted: ['documentId', 'documentType', 'fileName'],
   closure_pack_generated: ['installationId', 'sizeBytes', 'sha256'],
+  // Retention (issue #15, item 7): which fields were replaced and how many files were deleted.
+  anonymised: ['fields', 'filesDeleted', 'retentionDays'],
 };
 
 /** Who wrote an event, as much as the policy needs to name them; `null` for a system action. */
@@ -163,6 +165,8 @@ export function eventLabel(event: Pick<LeadEventFacts, 'type' | 'fromStatus' | '
       return `Document removed: ${documentType}`;
     case 'closure_pack_generated':
       return 'Closure pack generated';
+    case 'anonymised':
+      return 'Personal data removed (retention period over)';
     default:
       return sentence(event.type);
   }

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { In } from 'typeorm';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/app-config.module.js';
+import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
+import { User } from '../../users/entities/user.entity.js';
+import { OutboxDelivery } from '../entities/outbox-delivery.entity.js';
+import { WebhookSubscription } from '../entities/webhook-subscription.entity.js';
+import { Mailer } from '../notifications/mailer.service.js';
+import { postWebhook } from '../webhooks/outbound-http.js';
+import { signedHeaders } from '../webhooks/webhook-signing.js';
+
+/** Deliveries claimed per pass. */
+const CLAIM_BATCH = 200;
+/** Calls in flight at once per process. */
+const CONCURRENCY = 32;
+
+/** What one attempt came to. */
+interface AttemptResult {
+  ok: boolean;
+  code: number | null;
+  error: string | null;
+}
+
+/**
+ * The wait before retry `attempt` (1-based: after the first failure, `attempt` = 1): the
+ * configured schedule's entry, jittered by ±20 % so that receivers coming back are not hit by
+ * every retry at once. @returns null when the schedule is used up (the delivery has failed)
+ */
+export function retryDelayMs(schedule: readonly number[], attempt: number, random = Math.random): number | null {
+  const seconds = schedule[attempt - 1];
+  if (seconds === undefined) return null;
+  return Math.round(seconds * 1000 * (0.8 + 0.4 * random()));
+}
+
+/**
+ * Sends due deliveries (issue #15, items 1, 3, 4 and 6); runs in every server process. A pass
+ * claims up to {@link CLAIM_BATCH} due rows with a lease (`claimed_until`, longer than a call can
+ * take) in one short transaction — on PostgreSQL `FOR UPDATE OF d SKIP LOCKED`, so two processes
+ * never claim one row — then sends without holding a transaction, and records each outcome only if
+ * its lease is still its own. A process killed mid-send leaves the lease to expire; the row is
+ * sent again (at least once; receivers dedupe by `webhook-id`).
+ *
+ * Per-lead order: a delivery is due only when no earlier delivery (by `seq`) of the same lead to
+ * the same subscription is still pending, so a failing one holds back that lead's later events
+ * for that subscription, and nothing else.
+ */
+@Injectable()
+export class DeliveryWorker {
+  private readonly logger = new Logger('Outbox');
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly mailer: Mailer,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** Lease in milliseconds: the call's timeout and a margin for recording the result. */
+  get leaseMs(): number {
+    return this.config.webhookTimeoutSeconds * 2000 + 5000;
+  }
+
+  /** One pass: claim, send, record. @returns how many deliveries were attempted */
+  async deliverDue(): Promise<number> {
+    const claimed = await this.claim();
+    let next = 0;
+    const lane = async () => {
+      while (next < claimed.length) {
+        const delivery = claimed[next++];
+        await this.attempt(delivery).catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'Recording a delivery attempt failed'));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, lane));
+    return claimed.length;
+  }
+
+  private claim(): Promise<OutboxDelivery[]> {
+    return this.tx.run(async (em) => {
+      const now = new Date();
+      const postgres = em.connection.options.type === 'postgres';
+      const qb = em
+        .getRepository(OutboxDelivery)
+        .createQueryBuilder('d')
+        .select('d.id', 'id')
+        .leftJoin(WebhookSubscription, 's', 's.id = d.subscriptionId')
+        .where("d.status = 'pending' AND d.nextAttemptAt <= :now AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)", { now })
+        .andWhere('(d.subscriptionId IS NULL OR s.isActive = :active)', { active: true })
+        .andWhere(
+          "NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.subscription_id = d.subscription_id AND e.lead_id = d.lead_id AND e.status = 'pending' AND e.seq < d.seq)",
+        )
+        .orderBy('d.nextAttemptAt', 'ASC')
+        .addOrderBy('d.seq', 'ASC')
+        .limit(CLAIM_BATCH);
+      if (postgres) qb.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');
+      const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+      if (!ids.length) return [];
+      const token = randomUUID();
+      await em.getRepository(OutboxDelivery).update({ id: In(ids) }, { claimedUntil: new Date(now.getTime() + this.leaseMs), claimToken: token });
+      return em.getRepository(OutboxDelivery).find({ where: { id: In(ids) }, order: { seq: 'ASC' } });
+    });
+  }
+
+  /** Sends one claimed delivery and records the outcome, the retry and the subscription's health. */
+  private async attempt(delivery: OutboxDelivery): Promise<void> {
+    const started = new Date();
+    let result: AttemptResult;
+    let subscription: WebhookSubscription | null = null;
+    if (delivery.channel === 'email') {
+      const mail = delivery.payload as { to: string; subject: string; text: string };
+      result = await this.mailer.send(mail);
+    } else {
+      subscription = await this.tx.run((em) => em.getRepository(WebhookSubscription).findOne({ where: { id: delivery.subscriptionId! } }));
+      if (!subscription) result = { ok: false, code: null, error: 'subscription deleted' };
+      else {
+        const body = JSON.stringify(delivery.payload);
+        const answer = await postWebhook(subscription.url, body, signedHeaders(subscription.secret, delivery.id, body, started), {
+          allowHttp: this.config.webhookAllowHttp,
+          allowPrivateNetworks: this.config.webhookAllowPrivateNetworks,
+          timeoutMs: this.config.webhookTimeoutSeconds * 1000,
+        });
+        result = { ok: answer.status !== null && answer.status >= 200 && answer.status < 300, code: answer.status, error: answer.error ?? (answer.status !== null && (answer.status < 200 || answer.status >= 300) ? `answered ${answer.status}` : null) };
+      }
+    }
+    await this.record(delivery, subscription, result, started);
+  }
+
+  private async record(delivery: OutboxDelivery, subscription: WebhookSubscription | null, result: AttemptResult, at: Date): Promise<void> {
+    const gone = delivery.channel === 'webhook' && result.code === 410;
+    const attempts = delivery.attempts + 1;
+    const delay = result.ok || gone ? null : retryDelayMs(this.config.webhookRetryScheduleSeconds, attempts);
+    const status = result.ok ? 'delivered' : delay === null ? 'failed' : 'pending';
+    const disabled = await this.tx.run(async (em) => {
+      const updated = await em.getRepository(OutboxDelivery).update(
+        { id: delivery.id, claimToken: delivery.claimToken! },
+        {
+          status,
+          attempts,
+          lastAttemptAt: at,
+          lastResponseCode: result.code,
+          lastError: result.error?.slice(0, 500) ?? null,
+          deliveredAt: result.ok ? new Date() : null,
+          nextAttemptAt: delay === null ? at : new Date(Date.now() + delay),
+          claimedUntil: null,
+          claimToken: null,
+        },
+      );
+      // Another worker took the row over after this lease expired: its outcome counts, not ours.
+      if (updated.affected !== 1 || !subscription) return null;
+      const subs = em.getRepository(WebhookSubscription);
+      if (result.ok) {
+        if (subscription.failingSince) await subs.update({ id: subscription.id }, { failingSince: null });
+        return null;
+      }
+      const failingSince = subscription.failingSince ?? at;
+      const tooLong = at.getTime() - failingSince.getTime() >= this.config.webhookDisableAfterSeconds * 1000;
+      if (gone || tooLong) {
+        const reason = gone ? 'gone' : 'failing';
+        const changed = await subs.update({ id: subscription.id, isActive: true }, { isActive: false, disabledReason: reason, failingSince });
+        if (changed.affected === 1) {
+          await this.noticeDisabled(em, subscription, reason, at);
+          return reason;
+        }
+        return null;
+      }
+      if (!subscription.failingSince) await subs.update({ id: subscription.id }, { failingSince });
+      return null;
+    });
+    if (disabled) this.logger.warn({ subscriptionId: subscription?.id, reason: disabled }, 'Webhook subscription disabled');
+  }
+
+  /**
+   * Records the e-mails that tell staff a subscription was disabled (issue #15, item 4): to the
+   * OEM account's address (its contact) and to `LEAD_NOTIFICATION_EMAIL`, in the disabling transaction.
+   */
+  private async noticeDisabled(em: import('typeorm').EntityManager, subscription: WebhookSubscription, reason: string, at: Date): Promise<void> {
+    const oem = await em.getRepository(User).findOne({ where: { id: subscription.oemId }, select: { id: true, email: true, fullName: true } });
+    const recipients = [...new Set([oem?.email, this.config.leadNotificationEmail].filter((e): e is string => !!e))];
+    const why = reason === 'gone' ? 'the receiver answered 410 Gone' : `it kept failing since ${subscription.failingSince?.toISOString() ?? at.toISOString()}`;
+    const rows = recipients.map((to, n) => ({
+      channel: 'email' as const,
+      subscriptionId: null,
+      leadId: null,
+      eventId: null,
+      seq: n,
+      dedupeKey: `mail:subscription_disabled:${subscription.id}:${at.getTime()}:${to}`.slice(0, 200),
+      eventType: 'mail.subscription_disabled',
+      payload: { to, subject: `Webhook subscription disabled: ${subscription.url}`, text: `The webhook subscription ${subscription.id} of ${oem?.fullName ?? 'an OEM'} (${subscription.url}) was disabled because ${why}.\nRe-enable it with PATCH /api/v1/webhook-subscriptions/${subscription.id} {"active": true} once the receiver works; failed deliveries can be retried.\n` },
+      status: this.mailer.enabled ? ('pending' as const) : ('skipped' as const),
+      nextAttemptAt: at,
+    }));
+    if (rows.length) await em.createQueryBuilder().insert().into(OutboxDelivery).values(rows as never).orIgnore().updateEntity(false).execute();
+    if (!this.mailer.enabled) this.mailer.recordSkipped(rows.length);
+  }
+}

@@ -1,0 +1,159 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/app-config.module.js';
+import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
+import { loadActorFacts } from '../../leads/audience/actor-facts.js';
+import { LeadEvent } from '../../leads/entities/lead-event.entity.js';
+import { Lead } from '../../leads/entities/lead.entity.js';
+import { User } from '../../users/entities/user.entity.js';
+import { OutboxCursor } from '../entities/outbox-cursor.entity.js';
+import { OutboxDelivery } from '../entities/outbox-delivery.entity.js';
+import { WebhookSubscription } from '../entities/webhook-subscription.entity.js';
+import { Mailer } from '../notifications/mailer.service.js';
+import { plannedMails } from '../notifications/notification-planner.js';
+import { webhookBody, webhookTypesOf } from '../webhooks/webhook-events.js';
+
+/** The cursor's name in `outbox_cursors`. */
+const CURSOR = 'lead_events';
+/** Timeline entries read per pass. */
+const BATCH = 2000;
+/** Delivery rows per INSERT. */
+const INSERT_CHUNK = 200;
+/**
+ * PostgreSQL: how long a read bound may wait for older transactions to end before it is taken
+ * anyway (a transaction that stays open longer than this while holding an unwritten event id
+ * would have that event skipped; HTTP requests end far sooner).
+ */
+const SETTLE_CAP_MS = 60_000;
+
+/** A delivery row as the dispatcher inserts it. */
+type NewDelivery = Pick<OutboxDelivery, 'channel' | 'subscriptionId' | 'leadId' | 'eventId' | 'seq' | 'dedupeKey' | 'eventType' | 'payload' | 'status' | 'nextAttemptAt'>;
+
+/**
+ * Turns lead timeline entries into deliveries (issue #15, item 1). The timeline (`lead_events`) is
+ * the outbox: every module writes its entry in the transaction of the change. One pass, in one
+ * transaction: lock the cursor row (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so one process of one
+ * replica dispatches at a time and the others skip; SQLite has one writer), read the entries after
+ * the cursor up to a safe bound, insert one delivery per (entry, webhook type, subscription) and
+ * per staff e-mail (a unique dedupe key makes a repeated pass harmless), move the cursor.
+ *
+ * The safe bound: on SQLite commits happen in id order, so it is the largest id. On PostgreSQL an
+ * id is taken before commit, so a smaller id may appear after a larger one is visible. Each pass
+ * remembers the largest visible id with its snapshot's `xmax`; a later pass reads up to that id
+ * once no transaction of this database older than that `xmax` is still running (then every id
+ * below it is committed or rolled back for good). Writers of events write something before the
+ * event (the lead or job row), so they hold a transaction id by then.
+ */
+@Injectable()
+export class OutboxDispatcher {
+  private readonly logger = new Logger('Outbox');
+  private cursorReady = false;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly mailer: Mailer,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** One pass. @returns how many timeline entries it read (0 when another process holds the cursor or nothing is new) */
+  async dispatch(): Promise<number> {
+    if (!this.cursorReady) {
+      await this.tx.run((em) => em.createQueryBuilder().insert().into(OutboxCursor).values({ name: CURSOR, lastEventId: 0 }).orIgnore().execute());
+      this.cursorReady = true;
+    }
+    let skipped = 0;
+    const read = await this.tx.run(async (em) => {
+      const postgres = em.connection.options.type === 'postgres';
+      const qb = em.getRepository(OutboxCursor).createQueryBuilder('c').where('c.name = :name', { name: CURSOR });
+      if (postgres) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const cursor = await qb.getOne();
+      if (!cursor) return 0;
+      const bound = postgres ? await this.settledBound(em, cursor) : await this.maxEventId(em);
+      let upTo = cursor.lastEventId;
+      let events: LeadEvent[] = [];
+      if (bound > cursor.lastEventId) {
+        events = await em.getRepository(LeadEvent).createQueryBuilder('e').where('e.id > :after AND e.id <= :bound', { after: cursor.lastEventId, bound }).orderBy('e.id', 'ASC').limit(BATCH).getMany();
+        upTo = events.length === BATCH ? events[events.length - 1].id : bound;
+        skipped = await this.fanOut(em, events);
+      }
+      await em.getRepository(OutboxCursor).update({ name: CURSOR }, { lastEventId: upTo, pendingMaxId: cursor.pendingMaxId, pendingXmax: cursor.pendingXmax, pendingSince: cursor.pendingSince });
+      return events.length;
+    });
+    this.mailer.recordSkipped(skipped);
+    return read;
+  }
+
+  private async maxEventId(em: EntityManager): Promise<number> {
+    const row = await em.getRepository(LeadEvent).createQueryBuilder('e').select('MAX(e.id)', 'max').getRawOne<{ max: number | string | null }>();
+    return Number(row?.max ?? 0);
+  }
+
+  /** PostgreSQL: the id up to which the timeline is final (see the class comment); updates the remembered bound on `cursor`. */
+  private async settledBound(em: EntityManager, cursor: OutboxCursor): Promise<number> {
+    let bound = cursor.lastEventId;
+    if (cursor.pendingMaxId !== null && cursor.pendingXmax !== null) {
+      const [row] = (await em.query(
+        `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+           AND backend_xid IS NOT NULL AND age(backend_xid) > age((($1::bigint) % 4294967296)::text::xid)) AS settled`,
+        [cursor.pendingXmax],
+      )) as Array<{ settled: boolean }>;
+      const waited = Date.now() - (cursor.pendingSince?.getTime() ?? Date.now());
+      if (row.settled || waited > SETTLE_CAP_MS) {
+        if (!row.settled) this.logger.warn({ waitedMs: waited }, 'A long transaction held the outbox back; reading on');
+        bound = Math.max(bound, cursor.pendingMaxId);
+        Object.assign(cursor, { pendingMaxId: null, pendingXmax: null, pendingSince: null });
+      }
+    }
+    if (cursor.pendingMaxId === null) {
+      const [snapshot] = (await em.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id')) as Array<{ xmax: string; max_id: string | number }>;
+      const max = Number(snapshot.max_id);
+      if (max > bound) Object.assign(cursor, { pendingMaxId: max, pendingXmax: snapshot.xmax, pendingSince: new Date() });
+    }
+    return bound;
+  }
+
+  /** Inserts the deliveries of `events`. @returns how many e-mails were recorded as skipped (no SMTP) */
+  private async fanOut(em: EntityManager, events: LeadEvent[]): Promise<number> {
+    if (!events.length) return 0;
+    const leadIds = [...new Set(events.map((e) => e.leadId))];
+    const leads = new Map((await em.getRepository(Lead).find({ where: { id: In(leadIds) } })).map((l) => [l.id, l]));
+    const now = new Date();
+    const rows: NewDelivery[] = [];
+
+    const hooked = events.filter((e) => webhookTypesOf(e).length > 0);
+    if (hooked.length) {
+      const oemIds = [...new Set(hooked.map((e) => leads.get(e.leadId)?.oemId).filter((id): id is string => !!id))];
+      const subscriptions = oemIds.length ? await em.getRepository(WebhookSubscription).find({ where: { oemId: In(oemIds), isActive: true }, order: { createdAt: 'ASC' } }) : [];
+      if (subscriptions.length) {
+        const oems = new Map((await em.getRepository(User).find({ where: { id: In(oemIds) }, select: { id: true, fullName: true } })).map((u) => [u.id, u.fullName]));
+        const actors = await loadActorFacts(em, hooked);
+        for (const event of hooked) {
+          const lead = leads.get(event.leadId);
+          const subs = lead ? subscriptions.filter((s) => s.oemId === lead.oemId) : [];
+          if (!lead || !subs.length) continue;
+          webhookTypesOf(event).forEach((type, n) => {
+            const body = webhookBody(type, lead, event, actors.get(event.id) ?? null, oems.get(lead.oemId) || 'OEM');
+            if (!body) return;
+            for (const sub of subs.filter((s) => s.events.includes(type))) {
+              rows.push({ channel: 'webhook', subscriptionId: sub.id, leadId: lead.id, eventId: event.id, seq: event.id * 8 + n, dedupeKey: `wh:${sub.id}:${event.id}:${type}`, eventType: type, payload: body as unknown as Record<string, unknown>, status: 'pending', nextAttemptAt: now });
+            }
+          });
+        }
+      }
+    }
+
+    let skipped = 0;
+    const mails = await plannedMails(em, this.config, events, leads);
+    for (const [eventId, messages] of mails) {
+      messages.forEach((message, n) => {
+        if (!this.mailer.enabled) skipped += 1;
+        rows.push({ channel: 'email', subscriptionId: null, leadId: null, eventId, seq: eventId * 8 + n, dedupeKey: `mail:${eventId}:${message.kind}:${message.to}`.slice(0, 200), eventType: message.kind, payload: { to: message.to, subject: message.subject, text: message.text }, status: this.mailer.enabled ? 'pending' : 'skipped', nextAttemptAt: now });
+      });
+    }
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await em.createQueryBuilder().insert().into(OutboxDelivery).values(rows.slice(i, i + INSERT_CHUNK) as never).orIgnore().updateEntity(false).execute();
+    }
+    return skipped;
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../../config/config.js';
+import { InjectConfig } from '../../config/app-config.module.js';
+import { DeliveryWorker } from './delivery-worker.service.js';
+import { OutboxDispatcher } from './outbox-dispatcher.service.js';
+
+/**
+ * The outbox timer of a server process (house style of the storage sweeper): every
+ * `OUTBOX_POLL_INTERVAL_MS` one pass (dispatch, then deliver), never two at once, unref'd, awaited
+ * on shutdown. With 0 no timer runs; tests call {@link runOnce}.
+ */
+@Injectable()
+export class OutboxRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopping = false;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly worker: DeliveryWorker,
+  ) {}
+
+  /** One pass: fans out new timeline entries, then sends what is due. @returns entries read and deliveries attempted */
+  async runOnce(): Promise<{ dispatched: number; attempted: number }> {
+    const dispatched = await this.dispatcher.dispatch();
+    const attempted = await this.worker.deliverDue();
+    return { dispatched, attempted };
+  }
+
+  onApplicationBootstrap(): void {
+    const ms = this.config.outboxPollIntervalMs;
+    if (!ms) return;
+    this.timer = setInterval(() => {
+      if (this.running || this.stopping) return;
+      this.running = this.drain()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'Outbox pass failed'))
+        .finally(() => (this.running = undefined));
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Passes until one finds nothing to do (so a backlog drains without waiting a tick per batch). */
+  private async drain(): Promise<void> {
+    for (let i = 0; i < 50 && !this.stopping; i++) {
+      const { dispatched, attempted } = await this.runOnce();
+      if (!dispatched && !attempted) return;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,168 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxRunner } from '../src/events/outbox/outbox-runner.service.js';
+import type { TestUser } from './support/factory.js';
+import { expectProblem, LEADS } from './support/lead-helpers.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { verifyWithLibrary, WebhookReceiver } from './support/webhook-receiver.js';
+
+const SUBS = '/api/v1/webhook-subscriptions';
+
+describe('webhooks to OEMs (issue 15)', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  let otherOem: TestUser;
+  let ops: TestUser;
+  let key: string;
+  const receiver = new WebhookReceiver();
+
+  /** Outbox passes until `done()` holds (bounded: no sleeps, retries are due at once with a 0 s schedule). */
+  const pump = async (done: () => boolean, passes = 30) => {
+    for (let i = 0; i < passes && !done(); i++) await t.app.get(OutboxRunner).runOnce();
+    expect(done()).toBe(true);
+  };
+  const subscribe = async (as: TestUser, body: object) => (await request(t.server).post(SUBS).set('Authorization', as.auth).send(body).expect(201)).body as { id: string; secret: string };
+
+  beforeAll(async () => {
+    await receiver.start();
+    t = await startTestApp({ WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_SCHEDULE_SECONDS: '0,0' });
+    [oem, otherOem, ops] = await Promise.all([t.factory.user('oem', { fullName: 'Voltra Motors' }), t.factory.user('oem'), t.factory.user('central_ops', { fullName: 'Priya Staffname' })]);
+    key = await t.factory.apiKey(oem);
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('manages subscriptions: the secret once, 404 for another OEM, staff name the OEM', async () => {
+    const created = await subscribe(oem, { url: receiver.url('/manage'), events: ['lead.created'], description: 'CRM' });
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(created.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
+    const got = await request(t.server).get(`${SUBS}/${created.id}`).set('Authorization', oem.auth).expect(200);
+    expect(got.body).toMatchObject({ id: created.id, oemId: oem.user.id, events: ['lead.created'], active: true, description: 'CRM' });
+    expect(got.body.secret).toBeUndefined();
+    expectProblem(await request(t.server).get(`${SUBS}/${created.id}`).set('Authorization', otherOem.auth), 404, 'WEBHOOK_SUBSCRIPTION_NOT_FOUND');
+    const list = await request(t.server).get(SUBS).set('Authorization', otherOem.auth).expect(200);
+    expect(list.body.data).toEqual([]);
+    expectProblem(await request(t.server).post(SUBS).set('Authorization', ops.auth).send({ url: receiver.url(), events: ['lead.created'] }), 400, { field: 'oemId' });
+    expectProblem(await request(t.server).post(SUBS).set('Authorization', oem.auth).send({ url: receiver.url(), events: ['lead.sold'] }), 400, { field: 'events' });
+    expectProblem(await request(t.server).post(SUBS).set('Authorization', oem.auth).send({ url: 'ftp://example.com/x', events: ['lead.created'] }), 400, { code: 'WEBHOOK_URL_NOT_ALLOWED', field: 'url' });
+    const byStaff = await subscribe(ops, { url: receiver.url('/staff'), events: ['lead.created'], oemId: otherOem.user.id, active: false });
+    const patched = await request(t.server).patch(`${SUBS}/${byStaff.id}`).set('Authorization', otherOem.auth).send({ events: ['lead.status_changed'], active: true }).expect(200);
+    expect(patched.body).toMatchObject({ oemId: otherOem.user.id, events: ['lead.status_changed'], active: true });
+    const rotated = await request(t.server).post(`${SUBS}/${created.id}/rotate-secret`).set('Authorization', oem.auth).expect(200);
+    expect(rotated.body.secret).not.toBe(created.secret);
+    await request(t.server).delete(`${SUBS}/${byStaff.id}`).set('Authorization', ops.auth).expect(204);
+    expectProblem(await request(t.server).get(`${SUBS}/${byStaff.id}`).set('Authorization', ops.auth), 404);
+    await request(t.server).delete(`${SUBS}/${created.id}`).set('Authorization', oem.auth).expect(204);
+  });
+
+  it('delivers signed events the OEM verifies with standardwebhooks, carrying what its API shows and no staff names', async () => {
+    const sub = await subscribe(oem, { url: receiver.url('/events'), events: ['lead.created', 'lead.status_changed'] });
+    const lead = (await request(t.server).post(LEADS).set('X-API-Key', key).send(t.factory.leadPayload({ externalRef: 'WH-1' })).expect(201)).body as { id: string };
+    await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'contacted' }).expect(200);
+    await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'on_hold', reason: 'Customer travelling' }).expect(200);
+    const mine = () => receiver.received.filter((r) => r.path === '/events');
+    await pump(() => mine().length === 3);
+    expect(mine().map((r) => r.json.type)).toEqual(['lead.created', 'lead.status_changed', 'lead.status_changed']);
+    for (const hit of mine()) expect(verifyWithLibrary(sub.secret, hit)).toEqual(hit.json);
+    expect(() => verifyWithLibrary(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, mine()[0])).toThrow();
+    expect(new Set(mine().map((r) => r.headers['webhook-id'])).size).toBe(3);
+
+    const change = mine()[2].json;
+    expect(change.data).toMatchObject({ leadId: lead.id, externalRef: 'WH-1', status: 'on_hold', fromStatus: 'contacted', toStatus: 'on_hold' });
+    // The payload says what GET /leads/{id}/events shows this OEM for the same entry.
+    const timeline = (await request(t.server).get(`${LEADS}/${lead.id}/events`).set('X-API-Key', key).expect(200)).body.data as Array<Record<string, unknown>>;
+    const entry = change.data.timelineEntry as Record<string, unknown>;
+    const shown = timeline.find((e) => e.id === entry.id)!;
+    expect(entry).toEqual({ id: shown.id, type: shown.type, label: shown.label, actorName: shown.actorName, actorUserId: shown.actorUserId, actorApiKeyId: shown.actorApiKeyId, data: shown.data });
+    expect(change.data.occurredAt).toBe(shown.createdAt);
+    expect(entry.actorName).toBe('Central Ops');
+    for (const hit of mine()) {
+      expect(hit.body).not.toContain('Priya Staffname');
+      expect(hit.body).not.toContain(ops.user.email);
+    }
+    const deliveries = await request(t.server).get(`${SUBS}/${sub.id}/deliveries`).set('Authorization', oem.auth).expect(200);
+    expect(deliveries.body.data).toHaveLength(3);
+    for (const d of deliveries.body.data) expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastResponseCode: 204, nextAttemptAt: null });
+    await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
+  });
+
+  it('sends the milestones of surveys and installations as their own types, and nothing of another OEM', async () => {
+    const sub = await subscribe(otherOem, { url: receiver.url('/milestones'), events: ['survey.scheduled', 'lead.created'] });
+    await t.factory.leadInStatus(oem, ops, 'survey_scheduled');
+    const theirs = await t.factory.leadInStatus(otherOem, ops, 'survey_scheduled');
+    const mine = () => receiver.received.filter((r) => r.path === '/milestones');
+    await pump(() => mine().length === 2);
+    await t.app.get(OutboxRunner).runOnce();
+    expect(mine().map((r) => [r.json.type, r.json.data.leadId])).toEqual([
+      ['lead.created', theirs.id],
+      ['survey.scheduled', theirs.id],
+    ]);
+    expect(mine()[1].json.data).toMatchObject({ status: 'survey_scheduled', toStatus: 'survey_scheduled', fromStatus: 'documents_received' });
+    await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', otherOem.auth).expect(204);
+  });
+
+  it('retries failures, holds back only the failing lead, fails after the schedule and retries on request', async () => {
+    const sub = await subscribe(oem, { url: receiver.url('/flaky'), events: ['lead.created', 'lead.status_changed'] });
+    const a = await t.factory.lead(oem, { externalRef: 'FLAKY-A' });
+    const b = await t.factory.lead(oem, { externalRef: 'FLAKY-B' });
+    await request(t.server).post(`${LEADS}/${a.id}/transitions`).set('Authorization', ops.auth).send({ to: 'contacted' }).expect(200);
+    // Lead A's receiver is down; lead B's events go through meanwhile.
+    receiver.respond = (hit) => (hit.path === '/flaky' && hit.json.data.leadId === a.id ? 500 : 204);
+    const hits = () => receiver.received.filter((r) => r.path === '/flaky');
+    await pump(() => hits().filter((h) => h.json.data.leadId === a.id).length === 2);
+    // While A's first event is pending, its second one waits; B's went out.
+    const pending = (await request(t.server).get(`${SUBS}/${sub.id}/deliveries`).set('Authorization', oem.auth).expect(200)).body.data as Array<{ leadId: string; eventType: string; status: string; nextAttemptAt: string | null }>;
+    expect(pending.find((d) => d.leadId === a.id && d.eventType === 'lead.status_changed')).toMatchObject({ status: 'pending' });
+    expect(pending.find((d) => d.leadId === a.id && d.eventType === 'lead.created')).toMatchObject({ status: 'pending', nextAttemptAt: expect.any(String) });
+    await pump(() => hits().filter((h) => h.json.data.leadId === a.id).length === 3);
+    const forA = hits().filter((h) => h.json.data.leadId === a.id);
+    // One attempt and two retries of A's first event, all with one webhook-id; A's second event never went out.
+    expect(forA.map((h) => h.json.type)).toEqual(['lead.created', 'lead.created', 'lead.created']);
+    expect(new Set(forA.map((h) => h.headers['webhook-id'])).size).toBe(1);
+    expect(hits().filter((h) => h.json.data.leadId === b.id).map((h) => h.json.type)).toEqual(['lead.created']);
+
+    const list = (await request(t.server).get(`${SUBS}/${sub.id}/deliveries`).set('Authorization', oem.auth).expect(200)).body.data as Array<{ id: string; leadId: string; eventType: string; status: string; attempts: number; lastResponseCode: number }>;
+    const failed = list.find((d) => d.leadId === a.id && d.eventType === 'lead.created')!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 3, lastResponseCode: 500 });
+    expect((await request(t.server).get(`${SUBS}/${sub.id}`).set('Authorization', oem.auth)).body.failingSince).not.toBeNull();
+
+    // The receiver is fixed; A's later event went out once the first one had failed for good.
+    receiver.respond = () => 204;
+    await pump(() => hits().some((h) => h.json.data.leadId === a.id && h.json.type === 'lead.status_changed'));
+    expectProblem(await request(t.server).post(`/api/v1/webhook-deliveries/${list.find((d) => d.leadId === b.id)!.id}/retry`).set('Authorization', oem.auth), 409, 'WEBHOOK_DELIVERY_NOT_RETRYABLE');
+    expectProblem(await request(t.server).post(`/api/v1/webhook-deliveries/${failed.id}/retry`).set('Authorization', otherOem.auth), 404, 'WEBHOOK_DELIVERY_NOT_FOUND');
+    const retried = await request(t.server).post(`/api/v1/webhook-deliveries/${failed.id}/retry`).set('Authorization', oem.auth).expect(202);
+    expect(retried.body).toMatchObject({ status: 'pending', attempts: 0 });
+    await pump(() => hits().filter((h) => h.json.data.leadId === a.id && h.json.type === 'lead.created').length === 4);
+    const after = (await request(t.server).get(`${SUBS}/${sub.id}`).set('Authorization', oem.auth)).body;
+    expect(after.failingSince).toBeNull();
+    await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
+  });
+
+  it('a 410 Gone disables the subscription; the test event and a rotated secret verify', async () => {
+    const sub = await subscribe(oem, { url: receiver.url('/gone'), events: ['lead.created'] });
+    const sent = await request(t.server).post(`${SUBS}/${sub.id}/test`).set('Authorization', oem.auth).expect(202);
+    expect(sent.body).toMatchObject({ eventType: 'webhook.test', status: 'pending', webhookId: `msg_${sent.body.id}` });
+    const hits = () => receiver.received.filter((r) => r.path === '/gone');
+    await pump(() => hits().length === 1);
+    expect(verifyWithLibrary(sub.secret, hits()[0])).toMatchObject({ type: 'webhook.test' });
+    expect(hits()[0].headers['webhook-id']).toBe(sent.body.webhookId);
+
+    const rotated = (await request(t.server).post(`${SUBS}/${sub.id}/rotate-secret`).set('Authorization', oem.auth).expect(200)).body as { secret: string };
+    receiver.respond = (hit) => (hit.path === '/gone' ? 410 : 204);
+    await t.factory.lead(oem);
+    await pump(() => hits().length === 2);
+    expect(verifyWithLibrary(rotated.secret, hits()[1])).toMatchObject({ type: 'lead.created' });
+    expect(() => verifyWithLibrary(sub.secret, hits()[1])).toThrow();
+    const after = (await request(t.server).get(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(200)).body;
+    expect(after).toMatchObject({ active: false, disabledReason: 'gone' });
+    await t.factory.lead(oem);
+    await t.app.get(OutboxRunner).runOnce();
+    await t.app.get(OutboxRunner).runOnce();
+    expect(hits()).toHaveLength(2);
+    expectProblem(await request(t.server).post(`${SUBS}/${sub.id}/test`).set('Authorization', oem.auth), 409, 'WEBHOOK_SUBSCRIPTION_INACTIVE');
+    receiver.respond = () => 204;
+  });
+});
