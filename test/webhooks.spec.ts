@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { OutboxDispatcher } from '../src/events/outbox/outbox-dispatcher.service.js';
 import { OutboxRunner } from '../src/events/outbox/outbox-runner.service.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
@@ -55,6 +57,21 @@ describe('webhooks to OEMs (issue 15)', () => {
     await request(t.server).delete(`${SUBS}/${byStaff.id}`).set('Authorization', ops.auth).expect(204);
     expectProblem(await request(t.server).get(`${SUBS}/${byStaff.id}`).set('Authorization', ops.auth), 404);
     await request(t.server).delete(`${SUBS}/${created.id}`).set('Authorization', oem.auth).expect(204);
+  });
+
+  it('sends nothing of what happened before the outbox existed (an upgrade of a running system), then all that follows', async () => {
+    // A database from before the outbox: its timeline has entries, it has no cursor yet.
+    await t.app.get(DataSource).query('DELETE FROM outbox_cursors');
+    const sub = await subscribe(oem, { url: receiver.url('/upgrade'), events: ['lead.created'] });
+    const old = (await request(t.server).post(LEADS).set('X-API-Key', key).send(t.factory.leadPayload()).expect(201)).body as { id: string };
+    await t.app.get(OutboxDispatcher).onApplicationBootstrap(); // what a process starting on it does
+    const fresh = (await request(t.server).post(LEADS).set('X-API-Key', key).send(t.factory.leadPayload()).expect(201)).body as { id: string };
+    const mine = () => receiver.received.filter((r) => r.path === '/upgrade');
+    await pump(() => mine().length >= 1);
+    for (let i = 0; i < 3; i++) await t.app.get(OutboxRunner).runOnce();
+    expect(mine().map((r) => (r.json.data as { leadId: string }).leadId)).toEqual([fresh.id]);
+    expect(old.id).not.toBe(fresh.id);
+    await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
   });
 
   it('delivers signed events the OEM verifies with standardwebhooks, carrying what its API shows and no staff names', async () => {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
@@ -46,7 +46,7 @@ type NewDelivery = Pick<OutboxDelivery, 'channel' | 'subscriptionId' | 'leadId' 
  * event (the lead or job row), so they hold a transaction id by then.
  */
 @Injectable()
-export class OutboxDispatcher {
+export class OutboxDispatcher implements OnApplicationBootstrap {
   private readonly logger = new Logger('Outbox');
   private cursorReady = false;
 
@@ -56,12 +56,27 @@ export class OutboxDispatcher {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Creates the cursor, once per database, at the newest timeline entry when the process starts:
+   * what happened before the outbox existed (an upgrade of a running system with a million leads)
+   * is history, not news to e-mail staff or post to subscribers about. A fresh database starts at 0.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.tx.run((em) =>
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxCursor)
+        .values({ name: CURSOR, lastEventId: () => '(SELECT COALESCE(MAX(id), 0) FROM lead_events)' })
+        .orIgnore()
+        .execute(),
+    );
+    this.cursorReady = true;
+  }
+
   /** One pass. @returns how many timeline entries it read (0 when another process holds the cursor or nothing is new) */
   async dispatch(): Promise<number> {
-    if (!this.cursorReady) {
-      await this.tx.run((em) => em.createQueryBuilder().insert().into(OutboxCursor).values({ name: CURSOR, lastEventId: 0 }).orIgnore().execute());
-      this.cursorReady = true;
-    }
+    if (!this.cursorReady) await this.onApplicationBootstrap();
     let skipped = 0;
     const read = await this.tx.run(async (em) => {
       const postgres = em.connection.options.type === 'postgres';
