@@ -2,6 +2,7 @@
 // database's URL, building the server (bench/results/build) when it is stale, starting and stopping the built server, reading
 // the SQL TypeORM logs, and the fixed accounts the generator creates. Not run on its own.
 import { spawn, execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -33,6 +34,9 @@ export const PRODUCTION_NODE_OPTIONS = (() => {
 
 /** Password of every account the generator creates (bench data only, never a real deployment). */
 export const BENCH_PASSWORD = 'bench-password-2026';
+
+/** An Ed25519 key for the servers this process starts (NODE_ENV=production requires one). */
+const BENCH_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 /** The accounts the benchmark signs in as. */
 export const BENCH_ADMIN_EMAIL = 'bench-admin@bench.chargeops.example';
 export const BENCH_OPS_EMAIL = 'bench-ops@bench.chargeops.example';
@@ -347,6 +351,8 @@ export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUr
       DATABASE_URL: databaseUrl,
       // A fixed secret: production requires one, and tokens from one start stay valid for the next.
       JWT_SECRET: 'bench-jwt-secret-not-for-production-0123456789',
+      // Production requires the closure-pack signing key too (issue 16): one per bench process.
+      CLOSURE_PACK_SIGNING_KEY: BENCH_SIGNING_KEY,
       LOG_LEVEL: logLevel,
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       DATA_DIR: join(RESULTS_DIR, 'app-data'),
