@@ -10,10 +10,19 @@ import { LEAD_STATUSES, Lead, type LeadStatus } from '../entities/lead.entity.js
 import { LeadsRepository } from '../leads.repository.js';
 import { LeadsService } from '../leads.service.js';
 import { NEXT_STAGE, overdueCutoffs, SLA_STAGES } from '../sla.js';
-import { FUNNEL_STAGES, funnelFigures, type StageEntries } from './funnel-math.js';
+import { FUNNEL_STAGES, type FunnelStageFigures, funnelFigures, funnelFiguresFromAggregates, type StageEntries } from './funnel-math.js';
 import type { FunnelGroup, FunnelGroupDto, LeadFunnelDto, LeadSummaryDto } from './lead-reports.dto.js';
 
 type Row = Record<string, unknown>;
+
+/** One group of the funnel before its label is looked up. */
+interface FunnelGroupRow {
+  key: string;
+  leads: number;
+  cancelled: number;
+  onHold: number;
+  stages: FunnelStageFigures[];
+}
 
 /**
  * Lead reports (issue 14 items 1–3): the summary and the funnel with stage times, over the same
@@ -79,16 +88,70 @@ export class LeadReportsService {
   }
 
   /**
-   * The funnel of the leads matching `filter` that `actor` may see, per group: one row per lead
-   * with its first entry into each stage (creation for `new`, else the earliest `status_changed`
-   * event into it, read from ix_lead_events_status_changes), then the counts and percentiles
-   * ({@link funnelFigures}).
+   * The funnel of the leads matching `filter` that `actor` may see, per group: each lead's first
+   * entry into each stage (creation for `new`, else the earliest `status_changed` event into it,
+   * read from ix_lead_events_status_changes), then the counts and percentiles. PostgreSQL
+   * aggregates in the database ({@link funnelRowsPostgres}: `percentile_cont`, one row per group);
+   * SQLite, which has no percentile aggregate, reads one row per lead and computes them in Node
+   * ({@link funnelFigures}, the same definition).
    */
   async funnel(actor: Actor, filter: LeadFilterDto, groupBy: FunnelGroup): Promise<LeadFunnelDto> {
     const qb = await this.base(actor, filter, this.leads.now());
     const postgres = qb.connection.options.type === 'postgres';
-    const epochMs = (expression: string) => (postgres ? `EXTRACT(EPOCH FROM ${expression}) * 1000` : `(julianday(${expression}) - 2440587.5) * 86400000`);
     const group = { none: "''", oem: 'lead.oem_id', state: 'lead.state', month: postgres ? "to_char(lead.created_at, 'YYYY-MM')" : "strftime('%Y-%m', lead.created_at)" }[groupBy];
+    const groups = postgres ? await this.funnelRowsPostgres(qb, group) : await this.funnelRowsInNode(qb, group, groupBy);
+    const names =
+      groupBy === 'oem' && groups.length
+        ? new Map((await this.repository.manager.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: groups.map((g) => g.key) }).getMany()).map((u) => [u.id, u.fullName]))
+        : new Map<string, string>();
+    const result: FunnelGroupDto[] = groups.map((g) => ({
+      key: groupBy === 'none' ? null : g.key,
+      label: groupBy === 'none' ? null : (names.get(g.key) ?? g.key),
+      leads: g.leads,
+      stages: g.stages,
+      cancelled: g.cancelled,
+      onHold: g.onHold,
+    }));
+    if (groupBy === 'none' && !result.length) result.push({ key: null, label: null, leads: 0, stages: funnelFigures([]), cancelled: 0, onHold: 0 });
+    result.sort((a, b) => (groupBy === 'month' ? String(a.key).localeCompare(String(b.key)) : b.leads - a.leads));
+    return { groupBy, groups: result };
+  }
+
+  /**
+   * PostgreSQL: the filtered leads (`qb`, unchanged) joined to their status changes, one row per
+   * lead with its first entry per stage, aggregated per group with `count` and `percentile_cont`
+   * (the interpolation {@link funnelFigures} uses), so only one row per group leaves the database.
+   */
+  private async funnelRowsPostgres(qb: SelectQueryBuilder<Lead>, group: string): Promise<FunnelGroupRow[]> {
+    qb.select(group, 'g').addSelect('lead.id', 'id').addSelect('lead.status', 'status').addSelect('lead.created_at', 'created_at');
+    const [leadsSql, parameters] = qb.getQueryAndParameters();
+    // Stage names are constants of this module, so they are written into the SQL.
+    const stages = FUNNEL_STAGES.slice(1);
+    const firstEntries = stages.map((stage, i) => `MIN(e.created_at) FILTER (WHERE e.to_status = '${stage}') AS s${i + 1}`).join(', ');
+    const hours = (i: number) => `EXTRACT(EPOCH FROM f.s${i} - f.s${i - 1}) / 3600`;
+    const figures = FUNNEL_STAGES.map((_, i) =>
+      i === 0 ? `COUNT(*) AS r0` : `COUNT(f.s${i}) AS r${i}, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(i)}) AS m${i}, percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours(i)}) AS p${i}`,
+    ).join(', ');
+    const sql = `SELECT f.g, COUNT(*) FILTER (WHERE f.status = 'cancelled') AS cancelled, COUNT(*) FILTER (WHERE f.status = 'on_hold') AS on_hold, ${figures}
+      FROM (SELECT l.g, l.status, l.created_at AS s0, ${firstEntries}
+              FROM (${leadsSql}) l
+              LEFT JOIN lead_events e ON e.lead_id = l.id AND e.type = 'status_changed' AND e.to_status IN (${stages.map((s) => `'${s}'`).join(', ')})
+             GROUP BY l.g, l.id, l.status, l.created_at) f
+     GROUP BY f.g`;
+    const rows = await this.repository.manager.query<Row[]>(sql, parameters);
+    const number = (value: unknown) => (value == null ? null : Number(value));
+    return rows.map((row) => ({
+      key: String(row.g ?? ''),
+      leads: Number(row.r0),
+      cancelled: Number(row.cancelled),
+      onHold: Number(row.on_hold),
+      stages: funnelFiguresFromAggregates(FUNNEL_STAGES.map((_, i) => ({ reached: Number(row[`r${i}`]), medianHours: number(row[`m${i}`]), p90Hours: number(row[`p${i}`]) }))),
+    }));
+  }
+
+  /** SQLite: one row per lead with its first entry per stage (ms since the epoch), figures computed by {@link funnelFigures}. */
+  private async funnelRowsInNode(qb: SelectQueryBuilder<Lead>, group: string, groupBy: FunnelGroup): Promise<FunnelGroupRow[]> {
+    const epochMs = (expression: string) => `(julianday(${expression}) - 2440587.5) * 86400000`;
     qb.select(group, 'g')
       .addSelect('lead.status', 'status')
       .addSelect(epochMs('lead.created_at'), 's0')
@@ -106,21 +169,7 @@ export class LeadReportsService {
       if (row.status === 'on_hold') g.onHold++;
       groups.set(key, g);
     }
-    const names =
-      groupBy === 'oem' && groups.size
-        ? new Map((await this.repository.manager.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: [...groups.keys()] }).getMany()).map((u) => [u.id, u.fullName]))
-        : new Map<string, string>();
-    const result: FunnelGroupDto[] = [...groups].map(([key, g]) => ({
-      key: groupBy === 'none' ? null : key,
-      label: groupBy === 'none' ? null : (names.get(key) ?? key),
-      leads: g.entries.length,
-      stages: funnelFigures(g.entries),
-      cancelled: g.cancelled,
-      onHold: g.onHold,
-    }));
-    if (groupBy === 'none' && !result.length) result.push({ key: null, label: null, leads: 0, stages: funnelFigures([]), cancelled: 0, onHold: 0 });
-    result.sort((a, b) => (groupBy === 'month' ? String(a.key).localeCompare(String(b.key)) : b.leads - a.leads));
-    return { groupBy, groups: result };
+    return [...groups].map(([key, g]) => ({ key, leads: g.entries.length, cancelled: g.cancelled, onHold: g.onHold, stages: funnelFigures(g.entries) }));
   }
 
   /** The leads matching `filter` that `actor` may see, as a query to aggregate over. */
