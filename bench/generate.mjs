@@ -37,6 +37,7 @@ import {
   builtModule,
   ensureBuilt,
   PINCODES_CSV,
+  IMPORT_REF_PREFIX,
   POST_REF_PREFIX,
   ROOT,
   RUN_KEY_PREFIX,
@@ -602,7 +603,8 @@ export async function generate(settings = benchSettings(), log = console.error) 
 
 /**
  * Undoes what a previous benchmark run changed, so every run measures the same data: deletes the
- * leads `POST /leads` created (externalRef BENCHPOST-…) with their events, moves the leads the
+ * leads `POST /leads` and the import case created (externalRef BENCHPOST-…, BENCHIMP-…) with their
+ * events, and the imports, moves the leads the
  * transition case moved back to `new`, and deletes the run's API keys and refresh tokens.
  */
 export async function resetBenchChanges(settings) {
@@ -610,6 +612,9 @@ export async function resetBenchChanges(settings) {
   const statements = [
     [`DELETE FROM lead_events WHERE lead_id IN (SELECT id FROM leads WHERE external_ref LIKE '${POST_REF_PREFIX}%')`],
     [`DELETE FROM leads WHERE external_ref LIKE '${POST_REF_PREFIX}%'`],
+    [`DELETE FROM lead_events WHERE lead_id IN (SELECT id FROM leads WHERE external_ref LIKE '${IMPORT_REF_PREFIX}%')`],
+    [`DELETE FROM leads WHERE external_ref LIKE '${IMPORT_REF_PREFIX}%'`],
+    [`DELETE FROM lead_imports`],
     [`UPDATE leads SET status = 'new', status_entered_at = created_at, intro_call_completed = ${settings.db === 'postgres' ? 'false' : '0'}, version = 1
        WHERE id IN (SELECT lead_id FROM lead_events WHERE type = 'status_changed' AND actor_user_id = (SELECT id FROM users WHERE email = '${opsEmail}'))`],
     [`DELETE FROM lead_events WHERE type = 'status_changed' AND actor_user_id = (SELECT id FROM users WHERE email = '${opsEmail}')`],
