@@ -146,7 +146,7 @@ export class LeadsService {
           },
         };
       });
-      if (outcome.existing) return await this.replayOf(actor, outcome.existing, dto.externalRef as string, ingestHash);
+      if (outcome.existing) return await this.replayOf(actor, outcome.existing, dto, { ingestHash, state: address.state, sourceId });
       // The lead as GET /leads/{id} reads it back (test/leads-create.spec.ts compares the two), without
       // re-reading it: the columns were all written above, the OEM and source read in the same
       // use case, and a lead that did not exist before has no survey (nor anything planned from
@@ -158,7 +158,7 @@ export class LeadsService {
       const lostRace = isUniqueViolation(error) || (error instanceof AppException && error.code === 'LEAD_DUPLICATE');
       if (dto.externalRef && lostRace) {
         const existing = await this.repository.findReceived(oemId, dto.externalRef);
-        if (existing) return this.replayOf(actor, existing, dto.externalRef, ingestHash);
+        if (existing) return this.replayOf(actor, existing, dto, { ingestHash, state: address.state, sourceId });
       }
       throw error;
     }
@@ -265,14 +265,18 @@ export class LeadsService {
   }
 
   /**
-   * The answer to a re-sent externalRef: the lead as it is now when the payload is the same.
-   * @throws 409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef was received with another payload
+   * The answer to a re-sent externalRef: the lead as it is now, when the payload is the one first
+   * received (same ingest hash) or says what the lead holds now ({@link agreesWithLead}: e.g. our own
+   * CSV export of it, which adds the coordinates the pincode directory filled in and the source
+   * that was chosen; issue 14 item 5, "an export file re-imports").
+   * @param resolved the payload's ingest hash, and its state and source as creating it resolved them
+   * @throws 409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef was received with data the lead does not hold
    */
-  private async replayOf(actor: Actor, existing: { id: string; ingestHash: string | null }, externalRef: string, ingestHash: string): Promise<CreateLeadResult> {
-    if (existing.ingestHash !== ingestHash) {
-      throw new AppException(409, 'LEAD_EXTERNAL_REF_CONFLICT', `Lead ${externalRef} was already received with different data`, { leadId: existing.id });
-    }
-    return { lead: await this.get(actor, existing.id), created: false };
+  private async replayOf(actor: Actor, existing: { id: string; ingestHash: string | null }, dto: CreateLeadDto, resolved: { ingestHash: string; state: string; sourceId: number }): Promise<CreateLeadResult> {
+    if (existing.ingestHash === resolved.ingestHash) return { lead: await this.get(actor, existing.id), created: false };
+    const lead = await this.get(actor, existing.id);
+    if (agreesWithLead(dto, resolved, lead)) return { lead, created: false };
+    throw new AppException(409, 'LEAD_EXTERNAL_REF_CONFLICT', `Lead ${dto.externalRef} was already received with different data`, { leadId: existing.id });
   }
 
   private async resolveOemId(actor: Actor, requested: string | undefined): Promise<string> {
@@ -301,4 +305,28 @@ export class LeadsService {
     }
     return { state: entry.state, latitude: latitude ?? entry.latitude, longitude: longitude ?? entry.longitude };
   }
+}
+
+/**
+ * True when a create payload says nothing the stored lead contradicts: every field it gives equals
+ * the lead's (the state and source as creation resolved them; coordinates to the 6 decimals the
+ * database keeps), and every optional field it leaves out is empty on the lead too, except the
+ * coordinates and the source, which the server fills in when a payload leaves them out.
+ */
+export function agreesWithLead(dto: CreateLeadDto, resolved: { state: string; sourceId: number }, lead: LeadResponseDto): boolean {
+  const sameCoordinate = (given: number | undefined, stored: number | null) => given === undefined || (stored !== null && Math.abs(given - stored) < 5e-7);
+  return (
+    dto.customerName === lead.customerName &&
+    dto.customerPhone === lead.customerPhone &&
+    (dto.customerEmail ?? null) === lead.customerEmail &&
+    dto.addressLine1 === lead.addressLine1 &&
+    (dto.addressLine2 ?? '') === lead.addressLine2 &&
+    dto.city === lead.city &&
+    resolved.state === lead.state &&
+    dto.pincode === lead.pincode &&
+    resolved.sourceId === lead.sourceId &&
+    (dto.chargerModel ?? null) === lead.chargerModel &&
+    sameCoordinate(dto.latitude, lead.latitude) &&
+    sameCoordinate(dto.longitude, lead.longitude)
+  );
 }
