@@ -2,6 +2,7 @@
 // database's URL, building the server (bench/results/build) when it is stale, starting and stopping the built server, reading
 // the SQL TypeORM logs, and the fixed accounts the generator creates. Not run on its own.
 import { spawn, execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -349,6 +350,8 @@ export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUr
       DATABASE_URL: databaseUrl,
       // A fixed secret: production requires one, and tokens from one start stay valid for the next.
       JWT_SECRET: 'bench-jwt-secret-not-for-production-0123456789',
+      // Production requires a closure-pack signing key (issue 16); one per bench process will do.
+      CLOSURE_PACK_SIGNING_KEY: BENCH_SIGNING_KEY,
       LOG_LEVEL: logLevel,
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       DATA_DIR: join(RESULTS_DIR, 'app-data'),
@@ -363,6 +366,9 @@ export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUr
     logFile,
   });
 }
+
+/** An Ed25519 private key (PKCS#8 PEM) for the server under test, made once per bench process. */
+const BENCH_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** One autocannon run; resolves with its result. */
 export function cannon(options) {
