@@ -14,7 +14,7 @@
 // and metros that buy EVs, statuses that depend on the lead's age, createdAt over two years with
 // growth and office hours, E.164 Indian mobiles, unique externalRefs per OEM), plus one `created`
 // timeline event per lead and one `status_changed` event per stage it went through (so the funnel
-// has stage times; status_entered_at and updatedAt are the last change), closing reason codes
+// has stage times; status_entered_at and updatedAt are the last change, first_<stage>_at the first entries), closing reason codes
 // with notes on cancelled and held leads, and a tag or two on about one lead in eight. Leads are inserted in createdAt order, as a live system writes them.
 // Loading is batched (PostgreSQL: `INSERT … SELECT FROM unnest($1::uuid[], …)` of 5,000 rows;
 // SQLite: one prepared statement in one transaction); the secondary indexes are dropped for the
@@ -44,7 +44,7 @@ import {
 } from './lib.mjs';
 
 /** Bump when the shape of the generated data changes, so old loads are not reused. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const PG_BATCH = 5_000;
 const DAY = 86_400_000;
 const SPAN_DAYS = 730;
@@ -79,6 +79,8 @@ const HOLD_REASONS = [['customer_requested_delay', 'Customer travelling; call ba
 const CANCEL_REASONS = [['customer_not_reachable', 'Customer not reachable after 5 attempts'], ['customer_not_interested', 'Customer bought a charger elsewhere'], ['site_not_feasible', 'No parking space for a charger'], ['site_not_feasible', 'Society refused permission'], ['customer_not_interested', 'Booking of the car cancelled'], ['duplicate_lead', 'Duplicate of another lead'], ['price_too_high', 'Quote above budget']];
 /** The seed's path; a lead in status S went through every stage before S on it, one `status_changed` event each. */
 const PATH = ['new', 'contacted', 'documents_pending', 'documents_received', 'survey_scheduled', 'survey_completed', 'installation_scheduled', 'installation_completed', 'closed'];
+/** The funnel stages whose first entry a lead row keeps (first_<stage>_at, src/leads/entities/lead.entity.ts FIRST_ENTRY_COLUMNS). */
+const FIRST_ENTRY_STAGES = ['contacted', 'documents_received', 'survey_scheduled', 'survey_completed', 'installation_scheduled', 'installation_completed', 'closed'];
 /** Median hours to reach each stage of {@link PATH} from the one before (index 0 unused); a gap is this × a log-normal spread. */
 const STAGE_MEDIAN_HOURS = [0, 5, 8, 40, 20, 60, 30, 100, 20];
 /** Stages a cancelled lead was cancelled from (mostly early: not reachable, not interested), with weights. */
@@ -327,6 +329,10 @@ function* leadBatches(n, batchSize, accounts, pincodes, rand, now) {
       closingReasonCode: reason?.[0] ?? null,
       statusEnteredAt: timestamp(enteredMs),
       statusEvents: events,
+      firstEntries: FIRST_ENTRY_STAGES.map((stage) => {
+        const event = events.find((e) => e.to === stage);
+        return event ? timestamp(event.at) : null;
+      }),
       tags,
       event: {
         actorUserId: sourceId === 3 ? pick(accounts.opsIds) : sourceId === 2 ? oem.user.id : null,
@@ -351,11 +357,13 @@ const LEAD_COLUMNS = [
   ['status_before_hold', 'varchar'], ['closing_reason', 'varchar'], ['charger_model', 'varchar'], ['assigned_to_id', 'uuid'],
   ['intro_call_completed', 'bool'], ['possible_duplicate_of_id', 'uuid'], ['ingest_hash', 'varchar'], ['version', 'int'],
   ['created_at', 'timestamp'], ['updated_at', 'timestamp'], ['closing_reason_code', 'varchar'], ['status_entered_at', 'timestamp'],
+  ...FIRST_ENTRY_STAGES.map((stage) => [`first_${stage}_at`, 'timestamp']),
 ];
 const leadValues = (l, bool = (b) => b) => [
   l.id, l.oemId, l.externalRef, l.customerName, l.customerPhone, l.customerEmail, l.addressLine1, l.addressLine2, l.city, l.state,
   l.pincode, l.latitude, l.longitude, l.sourceId, l.status, l.statusBeforeHold, l.closingReason, l.chargerModel, l.assignedToId,
   bool(l.introCallCompleted), l.possibleDuplicateOfId, l.ingestHash, l.version, l.createdAt, l.updatedAt, l.closingReasonCode, l.statusEnteredAt,
+  ...l.firstEntries,
 ];
 const EVENT_COLUMNS = [['lead_id', 'uuid'], ['type', 'varchar'], ['from_status', 'varchar'], ['to_status', 'varchar'], ['actor_user_id', 'uuid'], ['actor_api_key_id', 'uuid'], ['data', 'text'], ['created_at', 'timestamp']];
 /** Every event of a batch's leads, as rows of {@link EVENT_COLUMNS}: `created`, then the status changes in order. */
@@ -615,7 +623,7 @@ export async function resetBenchChanges(settings) {
     [`DELETE FROM lead_events WHERE lead_id IN (SELECT id FROM leads WHERE external_ref LIKE '${IMPORT_REF_PREFIX}%')`],
     [`DELETE FROM leads WHERE external_ref LIKE '${IMPORT_REF_PREFIX}%'`],
     [`DELETE FROM lead_imports`],
-    [`UPDATE leads SET status = 'new', status_entered_at = created_at, intro_call_completed = ${settings.db === 'postgres' ? 'false' : '0'}, version = 1
+    [`UPDATE leads SET status = 'new', status_entered_at = created_at, first_contacted_at = NULL, intro_call_completed = ${settings.db === 'postgres' ? 'false' : '0'}, version = 1
        WHERE id IN (SELECT lead_id FROM lead_events WHERE type = 'status_changed' AND actor_user_id = (SELECT id FROM users WHERE email = '${opsEmail}'))`],
     [`DELETE FROM lead_events WHERE type = 'status_changed' AND actor_user_id = (SELECT id FROM users WHERE email = '${opsEmail}')`],
     [`DELETE FROM api_keys WHERE name LIKE '${RUN_KEY_PREFIX}%'`],

@@ -4,9 +4,8 @@ import type { Actor } from '../../common/auth/actor.js';
 import { User } from '../../users/entities/user.entity.js';
 import { ClosingReason } from '../closing-reasons/closing-reason.entity.js';
 import type { LeadFilterDto } from '../dto/lead.dto.js';
-import { LeadEvent } from '../entities/lead-event.entity.js';
 import { LeadSource } from '../entities/lead-source.entity.js';
-import { LEAD_STATUSES, Lead, type LeadStatus } from '../entities/lead.entity.js';
+import { FIRST_ENTRY_COLUMNS, LEAD_STATUSES, Lead, type LeadStatus } from '../entities/lead.entity.js';
 import { LeadsRepository } from '../leads.repository.js';
 import { LeadsService } from '../leads.service.js';
 import { NEXT_STAGE, overdueCutoffs, SLA_STAGES } from '../sla.js';
@@ -89,17 +88,18 @@ export class LeadReportsService {
 
   /**
    * The funnel of the leads matching `filter` that `actor` may see, per group: each lead's first
-   * entry into each stage (creation for `new`, else the earliest `status_changed` event into it,
-   * read from ix_lead_events_status_changes), then the counts and percentiles. PostgreSQL
-   * aggregates in the database ({@link funnelRowsPostgres}: `percentile_cont`, one row per group);
-   * SQLite, which has no percentile aggregate, reads one row per lead and computes them in Node
+   * entry into each stage (creation for `new`, then the lead's `first_<stage>_at` columns, which
+   * the status change into the stage sets: the timeline's earliest `status_changed` into it), then
+   * the counts and percentiles. Both read one row per lead of the filtered leads, no join.
+   * PostgreSQL aggregates in the database ({@link funnelRowsPostgres}: `percentile_cont`, one row
+   * per group); SQLite, which has no percentile aggregate, sends one row per lead to Node
    * ({@link funnelFigures}, the same definition).
    */
   async funnel(actor: Actor, filter: LeadFilterDto, groupBy: FunnelGroup): Promise<LeadFunnelDto> {
     const qb = await this.base(actor, filter, this.leads.now());
     const postgres = qb.connection.options.type === 'postgres';
     const group = { none: "''", oem: 'lead.oem_id', state: 'lead.state', month: postgres ? "to_char(lead.created_at, 'YYYY-MM')" : "strftime('%Y-%m', lead.created_at)" }[groupBy];
-    const groups = postgres ? await this.funnelRowsPostgres(qb, group) : await this.funnelRowsInNode(qb, group, groupBy);
+    const groups = postgres ? await this.funnelRowsPostgres(qb, group, groupBy) : await this.funnelRowsInNode(qb, group);
     const names =
       groupBy === 'oem' && groups.length
         ? new Map((await this.repository.manager.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: groups.map((g) => g.key) }).getMany()).map((u) => [u.id, u.fullName]))
@@ -118,47 +118,43 @@ export class LeadReportsService {
   }
 
   /**
-   * PostgreSQL: the filtered leads (`qb`, unchanged) joined to their status changes, one row per
-   * lead with its first entry per stage, aggregated per group with `count` and `percentile_cont`
-   * (the interpolation {@link funnelFigures} uses), so only one row per group leaves the database.
+   * PostgreSQL: the filtered leads (`qb`) aggregated per group with `count` and one
+   * `percentile_cont(ARRAY[0.5, 0.9])` per stage (one sort each; the interpolation
+   * {@link funnelFigures} uses), so only one row per group leaves the database.
    */
-  private async funnelRowsPostgres(qb: SelectQueryBuilder<Lead>, group: string): Promise<FunnelGroupRow[]> {
-    qb.select(group, 'g').addSelect('lead.id', 'id').addSelect('lead.status', 'status').addSelect('lead.created_at', 'created_at');
-    const [leadsSql, parameters] = qb.getQueryAndParameters();
-    // Stage names are constants of this module, so they are written into the SQL.
-    const stages = FUNNEL_STAGES.slice(1);
-    const firstEntries = stages.map((stage, i) => `MIN(e.created_at) FILTER (WHERE e.to_status = '${stage}') AS s${i + 1}`).join(', ');
-    const hours = (i: number) => `EXTRACT(EPOCH FROM f.s${i} - f.s${i - 1}) / 3600`;
-    const figures = FUNNEL_STAGES.map((_, i) =>
-      i === 0 ? `COUNT(*) AS r0` : `COUNT(f.s${i}) AS r${i}, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(i)}) AS m${i}, percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours(i)}) AS p${i}`,
-    ).join(', ');
-    const sql = `SELECT f.g, COUNT(*) FILTER (WHERE f.status = 'cancelled') AS cancelled, COUNT(*) FILTER (WHERE f.status = 'on_hold') AS on_hold, ${figures}
-      FROM (SELECT l.g, l.status, l.created_at AS s0, ${firstEntries}
-              FROM (${leadsSql}) l
-              LEFT JOIN lead_events e ON e.lead_id = l.id AND e.type = 'status_changed' AND e.to_status IN (${stages.map((s) => `'${s}'`).join(', ')})
-             GROUP BY l.g, l.id, l.status, l.created_at) f
-     GROUP BY f.g`;
-    const rows = await this.repository.manager.query<Row[]>(sql, parameters);
-    const number = (value: unknown) => (value == null ? null : Number(value));
-    return rows.map((row) => ({
-      key: String(row.g ?? ''),
-      leads: Number(row.r0),
-      cancelled: Number(row.cancelled),
-      onHold: Number(row.on_hold),
-      stages: funnelFiguresFromAggregates(FUNNEL_STAGES.map((_, i) => ({ reached: Number(row[`r${i}`]), medianHours: number(row[`m${i}`]), p90Hours: number(row[`p${i}`]) }))),
-    }));
+  private async funnelRowsPostgres(qb: SelectQueryBuilder<Lead>, group: string, groupBy: FunnelGroup): Promise<FunnelGroupRow[]> {
+    qb.select(group, 'g')
+      .addSelect(`COUNT(*) FILTER (WHERE lead.status = 'cancelled')`, 'cancelled')
+      .addSelect(`COUNT(*) FILTER (WHERE lead.status = 'on_hold')`, 'on_hold')
+      .addSelect('COUNT(*)', 'r0');
+    FUNNEL_STAGES.slice(1).forEach((_, k) => {
+      const i = k + 1;
+      const hours = `EXTRACT(EPOCH FROM ${entryColumn(i)} - ${entryColumn(i - 1)}) / 3600`;
+      qb.addSelect(`COUNT(${entryColumn(i)})`, `r${i}`).addSelect(`percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${hours})`, `q${i}`);
+    });
+    if (groupBy !== 'none') qb.groupBy(group);
+    const rows = await qb.getRawMany<Row>();
+    const quantile = (row: Row, i: number, k: number) => {
+      const value = (row[`q${i}`] as Array<number | null> | null)?.[k];
+      return value == null ? null : Number(value);
+    };
+    // Without a group, an empty set still aggregates to one row of zeros: the caller adds that itself.
+    return rows
+      .filter((row) => Number(row.r0) > 0)
+      .map((row) => ({
+        key: String(row.g ?? ''),
+        leads: Number(row.r0),
+        cancelled: Number(row.cancelled),
+        onHold: Number(row.on_hold),
+        stages: funnelFiguresFromAggregates(FUNNEL_STAGES.map((_, i) => ({ reached: Number(row[`r${i}`]), medianHours: i ? quantile(row, i, 0) : null, p90Hours: i ? quantile(row, i, 1) : null }))),
+      }));
   }
 
   /** SQLite: one row per lead with its first entry per stage (ms since the epoch), figures computed by {@link funnelFigures}. */
-  private async funnelRowsInNode(qb: SelectQueryBuilder<Lead>, group: string, groupBy: FunnelGroup): Promise<FunnelGroupRow[]> {
+  private async funnelRowsInNode(qb: SelectQueryBuilder<Lead>, group: string): Promise<FunnelGroupRow[]> {
     const epochMs = (expression: string) => `(julianday(${expression}) - 2440587.5) * 86400000`;
-    qb.select(group, 'g')
-      .addSelect('lead.status', 'status')
-      .addSelect(epochMs('lead.created_at'), 's0')
-      .leftJoin(LeadEvent, 'e', "e.lead_id = lead.id AND e.type = 'status_changed' AND e.to_status IN (:...funnelStages)", { funnelStages: FUNNEL_STAGES.slice(1) });
-    FUNNEL_STAGES.slice(1).forEach((stage, i) => qb.addSelect(epochMs(`MIN(CASE WHEN e.to_status = '${stage}' THEN e.created_at END)`), `s${i + 1}`));
-    qb.groupBy('lead.id').addGroupBy('lead.status').addGroupBy('lead.created_at');
-    if (groupBy !== 'none') qb.addGroupBy(group);
+    qb.select(group, 'g').addSelect('lead.status', 'status');
+    FUNNEL_STAGES.forEach((_, i) => qb.addSelect(epochMs(entryColumn(i)), `s${i}`));
     const rows = await qb.getRawMany<Row>();
     const groups = new Map<string, { entries: StageEntries[]; cancelled: number; onHold: number }>();
     for (const row of rows) {
@@ -178,4 +174,9 @@ export class LeadReportsService {
     await this.repository.applyFilters(qb, actor, filter, now);
     return qb;
   }
+}
+
+/** The SQL column of a lead's first entry into stage `i` of {@link FUNNEL_STAGES}: creation for `new`, else its `first_<stage>_at`. */
+function entryColumn(i: number): string {
+  return i === 0 ? 'lead.created_at' : `lead.${FIRST_ENTRY_COLUMNS[FUNNEL_STAGES[i]]!.column}`;
 }
