@@ -5,6 +5,7 @@
 //   npm run bench:reports                                         PostgreSQL, every case
 //   BENCH_DB=sqlite BENCH_SQLITE_PATH=/tmp/x.sqlite npm run bench:reports
 //   BENCH_REPORT_CASES=import node bench/reports.bench.mjs        some cases (reports,export,import,list)
+//   BENCH_PROFILE=1 …                                             the server under --cpu-prof (bench/results/profiles/)
 //
 // Cases and targets (the script prints each figure beside its target and exits 1 when one misses):
 // - reports: GET /reports/leads/summary and /funnel as Central Ops, for the whole table (< 2 s)
@@ -103,10 +104,20 @@ function importFile(n, places, runId) {
   const lines = ['externalRef,customerName,customerPhone,customerEmail,addressLine1,city,state,pincode,chargerModel'];
   for (let i = 0; i < n; i++) {
     const p = places[i % places.length];
-    const phone = `+915${String((i * 7919 + runId) % 1e9).padStart(9, '0')}`;
+    const phone = `+917${String((runId * 100_000 + i) % 1e9).padStart(9, "0")}`;
     lines.push(`${IMPORT_REF_PREFIX}${runId}-${i},Import Customer ${i},${phone},import${i}@example.in,"Flat ${(i % 40) + 1}01, Import Residency",${p.district.replace(/,/g, ' ')},${p.state},${p.pincode},7.2 kW AC Wallbox`);
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+/** GET as JSON, retried on a reset connection (the server closes the keep-alive socket the large upload came on, which undici may pick for the next request). */
+async function poll(url, auth, attempts = 3) {
+  try {
+    return await (await fetch(url, { headers: { Authorization: auth } })).json();
+  } catch (error) {
+    if (attempts <= 1) throw error;
+    return poll(url, auth, attempts - 1);
+  }
 }
 
 async function importCase(server, auth, sample) {
@@ -123,7 +134,7 @@ async function importCase(server, auth, sample) {
   let state;
   do {
     await new Promise((r) => setTimeout(r, 250));
-    state = await (await fetch(`${server.url}/api/v1/lead-imports/${accepted.id}`, { headers: { Authorization: auth } })).json();
+    state = await poll(`${server.url}/api/v1/lead-imports/${accepted.id}`, auth);
   } while (state.status === 'queued' || state.status === 'running');
   const seconds = (performance.now() - started) / 1000;
   if (state.status !== 'completed' || state.rowsCreated !== IMPORT_ROWS) throw new Error(`import ended ${state.status}: ${JSON.stringify({ ...state, errors: state.errors.slice(0, 5) })}`);
@@ -165,7 +176,8 @@ async function main() {
   await generate(settings, log);
   await resetBenchChanges(settings);
   const sample = await sampleFor();
-  const server = await startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, nodeOptions: settings.nodeOptions, logFile: join(RESULTS_DIR, `reports-server-${settings.db}.log`) });
+  const profileDir = settings.profile ? join(RESULTS_DIR, 'profiles', `reports-${settings.db}-${Date.now()}`) : undefined;
+  const server = await startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, nodeOptions: settings.nodeOptions, profileDir, logFile: join(RESULTS_DIR, `reports-server-${settings.db}.log`) });
   try {
     const auth = await login(server.url, BENCH_OPS_EMAIL);
     log(`${settings.db}: ${fmt(sample.total)} leads; server pid ${server.pid}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
@@ -7,7 +8,7 @@ import { type KeysetOrder, keysetPage, type Page } from '../common/pagination.js
 import { Clock } from '../common/clock.service.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
-import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { isUniqueViolation, TransactionRunner, type WritePlan } from '../common/persistence/transaction-runner.service.js';
 import type { CreateLeadDto, LeadFilterDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
 import { ClosingReasonsService } from './closing-reasons/closing-reasons.service.js';
 import { type SlaHours, slaHoursOf, slaOf } from './sla.js';
@@ -82,15 +83,16 @@ export class LeadsService {
    * @throws 400 on an unknown pincode, a state that does not match it, a missing/forbidden oemId or a bad sourceId;
    *         409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef exists with another payload;
    *         409 LEAD_DUPLICATE when `LEAD_DUPLICATE_CHECK=reject` finds an open lead with the same phone and pincode
+   * @param within a transaction of the caller's ({@link createInBatch}): the lead is written in a savepoint of it
    */
-  async create(actor: Actor, dto: CreateLeadDto): Promise<CreateLeadResult> {
+  async create(actor: Actor, dto: CreateLeadDto, within?: EntityManager): Promise<CreateLeadResult> {
     const oemId = await this.resolveOemId(actor, dto.oemId);
     const ingestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort())).digest('hex');
     const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
     const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
     try {
       // One INSERT on PostgreSQL (insertLead), so no BEGIN/COMMIT there (issue #6).
-      const outcome = await this.tx.runSingleWrite<CreationOutcome, StoredCoordinates>(async (em) => {
+      const plan = async (em: EntityManager): Promise<WritePlan<CreationOutcome, StoredCoordinates>> => {
         const context = await this.repository.creationContext(em, oemId, sourceId, dto);
         if (context.existing) return { done: { existing: context.existing } };
         if (!context.source) {
@@ -145,7 +147,8 @@ export class LeadsService {
             return { lead: Object.assign(lead, { oem: context.oem, source: context.source, assignedTo: assignee }) };
           },
         };
-      });
+      };
+      const outcome = within ? await this.tx.runSingleWriteWithin(within, plan) : await this.tx.runSingleWrite(plan);
       if (outcome.existing) return await this.replayOf(actor, outcome.existing, dto, { ingestHash, state: address.state, sourceId });
       // The lead as GET /leads/{id} reads it back (test/leads-create.spec.ts compares the two), without
       // re-reading it: the columns were all written above, the OEM and source read in the same
@@ -162,6 +165,16 @@ export class LeadsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Runs `work` in one transaction in which each `create` call writes its lead in a savepoint of
+   * its own (a failed row rolls back alone): a bulk import commits a batch of rows at once
+   * instead of one transaction per row, on SQLite a single write of the touched pages per batch.
+   * @returns what `work` returns, after COMMIT; rethrows `work`'s error after ROLLBACK (nothing of the batch stays)
+   */
+  createInBatch<T>(work: (create: (actor: Actor, dto: CreateLeadDto) => Promise<CreateLeadResult>) => Promise<T>): Promise<T> {
+    return this.tx.run((em) => work((actor, dto) => this.create(actor, dto, em)));
   }
 
   /**
