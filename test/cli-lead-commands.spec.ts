@@ -1,32 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_OUTPUT, CliError } from '../src/cli/cli-io.js';
-import { CliModule } from '../src/cli/cli.module.js';
+import { CliError } from '../src/cli/cli-io.js';
 import { ExportLeadsCommand, ImportLeadsCommand, LeadConversionReportCommand, LeadsStatsCommand } from '../src/cli/lead-commands.js';
 import type { LeadSummaryDto } from '../src/leads/reports/lead-reports.dto.js';
 import type { TestUser } from './support/factory.js';
+import { cliModule, outputSink } from './support/cli.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-/** Collects what a command prints. */
-function outputSink(): { write(text: string): boolean; text: string; take(): string } {
-  return {
-    text: '',
-    write(text: string) {
-      this.text += text;
-      return true;
-    },
-    /** What was printed since the last take. */
-    take() {
-      const text = this.text;
-      this.text = '';
-      return text;
-    },
-  };
-}
 
 /** The cells of the table line that starts with `label` (columns are separated by two or more spaces). */
 const tableRow = (text: string, label: string) =>
@@ -62,11 +45,7 @@ describe('cli lead commands', () => {
     await t.factory.lead(oemB, { ...place, externalRef: 'B-1', customerName: 'Other OEM', customerPhone: '+919822200004' });
     await t.factory.moveLead(ops, a1.id, 'contacted');
     await t.factory.moveLead(ops, a2.id, 'cancelled');
-    cli = await Test.createTestingModule({ imports: [CliModule.forRoot(t.config)] })
-      .overrideProvider(CLI_OUTPUT)
-      .useValue(out)
-      .compile();
-    await cli.init();
+    cli = await cliModule(t.config, out);
   });
   afterAll(async () => {
     await cli?.close();
