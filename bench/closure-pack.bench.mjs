@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -145,11 +145,15 @@ try {
   const options = { prefix: 'closure-packs', sign: (bytes) => sign(null, bytes, privateKey) };
 
   const times = [];
+  const cpuTimes = [];
   let built;
   for (let run = 0; run < RUNS; run++) {
     const started = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     built = await buildClosurePack(storage, summary, files, options);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
     if (run < RUNS - 1) await storage.delete(built.key);
   }
   const pack = await readClosurePack(await buffer(await storage.stream(built.key)));
@@ -160,6 +164,8 @@ try {
   console.log(`photos: ${photoBytes.length} JPEGs of ${photoBytes.map(mb).join(', ')} MB (4000 × 3000)`);
   console.log(`summary.pdf: ${mb(pdf.length)} MB; ZIP ${mb(built.sizeBytes)} MB; problems: ${pack.problems.length}`);
   console.log(`build time (${RUNS} runs, ms): ${times.map((t) => t.toFixed(0)).join(', ')}; median ${median.toFixed(0)} ms`);
+  // CPU time of this process, libvips' and libuv's threads included: what other load on the machine moves least.
+  console.log(`CPU time per build (ms): ${cpuTimes.map((t) => t.toFixed(0)).join(', ')}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   if (SAMPLES) {
     const file = join(dir, 'summary.pdf');

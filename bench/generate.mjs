@@ -13,7 +13,9 @@
 // realistic distributions (OEM shares, addresses from real pincodes weighted towards the states
 // and metros that buy EVs, statuses that depend on the lead's age, createdAt over two years with
 // growth and office hours, E.164 Indian mobiles, unique externalRefs per OEM), plus one `created`
-// timeline event per lead. Leads are inserted in createdAt order, as a live system writes them.
+// timeline event per lead and one `status_changed` event per stage it went through (so the funnel
+// has stage times; status_entered_at and updatedAt are the last change, first_<stage>_at the first entries), closing reason codes
+// with notes on cancelled and held leads, and a tag or two on about one lead in eight. Leads are inserted in createdAt order, as a live system writes them.
 // Loading is batched (PostgreSQL: `INSERT … SELECT FROM unnest($1::uuid[], …)` of 5,000 rows;
 // SQLite: one prepared statement in one transaction); the secondary indexes are dropped for the
 // load and rebuilt from their own definitions afterwards, then the tables are analysed.
@@ -35,13 +37,14 @@ import {
   builtModule,
   ensureBuilt,
   PINCODES_CSV,
+  IMPORT_REF_PREFIX,
   POST_REF_PREFIX,
   ROOT,
   RUN_KEY_PREFIX,
 } from './lib.mjs';
 
 /** Bump when the shape of the generated data changes, so old loads are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 3;
 const PG_BATCH = 5_000;
 const DAY = 86_400_000;
 const SPAN_DAYS = 730;
@@ -71,8 +74,20 @@ const FRESH = [25, 20, 15, 10, 8, 5, 6, 3, 2, 4, 2];
 const OLD = [0.4, 0.8, 1.5, 0.5, 0.3, 0.2, 0.3, 1.2, 70, 21, 3.8];
 const FRESH_DAYS = 120;
 const HOLD_FROM = ['contacted', 'documents_pending', 'documents_received', 'survey_scheduled'];
-const HOLD_REASONS = ['Customer travelling; call back next month', 'Awaiting society NOC', 'Car delivery delayed', 'Customer asked to pause'];
-const CANCEL_REASONS = ['Customer not reachable after 5 attempts', 'Customer bought a charger elsewhere', 'No parking space for a charger', 'Society refused permission', 'Booking of the car cancelled', 'Duplicate of another lead'];
+/** Hold and cancel reasons: a code of the seeded closing reasons (src/database/migrations/closing-reasons-seed.ts) and the agent's note. */
+const HOLD_REASONS = [['customer_requested_delay', 'Customer travelling; call back next month'], ['society_permission_pending', 'Awaiting society NOC'], ['vehicle_delivery_pending', 'Car delivery delayed'], ['customer_requested_delay', 'Customer asked to pause']];
+const CANCEL_REASONS = [['customer_not_reachable', 'Customer not reachable after 5 attempts'], ['customer_not_interested', 'Customer bought a charger elsewhere'], ['site_not_feasible', 'No parking space for a charger'], ['site_not_feasible', 'Society refused permission'], ['customer_not_interested', 'Booking of the car cancelled'], ['duplicate_lead', 'Duplicate of another lead'], ['price_too_high', 'Quote above budget']];
+/** The seed's path; a lead in status S went through every stage before S on it, one `status_changed` event each. */
+const PATH = ['new', 'contacted', 'documents_pending', 'documents_received', 'survey_scheduled', 'survey_completed', 'installation_scheduled', 'installation_completed', 'closed'];
+/** The funnel stages whose first entry a lead row keeps (first_<stage>_at, src/leads/entities/lead.entity.ts FIRST_ENTRY_COLUMNS). */
+const FIRST_ENTRY_STAGES = ['contacted', 'documents_received', 'survey_scheduled', 'survey_completed', 'installation_scheduled', 'installation_completed', 'closed'];
+/** Median hours to reach each stage of {@link PATH} from the one before (index 0 unused); a gap is this × a log-normal spread. */
+const STAGE_MEDIAN_HOURS = [0, 5, 8, 40, 20, 60, 30, 100, 20];
+/** Stages a cancelled lead was cancelled from (mostly early: not reachable, not interested), with weights. */
+const CANCEL_FROM = ['new', 'contacted', 'documents_pending', 'documents_received', 'survey_scheduled', 'survey_completed'];
+const CANCEL_FROM_WEIGHTS = [20, 35, 20, 10, 5, 10];
+/** Free-form tags (issue 14 item 7) on about one lead in eight. */
+const TAGS = ['vip', 'fleet', 'callback', 'society-noc', 'priority', 'corporate', 'dealer-referral', 'second-charger'];
 /** Leads per hour of day in IST (0–23): office and evening hours. */
 const HOUR_WEIGHTS = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.4, 0.8, 1.5, 3, 4, 4.5, 4.5, 4, 4, 4, 4, 3.8, 3.5, 3, 2.5, 1.8, 1, 0.5];
 const IST_OFFSET = 5.5 * 3_600_000;
@@ -190,6 +205,7 @@ function* leadBatches(n, batchSize, accounts, pincodes, rand, now) {
   const pickState = weighted(states, states.map((s) => STATE_WEIGHTS[s] ?? 0.3), rand);
   const pickers = new Map(states.map((s) => [s, weighted(byState.get(s), byState.get(s).map((p) => (METRO.test(p.district) ? 8 : 1)), rand)]));
   const pickHour = weighted([...HOUR_WEIGHTS.keys()], HOUR_WEIGHTS, rand);
+  const pickCancelFrom = weighted(CANCEL_FROM, CANCEL_FROM_WEIGHTS, rand);
   const female = faker.definitions.person.first_name.female;
   const male = faker.definitions.person.first_name.male;
   const last = faker.definitions.person.last_name.generic;
@@ -244,9 +260,45 @@ function* leadBatches(n, batchSize, accounts, pincodes, rand, now) {
     }
     const step = STATUSES.indexOf(status);
     const statusBeforeHold = status === 'on_hold' ? pick(HOLD_FROM) : null;
-    const closingReason = status === 'on_hold' ? pick(HOLD_REASONS) : status === 'cancelled' ? pick(CANCEL_REASONS) : null;
+    const reason = status === 'on_hold' ? pick(HOLD_REASONS) : status === 'cancelled' ? pick(CANCEL_REASONS) : null;
+    const closingReason = reason?.[1] ?? null;
     const assigned = status === 'new' ? rand() < 0.35 : rand() < 0.92;
-    const updatedMs = status === 'new' ? createdMs : createdMs + Math.floor(rand() * Math.min(ageDays, 45) * DAY);
+    const assigneeId = assigned ? pick(accounts.opsIds) : null;
+    // The timeline: one status_changed per stage of the path up to the status (or to the stage it
+    // was held or cancelled from, then one more into on_hold/cancelled), gaps log-normal around
+    // each stage's median, squeezed to end before now for a young lead.
+    const lastOnPath = status === 'on_hold' ? statusBeforeHold : status === 'cancelled' ? pickCancelFrom() : status;
+    const targets = PATH.slice(1, PATH.indexOf(lastOnPath) + 1);
+    if (status === 'on_hold' || status === 'cancelled') targets.push(status);
+    const gaps = targets.map((to) => {
+      const median = STAGE_MEDIAN_HOURS[PATH.indexOf(to)] || 24;
+      const normal = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+      return median * Math.exp(0.8 * normal) * 3_600_000;
+    });
+    const total = gaps.reduce((a, b) => a + b, 0);
+    const room = now - 120_000 - createdMs;
+    const squeeze = total > room ? room / total : 1;
+    const events = [];
+    let at = createdMs;
+    let from = 'new';
+    // Never the bench Central Ops account (opsIds[0]): resetBenchChanges undoes that account's transitions.
+    const actor = assigneeId && assigneeId !== accounts.opsIds[0] ? assigneeId : accounts.opsIds[1 + Math.floor(rand() * (accounts.opsIds.length - 1))];
+    targets.forEach((to, k) => {
+      at += Math.max(1000, Math.floor(gaps[k] * squeeze));
+      const data = (to === 'on_hold' || to === 'cancelled') && reason ? JSON.stringify({ reasonCode: reason[0], reason: reason[1] }) : '{}';
+      events.push({ from, to, at, actor, data });
+      from = to;
+    });
+    const enteredMs = events.length ? events[events.length - 1].at : createdMs;
+    const updatedMs = enteredMs;
+    const tags = [];
+    if (rand() < 0.125) {
+      tags.push(pick(TAGS));
+      if (rand() < 0.3) {
+        const second = pick(TAGS);
+        if (second !== tags[0]) tags.push(second);
+      }
+    }
     const lead = {
       createdMs,
       id: uuid(rand),
@@ -267,13 +319,21 @@ function* leadBatches(n, batchSize, accounts, pincodes, rand, now) {
       statusBeforeHold,
       closingReason,
       chargerModel: rand() < 0.85 ? pick(oem.models) : null,
-      assignedToId: assigned ? pick(accounts.opsIds) : null,
+      assignedToId: assigneeId,
       introCallCompleted: status !== 'new' && (status !== 'cancelled' || rand() < 0.8),
       possibleDuplicateOfId: null,
       ingestHash: externalRef ? hex8(rand) + hex8(rand) + hex8(rand) + hex8(rand) + hex8(rand) + hex8(rand) + hex8(rand) + hex8(rand) : null,
       version: status === 'on_hold' || status === 'cancelled' ? 2 + Math.floor(rand() * 3) : 1 + Math.max(0, step),
       createdAt: timestamp(createdMs),
       updatedAt: timestamp(updatedMs),
+      closingReasonCode: reason?.[0] ?? null,
+      statusEnteredAt: timestamp(enteredMs),
+      statusEvents: events,
+      firstEntries: FIRST_ENTRY_STAGES.map((stage) => {
+        const event = events.find((e) => e.to === stage);
+        return event ? timestamp(event.at) : null;
+      }),
+      tags,
       event: {
         actorUserId: sourceId === 3 ? pick(accounts.opsIds) : sourceId === 2 ? oem.user.id : null,
         actorApiKeyId: sourceId === oem.sourceId ? oem.apiKeyId : null,
@@ -296,15 +356,27 @@ const LEAD_COLUMNS = [
   ['pincode', 'varchar'], ['latitude', 'numeric'], ['longitude', 'numeric'], ['source_id', 'int'], ['status', 'varchar'],
   ['status_before_hold', 'varchar'], ['closing_reason', 'varchar'], ['charger_model', 'varchar'], ['assigned_to_id', 'uuid'],
   ['intro_call_completed', 'bool'], ['possible_duplicate_of_id', 'uuid'], ['ingest_hash', 'varchar'], ['version', 'int'],
-  ['created_at', 'timestamp'], ['updated_at', 'timestamp'],
+  ['created_at', 'timestamp'], ['updated_at', 'timestamp'], ['closing_reason_code', 'varchar'], ['status_entered_at', 'timestamp'],
+  ...FIRST_ENTRY_STAGES.map((stage) => [`first_${stage}_at`, 'timestamp']),
 ];
 const leadValues = (l, bool = (b) => b) => [
   l.id, l.oemId, l.externalRef, l.customerName, l.customerPhone, l.customerEmail, l.addressLine1, l.addressLine2, l.city, l.state,
   l.pincode, l.latitude, l.longitude, l.sourceId, l.status, l.statusBeforeHold, l.closingReason, l.chargerModel, l.assignedToId,
-  bool(l.introCallCompleted), l.possibleDuplicateOfId, l.ingestHash, l.version, l.createdAt, l.updatedAt,
+  bool(l.introCallCompleted), l.possibleDuplicateOfId, l.ingestHash, l.version, l.createdAt, l.updatedAt, l.closingReasonCode, l.statusEnteredAt,
+  ...l.firstEntries,
 ];
 const EVENT_COLUMNS = [['lead_id', 'uuid'], ['type', 'varchar'], ['from_status', 'varchar'], ['to_status', 'varchar'], ['actor_user_id', 'uuid'], ['actor_api_key_id', 'uuid'], ['data', 'text'], ['created_at', 'timestamp']];
-const eventValues = (l) => [l.id, 'created', null, 'new', l.event.actorUserId, l.event.actorApiKeyId, l.event.data, l.createdAt];
+/** Every event of a batch's leads, as rows of {@link EVENT_COLUMNS}: `created`, then the status changes in order. */
+const eventRows = (batch) => {
+  const rows = [];
+  for (const l of batch) {
+    rows.push([l.id, 'created', null, 'new', l.event.actorUserId, l.event.actorApiKeyId, l.event.data, l.createdAt]);
+    for (const e of l.statusEvents) rows.push([l.id, 'status_changed', e.from, e.to, e.actor, null, e.data, timestamp(e.at)]);
+  }
+  return rows;
+};
+const TAG_COLUMNS = [['lead_id', 'uuid'], ['tag', 'varchar']];
+const tagRows = (batch) => batch.flatMap((l) => l.tags.map((tag) => [l.id, tag]));
 
 /** Applies the app's migrations with its own DataSource options (the built app), so the schema is the app's. */
 async function migrate(databaseUrl) {
@@ -412,7 +484,7 @@ async function loadPostgres(settings, log) {
     const { rows: indexes } = await client.query(`
       SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-       WHERE t.relname IN ('leads', 'lead_events') AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)`);
+       WHERE t.relname IN ('leads', 'lead_events', 'lead_tags') AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)`);
     for (const { name } of indexes) await client.query(`DROP INDEX "${name}"`);
 
     const started = Date.now();
@@ -423,7 +495,8 @@ async function loadPostgres(settings, log) {
       // Generate the next batch while this one is written.
       inFlight = (async () => {
         await pgInsert(client, 'leads', LEAD_COLUMNS, batch.map((l) => leadValues(l)));
-        await pgInsert(client, 'lead_events', EVENT_COLUMNS, batch.map(eventValues));
+        await pgInsert(client, 'lead_events', EVENT_COLUMNS, eventRows(batch));
+        await pgInsert(client, 'lead_tags', TAG_COLUMNS, tagRows(batch));
       })();
       done += batch.length;
       if (done % 100_000 < PG_BATCH) log(`  ${done.toLocaleString('en-US')} leads (${((Date.now() - started) / 1000).toFixed(0)} s)`);
@@ -434,7 +507,7 @@ async function loadPostgres(settings, log) {
     for (const { def } of indexes) await client.query(def);
     log(`indexes rebuilt in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s; VACUUM ANALYZE …`);
     await client.query(`SET session_replication_role = origin`);
-    await client.query(`VACUUM (ANALYZE) leads, lead_events, users, lead_sources, api_keys, pincodes`);
+    await client.query(`VACUUM (ANALYZE) leads, lead_events, lead_tags, users, lead_sources, api_keys, pincodes`);
     await client.query(`COMMENT ON DATABASE ${settings.pgDatabase} IS '${marker(settings)}'`);
   } finally {
     await client.end();
@@ -481,15 +554,17 @@ async function loadSqlite(settings, log) {
       const k = insert('api_keys', ['id', 'oem_id', 'name', 'prefix', 'key_hash', 'created_at']);
       for (const r of accounts.apiKeys) k.run(r.id, r.oemId, r.name, r.prefix, r.keyHash, r.createdAt);
     })();
-    const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('leads', 'lead_events') AND sql IS NOT NULL`).all();
+    const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('leads', 'lead_events', 'lead_tags') AND sql IS NOT NULL`).all();
     for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
     const leadInsert = insert('leads', LEAD_COLUMNS.map(([c]) => c));
     const eventInsert = insert('lead_events', EVENT_COLUMNS.map(([c]) => c));
+    const tagInsert = insert('lead_tags', TAG_COLUMNS.map(([c]) => c));
     const started = Date.now();
     let done = 0;
     const writeBatch = db.transaction((batch) => {
       for (const l of batch) leadInsert.run(leadValues(l, (b) => (b ? 1 : 0)));
-      for (const l of batch) eventInsert.run(eventValues(l));
+      for (const row of eventRows(batch)) eventInsert.run(row);
+      for (const row of tagRows(batch)) tagInsert.run(row);
     });
     for (const batch of leadBatches(settings.leads, 50_000, accounts, pincodes, rand, now)) {
       writeBatch(batch);
@@ -536,7 +611,8 @@ export async function generate(settings = benchSettings(), log = console.error) 
 
 /**
  * Undoes what a previous benchmark run changed, so every run measures the same data: deletes the
- * leads `POST /leads` created (externalRef BENCHPOST-…) with their events, moves the leads the
+ * leads `POST /leads` and the import case created (externalRef BENCHPOST-…, BENCHIMP-…) with their
+ * events, and the imports, moves the leads the
  * transition case moved back to `new`, and deletes the run's API keys and refresh tokens.
  */
 export async function resetBenchChanges(settings) {
@@ -544,7 +620,10 @@ export async function resetBenchChanges(settings) {
   const statements = [
     [`DELETE FROM lead_events WHERE lead_id IN (SELECT id FROM leads WHERE external_ref LIKE '${POST_REF_PREFIX}%')`],
     [`DELETE FROM leads WHERE external_ref LIKE '${POST_REF_PREFIX}%'`],
-    [`UPDATE leads SET status = 'new', intro_call_completed = ${settings.db === 'postgres' ? 'false' : '0'}, version = 1
+    [`DELETE FROM lead_events WHERE lead_id IN (SELECT id FROM leads WHERE external_ref LIKE '${IMPORT_REF_PREFIX}%')`],
+    [`DELETE FROM leads WHERE external_ref LIKE '${IMPORT_REF_PREFIX}%'`],
+    [`DELETE FROM lead_imports`],
+    [`UPDATE leads SET status = 'new', status_entered_at = created_at, first_contacted_at = NULL, intro_call_completed = ${settings.db === 'postgres' ? 'false' : '0'}, version = 1
        WHERE id IN (SELECT lead_id FROM lead_events WHERE type = 'status_changed' AND actor_user_id = (SELECT id FROM users WHERE email = '${opsEmail}'))`],
     [`DELETE FROM lead_events WHERE type = 'status_changed' AND actor_user_id = (SELECT id FROM users WHERE email = '${opsEmail}')`],
     [`DELETE FROM api_keys WHERE name LIKE '${RUN_KEY_PREFIX}%'`],

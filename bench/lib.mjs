@@ -42,6 +42,8 @@ export const BENCH_ADMIN_EMAIL = 'bench-admin@bench.chargeops.example';
 export const BENCH_OPS_EMAIL = 'bench-ops@bench.chargeops.example';
 /** externalRef prefix of the leads `POST /leads` creates during a run (removed by resetBenchChanges). */
 export const POST_REF_PREFIX = 'BENCHPOST-';
+/** externalRef prefix of the leads the import case of bench/reports.bench.mjs creates (removed by resetBenchChanges). */
+export const IMPORT_REF_PREFIX = 'BENCHIMP-';
 /** Name prefix of the API keys a run creates. */
 export const RUN_KEY_PREFIX = 'bench-run-';
 

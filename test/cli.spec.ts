@@ -3,7 +3,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource, In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_OUTPUT, CliError } from '../src/cli/cli-io.js';
+import { CliError } from '../src/cli/cli-io.js';
 import { CliModule } from '../src/cli/cli.module.js';
 import { DemoCommand } from '../src/cli/demo.command.js';
 import { DEMO_CENTRAL_OPS, DEMO_OEMS, DemoHttpError, type DemoSummary, formatDemoSummary, runDemo } from '../src/cli/demo.js';
@@ -29,23 +29,13 @@ import { User } from '../src/users/entities/user.entity.js';
 import { stopClock } from './support/clock.js';
 import { filesInStorage } from './support/documents.js';
 import { expectProblem } from './support/factory.js';
+import { cliModule, outputSink } from './support/cli.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** The real India Post directory (shared/data, next to the repository). */
 const INDIA_PINCODES = fileURLToPath(new URL('../../shared/data/india-pincodes.csv', import.meta.url));
 /** As set by startTestApp() in test/support/test-app.ts. */
 const ADMIN = { adminEmail: 'admin@test.chargeops.dev', adminPassword: 'admin-password-for-tests' };
-
-/** Collects what a command prints. */
-function outputSink(): { write(text: string): boolean; text: string } {
-  return {
-    text: '',
-    write(text: string) {
-      this.text += text;
-      return true;
-    },
-  };
-}
 
 describe('cli import-pincodes', () => {
   let t: TestApp;
@@ -55,11 +45,7 @@ describe('cli import-pincodes', () => {
   beforeAll(async () => {
     t = await startTestApp();
     // Built like the CLI (same module, same config), on the test app's fresh database.
-    cli = await Test.createTestingModule({ imports: [CliModule.forRoot(t.config)] })
-      .overrideProvider(CLI_OUTPUT)
-      .useValue(out)
-      .compile();
-    await cli.init();
+    cli = await cliModule(t.config, out);
   });
   afterAll(async () => {
     await cli?.close();
@@ -120,11 +106,7 @@ describe('cli reset-admin-password', () => {
   /** The command as the CLI builds it, on the test app's database, with `config` and a captured output. */
   async function command(config: AppConfig): Promise<{ command: ResetAdminPasswordCommand; out: ReturnType<typeof outputSink> }> {
     const out = outputSink();
-    const cli = await Test.createTestingModule({ imports: [CliModule.forRoot(config)] })
-      .overrideProvider(CLI_OUTPUT)
-      .useValue(out)
-      .compile();
-    await cli.init();
+    const cli = await cliModule(config, out);
     modules.push(cli);
     return { command: cli.get(ResetAdminPasswordCommand), out };
   }

@@ -135,6 +135,32 @@ describe('CSV export and bulk import', () => {
     expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(3);
   });
 
+  it('re-importing its own export into the same OEM replays every row with an externalRef, though the export adds coordinates, the source and later changes', async () => {
+    const oemC = await t.factory.user('oem');
+    const place = { pincode: '411001', city: 'Pune', state: 'Maharashtra' };
+    // Sent without coordinates or source (the directory and the OEM's default fill them), one in Devanagari, one with a formula-like name.
+    const sent = [
+      await t.factory.lead(oemC, { ...place, externalRef: 'RE-1', customerName: 'अनीता शर्मा', customerPhone: '+919811100001', customerEmail: undefined }),
+      await t.factory.lead(oemC, { ...place, externalRef: 'RE-2', customerName: '=1+1', customerPhone: '+919811100002', state: 'IN-MH' }),
+      await t.factory.lead(oemC, { ...place, externalRef: 'RE-3', customerName: 'Moved On', customerPhone: '+919811100003' }),
+    ];
+    expect(sent.every((l) => l.latitude !== null)).toBe(true);
+    await t.factory.moveLead(ops, sent[2].id, 'contacted');
+    const exported = (await exportCsv(oemC)).body as string;
+    expect(parse(exported, { columns: true })).toHaveLength(3);
+
+    const again = await finished(oemC, (await upload(oemC, exported).expect(202)).body.id);
+    expect(again).toMatchObject({ status: 'completed', rowsTotal: 3, rowsCreated: 0, rowsReplayed: 3, rowsDuplicate: 0, rowsRejected: 0, errors: [] });
+    const listed = (await request(t.server).get(LEADS).query({ limit: '100' }).set('Authorization', oemC.auth).expect(200)).body.data as LeadResponseDto[];
+    expect(listed.map((l) => l.externalRef).sort()).toEqual(['RE-1', 'RE-2', 'RE-3']);
+
+    // A cell the lead does not hold is still a conflict, for that row only.
+    const edited = exported.replace('Moved On', 'Someone Else');
+    const conflicted = await finished(oemC, (await upload(oemC, edited).expect(202)).body.id);
+    expect(conflicted).toMatchObject({ rowsCreated: 0, rowsReplayed: 2, rowsRejected: 1 });
+    expect(conflicted.errors).toEqual([expect.objectContaining({ code: 'LEAD_EXTERNAL_REF_CONFLICT', field: null })]);
+  });
+
   it('refuses a malformed file before writing anything: not text, not CSV, a missing column, too many rows', async () => {
     const before = (await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length;
     expectProblem(await upload(oemA, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0xfe])), 400, { code: 'LEAD_IMPORT_INVALID_FILE', field: 'file' });

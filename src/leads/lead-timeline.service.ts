@@ -10,7 +10,7 @@ import { loadActorFacts } from './audience/actor-facts.js';
 import { eventLabel, type EventActorFacts, OEM_EVENT_TYPES, type OemTimelineEntry, toOemTimelineEntry } from './audience/oem-audience.js';
 import { type LeadEventResponseDto, toLeadEventResponse } from './dto/lead-response.dto.js';
 import { LeadEvent } from './entities/lead-event.entity.js';
-import { Lead, type LeadStatus } from './entities/lead.entity.js';
+import { FIRST_ENTRY_COLUMNS, Lead, type LeadStatus } from './entities/lead.entity.js';
 import { type LeadEventInput, leadEventInsert } from './lead-event-insert.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadsRepository } from './leads.repository.js';
@@ -116,10 +116,13 @@ export class LeadTimeline {
     }
     if (lead.status === 'on_hold' && to !== 'cancelled') Object.assign(set, { closingReason: null, closingReasonCode: null });
     if (to === 'contacted') set.introCallCompleted = true;
+    // The funnel's first entry into the stage: kept when the lead enters it again (e.g. after a step back).
+    const firstEntry = FIRST_ENTRY_COLUMNS[to];
     const result = await em
       .createQueryBuilder()
       .update(Lead)
-      .set({ ...set, version: () => 'version + 1', updatedAt: now })
+      .set({ ...set, ...(firstEntry && { [firstEntry.property]: () => `COALESCE(${firstEntry.column}, :firstEntryAt)` }), version: () => 'version + 1', updatedAt: now })
+      .setParameter('firstEntryAt', now)
       .where(`id = :id AND status = :from${options.expectedVersion === undefined ? '' : ' AND version = :version'}`, {
         id: lead.id,
         from: lead.status,

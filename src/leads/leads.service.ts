@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
@@ -7,7 +8,7 @@ import { type KeysetOrder, keysetPage, type Page } from '../common/pagination.js
 import { Clock } from '../common/clock.service.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
-import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { isUniqueViolation, TransactionRunner, type WritePlan } from '../common/persistence/transaction-runner.service.js';
 import type { CreateLeadDto, LeadFilterDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
 import { ClosingReasonsService } from './closing-reasons/closing-reasons.service.js';
 import { type SlaHours, slaHoursOf, slaOf } from './sla.js';
@@ -82,15 +83,16 @@ export class LeadsService {
    * @throws 400 on an unknown pincode, a state that does not match it, a missing/forbidden oemId or a bad sourceId;
    *         409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef exists with another payload;
    *         409 LEAD_DUPLICATE when `LEAD_DUPLICATE_CHECK=reject` finds an open lead with the same phone and pincode
+   * @param within a transaction of the caller's ({@link createInBatch}): the lead is written in a savepoint of it
    */
-  async create(actor: Actor, dto: CreateLeadDto): Promise<CreateLeadResult> {
+  async create(actor: Actor, dto: CreateLeadDto, within?: EntityManager): Promise<CreateLeadResult> {
     const oemId = await this.resolveOemId(actor, dto.oemId);
     const ingestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort())).digest('hex');
     const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
     const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
     try {
       // One INSERT on PostgreSQL (insertLead), so no BEGIN/COMMIT there (issue #6).
-      const outcome = await this.tx.runSingleWrite<CreationOutcome, StoredCoordinates>(async (em) => {
+      const plan = async (em: EntityManager): Promise<WritePlan<CreationOutcome, StoredCoordinates>> => {
         const context = await this.repository.creationContext(em, oemId, sourceId, dto);
         if (context.existing) return { done: { existing: context.existing } };
         if (!context.source) {
@@ -145,8 +147,9 @@ export class LeadsService {
             return { lead: Object.assign(lead, { oem: context.oem, source: context.source, assignedTo: assignee }) };
           },
         };
-      });
-      if (outcome.existing) return await this.replayOf(actor, outcome.existing, dto.externalRef as string, ingestHash);
+      };
+      const outcome = within ? await this.tx.runSingleWriteWithin(within, plan) : await this.tx.runSingleWrite(plan);
+      if (outcome.existing) return await this.replayOf(actor, outcome.existing, dto, { ingestHash, state: address.state, sourceId });
       // The lead as GET /leads/{id} reads it back (test/leads-create.spec.ts compares the two), without
       // re-reading it: the columns were all written above, the OEM and source read in the same
       // use case, and a lead that did not exist before has no survey (nor anything planned from
@@ -158,10 +161,20 @@ export class LeadsService {
       const lostRace = isUniqueViolation(error) || (error instanceof AppException && error.code === 'LEAD_DUPLICATE');
       if (dto.externalRef && lostRace) {
         const existing = await this.repository.findReceived(oemId, dto.externalRef);
-        if (existing) return this.replayOf(actor, existing, dto.externalRef, ingestHash);
+        if (existing) return this.replayOf(actor, existing, dto, { ingestHash, state: address.state, sourceId });
       }
       throw error;
     }
+  }
+
+  /**
+   * Runs `work` in one transaction in which each `create` call writes its lead in a savepoint of
+   * its own (a failed row rolls back alone): a bulk import commits a batch of rows at once
+   * instead of one transaction per row, on SQLite a single write of the touched pages per batch.
+   * @returns what `work` returns, after COMMIT; rethrows `work`'s error after ROLLBACK (nothing of the batch stays)
+   */
+  createInBatch<T>(work: (create: (actor: Actor, dto: CreateLeadDto) => Promise<CreateLeadResult>) => Promise<T>): Promise<T> {
+    return this.tx.run((em) => work((actor, dto) => this.create(actor, dto, em)));
   }
 
   /**
@@ -282,14 +295,18 @@ export class LeadsService {
   }
 
   /**
-   * The answer to a re-sent externalRef: the lead as it is now when the payload is the same.
-   * @throws 409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef was received with another payload
+   * The answer to a re-sent externalRef: the lead as it is now, when the payload is the one first
+   * received (same ingest hash) or says what the lead holds now ({@link agreesWithLead}: e.g. our own
+   * CSV export of it, which adds the coordinates the pincode directory filled in and the source
+   * that was chosen; issue 14 item 5, "an export file re-imports").
+   * @param resolved the payload's ingest hash, and its state and source as creating it resolved them
+   * @throws 409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef was received with data the lead does not hold
    */
-  private async replayOf(actor: Actor, existing: { id: string; ingestHash: string | null }, externalRef: string, ingestHash: string): Promise<CreateLeadResult> {
-    if (existing.ingestHash !== ingestHash) {
-      throw new AppException(409, 'LEAD_EXTERNAL_REF_CONFLICT', `Lead ${externalRef} was already received with different data`, { leadId: existing.id });
-    }
-    return { lead: await this.get(actor, existing.id), created: false };
+  private async replayOf(actor: Actor, existing: { id: string; ingestHash: string | null }, dto: CreateLeadDto, resolved: { ingestHash: string; state: string; sourceId: number }): Promise<CreateLeadResult> {
+    if (existing.ingestHash === resolved.ingestHash) return { lead: await this.get(actor, existing.id), created: false };
+    const lead = await this.get(actor, existing.id);
+    if (agreesWithLead(dto, resolved, lead)) return { lead, created: false };
+    throw new AppException(409, 'LEAD_EXTERNAL_REF_CONFLICT', `Lead ${dto.externalRef} was already received with different data`, { leadId: existing.id });
   }
 
   private async resolveOemId(actor: Actor, requested: string | undefined): Promise<string> {
@@ -318,4 +335,28 @@ export class LeadsService {
     }
     return { state: entry.state, latitude: latitude ?? entry.latitude, longitude: longitude ?? entry.longitude };
   }
+}
+
+/**
+ * True when a create payload says nothing the stored lead contradicts: every field it gives equals
+ * the lead's (the state and source as creation resolved them; coordinates to the 6 decimals the
+ * database keeps), and every optional field it leaves out is empty on the lead too, except the
+ * coordinates and the source, which the server fills in when a payload leaves them out.
+ */
+export function agreesWithLead(dto: CreateLeadDto, resolved: { state: string; sourceId: number }, lead: LeadResponseDto): boolean {
+  const sameCoordinate = (given: number | undefined, stored: number | null) => given === undefined || (stored !== null && Math.abs(given - stored) < 5e-7);
+  return (
+    dto.customerName === lead.customerName &&
+    dto.customerPhone === lead.customerPhone &&
+    (dto.customerEmail ?? null) === lead.customerEmail &&
+    dto.addressLine1 === lead.addressLine1 &&
+    (dto.addressLine2 ?? '') === lead.addressLine2 &&
+    dto.city === lead.city &&
+    resolved.state === lead.state &&
+    dto.pincode === lead.pincode &&
+    resolved.sourceId === lead.sourceId &&
+    (dto.chargerModel ?? null) === lead.chargerModel &&
+    sameCoordinate(dto.latitude, lead.latitude) &&
+    sameCoordinate(dto.longitude, lead.longitude)
+  );
 }

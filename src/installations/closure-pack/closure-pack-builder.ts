@@ -129,8 +129,11 @@ export type ManifestSigner = (manifest: Buffer) => Buffer;
 export const SUMMARY_PATH = 'summary.pdf';
 export const MANIFEST_PATH = 'manifest.json';
 export const SIGNATURE_PATH = 'manifest.sig';
-/** Thumbnails are about 160 × 120 pt in summary.pdf; 600 × 450 px prints sharply and keeps a photo near 50 KB. */
-const THUMBNAIL_PIXELS = { width: 600, height: 450 };
+/**
+ * Thumbnails are about 160 × 120 pt in summary.pdf; 500 × 375 px (about 225 dpi) prints sharply and
+ * is an eighth of a 4000 × 3000 photo, the scale a JPEG decodes at most cheaply (shrink-on-load).
+ */
+const THUMBNAIL_PIXELS = { width: 500, height: 375 };
 const DEFAULT_PREFIX = 'closure-packs';
 /** Signatures are uploaded as photos; a bigger one did not come through the upload and is not read into memory. */
 const SIGNATURE_MAX_BYTES = DEFAULT_UPLOAD_LIMITS.photo;
@@ -172,10 +175,12 @@ export async function buildClosurePack(
   options: { prefix?: string; sign?: ManifestSigner } = {},
 ): Promise<BuiltClosurePack> {
   assertSafePaths(files);
-  // Rendered before the put starts: a bad signature image writes nothing.
+  // Rendered before the put starts: a bad signature image writes nothing. The thumbnails are
+  // scaled in sharp's thread pool while the signature is checked (bench/README.md, issue 16).
+  const thumbnails = thumbnailsOf(storage, summary.photos.slice(0, 6));
+  thumbnails.catch(() => undefined); // awaited below; a signature failure must not leave it unhandled
   const signature = summary.signature && (await embeddableImage(await readSignature(storage, summary.signature.storageKey), summary.signature.storageKey));
-  const photos: PdfPhoto[] = [];
-  for (const photo of summary.photos.slice(0, 6)) photos.push({ ...photo, jpeg: await thumbnail(storage, photo.storageKey) });
+  const photos: PdfPhoto[] = await thumbnails;
   // qrcode writes RGBA; as an opaque RGB PNG pdfkit embeds it without decoding (as the signature).
   const qrCode = summary.verifyUrl
     ? await openImage(await QRCode.toBuffer(summary.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 }))
@@ -392,6 +397,30 @@ async function embeddableImage(bytes: Buffer, storageKey: string): Promise<Buffe
   }
 }
 
+/** Photos scaled at once: one per core, so two 2-core decodes overlap and a 6-photo pack waits for three rounds, not six. */
+const THUMBNAIL_CONCURRENCY = 2;
+
+/**
+ * The pack's photos with their thumbnails ({@link thumbnail}), in order, {@link THUMBNAIL_CONCURRENCY}
+ * at a time, all in one turn of {@link oneDecodeAtATime}: no upload's full decode runs beside
+ * them, and a JPEG scales down while it decodes (shrink-on-load), so two at once hold a few MB of
+ * pixels each, plus the two files' bytes.
+ */
+function thumbnailsOf(storage: FileStorage, photos: ReadonlyArray<ClosurePackSummary['photos'][number]>): Promise<PdfPhoto[]> {
+  return oneDecodeAtATime(async () => {
+    const out: PdfPhoto[] = new Array(photos.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < photos.length) {
+        const i = next++;
+        out[i] = { ...photos[i], jpeg: await thumbnail(storage, photos[i].storageKey) };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(THUMBNAIL_CONCURRENCY, photos.length) }, worker));
+    return out;
+  });
+}
+
 /**
  * A photo as summary.pdf draws it: decoded by sharp within the upload's pixel cap, turned upright
  * (EXIF orientation), scaled down to {@link THUMBNAIL_PIXELS} (JPEG decodes at a reduced scale, so
@@ -402,15 +431,14 @@ async function embeddableImage(bytes: Buffer, storageKey: string): Promise<Buffe
 async function thumbnail(storage: FileStorage, storageKey: string): Promise<Buffer | null> {
   try {
     const bytes = await buffer(await storage.stream(storageKey));
-    return await oneDecodeAtATime(() =>
-      openImage(bytes)
-        .rotate()
-        .resize(THUMBNAIL_PIXELS.width, THUMBNAIL_PIXELS.height, { fit: 'inside', withoutEnlargement: true })
-        .flatten({ background: '#ffffff' })
-        .toColourspace('srgb')
-        .jpeg({ quality: 78, progressive: false, mozjpeg: false })
-        .toBuffer(),
-    );
+    // Called inside thumbnailsOf's turn of oneDecodeAtATime (queueing here again would deadlock).
+    return await openImage(bytes)
+      .rotate()
+      .resize(THUMBNAIL_PIXELS.width, THUMBNAIL_PIXELS.height, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .jpeg({ quality: 78, progressive: false, mozjpeg: false })
+      .toBuffer();
   } catch {
     return null;
   }

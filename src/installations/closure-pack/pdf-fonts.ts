@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -69,20 +70,66 @@ let loaded: Map<PdfFontName, LoadedFont> | undefined;
 
 /**
  * Every font's bytes and glyph coverage, read once per process (about 1 MB in all). The files are
- * found through each package's exported LICENSE (the packages export no other plain file).
+ * found through each package's exported LICENSE (the packages export no other plain file). The
+ * WOFF files are unpacked to plain OpenType once here ({@link sfntOfWoff}): pdfkit parses a
+ * registered font again for every document, and WOFF's tables would be inflated each time by
+ * fontkit's pure-JS inflater, half of a pack's PDF render (bench/README.md, issue 16).
  * @throws when a font package is not installed (a broken install, not a request's fault)
  */
 export function pdfFonts(): ReadonlyMap<PdfFontName, LoadedFont> {
   if (!loaded) {
     const fonts = new Map<PdfFontName, LoadedFont>();
     for (const [name, [pkg, file]] of Object.entries(FILES) as Array<[PdfFontName, [string, string]]>) {
-      const bytes = readFileSync(join(dirname(require.resolve(`@fontsource/${pkg}/LICENSE`)), 'files', file));
+      const bytes = sfntOfWoff(readFileSync(join(dirname(require.resolve(`@fontsource/${pkg}/LICENSE`)), 'files', file)));
       const font = fontkit.create(bytes) as fontkit.Font;
       fonts.set(name, { bytes, has: (codePoint) => font.hasGlyphForCodePoint(codePoint) });
     }
     loaded = fonts;
   }
   return loaded;
+}
+
+/**
+ * A WOFF 1.0 font as the OpenType (sfnt) file it wraps (W3C WOFF File Format 1.0, §4–5): the
+ * offset table and table records rebuilt, each table inflated with zlib when stored compressed
+ * (compLength < origLength), at 4-byte aligned offsets with the original checksums. Any other
+ * input (already sfnt) is returned as it is.
+ * @throws Error on a truncated or inconsistent WOFF (a broken install, not a request's fault)
+ */
+export function sfntOfWoff(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') return woff;
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const [tag, offset, compLength, origLength, checksum] = [woff.readUInt32BE(at), woff.readUInt32BE(at + 4), woff.readUInt32BE(at + 8), woff.readUInt32BE(at + 12), woff.readUInt32BE(at + 16)];
+    const stored = woff.subarray(offset, offset + compLength);
+    const data = compLength < origLength ? inflateSync(stored) : stored;
+    if (data.length !== origLength) throw new Error(`WOFF table ${tag.toString(16)}: ${data.length} bytes, expected ${origLength}`);
+    return { tag, checksum, data };
+  });
+  const align = (n: number) => (n + 3) & ~3;
+  const headerBytes = 12 + 16 * numTables;
+  const out = Buffer.alloc(headerBytes + tables.reduce((sum, t) => sum + align(t.data.length), 0));
+  // Offset table: searchRange etc. as OpenType defines them from the table count.
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  out.writeUInt32BE(flavor, 0);
+  out.writeUInt16BE(numTables, 4);
+  out.writeUInt16BE(searchRange, 6);
+  out.writeUInt16BE(entrySelector, 8);
+  out.writeUInt16BE(numTables * 16 - searchRange, 10);
+  let offset = headerBytes;
+  tables.forEach((t, i) => {
+    const at = 12 + i * 16;
+    out.writeUInt32BE(t.tag, at);
+    out.writeUInt32BE(t.checksum, at + 4);
+    out.writeUInt32BE(offset, at + 8);
+    out.writeUInt32BE(t.data.length, at + 12);
+    t.data.copy(out, offset);
+    offset += align(t.data.length);
+  });
+  return out;
 }
 
 /** A stretch of text drawn with one font; `indic` runs carry their text as ActualText (see {@link textRuns}). */

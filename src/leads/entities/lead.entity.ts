@@ -145,6 +145,36 @@ export class Lead {
   @Column({ name: 'status_entered_at', type: Date, nullable: true })
   statusEnteredAt!: Date | null;
 
+  /*
+   * When the lead first entered each stage of the funnel path after `new` (FIRST_ENTRY_COLUMNS;
+   * `new` is createdAt): set once, by the status change into the stage (LeadTimeline.applyTransition),
+   * so the funnel (leads/reports) reads one row per lead instead of joining the timeline (issue 14
+   * figures in bench/README.md). Filled from the timeline for older rows by the migration.
+   * Optional here: a new lead leaves them to the database's NULL. Not selected with the lead
+   * (`select: false`): only the funnel reads them, and parsing seven more dates per row cost the
+   * list and the export (a profile of the export: 9 % of its CPU in postgres-date).
+   */
+  @Column({ name: 'first_contacted_at', type: Date, nullable: true, select: false })
+  firstContactedAt?: Date | null;
+
+  @Column({ name: 'first_documents_received_at', type: Date, nullable: true, select: false })
+  firstDocumentsReceivedAt?: Date | null;
+
+  @Column({ name: 'first_survey_scheduled_at', type: Date, nullable: true, select: false })
+  firstSurveyScheduledAt?: Date | null;
+
+  @Column({ name: 'first_survey_completed_at', type: Date, nullable: true, select: false })
+  firstSurveyCompletedAt?: Date | null;
+
+  @Column({ name: 'first_installation_scheduled_at', type: Date, nullable: true, select: false })
+  firstInstallationScheduledAt?: Date | null;
+
+  @Column({ name: 'first_installation_completed_at', type: Date, nullable: true, select: false })
+  firstInstallationCompletedAt?: Date | null;
+
+  @Column({ name: 'first_closed_at', type: Date, nullable: true, select: false })
+  firstClosedAt?: Date | null;
+
   @Column({ name: 'charger_model', type: 'varchar', length: 100, nullable: true })
   chargerModel!: string | null;
 
@@ -184,3 +214,17 @@ export class Lead {
   @UpdateDateColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }
+
+/**
+ * The column holding a lead's first entry into each funnel stage after `new` (the seed's path,
+ * leads/reports/funnel-math.ts `FUNNEL_STAGES`), by stage: property and SQL column name.
+ */
+export const FIRST_ENTRY_COLUMNS: Readonly<Partial<Record<LeadStatus, { property: keyof Lead; column: string }>>> = {
+  contacted: { property: 'firstContactedAt', column: 'first_contacted_at' },
+  documents_received: { property: 'firstDocumentsReceivedAt', column: 'first_documents_received_at' },
+  survey_scheduled: { property: 'firstSurveyScheduledAt', column: 'first_survey_scheduled_at' },
+  survey_completed: { property: 'firstSurveyCompletedAt', column: 'first_survey_completed_at' },
+  installation_scheduled: { property: 'firstInstallationScheduledAt', column: 'first_installation_scheduled_at' },
+  installation_completed: { property: 'firstInstallationCompletedAt', column: 'first_installation_completed_at' },
+  closed: { property: 'firstClosedAt', column: 'first_closed_at' },
+};

@@ -11,7 +11,7 @@ import { createValidationPipe } from '../../common/validation.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { CreateLeadDto } from '../dto/lead.dto.js';
-import { LeadsService } from '../leads.service.js';
+import { type CreateLeadResult, LeadsService } from '../leads.service.js';
 import { type ImportRow, parseImportFile } from './lead-import-file.js';
 import { type LeadImportAcceptedDto, type LeadImportResponseDto, toLeadImportResponse } from './lead-import.dto.js';
 import { LeadImport, type LeadImportError, MAX_IMPORT_ERRORS } from './lead-import.entity.js';
@@ -32,10 +32,11 @@ export interface ImportOptions {
 /**
  * Bulk lead imports (issue 14 item 5). The whole file is read and checked first (400/413 before
  * anything is written), then each row becomes a lead through {@link LeadsService.create}: the same
- * validation, duplicate check, auto-assignment and timeline as `POST /leads`, one transaction per
- * row, so a row is written whole or not at all; `externalRef` makes a re-import replay instead of
- * duplicating. Rows run `IMPORT_CONCURRENCY` at a time on PostgreSQL, one at a time on SQLite (a
- * single writer). The file is held in memory only: an import that a restart interrupts is marked
+ * validation, duplicate check, auto-assignment and timeline as `POST /leads`, so a row is written
+ * whole or not at all; `externalRef` makes a re-import replay instead of duplicating. On
+ * PostgreSQL rows run `IMPORT_CONCURRENCY` at a time, each its own statement; on SQLite (a single
+ * writer) one at a time, 250 to a transaction with a savepoint per row (a transaction per row
+ * wrote every touched page again for each row: issue 14 figures in bench/README.md). The file is held in memory only: an import that a restart interrupts is marked
  * failed at the next start, with its counters as they were (re-importing the file is safe for rows
  * with an externalRef).
  */
@@ -117,30 +118,44 @@ export class LeadImportsService {
       });
       options.onProgress?.(state);
     };
-    const worker = async () => {
-      while (next < rows.length) {
-        const index = next++;
-        await this.importRow(actor, state, rows[index], index + 1, options);
-        state.rowsProcessed++;
-        if (++sinceSave >= SAVE_EVERY) await save();
+    if (this.config.database.type === 'postgres') {
+      const worker = async () => {
+        while (next < rows.length) {
+          const index = next++;
+          await this.importRow(actor, state, rows[index], index + 1, options, (dto) => this.leads.create(actor, dto));
+          state.rowsProcessed++;
+          if (++sinceSave >= SAVE_EVERY) await save();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+    } else {
+      // SQLite (one writer): SAVE_EVERY rows per transaction, a savepoint per row (LeadsService.createInBatch),
+      // then the counters of the committed batch.
+      for (let start = 0; start < rows.length; start += SAVE_EVERY) {
+        await this.leads.createInBatch(async (create) => {
+          for (let index = start; index < Math.min(start + SAVE_EVERY, rows.length); index++) {
+            await this.importRow(actor, state, rows[index], index + 1, options, (dto) => create(actor, dto));
+            state.rowsProcessed++;
+          }
+        });
+        await save();
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+    }
     await save();
     Object.assign(state, { status: 'completed', finishedAt: new Date() });
     await this.imports.update(state.id, { status: 'completed', finishedAt: state.finishedAt });
     return state;
   }
 
-  /** One row through `POST /leads`'s validation and use case; the outcome goes to the counters. */
-  private async importRow(actor: Actor, state: LeadImport, row: ImportRow, rowNumber: number, options: ImportOptions): Promise<void> {
+  /** One row through `POST /leads`'s validation and use case (`create`: LeadsService.create, alone or in a batch); the outcome goes to the counters. */
+  private async importRow(actor: Actor, state: LeadImport, row: ImportRow, rowNumber: number, options: ImportOptions, create: (dto: CreateLeadDto) => Promise<CreateLeadResult>): Promise<void> {
     const payload: Record<string, unknown> = { ...row };
     if (options.sourceId !== undefined && payload.sourceId === undefined) payload.sourceId = options.sourceId;
     if (actor.role === 'oem') delete payload.oemId;
     else if (options.oemId) payload.oemId = options.oemId;
     try {
       const dto = (await this.validation.transform(payload, { type: 'body', metatype: CreateLeadDto })) as CreateLeadDto;
-      const { created } = await this.leads.create(actor, dto);
+      const { created } = await create(dto);
       if (created) state.rowsCreated++;
       else state.rowsReplayed++;
     } catch (error) {

@@ -4,16 +4,24 @@ import type { Actor } from '../../common/auth/actor.js';
 import { User } from '../../users/entities/user.entity.js';
 import { ClosingReason } from '../closing-reasons/closing-reason.entity.js';
 import type { LeadFilterDto } from '../dto/lead.dto.js';
-import { LeadEvent } from '../entities/lead-event.entity.js';
 import { LeadSource } from '../entities/lead-source.entity.js';
-import { LEAD_STATUSES, Lead, type LeadStatus } from '../entities/lead.entity.js';
+import { FIRST_ENTRY_COLUMNS, LEAD_STATUSES, Lead, type LeadStatus } from '../entities/lead.entity.js';
 import { LeadsRepository } from '../leads.repository.js';
 import { LeadsService } from '../leads.service.js';
 import { NEXT_STAGE, overdueCutoffs, SLA_STAGES } from '../sla.js';
-import { FUNNEL_STAGES, funnelFigures, type StageEntries } from './funnel-math.js';
+import { FUNNEL_STAGES, type FunnelStageFigures, funnelFigures, funnelFiguresFromAggregates, type StageEntries } from './funnel-math.js';
 import type { FunnelGroup, FunnelGroupDto, LeadFunnelDto, LeadSummaryDto } from './lead-reports.dto.js';
 
 type Row = Record<string, unknown>;
+
+/** One group of the funnel before its label is looked up. */
+interface FunnelGroupRow {
+  key: string;
+  leads: number;
+  cancelled: number;
+  onHold: number;
+  stages: FunnelStageFigures[];
+}
 
 /**
  * Lead reports (issue 14 items 1–3): the summary and the funnel with stage times, over the same
@@ -79,23 +87,74 @@ export class LeadReportsService {
   }
 
   /**
-   * The funnel of the leads matching `filter` that `actor` may see, per group: one row per lead
-   * with its first entry into each stage (creation for `new`, else the earliest `status_changed`
-   * event into it, read from ix_lead_events_status_changes), then the counts and percentiles
-   * ({@link funnelFigures}).
+   * The funnel of the leads matching `filter` that `actor` may see, per group: each lead's first
+   * entry into each stage (creation for `new`, then the lead's `first_<stage>_at` columns, which
+   * the status change into the stage sets: the timeline's earliest `status_changed` into it), then
+   * the counts and percentiles. Both read one row per lead of the filtered leads, no join.
+   * PostgreSQL aggregates in the database ({@link funnelRowsPostgres}: `percentile_cont`, one row
+   * per group); SQLite, which has no percentile aggregate, sends one row per lead to Node
+   * ({@link funnelFigures}, the same definition).
    */
   async funnel(actor: Actor, filter: LeadFilterDto, groupBy: FunnelGroup): Promise<LeadFunnelDto> {
     const qb = await this.base(actor, filter, this.leads.now());
     const postgres = qb.connection.options.type === 'postgres';
-    const epochMs = (expression: string) => (postgres ? `EXTRACT(EPOCH FROM ${expression}) * 1000` : `(julianday(${expression}) - 2440587.5) * 86400000`);
     const group = { none: "''", oem: 'lead.oem_id', state: 'lead.state', month: postgres ? "to_char(lead.created_at, 'YYYY-MM')" : "strftime('%Y-%m', lead.created_at)" }[groupBy];
+    const groups = postgres ? await this.funnelRowsPostgres(qb, group, groupBy) : await this.funnelRowsInNode(qb, group);
+    const names =
+      groupBy === 'oem' && groups.length
+        ? new Map((await this.repository.manager.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: groups.map((g) => g.key) }).getMany()).map((u) => [u.id, u.fullName]))
+        : new Map<string, string>();
+    const result: FunnelGroupDto[] = groups.map((g) => ({
+      key: groupBy === 'none' ? null : g.key,
+      label: groupBy === 'none' ? null : (names.get(g.key) ?? g.key),
+      leads: g.leads,
+      stages: g.stages,
+      cancelled: g.cancelled,
+      onHold: g.onHold,
+    }));
+    if (groupBy === 'none' && !result.length) result.push({ key: null, label: null, leads: 0, stages: funnelFigures([]), cancelled: 0, onHold: 0 });
+    result.sort((a, b) => (groupBy === 'month' ? String(a.key).localeCompare(String(b.key)) : b.leads - a.leads));
+    return { groupBy, groups: result };
+  }
+
+  /**
+   * PostgreSQL: the filtered leads (`qb`) aggregated per group with `count` and one
+   * `percentile_cont(ARRAY[0.5, 0.9])` per stage (one sort each; the interpolation
+   * {@link funnelFigures} uses), so only one row per group leaves the database.
+   */
+  private async funnelRowsPostgres(qb: SelectQueryBuilder<Lead>, group: string, groupBy: FunnelGroup): Promise<FunnelGroupRow[]> {
     qb.select(group, 'g')
-      .addSelect('lead.status', 'status')
-      .addSelect(epochMs('lead.created_at'), 's0')
-      .leftJoin(LeadEvent, 'e', "e.lead_id = lead.id AND e.type = 'status_changed' AND e.to_status IN (:...funnelStages)", { funnelStages: FUNNEL_STAGES.slice(1) });
-    FUNNEL_STAGES.slice(1).forEach((stage, i) => qb.addSelect(epochMs(`MIN(CASE WHEN e.to_status = '${stage}' THEN e.created_at END)`), `s${i + 1}`));
-    qb.groupBy('lead.id').addGroupBy('lead.status').addGroupBy('lead.created_at');
-    if (groupBy !== 'none') qb.addGroupBy(group);
+      .addSelect(`COUNT(*) FILTER (WHERE lead.status = 'cancelled')`, 'cancelled')
+      .addSelect(`COUNT(*) FILTER (WHERE lead.status = 'on_hold')`, 'on_hold')
+      .addSelect('COUNT(*)', 'r0');
+    FUNNEL_STAGES.slice(1).forEach((_, k) => {
+      const i = k + 1;
+      const hours = `EXTRACT(EPOCH FROM ${entryColumn(i)} - ${entryColumn(i - 1)}) / 3600`;
+      qb.addSelect(`COUNT(${entryColumn(i)})`, `r${i}`).addSelect(`percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${hours})`, `q${i}`);
+    });
+    if (groupBy !== 'none') qb.groupBy(group);
+    const rows = await qb.getRawMany<Row>();
+    const quantile = (row: Row, i: number, k: number) => {
+      const value = (row[`q${i}`] as Array<number | null> | null)?.[k];
+      return value == null ? null : Number(value);
+    };
+    // Without a group, an empty set still aggregates to one row of zeros: the caller adds that itself.
+    return rows
+      .filter((row) => Number(row.r0) > 0)
+      .map((row) => ({
+        key: String(row.g ?? ''),
+        leads: Number(row.r0),
+        cancelled: Number(row.cancelled),
+        onHold: Number(row.on_hold),
+        stages: funnelFiguresFromAggregates(FUNNEL_STAGES.map((_, i) => ({ reached: Number(row[`r${i}`]), medianHours: i ? quantile(row, i, 0) : null, p90Hours: i ? quantile(row, i, 1) : null }))),
+      }));
+  }
+
+  /** SQLite: one row per lead with its first entry per stage (ms since the epoch), figures computed by {@link funnelFigures}. */
+  private async funnelRowsInNode(qb: SelectQueryBuilder<Lead>, group: string): Promise<FunnelGroupRow[]> {
+    const epochMs = (expression: string) => `(julianday(${expression}) - 2440587.5) * 86400000`;
+    qb.select(group, 'g').addSelect('lead.status', 'status');
+    FUNNEL_STAGES.forEach((_, i) => qb.addSelect(epochMs(entryColumn(i)), `s${i}`));
     const rows = await qb.getRawMany<Row>();
     const groups = new Map<string, { entries: StageEntries[]; cancelled: number; onHold: number }>();
     for (const row of rows) {
@@ -106,21 +165,7 @@ export class LeadReportsService {
       if (row.status === 'on_hold') g.onHold++;
       groups.set(key, g);
     }
-    const names =
-      groupBy === 'oem' && groups.size
-        ? new Map((await this.repository.manager.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: [...groups.keys()] }).getMany()).map((u) => [u.id, u.fullName]))
-        : new Map<string, string>();
-    const result: FunnelGroupDto[] = [...groups].map(([key, g]) => ({
-      key: groupBy === 'none' ? null : key,
-      label: groupBy === 'none' ? null : (names.get(key) ?? key),
-      leads: g.entries.length,
-      stages: funnelFigures(g.entries),
-      cancelled: g.cancelled,
-      onHold: g.onHold,
-    }));
-    if (groupBy === 'none' && !result.length) result.push({ key: null, label: null, leads: 0, stages: funnelFigures([]), cancelled: 0, onHold: 0 });
-    result.sort((a, b) => (groupBy === 'month' ? String(a.key).localeCompare(String(b.key)) : b.leads - a.leads));
-    return { groupBy, groups: result };
+    return [...groups].map(([key, g]) => ({ key, leads: g.entries.length, cancelled: g.cancelled, onHold: g.onHold, stages: funnelFigures(g.entries) }));
   }
 
   /** The leads matching `filter` that `actor` may see, as a query to aggregate over. */
@@ -129,4 +174,9 @@ export class LeadReportsService {
     await this.repository.applyFilters(qb, actor, filter, now);
     return qb;
   }
+}
+
+/** The SQL column of a lead's first entry into stage `i` of {@link FUNNEL_STAGES}: creation for `new`, else its `first_<stage>_at`. */
+function entryColumn(i: number): string {
+  return i === 0 ? 'lead.created_at' : `lead.${FIRST_ENTRY_COLUMNS[FUNNEL_STAGES[i]]!.column}`;
 }
