@@ -188,6 +188,7 @@ export class DeliveryWorker {
       payload: { to, subject: `Webhook subscription disabled: ${subscription.url}`, text: `The webhook subscription ${subscription.id} of ${oem?.fullName ?? 'an OEM'} (${subscription.url}) was disabled because ${why}.\nRe-enable it with PATCH /api/v1/webhook-subscriptions/${subscription.id} {"active": true} once the receiver works; failed deliveries can be retried.\n` },
       status: this.mailer.enabled ? ('pending' as const) : ('skipped' as const),
       nextAttemptAt: at,
+      createdAt: at,
     }));
     if (rows.length) await em.createQueryBuilder().insert().into(OutboxDelivery).values(rows as never).orIgnore().updateEntity(false).execute();
     if (!this.mailer.enabled) this.mailer.recordSkipped(rows.length);
