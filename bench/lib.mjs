@@ -2,6 +2,7 @@
 // database's URL, building the server (bench/results/build) when it is stale, starting and stopping the built server, reading
 // the SQL TypeORM logs, and the fixed accounts the generator creates. Not run on its own.
 import { spawn, execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -95,14 +96,18 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Runs `nest build` into {@link BUILD_DIR} when its main.js is missing or older than any file under src/. */
+/**
+ * Runs `nest build` into {@link BUILD_DIR} when its main.js is missing or older than any file under
+ * src/, holding `/tmp/chargeops-build.lock` (flock; the spawned-server tests take it too) so that
+ * two builds never write into it at once.
+ */
 export function ensureBuilt(log = console.error) {
   const main = join(BUILD_DIR, 'main.js');
   if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
   log(`building ${BUILD_DIR} (older than src/) …`);
   const nest = join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js');
   try {
-    execFileSync(process.execPath, [nest, 'build', '--path', join('bench', 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync('flock', ['/tmp/chargeops-build.lock', process.execPath, nest, 'build', '--path', join('bench', 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
   } catch (error) {
     // tsc still emits on type errors (e.g. someone's work in progress elsewhere in src/); refuse only when there is nothing to run.
     if (!existsSync(main)) throw error;
@@ -330,6 +335,9 @@ export async function startProcess({ script, args = [], nodeArgs = [], env, read
   };
 }
 
+/** Production requires a closure-pack signing key (issue #16); one per benchmark process, like the fixed JWT secret. */
+const SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
 /**
  * Starts the built server (`node bench/results/build/main.js`, see {@link BUILD_DIR}, or another build's `script`) on `databaseUrl` and a free port.
  * @param options.logLevel LOG_LEVEL of the server; options.typeormLogging logs every query (for capture);
@@ -347,6 +355,7 @@ export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUr
       DATABASE_URL: databaseUrl,
       // A fixed secret: production requires one, and tokens from one start stay valid for the next.
       JWT_SECRET: 'bench-jwt-secret-not-for-production-0123456789',
+      CLOSURE_PACK_SIGNING_KEY: SIGNING_KEY,
       LOG_LEVEL: logLevel,
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       DATA_DIR: join(RESULTS_DIR, 'app-data'),
