@@ -101,14 +101,18 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Runs `nest build` into {@link BUILD_DIR} when its main.js is missing or older than any file under src/. */
+/**
+ * Runs `nest build` into {@link BUILD_DIR} when its main.js is missing or older than any file under
+ * src/, holding `/tmp/chargeops-build.lock` (flock; the spawned-server tests take it too) so that
+ * two builds never write into it at once.
+ */
 export function ensureBuilt(log = console.error) {
   const main = join(BUILD_DIR, 'main.js');
   if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
   log(`building ${BUILD_DIR} (older than src/) …`);
   const nest = join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js');
   try {
-    execFileSync(process.execPath, [nest, 'build', '--path', join('bench', 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync('flock', ['/tmp/chargeops-build.lock', process.execPath, nest, 'build', '--path', join('bench', 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
   } catch (error) {
     // tsc still emits on type errors (e.g. someone's work in progress elsewhere in src/); refuse only when there is nothing to run.
     if (!existsSync(main)) throw error;

@@ -9,7 +9,7 @@ import { OutboxRunner } from '../src/events/outbox/outbox-runner.service.js';
 import { RetentionService } from '../src/events/retention/retention.service.js';
 import { SAMPLES, sha256, uploaded } from './support/documents.js';
 import type { TestUser } from './support/factory.js';
-import { LEADS } from './support/lead-helpers.js';
+import { expectProblem, LEADS } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { verifyWithLibrary, WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -55,6 +55,13 @@ describe('retention: personal data does not outlive its purpose (issue 15, item 
     const docs = (await request(t.server).get(`${LEADS}/${lead.id}/documents`).set('Authorization', ops.auth).expect(200)).body.data;
     expect(docs.map((d: { id: string }) => d.id)).toEqual([doc.id]);
     expect(await t.app.get(DataSource).getRepository(StoredFile).findOneByOrFail({ id: file.id })).toMatchObject({ sha256: sha256(SAMPLES.pdf.bytes), sizeBytes: SAMPLES.pdf.bytes.length });
+    // Downloading it says the file is gone for good and which one, not a 500; also with a cached ETag or a Range.
+    const content = `${LEADS}/${lead.id}/documents/${doc.id}/content`;
+    for (const headers of [{}, { 'If-None-Match': `"${file.sha256}"` }, { Range: 'bytes=0-9' }]) {
+      const gone = await request(t.server).get(content).set('Authorization', ops.auth).set(headers);
+      expectProblem(gone, 410, 'FILE_PURGED');
+      expect(gone.body).toMatchObject({ fileId: file.id, detail: expect.stringContaining(file.id) });
+    }
     const timeline = (await request(t.server).get(`${LEADS}/${lead.id}/events`).set('Authorization', oem.auth).expect(200)).body.data as Array<{ type: string; label: string }>;
     expect(timeline.at(-1)).toMatchObject({ type: 'anonymised', label: 'Personal data removed (retention period over)' });
     // The open lead is untouched; a second run changes nothing.

@@ -158,6 +158,23 @@ describe('webhooks to OEMs (issue 15)', () => {
     await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
   });
 
+  it('pages through every delivery of one outbox pass (PostgreSQL timestamps carry microseconds; cursors milliseconds)', async () => {
+    const sub = await subscribe(oem, { url: receiver.url('/paged'), events: ['lead.created'] });
+    for (let i = 0; i < 5; i++) await t.factory.lead(oem);
+    const hits = () => receiver.received.filter((r) => r.path === '/paged');
+    await pump(() => hits().length === 5);
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await request(t.server).get(`${SUBS}/${sub.id}/deliveries`).query({ limit: 2, ...(cursor && { cursor }) }).set('Authorization', oem.auth).expect(200)).body as { data: Array<{ id: string }>; nextCursor: string | null };
+      listed.push(...page.data.map((d) => d.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(listed).size).toBe(5);
+    expect(listed).toHaveLength(5);
+    await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
+  });
+
   it('a 410 Gone disables the subscription; the test event and a rotated secret verify', async () => {
     const sub = await subscribe(oem, { url: receiver.url('/gone'), events: ['lead.created'] });
     const sent = await request(t.server).post(`${SUBS}/${sub.id}/test`).set('Authorization', oem.auth).expect(202);

@@ -1970,7 +1970,7 @@ export interface components {
              * @description Stable machine code, e.g. `LEAD_INVALID_TRANSITION`; one of the listed values.
              * @enum {string}
              */
-            code: "API_KEY_NOT_FOUND" | "API_KEY_OEM_ONLY" | "ASSIGNMENT_INVALID_TRANSITION" | "ASSIGNMENT_NOT_YOUR_TEAM" | "ASSIGNMENT_STATUS_FORBIDDEN" | "ASSIGNMENT_TEAM_CONFLICT" | "ASSIGNMENT_UNCHANGED" | "AUTH_CURRENT_PASSWORD_WRONG" | "AUTH_INVALID_CREDENTIALS" | "AUTH_INVALID_REFRESH_TOKEN" | "AUTH_REFRESH_TOKEN_REUSED" | "AUTH_SESSION_REQUIRED" | "AUTH_THROTTLED" | "BAD_REQUEST" | "CLOSING_REASON_CODE_TAKEN" | "CLOSING_REASON_NOT_FOUND" | "CLOSURE_PACK_FILE_UNAVAILABLE" | "CLOSURE_PACK_FILE_UNREADABLE" | "CLOSURE_PACK_LEAD_NOT_READY" | "CLOSURE_PACK_NOT_FOUND" | "CONFLICT" | "DOCUMENT_NOT_FOUND" | "FORBIDDEN" | "FORBIDDEN_ROLE" | "HTTP_ERROR" | "IMAGE_TOO_LARGE" | "IMAGE_UNDECODABLE" | "INSTALLATION_ALREADY_SUCCESSFUL" | "INSTALLATION_ASSIGNMENT_NOT_FOUND" | "INSTALLATION_CHANGED" | "INSTALLATION_EXISTS" | "INSTALLATION_INVALID_TRANSITION" | "INSTALLATION_LEAD_NOT_READY" | "INSTALLATION_MEDIA_NOT_FOUND" | "INSTALLATION_NOT_FOUND" | "INSTALLATION_NOT_PRIMARY_TEAM" | "INSTALLATION_NOT_READY" | "INSTALLATION_NOT_RESCHEDULABLE" | "INSTALLATION_NO_PRIMARY_TEAM" | "INSTALLATION_PRECONDITION_FAILED" | "INSTALLATION_SLOT_UNCHANGED" | "INSTALLATION_SURVEY_NOT_APPROVED" | "INSTALLATION_TRANSITION_FORBIDDEN" | "INTERNAL_ERROR" | "INVALID_CURSOR" | "JSON_TOO_DEEP" | "LEAD_CHANGED" | "LEAD_DUPLICATE" | "LEAD_EXTERNAL_REF_CONFLICT" | "LEAD_FINAL" | "LEAD_IMPORT_INVALID_FILE" | "LEAD_IMPORT_NOT_FOUND" | "LEAD_IMPORT_TOO_LARGE" | "LEAD_INVALID_TRANSITION" | "LEAD_NOT_FOUND" | "LEAD_PRECONDITION_FAILED" | "LEAD_SOURCE_NAME_TAKEN" | "LEAD_SOURCE_NOT_FOUND" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "RANGE_NOT_SATISFIABLE" | "REQUEST_ABORTED" | "REQUEST_HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_DECLARED" | "SERVICE_UNAVAILABLE" | "SLOT_IN_PAST" | "SLOT_TAKEN" | "SURVEY_ASSIGNMENT_NOT_FOUND" | "SURVEY_CHANGED" | "SURVEY_INVALID_TRANSITION" | "SURVEY_LEAD_NOT_READY" | "SURVEY_MEDIA_NOT_FOUND" | "SURVEY_NOT_FOUND" | "SURVEY_NOT_PRIMARY_TEAM" | "SURVEY_NO_PRIMARY_TEAM" | "SURVEY_PRECONDITION_FAILED" | "SURVEY_REPORT_MISSING" | "SURVEY_SLOT_UNCHANGED" | "TEAM_HAS_OPEN_JOBS" | "TEAM_INACTIVE" | "TEAM_MEMBER_NOT_FOUND" | "TEAM_NAME_TAKEN" | "TEAM_NOT_FOUND" | "TOO_MANY_REQUESTS" | "UNAUTHENTICATED" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ABORTED" | "UPLOAD_MALFORMED" | "UPLOAD_TOO_LARGE" | "UPLOAD_TYPE_NOT_ALLOWED" | "USER_EMAIL_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_RETRYABLE" | "WEBHOOK_SUBSCRIPTION_INACTIVE" | "WEBHOOK_SUBSCRIPTION_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED";
+            code: "API_KEY_NOT_FOUND" | "API_KEY_OEM_ONLY" | "ASSIGNMENT_INVALID_TRANSITION" | "ASSIGNMENT_NOT_YOUR_TEAM" | "ASSIGNMENT_STATUS_FORBIDDEN" | "ASSIGNMENT_TEAM_CONFLICT" | "ASSIGNMENT_UNCHANGED" | "AUTH_CURRENT_PASSWORD_WRONG" | "AUTH_INVALID_CREDENTIALS" | "AUTH_INVALID_REFRESH_TOKEN" | "AUTH_REFRESH_TOKEN_REUSED" | "AUTH_SESSION_REQUIRED" | "AUTH_THROTTLED" | "BAD_REQUEST" | "CLOSING_REASON_CODE_TAKEN" | "CLOSING_REASON_NOT_FOUND" | "CLOSURE_PACK_FILE_UNAVAILABLE" | "CLOSURE_PACK_FILE_UNREADABLE" | "CLOSURE_PACK_LEAD_NOT_READY" | "CLOSURE_PACK_NOT_FOUND" | "CONFLICT" | "DOCUMENT_NOT_FOUND" | "FILE_PURGED" | "FORBIDDEN" | "FORBIDDEN_ROLE" | "HTTP_ERROR" | "IMAGE_TOO_LARGE" | "IMAGE_UNDECODABLE" | "INSTALLATION_ALREADY_SUCCESSFUL" | "INSTALLATION_ASSIGNMENT_NOT_FOUND" | "INSTALLATION_CHANGED" | "INSTALLATION_EXISTS" | "INSTALLATION_INVALID_TRANSITION" | "INSTALLATION_LEAD_NOT_READY" | "INSTALLATION_MEDIA_NOT_FOUND" | "INSTALLATION_NOT_FOUND" | "INSTALLATION_NOT_PRIMARY_TEAM" | "INSTALLATION_NOT_READY" | "INSTALLATION_NOT_RESCHEDULABLE" | "INSTALLATION_NO_PRIMARY_TEAM" | "INSTALLATION_PRECONDITION_FAILED" | "INSTALLATION_SLOT_UNCHANGED" | "INSTALLATION_SURVEY_NOT_APPROVED" | "INSTALLATION_TRANSITION_FORBIDDEN" | "INTERNAL_ERROR" | "INVALID_CURSOR" | "JSON_TOO_DEEP" | "LEAD_CHANGED" | "LEAD_DUPLICATE" | "LEAD_EXTERNAL_REF_CONFLICT" | "LEAD_FINAL" | "LEAD_IMPORT_INVALID_FILE" | "LEAD_IMPORT_NOT_FOUND" | "LEAD_IMPORT_TOO_LARGE" | "LEAD_INVALID_TRANSITION" | "LEAD_NOT_FOUND" | "LEAD_PRECONDITION_FAILED" | "LEAD_SOURCE_NAME_TAKEN" | "LEAD_SOURCE_NOT_FOUND" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "RANGE_NOT_SATISFIABLE" | "REQUEST_ABORTED" | "REQUEST_HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_DECLARED" | "SERVICE_UNAVAILABLE" | "SLOT_IN_PAST" | "SLOT_TAKEN" | "SURVEY_ASSIGNMENT_NOT_FOUND" | "SURVEY_CHANGED" | "SURVEY_INVALID_TRANSITION" | "SURVEY_LEAD_NOT_READY" | "SURVEY_MEDIA_NOT_FOUND" | "SURVEY_NOT_FOUND" | "SURVEY_NOT_PRIMARY_TEAM" | "SURVEY_NO_PRIMARY_TEAM" | "SURVEY_PRECONDITION_FAILED" | "SURVEY_REPORT_MISSING" | "SURVEY_SLOT_UNCHANGED" | "TEAM_HAS_OPEN_JOBS" | "TEAM_INACTIVE" | "TEAM_MEMBER_NOT_FOUND" | "TEAM_NAME_TAKEN" | "TEAM_NOT_FOUND" | "TOO_MANY_REQUESTS" | "UNAUTHENTICATED" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ABORTED" | "UPLOAD_MALFORMED" | "UPLOAD_TOO_LARGE" | "UPLOAD_TYPE_NOT_ALLOWED" | "USER_EMAIL_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_RETRYABLE" | "WEBHOOK_SUBSCRIPTION_INACTIVE" | "WEBHOOK_SUBSCRIPTION_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED";
             /** @description What went wrong with this request, in words. */
             detail: string;
             /** @description Present on validation failures. */
@@ -3535,6 +3535,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The retention policy deleted the file (`FILE_PURGED`, naming `fileId`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The range starts beyond the end of the file */
             416: {
                 headers: {
@@ -3806,6 +3815,15 @@ export interface operations {
             };
             /** @description No such installation or media visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The retention policy deleted the file (`FILE_PURGED`, naming `fileId`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5114,6 +5132,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The retention policy deleted the file (`FILE_PURGED`, naming `fileId`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The range starts beyond the end of the file */
             416: {
                 headers: {
@@ -6348,6 +6375,15 @@ export interface operations {
             };
             /** @description No such survey or media visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The retention policy deleted the file (`FILE_PURGED`, naming `fileId`) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetailsDto } from './problem.dto.js';
 
 /** Error statuses the API documents; every one is answered as problem+json by ProblemDetailsFilter. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 416 | 422 | 428 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 416 | 422 | 428 | 429 | 503;
 
 const DEFAULT_DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: 'Invalid input; `errors` names each field',
@@ -11,6 +11,7 @@ const DEFAULT_DESCRIPTIONS: Record<ProblemStatus, string> = {
   403: 'The caller’s role may not use this route',
   404: 'Not found, or not visible to the caller',
   409: 'Conflicts with the current state of the resource',
+  410: 'Gone for good (e.g. a file the retention policy deleted)',
   412: 'If-Match is stale',
   413: 'The upload is too large',
   415: 'The file type is not allowed here',

@@ -87,6 +87,7 @@ export class DocumentsController {
   })
   @ApiResponse({ status: 304, description: 'If-None-Match names the current ETag' })
   @ApiProblem(404, 'No such lead or document visible to the caller')
+  @ApiProblem(410, 'The retention policy deleted the file (`FILE_PURGED`, naming `fileId`)')
   @ApiProblem(416, 'The range starts beyond the end of the file')
   content(
     @CurrentActor() actor: Actor,

@@ -13,6 +13,7 @@ export const DOCUMENT_ERRORS = {
   UPLOAD_TYPE_NOT_ALLOWED: 'The type sniffed from the bytes is not allowed here',
   IMAGE_UNDECODABLE: 'The photo does not decode to its end',
   IMAGE_TOO_LARGE: 'The photo is too large once decoded',
+  FILE_PURGED: 'The file was deleted by the retention policy; its row keeps size and SHA-256 only',
   RANGE_NOT_SATISFIABLE: 'The Range starts beyond the end of the file',
 } as const satisfies ProblemCodeList;
 

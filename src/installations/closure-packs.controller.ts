@@ -60,6 +60,7 @@ export class ClosurePacksController {
   @ApiResponse({ status: 304, description: 'If-None-Match names the current ETag' })
   @ApiProblemResponses(400)
   @ApiProblem(404, "No pack yet, or the installation is another OEM's")
+  @ApiProblem(410, 'The retention policy deleted the file (`FILE_PURGED`, naming `fileId`)')
   @ApiProblem(416, 'The range starts beyond the end of the file')
   content(
     @CurrentActor() actor: Actor,

@@ -76,6 +76,22 @@ export function expectProblem(res: Response, status: number, expected: string | 
 
 let sequence = 0;
 
+/** A realistic lead payload on a real pincode (faker en_IN names and mobile numbers), for `POST /leads`. */
+export function leadPayload(overrides: Partial<CreateLeadDto> = {}): CreateLeadDto {
+  const address = faker.helpers.arrayElement(SAMPLE_ADDRESSES);
+  return {
+    customerName: faker.person.fullName(),
+    customerPhone: `+91${faker.helpers.arrayElement(['9', '8', '7'])}${faker.string.numeric(9)}`,
+    customerEmail: faker.internet.email().toLowerCase(),
+    addressLine1: faker.location.streetAddress(),
+    city: address.city,
+    state: address.state,
+    pincode: address.pincode,
+    chargerModel: faker.helpers.arrayElement(['7.4 kW AC Wallbox', '11 kW AC Wallbox', '3.3 kW AC Portable']),
+    ...overrides,
+  };
+}
+
 /** Builds test data through the application's own services (no shared seeded state). */
 export class Factory {
   constructor(private readonly app: INestApplication) {}
@@ -98,20 +114,9 @@ export class Factory {
     return (await this.app.get(UsersService).createApiKey(oem.user.id, name)).key;
   }
 
-  /** A realistic lead payload on a real pincode (faker en_IN names and mobile numbers). */
+  /** A realistic lead payload on a real pincode (see {@link leadPayload}). */
   leadPayload(overrides: Partial<CreateLeadDto> = {}): CreateLeadDto {
-    const address = faker.helpers.arrayElement(SAMPLE_ADDRESSES);
-    return {
-      customerName: faker.person.fullName(),
-      customerPhone: `+91${faker.helpers.arrayElement(['9', '8', '7'])}${faker.string.numeric(9)}`,
-      customerEmail: faker.internet.email().toLowerCase(),
-      addressLine1: faker.location.streetAddress(),
-      city: address.city,
-      state: address.state,
-      pincode: address.pincode,
-      chargerModel: faker.helpers.arrayElement(['7.4 kW AC Wallbox', '11 kW AC Wallbox', '3.3 kW AC Portable']),
-      ...overrides,
-    };
+    return leadPayload(overrides);
   }
 
   /** Creates a lead for `oem` through LeadsService, as the OEM would. */

@@ -24,7 +24,11 @@ export interface TestApp {
 /** The database kind the suite runs on: PostgreSQL when DATABASE_URL is postgres://…, else SQLite. */
 export const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A new empty database of the suite's kind: on PostgreSQL `chargeops_test_<random>` created next to
+ * DATABASE_URL's, on SQLite a file in a new temporary directory. `drop()` removes it.
+ */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   if (onPostgres) {
     const adminUrl = process.env.DATABASE_URL as string;
     const name = `chargeops_test_${randomBytes(6).toString('hex')}`;

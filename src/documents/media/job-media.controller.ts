@@ -102,6 +102,7 @@ export function jobMediaController(routes: JobMediaRoutes): Type<unknown> {
     @ApiResponse({ status: 304, description: 'If-None-Match names the current ETag' })
     @ApiProblemResponses(400)
     @ApiProblem(404, `No such ${job} or media visible to the caller`)
+    @ApiProblem(410, 'The retention policy deleted the file (`FILE_PURGED`, naming `fileId`)')
     @ApiProblem(416, 'The range starts beyond the end of the file')
     content(
       @CurrentActor() actor: Actor,

@@ -38,6 +38,22 @@ export interface ByteRange {
   end: number;
 }
 
+/**
+ * The storage key a file row gets when its bytes were deleted on purpose (retention, issue #15
+ * item 7) while the row stays for its size and SHA-256: no object ever has such a key, so the
+ * sweep treats the old object as unreferenced and a download answers 410 instead of looking.
+ */
+export function purgedKey(fileId: string): string {
+  return `${PURGED_KEY_PREFIX}${fileId}`;
+}
+
+/** True for a key written by {@link purgedKey}. */
+export function isPurgedKey(key: string): boolean {
+  return key.startsWith(PURGED_KEY_PREFIX);
+}
+
+const PURGED_KEY_PREFIX = 'purged/';
+
 /** Thrown by {@link FileStorage.stream} when no object has the key. */
 export class StoredObjectMissingError extends Error {
   constructor(readonly key: string) {

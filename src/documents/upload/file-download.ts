@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
 import { AppException } from '../../common/problem.js';
 import type { StoredFile } from '../entities/stored-file.entity.js';
-import type { ByteRange, FileStorage } from '../storage/file-storage.js';
+import { type ByteRange, type FileStorage, isPurgedKey } from '../storage/file-storage.js';
 import { contentDisposition } from './file-name.js';
 
 /** The request headers a download honours. */
@@ -52,6 +52,16 @@ export class RangeNotSatisfiableProblem extends AppException {
   }
 }
 
+/**
+ * 410 for a file whose bytes retention deleted (issue #15, item 7): gone for good, not "not
+ * found", and named by `fileId` so a caller can tell which one; never a 500.
+ */
+export class FilePurgedProblem extends AppException {
+  constructor(readonly fileId: string) {
+    super(410, 'FILE_PURGED', `The file ${fileId} was deleted when its lead's retention period ended; only its size and SHA-256 are kept`, { fileId });
+  }
+}
+
 /** A file answer: the stream plus the status (200, 206, 304) and headers {@link FileDownloadInterceptor} applies. */
 export class FileDownload extends StreamableFile {
   constructor(
@@ -70,13 +80,15 @@ export class FileDownload extends StreamableFile {
  * `If-Range`), the sniffed `Content-Type`, its `Content-Length`, and an attachment
  * `Content-Disposition` with the sanitised original name. `Cache-Control: private, no-cache`: the
  * files hold personal data, so shared caches keep none and browsers revalidate.
- * @throws 416 RANGE_NOT_SATISFIABLE; StoredObjectMissingError (a 500) when the row's file is gone
+ * @throws 410 FILE_PURGED when retention deleted the bytes (checked first: no ETag or range answer for them);
+ *         416 RANGE_NOT_SATISFIABLE; StoredObjectMissingError (a 500) when the row's file is gone otherwise
  */
 export async function openDownload(
   storage: FileStorage,
-  file: Pick<StoredFile, 'storageKey' | 'sizeBytes' | 'sha256' | 'contentType' | 'originalName'>,
+  file: Pick<StoredFile, 'id' | 'storageKey' | 'sizeBytes' | 'sha256' | 'contentType' | 'originalName'>,
   conditions: DownloadConditions,
 ): Promise<FileDownload> {
+  if (isPurgedKey(file.storageKey)) throw new FilePurgedProblem(file.id);
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = { ETag: etag, 'Accept-Ranges': 'bytes', 'Cache-Control': 'private, no-cache' };
   if (conditions.ifNoneMatch && etagMatches(conditions.ifNoneMatch, file.sha256)) return new FileDownload(Readable.from([]), 304, headers);

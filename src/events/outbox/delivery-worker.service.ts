@@ -64,11 +64,16 @@ export class DeliveryWorker {
   /** One pass: claim, send, record. @returns how many deliveries were attempted */
   async deliverDue(): Promise<number> {
     const claimed = await this.claim();
+    // The batch's subscriptions in one read, not one transaction per delivery.
+    const subscriptionIds = [...new Set(claimed.map((d) => d.subscriptionId).filter((id): id is string => !!id))];
+    const subscriptions = subscriptionIds.length
+      ? new Map((await this.tx.run((em) => em.getRepository(WebhookSubscription).find({ where: { id: In(subscriptionIds) } }))).map((s) => [s.id, s]))
+      : new Map<string, WebhookSubscription>();
     let next = 0;
     const lane = async () => {
       while (next < claimed.length) {
         const delivery = claimed[next++];
-        await this.attempt(delivery).catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'Recording a delivery attempt failed'));
+        await this.attempt(delivery, subscriptions.get(delivery.subscriptionId ?? '') ?? null).catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'Recording a delivery attempt failed'));
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, lane));
@@ -101,8 +106,11 @@ export class DeliveryWorker {
     });
   }
 
-  /** Sends one claimed delivery and records the outcome, the retry and the subscription's health. */
-  private async attempt(delivery: OutboxDelivery): Promise<void> {
+  /**
+   * Sends one claimed delivery and records the outcome, the retry and the subscription's health.
+   * @param found the delivery's subscription as read after the claim (null: deleted meanwhile, or an e-mail)
+   */
+  private async attempt(delivery: OutboxDelivery, found: WebhookSubscription | null): Promise<void> {
     const started = new Date();
     let result: AttemptResult;
     let subscription: WebhookSubscription | null = null;
@@ -110,7 +118,7 @@ export class DeliveryWorker {
       const mail = delivery.payload as { to: string; subject: string; text: string };
       result = await this.mailer.send(mail);
     } else {
-      subscription = await this.tx.run((em) => em.getRepository(WebhookSubscription).findOne({ where: { id: delivery.subscriptionId! } }));
+      subscription = found;
       if (!subscription) result = { ok: false, code: null, error: 'subscription deleted' };
       else {
         const body = JSON.stringify(delivery.payload);
@@ -188,6 +196,7 @@ export class DeliveryWorker {
       payload: { to, subject: `Webhook subscription disabled: ${subscription.url}`, text: `The webhook subscription ${subscription.id} of ${oem?.fullName ?? 'an OEM'} (${subscription.url}) was disabled because ${why}.\nRe-enable it with PATCH /api/v1/webhook-subscriptions/${subscription.id} {"active": true} once the receiver works; failed deliveries can be retried.\n` },
       status: this.mailer.enabled ? ('pending' as const) : ('skipped' as const),
       nextAttemptAt: at,
+      createdAt: at,
     }));
     if (rows.length) await em.createQueryBuilder().insert().into(OutboxDelivery).values(rows as never).orIgnore().updateEntity(false).execute();
     if (!this.mailer.enabled) this.mailer.recordSkipped(rows.length);

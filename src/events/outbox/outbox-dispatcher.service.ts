@@ -27,8 +27,12 @@ const INSERT_CHUNK = 200;
  */
 const SETTLE_CAP_MS = 60_000;
 
-/** A delivery row as the dispatcher inserts it. */
-type NewDelivery = Pick<OutboxDelivery, 'channel' | 'subscriptionId' | 'leadId' | 'eventId' | 'seq' | 'dedupeKey' | 'eventType' | 'payload' | 'status' | 'nextAttemptAt'>;
+/**
+ * A delivery row as the dispatcher inserts it. `createdAt` is set here, not by the database: the
+ * deliveries list pages by it, and a keyset cursor carries milliseconds, so a PostgreSQL `now()`
+ * with microseconds would make a page skip the rest of its pass's rows.
+ */
+type NewDelivery = Pick<OutboxDelivery, 'channel' | 'subscriptionId' | 'leadId' | 'eventId' | 'seq' | 'dedupeKey' | 'eventType' | 'payload' | 'status' | 'nextAttemptAt' | 'createdAt'>;
 
 /**
  * Turns lead timeline entries into deliveries (issue #15, item 1). The timeline (`lead_events`) is
@@ -151,7 +155,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
             const body = webhookBody(type, lead, event, actors.get(event.id) ?? null, oems.get(lead.oemId) || 'OEM');
             if (!body) return;
             for (const sub of subs.filter((s) => s.events.includes(type))) {
-              rows.push({ channel: 'webhook', subscriptionId: sub.id, leadId: lead.id, eventId: event.id, seq: event.id * 8 + n, dedupeKey: `wh:${sub.id}:${event.id}:${type}`, eventType: type, payload: body as unknown as Record<string, unknown>, status: 'pending', nextAttemptAt: now });
+              rows.push({ channel: 'webhook', subscriptionId: sub.id, leadId: lead.id, eventId: event.id, seq: event.id * 8 + n, dedupeKey: `wh:${sub.id}:${event.id}:${type}`, eventType: type, payload: body as unknown as Record<string, unknown>, status: 'pending', nextAttemptAt: now, createdAt: now });
             }
           });
         }
@@ -163,7 +167,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     for (const [eventId, messages] of mails) {
       messages.forEach((message, n) => {
         if (!this.mailer.enabled) skipped += 1;
-        rows.push({ channel: 'email', subscriptionId: null, leadId: null, eventId, seq: eventId * 8 + n, dedupeKey: `mail:${eventId}:${message.kind}:${message.to}`.slice(0, 200), eventType: message.kind, payload: { to: message.to, subject: message.subject, text: message.text }, status: this.mailer.enabled ? 'pending' : 'skipped', nextAttemptAt: now });
+        rows.push({ channel: 'email', subscriptionId: null, leadId: null, eventId, seq: eventId * 8 + n, dedupeKey: `mail:${eventId}:${message.kind}:${message.to}`.slice(0, 200), eventType: message.kind, payload: { to: message.to, subject: message.subject, text: message.text }, status: this.mailer.enabled ? 'pending' : 'skipped', nextAttemptAt: now, createdAt: now });
       });
     }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {

@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { LeadDocument } from '../../documents/entities/lead-document.entity.js';
 import { StoredFile } from '../../documents/entities/stored-file.entity.js';
-import { FileStorage } from '../../documents/storage/file-storage.js';
+import { FileStorage, isPurgedKey, purgedKey } from '../../documents/storage/file-storage.js';
 import { ClosurePack } from '../../installations/entities/closure-pack.entity.js';
 import { InstallationMedia } from '../../installations/entities/installation-media.entity.js';
 import { InstallationReport } from '../../installations/entities/installation-report.entity.js';
@@ -17,8 +17,6 @@ import { Survey } from '../../surveys/entities/survey.entity.js';
 
 /** What anonymising replaces (issue #15, item 7): the customer's name, contact and street address, and the coordinates. */
 export const ANONYMISED_FIELDS = ['customerName', 'customerPhone', 'customerEmail', 'addressLine1', 'addressLine2', 'latitude', 'longitude'] as const;
-/** The storage key a purged file's row keeps: no object has it, so the file's bytes are unreferenced. */
-const PURGED_KEY_PREFIX = 'purged/';
 /** Leads looked at per run of the query. */
 const BATCH = 200;
 
@@ -133,9 +131,9 @@ export class RetentionService {
       .execute();
     const fileIds = await this.fileIds(em, lead.id);
     const files = fileIds.length ? await em.getRepository(StoredFile).find({ where: { id: In(fileIds) }, select: { id: true, storageKey: true } }) : [];
-    const keys = files.map((f) => f.storageKey).filter((k) => !k.startsWith(PURGED_KEY_PREFIX));
+    const keys = files.map((f) => f.storageKey).filter((k) => !isPurgedKey(k));
     for (const file of files) {
-      if (!file.storageKey.startsWith(PURGED_KEY_PREFIX)) await em.getRepository(StoredFile).update({ id: file.id }, { storageKey: `${PURGED_KEY_PREFIX}${file.id}` });
+      if (!isPurgedKey(file.storageKey)) await em.getRepository(StoredFile).update({ id: file.id }, { storageKey: purgedKey(file.id) });
     }
     await em.getRepository(LeadEvent).insert({ leadId: lead.id, type: 'anonymised', fromStatus: null, toStatus: null, actorUserId: null, actorApiKeyId: null, data: { fields: [...ANONYMISED_FIELDS], filesDeleted: keys.length, retentionDays: days }, createdAt: new Date() });
     return keys;

@@ -82,7 +82,7 @@ export class WebhookSubscriptionsService {
     }
     const secret = newWebhookSecret();
     const saved = await this.tx.run((em) =>
-      em.getRepository(WebhookSubscription).save(em.getRepository(WebhookSubscription).create({ oemId, url: dto.url, events: dto.events, description: dto.description ?? null, isActive: dto.active ?? true, secret, disabledReason: null, failingSince: null })),
+      em.getRepository(WebhookSubscription).save(em.getRepository(WebhookSubscription).create({ oemId, url: dto.url, events: dto.events, description: dto.description ?? null, isActive: dto.active ?? true, secret, disabledReason: null, failingSince: null, createdAt: new Date() })),
     );
     return { ...toWebhookSubscriptionResponse(saved), secret };
   }
@@ -151,6 +151,7 @@ export class WebhookSubscriptionsService {
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,
+        createdAt: now,
         payload: { type: 'webhook.test', timestamp: now.toISOString(), data: { subscriptionId: sub.id, message: 'Test event from ChargeOps' } },
       });
       row.dedupeKey = `test:${sub.id}:${now.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
