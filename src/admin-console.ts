@@ -44,5 +44,7 @@ export async function mountConsole(app: NestFastifyApplication, root = consoleRo
     return reply.sendFile('index.html');
   };
   fastify.get(CONSOLE_PATH, sendIndex);
-  fastify.get(`${CONSOLE_PATH}/*`, (request, reply) => (request.url.startsWith(`${CONSOLE_PATH}/assets/`) ? reply.callNotFound() : sendIndex(request, reply)));
+  fastify.get(`${CONSOLE_PATH}/*`, (request, reply) =>
+    request.url.startsWith(`${CONSOLE_PATH}/assets/`) ? reply.code(404).type('text/plain; charset=utf-8').send('Not found') : sendIndex(request, reply),
+  );
 }

@@ -13,9 +13,10 @@ import { LoginPage } from './pages/login';
 import { homeOf, mayOpen, type PAGE_ROLES } from './access';
 import { currentSession } from './session';
 
-function requireSession({ location }: { location: { href: string } }) {
+function requireSession() {
   const session = currentSession();
-  if (!session) throw redirect({ to: '/login', search: { next: location.href } });
+  // The full path (with /admin): sign-in pushes it back onto the browser history.
+  if (!session) throw redirect({ to: '/login', search: { next: window.location.pathname + window.location.search } });
   return { session };
 }
 
@@ -31,8 +32,8 @@ const loginRoute = createRoute({
 const indexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  beforeLoad: (ctx) => {
-    const { session } = requireSession(ctx);
+  beforeLoad: () => {
+    const { session } = requireSession();
     throw redirect({ to: homeOf(session.user.role) });
   },
 });

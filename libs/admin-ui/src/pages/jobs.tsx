@@ -95,6 +95,7 @@ function JobCard({ item }: { item: Job }) {
       <Anchor href={`tel:${lead.customerPhone}`} size="sm">{t('jobs.call', { phone: lead.customerPhone })}</Anchor>
       <Text size="sm" c="dimmed">{[lead.addressLine1, lead.addressLine2, lead.city, lead.pincode].filter(Boolean).join(', ')}</Text>
       {job.primaryTeam && <Text size="xs" c="dimmed">{t('jobs.team', { name: job.primaryTeam.name })}</Text>}
+      {job.assignments.some((assignment) => assignment.status === 'accepted') && <Badge mt={4} color="green" variant="light">{t('jobs.accepted')}</Badge>}
       {error && <Alert mt="xs" color="red" role="alert">{error.message}</Alert>}
       <Group mt="sm" gap="xs" grow>
         {pending.map((assignment) => (

@@ -5,7 +5,7 @@
  * cancel (`GET /closing-reasons`), and the timeline. An OEM reads it without the staff controls.
  */
 import type { Schemas } from '@chargeops/api-client';
-import { Alert, Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, NativeSelect, List, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { AnchorLink } from '../link';
@@ -69,16 +69,17 @@ export function LeadPage() {
       {conflict && <Alert color="orange" role="alert" withCloseButton onClose={() => setConflict(false)}>{t('lead.conflict')}</Alert>}
       {staff && <Transitions lead={data} onDone={reload} onFailure={onFailure} />}
       <Details lead={data} editable={staff} onSaved={() => { setConflict(false); return reload(); }} onFailure={onFailure} />
-      <Card withBorder>
+      <Card withBorder component="section" aria-label={t('lead.timeline')}>
         <Title order={2} size="h4" mb="sm">{t('lead.timeline')}</Title>
         {events.data && (
-          <Timeline bulletSize={12} lineWidth={2}>
+          <List type="ordered" spacing="xs">
             {events.data.data.map((event) => (
-              <Timeline.Item key={event.id} title={event.label}>
+              <List.Item key={event.id}>
+                <Text size="sm" fw={500}>{event.label}</Text>
                 <Text size="xs" c="dimmed">{event.actorName} · {new Date(event.createdAt).toLocaleString()}</Text>
-              </Timeline.Item>
+              </List.Item>
             ))}
-          </Timeline>
+          </List>
         )}
       </Card>
     </Stack>

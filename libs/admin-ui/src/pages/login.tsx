@@ -1,6 +1,6 @@
 /** The sign-in page: `Email`, `Password` and `Sign in` (accessible names are a contract, issue 17 item 10). */
-import { Alert, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Alert, Button, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { useNavigate, useRouter, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { t } from '../i18n';
 import { homeOf } from '../access';
@@ -11,6 +11,7 @@ const MESSAGES: Record<SignInFailure, Parameters<typeof t>[0]> = { credentials: 
 /** Signs in, then goes back where the user was sent from, or to the role's first page. */
 export function LoginPage() {
   const navigate = useNavigate();
+  const router = useRouter();
   const { next } = useSearch({ from: '/login' });
   const [failure, setFailure] = useState<SignInFailure | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,7 +25,7 @@ export function LoginPage() {
     const session = currentSession();
     if (result || !session) return;
     // `next` is a path of this console (set by the route guard); anything else goes home.
-    if (next?.startsWith('/admin/') && !next.startsWith('/admin/login')) await navigate({ href: next.slice('/admin'.length) });
+    if (next?.startsWith('/admin/') && !next.startsWith('/admin/login')) router.history.push(next);
     else await navigate({ to: homeOf(session.user.role) });
   };
   return (
@@ -34,7 +35,8 @@ export function LoginPage() {
           <Title order={1} size="h3">{t('login.heading')}</Title>
           {failure && <Alert color="red" role="alert">{t(MESSAGES[failure])}</Alert>}
           <TextInput name="email" type="email" label={t('login.email')} autoComplete="username" required />
-          <PasswordInput name="password" label={t('login.password')} autoComplete="current-password" required />
+          {/* A plain input: a visibility toggle would be a second control whose name contains "Password". */}
+          <TextInput name="password" type="password" label={t('login.password')} autoComplete="current-password" required />
           <Button type="submit" loading={busy}>{t('login.submit')}</Button>
         </Stack>
       </form>
