@@ -79,7 +79,12 @@ async function signIn(page: Page, who: TestUser, path = '/admin/'): Promise<void
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: new URL(`console-${name}.png`, SHOTS).pathname, fullPage: true });
+/** A full-page screenshot to .ci/out/, once the fonts its text asked for have loaded. */
+async function shot(page: Page, name: string): Promise<void> {
+  // Strings run in the page: this project's TypeScript has no DOM types.
+  await page.evaluate('document.fonts.ready.then(() => undefined)');
+  await page.screenshot({ path: new URL(`console-${name}.png`, SHOTS).pathname, fullPage: true });
+}
 
 async function leadOf(who: TestUser, id: string): Promise<LeadResponseDto> {
   const res = await request(t.server).get(`/api/v1/leads/${id}`).set('Authorization', who.auth);
@@ -252,7 +257,7 @@ describe('console: field technician on a phone', () => {
     await card.getByText(lead.customerName).waitFor();
     await card.getByRole('link', { name: `Call ${lead.customerPhone}` }).waitFor();
     // Phone first: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await shot(page, 'my-jobs');
     await card.getByRole('button', { name: 'Accept' }).click();
     await card.getByText('Accepted').waitFor();
@@ -264,7 +269,7 @@ describe('console: field technician on a phone', () => {
     await page.getByRole('heading', { level: 1, name: 'मेरे काम' }).waitFor();
     const cardInHindi = page.getByRole('article', { name: `सर्वे ${survey.surveyId}` });
     await cardInHindi.getByText('स्वीकार किया').waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('hi');
     await shot(page, 'my-jobs-hi');
   });
 });
