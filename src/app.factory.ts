@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
+import { mountConsole } from './admin-console.js';
 import { AppModule } from './app.module.js';
 import { bodyProgressGuard, HardenedFastifyAdapter } from './common/http-server.js';
 import { jsonBodyParser } from './common/json-limits.js';
@@ -31,7 +32,8 @@ export interface CreateAppOptions {
  * Creates the configured HTTP application (not yet listening) on Fastify (issue #13): JSON logs
  * with request ids, helmet, CORS from config, bounded JSON bodies (size, nesting depth, progress),
  * multipart and other bodies left unread for the handlers that stream them, the global text and
- * validation pipes and problem+json filter, Swagger UI at `/docs` and the spec at `/openapi.json`.
+ * validation pipes and problem+json filter, Swagger UI at `/docs` and the spec at `/openapi.json`,
+ * and the console at `/admin` once built (issue 17).
  * Used by `main.ts`, the e2e tests and the spec export. Call {@link readyApp} (or `listen`) before
  * handing `getHttpServer()` to a client.
  */
@@ -73,6 +75,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   mountDocs(app);
+  await mountConsole(app);
   // Every JSON answer is written by a serializer compiled from its schema in the committed spec
   // (Fastify's fast-json-stringify): no JSON.stringify walking each body, and nothing the spec does
   // not list. The committed spec, not the one built now: under the tests' compiler (SWC) the

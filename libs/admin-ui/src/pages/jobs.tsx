@@ -1,0 +1,111 @@
+/**
+ * "My jobs" for a field technician, phone first (360 × 740): the surveys and installations of its
+ * teams from today on (`GET /surveys`, `GET /installations`, scoped by the API), each with the
+ * customer's contact and address, accept/decline of a pending assignment and start. Translated
+ * into Hindi (issue 17 item 9).
+ */
+import type { Schemas } from '@chargeops/api-client';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { statusLabel, t, useLanguage } from '../i18n';
+import { bodyOf } from '../problem';
+import { api } from '../session';
+
+type Survey = Schemas['SurveyResponseDto'];
+type Installation = Schemas['InstallationResponseDto'];
+type Assignment = Schemas['AssignmentResponseDto'];
+
+/** One job of either kind, as the list shows it. */
+type Job = { kind: 'survey'; job: Survey } | { kind: 'installation'; job: Installation };
+
+const SLOT_ORDER = ['09-12', '12-15', '15-18'];
+
+/** Today's date in India (UTC+05:30), `YYYY-MM-DD`: jobs are scheduled on India's calendar. */
+function todayInIndia(): string {
+  return new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+}
+
+const ifMatch = (job: Survey | Installation) => ({ 'if-match': `W/"${job.version}"` });
+
+/** The technician's job list. */
+export function JobsPage() {
+  useLanguage();
+  const from = todayInIndia();
+  const jobs = useQuery({
+    queryKey: ['jobs', from],
+    queryFn: async (): Promise<Job[]> => {
+      const [surveys, installations] = await Promise.all([
+        api.GET('/api/v1/surveys', { params: { query: { from, limit: 100 } } }).then(bodyOf),
+        api.GET('/api/v1/installations', { params: { query: { from, limit: 100 } } }).then(bodyOf),
+      ]);
+      const all: Job[] = [
+        ...surveys.data.map((job): Job => ({ kind: 'survey', job })),
+        ...installations.data.map((job): Job => ({ kind: 'installation', job })),
+      ];
+      const key = ({ job }: Job) => `${job.scheduledDate} ${SLOT_ORDER.indexOf(job.scheduledTimeSlot)}`;
+      return all.sort((a, b) => key(a).localeCompare(key(b)));
+    },
+  });
+  return (
+    <Stack gap="sm" maw={560}>
+      <Title order={1}>{t('jobs.heading')}</Title>
+      {jobs.isPending && <Text>{t('common.loading')}</Text>}
+      {jobs.error && <Alert color="red" role="alert">{t('common.error', { detail: jobs.error.message })}</Alert>}
+      {jobs.data?.length === 0 && <Text>{t('jobs.empty')}</Text>}
+      {jobs.data?.map((item) => <JobCard key={item.job.id} item={item} />)}
+    </Stack>
+  );
+}
+
+function JobCard({ item }: { item: Job }) {
+  const queryClient = useQueryClient();
+  const { kind, job } = item;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['jobs'] });
+  const respond = useMutation({
+    mutationFn: async ({ assignment, status }: { assignment: Assignment; status: 'accepted' | 'declined' }) => {
+      const params = { path: { id: job.id, assignmentId: assignment.id }, header: ifMatch(job) };
+      return kind === 'survey'
+        ? bodyOf(await api.PATCH('/api/v1/surveys/{id}/assignments/{assignmentId}', { params, body: { status } }))
+        : bodyOf(await api.PATCH('/api/v1/installations/{id}/assignments/{assignmentId}', { params, body: { status } }));
+    },
+    onSuccess: refresh,
+  });
+  const start = useMutation({
+    mutationFn: async () => {
+      const params = { path: { id: job.id }, header: ifMatch(job) };
+      return kind === 'survey'
+        ? bodyOf(await api.POST('/api/v1/surveys/{id}/start', { params }))
+        : bodyOf(await api.POST('/api/v1/installations/{id}/transitions', { params, body: { to: 'in_progress' } }));
+    },
+    onSuccess: refresh,
+  });
+  const pending = job.assignments.filter((assignment) => assignment.status === 'assigned');
+  const canStart = kind === 'survey' ? job.allowedActions.includes('start') : job.allowedActions.includes('in_progress');
+  const reference = kind === 'survey' ? job.surveyId : job.installationId;
+  const lead = job.lead;
+  const error = respond.error ?? start.error;
+  return (
+    <Card withBorder padding="sm" component="article" aria-label={`${t(kind === 'survey' ? 'jobs.survey' : 'jobs.installation')} ${reference}`}>
+      <Group justify="space-between" gap={4}>
+        <Text fw={700}>{t(kind === 'survey' ? 'jobs.survey' : 'jobs.installation')} · {reference}</Text>
+        <Badge variant="light">{statusLabel(job.status)}</Badge>
+      </Group>
+      <Text size="sm">{t('jobs.slot', { date: job.scheduledDate, slot: job.scheduledTimeSlot })}</Text>
+      <Text mt={4}>{lead.customerName}</Text>
+      <Anchor href={`tel:${lead.customerPhone}`} size="sm">{t('jobs.call', { phone: lead.customerPhone })}</Anchor>
+      <Text size="sm" c="dimmed">{[lead.addressLine1, lead.addressLine2, lead.city, lead.pincode].filter(Boolean).join(', ')}</Text>
+      {job.primaryTeam && <Text size="xs" c="dimmed">{t('jobs.team', { name: job.primaryTeam.name })}</Text>}
+      {job.assignments.some((assignment) => assignment.status === 'accepted') && <Badge mt={4} color="green" variant="light">{t('jobs.accepted')}</Badge>}
+      {error && <Alert mt="xs" color="red" role="alert">{error.message}</Alert>}
+      <Group mt="sm" gap="xs" grow>
+        {pending.map((assignment) => (
+          <Group key={assignment.id} gap="xs" grow>
+            <Button loading={respond.isPending && respond.variables?.status === 'accepted'} onClick={() => respond.mutate({ assignment, status: 'accepted' })}>{t('jobs.accept')}</Button>
+            <Button variant="outline" color="red" loading={respond.isPending && respond.variables?.status === 'declined'} onClick={() => respond.mutate({ assignment, status: 'declined' })}>{t('jobs.decline')}</Button>
+          </Group>
+        ))}
+        {canStart && pending.length === 0 && <Button color="green" loading={start.isPending} onClick={() => start.mutate()}>{t('jobs.start')}</Button>}
+      </Group>
+    </Card>
+  );
+}

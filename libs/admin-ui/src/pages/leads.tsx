@@ -1,0 +1,170 @@
+/**
+ * The leads list (Central Ops, admin; an OEM sees its own): DESIGN §6 filters as controls, search,
+ * newest first, keyset "Load more" over `nextCursor`, the total on demand (`withTotal`). The whole
+ * view lives in the URL (`/admin/leads?status=new&city=Pune`) so it can be shared.
+ */
+import type { Schemas } from '@chargeops/api-client';
+import { Alert, Badge, Button, Checkbox, Group, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { AnchorLink } from '../link';
+import { useState } from 'react';
+import { statusLabel, t, useLanguage } from '../i18n';
+import { bodyOf } from '../problem';
+import { api } from '../session';
+
+type LeadStatus = Schemas['LeadStatus'];
+
+/** Every lead status, in workflow order (the `LeadStatus` enum of the spec). */
+export const LEAD_STATUSES: readonly LeadStatus[] = [
+  'new', 'contacted', 'documents_pending', 'documents_received', 'survey_scheduled', 'survey_completed',
+  'installation_scheduled', 'installation_completed', 'closed', 'cancelled', 'on_hold',
+];
+
+/** The list's view as kept in the URL: the DESIGN §6 filters the page offers. */
+export interface LeadSearch {
+  q?: string;
+  status?: LeadStatus[];
+  city?: string;
+  state?: string;
+  pincode?: string;
+  /** `YYYY-MM-DD`, India's calendar: created on or after that day. */
+  createdFrom?: string;
+  /** `YYYY-MM-DD`: created on or before that day. */
+  createdTo?: string;
+  overdue?: boolean;
+}
+
+const TEXT_FILTERS = ['q', 'city', 'state', 'pincode', 'createdFrom', 'createdTo'] as const;
+
+/** Reads a {@link LeadSearch} from the URL's query, dropping what is not one (a shared link may be stale). */
+export function parseLeadSearch(raw: Record<string, unknown>): LeadSearch {
+  const out: LeadSearch = {};
+  for (const key of TEXT_FILTERS) {
+    const value = raw[key];
+    if (typeof value === 'string' && value.trim()) out[key] = value.trim();
+    else if (typeof value === 'number') out[key] = String(value);
+  }
+  const statuses = (Array.isArray(raw.status) ? raw.status : [raw.status]).filter((s): s is LeadStatus => LEAD_STATUSES.includes(s as LeadStatus));
+  if (statuses.length) out.status = statuses;
+  if (raw.overdue === true || raw.overdue === 'true') out.overdue = true;
+  return out;
+}
+
+/** A day in India (UTC+05:30, no daylight saving) as the instant the API filters on. */
+function dayStart(day: string, plusDays = 0): string {
+  const start = new Date(`${day}T00:00:00+05:30`);
+  start.setUTCDate(start.getUTCDate() + plusDays);
+  return start.toISOString();
+}
+
+function queryOf(search: LeadSearch) {
+  return {
+    q: search.q,
+    status: search.status,
+    city: search.city,
+    state: search.state,
+    pincode: search.pincode,
+    createdFrom: search.createdFrom ? dayStart(search.createdFrom) : undefined,
+    createdTo: search.createdTo ? dayStart(search.createdTo, 1) : undefined,
+    overdue: search.overdue,
+  };
+}
+
+/** The table of leads with its filters. */
+export function LeadsPage() {
+  useLanguage();
+  const search = useSearch({ from: '/leads' });
+  const navigate = useNavigate({ from: '/leads' });
+  const [q, setQ] = useState(search.q ?? '');
+  const [wantTotal, setWantTotal] = useState(false);
+  const setSearch = (patch: Partial<LeadSearch>) => void navigate({ search: (prev) => parseLeadSearch({ ...prev, ...patch }), replace: true });
+  const setQuery = useDebouncedCallback((value: string) => setSearch({ q: value }), 300);
+
+  const pages = useInfiniteQuery({
+    queryKey: ['leads', search],
+    queryFn: async ({ pageParam }) =>
+      bodyOf(await api.GET('/api/v1/leads', { params: { query: { ...queryOf(search), limit: 25, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const total = useQuery({
+    queryKey: ['leads-total', search],
+    enabled: wantTotal,
+    queryFn: async () => bodyOf(await api.GET('/api/v1/leads', { params: { query: { ...queryOf(search), limit: 1, withTotal: true } } })).total ?? 0,
+  });
+  const leads = pages.data?.pages.flatMap((page) => page.data) ?? [];
+
+  return (
+    <Stack gap="sm">
+      <Title order={1}>{t('leads.heading')}</Title>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label={t('leads.search')}
+          type="search"
+          value={q}
+          onChange={(event) => {
+            setQ(event.currentTarget.value);
+            setQuery(event.currentTarget.value);
+          }}
+          w={240}
+        />
+        <MultiSelect
+          label={t('leads.status')}
+          data={LEAD_STATUSES.map((value) => ({ value, label: statusLabel(value) }))}
+          value={search.status ?? []}
+          onChange={(value) => setSearch({ status: value as LeadStatus[] })}
+          clearable
+          w={260}
+        />
+        <TextInput label={t('leads.city')} defaultValue={search.city} onBlur={(event) => setSearch({ city: event.currentTarget.value })} w={140} />
+        <TextInput label={t('leads.state')} defaultValue={search.state} onBlur={(event) => setSearch({ state: event.currentTarget.value })} w={140} />
+        <TextInput label={t('leads.pincode')} defaultValue={search.pincode} onBlur={(event) => setSearch({ pincode: event.currentTarget.value })} w={110} />
+        <TextInput label={t('leads.createdFrom')} type="date" value={search.createdFrom ?? ''} onChange={(event) => setSearch({ createdFrom: event.currentTarget.value })} />
+        <TextInput label={t('leads.createdTo')} type="date" value={search.createdTo ?? ''} onChange={(event) => setSearch({ createdTo: event.currentTarget.value })} />
+        <Checkbox label={t('leads.overdue')} checked={search.overdue ?? false} onChange={(event) => setSearch({ overdue: event.currentTarget.checked || undefined })} mb={8} />
+      </Group>
+      <Group gap="sm">
+        <Button variant="default" size="xs" onClick={() => setWantTotal(true)}>{t('leads.showTotal')}</Button>
+        {wantTotal && total.data !== undefined && <Text size="sm" aria-live="polite">{t('leads.total', { count: total.data })}</Text>}
+      </Group>
+      {pages.error && <Alert color="red" role="alert">{t('common.error', { detail: pages.error.message })}</Alert>}
+      <Table striped highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('leads.customer')}</Table.Th>
+            <Table.Th>{t('leads.phone')}</Table.Th>
+            <Table.Th>{t('leads.city')}</Table.Th>
+            <Table.Th>{t('leads.status')}</Table.Th>
+            <Table.Th>{t('leads.created')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {leads.map((lead) => (
+            <Table.Tr key={lead.id}>
+              <Table.Td><AnchorLink to="/leads/$leadId" params={{ leadId: lead.id }}>{lead.customerName}</AnchorLink></Table.Td>
+              <Table.Td>{lead.customerPhone}</Table.Td>
+              <Table.Td>{lead.city}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  <Badge variant="light">{statusLabel(lead.status)}</Badge>
+                  {lead.sla?.overdue && <Badge color="red">{t('leads.overdueMark')}</Badge>}
+                </Group>
+              </Table.Td>
+              <Table.Td>{new Date(lead.createdAt).toLocaleString()}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {pages.isPending && <Text>{t('common.loading')}</Text>}
+      {pages.isSuccess && leads.length === 0 && <Text>{t('leads.empty')}</Text>}
+      {pages.hasNextPage && (
+        <Button variant="light" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} w="fit-content">
+          {t('leads.loadMore')}
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The console's routes under `/admin` (TanStack Router, code-based) and who may open them. A page
+ * a role's API does not allow is not in its navigation, and opening it by URL shows "not
+ * available" instead (DESIGN §1: an OEM never reaches staff pages). Signed out, every page sends
+ * to the sign-in page and back.
+ */
+import { createRootRoute, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { Layout, Forbidden } from './layout';
+import { JobsPage } from './pages/jobs';
+import { LeadPage } from './pages/lead';
+import { LeadsPage, parseLeadSearch } from './pages/leads';
+import { LoginPage } from './pages/login';
+import { homeOf, mayOpen, type PAGE_ROLES } from './access';
+import { currentSession } from './session';
+
+function requireSession() {
+  const session = currentSession();
+  // The full path (with /admin): sign-in pushes it back onto the browser history.
+  if (!session) throw redirect({ to: '/login', search: { next: window.location.pathname + window.location.search } });
+  return { session };
+}
+
+const rootRoute = createRootRoute({ component: Layout });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>): { next?: string } => (typeof search.next === 'string' ? { next: search.next } : {}),
+  component: LoginPage,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    const { session } = requireSession();
+    throw redirect({ to: homeOf(session.user.role) });
+  },
+});
+
+const leadsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/leads',
+  validateSearch: parseLeadSearch,
+  beforeLoad: requireSession,
+  component: () => <Allowed page="leads"><LeadsPage /></Allowed>,
+});
+
+const leadRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/leads/$leadId',
+  beforeLoad: requireSession,
+  component: () => <Allowed page="leads"><LeadPage /></Allowed>,
+});
+
+const jobsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/jobs',
+  beforeLoad: requireSession,
+  component: () => <Allowed page="jobs"><JobsPage /></Allowed>,
+});
+
+function Allowed({ page, children }: { page: keyof typeof PAGE_ROLES; children: React.ReactNode }) {
+  return mayOpen(currentSession()?.user.role, page) ? children : <Forbidden />;
+}
+
+const routeTree = rootRoute.addChildren([loginRoute, indexRoute, leadsRoute, leadRoute, jobsRoute]);
+
+/** The router; `basepath` matches where the API serves the console. */
+export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
