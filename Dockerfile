@@ -11,8 +11,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The typed client is a workspace package: npm ci links it and its `prepare` builds it; the demo CLI imports it.
+# The typed client and the console are workspace packages: npm ci links them and `prepare` builds
+# them (the console after the client it imports); the demo CLI imports the client.
 COPY libs/api-client ./libs/api-client
+COPY libs/admin-ui ./libs/admin-ui
 RUN npm ci --no-audit --no-fund
 COPY nest-cli.json tsconfig.json ./
 COPY src ./src
@@ -20,13 +22,11 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
-# NODE_OPTIONS: a 256 MB old-space heap. Without a cap V8 sizes the heap from the host's memory
-# (~4 GB on a 24 GB host) and lets garbage grow to ~4× the 60–65 MB live heap between full
-# collections: 300–340 MB peak RSS under the benchmark's load. With it the peak is 175–199 MB, for
-# ~10 % more CPU on reads and a longer p99: under a 2 GB cap V8 runs a full collection once the
-# heap is 1.3–2× the live heap (measured alike with 512; bench/README.md, session 2). Override with
-# `-e NODE_OPTIONS=…`; give the container at least ~400 MB. bench/lib.mjs runs the benchmarked
-# server with this same value.
+# NODE_OPTIONS: a 256 MB old-space heap per process, chosen from measured sweeps (bench/README.md:
+# sessions 2 and 5 — without a cap V8 lets garbage grow to several times the live heap; 512 MB or a
+# larger young generation cost CPU and p99 on the Fastify build). Each WEB_CONCURRENCY worker is a
+# process with its own heap: size the container for the workers (PostgreSQL default: one per
+# core). Override with `-e NODE_OPTIONS=…`. bench/lib.mjs runs the benchmarked server with this value.
 ENV NODE_OPTIONS="--max-old-space-size=256" \
     NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -44,6 +44,9 @@ COPY --from=build /app/libs/api-client/package.json ./libs/api-client/package.js
 COPY --from=build /app/libs/api-client/dist ./libs/api-client/dist
 # The committed spec: the server compiles its response serializers from it (app.factory.ts).
 COPY --from=build /app/libs/api-client/openapi.json ./libs/api-client/openapi.json
+# The built console, served at /admin (admin-console.ts resolves it through the workspace package).
+COPY --from=build /app/libs/admin-ui/package.json ./libs/admin-ui/package.json
+COPY --from=build /app/libs/admin-ui/dist ./libs/admin-ui/dist
 USER node
 EXPOSE 3000
 # The slim image has no curl; Node's fetch does the probe.
