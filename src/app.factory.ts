@@ -70,7 +70,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   if (config.corsOrigins.length) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'Retry-After', 'Allow'] });
   }
-  app.setGlobalPrefix(API_PREFIX);
+  // `/metrics` is for a Prometheus scraper, not part of the API (issue #18).
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   app.useGlobalPipes(new WellFormedTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

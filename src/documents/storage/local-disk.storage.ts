@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, type Dirent } from 'node:fs';
-import { mkdir, open, opendir, rename, rm, stat } from 'node:fs/promises';
+import { constants, createWriteStream, type Dirent } from 'node:fs';
+import { access, mkdir, open, opendir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -124,6 +124,17 @@ export class LocalDiskStorage extends FileStorage {
       }
       yield { key: relative, sizeBytes: info.size, modifiedAt: info.mtime, temporary };
     }
+  }
+
+  /**
+   * The root must already be a readable, writable directory: `put` would recreate a missing one,
+   * but a missing root on a server usually means the volume is not mounted, and files written
+   * there would vanish when it is.
+   */
+  async probe(): Promise<void> {
+    const info = await stat(this.root);
+    if (!info.isDirectory()) throw new Error(`STORAGE_DIR ${this.root} is not a directory`);
+    await access(this.root, constants.R_OK | constants.W_OK);
   }
 
   /** The temporary file's writer; a seam for tests that simulate a disk failing mid-write. */
