@@ -127,13 +127,12 @@ export class LocalDiskStorage extends FileStorage {
   }
 
   /**
-   * The root must already be a readable, writable directory: `put` would recreate a missing one,
-   * but a missing root on a server usually means the volume is not mounted, and files written
-   * there would vanish when it is.
+   * Creates the root if missing (as `put` would), then checks it is a directory the process may
+   * read and write: fails when the path is taken by a file, permissions or a read-only mount.
    */
   async probe(): Promise<void> {
-    const info = await stat(this.root);
-    if (!info.isDirectory()) throw new Error(`STORAGE_DIR ${this.root} is not a directory`);
+    await mkdir(this.root, { recursive: true });
+    if (!(await stat(this.root)).isDirectory()) throw new Error(`STORAGE_DIR ${this.root} is not a directory`);
     await access(this.root, constants.R_OK | constants.W_OK);
   }
 
