@@ -22,6 +22,9 @@ import { buildOpenApiDocument } from './openapi.js';
 /** Base path of every API route (DESIGN §6). */
 export const API_PREFIX = 'api/v1';
 
+/** Controller paths served outside {@link API_PREFIX}: for operators' tools, not API clients (issue #18). */
+export const NON_API_PATHS = ['metrics'];
+
 /** What a caller may change about the application besides its configuration. */
 export interface CreateAppOptions {
   /** Where log lines go (stdout by default); tests read them back. */
@@ -70,7 +73,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   if (config.corsOrigins.length) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'Retry-After', 'Allow'] });
   }
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: NON_API_PATHS });
   app.useGlobalPipes(new WellFormedTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -9,6 +9,7 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InstallationsModule } from './installations/installations.module.js';
 import { LeadsModule } from './leads/leads.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ClsModule.forRoot({ global: true, middleware: { mount: false } }), AppConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, EventsModule, HealthModule],
+      imports: [ClsModule.forRoot({ global: true, middleware: { mount: false } }), AppConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, EventsModule, HealthModule, MetricsModule.forRoot(config)],
     };
   }
 }

@@ -5,7 +5,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX } from '../src/app.factory.js';
+import { API_PREFIX, NON_API_PATHS } from '../src/app.factory.js';
 import { AUTH_METADATA, type AuthOptions } from '../src/common/auth/authenticated.decorator.js';
 import { ROLES, type Role } from '../src/common/auth/roles.js';
 import type { HardenedFastifyAdapter } from '../src/common/http-server.js';
@@ -64,7 +64,7 @@ function routesFromMetadata(t: TestApp): RouteEntry[] {
       const access = describeAccess(reflector.getAllAndOverride<AuthOptions | undefined>(AUTH_METADATA, [handler, controller]));
       for (const prefix of prefixes) {
         for (const path of asArray(Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined)) {
-          routes.push({ method: RequestMethod[method], path: joinPath(API_PREFIX, prefix, path), access });
+          routes.push({ method: RequestMethod[method], path: NON_API_PATHS.includes(prefix) ? joinPath(prefix, path) : joinPath(API_PREFIX, prefix, path), access });
         }
       }
     }
@@ -72,11 +72,11 @@ function routesFromMetadata(t: TestApp): RouteEntry[] {
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
 
-/** The API routes the HTTP server actually serves (a cross-check that the metadata walk missed none). */
+/** The API routes (and the non-API controller routes) the HTTP server actually serves (a cross-check that the metadata walk missed none). */
 function routesFromServer(t: TestApp): string[] {
   return (t.app.getHttpAdapter() as HardenedFastifyAdapter)
     .registeredRoutes()
-    .filter((route) => !route.startsWith('HEAD ') && route.split(' ')[1].startsWith(`/${API_PREFIX}/`))
+    .filter((route) => !route.startsWith('HEAD ') && [API_PREFIX, ...NON_API_PATHS].some((root) => `${route.split(' ')[1]}/`.startsWith(`/${root}/`)))
     .sort();
 }
 

@@ -190,11 +190,53 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Liveness and readiness: 200 when the database answers, 503 otherwise. `details.notifications`
+         * @description The first combined check, kept for existing callers (probes should use `live` and `ready`):
+         *     200 when the database answers, 503 otherwise. `details.notifications`
          *     says whether SMTP is configured and how many staff e-mails this process skipped without it
          *     (always up: a missing SMTP server does not stop the service).
          */
         get: operations["Health_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Liveness (issue #18 item 5): 200 while the process's event loop answers; no dependency is
+         *     checked, so a database outage does not make an orchestrator restart every replica.
+         */
+        get: operations["Health_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Readiness (issue #18 item 5): 200 when the database answers a ping (3 s timeout) and the file
+         *     storage can be read and written ({@link FileStorage.probe}); 503 problem+json naming the
+         *     indicator that is down otherwise, so a load balancer stops sending this replica traffic.
+         */
+        get: operations["Health_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2967,6 +3009,64 @@ export interface operations {
                 };
             };
             /** @description A dependency is down, or the server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Health_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            /** @description The server is shutting down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Health_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database and the file storage answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            /** @description The database or the file storage is down, or the server is shutting down */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -37,6 +37,8 @@ export interface AppConfig {
   storageDir: string;
   /** Largest accepted upload per kind, in bytes; `UPLOAD_LIMIT_DOCUMENT_BYTES` overrides the document limit. */
   uploadLimits: Record<UploadKind, number>;
+  /** Whether `GET /metrics` (Prometheus text, outside the API prefix) is served and requests are counted (`METRICS_ENABLED`, default true). */
+  metricsEnabled: boolean;
   /** Seconds between storage sweeps in the server (files no row references); 0 turns the periodic sweep off. */
   storageSweepIntervalSeconds: number;
   /**
@@ -348,6 +350,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     uploadLimits: { ...DEFAULT_UPLOAD_LIMITS, document: integer(env, 'UPLOAD_LIMIT_DOCUMENT_BYTES', DEFAULT_UPLOAD_LIMITS.document, 1, 1024 * MIB) },
     storageSweepIntervalSeconds: integer(env, 'STORAGE_SWEEP_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
     corsOrigins,
+    metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
     leadAutoAssign: boolean(env, 'LEAD_AUTO_ASSIGN', false),
     leadDuplicateCheck: oneOf(env, 'LEAD_DUPLICATE_CHECK', DUPLICATE_MODES, 'flag'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

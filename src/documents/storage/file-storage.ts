@@ -101,4 +101,11 @@ export abstract class FileStorage {
    * `temporaryOnly`, only the temporary objects of puts that never finished.
    */
   abstract list(options?: { temporaryOnly?: boolean }): AsyncIterable<ListedObject>;
+
+  /**
+   * Whether the store can take reads and writes now, for the readiness probe (`GET /health/ready`):
+   * cheap, no object written.
+   * @throws an Error saying what is wrong (e.g. the root is missing or read-only)
+   */
+  abstract probe(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, type Dirent } from 'node:fs';
-import { mkdir, open, opendir, rename, rm, stat } from 'node:fs/promises';
+import { constants, createWriteStream, type Dirent } from 'node:fs';
+import { access, mkdir, open, opendir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -124,6 +124,16 @@ export class LocalDiskStorage extends FileStorage {
       }
       yield { key: relative, sizeBytes: info.size, modifiedAt: info.mtime, temporary };
     }
+  }
+
+  /**
+   * Creates the root if missing (as `put` would), then checks it is a directory the process may
+   * read and write: fails when the path is taken by a file, permissions or a read-only mount.
+   */
+  async probe(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    if (!(await stat(this.root)).isDirectory()) throw new Error(`STORAGE_DIR ${this.root} is not a directory`);
+    await access(this.root, constants.R_OK | constants.W_OK);
   }
 
   /** The temporary file's writer; a seam for tests that simulate a disk failing mid-write. */
