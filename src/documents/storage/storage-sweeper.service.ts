@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { StoredFile } from '../entities/stored-file.entity.js';
 import { FileStorage, type ListedObject } from './file-storage.js';
+import { PeriodicTask } from '../../common/periodic-task.js';
 
 /** Files younger than this are never swept: an upload may have moved its file into place and not yet committed its row. */
 export const SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
@@ -105,37 +106,27 @@ export class StorageSweeper {
 
 /**
  * Runs {@link StorageSweeper.sweep} every `STORAGE_SWEEP_INTERVAL_SECONDS` in the server (0 turns
- * it off; the tests do). The timer is unref'd so it never keeps the process alive, a pass never
- * overlaps the previous one, and a failed pass is logged and retried at the next tick.
+ * it off; the tests do), as a {@link PeriodicTask} (unref'd, no overlap, a failed pass retried at
+ * the next tick).
  * Every replica sweeping is harmless: removal is idempotent and only touches unreferenced files.
  */
 @Injectable()
 export class StorageSweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('StorageSweeper');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    private readonly sweeper: StorageSweeper,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.storageSweepIntervalSeconds;
-    if (!seconds) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweeper
-        .sweep()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Storage sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, seconds * 1000);
-    this.timer.unref();
+    sweeper: StorageSweeper,
+  ) {
+    this.task = new PeriodicTask(new Logger('StorageSweeper'), 'Storage sweep failed', () => sweeper.sweep());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.task.start(this.config.storageSweepIntervalSeconds * 1000);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }
 

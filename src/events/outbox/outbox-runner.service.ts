@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { DeliveryWorker } from './delivery-worker.service.js';
 import { OutboxDispatcher } from './outbox-dispatcher.service.js';
+import { PeriodicTask } from '../../common/periodic-task.js';
 
 /**
  * The outbox timer of a server process (house style of the storage sweeper): every
@@ -11,10 +12,7 @@ import { OutboxDispatcher } from './outbox-dispatcher.service.js';
  */
 @Injectable()
 export class OutboxRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Outbox');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopping = false;
+  private readonly task = new PeriodicTask(new Logger('Outbox'), 'Outbox pass failed', () => this.drain());
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -30,28 +28,18 @@ export class OutboxRunner implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
-    const ms = this.config.outboxPollIntervalMs;
-    if (!ms) return;
-    this.timer = setInterval(() => {
-      if (this.running || this.stopping) return;
-      this.running = this.drain()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Outbox pass failed'))
-        .finally(() => (this.running = undefined));
-    }, ms);
-    this.timer.unref();
+    this.task.start(this.config.outboxPollIntervalMs);
   }
 
   /** Passes until one finds nothing to do (so a backlog drains without waiting a tick per batch). */
   private async drain(): Promise<void> {
-    for (let i = 0; i < 50 && !this.stopping; i++) {
+    for (let i = 0; i < 50 && !this.task.stopping; i++) {
       const { dispatched, attempted } = await this.runOnce();
       if (!dispatched && !attempted) return;
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -14,6 +14,7 @@ import { LeadEvent } from '../../leads/entities/lead-event.entity.js';
 import { Lead } from '../../leads/entities/lead.entity.js';
 import { SurveyMedia } from '../../surveys/entities/survey-media.entity.js';
 import { Survey } from '../../surveys/entities/survey.entity.js';
+import { PeriodicTask } from '../../common/periodic-task.js';
 
 /** What anonymising replaces (issue #15, item 7): the customer's name, contact and street address, and the coordinates. */
 export const ANONYMISED_FIELDS = ['customerName', 'customerPhone', 'customerEmail', 'addressLine1', 'addressLine2', 'latitude', 'longitude'] as const;
@@ -143,29 +144,21 @@ export class RetentionService {
 /** The daily retention run in the server (unref'd, no overlap, stopped on shutdown); off while LEAD_RETENTION_DAYS is unset or OUTBOX_POLL_INTERVAL_MS is 0 (tests). */
 @Injectable()
 export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Retention');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    private readonly retention: RetentionService,
-  ) {}
+    retention: RetentionService,
+  ) {
+    this.task = new PeriodicTask(new Logger('Retention'), 'Retention run failed', () => retention.run());
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.leadRetentionDays === null || !this.config.outboxPollIntervalMs) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.retention
-        .run()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Retention run failed'))
-        .finally(() => (this.running = undefined));
-    }, 86_400_000);
-    this.timer.unref();
+    this.task.start(86_400_000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }
