@@ -1,110 +1,34 @@
-// The console (issue 17) in a real browser: Playwright drives Debian's Chromium against the API
-// started by startTestApp on its own database, serving the built console at /admin. Every page
-// fails the test on a browser console error, except the failed request a test provokes on purpose
-// (the 412 of an edit conflict), which it names. Screenshots go to .ci/out/ (CI artefacts).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+// The console (issue 17) in a real browser: sign-in by role, the leads list and lead page, edit
+// conflicts, the OEM's read-only view and the technician's jobs (harness: support/console-browser.ts).
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
+import { useConsoleBrowser, WAIT_MS } from './support/console-browser.js';
 import type { TestUser } from './support/factory.js';
 import { createTeam, readyLead, scheduleSurvey, SlotSequence } from './support/surveys.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CONSOLE_INDEX = new URL('../libs/admin-ui/dist/index.html', import.meta.url);
-const SHOTS = new URL('../.ci/out/', import.meta.url);
-const PASSWORD = 'correct-horse-battery';
-/** Bounds every wait for a locator: a page that does not come never hangs the suite. */
-const WAIT_MS = 10_000;
-
-let t: TestApp;
-let base: string;
-let browser: Browser;
-const open: { context: BrowserContext; errors: string[]; allowed: number[] }[] = [];
-
-beforeAll(async () => {
-  // `npm ci` (prepare) and `npm run build` build the console; build it here only when missing.
-  if (!existsSync(CONSOLE_INDEX)) {
-    const built = spawnSync('npm', ['run', 'build', '-w', 'libs/admin-ui'], { stdio: 'inherit' });
-    expect(built.status).toBe(0);
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  t = await startTestApp();
-  await t.app.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-  // launch() gives each run a fresh temporary profile (user-data-dir) and deletes it on close.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-afterEach(async () => {
-  for (const { context, errors, allowed } of open.splice(0)) {
-    await context.close();
-    const unexpected = errors.filter((text) => !allowed.some((status) => text.includes(`status of ${status}`)));
-    expect(unexpected, 'browser console errors').toEqual([]);
-  }
-});
-
-/**
- * A new browser page of `width` × `height`; its console errors are checked after the test.
- * `allowedStatuses`: failed requests the test provokes (Chromium logs each as a console error).
- */
-async function newPage(options: { width?: number; height?: number; allowedStatuses?: number[] } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 }, locale: 'en-IN' });
-  context.setDefaultTimeout(WAIT_MS);
-  const entry = { context, errors: [] as string[], allowed: options.allowedStatuses ?? [] };
-  open.push(entry);
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') entry.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => entry.errors.push(`page error: ${error.message}`));
-  return page;
-}
-
-async function signIn(page: Page, who: TestUser, path = '/admin/'): Promise<void> {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('Email').fill(who.user.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/** A full-page screenshot to .ci/out/, once the fonts its text asked for have loaded. */
-async function shot(page: Page, name: string): Promise<void> {
-  // Strings run in the page: this project's TypeScript has no DOM types.
-  await page.evaluate('document.fonts.ready.then(() => undefined)');
-  await page.screenshot({ path: new URL(`console-${name}.png`, SHOTS).pathname, fullPage: true });
-}
+const h = useConsoleBrowser();
+const { newPage, signIn, shot } = h;
 
 async function leadOf(who: TestUser, id: string): Promise<LeadResponseDto> {
-  const res = await request(t.server).get(`/api/v1/leads/${id}`).set('Authorization', who.auth);
+  const res = await request(h.t.server).get(`/api/v1/leads/${id}`).set('Authorization', who.auth);
   expect(res.status).toBe(200);
   return res.body as LeadResponseDto;
 }
 
 describe('console: serving', () => {
   it('serves the console at /admin with an SPA fallback, under a CSP without inline scripts', async () => {
-    const page = await request(t.server).get('/admin/leads/some-deep-link');
+    const page = await request(h.t.server).get('/admin/leads/some-deep-link');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('<div id="root">');
     expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
     const asset = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(page.text)?.[1];
-    const js = await request(t.server).get(asset ?? '/admin/assets/missing.js');
+    const js = await request(h.t.server).get(asset ?? '/admin/assets/missing.js');
     expect(js.status).toBe(200);
     expect(js.headers['cache-control']).toContain('immutable');
-    expect((await request(t.server).get('/admin/assets/missing.js')).status).toBe(404);
+    expect((await request(h.t.server).get('/admin/assets/missing.js')).status).toBe(404);
   });
 });
 
@@ -117,7 +41,7 @@ describe('console: sign-in and navigation by role', () => {
       { role: 'field_technician', heading: 'My jobs', nav: ['My jobs'], hidden: ['Leads'] },
     ] as const;
     for (const { role, heading, nav, hidden } of expectations) {
-      const who = await t.factory.user(role);
+      const who = await h.t.factory.user(role);
       const page = await newPage();
       await signIn(page, who);
       await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible(), { timeout: WAIT_MS }).toBe(true);
@@ -128,15 +52,15 @@ describe('console: sign-in and navigation by role', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       // Signed out, a page of the console sends back to sign-in.
-      await page.goto(`${base}/admin/leads`);
+      await page.goto(`${h.base}/admin/leads`);
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
     }
   });
 
   it('refuses a wrong password with a message and stays on the sign-in page', async () => {
-    const who = await t.factory.user('central_ops');
+    const who = await h.t.factory.user('central_ops');
     const page = await newPage({ allowedStatuses: [401] });
-    await page.goto(`${base}/admin/`);
+    await page.goto(`${h.base}/admin/`);
     await page.getByLabel('Email').fill(who.user.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -147,10 +71,10 @@ describe('console: sign-in and navigation by role', () => {
 
 describe('console: leads for Central Ops', () => {
   it('lists leads under the contract column headers, searches, keeps the view in the URL and opens a lead', async () => {
-    const oem = await t.factory.user('oem');
-    const ops = await t.factory.user('central_ops');
-    const wanted = await t.factory.lead(oem, { customerName: 'Meera Searchable' });
-    await t.factory.lead(oem, { customerName: 'Arjun Other' });
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const wanted = await h.t.factory.lead(oem, { customerName: 'Meera Searchable' });
+    await h.t.factory.lead(oem, { customerName: 'Arjun Other' });
     const page = await newPage();
     await signIn(page, ops);
     const table = page.getByRole('table');
@@ -167,9 +91,9 @@ describe('console: leads for Central Ops', () => {
   });
 
   it('moves a lead with its transition buttons, asks a reason for hold, and shows it on the timeline', async () => {
-    const oem = await t.factory.user('oem');
-    const ops = await t.factory.user('central_ops');
-    const created = await t.factory.lead(oem, { customerName: 'Kavya Transitions' });
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const created = await h.t.factory.lead(oem, { customerName: 'Kavya Transitions' });
     const lead = await leadOf(ops, created.id);
     const page = await newPage();
     await signIn(page, ops, `/admin/leads/${lead.id}`);
@@ -202,15 +126,15 @@ describe('console: leads for Central Ops', () => {
   });
 
   it('shows an edit conflict (412) as "changed by someone else" and reloads the lead', async () => {
-    const oem = await t.factory.user('oem');
-    const ops = await t.factory.user('central_ops');
-    const lead = await t.factory.lead(oem, { customerName: 'Rohan Conflict', city: 'Pune' });
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const lead = await h.t.factory.lead(oem, { customerName: 'Rohan Conflict', city: 'Pune' });
     const page = await newPage({ allowedStatuses: [412] });
     await signIn(page, ops, `/admin/leads/${lead.id}`);
     await page.getByRole('heading', { level: 1, name: 'Rohan Conflict' }).waitFor();
     await page.getByRole('button', { name: 'Edit details' }).click();
     // Someone else changes the lead while the form is open.
-    const other = await request(t.server).patch(`/api/v1/leads/${lead.id}`).set('Authorization', ops.auth).send({ customerName: 'Rohan Changed Elsewhere' });
+    const other = await request(h.t.server).patch(`/api/v1/leads/${lead.id}`).set('Authorization', ops.auth).send({ customerName: 'Rohan Changed Elsewhere' });
     expect(other.status).toBe(200);
     await page.getByLabel('City').fill('Mumbai');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -223,10 +147,10 @@ describe('console: leads for Central Ops', () => {
 
 describe('console: OEM', () => {
   it('shows an OEM its own leads read-only and no staff page', async () => {
-    const oem = await t.factory.user('oem');
-    const otherOem = await t.factory.user('oem');
-    const lead = await leadOf(oem, (await t.factory.lead(oem, { customerName: 'Sanjay Own Lead' })).id);
-    await t.factory.lead(otherOem, { customerName: 'Priya Not Yours' });
+    const oem = await h.t.factory.user('oem');
+    const otherOem = await h.t.factory.user('oem');
+    const lead = await leadOf(oem, (await h.t.factory.lead(oem, { customerName: 'Sanjay Own Lead' })).id);
+    await h.t.factory.lead(otherOem, { customerName: 'Priya Not Yours' });
     const page = await newPage();
     await signIn(page, oem);
     await page.getByRole('link', { name: 'Sanjay Own Lead' }).waitFor();
@@ -236,7 +160,7 @@ describe('console: OEM', () => {
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
     expect(await page.getByRole('button', { name: 'Edit details' }).count()).toBe(0);
     for (const status of lead.allowedTransitions) expect(await page.getByRole('button', { name: status.replaceAll('_', ' '), exact: true }).count()).toBe(0);
-    await page.goto(`${base}/admin/jobs`);
+    await page.goto(`${h.base}/admin/jobs`);
     await page.getByRole('alert').filter({ hasText: 'This page is not available for your role.' }).waitFor();
     expect(await page.getByRole('heading', { name: 'My jobs' }).count()).toBe(0);
   });
@@ -244,12 +168,12 @@ describe('console: OEM', () => {
 
 describe('console: field technician on a phone', () => {
   it('lists the technician\'s jobs at 360 × 740, accepts one, and reads in Hindi', async () => {
-    const oem = await t.factory.user('oem');
-    const ops = await t.factory.user('central_ops');
-    const team = await createTeam(t, ops, { technicians: 1 });
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const team = await createTeam(h.t, ops, { technicians: 1 });
     const tech = team.technicians[0];
-    const lead = await readyLead(t, oem, ops);
-    const survey = await scheduleSurvey(t, ops, lead.id, { primaryTeamId: team.id, ...new SlotSequence(1).take() });
+    const lead = await readyLead(h.t, oem, ops);
+    const survey = await scheduleSurvey(h.t, ops, lead.id, { primaryTeamId: team.id, ...new SlotSequence(1).take() });
     const page = await newPage({ width: 360, height: 740 });
     await signIn(page, tech);
     await page.getByRole('heading', { level: 1, name: 'My jobs' }).waitFor();
@@ -262,7 +186,7 @@ describe('console: field technician on a phone', () => {
     await card.getByRole('button', { name: 'Accept' }).click();
     await card.getByText('Accepted').waitFor();
     expect(await card.getByRole('button', { name: 'Accept' }).count()).toBe(0);
-    const after = await request(t.server).get(`/api/v1/surveys/${survey.id}`).set('Authorization', ops.auth);
+    const after = await request(h.t.server).get(`/api/v1/surveys/${survey.id}`).set('Authorization', ops.auth);
     expect(after.body.assignments[0].status).toBe('accepted');
 
     await page.getByLabel('Language').selectOption('hi');
