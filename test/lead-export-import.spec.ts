@@ -83,6 +83,15 @@ describe('CSV export and bulk import', () => {
     expect(foreign.trim().split('\r\n')).toHaveLength(1);
   });
 
+  it('names the Central Ops owner to staff only: an OEM\'s export leaves the assignee empty (README "What an OEM sees")', async () => {
+    const lead = await t.factory.lead(oemA, { customerName: 'Owned Lead', pincode: '411001', city: 'Pune', state: 'Maharashtra' });
+    await request(t.server).patch(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).send({ assignedToId: ops.user.id }).expect(200);
+    const rowOf = async (as: TestUser) =>
+      (parse((await exportCsv(as, { q: 'Owned Lead' })).body as string, { columns: true }) as Array<Record<string, string>>).find((r) => r.id === lead.id);
+    expect(await rowOf(ops)).toMatchObject({ assignedToId: ops.user.id, assignedToName: ops.user.fullName, customerName: 'Owned Lead' });
+    expect(await rowOf(oemA)).toMatchObject({ assignedToId: '', assignedToName: '', customerName: 'Owned Lead' });
+  });
+
   it('imports 1,000 rows with 20 kinds of bad rows: each reported with its row and field; a re-import replays', async () => {
     await t.factory.lead(oemA, { externalRef: 'PRE-1', pincode: '411001', city: 'Pune', state: 'Maharashtra' });
     const good = (i: number) => ({

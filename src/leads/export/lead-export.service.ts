@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '../../common/auth/actor.js';
 import { keysetPage } from '../../common/pagination.js';
 import type { LeadFilterDto } from '../dto/lead.dto.js';
-import type { Lead } from '../entities/lead.entity.js';
+import type { LeadResponseDto } from '../dto/lead-response.dto.js';
 import { LeadsRepository } from '../leads.repository.js';
 import { leadListOrder, LeadsService } from '../leads.service.js';
 import { slaOf } from '../sla.js';
@@ -12,7 +12,7 @@ import { LeadTagsService } from '../tags/lead-tags.service.js';
 import { neutraliseFormula } from './csv-cells.js';
 
 /** Leads read per keyset batch: memory holds one batch, whatever the number of rows. */
-const BATCH = 2000;
+const BATCH = 5000;
 
 /**
  * The export's columns, in order: the lead fields in camelCase (the ones `POST /leads` takes come
@@ -33,11 +33,16 @@ export interface LeadExport {
   fileName: string;
 }
 
+/** csv-stringify's RFC 4180 options: CRLF records, booleans as `true`/`false`. */
+const CSV_OPTIONS = { record_delimiter: '\r\n', cast: { boolean: (value: boolean) => String(value) } } as const;
+
 /**
  * The CSV export (issue 14 item 4): RFC 4180 (csv-stringify, CRLF, a header row), one row per lead
  * matching the list filters that `actor` may see, in the list's order. Rows are read in keyset
- * batches of {@link BATCH} (the list's own paging, `keysetPage`) as the client reads, so memory
- * does not grow with the row count; the reader's pace drives the reads (stream back-pressure).
+ * batches of {@link BATCH} (the list's own paging and row reader, `keysetPage` and
+ * `LeadsRepository.readResponses`: no entity built, timestamps kept as text, an OEM's rows through
+ * the audience policy) as the client reads, so memory does not grow with the row count; the
+ * reader's pace drives the reads (stream back-pressure). Each batch becomes one CSV chunk.
  */
 @Injectable()
 export class LeadExportService {
@@ -50,29 +55,30 @@ export class LeadExportService {
   /** Starts an export; the first batch is read when the stream is first read. Dates are ISO 8601 UTC, phones E.164. */
   export(actor: Actor, filter: LeadFilterDto): LeadExport {
     const now = this.leads.now();
-    const rows = Readable.from(this.rows(actor, filter, now));
-    const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], record_delimiter: '\r\n', cast: { boolean: (value) => String(value), date: (value) => value.toISOString() } });
-    rows.on('error', (error) => csv.destroy(error));
-    return { stream: rows.pipe(csv), fileName: `leads-${now.toISOString().slice(0, 10)}.csv` };
+    return { stream: Readable.from(this.chunks(actor, filter, now), { objectMode: false }), fileName: `leads-${now.toISOString().slice(0, 10)}.csv` };
   }
 
-  /** Every matching lead as a row of {@link EXPORT_COLUMNS}, batch after batch. */
-  async *rows(actor: Actor, filter: LeadFilterDto, now: Date): AsyncGenerator<Cell[]> {
-    const order = leadListOrder(filter);
+  /** The CSV text: the header, then one chunk per batch of rows. */
+  async *chunks(actor: Actor, filter: LeadFilterDto, now: Date): AsyncGenerator<string> {
+    yield stringify([[...EXPORT_COLUMNS]], CSV_OPTIONS);
+    const order = leadListOrder<LeadResponseDto>(filter);
     let cursor: string | undefined;
     do {
       const qb = await this.repository.filtered(actor, filter, now);
-      const page = await keysetPage(qb, { limit: BATCH, cursor }, order, (batch) => this.toRows(batch, now), (q) => this.repository.fetchLeads(q));
-      yield* page.data;
+      const page = await keysetPage(qb, { limit: BATCH, cursor }, order, (batch) => this.toRows(batch, now), (q) => this.repository.readResponses(q, actor));
+      if (page.data.length) yield stringify(page.data, CSV_OPTIONS);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
 
-  private async toRows(leads: Lead[], now: Date): Promise<Cell[][]> {
+  private async toRows(leads: LeadResponseDto[], now: Date): Promise<Cell[][]> {
     const tags = await this.tags.load(this.repository.manager, leads.map((lead) => lead.id));
     const text = (value: string | null) => (value === null ? null : neutraliseFormula(value));
+    // Timestamps are ISO 8601 text already (lead-rows.ts), typed as Date for the API's DTOs.
+    const iso = (value: Date | null) => value as unknown as string | null;
     return leads.map((lead) => {
-      const sla = slaOf(lead.status, lead.statusEnteredAt, this.leads.slaHours, now);
+      const entered = iso(lead.statusEnteredAt);
+      const sla = slaOf(lead.status, entered === null ? null : new Date(entered), this.leads.slaHours, now);
       return [
         lead.id, text(lead.externalRef), lead.oemId, text(lead.oem.fullName), text(lead.customerName),
         // E.164 (`+` and digits only): a number to a spreadsheet, not a formula.
@@ -80,7 +86,7 @@ export class LeadExportService {
         text(lead.customerEmail), text(lead.addressLine1), text(lead.addressLine2), text(lead.city), text(lead.state), lead.pincode,
         lead.latitude, lead.longitude, lead.sourceId, text(lead.source.name), lead.status, lead.statusBeforeHold, lead.closingReasonCode, text(lead.closingReason), text(lead.chargerModel), lead.assignedToId,
         text(lead.assignedTo?.fullName ?? null), lead.introCallCompleted, lead.possibleDuplicateOfId, text((tags.get(lead.id) ?? []).join(';')),
-        lead.statusEnteredAt?.toISOString() ?? null, sla?.stage ?? null, sla?.dueAt.toISOString() ?? null, sla ? sla.overdue : null, lead.version, lead.createdAt.toISOString(), lead.updatedAt.toISOString(),
+        entered, sla?.stage ?? null, sla?.dueAt.toISOString() ?? null, sla ? sla.overdue : null, lead.version, iso(lead.createdAt), iso(lead.updatedAt),
       ];
     });
   }
