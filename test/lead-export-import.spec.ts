@@ -182,3 +182,55 @@ describe('CSV export and bulk import', () => {
     expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(before);
   });
 });
+
+describe('bulk import: the same rules as POST /leads, within a file too', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  const agents: TestUser[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ LEAD_AUTO_ASSIGN: 'true', LEAD_DUPLICATE_CHECK: 'flag' });
+    await t.factory.loadPincodes();
+    oem = await t.factory.user('oem');
+    // In account order: the fewest open leads wins, ties go to the older account.
+    for (let i = 0; i < 3; i++) agents.push(await t.factory.user('central_ops'));
+  });
+  afterAll(() => t.close());
+
+  it('replays a repeated externalRef, flags a repeated phone and pincode, shares the leads among agents and writes each timeline', async () => {
+    const header = ['externalRef', 'customerName', 'customerPhone', 'addressLine1', 'city', 'state', 'pincode'];
+    const row = (ref: string, name: string, phone: string) => line([ref, name, phone, '1 FC Road', 'Pune', 'Maharashtra', '411001']);
+    const csv = [
+      header.join(','),
+      row('F-1', 'First', '+919700000001'),
+      row('F-2', 'Second', '+919700000002'),
+      row('F-1', 'First', '+919700000001'), // the same row again: a replay
+      row('F-3', 'Same Phone', '+919700000002'), // Second's phone and pincode: flagged
+      row('F-4', 'Fourth', '+919700000004'),
+      row('F-5', 'Fifth', '+919700000005'),
+      row('F-6', 'Sixth', '+919700000006'),
+    ].join('\r\n');
+    const accepted = await request(t.server).post(IMPORTS).set('Authorization', oem.auth).attach('file', Buffer.from(csv), { filename: 'f.csv', contentType: 'text/csv' }).expect(202);
+    const done = await vi.waitFor(
+      async () => {
+        const res = await request(t.server).get(`${IMPORTS}/${accepted.body.id}`).set('Authorization', oem.auth).expect(200);
+        expect(res.body.status).toBe('completed');
+        return res.body as LeadImportResponseDto;
+      },
+      { timeout: 30_000, interval: 50 },
+    );
+    expect(done).toMatchObject({ rowsTotal: 7, rowsCreated: 6, rowsReplayed: 1, rowsRejected: 0, rowsDuplicate: 0, errors: [] });
+
+    const staff = agents[0];
+    const leads = (await request(t.server).get(LEADS).query({ limit: '100' }).set('Authorization', staff.auth).expect(200)).body.data as LeadResponseDto[];
+    expect(leads).toHaveLength(6);
+    const byRef = new Map(leads.map((l) => [l.externalRef, l]));
+    expect(byRef.get('F-3')?.possibleDuplicateOfId).toBe(byRef.get('F-2')?.id);
+    expect(byRef.get('F-2')?.possibleDuplicateOfId).toBeNull();
+    const perAgent = agents.map((a) => leads.filter((l) => l.assignedToId === a.user.id).length);
+    expect(perAgent).toEqual([2, 2, 2]);
+
+    const timeline = (await request(t.server).get(`${LEADS}/${byRef.get('F-3')?.id}/events`).set('Authorization', staff.auth).expect(200)).body.data as Array<{ type: string }>;
+    expect(timeline.map((e) => e.type).sort()).toEqual(['assigned', 'created', 'duplicate_flagged']);
+  });
+});

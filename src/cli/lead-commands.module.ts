@@ -8,6 +8,7 @@ import { Lead } from '../leads/entities/lead.entity.js';
 import { LeadExportService } from '../leads/export/lead-export.service.js';
 import { LeadImport } from '../leads/imports/lead-import.entity.js';
 import { LeadImportsService } from '../leads/imports/lead-imports.service.js';
+import { LeadImportWriter } from '../leads/imports/lead-import-writer.js';
 import { LeadJobSummaries } from '../leads/lead-job-summaries.service.js';
 import { LeadSourcesService } from '../leads/lead-sources.service.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
@@ -27,7 +28,7 @@ import { User } from '../users/entities/user.entity.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User, ClosingReason, LeadTag, LeadImport]), ReferenceDataModule, AuditModule],
-  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, ClosingReasonsService, LeadTagsService, LeadReportsService, LeadExportService, LeadImportsService],
+  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, ClosingReasonsService, LeadTagsService, LeadReportsService, LeadExportService, LeadImportsService, LeadImportWriter],
   exports: [LeadsService, LeadReportsService, LeadExportService, LeadImportsService],
 })
 export class LeadCommandsModule {}

@@ -91,8 +91,6 @@ export interface AppConfig {
   importMaxRows: number;
   /** Largest lead import file in bytes (`IMPORT_MAX_BYTES`); more answers 413. */
   importMaxBytes: number;
-  /** Rows an import creates at once (`IMPORT_CONCURRENCY`); 1 on SQLite whatever the setting (one writer). */
-  importConcurrency: number;
   adminEmail?: string;
   adminPassword?: string;
   /** Where development-only secrets are kept. */
@@ -368,7 +366,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     slaHours: parseHoursList(env, 'SLA_HOURS'),
     importMaxRows: integer(env, 'IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 64 * MIB, 1024, 1024 * MIB),
-    importConcurrency: integer(env, 'IMPORT_CONCURRENCY', 8, 1, 64),
     adminEmail,
     adminPassword,
     dataDir,

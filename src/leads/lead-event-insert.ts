@@ -17,6 +17,11 @@ export interface LeadEventInput {
  * build it without importing each other.
  */
 export function leadEventInsert(em: EntityManager, actor: Actor, leadId: string, inputs: LeadEventInput[]): InsertQueryBuilder<LeadEvent> {
+  return leadEventsInsert(em, actor, inputs.map((input) => ({ leadId, input })));
+}
+
+/** One INSERT of timeline entries of several leads (the bulk import), stamped now, by `actor`. */
+export function leadEventsInsert(em: EntityManager, actor: Actor, entries: Array<{ leadId: string; input: LeadEventInput }>): InsertQueryBuilder<LeadEvent> {
   const createdAt = new Date();
   return em
     .createQueryBuilder()
@@ -24,7 +29,7 @@ export function leadEventInsert(em: EntityManager, actor: Actor, leadId: string,
     .into(LeadEvent)
     .updateEntity(false)
     .values(
-      inputs.map((input) => ({
+      entries.map(({ leadId, input }) => ({
         leadId,
         type: input.type,
         fromStatus: input.fromStatus ?? null,

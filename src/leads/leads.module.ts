@@ -24,6 +24,7 @@ import { LeadExportService } from './export/lead-export.service.js';
 import { LeadImport } from './imports/lead-import.entity.js';
 import { LeadImportsController } from './imports/lead-imports.controller.js';
 import { LeadImportRecovery, LeadImportsService } from './imports/lead-imports.service.js';
+import { LeadImportWriter } from './imports/lead-import-writer.js';
 import { LeadReportsService } from './reports/lead-reports.service.js';
 import { LeadTagsController } from './tags/lead-tags.controller.js';
 import { LeadTagsService } from './tags/lead-tags.service.js';
@@ -31,7 +32,7 @@ import { LeadTagsService } from './tags/lead-tags.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Lead, LeadSource, LeadEvent, User, ClosingReason, LeadTag, LeadImport]), ReferenceDataModule, AuditModule],
   controllers: [LeadExportController, LeadsController, LeadSourcesController, ClosingReasonsController, LeadTagsController, LeadReportsController, LeadImportsController],
-  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService, ClosingReasonsService, LeadTagsService, LeadReportsService, LeadExportService, LeadImportsService, LeadImportRecovery],
+  providers: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadSourcesService, LeadSourceSeedService, ClosingReasonsService, LeadTagsService, LeadReportsService, LeadExportService, LeadImportsService, LeadImportWriter, LeadImportRecovery],
   // What the job and document modules use: visible leads, the timeline, and the registration points.
   exports: [LeadsService, LeadsRepository, LeadTimeline, LeadJobSummaries, LeadTagsService, LeadReportsService, LeadExportService, LeadImportsService],
 })

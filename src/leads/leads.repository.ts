@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, NotBrackets, type Repository, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
+import { Brackets, type EntityManager, In, NotBrackets, type Repository, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
@@ -16,7 +16,8 @@ import type { CreateLeadDto, LeadFilterDto } from './dto/lead.dto.js';
 import { overdueCutoffs, slaHoursOf } from './sla.js';
 import { LeadSource, type SourceType } from './entities/lead-source.entity.js';
 import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
-import { type LeadEventInput, leadEventInsert } from './lead-event-insert.js';
+import { type LeadEventInput, leadEventInsert, leadEventsInsert } from './lead-event-insert.js';
+import { creationEvents } from './lead-creation.js';
 import { PincodeDirectory } from '../reference-data/pincode-directory.service.js';
 import { isUuid } from '../common/uuid.js';
 
@@ -320,9 +321,60 @@ export class LeadsRepository {
     };
   }
 
+  /**
+   * The leads already received among `refs` (OEM and externalRef), by `receivedKey`: one query for
+   * a batch of the bulk import instead of one per row.
+   */
+  async receivedAmong(em: EntityManager, refs: ReadonlyArray<{ oemId: string; externalRef: string }>): Promise<Map<string, { id: string; ingestHash: string | null }>> {
+    const found = new Map<string, { id: string; ingestHash: string | null }>();
+    if (!refs.length) return found;
+    const rows = await em.getRepository(Lead).find({ where: { externalRef: In([...new Set(refs.map((r) => r.externalRef))]) }, select: { id: true, oemId: true, externalRef: true, ingestHash: true } });
+    for (const row of rows) found.set(receivedKey(row.oemId, row.externalRef as string), { id: row.id, ingestHash: row.ingestHash });
+    return found;
+  }
+
+  /**
+   * The oldest open lead for each (OEM, phone, pincode) among `keys`, by `duplicateKey` (the
+   * duplicate check of {@link creationContext}, DESIGN §7, for a batch at once).
+   */
+  async openDuplicatesAmong(em: EntityManager, keys: ReadonlyArray<{ oemId: string; customerPhone: string; pincode: string }>): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (!keys.length) return found;
+    const rows = await em
+      .getRepository(Lead)
+      .createQueryBuilder('dup')
+      .select(['dup.id', 'dup.oemId', 'dup.customerPhone', 'dup.pincode'])
+      .where('dup.customerPhone IN (:...phones) AND dup.status NOT IN (:...final)', { phones: [...new Set(keys.map((k) => k.customerPhone))], final: FINAL_LEAD_STATUSES })
+      .orderBy('dup.createdAt', 'ASC')
+      .getMany();
+    for (const row of rows) {
+      const key = duplicateKey(row);
+      if (!found.has(key)) found.set(key, row.id);
+    }
+    return found;
+  }
+
+  /** Every active Central Ops user with their open leads, in {@link pickAssignee}'s order (fewest first, ties oldest account). */
+  async assigneeLoads(em: EntityManager): Promise<Array<{ id: string; open: number }>> {
+    const rows = await this.assigneeQuery(em).getRawMany<{ id: string; open: string | number }>();
+    return rows.map((row) => ({ id: row.id, open: Number(row.open) }));
+  }
+
+  /** The INSERTs of a batch of new leads and their timeline entries: two statements whatever the batch size. */
+  async insertLeads(em: EntityManager, actor: Actor, leads: Lead[]): Promise<void> {
+    if (!leads.length) return;
+    await em.createQueryBuilder().insert().into(Lead).values(leads).updateEntity(false).execute();
+    await leadEventsInsert(em, actor, leads.flatMap((lead) => creationEvents(lead).map((input) => ({ leadId: lead.id, input })))).execute();
+  }
+
   /** DESIGN §7 auto-assignment: the active Central Ops user with the fewest open leads (ties: oldest account). */
   async pickAssignee(em: EntityManager): Promise<User | null> {
-    const row = await em
+    const row = await this.assigneeQuery(em).limit(1).getRawOne<{ id: string; fullName: string }>();
+    return row ? Object.assign(new User(), { id: row.id, fullName: row.fullName }) : null;
+  }
+
+  private assigneeQuery(em: EntityManager) {
+    return em
       .getRepository(User)
       .createQueryBuilder('u')
       .select('u.id', 'id')
@@ -334,10 +386,7 @@ export class LeadsRepository {
       .addGroupBy('u.fullName')
       .addGroupBy('u.createdAt')
       .orderBy('open', 'ASC')
-      .addOrderBy('u.createdAt', 'ASC')
-      .limit(1)
-      .getRawOne<{ id: string; fullName: string }>();
-    return row ? Object.assign(new User(), { id: row.id, fullName: row.fullName }) : null;
+      .addOrderBy('u.createdAt', 'ASC');
   }
 
   async checkAssignee(em: EntityManager, userId: string): Promise<void> {
@@ -347,4 +396,14 @@ export class LeadsRepository {
       throw new ValidationProblem([{ field: 'assignedToId', message: 'assignedToId must be an active Central Ops user' }]);
     }
   }
+}
+
+/** The key of {@link LeadsRepository.receivedAmong}'s answer. */
+export function receivedKey(oemId: string, externalRef: string): string {
+  return `${oemId}\n${externalRef}`;
+}
+
+/** The key of {@link LeadsRepository.openDuplicatesAmong}'s answer. */
+export function duplicateKey(lead: { oemId: string; customerPhone: string; pincode: string }): string {
+  return `${lead.oemId}\n${lead.customerPhone}\n${lead.pincode}`;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
@@ -15,7 +15,7 @@ import { type SlaHours, slaHoursOf, slaOf } from './sla.js';
 import { LeadTagsService } from './tags/lead-tags.service.js';
 import { type LeadResponseDto, toLeadResponse } from './dto/lead-response.dto.js';
 import { FINAL_LEAD_STATUSES, Lead } from './entities/lead.entity.js';
-import type { LeadEventInput } from './lead-event-insert.js';
+import { creationEvents, newLead, type PreparedCreation } from './lead-creation.js';
 import { LeadJobSummaries } from './lead-job-summaries.service.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js';
@@ -83,13 +83,10 @@ export class LeadsService {
    * @throws 400 on an unknown pincode, a state that does not match it, a missing/forbidden oemId or a bad sourceId;
    *         409 LEAD_EXTERNAL_REF_CONFLICT when the externalRef exists with another payload;
    *         409 LEAD_DUPLICATE when `LEAD_DUPLICATE_CHECK=reject` finds an open lead with the same phone and pincode
-   * @param within a transaction of the caller's ({@link createInBatch}): the lead is written in a savepoint of it
    */
-  async create(actor: Actor, dto: CreateLeadDto, within?: EntityManager): Promise<CreateLeadResult> {
-    const oemId = await this.resolveOemId(actor, dto.oemId);
-    const ingestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort())).digest('hex');
-    const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
-    const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
+  async create(actor: Actor, dto: CreateLeadDto): Promise<CreateLeadResult> {
+    const prepared = await this.prepareCreation(actor, dto);
+    const { oemId, ingestHash, address, sourceId } = prepared;
     try {
       // One INSERT on PostgreSQL (insertLead), so no BEGIN/COMMIT there (issue #6).
       const plan = async (em: EntityManager): Promise<WritePlan<CreationOutcome, StoredCoordinates>> => {
@@ -100,45 +97,12 @@ export class LeadsService {
           throw sourceNotAllowed();
         }
         const duplicateOf = context.duplicateOf;
-        if (duplicateOf && this.config.leadDuplicateCheck === 'reject') {
-          throw new AppException(409, 'LEAD_DUPLICATE', `An open lead with this phone and pincode exists: ${duplicateOf}`, { duplicateOf });
-        }
+        if (duplicateOf && this.config.leadDuplicateCheck === 'reject') throw duplicateLead(duplicateOf);
         const assignee = this.config.leadAutoAssign ? await this.repository.pickAssignee(em) : null;
-        const now = new Date();
         // Every column is set here (updatedAt too, with createdAt's millisecond precision), so
         // nothing needs reading back but what the database rounds (see insertLead).
-        const lead = Object.assign(new Lead(), {
-          id: randomUUID(),
-          oemId,
-          externalRef: dto.externalRef ?? null,
-          customerName: dto.customerName,
-          customerPhone: dto.customerPhone,
-          customerEmail: dto.customerEmail ?? null,
-          addressLine1: dto.addressLine1,
-          addressLine2: dto.addressLine2 ?? '',
-          city: dto.city,
-          state: address.state,
-          pincode: dto.pincode,
-          latitude: address.latitude,
-          longitude: address.longitude,
-          sourceId,
-          status: 'new',
-          statusBeforeHold: null,
-          closingReason: null,
-          closingReasonCode: null,
-          chargerModel: dto.chargerModel ?? null,
-          assignedToId: assignee?.id ?? null,
-          introCallCompleted: false,
-          possibleDuplicateOfId: duplicateOf,
-          ingestHash: dto.externalRef ? ingestHash : null,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-          statusEnteredAt: now,
-        } satisfies Omit<Lead, 'oem' | 'source' | 'assignedTo' | 'possibleDuplicateOf'>);
-        const events: LeadEventInput[] = [{ type: 'created', toStatus: 'new', data: { sourceId, externalRef: lead.externalRef } }];
-        if (assignee) events.push({ type: 'assigned', data: { assignedToId: assignee.id, auto: true } });
-        if (duplicateOf) events.push({ type: 'duplicate_flagged', data: { possibleDuplicateOfId: duplicateOf } });
+        const lead = newLead(dto, prepared, assignee, duplicateOf, new Date());
+        const events = creationEvents(lead);
         return {
           write: this.repository.insertLead(em, actor, lead, events),
           result: ([stored]) => {
@@ -148,7 +112,7 @@ export class LeadsService {
           },
         };
       };
-      const outcome = within ? await this.tx.runSingleWriteWithin(within, plan) : await this.tx.runSingleWrite(plan);
+      const outcome = await this.tx.runSingleWrite(plan);
       if (outcome.existing) return await this.replayOf(actor, outcome.existing, dto, { ingestHash, state: address.state, sourceId });
       // The lead as GET /leads/{id} reads it back (test/leads-create.spec.ts compares the two), without
       // re-reading it: the columns were all written above, the OEM and source read in the same
@@ -168,13 +132,18 @@ export class LeadsService {
   }
 
   /**
-   * Runs `work` in one transaction in which each `create` call writes its lead in a savepoint of
-   * its own (a failed row rolls back alone): a bulk import commits a batch of rows at once
-   * instead of one transaction per row, on SQLite a single write of the touched pages per batch.
-   * @returns what `work` returns, after COMMIT; rethrows `work`'s error after ROLLBACK (nothing of the batch stays)
+   * What creating a lead checks before it writes (`POST /leads` and the bulk import): the OEM
+   * (an OEM's own; Central Ops names an active one), the pincode against the India Post directory
+   * and the state, the source (DESIGN §4), and the payload's hash for replays.
+   * @param knownOems the import's answers for the OEMs it named already (one query per OEM, not per row)
+   * @throws 400 naming oemId, pincode, state or sourceId
    */
-  createInBatch<T>(work: (create: (actor: Actor, dto: CreateLeadDto) => Promise<CreateLeadResult>) => Promise<T>): Promise<T> {
-    return this.tx.run((em) => work((actor, dto) => this.create(actor, dto, em)));
+  async prepareCreation(actor: Actor, dto: CreateLeadDto, knownOems?: Map<string, Promise<boolean>>): Promise<PreparedCreation> {
+    const oemId = await this.resolveOemId(actor, dto.oemId, knownOems);
+    const ingestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort())).digest('hex');
+    const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
+    const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
+    return { oemId, ingestHash, address, sourceId };
   }
 
   /**
@@ -309,7 +278,7 @@ export class LeadsService {
     throw new AppException(409, 'LEAD_EXTERNAL_REF_CONFLICT', `Lead ${dto.externalRef} was already received with different data`, { leadId: existing.id });
   }
 
-  private async resolveOemId(actor: Actor, requested: string | undefined): Promise<string> {
+  private async resolveOemId(actor: Actor, requested: string | undefined, knownOems?: Map<string, Promise<boolean>>): Promise<string> {
     if (actor.role === 'oem') {
       if (requested !== undefined) {
         throw new ValidationProblem([{ field: 'oemId', message: 'an OEM creates leads only for itself; leave oemId out' }]);
@@ -317,7 +286,12 @@ export class LeadsService {
       return actor.userId;
     }
     if (!requested) throw new ValidationProblem([{ field: 'oemId', message: 'oemId is required when Central Ops creates a lead' }]);
-    if (!(await this.repository.isActiveOem(requested))) throw new ValidationProblem([{ field: 'oemId', message: 'oemId must be an active OEM user' }]);
+    let active = knownOems?.get(requested);
+    if (!active) {
+      active = this.repository.isActiveOem(requested);
+      knownOems?.set(requested, active);
+    }
+    if (!(await active)) throw new ValidationProblem([{ field: 'oemId', message: 'oemId must be an active OEM user' }]);
     return requested;
   }
 
@@ -335,6 +309,11 @@ export class LeadsService {
     }
     return { state: entry.state, latitude: latitude ?? entry.latitude, longitude: longitude ?? entry.longitude };
   }
+}
+
+/** 409 LEAD_DUPLICATE: `LEAD_DUPLICATE_CHECK=reject` found an open lead of the OEM with the same phone and pincode (DESIGN §7). */
+export function duplicateLead(duplicateOf: string): AppException {
+  return new AppException(409, 'LEAD_DUPLICATE', `An open lead with this phone and pincode exists: ${duplicateOf}`, { duplicateOf });
 }
 
 /**

@@ -73,22 +73,6 @@ export class TransactionRunner {
     };
     return this.dataSource.options.type === 'postgres' ? work(this.dataSource.manager) : this.run(work);
   }
-
-  /**
-   * {@link runSingleWrite} inside a transaction the caller opened with {@link run} (`em`), in a
-   * savepoint of its own: a use case that fails rolls back to it and leaves the rest of the
-   * transaction as it was, so a batch of use cases (a bulk import's rows) commits together and
-   * still never half-writes one of them.
-   * @returns the plan's `done`, or its `result` applied to the write's returned rows; rethrows after ROLLBACK TO SAVEPOINT
-   */
-  runSingleWriteWithin<T, Row = Record<string, unknown>>(em: EntityManager, plan: (em: EntityManager) => WritePlan<T, Row> | Promise<WritePlan<T, Row>>): Promise<T> {
-    // EntityManager.transaction on a manager already in a transaction opens a SAVEPOINT (TypeORM's nested transactions).
-    return em.transaction(async (inner) => {
-      const decided = await plan(inner);
-      if ('done' in decided) return decided.done;
-      return decided.result(await executeWrite<Row>(inner, decided.write));
-    });
-  }
 }
 
 /** Runs `write` as one statement (a {@link PerDatabaseWrite}: its form for this database) and returns its rows. */

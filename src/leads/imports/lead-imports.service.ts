@@ -11,12 +11,13 @@ import { createValidationPipe } from '../../common/validation.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { CreateLeadDto } from '../dto/lead.dto.js';
-import { type CreateLeadResult, LeadsService } from '../leads.service.js';
+import { LeadsService } from '../leads.service.js';
+import { LeadImportWriter, type ReadyRow, type RowOutcome } from './lead-import-writer.js';
 import { type ImportRow, parseImportFile } from './lead-import-file.js';
 import { type LeadImportAcceptedDto, type LeadImportResponseDto, toLeadImportResponse } from './lead-import.dto.js';
 import { LeadImport, type LeadImportError, MAX_IMPORT_ERRORS } from './lead-import.entity.js';
 
-/** Rows between two saves of an import's counters. */
+/** Rows per batch: one transaction of a few statements (LeadImportWriter), then the import's counters saved. */
 const SAVE_EVERY = 250;
 
 /** What an import is started with, from the form fields or the CLI's options. */
@@ -31,12 +32,12 @@ export interface ImportOptions {
 
 /**
  * Bulk lead imports (issue 14 item 5). The whole file is read and checked first (400/413 before
- * anything is written), then each row becomes a lead through {@link LeadsService.create}: the same
- * validation, duplicate check, auto-assignment and timeline as `POST /leads`, so a row is written
- * whole or not at all; `externalRef` makes a re-import replay instead of duplicating. On
- * PostgreSQL rows run `IMPORT_CONCURRENCY` at a time, each its own statement; on SQLite (a single
- * writer) one at a time, 250 to a transaction with a savepoint per row (a transaction per row
- * wrote every touched page again for each row: issue 14 figures in bench/README.md). The file is held in memory only: an import that a restart interrupts is marked
+ * anything is written), then each row is validated and checked as `POST /leads` checks a body
+ * (LeadsService.prepareCreation) and the rows of each batch of {@link SAVE_EVERY} are written
+ * together by {@link LeadImportWriter}: the same replays, duplicate check, auto-assignment and
+ * timeline as `POST /leads`, a row written whole or not at all, a few statements per batch instead
+ * of several per row (issue 14 figures in bench/README.md); `externalRef` makes a re-import replay
+ * instead of duplicating. The file is held in memory only: an import that a restart interrupts is marked
  * failed at the next start, with its counters as they were (re-importing the file is safe for rows
  * with an externalRef).
  */
@@ -49,6 +50,7 @@ export class LeadImportsService {
     @InjectConfig() private readonly config: AppConfig,
     @InjectRepository(LeadImport) private readonly imports: Repository<LeadImport>,
     private readonly leads: LeadsService,
+    private readonly writer: LeadImportWriter,
   ) {}
 
   /**
@@ -103,11 +105,21 @@ export class LeadImportsService {
   private async run(actor: Actor, state: LeadImport, rows: ImportRow[], options: ImportOptions): Promise<LeadImport> {
     state.status = 'running';
     await this.imports.update(state.id, { status: 'running' });
-    const concurrency = this.config.database.type === 'postgres' ? this.config.importConcurrency : 1;
-    let next = 0;
-    let sinceSave = 0;
-    const save = async () => {
-      sinceSave = 0;
+    const knownOems = new Map<string, Promise<boolean>>();
+    for (let start = 0; start < rows.length; start += SAVE_EVERY) {
+      const ready: ReadyRow[] = [];
+      const end = Math.min(start + SAVE_EVERY, rows.length);
+      for (let index = start; index < end; index++) {
+        const rowNumber = index + 1;
+        try {
+          const dto = (await this.validation.transform(this.payloadOf(actor, rows[index], options), { type: 'body', metatype: CreateLeadDto })) as CreateLeadDto;
+          ready.push({ rowNumber, dto, prepared: await this.leads.prepareCreation(actor, dto, knownOems) });
+        } catch (error) {
+          this.count(state, { rowNumber, error });
+        }
+      }
+      for (const outcome of await this.writer.write(actor, ready)) this.count(state, outcome);
+      state.rowsProcessed = end;
       await this.imports.update(state.id, {
         rowsProcessed: state.rowsProcessed,
         rowsCreated: state.rowsCreated,
@@ -117,57 +129,40 @@ export class LeadImportsService {
         errors: state.errors,
       });
       options.onProgress?.(state);
-    };
-    if (this.config.database.type === 'postgres') {
-      const worker = async () => {
-        while (next < rows.length) {
-          const index = next++;
-          await this.importRow(actor, state, rows[index], index + 1, options, (dto) => this.leads.create(actor, dto));
-          state.rowsProcessed++;
-          if (++sinceSave >= SAVE_EVERY) await save();
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
-    } else {
-      // SQLite (one writer): SAVE_EVERY rows per transaction, a savepoint per row (LeadsService.createInBatch),
-      // then the counters of the committed batch.
-      for (let start = 0; start < rows.length; start += SAVE_EVERY) {
-        await this.leads.createInBatch(async (create) => {
-          for (let index = start; index < Math.min(start + SAVE_EVERY, rows.length); index++) {
-            await this.importRow(actor, state, rows[index], index + 1, options, (dto) => create(actor, dto));
-            state.rowsProcessed++;
-          }
-        });
-        await save();
-      }
     }
-    await save();
     Object.assign(state, { status: 'completed', finishedAt: new Date() });
     await this.imports.update(state.id, { status: 'completed', finishedAt: state.finishedAt });
     return state;
   }
 
-  /** One row through `POST /leads`'s validation and use case (`create`: LeadsService.create, alone or in a batch); the outcome goes to the counters. */
-  private async importRow(actor: Actor, state: LeadImport, row: ImportRow, rowNumber: number, options: ImportOptions, create: (dto: CreateLeadDto) => Promise<CreateLeadResult>): Promise<void> {
+  /** A file row as a `POST /leads` body: the import's source and OEM filled in where the row leaves them out. */
+  private payloadOf(actor: Actor, row: ImportRow, options: ImportOptions): Record<string, unknown> {
     const payload: Record<string, unknown> = { ...row };
     if (options.sourceId !== undefined && payload.sourceId === undefined) payload.sourceId = options.sourceId;
     if (actor.role === 'oem') delete payload.oemId;
     else if (options.oemId) payload.oemId = options.oemId;
-    try {
-      const dto = (await this.validation.transform(payload, { type: 'body', metatype: CreateLeadDto })) as CreateLeadDto;
-      const { created } = await create(dto);
-      if (created) state.rowsCreated++;
+    return payload;
+  }
+
+  /**
+   * A row's outcome into the import's counters, and its error (row, field, code) into the report.
+   * @throws what is not a row's fault (not a problem a request would answer), e.g. the database gone
+   */
+  private count(state: LeadImport, outcome: RowOutcome): void {
+    if (!('error' in outcome)) {
+      if (outcome.created) state.rowsCreated++;
       else state.rowsReplayed++;
-    } catch (error) {
-      if (!(error instanceof AppException)) throw error;
-      if (error.code === 'LEAD_DUPLICATE') state.rowsDuplicate++;
-      else state.rowsRejected++;
-      if (state.errors.length >= MAX_IMPORT_ERRORS) return;
-      const fieldErrors = error.extras.errors ?? [];
-      const entry = (field: string | null, message: string): LeadImportError => ({ row: rowNumber, field, code: error.code, message });
-      if (fieldErrors.length) for (const e of fieldErrors.slice(0, MAX_IMPORT_ERRORS - state.errors.length)) state.errors.push(entry(e.field, e.message));
-      else state.errors.push(entry(null, error.message));
+      return;
     }
+    const error = outcome.error;
+    if (!(error instanceof AppException)) throw error;
+    if (error.code === 'LEAD_DUPLICATE') state.rowsDuplicate++;
+    else state.rowsRejected++;
+    if (state.errors.length >= MAX_IMPORT_ERRORS) return;
+    const fieldErrors = error.extras.errors ?? [];
+    const entry = (field: string | null, message: string): LeadImportError => ({ row: outcome.rowNumber, field, code: error.code, message });
+    if (fieldErrors.length) for (const e of fieldErrors.slice(0, MAX_IMPORT_ERRORS - state.errors.length)) state.errors.push(entry(e.field, e.message));
+    else state.errors.push(entry(null, error.message));
   }
 
   /** The upload's fields and file bytes, at most IMPORT_MAX_BYTES (413 past it). */

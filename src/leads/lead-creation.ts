@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { User } from '../users/entities/user.entity.js';
+import type { CreateLeadDto } from './dto/lead.dto.js';
+import { Lead } from './entities/lead.entity.js';
+import type { LeadEventInput } from './lead-event-insert.js';
+
+/** What a lead's creation resolves before it writes (LeadsService.prepareCreation): the OEM, the address as the directory knows it, the source and the payload's hash. */
+export interface PreparedCreation {
+  oemId: string;
+  /** SHA-256 (hex) of the payload: a replay of the same externalRef must carry the same one. */
+  ingestHash: string;
+  address: { state: string; latitude: number | null; longitude: number | null };
+  sourceId: number;
+}
+
+/**
+ * A new lead of `dto` in status `new` (DESIGN §5), every column set (updatedAt and statusEnteredAt
+ * equal to createdAt), for `POST /leads` and the bulk import alike.
+ * @param duplicateOf the open lead with the same phone and pincode, when the check flags one
+ */
+export function newLead(dto: CreateLeadDto, prepared: PreparedCreation, assignee: Pick<User, 'id'> | null, duplicateOf: string | null, now: Date): Lead {
+  return Object.assign(new Lead(), {
+    id: randomUUID(),
+    oemId: prepared.oemId,
+    externalRef: dto.externalRef ?? null,
+    customerName: dto.customerName,
+    customerPhone: dto.customerPhone,
+    customerEmail: dto.customerEmail ?? null,
+    addressLine1: dto.addressLine1,
+    addressLine2: dto.addressLine2 ?? '',
+    city: dto.city,
+    state: prepared.address.state,
+    pincode: dto.pincode,
+    latitude: prepared.address.latitude,
+    longitude: prepared.address.longitude,
+    sourceId: prepared.sourceId,
+    status: 'new',
+    statusBeforeHold: null,
+    closingReason: null,
+    closingReasonCode: null,
+    chargerModel: dto.chargerModel ?? null,
+    assignedToId: assignee?.id ?? null,
+    introCallCompleted: false,
+    possibleDuplicateOfId: duplicateOf,
+    ingestHash: dto.externalRef ? prepared.ingestHash : null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    statusEnteredAt: now,
+  } satisfies Omit<Lead, 'oem' | 'source' | 'assignedTo' | 'possibleDuplicateOf'>);
+}
+
+/** The timeline entries a new lead starts with: `created`, and `assigned` / `duplicate_flagged` when they apply (seed 000). */
+export function creationEvents(lead: Lead): LeadEventInput[] {
+  const events: LeadEventInput[] = [{ type: 'created', toStatus: 'new', data: { sourceId: lead.sourceId, externalRef: lead.externalRef } }];
+  if (lead.assignedToId) events.push({ type: 'assigned', data: { assignedToId: lead.assignedToId, auto: true } });
+  if (lead.possibleDuplicateOfId) events.push({ type: 'duplicate_flagged', data: { possibleDuplicateOfId: lead.possibleDuplicateOfId } });
+  return events;
+}
