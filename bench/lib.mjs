@@ -214,14 +214,18 @@ export function cpuSeconds(pid) {
  * CPU seconds used so far by every process named `name` (e.g. PostgreSQL's), from /proc: each
  * one's own time plus its reaped children's (so a backend that exits, e.g. an idle pool
  * connection closed, still counts, in its postmaster's children time).
+ * @param cmdlineIncludes only processes whose command line contains it (PostgreSQL's backends show
+ *   their database's name there: the bench's own, not other databases' on a shared server)
  */
-export function cpuSecondsOfAll(name) {
+export function cpuSecondsOfAll(name, cmdlineIncludes) {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = procStat(entry);
-      if (stat.name === name) total += stat.own + stat.children;
+      if (stat.name !== name) continue;
+      if (cmdlineIncludes && !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(cmdlineIncludes)) continue;
+      total += stat.own + stat.children;
     } catch {
       // the process ended while we looked
     }

@@ -23,7 +23,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate, resetBenchChanges } from './generate.mjs';
-import { BENCH_OPS_EMAIL, benchSettings, ensureBuilt, fmt, IMPORT_REF_PREFIX, login, measure, openDb, RESULTS_DIR, startApp } from './lib.mjs';
+import { BENCH_OPS_EMAIL, benchSettings, cpuSeconds, cpuSecondsOfAll, ensureBuilt, fmt, IMPORT_REF_PREFIX, login, measure, openDb, RESULTS_DIR, startApp } from './lib.mjs';
 
 const settings = benchSettings();
 const CASES = (process.env.BENCH_REPORT_CASES || 'reports,export,import,list').split(',').map((c) => c.trim());
@@ -73,12 +73,36 @@ async function reportCases(server, auth, sample) {
   }
 }
 
+/**
+ * CPU seconds the server (with its workers) and the database server use from now: call the
+ * returned function at the end. On a machine others load too, wall-clock rates measure the share
+ * the run got; CPU per row is what the code costs.
+ */
+function cpuMark(server) {
+  // The bench database's backends only (SQLite runs inside the server): other databases on the server are others' work.
+  const db = () => (settings.db === 'postgres' ? cpuSecondsOfAll('postgres', ` ${settings.pgDatabase} `) : 0);
+  const start = { app: cpuSeconds(server.pid), db: db() };
+  return () => ({ app: cpuSeconds(server.pid) - start.app, db: db() - start.db });
+}
+
+/**
+ * Logs and records the CPU a case cost per row, and the rate two idle cores would give were CPU the
+ * only limit: the server's part runs on one core (one worker), the database's beside it.
+ */
+function cpuNote(name, rows, used) {
+  const perRow = ((used.app + used.db) / rows) * 1e6;
+  const bound = rows / Math.max(used.app, (used.app + used.db) / 2);
+  log(`     ${name}: server ${fmt(used.app, 1)} s CPU, database ${fmt(used.db, 1)} s CPU, ${fmt(perRow, 1)} µs per row; CPU-bound rate on two idle cores ${fmt(bound)} rows/s`);
+  record(`${name}, CPU per row (server + database)`, perRow, 'µs', '(not a target)', true, `(server ${fmt(used.app, 1)} s, database ${fmt(used.db, 1)} s; CPU-bound rate on two idle cores ${fmt(bound)} rows/s)`);
+}
+
 async function exportCase(server, auth, total) {
   const before = rss(server.pid);
   let peak = before.rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rss(server.pid).rss);
   }, 20);
+  const cpu = cpuMark(server);
   const started = performance.now();
   const res = await fetch(`${server.url}/api/v1/leads/export`, { headers: { Authorization: auth } });
   if (res.status !== 200) throw new Error(`export answered ${res.status}`);
@@ -96,6 +120,7 @@ async function exportCase(server, auth, total) {
   const rows = lines - 1;
   if (rows !== total) throw new Error(`the export has ${rows} rows, the database ${total} leads`);
   record('export, all leads', rows / seconds, 'rows/s', '≥ 50,000 rows/s', rows / seconds >= 50_000, `(${fmt(rows)} rows, ${fmt(bytes / 1048576, 0)} MiB in ${fmt(seconds, 1)} s)`);
+  cpuNote('export', rows, cpu());
   record('export, server RSS growth', growth, 'MB', '< 64 MB', growth < 64, `(RSS ${fmt(before.rss)} → peak ${fmt(peak)} MB)`);
 }
 
@@ -124,6 +149,7 @@ async function importCase(server, auth, sample) {
   const runId = Date.now() % 1e6;
   const csv = importFile(IMPORT_ROWS, sample.places, runId);
   const form = new FormData();
+  const cpu = cpuMark(server);
   form.append('oemId', sample.oemId);
   form.append('sourceId', String(sample.sourceId));
   form.append('file', new Blob([csv], { type: 'text/csv' }), 'bench-import.csv');
@@ -139,6 +165,7 @@ async function importCase(server, auth, sample) {
   const seconds = (performance.now() - started) / 1000;
   if (state.status !== 'completed' || state.rowsCreated !== IMPORT_ROWS) throw new Error(`import ended ${state.status}: ${JSON.stringify({ ...state, errors: state.errors.slice(0, 5) })}`);
   record(`import, ${fmt(IMPORT_ROWS)} rows (${settings.db})`, IMPORT_ROWS / seconds, 'rows/s', '≥ 2,000 rows/s', IMPORT_ROWS / seconds >= 2000, `(${fmt(seconds, 1)} s, upload to completed)`);
+  cpuNote(`import (${settings.db})`, IMPORT_ROWS, cpu());
 }
 
 async function listCases(server, auth, sample) {

@@ -230,7 +230,9 @@ describe('bulk import: the same rules as POST /leads, within a file too', () => 
     const perAgent = agents.map((a) => leads.filter((l) => l.assignedToId === a.user.id).length);
     expect(perAgent).toEqual([2, 2, 2]);
 
-    const timeline = (await request(t.server).get(`${LEADS}/${byRef.get('F-3')?.id}/events`).set('Authorization', staff.auth).expect(200)).body.data as Array<{ type: string }>;
+    const timeline = (await request(t.server).get(`${LEADS}/${byRef.get('F-3')?.id}/events`).set('Authorization', staff.auth).expect(200)).body.data as Array<{ type: string; data: unknown; toStatus: string | null }>;
     expect(timeline.map((e) => e.type).sort()).toEqual(['assigned', 'created', 'duplicate_flagged']);
+    expect(timeline.find((e) => e.type === 'created')).toMatchObject({ toStatus: 'new', data: { externalRef: 'F-3' } });
+    expect(timeline.find((e) => e.type === 'duplicate_flagged')?.data).toEqual({ possibleDuplicateOfId: byRef.get('F-2')?.id });
   });
 });

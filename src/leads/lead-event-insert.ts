@@ -1,4 +1,5 @@
 import type { EntityManager, InsertQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Actor } from '../common/auth/actor.js';
 import { LeadEvent, type LeadEventType } from './entities/lead-event.entity.js';
 import type { LeadStatus } from './entities/lead.entity.js';
@@ -17,27 +18,26 @@ export interface LeadEventInput {
  * build it without importing each other.
  */
 export function leadEventInsert(em: EntityManager, actor: Actor, leadId: string, inputs: LeadEventInput[]): InsertQueryBuilder<LeadEvent> {
-  return leadEventsInsert(em, actor, inputs.map((input) => ({ leadId, input })));
-}
-
-/** One INSERT of timeline entries of several leads (the bulk import), stamped now, by `actor`. */
-export function leadEventsInsert(em: EntityManager, actor: Actor, entries: Array<{ leadId: string; input: LeadEventInput }>): InsertQueryBuilder<LeadEvent> {
   const createdAt = new Date();
   return em
     .createQueryBuilder()
     .insert()
     .into(LeadEvent)
     .updateEntity(false)
-    .values(
-      entries.map(({ leadId, input }) => ({
-        leadId,
-        type: input.type,
-        fromStatus: input.fromStatus ?? null,
-        toStatus: input.toStatus ?? null,
-        actorUserId: actor.userId,
-        actorApiKeyId: actor.apiKeyId,
-        data: (input.data ?? null) as LeadEvent['data'] & object,
-        createdAt,
-      })),
-    );
+    // The JSON column's type is wider than TypeORM's insert typing allows for an object.
+    .values(inputs.map((input) => leadEventRow(actor, leadId, input, createdAt)) as QueryDeepPartialEntity<LeadEvent>[]);
+}
+
+/** The row of one timeline entry of `leadId` by `actor` at `createdAt` (its id left to the database). */
+export function leadEventRow(actor: Actor, leadId: string, input: LeadEventInput, createdAt: Date): LeadEvent {
+  return Object.assign(new LeadEvent(), {
+    leadId,
+    type: input.type,
+    fromStatus: input.fromStatus ?? null,
+    toStatus: input.toStatus ?? null,
+    actorUserId: actor.userId,
+    actorApiKeyId: actor.apiKeyId,
+    data: (input.data ?? null) as LeadEvent['data'],
+    createdAt,
+  });
 }

@@ -16,7 +16,9 @@ import type { CreateLeadDto, LeadFilterDto } from './dto/lead.dto.js';
 import { overdueCutoffs, slaHoursOf } from './sla.js';
 import { LeadSource, type SourceType } from './entities/lead-source.entity.js';
 import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
-import { type LeadEventInput, leadEventInsert, leadEventsInsert } from './lead-event-insert.js';
+import { type LeadEventInput, leadEventInsert, leadEventRow } from './lead-event-insert.js';
+import { LeadEvent } from './entities/lead-event.entity.js';
+import { bulkInsert } from '../common/persistence/bulk-insert.js';
 import { creationEvents } from './lead-creation.js';
 import { PincodeDirectory } from '../reference-data/pincode-directory.service.js';
 import { isUuid } from '../common/uuid.js';
@@ -363,8 +365,8 @@ export class LeadsRepository {
   /** The INSERTs of a batch of new leads and their timeline entries: two statements whatever the batch size. */
   async insertLeads(em: EntityManager, actor: Actor, leads: Lead[]): Promise<void> {
     if (!leads.length) return;
-    await em.createQueryBuilder().insert().into(Lead).values(leads).updateEntity(false).execute();
-    await leadEventsInsert(em, actor, leads.flatMap((lead) => creationEvents(lead).map((input) => ({ leadId: lead.id, input })))).execute();
+    await bulkInsert(em, Lead, leads);
+    await bulkInsert(em, LeadEvent, leads.flatMap((lead) => creationEvents(lead).map((input) => leadEventRow(actor, lead.id, input, lead.createdAt))));
   }
 
   /** DESIGN §7 auto-assignment: the active Central Ops user with the fewest open leads (ties: oldest account). */

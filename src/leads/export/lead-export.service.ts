@@ -12,7 +12,7 @@ import { LeadTagsService } from '../tags/lead-tags.service.js';
 import { neutraliseFormula } from './csv-cells.js';
 
 /** Leads read per keyset batch: memory holds one batch, whatever the number of rows. */
-const BATCH = 5000;
+const BATCH = 2500;
 
 /**
  * The export's columns, in order: the lead fields in camelCase (the ones `POST /leads` takes come
