@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import type { Actor } from '../../common/auth/actor.js';
 import { keysetPage } from '../../common/pagination.js';
 import type { LeadFilterDto } from '../dto/lead.dto.js';
@@ -12,7 +12,7 @@ import { LeadTagsService } from '../tags/lead-tags.service.js';
 import { neutraliseFormula } from './csv-cells.js';
 
 /** Leads read per keyset batch: memory holds one batch, whatever the number of rows. */
-const BATCH = 2500;
+const BATCH = 1000;
 
 /**
  * The export's columns, in order: the lead fields in camelCase (the ones `POST /leads` takes come
@@ -33,11 +33,17 @@ export interface LeadExport {
   fileName: string;
 }
 
-/** csv-stringify's RFC 4180 options: CRLF records, booleans as `true`/`false`. */
-const CSV_OPTIONS = { record_delimiter: '\r\n', cast: { boolean: (value: boolean) => String(value) } } as const;
+/**
+ * RFC 4180 with papaparse's writer: CRLF records, a cell quoted when it holds a comma, a quote or
+ * a line break (quotes doubled), null as an empty cell, booleans as `true`/`false`. Formula cells
+ * are neutralised by us (csv-cells.ts), so that E.164 phones stay as they are.
+ */
+function csvLines(rows: Cell[][]): string {
+  return `${Papa.unparse(rows, { newline: '\r\n', header: false })}\r\n`;
+}
 
 /**
- * The CSV export (issue 14 item 4): RFC 4180 (csv-stringify, CRLF, a header row), one row per lead
+ * The CSV export (issue 14 item 4): RFC 4180 (papaparse, CRLF, a header row), one row per lead
  * matching the list filters that `actor` may see, in the list's order. Rows are read in keyset
  * batches of {@link BATCH} (the list's own paging and row reader, `keysetPage` and
  * `LeadsRepository.readResponses`: no entity built, timestamps kept as text, an OEM's rows through
@@ -60,13 +66,13 @@ export class LeadExportService {
 
   /** The CSV text: the header, then one chunk per batch of rows. */
   async *chunks(actor: Actor, filter: LeadFilterDto, now: Date): AsyncGenerator<string> {
-    yield stringify([[...EXPORT_COLUMNS]], CSV_OPTIONS);
+    yield csvLines([[...EXPORT_COLUMNS]]);
     const order = leadListOrder<LeadResponseDto>(filter);
     let cursor: string | undefined;
     do {
       const qb = await this.repository.filtered(actor, filter, now);
       const page = await keysetPage(qb, { limit: BATCH, cursor }, order, (batch) => this.toRows(batch, now), (q) => this.repository.readResponses(q, actor));
-      if (page.data.length) yield stringify(page.data, CSV_OPTIONS);
+      if (page.data.length) yield csvLines(page.data);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }

@@ -133,7 +133,12 @@ export class LeadReportsService {
       qb.addSelect(`COUNT(${entryColumn(i)})`, `r${i}`).addSelect(`percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${hours})`, `q${i}`);
     });
     if (groupBy !== 'none') qb.groupBy(group);
-    const rows = await qb.getRawMany<Row>();
+    // Exact percentiles sort every value of a stage: with PostgreSQL's default 4 MB of work_mem a
+    // whole-table funnel sorted on disk. 64 MB per sort, for this statement's transaction only.
+    const rows = await qb.connection.transaction(async (em) => {
+      await em.query(`SET LOCAL work_mem = '${FUNNEL_WORK_MEM}'`);
+      return qb.setQueryRunner(em.queryRunner!).getRawMany<Row>();
+    });
     const quantile = (row: Row, i: number, k: number) => {
       const value = (row[`q${i}`] as Array<number | null> | null)?.[k];
       return value == null ? null : Number(value);
@@ -175,6 +180,9 @@ export class LeadReportsService {
     return qb;
   }
 }
+
+/** PostgreSQL's memory per sort for the funnel's percentiles (bench/README.md, issue 14). */
+const FUNNEL_WORK_MEM = '64MB';
 
 /** The SQL column of a lead's first entry into stage `i` of {@link FUNNEL_STAGES}: creation for `new`, else its `first_<stage>_at`. */
 function entryColumn(i: number): string {
