@@ -160,7 +160,7 @@ describe('console roles: admin', () => {
     await card.getByLabel('Team lead').check();
     await card.getByRole('button', { name: 'Add member' }).click();
     await card.getByRole('button', { name: 'Remove Ravi Teammate' }).waitFor();
-    await card.getByText('team lead').waitFor();
+    await card.getByText('team lead', { exact: true }).waitFor();
     const teams = (await api(admin, '/teams?limit=100')).body.data as { id: string; name: string; state: string; members: { userId: string; isLead: boolean }[] }[];
     const team = teams.find((entry) => entry.name === name);
     expect(team?.members).toEqual([expect.objectContaining({ userId: tech.user.id, isLead: true })]);
@@ -245,10 +245,11 @@ describe('console roles: OEM', () => {
     const ops = await h.t.factory.user('central_ops');
     const team = await createTeam(h.t, ops, { technicians: 1 });
     const { installation } = await reportedInstallation(h.t, oem, ops, team, new SlotSequence(3));
+    const leadId = installation.leadId;
+    // Before the pack: a closed lead takes no more documents.
+    await uploaded(h.t, { Authorization: oem.auth }, leadId, { documentType: 'other', file: SAMPLES.pdf.bytes, filename: 'purchase-order.pdf', contentType: 'application/pdf' });
     const generated = await request(h.t.server).post(`/api/v1/installations/${installation.id}/closure-pack`).set('Authorization', ops.auth);
     expect(generated.status, JSON.stringify(generated.body)).toBe(201);
-    const leadId = installation.leadId;
-    await uploaded(h.t, { Authorization: oem.auth }, leadId, { documentType: 'other', file: SAMPLES.pdf.bytes, filename: 'purchase-order.pdf', contentType: 'application/pdf' });
     const lead = (await api(oem, `/leads/${leadId}`)).body as LeadResponseDto;
     expect(lead.status).toBe('closed');
     const open = await h.t.factory.lead(oem, { customerName: 'Open Oem Lead' });
@@ -310,7 +311,7 @@ describe('console roles: OEM', () => {
     await card.getByText('active', { exact: true }).waitFor();
 
     await card.getByRole('button', { name: 'Rotate secret' }).click();
-    const rotated = (await page.getByLabel(`Signing secret: ${url}`).innerText()).trim();
+    const rotated = (await secretBox.getByLabel(`Signing secret: ${url}`).innerText()).trim();
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(first);
     await shot(page, 'oem-webhooks');

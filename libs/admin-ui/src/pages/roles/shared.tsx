@@ -79,5 +79,5 @@ export function expectOk(result: { data?: unknown; error?: unknown; response: Re
   if (!result.response.ok) bodyOf(result);
 }
 
-/** `12.3 MB` for a byte count (decimal units, as the bundle budget and the API's limits use). */
-export const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+/** `840 KB` or `12.3 MB` for a byte count (decimal units, as the bundle budget and the API's limits use). */
+export const megabytes = (bytes: number) => (bytes < 1_000_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`);
