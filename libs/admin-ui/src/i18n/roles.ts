@@ -20,7 +20,7 @@ export const rolesEn = {
     heading: 'Users', create: 'New user', fullName: 'Full name', email: 'Email', phone: 'Phone', role: 'Role', password: 'Password',
     active: 'Active', inactive: 'Deactivated', status: 'Status', actions: 'Actions', created: 'User {{email}} created.',
     deactivate: 'Deactivate', activate: 'Reactivate', resetPassword: 'Reset password', newPassword: 'New password',
-    passwordSet: 'Password of {{email}} changed; their sessions stay signed in until their tokens expire.', apiKeys: 'API keys',
+    passwordSet: 'Password of {{email}} changed; their sessions have ended, so they sign in again with it.', apiKeys: 'API keys',
     filterRole: 'Show role', allRoles: 'All roles', loadMore: 'Load more', empty: 'No users.',
   },
   roles: { admin: 'admin', central_ops: 'Central Ops', oem: 'OEM', field_technician: 'field technician' },
