@@ -208,10 +208,15 @@ describe('console roles: dashboard', () => {
     await signIn(page, ops, '/admin/dashboard');
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     const counts = page.getByRole('region', { name: 'Leads by status' });
+    // By default the last 90 days, and each count's link carries that period to the list.
+    const pending = counts.getByRole('link', { name: `${summary.byStatus.documents_pending} documents pending`, exact: true });
+    const firstDay = new Date(Date.now() + 330 * 60_000 - 90 * 86_400_000).toISOString().slice(0, 10);
+    expect(decodeURIComponent((await pending.getAttribute('href')) ?? '')).toContain(firstDay);
+    await page.getByLabel('Leads created').selectOption({ label: 'all time' });
     for (const [status, count] of Object.entries(summary.byStatus)) {
       await counts.getByRole('link', { name: `${count} ${status.replaceAll('_', ' ')}`, exact: true }).waitFor();
     }
-    await counts.getByText(`${summary.total} leads in all`).waitFor();
+    await counts.getByText(`${summary.total} leads in this period`).waitFor();
     // The funnel comes after the counts: every lead reached `new`.
     const funnel = page.getByRole('region', { name: 'Funnel' });
     await funnel.getByRole('row').filter({ hasText: /^new/ }).waitFor();
@@ -234,7 +239,7 @@ describe('console roles: dashboard', () => {
     const page = await newPage();
     await signIn(page, oem, '/admin/dashboard');
     const counts = page.getByRole('region', { name: 'Leads by status' });
-    await counts.getByText('1 leads in all').waitFor();
+    await counts.getByText('1 leads in this period').waitFor();
     await counts.getByRole('link', { name: '1 new', exact: true }).waitFor();
   });
 });

@@ -10,8 +10,8 @@ export const rolesEn = {
     copy: 'Copy', copied: 'Copied', done: 'I have stored it',
   },
   dashboard: {
-    heading: 'Dashboard', byStatus: 'Leads by status', total: '{{count}} leads in all', overdue: '{{count}} overdue',
-    conversion: 'Converted to closed: {{rate}}', funnel: 'Funnel', funnelRange: 'Created', stage: 'Stage', reached: 'Reached',
+    heading: 'Dashboard', byStatus: 'Leads by status', total: '{{count}} leads in this period', overdue: '{{count}} overdue',
+    conversion: 'Converted to closed: {{rate}}', funnel: 'Funnel', period: 'Leads created', stage: 'Stage', reached: 'Reached',
     fromPrevious: 'From the stage before', median: 'Median hours', p90: '90th percentile hours',
     range30: 'last 30 days', range90: 'last 90 days', range365: 'last 12 months', rangeAll: 'all time',
     countLink: '{{count}} {{status}}',
