@@ -105,7 +105,12 @@ function SourceForm({ source, oems, onSaved }: { source?: Source; oems: Schemas[
           name="oemId"
           label={t('sources.oem')}
           defaultValue={source?.oemId ?? ''}
-          data={[{ value: '', label: t('sources.shared') }, ...oems.map((oem) => ({ value: oem.id, label: oem.fullName }))]}
+          data={[
+            { value: '', label: t('sources.shared') },
+            ...oems.map((oem) => ({ value: oem.id, label: oem.fullName })),
+            // An OEM past the picker's first 100 stays selected (by id) rather than being detached on save.
+            ...(source?.oemId && !oems.some((oem) => oem.id === source.oemId) ? [{ value: source.oemId, label: source.oemId }] : []),
+          ]}
           error={errors.oemId}
         />
       </Group>
