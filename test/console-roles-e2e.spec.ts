@@ -76,7 +76,8 @@ describe('console roles: admin', () => {
     await signIn(page, admin, '/admin/users');
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     const form = page.getByRole('form', { name: 'New user' });
-    const email = `asha.${Date.now().toString(36)}@ops.example`;
+    // Each spec file has its own fresh database: a fixed address is unique in it.
+    const email = 'asha.console@ops.example';
     await form.getByLabel('Full name').fill('Asha Console');
     await form.getByLabel('Email').fill(email);
     await form.getByLabel('Role').selectOption('central_ops');
@@ -84,7 +85,10 @@ describe('console roles: admin', () => {
     await form.getByLabel('Phone').fill('12');
     await form.getByLabel('Password').fill('long-enough-password');
     await form.getByRole('button', { name: 'New user' }).click();
-    await form.getByText(/phone/i).nth(1).waitFor();
+    await expect.poll(() => form.getByLabel('Phone').getAttribute('aria-invalid'), { timeout: WAIT_MS }).toBe('true');
+    const describedBy = (await form.getByLabel('Phone').getAttribute('aria-describedby')) ?? '';
+    expect(await form.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText()).toMatch(/phone/i);
+    expect((await api(admin, `/users?email=${encodeURIComponent(email)}`)).body.data).toEqual([]);
     await form.getByLabel('Phone').fill('98123 45678');
     await form.getByRole('button', { name: 'New user' }).click();
     await page.getByRole('status').filter({ hasText: `User ${email} created.` }).waitFor();
@@ -148,7 +152,7 @@ describe('console roles: admin', () => {
     const page = await newPage();
     await signIn(page, admin, '/admin/teams');
     await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
-    const name = `Pune East ${Date.now().toString(36)}`;
+    const name = 'Pune East Console';
     const form = page.getByRole('form', { name: 'New team' });
     await form.getByLabel('Team name').fill(name);
     await form.getByLabel('City').fill('Pune');
@@ -177,7 +181,7 @@ describe('console roles: admin', () => {
     const page = await newPage();
     await signIn(page, admin, '/admin/lead-sources');
     const form = page.getByRole('region', { name: 'New source' });
-    const name = `Sourced portal ${Date.now().toString(36)}`;
+    const name = 'Sourced portal';
     await form.getByLabel('Source name').fill(name);
     await form.getByLabel('Type').selectOption('portal');
     await form.getByLabel('OEM').selectOption({ label: 'Sourced Motors' });
