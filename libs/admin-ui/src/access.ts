@@ -9,6 +9,14 @@ import type { Role } from './session';
 export const PAGE_ROLES = {
   leads: ['admin', 'central_ops', 'oem'],
   jobs: ['field_technician'],
+  // The dashboard, admin and OEM pages (src/pages/roles/).
+  dashboard: ['admin', 'central_ops', 'oem'],
+  users: ['admin'],
+  teams: ['admin', 'central_ops'],
+  leadSources: ['admin'],
+  // Staff may manage any OEM's subscriptions, but creating one names the OEM, and only an admin can list them (`GET /users`).
+  webhooks: ['admin', 'oem'],
+  closurePacks: ['admin', 'central_ops', 'oem'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Whether `role` may open `page`. */

@@ -5,6 +5,7 @@
  */
 import i18next from 'i18next';
 import { useSyncExternalStore } from 'react';
+import { rolesEn } from './i18n/roles';
 
 const en = {
   app: { title: 'ChargeOps console', signOut: 'Sign out', language: 'Language', nav: 'Main navigation' },
@@ -36,6 +37,7 @@ const en = {
     accept: 'Accept', decline: 'Decline', start: 'Start', call: 'Call {{phone}}', slot: '{{date}}, {{slot}}',
     accepted: 'Accepted', declined: 'Declined', team: 'Team {{name}}', status: 'Status: {{status}}',
   },
+  ...rolesEn,
 };
 
 type Dictionary = typeof en;

@@ -8,6 +8,7 @@ import { Outlet, useNavigate } from '@tanstack/react-router';
 import { AnchorLink } from './link';
 import { LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
 import { mayOpen } from './access';
+import { RolesNav } from './pages/roles/nav';
 import { signOut, useSession } from './session';
 
 /** Header, navigation (only the pages the role may open) and the current page. */
@@ -33,6 +34,7 @@ export function Layout() {
               <Group component="nav" aria-label={t('app.nav')} gap="sm">
                 {mayOpen(role, 'leads') && <AnchorLink to="/leads">{t('nav.leads')}</AnchorLink>}
                 {mayOpen(role, 'jobs') && <AnchorLink to="/jobs">{t('nav.jobs')}</AnchorLink>}
+                <RolesNav role={role} />
               </Group>
             )}
           </Group>

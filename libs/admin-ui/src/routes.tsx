@@ -4,7 +4,7 @@
  * available" instead (DESIGN §1: an OEM never reaches staff pages). Signed out, every page sends
  * to the sign-in page and back.
  */
-import { createRootRoute, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { Layout, Forbidden } from './layout';
 import { JobsPage } from './pages/jobs';
 import { LeadPage } from './pages/lead';
@@ -60,11 +60,28 @@ const jobsRoute = createRoute({
   component: () => <Allowed page="jobs"><JobsPage /></Allowed>,
 });
 
+// The dashboard, admin and OEM pages (src/pages/roles/), each its own chunk: loaded when opened.
+const DashboardPage = lazyRouteComponent(() => import('./pages/roles/dashboard'), 'DashboardPage');
+const UsersPage = lazyRouteComponent(() => import('./pages/roles/users'), 'UsersPage');
+const TeamsPage = lazyRouteComponent(() => import('./pages/roles/teams'), 'TeamsPage');
+const LeadSourcesPage = lazyRouteComponent(() => import('./pages/roles/lead-sources'), 'LeadSourcesPage');
+const WebhooksPage = lazyRouteComponent(() => import('./pages/roles/webhooks'), 'WebhooksPage');
+const ClosurePacksPage = lazyRouteComponent(() => import('./pages/roles/closure-packs'), 'ClosurePacksPage');
+
+const rolesRoutes = [
+  createRoute({ getParentRoute: () => rootRoute, path: '/dashboard', beforeLoad: requireSession, component: () => <Allowed page="dashboard"><DashboardPage /></Allowed> }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/users', beforeLoad: requireSession, component: () => <Allowed page="users"><UsersPage /></Allowed> }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/teams', beforeLoad: requireSession, component: () => <Allowed page="teams"><TeamsPage /></Allowed> }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/lead-sources', beforeLoad: requireSession, component: () => <Allowed page="leadSources"><LeadSourcesPage /></Allowed> }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/webhooks', beforeLoad: requireSession, component: () => <Allowed page="webhooks"><WebhooksPage /></Allowed> }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/closure-packs', beforeLoad: requireSession, component: () => <Allowed page="closurePacks"><ClosurePacksPage /></Allowed> }),
+] as const;
+
 function Allowed({ page, children }: { page: keyof typeof PAGE_ROLES; children: React.ReactNode }) {
   return mayOpen(currentSession()?.user.role, page) ? children : <Forbidden />;
 }
 
-const routeTree = rootRoute.addChildren([loginRoute, indexRoute, leadsRoute, leadRoute, jobsRoute]);
+const routeTree = rootRoute.addChildren([loginRoute, indexRoute, leadsRoute, leadRoute, jobsRoute, ...rolesRoutes]);
 
 /** The router; `basepath` matches where the API serves the console. */
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false });

@@ -28,8 +28,20 @@ let current: Session | null = readStored();
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<() => void>();
 
-/** The typed client over the committed spec; the console talks to nothing else. */
-export const api: ApiClient = createApiClient({ baseUrl: window.location.origin, accessToken: () => current?.accessToken });
+/** Sign-in and refresh: no bearer token, and never waits for a refresh (it is one). */
+const authApi: ApiClient = createApiClient({ baseUrl: window.location.origin });
+
+/**
+ * The typed client over the committed spec; the console talks to nothing else. A request made
+ * when the access token is due (a tab asleep past its refresh timer) waits for the refresh first.
+ */
+export const api: ApiClient = createApiClient({
+  baseUrl: window.location.origin,
+  accessToken: async () => {
+    if (current && Date.now() >= current.expiresAt - REFRESH_MARGIN_MS) await refresh();
+    return current?.accessToken;
+  },
+});
 
 function readStored(): Session | null {
   try {
@@ -59,11 +71,23 @@ function withTokens(tokens: TokenPair, user: Session['user']): Session {
   return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000, user };
 }
 
-/** Rotates the refresh token; signs out when the server refuses it (expired, reused, revoked). */
-export async function refresh(): Promise<void> {
+let refreshing: Promise<void> | null = null;
+
+/**
+ * Rotates the refresh token; signs out when the server refuses it (expired, reused, revoked).
+ * Callers at the same time share one rotation: a refresh token works once.
+ */
+export function refresh(): Promise<void> {
+  refreshing ??= rotate().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function rotate(): Promise<void> {
   const session = current;
   if (!session) return;
-  const { data } = await api.POST('/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } }).catch(() => ({ data: undefined }));
+  const { data } = await authApi.POST('/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } }).catch(() => ({ data: undefined }));
   if (current !== session) return;
   if (data) publish(withTokens(data, session.user));
   else publish(null);
@@ -77,10 +101,10 @@ export type SignInFailure = 'credentials' | 'throttled' | 'other';
  * Resolves to null on success, or the kind of failure to show.
  */
 export async function signIn(email: string, password: string): Promise<SignInFailure | null> {
-  const login = await api.POST('/api/v1/auth/login', { body: { email, password } });
+  const login = await authApi.POST('/api/v1/auth/login', { body: { email, password } });
   if (!login.data) return login.response.status === 429 ? 'throttled' : login.response.status === 401 ? 'credentials' : 'other';
   const tokens = login.data;
-  const me = await api.GET('/api/v1/auth/me', { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+  const me = await authApi.GET('/api/v1/auth/me', { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
   if (!me.data) return 'other';
   publish(withTokens(tokens, me.data));
   return null;

@@ -14,6 +14,7 @@ import { mayChangeLeads } from '../access';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { ApiFailure, bodyOf } from '../problem';
 import { api, useSession } from '../session';
+import { OemLeadPanels } from './roles/oem-lead';
 
 type Lead = Schemas['LeadResponseDto'];
 type LeadStatus = Schemas['LeadStatus'];
@@ -69,6 +70,7 @@ export function LeadPage() {
       {conflict && <Alert color="orange" role="alert" withCloseButton onClose={() => setConflict(false)}>{t('lead.conflict')}</Alert>}
       {staff && <Transitions lead={data} onDone={reload} onFailure={onFailure} />}
       <Details lead={data} editable={staff} onSaved={() => { setConflict(false); return reload(); }} onFailure={onFailure} />
+      {session?.user.role === 'oem' && <OemLeadPanels lead={data} />}
       <Card withBorder component="section" aria-label={t('lead.timeline')}>
         <Title order={2} size="h4" mb="sm">{t('lead.timeline')}</Title>
         {events.data && (

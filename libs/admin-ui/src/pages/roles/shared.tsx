@@ -1,0 +1,83 @@
+/**
+ * Pieces the dashboard, admin and OEM pages share: a secret shown once (API keys, webhook signing
+ * secrets), a file download through the authenticated client, and a form's problem+json errors.
+ */
+import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { t } from '../../i18n';
+import { ApiFailure, bodyOf } from '../../problem';
+
+/**
+ * A secret the API shows once (`POST /users/{id}/api-keys` → `key`, a webhook's `secret`): the
+ * value, a copy button and the warning that it cannot be read again. `onDone` forgets it.
+ */
+export function SecretOnce({ label, secret, onDone }: { label: string; secret: string; onDone: () => void }) {
+  return (
+    <Alert color="yellow" title={label} role="status">
+      <Stack gap="xs">
+        <Text size="sm" fw={600}>{t('secret.warning')}</Text>
+        <Code block aria-label={label} style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>{secret}</Code>
+        <Group gap="xs">
+          <CopyButton value={secret}>
+            {({ copied, copy }) => <Button size="xs" variant="light" onClick={copy}>{copied ? t('secret.copied') : t('secret.copy')}</Button>}
+          </CopyButton>
+          <Button size="xs" variant="default" onClick={onDone}>{t('secret.done')}</Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** The file name a download's `Content-Disposition` names (RFC 6266: `filename*` first), or `fallback`. */
+export function fileNameOf(response: Response, fallback: string): string {
+  const header = response.headers.get('content-disposition') ?? '';
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // A malformed escape: the plain filename or the fallback will do.
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
+}
+
+/**
+ * Saves the body of an authenticated download (`parseAs: 'blob'`) as a file: the API's routes
+ * need the bearer token, so a plain link would not do.
+ * @throws ApiFailure when the API refused it
+ */
+export function saveDownload(result: { data?: Blob; error?: unknown; response: Response }, fallbackName: string): void {
+  if (!result.response.ok || !(result.data instanceof Blob)) throw new ApiFailure(result.response.status, undefined);
+  const url = URL.createObjectURL(result.data);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileNameOf(result.response, fallbackName);
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // The browser has started the download once click() returns; the object URL may go a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A failed mutation's message for the form, unless its field errors are shown next to the fields. */
+export function FormError({ error }: { error: Error | null }) {
+  if (!error) return null;
+  if (error instanceof ApiFailure && Object.keys(error.fieldErrors).length) return null;
+  return <Alert color="red" role="alert">{error.message}</Alert>;
+}
+
+/** Field errors of a failed mutation by field name (empty when it did not fail validation). */
+export function fieldErrorsOf(error: Error | null): Record<string, string> {
+  return error instanceof ApiFailure ? error.fieldErrors : {};
+}
+
+/**
+ * For answers without a body (204 of a DELETE): returns when the call succeeded.
+ * @throws ApiFailure with the problem otherwise
+ */
+export function expectOk(result: { data?: unknown; error?: unknown; response: Response }): void {
+  if (!result.response.ok) bodyOf(result);
+}
+
+/** `840 KB` or `12.3 MB` for a byte count (decimal units, as the bundle budget and the API's limits use). */
+export const megabytes = (bytes: number) => (bytes < 1_000_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`);
