@@ -9,6 +9,8 @@ import type { Role } from './session';
 export const PAGE_ROLES = {
   leads: ['admin', 'central_ops', 'oem'],
   jobs: ['field_technician'],
+  newLead: ['admin', 'central_ops'],
+  calendar: ['admin', 'central_ops'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Whether `role` may open `page`. */

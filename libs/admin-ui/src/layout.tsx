@@ -33,6 +33,7 @@ export function Layout() {
               <Group component="nav" aria-label={t('app.nav')} gap="sm">
                 {mayOpen(role, 'leads') && <AnchorLink to="/leads">{t('nav.leads')}</AnchorLink>}
                 {mayOpen(role, 'jobs') && <AnchorLink to="/jobs">{t('nav.jobs')}</AnchorLink>}
+                {mayOpen(role, 'calendar') && <AnchorLink to="/calendar">{t('flow.navCalendar')}</AnchorLink>}
               </Group>
             )}
           </Group>
