@@ -322,6 +322,40 @@ describe('console: scheduling', () => {
   });
 });
 
+describe('console: changing a booked survey', () => {
+  it('reschedules a survey into a free slot of its team, then cancels it with a reason', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const lead = await readyLead(h.t, oem, ops);
+    const team = await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state });
+    const monday = nextMonday();
+    const survey = await scheduleSurvey(h.t, ops, lead.id, { primaryTeamId: team.id, scheduledDate: monday, scheduledTimeSlot: '09-12' });
+    const page = await newPage();
+    await signIn(page, ops, `/admin/leads/${lead.id}`);
+    await page.getByLabel('Survey status: scheduled').waitFor();
+    await page.getByRole('button', { name: 'Reschedule' }).click();
+    await page.getByLabel('Why (for the timeline)').fill('Customer travelling');
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByLabel(`Booked ${monday} 09-12`).waitFor();
+    await page.getByRole('button', { name: `Free ${addDays(monday, 1)} 15-18` }).click();
+    await page.getByRole('button', { name: 'Move to this slot' }).click();
+    await page.getByLabel('Survey status: rescheduled').waitFor();
+    await page.getByText(`${addDays(monday, 1)}, 15-18`).first().waitFor();
+    const moved = await request(h.t.server).get(`/api/v1/surveys/${survey.id}`).set('Authorization', ops.auth);
+    expect(moved.body).toMatchObject({ status: 'rescheduled', scheduledDate: addDays(monday, 1), scheduledTimeSlot: '15-18' });
+
+    await page.getByRole('button', { name: 'Cancel this job' }).click();
+    expect(await page.getByRole('button', { name: 'Cancel it' }).isDisabled()).toBe(true);
+    await page.getByLabel('Why is it cancelled?').fill('Customer sold the car');
+    await page.getByRole('button', { name: 'Cancel it' }).click();
+    await page.getByLabel('Survey status: cancelled').waitFor();
+    await leadStatus(page, 'documents_received');
+    // The slot is free again, and a new survey can be scheduled.
+    await page.getByRole('button', { name: 'Schedule survey' }).waitFor();
+    expect((await request(h.t.server).get(`/api/v1/surveys/${survey.id}`).set('Authorization', ops.auth)).body.closingReason).toBe('Customer sold the car');
+  });
+});
+
 describe('console: leads list filters', () => {
   it('filters by status chips with counts and by OEM, kept in the URL, and marks the SLA', async () => {
     const ops = await h.t.factory.user('central_ops');

@@ -38,6 +38,8 @@ export const workflowEn = {
     primaryAccepted: 'Primary team accepted', confirmReady: 'Confirm installation',
     installationReport: 'Installation report', signed: 'signed', installationPhotos: 'Installation photos',
     generatePack: 'Generate closure pack', downloadPack: 'Download closure pack',
+    reschedule: 'Reschedule', rescheduleReason: 'Why (for the timeline)', confirmReschedule: 'Move to this slot',
+    cancelJob: 'Cancel this job', cancelReason: 'Why is it cancelled?', confirmCancel: 'Cancel it',
   },
   tech: {
     back: 'My jobs', open: 'Open job', photos: 'Photos', takePhoto: 'Take a photo', photosSent: 'Photos sent',

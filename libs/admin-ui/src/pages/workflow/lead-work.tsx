@@ -65,6 +65,52 @@ function Teams({ assignments }: { assignments: Assignment[] }) {
   );
 }
 
+/**
+ * Reschedule (a new free slot of the same primary team, with a reason for the timeline) and
+ * cancel (a reason required) of a survey or an installation, when its workflow allows them.
+ */
+function RescheduleOrCancel({ city, teamId, canReschedule, canCancel, onReschedule, onCancel }: {
+  city: string;
+  teamId: string | undefined;
+  canReschedule: boolean;
+  canCancel: boolean;
+  onReschedule: (choice: SlotChoice, reason: string) => Promise<unknown>;
+  onCancel: (reason: string) => Promise<unknown>;
+}) {
+  const [mode, setModeState] = useState<'reschedule' | 'cancel' | null>(null);
+  const [reason, setReason] = useState('');
+  // Each form starts empty: a reschedule's reason is not a cancellation's.
+  const setMode = (next: typeof mode) => {
+    setModeState(next);
+    setReason('');
+  };
+  const cancel = useMutation({ mutationFn: () => onCancel(reason.trim()), onSuccess: () => setMode(null) });
+  if (!canReschedule && !canCancel) return null;
+  return (
+    <Stack gap="xs">
+      {mode === null && (
+        <Group gap="xs">
+          {canReschedule && teamId && <Button size="xs" variant="default" onClick={() => setMode('reschedule')}>{t('flow.reschedule')}</Button>}
+          {canCancel && <Button size="xs" variant="outline" color="red" onClick={() => setMode('cancel')}>{t('flow.cancelJob')}</Button>}
+        </Group>
+      )}
+      {mode !== null && (
+        <Textarea label={t(mode === 'cancel' ? 'flow.cancelReason' : 'flow.rescheduleReason')} required={mode === 'cancel'} value={reason} onChange={(event) => setReason(event.currentTarget.value)} maxLength={500} autosize minRows={1} maw={480} />
+      )}
+      {mode === 'reschedule' && teamId && (
+        <SlotPicker city={city} fixedTeamId={teamId} withBackup={false} submitLabel={t('flow.confirmReschedule')} onSubmit={async (choice) => { await onReschedule(choice, reason.trim()); setMode(null); }} onCancel={() => setMode(null)} />
+      )}
+      {mode === 'cancel' && (
+        <Group gap="xs">
+          <Button color="red" disabled={!reason.trim()} loading={cancel.isPending} onClick={() => cancel.mutate()}>{t('flow.confirmCancel')}</Button>
+          <Button variant="default" onClick={() => setMode(null)}>{t('common.cancel')}</Button>
+        </Group>
+      )}
+      <Failure error={cancel.error} />
+    </Stack>
+  );
+}
+
 /** A failure message: a 412 says someone else changed the job. */
 function Failure({ error }: { error: Error | null }) {
   if (!error) return null;
@@ -147,6 +193,22 @@ function SurveyDetails({ surveyId, onChanged }: { surveyId: string; onChanged: (
         </Stack>
       )}
       <MediaGallery kind="survey" jobId={data.id} label={t('flow.surveyPhotos')} />
+      <RescheduleOrCancel
+        city={data.lead.city}
+        teamId={data.primaryTeam?.id}
+        canReschedule={data.allowedActions.includes('reschedule')}
+        canCancel={data.allowedActions.includes('cancel')}
+        onReschedule={async (choice, why) => {
+          bodyOf(await api.POST('/api/v1/surveys/{id}/reschedule', { params: { path: { id: data.id }, header: ifMatch(data) }, body: { scheduledDate: choice.scheduledDate, scheduledTimeSlot: choice.scheduledTimeSlot, reason: why || undefined } }));
+          await survey.refetch();
+          await onChanged();
+        }}
+        onCancel={async (why) => {
+          bodyOf(await api.POST('/api/v1/surveys/{id}/cancel', { params: { path: { id: data.id }, header: ifMatch(data) }, body: { reason: why } }));
+          await survey.refetch();
+          await onChanged();
+        }}
+      />
       <Failure error={decide.error} />
       {data.allowedActions.includes('approve') && !rejecting && (
         <Stack gap="xs" maw={480}>
@@ -274,6 +336,20 @@ function InstallationDetails({ installationId, onChanged }: { installationId: st
         </Stack>
       )}
       <MediaGallery kind="installation" jobId={job.id} label={t('flow.installationPhotos')} />
+      <RescheduleOrCancel
+        city={job.lead.city}
+        teamId={job.primaryTeam?.id}
+        canReschedule={allowed.includes('reschedule')}
+        canCancel={allowed.includes('cancel')}
+        onReschedule={async (choice, why) => {
+          bodyOf(await api.POST('/api/v1/installations/{id}/reschedule', { params: { path: { id: job.id }, header: ifMatch(job) }, body: { scheduledDate: choice.scheduledDate, scheduledTimeSlot: choice.scheduledTimeSlot, reason: why || undefined } }));
+          await after.onSuccess();
+        }}
+        onCancel={async (why) => {
+          bodyOf(await api.POST('/api/v1/installations/{id}/transitions', { params: { path: { id: job.id }, header: ifMatch(job) }, body: { to: 'cancelled', reason: why } }));
+          await after.onSuccess();
+        }}
+      />
       <Group gap="xs">
         {allowed.includes('close') && !job.closurePack && <Button color="green" loading={pack.isPending} onClick={() => pack.mutate(job)}>{t('flow.generatePack')}</Button>}
         {job.closurePack && <Button variant="light" onClick={() => void downloadClosurePack(job.id, job.installationId)}>{t('flow.downloadPack')}</Button>}

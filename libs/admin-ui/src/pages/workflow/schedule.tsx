@@ -133,10 +133,12 @@ export interface SlotChoice extends PickedSlot {
  * `onSubmit`. A 409 `SLOT_TAKEN` or `SLOT_IN_PAST` from it shows "slot just taken" and reloads
  * the week; other failures show their detail.
  */
-export function SlotPicker({ city, submitLabel, withBackup, onSubmit, onCancel }: {
+export function SlotPicker({ city, submitLabel, withBackup, fixedTeamId, onSubmit, onCancel }: {
   city: string;
   submitLabel: string;
   withBackup: boolean;
+  /** A reschedule keeps the job's primary team: only its week is shown. */
+  fixedTeamId?: string;
   onSubmit: (choice: SlotChoice) => Promise<unknown>;
   onCancel: () => void;
 }) {
@@ -148,7 +150,7 @@ export function SlotPicker({ city, submitLabel, withBackup, onSubmit, onCancel }
   const [picked, setPicked] = useState<PickedSlot | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ taken: boolean; message: string } | null>(null);
-  const primary = teamId || teams.data?.[0]?.id || '';
+  const primary = fixedTeamId || teamId || teams.data?.[0]?.id || '';
   const submit = async () => {
     if (!picked || !primary) return;
     setBusy(true);
@@ -167,13 +169,15 @@ export function SlotPicker({ city, submitLabel, withBackup, onSubmit, onCancel }
       setBusy(false);
     }
   };
-  if (teams.isPending) return <Text>{t('common.loading')}</Text>;
-  if (!teams.data?.length) return <Alert color="orange" role="alert">{t('flow.noTeams', { city })}</Alert>;
+  if (teams.isPending && !fixedTeamId) return <Text>{t('common.loading')}</Text>;
+  if (!teams.data?.length && !fixedTeamId) return <Alert color="orange" role="alert">{t('flow.noTeams', { city })}</Alert>;
   return (
     <Stack gap="sm">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <NativeSelect label={t('flow.team')} value={primary} onChange={(event) => { setTeamId(event.currentTarget.value); setPicked(null); }} data={teams.data.map((team) => ({ value: team.id, label: team.name }))} />
-        {withBackup && (
+        {!fixedTeamId && (
+          <NativeSelect label={t('flow.team')} value={primary} onChange={(event) => { setTeamId(event.currentTarget.value); setPicked(null); }} data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))} />
+        )}
+        {withBackup && teams.data && (
           <NativeSelect
             label={t('flow.backupTeam')}
             value={backupId}
