@@ -129,6 +129,14 @@ describe('console: a lead from creation to closed, through the UI only', () => {
     await page.getByRole('button', { name: 'Preview bill.pdf' }).click();
     await expect.poll(() => page.getByRole('dialog', { name: 'bill.pdf' }).locator('iframe').getAttribute('src'), { timeout: WAIT_MS }).toMatch(/^blob:/);
     await page.keyboard.press('Escape');
+    // A file sent by mistake goes again in two clicks.
+    await page.getByLabel('Document type').selectOption('other');
+    await page.getByLabel('Document file').setInputFiles({ name: 'wrong.jpg', mimeType: 'image/jpeg', buffer: photo(9) });
+    await page.getByRole('button', { name: 'Delete wrong.jpg' }).click();
+    await page.getByRole('button', { name: 'Really delete wrong.jpg' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Download wrong.jpg' }).count(), { timeout: WAIT_MS }).toBe(0);
+    const kept = await request(h.t.server).get(`/api/v1/leads/${leadId}/documents`).set('Authorization', ops.auth);
+    expect(kept.body.data.map((document: { file: { originalName: string } }) => document.file.originalName).sort()).toEqual(['bill.pdf', 'driveway.jpg']);
 
     // A survey in a free slot of a team of the lead's city, with a backup.
     await page.getByRole('button', { name: 'Schedule survey' }).click();
@@ -387,12 +395,12 @@ describe('console: leads list filters', () => {
 });
 
 describe('console: the technician in Hindi', () => {
-  it('shows the job page, photo button and report form in Hindi at 360 × 740', async () => {
+  it('shows the job page, photo button, report form and the day-grouped list in Hindi at 360 × 740', async () => {
     const oem = await h.t.factory.user('oem');
     const ops = await h.t.factory.user('central_ops');
     const lead = await readyLead(h.t, oem, ops);
     const team = await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state });
-    const survey = await scheduleSurvey(h.t, ops, lead.id, { primaryTeamId: team.id, scheduledDate: nextMonday(), scheduledTimeSlot: '09-12' });
+    const survey = await scheduleSurvey(h.t, ops, lead.id, { primaryTeamId: team.id, scheduledDate: addDays(todayInIndia(), 1), scheduledTimeSlot: '15-18' });
     const tech = team.technicians[0];
     await request(h.t.server).patch(`/api/v1/surveys/${survey.id}/assignments/${survey.assignments[0].id}`).set('Authorization', tech.auth).send({ status: 'accepted' }).expect(200);
     await request(h.t.server).post(`/api/v1/surveys/${survey.id}/start`).set('Authorization', tech.auth).expect(200);
@@ -412,5 +420,8 @@ describe('console: the technician in Hindi', () => {
     await phone.reload();
     await phone.getByRole('heading', { level: 1, name: `सर्वे ${survey.surveyId}` }).waitFor();
     expect(await phone.getByLabel('केबल की लंबाई (मी)').inputValue()).toBe('9');
+    // My jobs groups the jobs by day: tomorrow's survey under "कल" (tomorrow).
+    await phone.getByRole('link', { name: 'मेरे काम' }).first().click();
+    await phone.getByRole('region', { name: 'कल' }).getByRole('article', { name: `सर्वे ${survey.surveyId}` }).waitFor();
   });
 });

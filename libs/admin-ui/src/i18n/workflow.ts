@@ -19,6 +19,7 @@ export const workflowEn = {
     slotTakenDetail: 'Someone booked this slot a moment ago. The calendar has been refreshed: pick another free slot.',
     documents: 'Documents', noDocuments: 'No documents yet.', documentTypeLabel: 'Document type', file: 'File', uploaded: 'Uploaded',
     documentType: { electricity_bill: 'Electricity bill', location_photo: 'Location photo', electrician_contact: 'Electrician contact', other: 'Other' },
+    delete: 'Delete', deleteOf: 'Delete {{name}}', confirmDelete: 'Really delete?', confirmDeleteOf: 'Really delete {{name}}',
     preview: 'Preview', previewOf: 'Preview {{name}}', download: 'Download', downloadOf: 'Download {{name}}',
     upload: 'Upload a document', documentNotes: 'Notes (optional)', dropzone: 'Drop a file to upload',
     documentFile: 'Document file', dropHere: 'Drag a file here, or click to choose one (PDF, JPEG, PNG, HEIC; up to 10 MB).',
@@ -42,7 +43,7 @@ export const workflowEn = {
     cancelJob: 'Cancel this job', cancelReason: 'Why is it cancelled?', confirmCancel: 'Cancel it',
   },
   tech: {
-    back: 'My jobs', open: 'Open job', photos: 'Photos', takePhoto: 'Take a photo', photosSent: 'Photos sent',
+    back: 'My jobs', open: 'Open job', today: 'Today', tomorrow: 'Tomorrow', photos: 'Photos', takePhoto: 'Take a photo', photosSent: 'Photos sent',
     photoSending: 'Sending {{name}}…', photoFailed: '{{name}} was not sent.', retry: 'Send again', discard: 'Discard',
     offline: 'No connection to ChargeOps (poor signal?). Nothing is lost: try again.',
     submitFailed: 'Not sent', reportSent: 'Report sent {{at}}.', choose: 'Choose…',
@@ -70,7 +71,7 @@ export const workflowHi: DeepPartial<typeof workflowEn> = {
     noPhotos: 'अभी कोई फ़ोटो नहीं।', openPhoto: 'फ़ोटो {{name}} खोलें', video: 'वीडियो {{name}}',
   },
   tech: {
-    back: 'मेरे काम', open: 'काम खोलें', photos: 'फ़ोटो', takePhoto: 'फ़ोटो लें', photosSent: 'भेजी गई फ़ोटो',
+    back: 'मेरे काम', open: 'काम खोलें', today: 'आज', tomorrow: 'कल', photos: 'फ़ोटो', takePhoto: 'फ़ोटो लें', photosSent: 'भेजी गई फ़ोटो',
     photoSending: '{{name}} भेजी जा रही है…', photoFailed: '{{name}} नहीं भेजी जा सकी।', retry: 'फिर से भेजें', discard: 'हटाएँ',
     offline: 'ChargeOps से कनेक्शन नहीं है (कमज़ोर सिग्नल?)। कुछ भी खोया नहीं: फिर से कोशिश करें।',
     submitFailed: 'नहीं भेजा गया', reportSent: 'रिपोर्ट भेजी गई {{at}}।', choose: 'चुनें…',

@@ -11,7 +11,7 @@ import { AnchorLink } from '../link';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { bodyOf } from '../problem';
 import { api } from '../session';
-import { TIME_SLOTS, todayInIndia } from './workflow/dates';
+import { addDays, dayLabel, TIME_SLOTS, todayInIndia } from './workflow/dates';
 
 type Survey = Schemas['SurveyResponseDto'];
 type Installation = Schemas['InstallationResponseDto'];
@@ -23,9 +23,23 @@ export type Job = { kind: 'survey'; job: Survey } | { kind: 'installation'; job:
 
 const ifMatch = (job: Survey | Installation) => ({ 'if-match': `W/"${job.version}"` });
 
-/** The technician's job list. */
+/** Jobs grouped by their date, in the (already sorted) order given. */
+function byDay(jobs: Job[]): [string, Job[]][] {
+  const days = new Map<string, Job[]>();
+  for (const item of jobs) days.set(item.job.scheduledDate, [...(days.get(item.job.scheduledDate) ?? []), item]);
+  return [...days];
+}
+
+/** "Today", "Tomorrow" or the day's date, in the user's language. */
+function dayHeading(date: string, today: string, language: string): string {
+  if (date === today) return t('tech.today');
+  if (date === addDays(today, 1)) return t('tech.tomorrow');
+  return dayLabel(date, language);
+}
+
+/** The technician's job list, one section per day. */
 export function JobsPage() {
-  useLanguage();
+  const language = useLanguage();
   const from = todayInIndia();
   const jobs = useQuery({
     queryKey: ['jobs', from],
@@ -48,7 +62,12 @@ export function JobsPage() {
       {jobs.isPending && <Text>{t('common.loading')}</Text>}
       {jobs.error && <Alert color="red" role="alert">{t('common.error', { detail: jobs.error.message })}</Alert>}
       {jobs.data?.length === 0 && <Text>{t('jobs.empty')}</Text>}
-      {jobs.data?.map((item) => <JobCard key={item.job.id} item={item} link />)}
+      {jobs.data && byDay(jobs.data).map(([date, items]) => (
+        <Stack key={date} gap="xs" component="section" aria-label={dayHeading(date, from, language)}>
+          <Title order={2} size="h5">{dayHeading(date, from, language)}</Title>
+          {items.map((item) => <JobCard key={item.job.id} item={item} link />)}
+        </Stack>
+      ))}
     </Stack>
   );
 }

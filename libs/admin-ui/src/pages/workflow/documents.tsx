@@ -26,7 +26,7 @@ export const documentTypeKey = (type: DocumentType): MessageKey => `flow.documen
 const isPreviewable = (contentType: string) => contentType.startsWith('image/') || contentType === 'application/pdf';
 
 /** The documents card of a lead page; `onUploaded` reloads the lead (an upload may move its status). */
-export function DocumentsPanel({ leadId, mayUpload, onUploaded }: { leadId: string; mayUpload: boolean; onUploaded: () => Promise<unknown> }) {
+export function DocumentsPanel({ leadId, mayUpload, mayDelete, onUploaded }: { leadId: string; mayUpload: boolean; mayDelete: boolean; onUploaded: () => Promise<unknown> }) {
   useLanguage();
   const documents = useQuery({
     queryKey: ['lead-documents', leadId],
@@ -63,6 +63,7 @@ export function DocumentsPanel({ leadId, mayUpload, onUploaded }: { leadId: stri
                       <Button size="compact-xs" variant="light" aria-label={t('flow.previewOf', { name: document.file.originalName })} onClick={() => setPreview(document)}>{t('flow.preview')}</Button>
                     )}
                     <Button size="compact-xs" variant="default" aria-label={t('flow.downloadOf', { name: document.file.originalName })} onClick={() => void download(leadId, document)}>{t('flow.download')}</Button>
+                    {mayDelete && <DeleteButton leadId={leadId} document={document} onDeleted={async () => { await documents.refetch(); await onUploaded(); }} />}
                   </Group>
                 </Table.Td>
               </Table.Tr>
@@ -83,6 +84,26 @@ const content = async (leadId: string, documentId: string): Promise<Blob> =>
 
 async function download(leadId: string, document: LeadDocument): Promise<void> {
   saveBlob(await content(leadId, document.id), document.file.originalName);
+}
+
+/** Delete in two clicks: the first asks, the second deletes (`DELETE /leads/{id}/documents/{documentId}`, staff). */
+function DeleteButton({ leadId, document, onDeleted }: { leadId: string; document: LeadDocument; onDeleted: () => Promise<unknown> }) {
+  const [asking, setAsking] = useState(false);
+  const remove = useMutation({
+    mutationFn: async () => {
+      const result = await api.DELETE('/api/v1/leads/{id}/documents/{documentId}', { params: { path: { id: leadId, documentId: document.id } } });
+      if (!result.response.ok) bodyOf(result);
+    },
+    onSuccess: onDeleted,
+  });
+  const name = document.file.originalName;
+  return asking ? (
+    <Button size="compact-xs" color="red" loading={remove.isPending} aria-label={t('flow.confirmDeleteOf', { name })} onClick={() => remove.mutate()} title={remove.error?.message}>
+      {t('flow.confirmDelete')}
+    </Button>
+  ) : (
+    <Button size="compact-xs" variant="subtle" color="red" aria-label={t('flow.deleteOf', { name })} onClick={() => setAsking(true)}>{t('flow.delete')}</Button>
+  );
 }
 
 function Preview({ leadId, document }: { leadId: string; document: LeadDocument }) {

@@ -33,7 +33,7 @@ export default function LeadWork({ lead, onChanged }: { lead: Lead; onChanged: (
   const open = lead.status !== 'closed' && lead.status !== 'cancelled';
   return (
     <Stack gap="md">
-      <DocumentsPanel leadId={lead.id} mayUpload={open} onUploaded={onChanged} />
+      <DocumentsPanel leadId={lead.id} mayUpload={open} mayDelete={staff && open} onUploaded={onChanged} />
       {staff && <SurveyPanel lead={lead} onChanged={onChanged} />}
       {staff ? <InstallationPanel lead={lead} onChanged={onChanged} /> : <OemInstallation lead={lead} />}
     </Stack>
