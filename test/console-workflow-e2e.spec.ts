@@ -331,16 +331,26 @@ describe('console: scheduling', () => {
 });
 
 describe('console: changing a booked survey', () => {
-  it('reschedules a survey into a free slot of its team, then cancels it with a reason', async () => {
+  it('adds a backup team, removes the primary (the backup takes over), reschedules, then cancels with a reason', async () => {
     const oem = await h.t.factory.user('oem');
     const ops = await h.t.factory.user('central_ops');
     const lead = await readyLead(h.t, oem, ops);
+    const first = await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state });
     const team = await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state });
     const monday = nextMonday();
-    const survey = await scheduleSurvey(h.t, ops, lead.id, { primaryTeamId: team.id, scheduledDate: monday, scheduledTimeSlot: '09-12' });
+    const survey = await scheduleSurvey(h.t, ops, lead.id, { primaryTeamId: first.id, scheduledDate: monday, scheduledTimeSlot: '09-12' });
     const page = await newPage();
     await signIn(page, ops, `/admin/leads/${lead.id}`);
     await page.getByLabel('Survey status: scheduled').waitFor();
+    const surveyRegion = page.getByRole('region', { name: 'Site survey' });
+    await surveyRegion.getByLabel('Another team').selectOption({ label: team.name });
+    await surveyRegion.getByRole('button', { name: 'Make backup' }).click();
+    await surveyRegion.getByText(`Backup: ${team.name} · waiting for an answer`).waitFor();
+    await surveyRegion.getByRole('button', { name: `Remove ${first.name}` }).click();
+    await surveyRegion.getByText(`Primary: ${team.name} · waiting for an answer`).waitFor();
+    const promoted = await request(h.t.server).get(`/api/v1/surveys/${survey.id}`).set('Authorization', ops.auth);
+    expect(promoted.body.primaryTeam.id).toBe(team.id);
+    expect(promoted.body.backupTeam).toBeNull();
     await page.getByRole('button', { name: 'Reschedule' }).click();
     await page.getByLabel('Why (for the timeline)').fill('Customer travelling');
     await page.getByRole('button', { name: 'Next week' }).click();

@@ -26,6 +26,7 @@ export const workflowEn = {
     uploading: 'Uploading…', uploadFailed: 'Upload failed', uploadedOk: 'Uploaded.',
     noPhotos: 'No photos yet.', openPhoto: 'Open photo {{name}}', video: 'Video {{name}}',
     yes: 'yes', no: 'no', primary: 'Primary: {{team}}', backup: 'Backup: {{team}}',
+    remove: 'Remove', removeTeam: 'Remove {{team}}', otherTeam: 'Another team', makePrimary: 'Make primary', makeBackup: 'Make backup',
     assignment: { assigned: 'waiting for an answer', accepted: 'accepted', declined: 'declined', completed: 'completed', cancelled: 'cancelled' },
     jobConflict: 'This job was changed by someone else. It has been reloaded; check and try again.',
     survey: 'Site survey', surveyNotYet: 'A survey can be scheduled once the documents are received.',

@@ -108,7 +108,9 @@ export function JobCard({ item, link = false }: { item: Job; link?: boolean }) {
   const myTeams = useMyTeamIds();
   // A backup team's pending assignment is for its own members to answer, not this technician.
   const pending = job.assignments.filter((assignment) => assignment.status === 'assigned' && myTeams?.has(assignment.team.id));
-  const canStart = kind === 'survey' ? job.allowedActions.includes('start') : job.allowedActions.includes('in_progress');
+  // Only the primary team starts the work (the backup stands by).
+  const onPrimary = job.primaryTeam !== null && myTeams?.has(job.primaryTeam.id) === true;
+  const canStart = onPrimary && (kind === 'survey' ? job.allowedActions.includes('start') : job.allowedActions.includes('in_progress'));
   const reference = kind === 'survey' ? job.surveyId : job.installationId;
   const lead = job.lead;
   const error = respond.error ?? start.error;

@@ -6,7 +6,7 @@
  * reads the installation's status and downloads the closure pack once the lead is closed.
  */
 import type { Schemas } from '@chargeops/api-client';
-import { Alert, Badge, Button, Card, Checkbox, Group, List, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, List, NativeSelect, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { mayChangeLeads } from '../../access';
@@ -16,7 +16,7 @@ import { api, useSession } from '../../session';
 import { DocumentsPanel } from './documents';
 import { saveBlob } from './files';
 import { MediaGallery } from './media';
-import { SlotPicker, type SlotChoice } from './schedule';
+import { SlotPicker, useCityTeams, type SlotChoice } from './schedule';
 
 type Lead = Schemas['LeadResponseDto'];
 type Survey = Schemas['SurveyResponseDto'];
@@ -52,16 +52,72 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 const yesNo = (value: boolean) => t(value ? 'flow.yes' : 'flow.no');
 
-function Teams({ assignments }: { assignments: Assignment[] }) {
-  const active = assignments.filter((assignment) => assignment.status !== 'cancelled' && assignment.status !== 'declined');
+/** The active assignments (primary first) with the answer each team gave. */
+function activeAssignments(assignments: Assignment[]): Assignment[] {
+  return assignments.filter((assignment) => assignment.status !== 'cancelled' && assignment.status !== 'declined').sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
+}
+
+/**
+ * The job's teams. While the workflow allows assigning (before the work starts), Central Ops
+ * names a team of the city as primary or backup (`POST …/assignments`; naming the backup as
+ * primary promotes it) and removes one (`PATCH …/assignments/{id}` to `cancelled`: a removed
+ * primary hands its booking to the backup, or frees the slot).
+ */
+function Teams({ kind, job, city, canAssign, onChanged }: {
+  kind: 'survey' | 'installation';
+  job: { id: string; version: number; assignments: Assignment[] };
+  city: string;
+  canAssign: boolean;
+  onChanged: () => Promise<unknown>;
+}) {
+  const active = activeAssignments(job.assignments);
+  const teams = useCityTeams(city, canAssign);
+  const [teamId, setTeamId] = useState('');
+  const assign = useMutation({
+    mutationFn: async (body: Schemas['CreateAssignmentDto']) => {
+      const params = { path: { id: job.id }, header: ifMatch(job) };
+      return kind === 'survey'
+        ? bodyOf(await api.POST('/api/v1/surveys/{id}/assignments', { params, body }))
+        : bodyOf(await api.POST('/api/v1/installations/{id}/assignments', { params, body }));
+    },
+    onSuccess: onChanged,
+  });
+  const remove = useMutation({
+    mutationFn: async (assignment: Assignment) => {
+      const params = { path: { id: job.id, assignmentId: assignment.id }, header: ifMatch(job) };
+      const body = { status: 'cancelled' as const };
+      return kind === 'survey'
+        ? bodyOf(await api.PATCH('/api/v1/surveys/{id}/assignments/{assignmentId}', { params, body }))
+        : bodyOf(await api.PATCH('/api/v1/installations/{id}/assignments/{assignmentId}', { params, body }));
+    },
+    onSuccess: onChanged,
+  });
+  const candidates = (teams.data ?? []).filter((team) => !active.some((assignment) => assignment.team.id === team.id));
+  const chosen = teamId || candidates[0]?.id || '';
   return (
-    <List size="sm" spacing={2}>
-      {active.map((assignment) => (
-        <List.Item key={assignment.id}>
-          {t(assignment.isPrimary ? 'flow.primary' : 'flow.backup', { team: assignment.team.name })} · {t(`flow.assignment.${assignment.status}` as MessageKey)}
-        </List.Item>
-      ))}
-    </List>
+    <Stack gap={4}>
+      <List size="sm" spacing={2}>
+        {active.map((assignment) => (
+          <List.Item key={assignment.id}>
+            {t(assignment.isPrimary ? 'flow.primary' : 'flow.backup', { team: assignment.team.name })} · {t(`flow.assignment.${assignment.status}` as MessageKey)}
+            {canAssign && (
+              <Button ml="xs" size="compact-xs" variant="subtle" color="red" loading={remove.isPending && remove.variables?.id === assignment.id}
+                aria-label={t('flow.removeTeam', { team: assignment.team.name })} onClick={() => remove.mutate(assignment)}>
+                {t('flow.remove')}
+              </Button>
+            )}
+          </List.Item>
+        ))}
+      </List>
+      {canAssign && candidates.length > 0 && (
+        <Group gap="xs" align="flex-end">
+          <NativeSelect size="xs" label={t('flow.otherTeam')} value={chosen} onChange={(event) => setTeamId(event.currentTarget.value)} data={candidates.map((team) => ({ value: team.id, label: team.name }))} />
+          <Button size="xs" variant="default" loading={assign.isPending && assign.variables?.isPrimary} onClick={() => assign.mutate({ teamId: chosen, isPrimary: true })}>{t('flow.makePrimary')}</Button>
+          <Button size="xs" variant="default" loading={assign.isPending && assign.variables?.isPrimary === false} onClick={() => assign.mutate({ teamId: chosen, isPrimary: false })}>{t('flow.makeBackup')}</Button>
+        </Group>
+      )}
+      <Failure error={assign.error ?? remove.error} />
+    </Stack>
   );
 }
 
@@ -173,7 +229,7 @@ function SurveyDetails({ surveyId, onChanged }: { surveyId: string; onChanged: (
         <Badge variant="light" aria-label={`${t('flow.surveyStatus')}: ${statusLabel(data.status)}`}>{statusLabel(data.status)}</Badge>
         <Text size="sm">{t('flow.when', { date: data.scheduledDate, slot: data.scheduledTimeSlot })}</Text>
       </Group>
-      <Teams assignments={data.assignments} />
+      <Teams kind="survey" job={data} city={data.lead.city} canAssign={data.allowedActions.includes('assign')} onChanged={async () => { await survey.refetch(); await onChanged(); }} />
       {data.closingReason && <Text size="sm">{t('flow.closingReason', { reason: data.closingReason })}</Text>}
       {report && (
         <Stack gap={4} component="section" aria-label={t('flow.surveyReport')}>
@@ -297,7 +353,7 @@ function InstallationDetails({ installationId, onChanged }: { installationId: st
         <Badge variant="light" aria-label={`${t('flow.installationStatus')}: ${statusLabel(job.status)}`}>{statusLabel(job.status)}</Badge>
         <Text size="sm">{t('flow.when', { date: job.scheduledDate, slot: job.scheduledTimeSlot })}</Text>
       </Group>
-      <Teams assignments={job.assignments} />
+      <Teams kind="installation" job={job} city={job.lead.city} canAssign={allowed.includes('assign')} onChanged={after.onSuccess} />
       {beforeConfirmed && (
         <Stack gap={6} component="section" aria-label={t('flow.readiness')}>
           <Text fw={600} size="sm">{t('flow.readiness')}</Text>

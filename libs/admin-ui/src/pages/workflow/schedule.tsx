@@ -115,9 +115,10 @@ function SlotCell({ date, slot, entry, picked, onPick, linkLeads }: { date: stri
 }
 
 /** The teams of a city that take bookings (`GET /teams?city=&isActive=true`). */
-export function useCityTeams(city: string | undefined) {
+export function useCityTeams(city: string | undefined, enabled = true) {
   return useQuery({
     queryKey: ['teams', city ?? ''],
+    enabled,
     queryFn: async () => bodyOf(await api.GET('/api/v1/teams', { params: { query: { city: city || undefined, isActive: true, limit: 100 } } })).data,
   });
 }
