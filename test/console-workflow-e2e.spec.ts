@@ -12,7 +12,8 @@ import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import { addDays, todayInIndia } from '../src/teams/time-slots.js';
 import { useConsoleBrowser, WAIT_MS } from './support/console-browser.js';
 import type { TestUser } from './support/factory.js';
-import { createTeam, readyLead, scheduleSurvey } from './support/surveys.js';
+import { approvedSurvey, completeInstallation, confirmInstallation, planInstallation } from './support/installations.js';
+import { createTeam, readyLead, scheduleSurvey, SlotSequence } from './support/surveys.js';
 
 const h = useConsoleBrowser();
 const { newPage, signIn, shot } = h;
@@ -371,6 +372,47 @@ describe('console: changing a booked survey', () => {
     // The slot is free again, and a new survey can be scheduled.
     await page.getByRole('button', { name: 'Schedule survey' }).waitFor();
     expect((await request(h.t.server).get(`/api/v1/surveys/${survey.id}`).set('Authorization', ops.auth)).body.closingReason).toBe('Customer sold the car');
+  });
+});
+
+describe('console: an unsuccessful installation', () => {
+  it('shows the API\'s field error under its input, sends the issues, and Central Ops reschedules', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const team = await createTeam(h.t, ops, { technicians: 1 });
+    const slots = new SlotSequence();
+    const survey = await approvedSurvey(h.t, oem, ops, team, slots);
+    const planned = await planInstallation(h.t, ops, survey.id, { primaryTeamId: team.id, ...slots.take() });
+    await confirmInstallation(h.t, ops, team, planned);
+    await completeInstallation(h.t, team, planned.id);
+    const phone = await newPage({ width: 360, height: 740, allowedStatuses: [400] });
+    await signIn(phone, team.technicians[0], `/admin/jobs/installation/${planned.id}`);
+    await phone.getByRole('heading', { level: 1, name: `Installation ${planned.installationId}` }).waitFor();
+    await phone.getByLabel('Charger serial number').fill('WB74-2026-000777');
+    await phone.getByLabel('Installation successful').uncheck();
+    // No issues given: the API's 400 names the field, and the message shows under its input.
+    await phone.getByRole('button', { name: 'Send installation report' }).click();
+    const issues = phone.getByLabel('Issues encountered');
+    await expect.poll(() => issues.getAttribute('aria-invalid'), { timeout: WAIT_MS }).toBe('true');
+    expect(await phone.getByLabel('Charger serial number').inputValue()).toBe('WB74-2026-000777');
+    await issues.fill('Earthing below spec; electrician to redo the pit.');
+    await phone.getByRole('button', { name: 'Send installation report' }).click();
+    await phone.getByRole('status').filter({ hasText: 'Report sent' }).waitFor();
+
+    const page = await newPage();
+    await signIn(page, ops, `/admin/leads/${survey.leadId}`);
+    const report = page.getByRole('region', { name: 'Installation report' });
+    await report.getByText('Earthing below spec; electrician to redo the pit.').waitFor();
+    await leadStatus(page, 'installation_scheduled');
+    await page.getByRole('region', { name: 'Installation' }).getByRole('button', { name: 'Reschedule' }).click();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('button', { name: 'Next week' }).click();
+    const day = addDays(nextMonday(), 7);
+    await page.getByRole('button', { name: `Free ${day} 09-12` }).click();
+    await page.getByRole('button', { name: 'Move to this slot' }).click();
+    await page.getByLabel('Installation status: rescheduled').waitFor();
+    const moved = await request(h.t.server).get(`/api/v1/installations/${planned.id}`).set('Authorization', ops.auth);
+    expect(moved.body).toMatchObject({ status: 'rescheduled', scheduledDate: day, scheduledTimeSlot: '09-12', customerConfirmed: false });
   });
 });
 

@@ -219,7 +219,7 @@ function InstallationReportForm({ installation }: { installation: Installation }
         <Checkbox label={t('tech.install.installationSuccessful')} checked={draft.installationSuccessful} onChange={(event) => update({ installationSuccessful: event.currentTarget.checked })} />
         <Checkbox label={t('tech.install.demoGiven')} checked={draft.demoGiven} onChange={(event) => update({ demoGiven: event.currentTarget.checked })} />
         {!draft.installationSuccessful && (
-          <Textarea label={t('tech.install.issuesEncountered')} required value={draft.issuesEncountered} onChange={(event) => update({ issuesEncountered: event.currentTarget.value })} error={errors.issuesEncountered} maxLength={5000} autosize minRows={2} />
+          <Textarea label={t('tech.install.issuesEncountered')} withAsterisk value={draft.issuesEncountered} onChange={(event) => update({ issuesEncountered: event.currentTarget.value })} error={errors.issuesEncountered} maxLength={5000} autosize minRows={2} />
         )}
         <Textarea label={t('tech.install.generalNotes')} value={draft.generalNotes} onChange={(event) => update({ generalNotes: event.currentTarget.value })} error={errors.generalNotes} maxLength={5000} autosize minRows={2} />
         <SignatureField ref={pad} label={t('tech.install.signature')} strokes={draft.signature} onStrokes={(signature) => { update({ signature }); if (signature.length) setSignatureMissing(false); }}
