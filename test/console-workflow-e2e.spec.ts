@@ -250,6 +250,10 @@ describe('console: a lead from creation to closed, through the UI only', () => {
     await phone.getByRole('button', { name: 'Send installation report' }).click();
     await phone.getByText('The customer signs here for a successful installation.').waitFor();
     await sign(phone, 'Customer signature');
+    // The phone turns and back: the canvas is resized, and the strokes are drawn again (an empty
+    // pad would stop the submit below with "The customer signs here").
+    await phone.setViewportSize({ width: 740, height: 360 });
+    await phone.setViewportSize({ width: 360, height: 740 });
     await shot(phone, 'technician');
     await phone.getByRole('button', { name: 'Send installation report' }).click();
     await phone.getByRole('status').filter({ hasText: 'Report sent' }).waitFor();

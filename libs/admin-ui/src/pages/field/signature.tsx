@@ -26,17 +26,25 @@ export const SignatureField = forwardRef<SignatureHandle, { label: string; strok
 
     useEffect(() => {
       const canvas = canvasRef.current!;
-      // Sized to the element in device pixels, or strokes come out blurred and offset on phones.
-      const ratio = Math.max(window.devicePixelRatio || 1, 1);
-      canvas.width = canvas.offsetWidth * ratio;
-      canvas.height = canvas.offsetHeight * ratio;
-      canvas.getContext('2d')!.scale(ratio, ratio);
       const pad = new SignaturePad(canvas, { backgroundColor: 'rgb(255, 255, 255)', penColor: 'rgb(20, 30, 90)' });
-      if (initialStrokes.current.length) pad.fromData(initialStrokes.current);
+      // Sized to the element in device pixels, or strokes come out blurred and offset on phones;
+      // again when the phone turns (resizing a canvas wipes it: the strokes are drawn back).
+      const fit = (strokes: PointGroup[]) => {
+        const ratio = Math.max(window.devicePixelRatio || 1, 1);
+        canvas.width = canvas.offsetWidth * ratio;
+        canvas.height = canvas.offsetHeight * ratio;
+        canvas.getContext('2d')!.scale(ratio, ratio);
+        pad.clear();
+        if (strokes.length) pad.fromData(strokes);
+      };
+      fit(initialStrokes.current);
+      const onResize = () => fit(pad.toData());
       const save = () => onStrokesRef.current(pad.toData());
       pad.addEventListener('endStroke', save);
+      window.addEventListener('resize', onResize);
       padRef.current = pad;
       return () => {
+        window.removeEventListener('resize', onResize);
         pad.removeEventListener('endStroke', save);
         pad.off();
         padRef.current = null;
