@@ -58,7 +58,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // helmet's default CSP with `upgrade-insecure-requests` makes browsers fetch Swagger UI's assets
   // (and the console's) over https even when the page came over plain HTTP: a blank page on any
   // host but localhost. Nothing here is served over both, so the directive only breaks things.
-  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  // blob: images and frames: the console previews a lead's photos and PDFs from bytes it fetched
+  // with the access token (a plain <img src> could not send it); blob: URLs are same-origin only.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'blob:'], frameSrc: ["'self'", 'blob:'] } },
+  });
   const parseJson = jsonBodyParser(config.jsonMaxDepth, config.jsonBodyLimitBytes);
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: config.jsonBodyLimitBytes }, (request, body, done) => {
     try {

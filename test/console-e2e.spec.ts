@@ -110,7 +110,7 @@ describe('console: leads for Central Ops', () => {
     expect(moved.allowedTransitions).toContain('on_hold');
     await page.getByRole('button', { name: 'on hold', exact: true }).click();
     await page.getByLabel('Reason').selectOption({ index: 0 });
-    await page.getByLabel('Note').fill('Customer travelling until next week');
+    await page.getByLabel('Note', { exact: true }).fill('Customer travelling until next week');
     await shot(page, 'lead');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByLabel('Status: on hold').waitFor();

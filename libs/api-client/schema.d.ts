@@ -699,6 +699,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/oems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The active OEM accounts by name, for staff choosing the OEM of a lead (`POST /leads` takes
+         *     `oemId` from Central Ops; `GET /leads?oemId=` filters by it). Only ids and names: the rest of
+         *     a user stays behind the admin-only `GET /users`.
+         */
+        get: operations["Oems_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/leads/funnel": {
         parameters: {
             query?: never;
@@ -2004,6 +2025,11 @@ export interface components {
             name: string;
             /** Format: uuid */
             oemId: string;
+        };
+        OemSummaryDto: {
+            fullName: string;
+            /** @description The OEM user's id, as `oemId` on leads and lead sources. */
+            id: string;
         };
         /** @enum {string} */
         ParkingType: "covered" | "open" | "basement" | "street";
@@ -5524,6 +5550,43 @@ export interface operations {
             };
             /** @description If-Match is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    Oems_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OemSummaryDto"][];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Allowed roles: admin, central_ops */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,12 +6,13 @@ import { ApiKey } from './entities/api-key.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import { User } from './entities/user.entity.js';
 import { FirstAdminSeedService } from './first-admin-seed.service.js';
+import { OemsController } from './oems.controller.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, ApiKey, RefreshToken]), AuditModule],
-  controllers: [UsersController],
+  controllers: [UsersController, OemsController],
   providers: [UsersService, CredentialCache, FirstAdminSeedService],
   exports: [UsersService, CredentialCache, TypeOrmModule],
 })

@@ -11,6 +11,7 @@ import type { AuditActor } from './audit/audit-actor.js';
 import { AuditLogService, changedFields } from './audit/audit-log.service.js';
 import { CredentialCache } from './credential-cache.service.js';
 import { type ApiKeyResponseDto, type CreatedApiKeyDto, toApiKeyResponse } from './dto/api-key.dto.js';
+import { type OemSummaryDto, toOemSummary } from './dto/oem.dto.js';
 import { type CreateUserDto, type UpdateUserDto, type UserResponseDto, toUserResponse } from './dto/user.dto.js';
 import { ApiKey } from './entities/api-key.entity.js';
 import type { Role } from '../common/auth/roles.js';
@@ -75,6 +76,15 @@ export class UsersService {
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter.email) qb.andWhere('u.email = :email', { email: filter.email.trim().toLowerCase() });
     return keysetPage(qb, page, { alias: 'u', time: 'createdAt', direction: 'DESC', timeOf: (user) => user.createdAt }, (users) => users.map(toUserResponse));
+  }
+
+  /**
+   * The active OEM accounts, ordered by name (then id): the OEM picker of the console. Unpaged:
+   * one account per OEM organisation (DESIGN §1), so the list stays short.
+   */
+  async listOems(): Promise<OemSummaryDto[]> {
+    const rows = await this.users.find({ select: { id: true, fullName: true }, where: { role: 'oem', isActive: true }, order: { fullName: 'ASC', id: 'ASC' } });
+    return rows.map(toOemSummary);
   }
 
   /** @throws 404 USER_NOT_FOUND */

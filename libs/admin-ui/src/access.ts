@@ -17,6 +17,8 @@ export const PAGE_ROLES = {
   // Staff may manage any OEM's subscriptions, but creating one names the OEM, and only an admin can list them (`GET /users`).
   webhooks: ['admin', 'oem'],
   closurePacks: ['admin', 'central_ops', 'oem'],
+  newLead: ['admin', 'central_ops'],
+  calendar: ['admin', 'central_ops'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Whether `role` may open `page`. */

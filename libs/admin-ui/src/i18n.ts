@@ -6,6 +6,7 @@
 import i18next from 'i18next';
 import { useSyncExternalStore } from 'react';
 import { rolesEn } from './i18n/roles';
+import { workflowEn, workflowHi } from './i18n/workflow';
 
 const en = {
   app: { title: 'ChargeOps console', signOut: 'Sign out', language: 'Language', nav: 'Main navigation' },
@@ -38,6 +39,7 @@ const en = {
     accepted: 'Accepted', declined: 'Declined', team: 'Team {{name}}', status: 'Status: {{status}}',
   },
   ...rolesEn,
+  ...workflowEn,
 };
 
 type Dictionary = typeof en;
@@ -46,12 +48,13 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 const hi: DeepPartial<Dictionary> = {
   app: { signOut: 'साइन आउट', language: 'भाषा' },
   nav: { jobs: 'मेरे काम' },
-  common: { loading: 'लोड हो रहा है…', error: 'कुछ गलत हुआ: {{detail}}', retry: 'फिर से कोशिश करें', forbidden: 'यह पेज आपकी भूमिका के लिए उपलब्ध नहीं है।' },
+  common: { loading: 'लोड हो रहा है…', error: 'कुछ गलत हुआ: {{detail}}', retry: 'फिर से कोशिश करें', forbidden: 'यह पेज आपकी भूमिका के लिए उपलब्ध नहीं है।', notFound: 'यहाँ कुछ नहीं है।', cancel: 'रद्द करें' },
   jobs: {
     heading: 'मेरे काम', empty: 'आज या अगले दिनों के लिए कोई काम नहीं।', survey: 'सर्वे', installation: 'इंस्टॉलेशन',
     accept: 'स्वीकार करें', decline: 'मना करें', start: 'शुरू करें', call: '{{phone}} पर कॉल करें', slot: '{{date}}, {{slot}}',
     accepted: 'स्वीकार किया', declined: 'मना किया', team: 'टीम {{name}}', status: 'स्थिति: {{status}}',
   },
+  ...workflowHi,
 };
 
 /** The languages the console offers, by BCP 47 tag, with their own names. */

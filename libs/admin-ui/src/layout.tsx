@@ -35,6 +35,7 @@ export function Layout() {
                 {mayOpen(role, 'leads') && <AnchorLink to="/leads">{t('nav.leads')}</AnchorLink>}
                 {mayOpen(role, 'jobs') && <AnchorLink to="/jobs">{t('nav.jobs')}</AnchorLink>}
                 <RolesNav role={role} />
+                {mayOpen(role, 'calendar') && <AnchorLink to="/calendar">{t('flow.navCalendar')}</AnchorLink>}
               </Group>
             )}
           </Group>

@@ -4,7 +4,9 @@
  * available" instead (DESIGN §1: an OEM never reaches staff pages). Signed out, every page sends
  * to the sign-in page and back.
  */
+import { Text } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { Layout, Forbidden } from './layout';
 import { JobsPage } from './pages/jobs';
 import { LeadPage } from './pages/lead';
@@ -12,6 +14,13 @@ import { LeadsPage, parseLeadSearch } from './pages/leads';
 import { LoginPage } from './pages/login';
 import { homeOf, mayOpen, type PAGE_ROLES } from './access';
 import { currentSession } from './session';
+import { parseCalendarSearch } from './pages/workflow/calendar-search';
+import { t } from './i18n';
+
+// The workflow's pages load on first visit (their own chunks): the first load of /admin stays small.
+const NewLeadPage = lazy(() => import('./pages/workflow/new-lead').then((module) => ({ default: module.NewLeadPage })));
+const CalendarPage = lazy(() => import('./pages/workflow/calendar').then((module) => ({ default: module.CalendarPage })));
+const JobPage = lazy(() => import('./pages/field/job').then((module) => ({ default: module.JobPage })));
 
 function requireSession() {
   const session = currentSession();
@@ -76,12 +85,34 @@ const rolesRoutes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/webhooks', beforeLoad: requireSession, component: () => <Allowed page="webhooks"><WebhooksPage /></Allowed> }),
   createRoute({ getParentRoute: () => rootRoute, path: '/closure-packs', beforeLoad: requireSession, component: () => <Allowed page="closurePacks"><ClosurePacksPage /></Allowed> }),
 ] as const;
+const newLeadRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/leads/new',
+  beforeLoad: requireSession,
+  component: () => <Allowed page="newLead"><NewLeadPage /></Allowed>,
+});
+
+const calendarRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/calendar',
+  validateSearch: parseCalendarSearch,
+  beforeLoad: requireSession,
+  component: () => <Allowed page="calendar"><CalendarPage /></Allowed>,
+});
+
+const jobRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/jobs/$kind/$jobId',
+  params: { parse: ({ kind, jobId }) => ({ kind: kind === 'installation' ? ('installation' as const) : ('survey' as const), jobId }), stringify: (params) => params },
+  beforeLoad: requireSession,
+  component: () => <Allowed page="jobs"><JobPage /></Allowed>,
+});
 
 function Allowed({ page, children }: { page: keyof typeof PAGE_ROLES; children: React.ReactNode }) {
-  return mayOpen(currentSession()?.user.role, page) ? children : <Forbidden />;
+  return mayOpen(currentSession()?.user.role, page) ? <Suspense fallback={<Text>{t('common.loading')}</Text>}>{children}</Suspense> : <Forbidden />;
 }
 
-const routeTree = rootRoute.addChildren([loginRoute, indexRoute, leadsRoute, leadRoute, jobsRoute, ...rolesRoutes]);
+const routeTree = rootRoute.addChildren([loginRoute, indexRoute, leadsRoute, newLeadRoute, leadRoute, jobsRoute, jobRoute, calendarRoute, ...rolesRoutes]);
 
 /** The router; `basepath` matches where the API serves the console. */
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false });

@@ -50,6 +50,6 @@ export const rolesEn = {
   },
   oemLead: {
     documents: 'Documents you uploaded', noDocuments: 'You have uploaded no documents to this lead.', type: 'Type', file: 'File',
-    uploaded: 'Uploaded', download: 'Download {{name}}', pack: 'Closure pack', packPending: 'The closure pack is generated when the installation is complete.',
+    uploaded: 'Uploaded', download: 'Download {{name}}',
   },
 };

@@ -7,29 +7,39 @@
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { AnchorLink } from '../link';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { bodyOf } from '../problem';
 import { api } from '../session';
+import { addDays, dayLabel, TIME_SLOTS, todayInIndia } from './workflow/dates';
 
 type Survey = Schemas['SurveyResponseDto'];
 type Installation = Schemas['InstallationResponseDto'];
 type Assignment = Schemas['AssignmentResponseDto'];
 
 /** One job of either kind, as the list shows it. */
-type Job = { kind: 'survey'; job: Survey } | { kind: 'installation'; job: Installation };
+export type Job = { kind: 'survey'; job: Survey } | { kind: 'installation'; job: Installation };
 
-const SLOT_ORDER = ['09-12', '12-15', '15-18'];
-
-/** Today's date in India (UTC+05:30), `YYYY-MM-DD`: jobs are scheduled on India's calendar. */
-function todayInIndia(): string {
-  return new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
-}
 
 const ifMatch = (job: Survey | Installation) => ({ 'if-match': `W/"${job.version}"` });
 
-/** The technician's job list. */
+/** Jobs grouped by their date, in the (already sorted) order given. */
+function byDay(jobs: Job[]): [string, Job[]][] {
+  const days = new Map<string, Job[]>();
+  for (const item of jobs) days.set(item.job.scheduledDate, [...(days.get(item.job.scheduledDate) ?? []), item]);
+  return [...days];
+}
+
+/** "Today", "Tomorrow" or the day's date, in the user's language. */
+function dayHeading(date: string, today: string, language: string): string {
+  if (date === today) return t('tech.today');
+  if (date === addDays(today, 1)) return t('tech.tomorrow');
+  return dayLabel(date, language);
+}
+
+/** The technician's job list, one section per day. */
 export function JobsPage() {
-  useLanguage();
+  const language = useLanguage();
   const from = todayInIndia();
   const jobs = useQuery({
     queryKey: ['jobs', from],
@@ -42,7 +52,7 @@ export function JobsPage() {
         ...surveys.data.map((job): Job => ({ kind: 'survey', job })),
         ...installations.data.map((job): Job => ({ kind: 'installation', job })),
       ];
-      const key = ({ job }: Job) => `${job.scheduledDate} ${SLOT_ORDER.indexOf(job.scheduledTimeSlot)}`;
+      const key = ({ job }: Job) => `${job.scheduledDate} ${TIME_SLOTS.indexOf(job.scheduledTimeSlot)}`;
       return all.sort((a, b) => key(a).localeCompare(key(b)));
     },
   });
@@ -52,15 +62,31 @@ export function JobsPage() {
       {jobs.isPending && <Text>{t('common.loading')}</Text>}
       {jobs.error && <Alert color="red" role="alert">{t('common.error', { detail: jobs.error.message })}</Alert>}
       {jobs.data?.length === 0 && <Text>{t('jobs.empty')}</Text>}
-      {jobs.data?.map((item) => <JobCard key={item.job.id} item={item} />)}
+      {jobs.data && byDay(jobs.data).map(([date, items]) => (
+        <Stack key={date} gap="xs" component="section" aria-label={dayHeading(date, from, language)}>
+          <Title order={2} size="h5">{dayHeading(date, from, language)}</Title>
+          {items.map((item) => <JobCard key={item.job.id} item={item} link />)}
+        </Stack>
+      ))}
     </Stack>
   );
 }
 
-function JobCard({ item }: { item: Job }) {
+/** The ids of the technician's own teams (`GET /teams` is scoped to them): only those answer an assignment. */
+function useMyTeamIds(): Set<string> | undefined {
+  const teams = useQuery({
+    queryKey: ['my-teams'],
+    staleTime: 60_000,
+    queryFn: async () => bodyOf(await api.GET('/api/v1/teams', { params: { query: { limit: 100 } } })).data,
+  });
+  return teams.data && new Set(teams.data.map((team) => team.id));
+}
+
+/** A job's card: kind and reference, slot, customer and address, accept/decline and start. */
+export function JobCard({ item, link = false }: { item: Job; link?: boolean }) {
   const queryClient = useQueryClient();
   const { kind, job } = item;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['jobs'] });
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['jobs'] }), queryClient.invalidateQueries({ queryKey: ['job', kind, job.id] })]);
   const respond = useMutation({
     mutationFn: async ({ assignment, status }: { assignment: Assignment; status: 'accepted' | 'declined' }) => {
       const params = { path: { id: job.id, assignmentId: assignment.id }, header: ifMatch(job) };
@@ -79,8 +105,12 @@ function JobCard({ item }: { item: Job }) {
     },
     onSuccess: refresh,
   });
-  const pending = job.assignments.filter((assignment) => assignment.status === 'assigned');
-  const canStart = kind === 'survey' ? job.allowedActions.includes('start') : job.allowedActions.includes('in_progress');
+  const myTeams = useMyTeamIds();
+  // A backup team's pending assignment is for its own members to answer, not this technician.
+  const pending = job.assignments.filter((assignment) => assignment.status === 'assigned' && myTeams?.has(assignment.team.id));
+  // Only the primary team starts the work (the backup stands by).
+  const onPrimary = job.primaryTeam !== null && myTeams?.has(job.primaryTeam.id) === true;
+  const canStart = onPrimary && (kind === 'survey' ? job.allowedActions.includes('start') : job.allowedActions.includes('in_progress'));
   const reference = kind === 'survey' ? job.surveyId : job.installationId;
   const lead = job.lead;
   const error = respond.error ?? start.error;
@@ -106,6 +136,7 @@ function JobCard({ item }: { item: Job }) {
         ))}
         {canStart && pending.length === 0 && <Button color="green" loading={start.isPending} onClick={() => start.mutate()}>{t('jobs.start')}</Button>}
       </Group>
+      {link && <Text mt="xs"><AnchorLink to="/jobs/$kind/$jobId" params={{ kind, jobId: job.id }}>{t('tech.open')}</AnchorLink></Text>}
     </Card>
   );
 }

@@ -9,7 +9,7 @@ import { Alert, Badge, Button, Card, Group, NativeSelect, List, SimpleGrid, Stac
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { AnchorLink } from '../link';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { mayChangeLeads } from '../access';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { ApiFailure, bodyOf } from '../problem';
@@ -17,6 +17,9 @@ import { api, useSession } from '../session';
 import { OemLeadPanels } from './roles/oem-lead';
 
 type Lead = Schemas['LeadResponseDto'];
+
+/** Documents, survey, installation and closure pack: their own chunk, loaded with the first lead page. */
+const LeadWork = lazy(() => import('./workflow/lead-work'));
 type LeadStatus = Schemas['LeadStatus'];
 
 /** Targets that need a closing reason (DESIGN §5, issue 14). */
@@ -70,6 +73,9 @@ export function LeadPage() {
       {conflict && <Alert color="orange" role="alert" withCloseButton onClose={() => setConflict(false)}>{t('lead.conflict')}</Alert>}
       {staff && <Transitions lead={data} onDone={reload} onFailure={onFailure} />}
       <Details lead={data} editable={staff} onSaved={() => { setConflict(false); return reload(); }} onFailure={onFailure} />
+      <Suspense fallback={<Text>{t('common.loading')}</Text>}>
+        <LeadWork lead={data} onChanged={reload} />
+      </Suspense>
       {session?.user.role === 'oem' && <OemLeadPanels lead={data} />}
       <Card withBorder component="section" aria-label={t('lead.timeline')}>
         <Title order={2} size="h4" mb="sm">{t('lead.timeline')}</Title>

@@ -1,10 +1,12 @@
 /**
- * The leads list (Central Ops, admin; an OEM sees its own): DESIGN §6 filters as controls, search,
- * newest first, keyset "Load more" over `nextCursor`, the total on demand (`withTotal`). The whole
+ * The leads list (Central Ops, admin; an OEM sees its own): DESIGN §6 filters as controls (status
+ * as chips with their counts from `GET /reports/leads/summary`, OEM, source, assigned to me, city,
+ * state, pincode, created range, tag, overdue), search, newest first, the SLA due date with an
+ * overdue marker, keyset "Load more" over `nextCursor`, the total on demand (`withTotal`). The whole
  * view lives in the URL (`/admin/leads?status=new&city=Pune`) so it can be shared.
  */
 import type { Schemas } from '@chargeops/api-client';
-import { Alert, Badge, Button, Checkbox, Group, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Chip, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
@@ -12,7 +14,8 @@ import { AnchorLink } from '../link';
 import { useState } from 'react';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { bodyOf } from '../problem';
-import { api } from '../session';
+import { mayChangeLeads } from '../access';
+import { api, useSession } from '../session';
 
 type LeadStatus = Schemas['LeadStatus'];
 
@@ -34,9 +37,14 @@ export interface LeadSearch {
   /** `YYYY-MM-DD`: created on or before that day. */
   createdTo?: string;
   overdue?: boolean;
+  oemId?: string;
+  sourceId?: string;
+  /** A user id; the page offers "assigned to me". */
+  assignedToId?: string;
+  tag?: string;
 }
 
-const TEXT_FILTERS = ['q', 'city', 'state', 'pincode', 'createdFrom', 'createdTo'] as const;
+const TEXT_FILTERS = ['q', 'city', 'state', 'pincode', 'createdFrom', 'createdTo', 'oemId', 'sourceId', 'assignedToId', 'tag'] as const;
 
 /** Reads a {@link LeadSearch} from the URL's query, dropping what is not one (a shared link may be stale). */
 export function parseLeadSearch(raw: Record<string, unknown>): LeadSearch {
@@ -69,6 +77,10 @@ function queryOf(search: LeadSearch) {
     createdFrom: search.createdFrom ? dayStart(search.createdFrom) : undefined,
     createdTo: search.createdTo ? dayStart(search.createdTo, 1) : undefined,
     overdue: search.overdue,
+    oemId: search.oemId,
+    sourceId: search.sourceId ? Number(search.sourceId) : undefined,
+    assignedToId: search.assignedToId,
+    tag: search.tag ? [search.tag] : undefined,
   };
 }
 
@@ -96,6 +108,18 @@ export function LeadsPage() {
     queryFn: async () => bodyOf(await api.GET('/api/v1/leads', { params: { query: { ...queryOf(search), limit: 1, withTotal: true } } })).total ?? 0,
   });
   const leads = pages.data?.pages.flatMap((page) => page.data) ?? [];
+  const session = useSession();
+  const staff = mayChangeLeads(session?.user.role);
+  // Counts per status under every other filter: the chips say what each one would show.
+  const summary = useQuery({
+    queryKey: ['leads-summary', { ...search, status: undefined }],
+    placeholderData: keepPreviousData,
+    queryFn: async () => bodyOf(await api.GET('/api/v1/reports/leads/summary', { params: { query: { ...queryOf(search), status: undefined } } })).byStatus,
+  });
+  const oems = useQuery({ queryKey: ['oems'], enabled: staff, staleTime: 60_000, queryFn: async () => bodyOf(await api.GET('/api/v1/oems')) });
+  const sources = useQuery({ queryKey: ['lead-sources'], staleTime: 60_000, queryFn: async () => bodyOf(await api.GET('/api/v1/lead-sources')) });
+  const tags = useQuery({ queryKey: ['tags'], staleTime: 60_000, queryFn: async () => bodyOf(await api.GET('/api/v1/tags')) });
+  const any = { value: '', label: t('flow.filters.any') };
 
   return (
     <Stack gap="sm">
@@ -111,22 +135,35 @@ export function LeadsPage() {
           }}
           w={240}
         />
-        <MultiSelect
-          label={t('leads.status')}
-          data={LEAD_STATUSES.map((value) => ({ value, label: statusLabel(value) }))}
-          value={search.status ?? []}
-          onChange={(value) => setSearch({ status: value as LeadStatus[] })}
-          clearable
-          w={260}
-        />
+        {staff && (
+          <NativeSelect label={t('flow.filters.oem')} value={search.oemId ?? ''} onChange={(event) => setSearch({ oemId: event.currentTarget.value })}
+            data={[any, ...(oems.data ?? []).map((oem) => ({ value: oem.id, label: oem.fullName }))]} w={180} />
+        )}
+        <NativeSelect label={t('flow.filters.source')} value={search.sourceId ?? ''} onChange={(event) => setSearch({ sourceId: event.currentTarget.value })}
+          data={[any, ...(sources.data ?? []).map((source) => ({ value: String(source.id), label: source.name }))]} w={180} />
+        <NativeSelect label={t('flow.filters.tag')} value={search.tag ?? ''} onChange={(event) => setSearch({ tag: event.currentTarget.value })}
+          data={[any, ...(tags.data ?? []).map((tag) => ({ value: tag.tag, label: `${tag.tag} (${tag.count})` }))]} w={150} />
         <TextInput label={t('leads.city')} defaultValue={search.city} onBlur={(event) => setSearch({ city: event.currentTarget.value })} w={140} />
         <TextInput label={t('leads.state')} defaultValue={search.state} onBlur={(event) => setSearch({ state: event.currentTarget.value })} w={140} />
         <TextInput label={t('leads.pincode')} defaultValue={search.pincode} onBlur={(event) => setSearch({ pincode: event.currentTarget.value })} w={110} />
         <TextInput label={t('leads.createdFrom')} type="date" value={search.createdFrom ?? ''} onChange={(event) => setSearch({ createdFrom: event.currentTarget.value })} />
         <TextInput label={t('leads.createdTo')} type="date" value={search.createdTo ?? ''} onChange={(event) => setSearch({ createdTo: event.currentTarget.value })} />
         <Checkbox label={t('leads.overdue')} checked={search.overdue ?? false} onChange={(event) => setSearch({ overdue: event.currentTarget.checked || undefined })} mb={8} />
+        {staff && session && (
+          <Checkbox label={t('flow.filters.assignedToMe')} checked={search.assignedToId === session.user.id} onChange={(event) => setSearch({ assignedToId: event.currentTarget.checked ? session.user.id : undefined })} mb={8} />
+        )}
       </Group>
+      <Chip.Group multiple value={search.status ?? []} onChange={(value) => setSearch({ status: value as LeadStatus[] })}>
+        <Group gap={6} role="group" aria-label={t('flow.filters.statusChips')}>
+          {LEAD_STATUSES.map((status) => (
+            <Chip key={status} value={status} size="xs">
+              {summary.data ? t('flow.filters.count', { status: statusLabel(status), count: summary.data[status] ?? 0 }) : statusLabel(status)}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
       <Group gap="sm">
+        {staff && <Button size="xs" component={AnchorLink} to="/leads/new">{t('flow.newLead')}</Button>}
         <Button variant="default" size="xs" onClick={() => setWantTotal(true)}>{t('leads.showTotal')}</Button>
         {wantTotal && total.data !== undefined && <Text size="sm" aria-live="polite">{t('leads.total', { count: total.data })}</Text>}
       </Group>
@@ -139,6 +176,7 @@ export function LeadsPage() {
             <Table.Th>{t('leads.city')}</Table.Th>
             <Table.Th>{t('leads.status')}</Table.Th>
             <Table.Th>{t('leads.created')}</Table.Th>
+            <Table.Th>{t('flow.filters.sla')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -154,6 +192,9 @@ export function LeadsPage() {
                 </Group>
               </Table.Td>
               <Table.Td>{new Date(lead.createdAt).toLocaleString()}</Table.Td>
+              <Table.Td>
+                {lead.sla && <Text size="xs" c={lead.sla.overdue ? 'red' : 'dimmed'}>{t('flow.filters.due', { due: new Date(lead.sla.dueAt).toLocaleString() })}</Text>}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,20 +1,19 @@
 /**
- * What an OEM sees on its lead's page besides the details and timeline: the documents it uploaded
- * itself (`GET /leads/{id}/documents`, kept to `uploadedById` = the OEM) with downloads, and the
- * closure pack once the lead is closed.
+ * What an OEM sees on its lead's page besides the details, the installation with its closure pack
+ * (workflow/lead-work.tsx) and the timeline: the documents it uploaded itself
+ * (`GET /leads/{id}/documents`, kept to `uploadedById` = the OEM) with downloads.
  */
 import type { Schemas } from '@chargeops/api-client';
-import { Alert, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { t, useLanguage } from '../../i18n';
 import { bodyOf } from '../../problem';
 import { api, useSession } from '../../session';
-import { downloadClosurePack, downloadDocument } from './downloads';
-import { megabytes } from './shared';
+import { downloadDocument } from './downloads';
 
 type Lead = Schemas['LeadResponseDto'];
 
-/** The OEM's panels of the lead page. */
+/** The OEM's documents panel of the lead page. */
 export function OemLeadPanels({ lead }: { lead: Lead }) {
   useLanguage();
   const me = useSession()?.user.id;
@@ -23,22 +22,9 @@ export function OemLeadPanels({ lead }: { lead: Lead }) {
     queryFn: async () => bodyOf(await api.GET('/api/v1/leads/{id}/documents', { params: { path: { id: lead.id }, query: { limit: 100 } } })),
   });
   const download = useMutation({ mutationFn: (document: Schemas['LeadDocumentResponseDto']) => downloadDocument(document) });
-  const pack = useMutation({ mutationFn: () => downloadClosurePack(lead) });
   const mine = documents.data?.data.filter((document) => document.uploadedById === me) ?? [];
   return (
     <>
-      <Card withBorder component="section" aria-label={t('oemLead.pack')}>
-        <Title order={2} size="h4" mb="xs">{t('oemLead.pack')}</Title>
-        {lead.closurePack ? (
-          <Stack gap={4} align="flex-start">
-            <Text size="sm">{new Date(lead.closurePack.generatedAt).toLocaleString()} · {megabytes(lead.closurePack.sizeBytes)}</Text>
-            <Button variant="light" loading={pack.isPending} onClick={() => pack.mutate()}>{t('packs.download')}</Button>
-          </Stack>
-        ) : (
-          <Text size="sm">{t('oemLead.packPending')}</Text>
-        )}
-        {pack.error && <Alert mt="xs" color="red" role="alert">{pack.error.message}</Alert>}
-      </Card>
       <Card withBorder component="section" aria-label={t('oemLead.documents')}>
         <Title order={2} size="h4" mb="xs">{t('oemLead.documents')}</Title>
         {documents.error && <Alert color="red" role="alert">{documents.error.message}</Alert>}

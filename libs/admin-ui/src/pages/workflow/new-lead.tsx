@@ -1,0 +1,84 @@
+/**
+ * "New lead" for Central Ops and admin (`POST /leads`): the customer, the address (a real pincode
+ * of the state, checked by the API) and the OEM it belongs to (`GET /oems`), optionally its source.
+ * The API's field errors show under their inputs; on success the lead page opens.
+ */
+import type { Schemas } from '@chargeops/api-client';
+import { Alert, Button, Card, Group, NativeSelect, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { AnchorLink } from '../../link';
+import { t, useLanguage, type MessageKey } from '../../i18n';
+import { ApiFailure, bodyOf } from '../../problem';
+import { api } from '../../session';
+
+type CreateLead = Schemas['CreateLeadDto'];
+
+/** The text fields of the form, in order, as `CreateLeadDto` names them; `required` as the API has it. */
+const FIELDS: { name: keyof CreateLead & string; label: MessageKey; required?: boolean; type?: string }[] = [
+  { name: 'customerName', label: 'lead.name', required: true },
+  { name: 'customerPhone', label: 'lead.phone', required: true, type: 'tel' },
+  { name: 'customerEmail', label: 'lead.email', type: 'email' },
+  { name: 'addressLine1', label: 'flow.addressLine1', required: true },
+  { name: 'addressLine2', label: 'flow.addressLine2' },
+  { name: 'city', label: 'lead.city', required: true },
+  { name: 'state', label: 'leads.state', required: true },
+  { name: 'pincode', label: 'lead.pincode', required: true },
+  { name: 'chargerModel', label: 'lead.charger' },
+  { name: 'externalRef', label: 'flow.externalRef' },
+];
+
+/** Active OEM accounts for pickers (`GET /oems`, staff only). */
+export function useOems(enabled = true) {
+  return useQuery({ queryKey: ['oems'], enabled, staleTime: 60_000, queryFn: async () => bodyOf(await api.GET('/api/v1/oems')) });
+}
+
+/** The new-lead page for `/admin/leads/new`. */
+export function NewLeadPage() {
+  useLanguage();
+  const navigate = useNavigate();
+  const oems = useOems();
+  const sources = useQuery({ queryKey: ['lead-sources'], queryFn: async () => bodyOf(await api.GET('/api/v1/lead-sources')) });
+  const [oemId, setOemId] = useState('');
+  const create = useMutation({
+    mutationFn: async (body: CreateLead) => bodyOf(await api.POST('/api/v1/leads', { body })),
+    onSuccess: (lead) => void navigate({ to: '/leads/$leadId', params: { leadId: lead.id } }),
+  });
+  const errors = create.error instanceof ApiFailure ? create.error.fieldErrors : {};
+  const chosenOem = oemId || oems.data?.[0]?.id || '';
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body: Record<string, string | number> = { oemId: chosenOem };
+    for (const { name } of FIELDS) {
+      const value = String(form.get(name) ?? '').trim();
+      if (value) body[name] = value;
+    }
+    const sourceId = String(form.get('sourceId') ?? '');
+    if (sourceId) body.sourceId = Number(sourceId);
+    create.mutate(body as unknown as CreateLead);
+  };
+  return (
+    <Stack gap="sm" maw={760}>
+      <AnchorLink to="/leads">{t('lead.back')}</AnchorLink>
+      <Title order={1}>{t('flow.newLead')}</Title>
+      <Card withBorder component="form" onSubmit={onSubmit}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <NativeSelect label={t('lead.oem')} required value={chosenOem} onChange={(event) => setOemId(event.currentTarget.value)} error={errors.oemId}
+            data={(oems.data ?? []).map((oem) => ({ value: oem.id, label: oem.fullName }))} />
+          <NativeSelect name="sourceId" label={t('lead.source')} error={errors.sourceId}
+            data={[{ value: '', label: t('flow.defaultSource') }, ...(sources.data ?? []).map((source) => ({ value: String(source.id), label: source.name }))]} />
+          {FIELDS.map(({ name, label, required, type }) => (
+            <TextInput key={name} name={name} label={t(label)} required={required} type={type} error={errors[name]} />
+          ))}
+        </SimpleGrid>
+        {create.error && !Object.keys(errors).length && <Alert mt="sm" color="red" role="alert">{create.error.message}</Alert>}
+        {oems.data?.length === 0 && <Alert mt="sm" color="orange" role="alert">{t('flow.noOems')}</Alert>}
+        <Group mt="md">
+          <Button type="submit" loading={create.isPending} disabled={!chosenOem}>{t('flow.createLead')}</Button>
+        </Group>
+      </Card>
+    </Stack>
+  );
+}
