@@ -73,6 +73,8 @@ export class S3Storage extends FileStorage implements OnApplicationShutdown {
   private readonly bucket: string;
   private readonly client: S3Client;
   private warnedNoUploadListing = false;
+  /** Keys per listing request (S3's maximum); a seam for tests of the pagination. */
+  protected readonly pageSize: number = 1000;
 
   constructor(@InjectConfig() config: AppConfig) {
     super();
@@ -148,7 +150,7 @@ export class S3Storage extends FileStorage implements OnApplicationShutdown {
 
   async *list(options: { temporaryOnly?: boolean } = {}): AsyncIterable<ListedObject> {
     if (!options.temporaryOnly) {
-      for await (const page of paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: this.bucket })) {
+      for await (const page of paginateListObjectsV2({ client: this.client, pageSize: this.pageSize }, { Bucket: this.bucket })) {
         for (const object of page.Contents ?? []) {
           // Not ours (e.g. a README an operator put there).
           if (!object.Key || !isStorageKey(object.Key)) continue;
