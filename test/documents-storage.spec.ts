@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_OUTPUT } from '../src/cli/cli-io.js';
 import { CliModule } from '../src/cli/cli.module.js';
+import type { JobLeases } from '../src/common/persistence/job-leases.service.js';
 import { SweepStorageCommand } from '../src/cli/sweep-storage.command.js';
 import type { AppConfig } from '../src/config/config.js';
 import { LeadDocument } from '../src/documents/entities/lead-document.entity.js';
@@ -257,6 +258,8 @@ describe(`documents: storage, failures and the sweep (${testStorageKind === 's3'
 
 describe('StorageSweepScheduler', () => {
   afterEach(() => vi.useRealTimers());
+  /** The leases of a replica that always gets them (the cross-replica behaviour is in test/replicas-shared-state.spec.ts). */
+  const soleReplica = { runExclusive: (_name: string, _options: unknown, job: () => Promise<unknown>) => job().then(() => true) } as unknown as JobLeases;
 
   const report: SweepReport = { scanned: 0, young: 0, referenced: 0, removed: 0, removedBytes: 0, durationMs: 0 };
 
@@ -267,7 +270,7 @@ describe('StorageSweepScheduler', () => {
       .fn<() => Promise<SweepReport>>()
       .mockImplementationOnce(() => new Promise((resolve) => (finish = () => resolve(report))))
       .mockResolvedValue(report);
-    const scheduler = new StorageSweepScheduler({ storageSweepIntervalSeconds: 60 } as AppConfig, { sweep } as unknown as StorageSweeper);
+    const scheduler = new StorageSweepScheduler({ storageSweepIntervalSeconds: 60 } as AppConfig, { sweep } as unknown as StorageSweeper, soleReplica);
     scheduler.onApplicationBootstrap();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sweep).toHaveBeenCalledTimes(1);
@@ -284,7 +287,7 @@ describe('StorageSweepScheduler', () => {
   it('does not run with STORAGE_SWEEP_INTERVAL_SECONDS=0', async () => {
     vi.useFakeTimers();
     const sweep = vi.fn();
-    const scheduler = new StorageSweepScheduler({ storageSweepIntervalSeconds: 0 } as AppConfig, { sweep } as unknown as StorageSweeper);
+    const scheduler = new StorageSweepScheduler({ storageSweepIntervalSeconds: 0 } as AppConfig, { sweep } as unknown as StorageSweeper, soleReplica);
     scheduler.onApplicationBootstrap();
     expect(vi.getTimerCount()).toBe(0);
     await scheduler.onApplicationShutdown();

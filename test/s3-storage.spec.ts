@@ -15,7 +15,7 @@ import type { S3Server } from './support/s3-server.js';
 
 /** An S3Storage listing two keys per request, so that a handful of objects spans several pages. */
 class SmallPageS3Storage extends S3Storage {
-  protected readonly pageSize = 2;
+  protected override readonly pageSize = 2;
 }
 
 const configFor = (bucket: string, endpoint: string) => ({ objectStorage: { bucket, endpoint, region: 'us-east-1', forcePathStyle: true } }) as AppConfig;
