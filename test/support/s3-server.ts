@@ -5,12 +5,12 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 
-const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 's3rver-process.mjs');
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 's3rver.mjs');
 /** The credentials s3rver accepts. */
 export const S3RVER_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
 const OBJECT_SUFFIX = '._S3rver_object';
 
-/** An s3rver the test started, in a child process (see s3rver-process.mjs for why not in this one). */
+/** An s3rver the test started, in a child process (see scripts/s3rver.mjs for why not in this one). */
 export interface S3Server {
   endpoint: string;
   /** Where s3rver keeps the bytes: `<root>/<bucket>/<key>._S3rver_object`. */

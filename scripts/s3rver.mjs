@@ -1,5 +1,5 @@
-// An S3-compatible server for the tests and bench/replicas.mjs: s3rver on 127.0.0.1, files under
-// argv[2]. Run as `node --openssl-legacy-provider test/support/s3rver-process.mjs <dir>`: s3rver
+// An S3-compatible server for the tests and the benchmarks (bench/replicas.mjs, bench/upload.bench.mjs): s3rver on 127.0.0.1, files under
+// argv[2]. Run as `node --openssl-legacy-provider scripts/s3rver.mjs <dir>`: s3rver
 // 3.7 makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node ≥ 17) only offers
 // through its legacy provider, a process-wide start-up flag: hence a process of its own.
 // Prints `S3RVER_PORT=<port>` once it listens; stops on SIGTERM or when its parent goes away.
