@@ -15,14 +15,14 @@
 // API's idempotency key for ingestion); a failed-over transition, booking or pack may meet the
 // first attempt's committed result (409), which is why every check reads the database, not only
 // the answers.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
-import { BUILD_DIR, ensureBuilt, ROOT, startApp } from './lib.mjs';
+import { BUILD_DIR, ensureBuilt, ROOT, startApp, startS3rver } from './lib.mjs';
 
 const SCALES = {
   small: { leads: 30, replays: 2, transitionRaces: 6, racers: 4, bookingRaces: 4, uploads: 12, packs: 1, concurrency: 6 },
@@ -40,27 +40,14 @@ const S3_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const log = (line) => process.stderr.write(`[replicas] ${line}\n`);
 
-/** s3rver in its own process (see scripts/s3rver.mjs), with its files in a new temporary directory. */
-async function startS3rver() {
+/** s3rver (bench/lib.mjs startS3rver) with its files in a new temporary directory. */
+async function startS3() {
   const dir = mkdtempSync(join(tmpdir(), 'chargeops-replicas-s3-'));
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', join(ROOT, 'scripts', 's3rver.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /S3RVER_PORT=(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`s3rver exited (${code}): ${out}`)));
-  });
+  const server = await startS3rver(dir);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.endpoint,
     async close() {
-      if (child.exitCode === null) {
-        const gone = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await gone;
-      }
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -193,7 +180,7 @@ async function main() {
   await admin.query(`CREATE DATABASE ${dbName}`);
   const dbUrl = new URL(PG_URL);
   dbUrl.pathname = `/${dbName}`;
-  const s3 = await startS3rver();
+  const s3 = await startS3();
   const bucket = `chargeops-replicas-${runId}`;
   Object.assign(process.env, S3_CREDENTIALS);
   const s3client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true });
@@ -227,7 +214,7 @@ async function main() {
     const adminAuth = await login(ADMIN.email, ADMIN.password);
     const user = async (role, name) => (await fleet.ok('POST', '/users', { auth: adminAuth, body: { email: `${name}.${runId}@bench.chargeops.example`, password: PASSWORD, fullName: `Replica ${name}`, role } })).body;
     const [ops, oem, tech, victim] = await Promise.all([user('central_ops', 'ops'), user('oem', 'oem'), user('field_technician', 'tech'), user('central_ops', 'victim')]);
-    const [opsAuth, oemAuth, techAuth] = await Promise.all([login(ops.email, PASSWORD), login(oem.email, PASSWORD), login(tech.email, PASSWORD)]);
+    const [opsAuth, techAuth] = await Promise.all([login(ops.email, PASSWORD), login(tech.email, PASSWORD)]);
     const apiKey = (await fleet.ok('POST', `/users/${oem.id}/api-keys`, { auth: adminAuth, body: { name: 'replicas' } })).body.key;
     const team = (await fleet.ok('POST', '/teams', { auth: opsAuth, body: { name: `Replica team ${runId}`, city: PINCODE.city, state: PINCODE.state } })).body;
     await fleet.ok('POST', `/teams/${team.id}/members`, { auth: opsAuth, body: { userId: tech.id, isLead: true } });
