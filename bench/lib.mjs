@@ -606,3 +606,29 @@ export function listCases(v, limit = 50) {
     { name: 'status=closed, cursor 1,000 pages deep', query: qs({ status: 'closed', cursor: v.deepCursorClosed }) },
   ];
 }
+
+/**
+ * s3rver in its own process (scripts/s3rver.mjs: it needs --openssl-legacy-provider), keeping its
+ * files under `dir`. @returns `{ endpoint, stop() }`; stop() resolves once the process is gone.
+ */
+export async function startS3rver(dir) {
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', join(ROOT, 'scripts', 's3rver.mjs'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolvePort, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /S3RVER_PORT=(\d+)/.exec(out);
+      if (match) resolvePort(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`s3rver exited (${code}): ${out}`)));
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
+}

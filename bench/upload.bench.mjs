@@ -7,24 +7,27 @@
 //
 //   npm run build && node bench/upload.bench.mjs          (or: npm run bench:upload)
 //   BENCH_UPLOAD_MB=200 node bench/upload.bench.mjs        another size, in MiB
+//   BENCH_STORAGE=s3 node bench/upload.bench.mjs            into an S3 bucket (s3rver, scripts/s3rver.mjs) instead of the local disk
 //
 // The documents limit (10 MiB) is raised for this run with UPLOAD_LIMIT_DOCUMENT_BYTES: the
 // route and code path are the ones survey/installation videos will use. RSS is sampled from
 // /proc/<pid>/status every 5 ms; VmHWM (the kernel's high-water mark) catches a peak between samples.
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startS3rver } from './lib.mjs';
 
 const MIB = 1024 * 1024;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZE_MIB = Number(process.env.BENCH_UPLOAD_MB ?? 100);
 const SIZE = SIZE_MIB * MIB;
 const RSS_BUDGET_MIB = 64;
+const STORAGE = process.env.BENCH_STORAGE === 's3' ? 's3' : 'local';
 const ADMIN = { email: 'bench-upload@bench.chargeops.example', password: randomBytes(12).toString('hex') };
 
 if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
@@ -169,8 +172,21 @@ function streamDownload(base, token, path) {
 
 const mib = (bytes) => (bytes / MIB).toFixed(1);
 
+/** s3rver (bench/lib.mjs) with a bucket; resolves with the server's STORAGE_URL settings and a stop(). */
+async function startS3(dir) {
+  const server = await startS3rver(join(dir, 's3'));
+  // CreateBucket is a bare PUT on the bucket's path: s3rver does not check signatures.
+  const created = await fetch(`${server.endpoint}/bench-uploads`, { method: 'PUT' });
+  if (!created.ok) throw new Error(`s3rver: CreateBucket answered ${created.status}`);
+  return {
+    env: { STORAGE_URL: `s3://bench-uploads?endpoint=${server.endpoint}&region=us-east-1&forcePathStyle=true`, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' },
+    stop: () => server.stop(),
+  };
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'chargeops-upload-bench-'));
+  const s3 = STORAGE === 's3' ? await startS3(dir) : null;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ['dist/main.js'], {
@@ -190,6 +206,8 @@ async function main() {
       LOG_LEVEL: 'warn',
       UPLOAD_LIMIT_DOCUMENT_BYTES: String(SIZE + MIB),
       STORAGE_SWEEP_INTERVAL_SECONDS: '0',
+      CLOSURE_PACK_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      ...s3?.env,
     },
   });
   try {
@@ -219,7 +237,7 @@ async function main() {
     if (down.status !== 200 || down.sha256 !== up.sha256) throw new Error(`download answered ${down.status} with ${down.bytes} bytes, SHA-256 ${down.sha256}`);
 
     const cpu = cpus();
-    console.log(`Upload benchmark: ${SIZE_MIB} MiB through POST /leads/{id}/documents (built server, SQLite, local-disk storage)`);
+    console.log(`Upload benchmark: ${SIZE_MIB} MiB through POST /leads/{id}/documents (built server, SQLite, ${STORAGE === 's3' ? 'S3 storage on s3rver' : 'local-disk storage'})`);
     console.log(`Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${mib(totalmem())} MiB RAM, ${platform()} ${release()}, Node ${process.version}`);
     console.log(`  upload    ${up.seconds.toFixed(2)} s  ${(SIZE_MIB / up.seconds).toFixed(1)} MiB/s  server RSS ${mib(upRss.baseline)} → peak ${mib(upRss.peak)} MiB (growth ${mib(upRss.growth)} MiB, budget < ${RSS_BUDGET_MIB})`);
     console.log(`  download  ${down.seconds.toFixed(2)} s  ${(SIZE_MIB / down.seconds).toFixed(1)} MiB/s  server RSS ${mib(downRss.baseline)} → peak ${mib(downRss.peak)} MiB (growth ${mib(downRss.growth)} MiB)`);
@@ -231,6 +249,7 @@ async function main() {
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
+    await s3?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

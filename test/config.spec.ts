@@ -163,6 +163,38 @@ describe('loadConfig', () => {
     expect(existsSync(join(cwd, 'data', 'dev-secrets.json'))).toBe(false);
   });
 
+  it('STORAGE_URL: unset keeps the local disk; s3://bucket?endpoint=&region=&forcePathStyle= selects a bucket; a bad one names the variable and the problem', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }, cwd).objectStorage).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: SECRET, STORAGE_URL: 's3://chargeops-files?endpoint=http://minio:9000&region=ap-south-1&forcePathStyle=true' }, cwd).objectStorage).toEqual({
+      bucket: 'chargeops-files',
+      endpoint: 'http://minio:9000',
+      region: 'ap-south-1',
+      forcePathStyle: true,
+    });
+    // AWS S3 itself: no endpoint, virtual-hosted style, the default region.
+    expect(loadConfig({ JWT_SECRET: SECRET, STORAGE_URL: 's3://chargeops-files' }, cwd).objectStorage).toEqual({ bucket: 'chargeops-files', endpoint: undefined, region: 'us-east-1', forcePathStyle: false });
+    for (const [value, problem] of [
+      ['https://minio:9000/files', /must start with "s3:\/\/"/],
+      ['s3://Files_Bucket', /invalid bucket name "files_bucket"|invalid bucket name "Files_Bucket"/],
+      ['s3://ab', /invalid bucket name "ab"/],
+      ['s3://files/sub/dir', /takes no path/],
+      ['s3://files?endpoint=minio:9000', /endpoint that is not an http\(s\) base URL/],
+      ['s3://files?forcePathStyle=yes', /forcePathStyle "yes"/],
+      ['s3://files?acl=public', /unknown parameter "acl"/],
+      ['s3://key:secret@files', /must not hold credentials: set AWS_ACCESS_KEY_ID/],
+    ] as const) {
+      const error = configError({ JWT_SECRET: SECRET, STORAGE_URL: value }, cwd);
+      expect(error.message).toMatch(/^Invalid configuration: STORAGE_URL /);
+      expect(error.message).toMatch(problem);
+    }
+  });
+
+  it('REDIS_URL: unset means no Redis; a redis:// or rediss:// URL is kept; anything else names the variable', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }, cwd).redisUrl).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: SECRET, REDIS_URL: 'redis://127.0.0.1:6379/2' }, cwd).redisUrl).toBe('redis://127.0.0.1:6379/2');
+    expect(configError({ JWT_SECRET: SECRET, REDIS_URL: 'http://cache:6379' }, cwd).message).toMatch(/^Invalid configuration: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
   it('TRUST_PROXY trusts nobody by default; takes true, a hop count, or addresses, CIDR ranges and loopback/linklocal/uniquelocal', () => {
     expect(loadConfig({ JWT_SECRET: SECRET }, cwd).trustProxy).toBe(false);
     const trust = (value: string) => loadConfig({ JWT_SECRET: SECRET, TRUST_PROXY: value }, cwd).trustProxy;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,17 +11,19 @@ import { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI_OUTPUT } from '../src/cli/cli-io.js';
 import { CliModule } from '../src/cli/cli.module.js';
+import type { JobLeases } from '../src/common/persistence/job-leases.service.js';
 import { SweepStorageCommand } from '../src/cli/sweep-storage.command.js';
 import type { AppConfig } from '../src/config/config.js';
 import { LeadDocument } from '../src/documents/entities/lead-document.entity.js';
 import { StoredFile } from '../src/documents/entities/stored-file.entity.js';
 import { FileStorage, StoredObjectMissingError } from '../src/documents/storage/file-storage.js';
 import { LocalDiskStorage } from '../src/documents/storage/local-disk.storage.js';
+import { S3Storage } from '../src/documents/storage/s3.storage.js';
 import { StorageSweeper, StorageSweepScheduler, type SweepReport } from '../src/documents/storage/storage-sweeper.service.js';
 import { LeadTimeline } from '../src/leads/lead-timeline.service.js';
 import { documentsUrl, filesInStorage, SAMPLES, sha256, upload, uploaded } from './support/documents.js';
 import { expectProblem, type TestUser } from './support/factory.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp, testStorageKind } from './support/test-app.js';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -32,16 +35,13 @@ const pdfOf = (size: number) => {
 };
 
 /** Makes a stored file look `ms` old, as the sweep judges age by modification time. */
-const age = (t: TestApp, key: string, ms: number) => {
-  const when = new Date(Date.now() - ms);
-  utimesSync(join(t.config.storageDir, ...key.split('/')), when, when);
-};
+const age = (t: TestApp, key: string, ms: number) => t.storage.age(key, ms);
 
-describe('documents: storage, failures and the sweep', () => {
+describe(`documents: storage, failures and the sweep (${testStorageKind === 's3' ? 'S3, s3rver' : 'local disk'})`, () => {
   let t: TestApp;
   let ops: TestUser;
   let leadId: string;
-  let storage: LocalDiskStorage;
+  let storage: FileStorage;
   let sweeper: StorageSweeper;
   const asOps = () => ({ Authorization: ops.auth });
   const rows = async () => ({
@@ -53,14 +53,14 @@ describe('documents: storage, failures and the sweep', () => {
     t = await startTestApp();
     ops = await t.factory.user('central_ops');
     leadId = (await t.factory.lead(await t.factory.user('oem'))).id;
-    storage = t.app.get(FileStorage) as LocalDiskStorage;
+    storage = t.app.get(FileStorage);
     sweeper = t.app.get(StorageSweeper);
     await t.app.listen(0, '127.0.0.1');
   });
   afterEach(() => vi.restoreAllMocks());
   afterAll(() => t?.close());
 
-  describe('LocalDiskStorage', () => {
+  describe('the FileStorage', () => {
     it('puts under a generated key, with the size and SHA-256 of exactly what it wrote', async () => {
       const bytes = pdfOf(300_000);
       const put = await storage.put(Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), { prefix: 'documents' });
@@ -95,9 +95,27 @@ describe('documents: storage, failures and the sweep', () => {
   });
 
   describe('failure injection', () => {
-    it('the disk fails mid-write: 500, no document row, no file (and none after a sweep)', async () => {
-      // The temporary file's writer accepts 64 KiB, then fails as a full disk would.
-      vi.spyOn(storage as unknown as { openTempFile(path: string): Writable }, 'openTempFile').mockImplementationOnce((path: string) => {
+    it('the store fails mid-write: 500, no document row, no file (and none after a sweep)', async () => {
+      if (storage instanceof S3Storage) {
+        // The bucket refuses the object, as a full or unreachable store would.
+        const client = (storage as unknown as { client: { send(command: unknown): Promise<unknown> } }).client;
+        const send = client.send.bind(client);
+        vi.spyOn(client, 'send').mockImplementation((command: unknown) =>
+          command instanceof PutObjectCommand || command instanceof UploadPartCommand ? Promise.reject(Object.assign(new Error('We encountered an internal error'), { name: 'InternalError' })) : send(command),
+        );
+      } else failDiskAfter64KiB(storage as LocalDiskStorage);
+      const before = await rows();
+      const res = await upload(t, asOps(), leadId, { documentType: 'other', file: pdfOf(1024 * 1024), filename: 'big.pdf' });
+      expectProblem(res, 500, 'INTERNAL_ERROR');
+      expect(await rows()).toEqual(before);
+      expect(filesInStorage(t)).toEqual(await storedKeys());
+      await sweeper.sweep({ minAgeMs: 0 });
+      expect(filesInStorage(t)).toEqual(await storedKeys());
+    });
+
+    /** The temporary file's writer accepts 64 KiB, then fails as a full disk would. */
+    function failDiskAfter64KiB(disk: LocalDiskStorage): void {
+      vi.spyOn(disk as unknown as { openTempFile(path: string): Writable }, 'openTempFile').mockImplementationOnce((path: string) => {
         const real = createWriteStream(path, { flags: 'wx' });
         let written = 0;
         return new Writable({
@@ -115,14 +133,7 @@ describe('documents: storage, failures and the sweep', () => {
           },
         });
       });
-      const before = await rows();
-      const res = await upload(t, asOps(), leadId, { documentType: 'other', file: pdfOf(1024 * 1024), filename: 'big.pdf' });
-      expectProblem(res, 500, 'INTERNAL_ERROR');
-      expect(await rows()).toEqual(before);
-      expect(filesInStorage(t)).toEqual(await storedKeys());
-      await sweeper.sweep({ minAgeMs: 0 });
-      expect(filesInStorage(t)).toEqual(await storedKeys());
-    });
+    }
 
     it('the client goes away mid-upload: no row and no file', async () => {
       const original = storage.put.bind(storage);
@@ -183,26 +194,30 @@ describe('documents: storage, failures and the sweep', () => {
       const orphan = await storage.put(Readable.from([Buffer.from('orphan')]), { prefix: 'documents' });
       age(t, orphan.key, 2 * HOUR);
       const youngOrphan = await storage.put(Readable.from([Buffer.from('young orphan')]), { prefix: 'documents' });
-      // What a crash mid-upload leaves: a temporary file, old and young.
-      mkdirSync(join(t.config.storageDir, '.tmp'), { recursive: true });
+      // A file an operator put there is not ours to judge.
+      await putForeign('README.txt', 'backups at 02:00');
+      age(t, 'README.txt', 5 * HOUR);
+      // What a crash mid-upload leaves on the local disk: a temporary file, old and young. (In S3
+      // an unfinished put is an unfinished multipart upload, which s3rver cannot list.)
+      const local = t.storage.kind === 'local';
       const staleTemp = `.tmp/${randomUUID()}.part`;
       const freshTemp = `.tmp/${randomUUID()}.part`;
-      writeFileSync(join(t.config.storageDir, staleTemp), 'partial');
-      writeFileSync(join(t.config.storageDir, freshTemp), 'partial');
-      age(t, staleTemp, 2 * HOUR);
-      // A file an operator put there is not ours to judge.
-      writeFileSync(join(t.config.storageDir, 'README.txt'), 'backups at 02:00');
-      age(t, 'README.txt', 5 * HOUR);
+      if (local) {
+        mkdirSync(join(t.config.storageDir, '.tmp'), { recursive: true });
+        writeFileSync(join(t.config.storageDir, staleTemp), 'partial');
+        writeFileSync(join(t.config.storageDir, freshTemp), 'partial');
+        age(t, staleTemp, 2 * HOUR);
+      }
 
       const report = await sweeper.sweep();
-      expect(report).toMatchObject({ removed: 2, removedBytes: 'orphan'.length + 'partial'.length });
+      expect(report).toMatchObject(local ? { removed: 2, removedBytes: 'orphan'.length + 'partial'.length } : { removed: 1, removedBytes: 'orphan'.length });
       const left = filesInStorage(t);
-      expect(left).toEqual(expect.arrayContaining([keptKey, youngOrphan.key, freshTemp, 'README.txt']));
+      expect(left).toEqual(expect.arrayContaining([keptKey, youngOrphan.key, 'README.txt', ...(local ? [freshTemp] : [])]));
       expect(left).not.toContain(orphan.key);
       expect(left).not.toContain(staleTemp);
 
       await storage.delete(youngOrphan.key);
-      await storage.delete(freshTemp);
+      if (local) await storage.delete(freshTemp);
     });
 
     it('`sweep-storage` runs the same sweep from the CLI and prints what it did', async () => {
@@ -225,6 +240,16 @@ describe('documents: storage, failures and the sweep', () => {
     });
   });
 
+  /** Stores `name` outside the app's keys, as an operator might. */
+  async function putForeign(name: string, body: string): Promise<void> {
+    if (t.storage.kind === 'local') writeFileSync(join(t.config.storageDir, name), body);
+    else {
+      const client = new S3Client({ endpoint: t.config.objectStorage!.endpoint, region: 'us-east-1', forcePathStyle: true });
+      await client.send(new PutObjectCommand({ Bucket: t.config.objectStorage!.bucket, Key: name, Body: body }));
+      client.destroy();
+    }
+  }
+
   /** The keys the StoredFile rows name, sorted like filesInStorage(). */
   async function storedKeys(): Promise<string[]> {
     return (await t.app.get(DataSource).getRepository(StoredFile).find()).map((f) => f.storageKey).sort();
@@ -233,6 +258,8 @@ describe('documents: storage, failures and the sweep', () => {
 
 describe('StorageSweepScheduler', () => {
   afterEach(() => vi.useRealTimers());
+  /** The leases of a replica that always gets them (the cross-replica behaviour is in test/replicas-shared-state.spec.ts). */
+  const soleReplica = { runExclusive: (_name: string, _options: unknown, job: () => Promise<unknown>) => job().then(() => true) } as unknown as JobLeases;
 
   const report: SweepReport = { scanned: 0, young: 0, referenced: 0, removed: 0, removedBytes: 0, durationMs: 0 };
 
@@ -243,7 +270,7 @@ describe('StorageSweepScheduler', () => {
       .fn<() => Promise<SweepReport>>()
       .mockImplementationOnce(() => new Promise((resolve) => (finish = () => resolve(report))))
       .mockResolvedValue(report);
-    const scheduler = new StorageSweepScheduler({ storageSweepIntervalSeconds: 60 } as AppConfig, { sweep } as unknown as StorageSweeper);
+    const scheduler = new StorageSweepScheduler({ storageSweepIntervalSeconds: 60 } as AppConfig, { sweep } as unknown as StorageSweeper, soleReplica);
     scheduler.onApplicationBootstrap();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sweep).toHaveBeenCalledTimes(1);
@@ -260,7 +287,7 @@ describe('StorageSweepScheduler', () => {
   it('does not run with STORAGE_SWEEP_INTERVAL_SECONDS=0', async () => {
     vi.useFakeTimers();
     const sweep = vi.fn();
-    const scheduler = new StorageSweepScheduler({ storageSweepIntervalSeconds: 0 } as AppConfig, { sweep } as unknown as StorageSweeper);
+    const scheduler = new StorageSweepScheduler({ storageSweepIntervalSeconds: 0 } as AppConfig, { sweep } as unknown as StorageSweeper, soleReplica);
     scheduler.onApplicationBootstrap();
     expect(vi.getTimerCount()).toBe(0);
     await scheduler.onApplicationShutdown();

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource, In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,7 +97,7 @@ describe('documents: the automatic move documents_pending → documents_received
       expect(document.file.sha256).toBe(inputs[i].expected);
       expect(document.documentType).toBe(inputs[i].documentType);
       // The stored bytes are the uploaded ones.
-      expect(sha256(readFileSync(join(t.config.storageDir, ...document.file.storageKey.split('/'))))).toBe(inputs[i].expected);
+      expect(sha256(readFileSync(t.storage.pathOf(document.file.storageKey)))).toBe(inputs[i].expected);
     }
     expect(new Set(documents.map((d) => d.file.storageKey)).size).toBe(20);
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -217,7 +216,7 @@ describe('closure packs (issue #5)', () => {
   async function storeUnchecked(fileId: string, bytes: Buffer, contentType: string): Promise<void> {
     const files = t.app.get(DataSource).getRepository(StoredFile);
     const { storageKey } = await files.findOneByOrFail({ id: fileId });
-    writeFileSync(join(t.config.storageDir, ...storageKey.split('/')), bytes);
+    writeFileSync(t.storage.pathOf(storageKey), bytes);
     await files.update({ id: fileId }, { contentType, sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   }
 

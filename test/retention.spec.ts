@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRetentionReport } from '../src/cli/retention.command.js';
@@ -35,7 +34,7 @@ describe('retention: personal data does not outlive its purpose (issue 15, item 
     const open = await t.factory.lead(oem);
     await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'cancelled', reason: 'Customer moved' }).expect(200);
     const file = await t.app.get(DataSource).getRepository(StoredFile).findOneByOrFail({ id: await fileIdOf(doc.id) });
-    const path = join(t.config.storageDir, ...file.storageKey.split('/'));
+    const path = t.storage.pathOf(file.storageKey);
     expect(existsSync(path)).toBe(true);
 
     const dry = (await t.app.get(RetentionService).run({ dryRun: true }))!;

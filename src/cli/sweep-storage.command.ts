@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner } from 'nest-commander';
-import { StorageSweeper, type SweepReport } from '../documents/storage/storage-sweeper.service.js';
-import { CLI_OUTPUT, type CliOutput, formatCount, formatDuration } from './cli-io.js';
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { StorageSweeper, SWEEP_MIN_AGE_MS, type SweepReport } from '../documents/storage/storage-sweeper.service.js';
+import { CLI_OUTPUT, CliError, type CliOutput, formatCount, formatDuration } from './cli-io.js';
 
 /**
  * `sweep-storage`: one {@link StorageSweeper.sweep} pass — removes stored files that no StoredFile
@@ -17,13 +17,19 @@ export class SweepStorageCommand extends CommandRunner {
     super();
   }
 
-  async run(): Promise<void> {
-    await this.sweepAndReport();
+  async run(_args: string[], options: { minAgeMinutes?: number } = {}): Promise<void> {
+    await this.sweepAndReport(options.minAgeMinutes === undefined ? undefined : options.minAgeMinutes * 60_000);
   }
 
-  /** Sweeps and prints the report. */
-  async sweepAndReport(): Promise<SweepReport> {
-    const report = await this.sweeper.sweep();
+  @Option({ flags: '--min-age-minutes <n>', description: 'leave files younger than this alone (default 60; 0 only while no upload runs)' })
+  parseMinAge(value: string): number {
+    if (!/^\d+$/.test(value.trim()) || Number(value) > 100_000) throw new CliError(`sweep-storage: --min-age-minutes must be an integer from 0 to 100000, got "${value}"`);
+    return Number(value);
+  }
+
+  /** Sweeps (files younger than `minAgeMs`, default an hour, are kept) and prints the report. */
+  async sweepAndReport(minAgeMs: number = SWEEP_MIN_AGE_MS): Promise<SweepReport> {
+    const report = await this.sweeper.sweep({ minAgeMs });
     this.out.write(formatSweepReport(report));
     return report;
   }
@@ -36,7 +42,7 @@ export function formatSweepReport(report: SweepReport): string {
     'Storage sweep\n' +
     row('files scanned', report.scanned) +
     row('referenced by a row (kept)', report.referenced) +
-    row('younger than an hour (kept)', report.young) +
+    row('too young to judge (kept)', report.young) +
     row('unreferenced (removed)', report.removed) +
     row('bytes freed', report.removedBytes) +
     `Duration: ${formatDuration(report.durationMs)}\n`

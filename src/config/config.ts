@@ -19,6 +19,20 @@ export type DatabaseConfig =
   | { type: 'postgres'; url: string };
 
 /**
+ * An S3-compatible bucket for stored files, parsed from `STORAGE_URL=s3://bucket?endpoint=…&region=…&forcePathStyle=true`.
+ * Credentials are not part of it: the AWS SDK reads them from its standard environment
+ * (`AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, a profile or an instance role).
+ */
+export interface ObjectStorageConfig {
+  bucket: string;
+  /** The service's base URL (MinIO, Ceph, R2 …); unset: AWS S3 for `region`. */
+  endpoint?: string;
+  region: string;
+  /** `http://endpoint/bucket/key` instead of `http://bucket.endpoint/key` (most S3-compatible servers want it). */
+  forcePathStyle: boolean;
+}
+
+/**
  * The validated configuration shared by the HTTP server and the CLI.
  * Durations are in seconds, sizes in requests.
  */
@@ -33,8 +47,16 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   /** Refresh-token lifetime in seconds. */
   refreshTokenTtlSeconds: number;
-  /** Root directory of the local-disk file storage (`STORAGE_DIR`). */
+  /** Root directory of the local-disk file storage (`STORAGE_DIR`); unused when {@link objectStorage} is set. */
   storageDir: string;
+  /** The S3-compatible bucket files are stored in (`STORAGE_URL`); unset: the local disk under {@link storageDir}. */
+  objectStorage?: ObjectStorageConfig;
+  /**
+   * Redis (`REDIS_URL`, `redis://[user:pass@]host:6379[/db]` or `rediss://`), used by replicas to
+   * tell each other at once when a cached credential or reference entry changed; unset: each
+   * replica's cache expires within its TTL.
+   */
+  redisUrl?: string;
   /** Largest accepted upload per kind, in bytes; `UPLOAD_LIMIT_DOCUMENT_BYTES` overrides the document limit. */
   uploadLimits: Record<UploadKind, number>;
   /** Whether `GET /metrics` (Prometheus text, outside the API prefix) is served and requests are counted (`METRICS_ENABLED`, default true). */
@@ -230,6 +252,52 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
 }
 
 /**
+ * Parses `STORAGE_URL`: empty means the local disk; otherwise `s3://<bucket>?endpoint=<http(s) URL>&region=<region>&forcePathStyle=true|false`
+ * (region defaults to `us-east-1`, forcePathStyle to true when an endpoint is given, as MinIO needs).
+ * Bucket names follow S3's rules (3–63 lower-case letters, digits, dots and hyphens).
+ * @throws ConfigError naming STORAGE_URL and what is wrong
+ */
+export function parseStorageUrl(raw: string | undefined): ObjectStorageConfig | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  const fail = (problem: string) => new ConfigError('STORAGE_URL', `${problem} (expected s3://bucket?endpoint=http://minio:9000&region=us-east-1&forcePathStyle=true)`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw fail(`is not a URL: "${value}"`);
+  }
+  if (url.protocol !== 's3:') throw fail(`must start with "s3://", got "${url.protocol}//"`);
+  if (url.username || url.password) throw fail('must not hold credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+  const bucket = url.hostname;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..')) throw fail(`has an invalid bucket name "${bucket}" (3-63 lower-case letters, digits, dots, hyphens)`);
+  if (url.pathname && url.pathname !== '/') throw fail(`takes no path after the bucket, got "${url.pathname}"`);
+  const known = new Set(['endpoint', 'region', 'forcePathStyle']);
+  for (const name of url.searchParams.keys()) if (!known.has(name)) throw fail(`has an unknown parameter "${name}"`);
+  const endpoint = url.searchParams.get('endpoint')?.trim() || undefined;
+  if (endpoint && !/^https?:\/\/[^\s/]+\/?$/.test(endpoint)) throw fail(`has an endpoint that is not an http(s) base URL: "${endpoint}"`);
+  const region = url.searchParams.get('region')?.trim() || 'us-east-1';
+  if (!/^[a-z0-9-]{1,40}$/.test(region)) throw fail(`has an invalid region "${region}"`);
+  const style = url.searchParams.get('forcePathStyle')?.trim().toLowerCase();
+  if (style !== undefined && style !== 'true' && style !== 'false') throw fail(`has forcePathStyle "${style}", not true or false`);
+  return { bucket, endpoint: endpoint?.replace(/\/$/, ''), region, forcePathStyle: style === undefined ? endpoint !== undefined : style === 'true' };
+}
+
+/** Parses `REDIS_URL` (`redis://` or `rediss://`); empty means no Redis. */
+function parseRedisUrl(raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol) || !url.hostname) throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL with a host, got "${value}"`);
+  return value;
+}
+
+/**
  * Reads the development secrets file, creating it with fresh random secrets on first use.
  * Only called outside production, where a missing secret is an error instead.
  */
@@ -345,6 +413,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     accessTokenTtlSeconds: integer(env, 'JWT_ACCESS_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlSeconds: integer(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, 3600, 365 * 86_400),
     storageDir: resolve(cwd, env.STORAGE_DIR?.trim() || './data/storage'),
+    objectStorage: parseStorageUrl(env.STORAGE_URL),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
     uploadLimits: { ...DEFAULT_UPLOAD_LIMITS, document: integer(env, 'UPLOAD_LIMIT_DOCUMENT_BYTES', DEFAULT_UPLOAD_LIMITS.document, 1, 1024 * MIB) },
     storageSweepIntervalSeconds: integer(env, 'STORAGE_SWEEP_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
     corsOrigins,

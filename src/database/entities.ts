@@ -28,6 +28,7 @@ import { OutboxCursor } from '../events/entities/outbox-cursor.entity.js';
 import { OutboxDelivery } from '../events/entities/outbox-delivery.entity.js';
 import { WebhookSubscription } from '../events/entities/webhook-subscription.entity.js';
 import { IdSequence } from '../common/persistence/id-sequence.entity.js';
+import { JobLease } from '../common/persistence/job-lease.entity.js';
 
 /** Every entity of the application; the migration sets for both databases are generated from these. */
 export const ENTITIES = [
@@ -54,6 +55,7 @@ export const ENTITIES = [
   InstallationMedia,
   ClosurePack,
   IdSequence,
+  JobLease,
   AuditEvent,
   ClosingReason,
   LeadTag,

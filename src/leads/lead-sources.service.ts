@@ -4,6 +4,7 @@ import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
+import { CacheInvalidation } from '../common/cache-invalidation.service.js';
 import { Clock } from '../common/clock.service.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
@@ -25,8 +26,11 @@ export const sourceNotAllowed = (): ValidationProblem =>
  * Lead sources (seed 000 `LeadSource`): admin writes; OEMs read their own and the shared ones.
  * The whole table (a few sources per OEM) is kept in memory for `REFERENCE_CACHE_TTL_SECONDS` to
  * pick each new lead's source without a query; a change made here applies at once, one made
- * through another replica once that snapshot expires.
+ * through another replica once that snapshot expires, or at once when REDIS_URL is set.
  */
+/** The topic replicas drop their snapshot on (see CacheInvalidation). */
+const INVALIDATION_TOPIC = 'lead-sources';
+
 @Injectable()
 export class LeadSourcesService {
   private readonly snapshot: ExpiringCache<'all', LeadSource[]>;
@@ -38,8 +42,10 @@ export class LeadSourcesService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditLogService,
+    private readonly invalidation: CacheInvalidation,
   ) {
     this.snapshot = new ExpiringCache(config.referenceCacheTtlSeconds * 1000, () => clock.now());
+    invalidation.on(INVALIDATION_TOPIC, () => this.snapshot.clear());
   }
 
   /**
@@ -66,9 +72,10 @@ export class LeadSourcesService {
     return chosen;
   }
 
-  /** Drops the snapshot: the next lead reads the sources again. */
+  /** Drops the snapshot, here and (with REDIS_URL) in every other replica: the next lead reads the sources again. */
   forgetSnapshot(): void {
     this.snapshot.clear();
+    this.invalidation.publish(INVALIDATION_TOPIC, 'all');
   }
 
   /** Every source, by id, from the snapshot. */

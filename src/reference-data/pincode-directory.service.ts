@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
+import { CacheInvalidation } from '../common/cache-invalidation.service.js';
 import { Clock } from '../common/clock.service.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { Pincode } from './entities/pincode.entity.js';
@@ -20,6 +21,9 @@ export type PincodeCheck =
  * so an unknown pincode is always asked again and a re-imported entry is seen at once in the
  * importing process ({@link forgetEntries}) and within that time elsewhere.
  */
+/** The topic replicas drop their entries on (see CacheInvalidation). */
+const INVALIDATION_TOPIC = 'pincodes';
+
 @Injectable()
 export class PincodeDirectory {
   /** ISO code → state name, as found in the directory; codes never change name, so hits are kept (at most 36). */
@@ -30,8 +34,10 @@ export class PincodeDirectory {
     @InjectConfig() config: AppConfig,
     clock: Clock,
     @InjectRepository(Pincode) private readonly pincodes: Repository<Pincode>,
+    private readonly invalidation: CacheInvalidation,
   ) {
     this.entries = new ExpiringCache(config.referenceCacheTtlSeconds * 1000, () => clock.now(), 25_000);
+    invalidation.on(INVALIDATION_TOPIC, () => this.entries.clear());
   }
 
   /** The directory's entry (from memory when read recently), plus an existence probe only when the pincode is unknown. */
@@ -55,9 +61,10 @@ export class PincodeDirectory {
     return row?.state ?? stateOrCode;
   }
 
-  /** Forgets the entries read so far; called after an import changed the directory. */
+  /** Forgets the entries read so far, here and (with REDIS_URL) in every replica; called after an import changed the directory. */
   forgetEntries(): void {
     this.entries.clear();
+    this.invalidation.publish(INVALIDATION_TOPIC, 'all');
   }
 }
 

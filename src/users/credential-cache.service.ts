@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
+import { CacheInvalidation } from '../common/cache-invalidation.service.js';
 import { Clock } from '../common/clock.service.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
@@ -36,9 +37,13 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
  * (≤ 5 s; 0 reads on every request). {@link UsersService} forgets an account (and an OEM's keys)
  * after every update and a key after its revocation, and `AuthService` an account after a
  * password change, so in this process a deactivation, a password change or a revocation applies
- * to the very next request; another replica applies it once its entry expires. Unknown accounts and keys are not kept, so a new key works at once and guessed keys
+ * to the very next request; another replica applies it once its entry expires, or at once when
+ * REDIS_URL is set (CacheInvalidation). Unknown accounts and keys are not kept, so a new key works at once and guessed keys
  * fill nothing.
  */
+/** The topic replicas drop accounts and keys on (see CacheInvalidation). */
+const INVALIDATION_TOPIC = 'credentials';
+
 @Injectable()
 export class CredentialCache {
   private readonly accounts: ExpiringCache<string, AccountStatus>;
@@ -49,9 +54,15 @@ export class CredentialCache {
     private readonly clock: Clock,
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    private readonly invalidation: CacheInvalidation,
   ) {
     this.accounts = new ExpiringCache(config.authCacheTtlMs, () => clock.now());
     this.apiKeys = new ExpiringCache(config.authCacheTtlMs, () => clock.now());
+    invalidation.on(INVALIDATION_TOPIC, (message) => {
+      const [kind, id] = message.split(':', 2);
+      if (kind === 'account') this.dropAccount(id);
+      else if (kind === 'api-key') this.dropApiKey(id);
+    });
   }
 
   /**
@@ -94,14 +105,24 @@ export class CredentialCache {
     await this.keys.update({ id: key.id }, { lastUsedAt: now }).catch(() => undefined);
   }
 
-  /** Forgets the account and, for an OEM, its keys: the next request reads them again. */
+  /** Forgets the account and, for an OEM, its keys, here and (with REDIS_URL) in every replica: the next request reads them again. */
   forgetAccount(userId: string): void {
+    this.dropAccount(userId);
+    this.invalidation.publish(INVALIDATION_TOPIC, `account:${userId}`);
+  }
+
+  /** Forgets one API key (after its revocation), here and (with REDIS_URL) in every replica. */
+  forgetApiKey(keyId: string): void {
+    this.dropApiKey(keyId);
+    this.invalidation.publish(INVALIDATION_TOPIC, `api-key:${keyId}`);
+  }
+
+  private dropAccount(userId: string): void {
     this.accounts.delete(userId);
     this.apiKeys.deleteWhere((key) => key.oemId === userId);
   }
 
-  /** Forgets one API key (after its revocation). */
-  forgetApiKey(keyId: string): void {
+  private dropApiKey(keyId: string): void {
     this.apiKeys.deleteWhere((key) => key.id === keyId);
   }
 }

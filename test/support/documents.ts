@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import request, { type Response } from 'supertest';
 import { encodeJpeg, encodePng, sitePhotoPainter } from '../../src/cli/demo-files.js';
 import type { LeadDocumentResponseDto } from '../../src/documents/dto/lead-document.dto.js';
@@ -100,25 +98,9 @@ export async function uploaded(t: TestApp, headers: Record<string, string>, lead
   return res.body as LeadDocumentResponseDto;
 }
 
-/** Every file under the storage root (keys and `.tmp/…`), sorted. */
+/** Every file in the app's storage (keys and, on the local disk, `.tmp/…`), sorted. */
 export function filesInStorage(t: TestApp): string[] {
-  const root = t.config.storageDir;
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(relative(root, path).split(sep).join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
+  return t.storage.keys();
 }
 
 /** A supertest parser for downloads: the body as a Buffer, or the parsed problem+json of an error. */

@@ -1,13 +1,38 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { createApp, type CreateAppOptions, readyApp } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
 import { Factory } from './factory.js';
+import { ageS3rverObject, S3RVER_CREDENTIALS, type S3Server, s3rverKeys, s3rverObjectPath, startS3Server } from './s3-server.js';
+
+/** The file storage the tests run on: `TEST_STORAGE=s3` puts every test app on s3rver (one bucket each), otherwise the local disk. */
+export const testStorageKind: 'local' | 's3' = process.env.TEST_STORAGE === 's3' ? 's3' : 'local';
+
+let s3Server: Promise<S3Server> | undefined;
+/** The one s3rver of this test process, started on first use; it stops when this process ends. */
+export function sharedS3Server(): Promise<S3Server> {
+  if (!s3Server) {
+    Object.assign(process.env, S3RVER_CREDENTIALS);
+    s3Server = startS3Server();
+  }
+  return s3Server;
+}
+
+/** What a test sees of an app's stored bytes, whichever the backend. */
+export interface TestStorageView {
+  kind: 'local' | 's3';
+  /** Every stored key (and, on the local disk, `.tmp/…` file), sorted. */
+  keys(): string[];
+  /** The local file holding `key`'s bytes (the storage directory's, or s3rver's). */
+  pathOf(key: string): string;
+  /** Makes an object look `ms` old, as the sweep judges age by modification time. */
+  age(key: string, ms: number): void;
+}
 
 /** A running test application on its own fresh database. */
 export interface TestApp {
@@ -18,6 +43,7 @@ export interface TestApp {
   factory: Factory;
   /** Its `DATABASE_URL`: pass it to another `startTestApp` for a second replica on the same database. */
   databaseUrl: string;
+  storage: TestStorageView;
   close(): Promise<void>;
 }
 
@@ -61,6 +87,12 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
   // A DATABASE_URL in `env` is another app's database (a second replica): used as it is, dropped by its owner.
   const db = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await freshDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'chargeops-data-'));
+  // A STORAGE_URL or STORAGE_DIR in `env` wins (e.g. a second replica on the first one's bucket).
+  let bucket: { bucket: string; storageUrl: string; root: string } | undefined;
+  if (testStorageKind === 's3' && !env.STORAGE_URL && !env.STORAGE_DIR) {
+    const s3 = await sharedS3Server();
+    bucket = { ...(await s3.newBucket()), root: s3.root };
+  }
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -76,6 +108,7 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
       STORAGE_SWEEP_INTERVAL_SECONDS: '0',
       // Tests run the outbox explicitly (OutboxRunner.runOnce), as they sweep.
       OUTBOX_POLL_INTERVAL_MS: '0',
+      ...(bucket ? { STORAGE_URL: bucket.storageUrl } : {}),
       ...env,
     },
     dataDir,
@@ -88,10 +121,53 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
     config,
     factory,
     databaseUrl: db.url,
+    storage: storageView(config, bucket),
     close: async () => {
       await app.close();
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (bucket) rmSync(join(bucket.root, bucket.bucket), { recursive: true, force: true });
     },
   };
+}
+
+function storageView(config: AppConfig, bucket: { bucket: string; root: string } | undefined): TestStorageView {
+  if (bucket) {
+    return {
+      kind: 's3',
+      keys: () => s3rverKeys(bucket.root, bucket.bucket),
+      pathOf: (key) => s3rverObjectPath(bucket.root, bucket.bucket, key),
+      age: (key, ms) => ageS3rverObject(bucket.root, bucket.bucket, key, ms),
+    };
+  }
+  const pathOf = (key: string) => join(config.storageDir, ...key.split('/'));
+  return {
+    kind: 'local',
+    keys: () => localFiles(config.storageDir),
+    pathOf,
+    age: (key, ms) => {
+      const when = new Date(Date.now() - ms);
+      utimesSync(pathOf(key), when, when);
+    },
+  };
+}
+
+/** Every file under `root`, relative with `/`, sorted. */
+function localFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(root, path).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
 }

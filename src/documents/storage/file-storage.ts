@@ -54,6 +54,30 @@ export function isPurgedKey(key: string): boolean {
 
 const PURGED_KEY_PREFIX = 'purged/';
 
+const PREFIX = /^[a-z0-9][a-z0-9-]{0,40}$/;
+/** `documents/2026/05/<uuid>`: lower-case segments the app generated, so no traversal and no client names. */
+const KEY = /^[a-z0-9][a-z0-9-]{0,40}(\/[a-z0-9][a-z0-9-]{0,40}){1,6}$/;
+
+/**
+ * A new key under `prefix` (`<prefix>/<yyyy>/<mm>/<id>`, UTC), for every {@link FileStorage}.
+ * @throws Error when the prefix is not lower-case letters, digits and dashes
+ */
+export function newStorageKey(prefix: string, id: string, now = new Date()): string {
+  if (!PREFIX.test(prefix)) throw new Error(`Invalid storage prefix "${prefix}"`);
+  return `${prefix}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
+}
+
+/** True for a key {@link newStorageKey} could have made: what a store accepts from callers and lists as its own. */
+export function isStorageKey(key: string): boolean {
+  return KEY.test(key);
+}
+
+/** @throws Error when `key` is not one {@link newStorageKey} could have made (no path traversal, no foreign names). */
+export function checkStorageKey(key: string): string {
+  if (!KEY.test(key)) throw new Error(`Invalid storage key "${key}"`);
+  return key;
+}
+
 /** Thrown by {@link FileStorage.stream} when no object has the key. */
 export class StoredObjectMissingError extends Error {
   constructor(readonly key: string) {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { constants, createWriteStream, type Dirent } from 'node:fs';
 import { access, mkdir, open, opendir, rename, rm, stat } from 'node:fs/promises';
@@ -8,13 +8,11 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
-import { type ByteRange, FileStorage, type ListedObject, type PutOptions, type PutResult, type StoredObjectInfo, StoredObjectMissingError } from './file-storage.js';
+import { type ByteRange, checkStorageKey, FileStorage, isStorageKey, newStorageKey, type ListedObject, type PutOptions, type PutResult, type StoredObjectInfo, StoredObjectMissingError } from './file-storage.js';
+import { measuringStream } from './measuring-stream.js';
 
 /** Where unfinished puts live, inside the storage root; never a valid key (keys do not start with a dot). */
 const TMP_DIR = '.tmp';
-const PREFIX = /^[a-z0-9][a-z0-9-]{0,40}$/;
-/** `documents/2026/05/<uuid>`: lower-case segments the app generated, so no traversal and no client names. */
-const KEY = /^[a-z0-9][a-z0-9-]{0,40}(\/[a-z0-9][a-z0-9-]{0,40}){1,6}$/;
 const TEMP_KEY = /^\.tmp\/[0-9a-f-]{36}\.part$/;
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
@@ -36,28 +34,15 @@ export class LocalDiskStorage extends FileStorage {
   }
 
   async put(source: Readable, options: PutOptions): Promise<PutResult> {
-    if (!PREFIX.test(options.prefix)) throw new Error(`Invalid storage prefix "${options.prefix}"`);
     const id = randomUUID();
-    const now = new Date();
-    const key = `${options.prefix}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
+    const key = newStorageKey(options.prefix, id);
     const tmpPath = join(this.root, TMP_DIR, `${id}.part`);
-    const hash = createHash('sha256');
-    let sizeBytes = 0;
+    const { stream: measure, measured } = measuringStream();
     let writer: Writable | undefined;
     try {
       await mkdir(dirname(tmpPath), { recursive: true });
       writer = this.openTempFile(tmpPath);
-      await pipeline(
-        source,
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            hash.update(chunk);
-            sizeBytes += chunk.length;
-            yield chunk;
-          }
-        },
-        writer,
-      );
+      await pipeline(source, measure, writer);
       // Before the fsync: a refused file is never made durable.
       if (options.verify) await options.verify(tmpPath);
       // Durable before the database row can point at it.
@@ -74,7 +59,7 @@ export class LocalDiskStorage extends FileStorage {
       await rm(tmpPath, { force: true }).catch(() => undefined);
       throw error;
     }
-    return { key, sizeBytes, sha256: hash.digest('hex') };
+    return { key, ...measured() };
   }
 
   async stream(key: string, range?: ByteRange): Promise<Readable> {
@@ -114,7 +99,7 @@ export class LocalDiskStorage extends FileStorage {
     for await (const path of walk(root)) {
       const relative = path.slice(this.root.length + 1).split(sep).join('/');
       const temporary = relative.startsWith(`${TMP_DIR}/`);
-      if (!(temporary ? TEMP_KEY : KEY).test(relative)) continue; // not ours (e.g. a README an operator put there)
+      if (!(temporary ? TEMP_KEY.test(relative) : isStorageKey(relative))) continue; // not ours (e.g. a README an operator put there)
       let info;
       try {
         info = await stat(path);
@@ -142,8 +127,7 @@ export class LocalDiskStorage extends FileStorage {
   }
 
   private pathOf(key: string): string {
-    if (!KEY.test(key)) throw new Error(`Invalid storage key "${key}"`);
-    return join(this.root, ...key.split('/'));
+    return join(this.root, ...checkStorageKey(key).split('/'));
   }
 }
 

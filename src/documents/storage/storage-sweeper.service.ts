@@ -6,6 +6,7 @@ import { InjectConfig } from '../../config/app-config.module.js';
 import { StoredFile } from '../entities/stored-file.entity.js';
 import { FileStorage, type ListedObject } from './file-storage.js';
 import { PeriodicTask } from '../../common/periodic-task.js';
+import { JobLeases } from '../../common/persistence/job-leases.service.js';
 
 /** Files younger than this are never swept: an upload may have moved its file into place and not yet committed its row. */
 export const SWEEP_MIN_AGE_MS = 60 * 60 * 1000;
@@ -104,11 +105,14 @@ export class StorageSweeper {
   }
 }
 
+/** The sweep's lease lasts this long without renewal (renewed while a pass runs). */
+const SWEEP_LEASE_MS = 5 * 60 * 1000;
+
 /**
  * Runs {@link StorageSweeper.sweep} every `STORAGE_SWEEP_INTERVAL_SECONDS` in the server (0 turns
  * it off; the tests do), as a {@link PeriodicTask} (unref'd, no overlap, a failed pass retried at
- * the next tick).
- * Every replica sweeping is harmless: removal is idempotent and only touches unreferenced files.
+ * the next tick) under the `storage-sweep` database lease: with several replicas one of them
+ * sweeps per interval, so a large bucket is not listed by every replica at once.
  */
 @Injectable()
 export class StorageSweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -117,8 +121,14 @@ export class StorageSweepScheduler implements OnApplicationBootstrap, OnApplicat
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     sweeper: StorageSweeper,
+    leases: JobLeases,
   ) {
-    this.task = new PeriodicTask(new Logger('StorageSweeper'), 'Storage sweep failed', () => sweeper.sweep());
+    this.task = new PeriodicTask(new Logger('StorageSweeper'), 'Storage sweep failed', () => sweeper.sweep(), { leases, name: 'storage-sweep', ttlMs: SWEEP_LEASE_MS });
+  }
+
+  /** One pass now, as the timer runs it (through the lease). @returns whether it ran in this process */
+  runOnce(): Promise<boolean> {
+    return this.task.tick();
   }
 
   onApplicationBootstrap(): void {

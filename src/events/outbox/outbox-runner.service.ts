@@ -9,6 +9,11 @@ import { PeriodicTask } from '../../common/periodic-task.js';
  * The outbox timer of a server process (house style of the storage sweeper): every
  * `OUTBOX_POLL_INTERVAL_MS` one pass (dispatch, then deliver), never two at once, unref'd, awaited
  * on shutdown. With 0 no timer runs; tests call {@link runOnce}.
+ *
+ * Every replica runs it, with no job lease (unlike the sweep and retention): the work is already
+ * divided row by row (the dispatcher's cursor row is locked per pass, each delivery is claimed
+ * with its own lease, `claimed_until`), so replicas never handle one entry twice at once, and
+ * webhook calls spread over all of them.
  */
 @Injectable()
 export class OutboxRunner implements OnApplicationBootstrap, OnApplicationShutdown {

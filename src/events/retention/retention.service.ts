@@ -14,6 +14,7 @@ import { LeadEvent } from '../../leads/entities/lead-event.entity.js';
 import { Lead } from '../../leads/entities/lead.entity.js';
 import { SurveyMedia } from '../../surveys/entities/survey-media.entity.js';
 import { Survey } from '../../surveys/entities/survey.entity.js';
+import { JobLeases } from '../../common/persistence/job-leases.service.js';
 import { PeriodicTask } from '../../common/periodic-task.js';
 
 /** What anonymising replaces (issue #15, item 7): the customer's name, contact and street address, and the coordinates. */
@@ -149,8 +150,10 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     retention: RetentionService,
+    leases: JobLeases,
   ) {
-    this.task = new PeriodicTask(new Logger('Retention'), 'Retention run failed', () => retention.run());
+    // One replica a day, under the `retention` database lease.
+    this.task = new PeriodicTask(new Logger('Retention'), 'Retention run failed', () => retention.run(), { leases, name: 'retention', ttlMs: 10 * 60 * 1000 });
   }
 
   onApplicationBootstrap(): void {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { PassThrough, type Readable, Transform } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import archiver, { type Archiver } from 'archiver';
 import QRCode from 'qrcode';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';
 import { type FileStorage, StoredObjectMissingError } from '../../documents/storage/file-storage.js';
+import { measuringStream } from '../../documents/storage/measuring-stream.js';
 import { decodeImage, ImageRejection, oneDecodeAtATime, openImage } from '../../documents/upload/image-check.js';
 import { ClosurePackError } from './closure-pack-error.js';
 import { type PdfPhoto, renderSummaryPdf } from './summary-pdf.js';
@@ -318,15 +319,7 @@ async function appendBuffer({ archive, failed, signal }: Writing, bytes: Buffer,
 
 /** Appends a stored file's stream, counting and hashing the bytes that go into the ZIP, and waits until the archive has written it. */
 async function appendStream({ archive, failed, signal }: Writing, source: Readable, entry: archiver.ZipEntryData): Promise<{ sizeBytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let sizeBytes = 0;
-  const counted = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      sizeBytes += chunk.length;
-      callback(null, chunk);
-    },
-  });
+  const { stream: counted, measured } = measuringStream();
   // archiver pipes its input without forwarding errors: a read error must end the build here.
   const read = pipeline(source, counted);
   const written = once(archive, 'entry', { signal });
@@ -337,7 +330,7 @@ async function appendStream({ archive, failed, signal }: Writing, source: Readab
     // After a failure, releases the stored file (and its file handle); a no-op once it is read.
     counted.destroy();
   }
-  return { sizeBytes, sha256: hash.digest('hex') };
+  return measured();
 }
 
 async function readSignature(storage: FileStorage, storageKey: string): Promise<Buffer> {
