@@ -11,7 +11,7 @@ import { AnchorLink } from '../../link';
 import { bodyOf } from '../../problem';
 import { api } from '../../session';
 import { downloadClosurePack } from './downloads';
-import { megabytes } from './shared';
+import { formatBytes } from '../workflow/files';
 
 type Lead = Schemas['LeadResponseDto'];
 
@@ -24,7 +24,7 @@ export function ClosurePacksPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  const download = useMutation({ mutationFn: (lead: Lead) => downloadClosurePack(lead) });
+  const download = useMutation({ mutationFn: async (lead: Lead) => lead.installation && downloadClosurePack(lead.installation) });
   const leads = (pages.data?.pages.flatMap((page) => page.data) ?? []).filter((lead) => lead.closurePack);
   return (
     <Stack gap="sm">
@@ -46,7 +46,7 @@ export function ClosurePacksPage() {
             <Table.Tr key={lead.id}>
               <Table.Td><AnchorLink to="/leads/$leadId" params={{ leadId: lead.id }}>{lead.customerName}</AnchorLink></Table.Td>
               <Table.Td>{new Date(lead.closurePack!.generatedAt).toLocaleString()}</Table.Td>
-              <Table.Td>{megabytes(lead.closurePack!.sizeBytes)}</Table.Td>
+              <Table.Td>{formatBytes(lead.closurePack!.sizeBytes)}</Table.Td>
               <Table.Td ta="right">
                 <Button size="compact-sm" variant="light" aria-label={`${t('packs.download')}: ${lead.customerName}`} loading={download.isPending && download.variables?.id === lead.id} onClick={() => download.mutate(lead)}>
                   {t('packs.download')}

@@ -7,15 +7,13 @@ import { api } from '../../session';
 import { saveDownload } from './shared';
 
 /**
- * Saves the closure pack of a closed lead (`GET /installations/{id}/closure-pack/content`, the
- * installation from the lead's summary) as the ZIP the API names.
+ * Saves an installation's closure pack (`GET /installations/{id}/closure-pack/content`) as the ZIP
+ * the API names (`closure-pack-INS-….zip`).
  * @throws ApiFailure when the API refuses (no pack, not visible)
  */
-export async function downloadClosurePack(lead: Pick<Schemas['LeadResponseDto'], 'installation'>): Promise<void> {
-  const id = lead.installation?.id;
-  if (!id) return;
-  const result = await api.GET('/api/v1/installations/{id}/closure-pack/content', { params: { path: { id } }, parseAs: 'blob' });
-  saveDownload(result, `closure-pack-${lead.installation?.installationId ?? id}.zip`);
+export async function downloadClosurePack(installation: { id: string; installationId: string }): Promise<void> {
+  const result = await api.GET('/api/v1/installations/{id}/closure-pack/content', { params: { path: { id: installation.id } }, parseAs: 'blob' });
+  saveDownload(result, `closure-pack-${installation.installationId}.zip`);
 }
 
 /**

@@ -5,6 +5,7 @@
 import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { t } from '../../i18n';
 import { ApiFailure, bodyOf } from '../../problem';
+import { saveBlob } from '../workflow/files';
 
 /**
  * A secret the API shows once (`POST /users/{id}/api-keys` → `key`, a webhook's `secret`): the
@@ -48,15 +49,7 @@ export function fileNameOf(response: Response, fallback: string): string {
  */
 export function saveDownload(result: { data?: Blob; error?: unknown; response: Response }, fallbackName: string): void {
   if (!result.response.ok || !(result.data instanceof Blob)) throw new ApiFailure(result.response.status, undefined);
-  const url = URL.createObjectURL(result.data);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileNameOf(result.response, fallbackName);
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // The browser has started the download once click() returns; the object URL may go a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(result.data, fileNameOf(result.response, fallbackName));
 }
 
 /** A failed mutation's message for the form, unless its field errors are shown next to the fields. */
@@ -79,5 +72,3 @@ export function expectOk(result: { data?: unknown; error?: unknown; response: Re
   if (!result.response.ok) bodyOf(result);
 }
 
-/** `840 KB` or `12.3 MB` for a byte count (decimal units, as the bundle budget and the API's limits use). */
-export const megabytes = (bytes: number) => (bytes < 1_000_000 ? `${Math.max(1, Math.round(bytes / 1000))} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`);

@@ -12,7 +12,8 @@ import { useDropzone } from 'react-dropzone';
 import { t, useLanguage, type MessageKey } from '../../i18n';
 import { bodyOf } from '../../problem';
 import { api } from '../../session';
-import { formatBytes, saveBlob, useBlobUrl } from './files';
+import { downloadDocument } from '../roles/downloads';
+import { formatBytes, useBlobUrl } from './files';
 
 type LeadDocument = Schemas['LeadDocumentResponseDto'];
 type DocumentType = Schemas['DocumentType'];
@@ -62,7 +63,7 @@ export function DocumentsPanel({ leadId, mayUpload, mayDelete, onUploaded }: { l
                     {isPreviewable(document.file.contentType) && (
                       <Button size="compact-xs" variant="light" aria-label={t('flow.previewOf', { name: document.file.originalName })} onClick={() => setPreview(document)}>{t('flow.preview')}</Button>
                     )}
-                    <Button size="compact-xs" variant="default" aria-label={t('flow.downloadOf', { name: document.file.originalName })} onClick={() => void download(leadId, document)}>{t('flow.download')}</Button>
+                    <Button size="compact-xs" variant="default" aria-label={t('flow.downloadOf', { name: document.file.originalName })} onClick={() => void downloadDocument(document)}>{t('flow.download')}</Button>
                     {mayDelete && <DeleteButton leadId={leadId} document={document} onDeleted={async () => { await documents.refetch(); await onUploaded(); }} />}
                   </Group>
                 </Table.Td>
@@ -82,9 +83,6 @@ export function DocumentsPanel({ leadId, mayUpload, mayDelete, onUploaded }: { l
 const content = async (leadId: string, documentId: string): Promise<Blob> =>
   bodyOf(await api.GET('/api/v1/leads/{id}/documents/{documentId}/content', { params: { path: { id: leadId, documentId } }, parseAs: 'blob' })) as unknown as Blob;
 
-async function download(leadId: string, document: LeadDocument): Promise<void> {
-  saveBlob(await content(leadId, document.id), document.file.originalName);
-}
 
 /** Delete in two clicks: the first asks, the second deletes (`DELETE /leads/{id}/documents/{documentId}`, staff). */
 function DeleteButton({ leadId, document, onDeleted }: { leadId: string; document: LeadDocument; onDeleted: () => Promise<unknown> }) {

@@ -14,7 +14,7 @@ import { statusLabel, t, useLanguage, type MessageKey } from '../../i18n';
 import { ApiFailure, bodyOf } from '../../problem';
 import { api, useSession } from '../../session';
 import { DocumentsPanel } from './documents';
-import { saveBlob } from './files';
+import { downloadClosurePack } from '../roles/downloads';
 import { MediaGallery } from './media';
 import { SlotPicker, useCityTeams, type SlotChoice } from './schedule';
 
@@ -313,11 +313,6 @@ function InstallationPanel({ lead, onChanged }: { lead: Lead; onChanged: () => P
   );
 }
 
-async function downloadClosurePack(installationId: string, reference: string): Promise<void> {
-  const blob = bodyOf(await api.GET('/api/v1/installations/{id}/closure-pack/content', { params: { path: { id: installationId } }, parseAs: 'blob' })) as unknown as Blob;
-  saveBlob(blob, `closure-pack-${reference}.zip`);
-}
-
 function InstallationDetails({ installationId, onChanged }: { installationId: string; onChanged: () => Promise<unknown> }) {
   const installation = useQuery({ queryKey: ['installation', installationId], queryFn: async () => bodyOf(await api.GET('/api/v1/installations/{id}', { params: { path: { id: installationId } } })) });
   const after = {
@@ -409,7 +404,7 @@ function InstallationDetails({ installationId, onChanged }: { installationId: st
       />
       <Group gap="xs">
         {allowed.includes('close') && !job.closurePack && <Button color="green" loading={pack.isPending} onClick={() => pack.mutate(job)}>{t('flow.generatePack')}</Button>}
-        {job.closurePack && <Button variant="light" onClick={() => void downloadClosurePack(job.id, job.installationId)}>{t('flow.downloadPack')}</Button>}
+        {job.closurePack && <Button variant="light" onClick={() => void downloadClosurePack(job)}>{t('flow.downloadPack')}</Button>}
       </Group>
     </Stack>
   );
@@ -427,7 +422,7 @@ function OemInstallation({ lead }: { lead: Lead }) {
         <Badge variant="light">{statusLabel(installation.status)}</Badge>
         <Text size="sm">{t('flow.when', { date: installation.scheduledDate, slot: installation.scheduledTimeSlot })}</Text>
       </Group>
-      {lead.closurePack && <Button mt="sm" w="fit-content" variant="light" onClick={() => void downloadClosurePack(installation.id, installation.installationId)}>{t('flow.downloadPack')}</Button>}
+      {lead.closurePack && <Button mt="sm" w="fit-content" variant="light" onClick={() => void downloadClosurePack(installation)}>{t('flow.downloadPack')}</Button>}
     </Card>
   );
 }
