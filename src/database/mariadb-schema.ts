@@ -1,11 +1,9 @@
 import { getMetadataArgsStorage } from 'typeorm';
 import type { ColumnMetadataArgs } from 'typeorm/metadata-args/ColumnMetadataArgs.js';
 
-let adapted = false;
+import { snake } from '../common/persistence/naming-strategy.js';
 
-function snake(value: string): string {
-  return value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
+let adapted = false;
 
 /**
  * MariaDB has no partial indexes, and TypeORM's MySQL driver drops an index's `where` without a

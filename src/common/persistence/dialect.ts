@@ -20,7 +20,10 @@ export function placeholder(dialect: Dialect, n: number): string {
   return dialect === 'postgres' ? `$${n}` : '?';
 }
 
-/** True when transactions run concurrently on a pool of connections (PostgreSQL, MariaDB), not queued on SQLite's one connection. */
-export function hasConnectionPool(dialect: Dialect): boolean {
-  return dialect !== 'sqlite';
+/**
+ * True on PostgreSQL and MariaDB: transactions run concurrently on a pool of connections and take
+ * row locks (`FOR SHARE`, `FOR UPDATE`); SQLite queues them on its one connection (TransactionRunner).
+ */
+export function isServerDatabase(source: EntityManager | DataSource): boolean {
+  return dialectOf(source) !== 'sqlite';
 }

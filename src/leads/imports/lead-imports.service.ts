@@ -103,7 +103,8 @@ export class LeadImportsService {
   private async run(actor: Actor, state: LeadImport, rows: ImportRow[], options: ImportOptions): Promise<LeadImport> {
     state.status = 'running';
     await this.imports.update(state.id, { status: 'running' });
-    const concurrency = this.config.database.type === 'postgres' ? this.config.importConcurrency : 1;
+    const serverDatabase = this.config.database.type !== 'better-sqlite3';
+    const concurrency = serverDatabase ? this.config.importConcurrency : 1;
     let next = 0;
     let sinceSave = 0;
     const save = async () => {
@@ -118,7 +119,7 @@ export class LeadImportsService {
       });
       options.onProgress?.(state);
     };
-    if (this.config.database.type === 'postgres') {
+    if (serverDatabase) {
       const worker = async () => {
         while (next < rows.length) {
           const index = next++;
