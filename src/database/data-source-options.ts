@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config.js';
 import { ENTITIES } from './entities.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 import { MYSQL_MIGRATIONS } from './migrations/mysql/index.js';
 import { mariadbDriver } from './mariadb-driver.js';
-import { adaptEntitiesForMariaDb, assertEntitiesNotAdapted } from './mariadb-schema.js';
+import { adaptEntitiesForMariaDb, assertEntitiesNotAdapted, keepUuidsAsText } from './mariadb-schema.js';
 import { SnakeNamingStrategy } from '../common/persistence/naming-strategy.js';
 
 /**
@@ -54,4 +54,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       conn.pragma('synchronous = NORMAL');
     },
   };
+}
+
+/** A data source (not yet initialised) for `options`, with the MariaDB driver's UUID columns kept as text ({@link keepUuidsAsText}). */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return keepUuidsAsText(new DataSource(options));
 }

@@ -49,10 +49,12 @@ type NewDelivery = Pick<OutboxDelivery, 'channel' | 'subscriptionId' | 'leadId' 
  * once no transaction of this database older than that `xmax` is still running (then every id
  * below it is committed or rolled back for good). Writers of events write something before the
  * event (the lead or job row), so they hold a transaction id by then. MariaDB's AUTO_INCREMENT ids
- * are taken before commit too; there a pass remembers the largest visible id with the database's
- * clock (`pending_xmax` holds `NOW()` as text), and a later pass reads up to it once no InnoDB
- * transaction that started by then is still running (information_schema.INNODB_TRX, which needs
- * the PROCESS privilege: README). A transaction holding an id below it had started by then.
+ * are taken before commit too; there a pass remembers the largest visible id with InnoDB's next
+ * transaction id (`Trx id counter`, read after the id: `pending_xmax`), and a later pass reads up
+ * to it once no transaction with a smaller id still runs. Both come from `SHOW ENGINE INNODB
+ * STATUS` (needs the PROCESS privilege: README), which, unlike information_schema.INNODB_TRX (a
+ * cache up to 0.1 s old), reads InnoDB's transaction list as it is. A transaction that took an id
+ * below the remembered one got its own transaction id before (it wrote the lead or job row first).
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap {
@@ -118,14 +120,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     const mariadb = dialectOf(em) === 'mariadb';
     let bound = cursor.lastEventId;
     if (cursor.pendingMaxId !== null && cursor.pendingXmax !== null) {
-      const [row] = (await em.query(
-        mariadb
-          ? // Whole seconds (trx_started's precision): a transaction of the same second counts as older.
-            'SELECT NOT EXISTS (SELECT 1 FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id <> CONNECTION_ID() AND trx_started <= ?) AS settled'
-          : `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+      const row = mariadb
+        ? { settled: (await innodbTransactions(em)).active.every((id) => id >= BigInt(cursor.pendingXmax as string)) }
+        : ((await em.query(
+            `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
            AND backend_xid IS NOT NULL AND age(backend_xid) > age((($1::bigint) % 4294967296)::text::xid)) AS settled`,
-        [cursor.pendingXmax],
-      )) as Array<{ settled: boolean | number }>;
+            [cursor.pendingXmax],
+          )) as Array<{ settled: boolean }>)[0];
       const waited = Date.now() - (cursor.pendingSince?.getTime() ?? Date.now());
       if (row.settled || waited > SETTLE_CAP_MS) {
         if (!row.settled) this.logger.warn({ waitedMs: waited }, 'A long transaction held the outbox back; reading on');
@@ -134,12 +135,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
       }
     }
     if (cursor.pendingMaxId === null) {
-      const [snapshot] = (await em.query(
-        mariadb
-          ? // A transaction holding a smaller id started before this read; a second more covers a read view made after NOW() was taken.
-            "SELECT (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id, DATE_FORMAT(NOW() + INTERVAL 1 SECOND, '%Y-%m-%d %H:%i:%s') AS xmax"
-          : 'SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id',
-      )) as Array<{ xmax: string; max_id: string | number }>;
+      const [snapshot] = mariadb
+        ? // The id first, then the counter: a transaction holding a smaller, unseen id had its transaction id by then.
+          [{ max_id: await this.maxEventId(em), xmax: String((await innodbTransactions(em)).counter) }]
+        : ((await em.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id')) as Array<{ xmax: string; max_id: string | number }>);
       const max = Number(snapshot.max_id);
       if (max > bound) Object.assign(cursor, { pendingMaxId: max, pendingXmax: snapshot.xmax, pendingSince: new Date() });
     }
@@ -189,4 +188,17 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     }
     return skipped;
   }
+}
+
+/**
+ * MariaDB: InnoDB's next transaction id and the ids of the transactions running now, from `SHOW
+ * ENGINE INNODB STATUS` (its TRANSACTIONS section: `Trx id counter N`, `---TRANSACTION id, ACTIVE …`).
+ * Sessions without a transaction are listed with ids from 2^48 up, above any real one.
+ * @throws Error when the status has no counter (no PROCESS privilege answers ER_SPECIFIC_ACCESS_DENIED before)
+ */
+async function innodbTransactions(em: EntityManager): Promise<{ counter: bigint; active: bigint[] }> {
+  const [status] = (await em.query('SHOW ENGINE INNODB STATUS')) as Array<{ Status: string }>;
+  const counter = /^Trx id counter (\d+)/m.exec(status?.Status ?? '');
+  if (!counter) throw new Error('SHOW ENGINE INNODB STATUS has no "Trx id counter" line');
+  return { counter: BigInt(counter[1]), active: [...status.Status.matchAll(/^---TRANSACTION (\d+),/gm)].map((m) => BigInt(m[1])) };
 }

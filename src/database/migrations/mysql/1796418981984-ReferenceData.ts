@@ -8,8 +8,8 @@ import { backfillFunnelFirstEntries } from '../funnel-first-entries-backfill.js'
  * backfills, which find nothing to date on a new database). MariaDB's set starts at the current
  * schema, so they run once after it. The shared SQL reads the same here: sessions use ANSI_QUOTES.
  */
-export class ReferenceData1796416922079 implements MigrationInterface {
-  name = 'ReferenceData1796416922079';
+export class ReferenceData1796418981984 implements MigrationInterface {
+  name = 'ReferenceData1796418981984';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await seedClosingReasonsAndBackfill(queryRunner);
