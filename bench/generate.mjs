@@ -380,10 +380,9 @@ const tagRows = (batch) => batch.flatMap((l) => l.tags.map((tag) => [l.id, tag])
 
 /** Applies the app's migrations with its own DataSource options (the built app), so the schema is the app's. */
 async function migrate(databaseUrl) {
-  const { dataSourceOptions } = await builtModule('database/data-source-options.js');
+  const { createDataSource, dataSourceOptions } = await builtModule('database/data-source-options.js');
   const { parseDatabaseUrl } = await builtModule('config/config.js');
-  const { DataSource } = await import('typeorm');
-  const source = new DataSource({ ...dataSourceOptions(parseDatabaseUrl(databaseUrl, ROOT)), logging: false });
+  const source = createDataSource({ ...dataSourceOptions(parseDatabaseUrl(databaseUrl, ROOT)), logging: false });
   await source.initialize();
   try {
     const ran = await source.runMigrations({ transaction: 'each' });

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Generates or checks the TypeORM migration sets for SQLite and PostgreSQL (DESIGN §2).
+// Generates or checks the TypeORM migration sets for SQLite, PostgreSQL and MariaDB (DESIGN §2).
 //   node scripts/migrations.mjs generate <Name>   new migration in each set that has changes
-//   node scripts/migrations.mjs check             fails when either set differs from the entities
-// Each database is a fresh one: a temporary SQLite file, and a throw-away PostgreSQL database on
-// PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test).
+//   node scripts/migrations.mjs check             fails when any set differs from the entities
+// Each database is a fresh one: a temporary SQLite file, a throw-away PostgreSQL database on
+// PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test) and a throw-away MariaDB database
+// (utf8mb4, as the README asks operators to create it) on MYSQL_ADMIN_URL (default
+// mysql://root@127.0.0.1:3306/test). The MariaDB set is in migrations/mysql.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 
 const [, , mode, name] = process.argv;
@@ -16,6 +19,7 @@ if (!['generate', 'check'].includes(mode) || (mode === 'generate' && !name)) {
   process.exit(2);
 }
 const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const mysqlAdminUrl = process.env.MYSQL_ADMIN_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const typeorm = join('node_modules', 'typeorm', 'cli.js');
 
 function build() {
@@ -72,7 +76,22 @@ async function withSqlite(work) {
   }
 }
 
-const sets = { sqlite: withSqlite, postgres: withPostgres };
+async function withMariaDb(work) {
+  const db = `chargeops_migrations_${process.pid}`;
+  const admin = await mysql.createConnection(mysqlAdminUrl);
+  await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+  await admin.query(`CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  const url = new URL(mysqlAdminUrl);
+  url.pathname = `/${db}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+    await admin.end();
+  }
+}
+
+const sets = { sqlite: withSqlite, postgres: withPostgres, mysql: withMariaDb };
 build();
 let failed = false;
 for (const [set, withDb] of Object.entries(sets)) {

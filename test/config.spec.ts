@@ -74,6 +74,25 @@ describe('loadConfig', () => {
     expect(config.referenceCacheTtlSeconds).toBe(600);
   });
 
+  it('accepts MariaDB as mysql:// or mariadb:// (one URL form kept) and starts one worker per core there as on PostgreSQL', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, DATABASE_URL: 'mysql://app:pw@db:3306/chargeops' }, cwd).database).toEqual({ type: 'mariadb', url: 'mysql://app:pw@db:3306/chargeops' });
+    const config = loadConfig({ JWT_SECRET: SECRET, DATABASE_URL: 'mariadb://app:pw@db/chargeops', WEB_CONCURRENCY: '3' }, cwd);
+    expect(config.database).toEqual({ type: 'mariadb', url: 'mysql://app:pw@db/chargeops' });
+    expect(config.webConcurrency).toBe(3);
+  });
+
+  it.each([
+    ['mysql://x', 'database name'],
+    ['mysql://db:3306/', 'database name'],
+    ['mysql://db:3306/a/b', 'database name'],
+    ['mariadb://db:99999/chargeops', 'not a valid'],
+    ['mysqlx://db/chargeops', 'must start with'],
+  ])('refuses DATABASE_URL=%s, saying what is wrong (%s)', (value, message) => {
+    const error = configError({ JWT_SECRET: SECRET, DATABASE_URL: value }, cwd);
+    expect(error.variable).toBe('DATABASE_URL');
+    expect(error.message).toContain(message);
+  });
+
   it('resolves a relative sqlite: path against cwd', () => {
     expect(loadConfig({ JWT_SECRET: SECRET, DATABASE_URL: 'sqlite:./db/app.sqlite' }, cwd).database).toEqual({
       type: 'better-sqlite3',

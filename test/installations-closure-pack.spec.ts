@@ -18,7 +18,7 @@ import { allEvents, expectProblem } from './support/lead-helpers.js';
 import { parsePdf } from './support/pdf.js';
 import { popplerImages, popplerInfo, popplerText } from './support/poppler.js';
 import { createTeam, SlotSequence, type TestTeam } from './support/surveys.js';
-import { onPostgres, startTestApp, type TestApp } from './support/test-app.js';
+import { onMariaDb, onPostgres, startTestApp, type TestApp } from './support/test-app.js';
 
 const packUrl = (id: string) => `${INSTALLATIONS}/${id}/closure-pack`;
 
@@ -178,6 +178,8 @@ describe('closure packs (issue #5)', () => {
     if (onPostgres) {
       await db.query(`CREATE OR REPLACE FUNCTION inject_pack_failure() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql`);
       await db.query('CREATE TRIGGER inject_pack_failure BEFORE INSERT ON closure_packs FOR EACH ROW EXECUTE FUNCTION inject_pack_failure()');
+    } else if (onMariaDb) {
+      await db.query(`CREATE TRIGGER inject_pack_failure BEFORE INSERT ON closure_packs FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'`);
     } else {
       await db.query(`CREATE TRIGGER inject_pack_failure BEFORE INSERT ON closure_packs BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
     }

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from './support/factory.js';
-import { onPostgres, startTestApp, type TestApp } from './support/test-app.js';
+import { onServerDatabase, startTestApp, type TestApp } from './support/test-app.js';
 
 /** The value of the sample `name{labels}` in Prometheus text, or undefined when there is none. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -45,8 +45,8 @@ describe('operability', () => {
     expect(text).not.toContain(lead.id);
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
-    // The pg pool's gauges on PostgreSQL; SQLite has no pool.
-    expect(/^db_pool_connections\{state="total"\} [1-9]/m.test(text)).toBe(onPostgres);
+    // The pool's gauges on PostgreSQL (pg) and MariaDB (mysql2); SQLite has no pool.
+    expect(/^db_pool_connections\{state="total"\} [1-9]/m.test(text)).toBe(onServerDatabase);
     // The route is not part of the API: no prefixed twin.
     await request(t.server).get('/api/v1/metrics').expect(404);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadPayload } from './support/factory.js';
 import { connectionOwner, ensureServerBuilt, type ServerProcess, SPAWNED_ADMIN, spawnServer } from './support/server-process.js';
-import { freshDatabase, onPostgres } from './support/test-app.js';
+import { freshDatabase, onMariaDb, onPostgres, onServerDatabase } from './support/test-app.js';
 import { type ReceivedWebhook, verifyWithLibrary, WebhookReceiver } from './support/webhook-receiver.js';
 
 // Real server processes (the built main.js) against the outbox (issue 15, "Speed and reliability"):
@@ -121,7 +121,7 @@ async function deliveries(server: ServerProcess, auth: string, subscriptionId: s
 
 beforeAll(() => ensureServerBuilt(), 240_000);
 
-describe(`outbox across real server processes on ${onPostgres ? 'PostgreSQL' : 'SQLite'} (issue 15)`, () => {
+describe(`outbox across real server processes on ${onPostgres ? 'PostgreSQL' : onMariaDb ? 'MariaDB' : 'SQLite'} (issue 15)`, () => {
   const receiver = new WebhookReceiver();
   const running = new Set<ServerProcess>();
   let drop: () => Promise<void> = async () => undefined;
@@ -182,9 +182,9 @@ describe(`outbox across real server processes on ${onPostgres ? 'PostgreSQL' : '
     running.delete(second);
   }, 120_000);
 
-  // PostgreSQL only, so defined only there: on SQLite one server process owns the database file
-  // (WEB_CONCURRENCY=1, one writer), and the SIGKILL test above covers its outbox.
-  if (onPostgres) it('two server processes on one database send each event once, never one webhook-id concurrently', async () => {
+  // PostgreSQL and MariaDB only, so defined only there: on SQLite one server process owns the
+  // database file (WEB_CONCURRENCY=1, one writer), and the SIGKILL test above covers its outbox.
+  if (onServerDatabase) it('two server processes on one database send each event once, never one webhook-id concurrently', async () => {
     const db = await freshDatabase();
     const previousDrop = drop;
     drop = async () => {

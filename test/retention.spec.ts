@@ -9,7 +9,7 @@ import { RetentionService } from '../src/events/retention/retention.service.js';
 import { SAMPLES, sha256, uploaded } from './support/documents.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { onPostgres, startTestApp, type TestApp } from './support/test-app.js';
 import { verifyWithLibrary, WebhookReceiver } from './support/webhook-receiver.js';
 
 describe('retention: personal data does not outlive its purpose (issue 15, item 7)', () => {
@@ -73,7 +73,7 @@ describe('retention: personal data does not outlive its purpose (issue 15, item 
   });
 
   async function fileIdOf(documentId: string): Promise<string> {
-    const rows = (await t.app.get(DataSource).query(`SELECT file_id FROM lead_documents WHERE id = ${t.databaseUrl.startsWith('sqlite') ? '?' : '$1'}`, [documentId])) as Array<{ file_id: string }>;
+    const rows = (await t.app.get(DataSource).query(`SELECT file_id FROM lead_documents WHERE id = ${onPostgres ? '$1' : '?'}`, [documentId])) as Array<{ file_id: string }>;
     return rows[0].file_id;
   }
 });

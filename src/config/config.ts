@@ -16,7 +16,9 @@ export const DEFAULT_UPLOAD_LIMITS: Readonly<Record<UploadKind, number>> = { doc
 /** Where the relational data lives, parsed from `DATABASE_URL`. */
 export type DatabaseConfig =
   | { type: 'better-sqlite3'; path: string }
-  | { type: 'postgres'; url: string };
+  | { type: 'postgres'; url: string }
+  /** MariaDB ≥ 10.11 through mysql2 (`mysql://` or `mariadb://`); `url` is normalised to `mysql://`. */
+  | { type: 'mariadb'; url: string };
 
 /**
  * An S3-compatible bucket for stored files, parsed from `STORAGE_URL=s3://bucket?endpoint=…&region=…&forcePathStyle=true`.
@@ -232,7 +234,12 @@ export function parseTrustProxy(raw: string | undefined): boolean | number | str
   return entries;
 }
 
-/** Parses `sqlite:<path>` or `postgres://…`; paths are relative to the working directory. */
+/**
+ * Parses `sqlite:<path>`, `postgres://…` or `mysql://…`/`mariadb://…` (MariaDB, mysql2); paths are
+ * relative to the working directory. A MariaDB URL must name its database (`/chargeops`): the
+ * operator creates it with `CHARACTER SET utf8mb4 COLLATE utf8mb4_bin` (README).
+ * @throws ConfigError naming DATABASE_URL
+ */
 export function parseDatabaseUrl(raw: string | undefined, cwd: string): DatabaseConfig {
   const value = raw?.trim() || 'sqlite:./data/chargeops.sqlite';
   if (value.startsWith('sqlite:')) {
@@ -248,7 +255,18 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
     }
     return { type: 'postgres', url: value };
   }
-  throw new ConfigError('DATABASE_URL', `must start with "sqlite:" or "postgres://", got "${value}"`);
+  if (/^(mysql|mariadb):\/\//.test(value)) {
+    let url: URL;
+    try {
+      url = new URL(value.replace(/^mariadb:/, 'mysql:'));
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid mysql:// (or mariadb://) URL');
+    }
+    if (!url.hostname) throw new ConfigError('DATABASE_URL', 'needs a host, as in mysql://user:pass@host:3306/chargeops');
+    if (!/^\/[^/]+$/.test(url.pathname)) throw new ConfigError('DATABASE_URL', 'needs the database name as its path, as in mysql://user:pass@host:3306/chargeops');
+    return { type: 'mariadb', url: url.toString() };
+  }
+  throw new ConfigError('DATABASE_URL', `must start with "sqlite:", "postgres://" or "mysql://" (also "mariadb://"), got "${value}"`);
 }
 
 /**

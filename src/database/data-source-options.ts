@@ -1,16 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/config.js';
 import { ENTITIES } from './entities.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+import { MYSQL_MIGRATIONS } from './migrations/mysql/index.js';
+import { mariadbDriver } from './mariadb-driver.js';
+import { adaptEntitiesForMariaDb, assertEntitiesNotAdapted, keepUuidsAsText } from './mariadb-schema.js';
 import { SnakeNamingStrategy } from '../common/persistence/naming-strategy.js';
 
 /**
- * TypeORM options for either database (DESIGN §2): SQLite through better-sqlite3 with WAL and
- * foreign keys, or PostgreSQL. `synchronize` is always off; the driver's own migration set runs
- * on start.
+ * TypeORM options for each database (DESIGN §2): SQLite through better-sqlite3 with WAL and
+ * foreign keys, PostgreSQL, or MariaDB through mysql2 (utf8mb4 with the binary collation, so
+ * equality and UNIQUE compare text exactly as the other two do; UTC; sessions set up by
+ * `mariadbDriver`). `synchronize` is always off; the driver's own migration set runs on start.
  */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {
@@ -21,6 +25,20 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     // Off by default: TypeORM logs failed queries with their parameters (phones) past our redaction.
     logging: process.env.TYPEORM_LOGGING === 'true' ? ['query' as const, 'error' as const] : false,
   };
+  if (db.type === 'mariadb') {
+    adaptEntitiesForMariaDb();
+    return {
+      ...common,
+      type: 'mariadb',
+      url: db.url,
+      driver: mariadbDriver,
+      charset: 'utf8mb4_bin',
+      timezone: 'Z',
+      migrations: MYSQL_MIGRATIONS,
+      extra: { connectionLimit: 20 },
+    };
+  }
+  assertEntitiesNotAdapted(db.type);
   if (db.type === 'postgres') {
     return { ...common, type: 'postgres', url: db.url, migrations: POSTGRES_MIGRATIONS, uuidExtension: 'pgcrypto', extra: { max: 20 } };
   }
@@ -36,4 +54,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       conn.pragma('synchronous = NORMAL');
     },
   };
+}
+
+/** A data source (not yet initialised) for `options`, with the MariaDB driver's UUID columns kept as text ({@link keepUuidsAsText}). */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return keepUuidsAsText(new DataSource(options));
 }

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config.js';
-import { dataSourceOptions } from './data-source-options.js';
+import { createDataSource, dataSourceOptions } from './data-source-options.js';
 
 /**
  * The data source the TypeORM CLI uses (`migration:generate`, `migration:generate --check`),
  * built from the same `DATABASE_URL` as the server. The migrations glob lets the CLI see new files.
  */
 const options = dataSourceOptions(loadConfig().database);
-export default new DataSource(options);
+export default createDataSource(options);

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
-import { dataSourceOptions } from './data-source-options.js';
+import { createDataSource, dataSourceOptions } from './data-source-options.js';
 import { JobLeases } from '../common/persistence/job-leases.service.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 
@@ -17,6 +18,7 @@ import { TransactionRunner } from '../common/persistence/transaction-runner.serv
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.database), migrationsRun: true }),
+      dataSourceFactory: (options) => createDataSource(options as DataSourceOptions).initialize(),
     }),
   ],
   providers: [TransactionRunner, JobLeases],

@@ -5,6 +5,7 @@ import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { type Page, pageByUploadedAt } from '../common/pagination.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
+import { isServerDatabase } from '../common/persistence/dialect.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { FINAL_LEAD_STATUSES, Lead } from '../leads/entities/lead.entity.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
@@ -125,14 +126,14 @@ export class DocumentsService {
   }
 
   /**
-   * Loads the lead inside the transaction, after taking its row lock on PostgreSQL: uploads and
+   * Loads the lead inside the transaction, after taking its row lock on PostgreSQL and MariaDB: uploads and
    * deletes of one lead then run one after another, so the "bill and a photo on file" check sees
    * every committed document. Without it two concurrent uploads (a bill and a photo) could each
    * miss the other and leave the lead in documents_pending. SQLite runs transactions one at a time
    * already (TransactionRunner). Locking a lead the actor cannot see leaks nothing: it answers 404 next.
    */
   private async lockVisibleLead(em: EntityManager, actor: Actor, leadId: string): Promise<Lead> {
-    if (em.connection.options.type === 'postgres' && isUuid(leadId)) {
+    if (isServerDatabase(em) && isUuid(leadId)) {
       await em.getRepository(Lead).createQueryBuilder('lead').select('lead.id').where('lead.id = :leadId', { leadId }).setLock('pessimistic_write').getOne();
     }
     return this.leads.findVisible(actor, leadId, em);

@@ -8,6 +8,7 @@ import { InjectConfig } from '../config/app-config.module.js';
 import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { arrayRowsOf, rawRowsOf } from '../common/persistence/query-templates.js';
+import { dialectOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { leadResponseOfRow, leadRowPlan } from './lead-rows.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
@@ -296,8 +297,9 @@ export class LeadsRepository {
 
   /**
    * INSERTs `lead` with every column as given and its timeline `events`, reading nothing back but
-   * the coordinates as stored: PostgreSQL's numeric(9,6) rounds them, so there they come back from
-   * the statement itself (RETURNING); SQLite stores the number as given. On PostgreSQL lead and
+   * the coordinates as stored: PostgreSQL's numeric(9,6) and MariaDB's decimal(9,6) round them, so
+   * they are read back (PostgreSQL: from the statement itself, RETURNING; MariaDB: a SELECT by
+   * primary key after the INSERTs); SQLite stores the number as given. On PostgreSQL lead and
    * events go in one statement (the events' INSERT takes the lead's as a CTE; the foreign key is
    * checked at the end of the statement), as `TransactionRunner.runSingleWrite` requires.
    */
@@ -315,10 +317,11 @@ export class LeadsRepository {
           prepared: true,
         };
       },
-      sqlite: async (sqliteEm: EntityManager) => {
+      inSteps: async (stepsEm: EntityManager) => {
         await insertLead().execute();
-        for (const event of events) await leadEventInsert(sqliteEm, actor, lead.id, [event]).execute();
-        return [];
+        for (const event of events) await leadEventInsert(stepsEm, actor, lead.id, [event]).execute();
+        if (dialectOf(stepsEm) !== 'mariadb' || (lead.latitude === null && lead.longitude === null)) return [];
+        return (await stepsEm.query('SELECT latitude, longitude FROM leads WHERE id = ?', [lead.id])) as StoredCoordinates[];
       },
     };
   }

@@ -106,7 +106,7 @@ export class LeadsService {
         return {
           write: this.repository.insertLead(em, actor, lead, events),
           result: ([stored]) => {
-            // PostgreSQL's numeric(9,6) rounds the coordinates: they come back from the INSERT itself.
+            // PostgreSQL's numeric(9,6) and MariaDB's decimal(9,6) round the coordinates: they come back from the write (insertLead).
             if (stored) Object.assign(lead, { latitude: decimalToNumber.from(stored.latitude) as number | null, longitude: decimalToNumber.from(stored.longitude) as number | null });
             return { lead: Object.assign(lead, { oem: context.oem, source: context.source, assignedTo: assignee }) };
           },

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { dialectOf, isServerDatabase } from '../common/persistence/dialect.js';
 
 /** What the `onResponse` hook reads of Fastify's request (`routeOptions.url` is the route pattern). */
 interface HookRequest {
@@ -27,6 +28,27 @@ interface PgPoolCounts {
   waitingCount: number;
 }
 
+/** mysql2's pool keeps its counts in queues that are not public API (mysql2 3.x `lib/base/pool.js`). */
+interface MysqlPoolQueues {
+  _allConnections: { length: number };
+  _freeConnections: { length: number };
+  _connectionQueue: { length: number };
+}
+
+/** The connection pool's counts on PostgreSQL (pg) and MariaDB (mysql2); undefined on SQLite (one connection) or before the pool exists. */
+function poolCounts(dataSource: DataSource): { total: number; idle: number; waiting: number } | undefined {
+  const dialect = dialectOf(dataSource);
+  if (dialect === 'postgres') {
+    const pool = (dataSource.driver as unknown as { master?: PgPoolCounts }).master;
+    return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+  }
+  if (dialect === 'mariadb') {
+    const pool = (dataSource.driver as unknown as { pool?: MysqlPoolQueues }).pool;
+    return pool && { total: pool._allConnections.length, idle: pool._freeConnections.length, waiting: pool._connectionQueue.length };
+  }
+  return undefined;
+}
+
 /** Route label of a request that matched no route (a 404 from the router): one value, not its URL. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
@@ -39,7 +61,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
  *   pattern (`/api/v1/leads/:id`), never the URL, so ids do not multiply the series; a request
  *   no route matched is `unmatched`. Recorded in Fastify's `onResponse` hook, so answers written
  *   by the problem filter, guards and the router's 404 are counted too;
- * - on PostgreSQL, `db_pool_connections` by `state` (`total`, `idle`, `waiting`) from the pg pool.
+ * - on PostgreSQL and MariaDB, `db_pool_connections` by `state` (`total`, `idle`, `waiting`) from the pg or mysql2 pool.
  */
 @Injectable()
 export class HttpMetrics implements OnModuleInit {
@@ -52,17 +74,18 @@ export class HttpMetrics implements OnModuleInit {
     dataSource: DataSource,
   ) {
     collectDefaultMetrics({ register: this.registry });
-    const pool = dataSource.options.type === 'postgres' ? (dataSource.driver as unknown as { master?: PgPoolCounts }).master : undefined;
-    if (pool) {
+    if (isServerDatabase(dataSource)) {
       new Gauge({
         name: 'db_pool_connections',
         help: 'Database pool connections by state: total open, idle, and callers waiting for one',
         labelNames: ['state'],
         registers: [this.registry],
         collect() {
-          this.set({ state: 'total' }, pool.totalCount);
-          this.set({ state: 'idle' }, pool.idleCount);
-          this.set({ state: 'waiting' }, pool.waitingCount);
+          const counts = poolCounts(dataSource);
+          if (!counts) return;
+          this.set({ state: 'total' }, counts.total);
+          this.set({ state: 'idle' }, counts.idle);
+          this.set({ state: 'waiting' }, counts.waiting);
         },
       });
     }

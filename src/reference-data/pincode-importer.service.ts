@@ -4,6 +4,7 @@ import { CsvError, type InfoRecord, parse } from 'csv-parse';
 import type { EntityManager } from 'typeorm';
 import { PINCODE_PATTERN } from '../common/validators.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { dialectOf } from '../common/persistence/dialect.js';
 import { Pincode } from './entities/pincode.entity.js';
 import { PincodeDirectory } from './pincode-directory.service.js';
 import { STATE_CODE_PATTERN } from './state-codes.js';
@@ -84,8 +85,9 @@ export class PincodeImporter {
     await this.tx.run(async (em) => {
       const repo = em.getRepository(Pincode);
       const before = await repo.count();
-      if (em.connection.options.type === 'postgres') await upsertPostgres(em, rows);
-      else await upsertSqlite(em, rows);
+      const dialect = dialectOf(em);
+      if (dialect === 'postgres') await upsertPostgres(em, rows);
+      else await upsertInBatches(em, rows, dialect === 'mariadb' ? onDuplicateKey : onConflict);
       report.totalInDirectory = await repo.count();
       report.inserted = report.totalInDirectory - before;
       report.updated = rows.length - report.inserted;
@@ -173,14 +175,23 @@ function onConflict(names: string[]): string {
   return `ON CONFLICT (${names[0]}) DO UPDATE SET ${set.join(', ')}`;
 }
 
+/** MariaDB's upsert: `VALUES(col)` is the row the INSERT offered. */
+function onDuplicateKey(names: string[]): string {
+  return `ON DUPLICATE KEY UPDATE ${names
+    .slice(1)
+    .map((n) => `${n} = VALUES(${n})`)
+    .join(', ')}`;
+}
+
 const values = (r: PincodeRow) => [r.pincode, r.district, r.stateCode, r.state, r.latitude, r.longitude, r.offices];
 
-async function upsertSqlite(em: EntityManager, rows: PincodeRow[]): Promise<void> {
+/** SQLite and MariaDB: multi-row INSERTs of SQLITE_BATCH rows with `?` placeholders, each ending in `upsert(names)`. */
+async function upsertInBatches(em: EntityManager, rows: PincodeRow[], upsert: (names: string[]) => string): Promise<void> {
   const { table, names } = columns(em);
   for (let i = 0; i < rows.length; i += SQLITE_BATCH) {
     const batch = rows.slice(i, i + SQLITE_BATCH);
     const tuple = `(${names.map(() => '?').join(', ')})`;
-    await em.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${batch.map(() => tuple).join(', ')} ${onConflict(names)}`, batch.flatMap(values));
+    await em.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${batch.map(() => tuple).join(', ')} ${upsert(names)}`, batch.flatMap(values));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException, ValidationProblem } from '../common/problem.js';
+import { isServerDatabase } from '../common/persistence/dialect.js';
 import { isUniqueViolation } from '../common/persistence/transaction-runner.service.js';
 import { TeamBooking } from './entities/team-booking.entity.js';
 import { Team } from './entities/team.entity.js';
@@ -25,13 +26,13 @@ const slotTaken = (slot: SlotRequest) =>
 @Injectable()
 export class BookingsService {
   /**
-   * Loads a team that may take a new booking. On PostgreSQL the row is read `FOR SHARE`, so a
+   * Loads a team that may take a new booking. On PostgreSQL and MariaDB the row is read `FOR SHARE`, so a
    * concurrent deactivation waits for this transaction (and then sees the booking).
    * @throws 400 naming `field` when there is no such team; 409 TEAM_INACTIVE
    */
   async requireActiveTeam(em: EntityManager, teamId: string, field: string): Promise<Team> {
     const qb = em.getRepository(Team).createQueryBuilder('t').where('t.id = :teamId', { teamId });
-    if (em.connection.options.type === 'postgres') qb.setLock('pessimistic_read');
+    if (isServerDatabase(em)) qb.setLock('pessimistic_read');
     const team = await qb.getOne();
     if (!team) throw new ValidationProblem([{ field, message: `${field} must be an existing team` }]);
     if (!team.isActive) throw new AppException(409, 'TEAM_INACTIVE', `Team ${team.name} is inactive and takes no new bookings`, { teamId });

@@ -4,6 +4,7 @@ import { type EntityManager, In, type Repository, type SelectQueryBuilder } from
 import type { Actor } from '../common/auth/actor.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
+import { isServerDatabase } from '../common/persistence/dialect.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { PincodeDirectory } from '../reference-data/pincode-directory.service.js';
 import type { AuditActor } from '../users/audit/audit-actor.js';
@@ -227,10 +228,10 @@ export class TeamsService {
     return team;
   }
 
-  /** {@link findVisible} with the row locked FOR UPDATE on PostgreSQL (membership and activation changes). */
+  /** {@link findVisible} with the row locked FOR UPDATE on PostgreSQL and MariaDB (membership and activation changes). */
   private async lockVisible(em: EntityManager, actor: Actor, id: string): Promise<Team> {
     const qb = scopeTeams(em.getRepository(Team).createQueryBuilder('team'), actor, 'team').andWhere('team.id = :id', { id });
-    if (em.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    if (isServerDatabase(em)) qb.setLock('pessimistic_write');
     const team = await qb.getOne();
     if (!team) throw new NotFoundProblem('Team', id);
     return team;

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { createApp, type CreateAppOptions, readyApp } from '../../src/app.factory.js';
 import { type AppConfig, loadConfig } from '../../src/config/config.js';
@@ -47,14 +48,36 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The database kind the suite runs on: PostgreSQL when DATABASE_URL is postgres://…, else SQLite. */
+/** The database kind the suite runs on: PostgreSQL when DATABASE_URL is postgres://…, MariaDB when mysql://… (or mariadb://…), else SQLite. */
 export const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+/** True when the suite runs on MariaDB (`npm run test:mariadb`). */
+export const onMariaDb = /^(mysql|mariadb):\/\//.test(process.env.DATABASE_URL ?? '');
+/** True on either server database (PostgreSQL, MariaDB): concurrent transactions on a pool, several processes on one database. */
+export const onServerDatabase = onPostgres || onMariaDb;
 
 /**
- * A new empty database of the suite's kind: on PostgreSQL `chargeops_test_<random>` created next to
- * DATABASE_URL's, on SQLite a file in a new temporary directory. `drop()` removes it.
+ * A new empty database of the suite's kind: on PostgreSQL and MariaDB `chargeops_test_<random>`
+ * created next to DATABASE_URL's (MariaDB: utf8mb4, binary collation, as the README asks of
+ * operators), on SQLite a file in a new temporary directory. `drop()` removes it.
  */
 export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (onMariaDb) {
+    const adminUrl = (process.env.DATABASE_URL as string).replace(/^mariadb:/, 'mysql:');
+    const name = `chargeops_test_${randomBytes(6).toString('hex')}`;
+    const admin = await mysql.createConnection(adminUrl);
+    await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      drop: async () => {
+        const c = await mysql.createConnection(adminUrl);
+        await c.query(`DROP DATABASE IF EXISTS ${name}`);
+        await c.end();
+      },
+    };
+  }
   if (onPostgres) {
     const adminUrl = process.env.DATABASE_URL as string;
     const name = `chargeops_test_${randomBytes(6).toString('hex')}`;

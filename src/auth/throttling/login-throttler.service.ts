@@ -4,6 +4,7 @@ import { Clock } from '../../common/clock.service.js';
 import { AppException } from '../../common/problem.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
+import { dialectOf } from '../../common/persistence/dialect.js';
 import { type SqlStatement, TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 
@@ -125,21 +126,32 @@ export class LoginThrottler {
   private async charge(subject: ThrottleSubject, now: number): Promise<number | null> {
     const { maxFailures, windowMs } =
       subject.kind === 'account' ? { maxFailures: this.config.loginAccountMaxFailures, windowMs: ACCOUNT_WINDOW_MS } : { maxFailures: this.config.loginRateLimitPerMinute, windowMs: ADDRESS_WINDOW_MS };
-    // One statement on both databases (SQLite ≥ 3.35): a locked row is left alone, an expired window restarts at 1.
-    const rows = await this.tx.runSingleWrite<ChargedRow[], ChargedRow>((em) => ({
-      write: this.statement(
-        em,
-        `INSERT INTO login_throttles ("key", failures, window_started_at, locked_until, lockouts) VALUES (:key, 1, :now, NULL, 0)
-         ON CONFLICT ("key") DO UPDATE SET
-           failures = CASE WHEN login_throttles.locked_until > :now THEN login_throttles.failures
+    // One statement on SQLite (≥ 3.35) and PostgreSQL: a locked row is left alone, an expired window restarts at 1.
+    // MariaDB has no ON CONFLICT … RETURNING: the same upsert (ON DUPLICATE KEY UPDATE assigns left
+    // to right, and `failures` reads no column the other assignment changes), then the row, read in
+    // the upsert's transaction while its lock holds.
+    const failuresSet = `CASE WHEN login_throttles.locked_until > :now THEN login_throttles.failures
                            WHEN login_throttles.window_started_at <= :windowFloor THEN 1
-                           ELSE login_throttles.failures + 1 END,
-           window_started_at = CASE WHEN login_throttles.locked_until > :now THEN login_throttles.window_started_at
+                           ELSE login_throttles.failures + 1 END`;
+    const windowSet = `CASE WHEN login_throttles.locked_until > :now THEN login_throttles.window_started_at
                                     WHEN login_throttles.window_started_at <= :windowFloor THEN :now
-                                    ELSE login_throttles.window_started_at END
-         RETURNING failures, locked_until AS "lockedUntil", lockouts`,
-        { key: subject.key, now, windowFloor: now - windowMs },
-      ),
+                                    ELSE login_throttles.window_started_at END`;
+    const insert = `INSERT INTO login_throttles ("key", failures, window_started_at, locked_until, lockouts) VALUES (:key, 1, :now, NULL, 0)`;
+    const parameters = { key: subject.key, now, windowFloor: now - windowMs };
+    const onConflict = `${insert} ON CONFLICT ("key") DO UPDATE SET failures = ${failuresSet}, window_started_at = ${windowSet} RETURNING failures, locked_until AS "lockedUntil", lockouts`;
+    const rows = await this.tx.runSingleWrite<ChargedRow[], ChargedRow>((em) => ({
+      write: {
+        postgres: () => this.statement(em, onConflict, parameters),
+        inSteps: async (stepsEm) => {
+          if (dialectOf(stepsEm) !== 'mariadb') {
+            const upsert = this.statement(stepsEm, onConflict, parameters);
+            return (await stepsEm.query(upsert.sql, upsert.parameters)) as ChargedRow[];
+          }
+          const upsert = this.statement(stepsEm, `${insert} ON DUPLICATE KEY UPDATE failures = ${failuresSet}, window_started_at = ${windowSet}`, parameters);
+          await stepsEm.query(upsert.sql, upsert.parameters);
+          return (await stepsEm.query('SELECT failures, locked_until AS "lockedUntil", lockouts FROM login_throttles WHERE "key" = ?', [subject.key])) as ChargedRow[];
+        },
+      },
       result: (returned) => returned,
     }));
     const row = rows[0];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { type EntityManager, type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import type { JoinAttribute } from 'typeorm/query-builder/JoinAttribute.js';
+import { dialectOf } from './dialect.js';
 
 /** Shapes kept per process; the hot queries have a few dozen (filters present × page size). */
 const MAX_TEMPLATES = 1_000;
@@ -53,6 +54,22 @@ const TEXT_TIMESTAMPS = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === TIMESTAMP_OID ? (text: string) => text : pg.types.getTypeParser(oid, format)),
 };
 
+/** A mysql2 connection or pool (callback API), as TypeORM's MariaDB driver holds them. */
+interface MysqlQueryable {
+  query(options: { sql: string; rowsAsArray: boolean; dateStrings: boolean }, values: unknown[], callback: (error: Error | null, rows: unknown[][], fields: { name: string }[]) => void): void;
+}
+
+/** mysql2's rows as arrays (`rowsAsArray`), DATETIME as its text (`dateStrings`), on the transaction's connection or the pool. */
+async function mysqlArrayRows(em: EntityManager, sql: string, parameters: unknown[]): Promise<ArrayRows> {
+  const target = (em.queryRunner ? await em.queryRunner.connect() : (em.connection.driver as unknown as { pool: MysqlQueryable }).pool) as MysqlQueryable;
+  return new Promise((resolve, reject) => {
+    target.query({ sql, rowsAsArray: true, dateStrings: true }, parameters, (error, rows, fields) => {
+      if (error) reject(error);
+      else resolve({ columns: fields.map((field) => field.name), rows });
+    });
+  });
+}
+
 /** A better-sqlite3 statement in raw (array) mode. */
 interface RawStatement {
   all(...parameters: unknown[]): unknown[][];
@@ -64,12 +81,13 @@ const rawStatements = new WeakMap<object, Map<string, RawStatement>>();
 
 /**
  * Runs a SELECT built with TypeORM's query builder (SQL text cached per shape, as {@link rawRowsOf})
- * and returns the rows as the driver's arrays, the cheapest form both drivers have (issue #13): no
- * object per row, and `timestamp` columns as their text (`YYYY-MM-DD HH:MM:SS[.fff]`, UTC; see
+ * and returns the rows as the driver's arrays, the cheapest form every driver has (issue #13): no
+ * object per row, and `timestamp` columns as their text (`YYYY-MM-DD HH:MM:SS[.fff…]`, UTC; see
  * `isoTimestamp`) instead of a `Date` parsed only to be printed again. For the hot reads, which
  * build their answer straight from each row. `prepared` as in {@link preparedQuery}. Outside a
- * transaction it runs on the pool (PostgreSQL) or the connection (SQLite) directly; logged as
- * TypeORM logs queries.
+ * transaction it runs on the pool (PostgreSQL, MariaDB) or the connection (SQLite) directly;
+ * logged as TypeORM logs queries. MariaDB sends booleans as 0/1 and bigints as text, as SQLite
+ * and PostgreSQL respectively do.
  * @throws QueryFailedError as `em.query()` does
  */
 export async function arrayRowsOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: { prepared?: boolean } = {}): Promise<ArrayRows> {
@@ -77,7 +95,9 @@ export async function arrayRowsOf(em: EntityManager, name: string, qb: SelectQue
   const { driver, logger } = em.connection;
   logger.logQuery(sql, parameters, em.queryRunner);
   try {
-    if (em.connection.options.type === 'postgres') {
+    const dialect = dialectOf(em);
+    if (dialect === 'mariadb') return await mysqlArrayRows(em, sql, parameters);
+    if (dialect === 'postgres') {
       type Client = { query(config: object): Promise<{ fields: { name: string }[]; rows: unknown[][] }> };
       const client = (em.queryRunner ? await em.queryRunner.connect() : (driver as unknown as { master: Client }).master) as Client;
       const result = await client.query({ name: options.prepared ? statementName(sql) : undefined, text: sql, values: parameters, rowMode: 'array', types: TEXT_TIMESTAMPS });
@@ -134,11 +154,11 @@ function statementName(sql: string): string {
  * PostgreSQL as a named prepared statement: each pooled connection parses it once and then only
  * binds and executes it. PostgreSQL may then run it with a generic plan (after five runs, when
  * that plan costs no more than the custom ones), so use it for statements whose plan does not
- * depend on the values: primary and unique key lookups, INSERTs. On SQLite, `em.query()`.
+ * depend on the values: primary and unique key lookups, INSERTs. On SQLite and MariaDB, `em.query()`.
  * @returns the rows (for an INSERT … RETURNING, the returned rows)
  */
 export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
-  if (em.connection.options.type !== 'postgres') return (await em.query(sql, parameters)) as T[];
+  if (dialectOf(em) !== 'postgres') return (await em.query(sql, parameters)) as T[];
   const name = statementName(sql);
   const runner = em.queryRunner ?? em.connection.createQueryRunner();
   try {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type DeleteQueryBuilder, type EntityManager, type InsertQueryBuilder, type ObjectLiteral, QueryFailedError, type UpdateQueryBuilder } from 'typeorm';
+import { dialectOf, isServerDatabase } from './dialect.js';
 import { preparedQuery } from './query-templates.js';
 
-/** One SQL statement with its parameters as the driver takes them (`$1…` on PostgreSQL, `?` on SQLite). */
+/** One SQL statement with its parameters as the driver takes them (`$1…` on PostgreSQL, `?` on SQLite and MariaDB). */
 export interface SqlStatement {
   sql: string;
   parameters: unknown[];
@@ -14,14 +15,15 @@ export interface SqlStatement {
 export type WriteQueryBuilder = InsertQueryBuilder<ObjectLiteral> | UpdateQueryBuilder<ObjectLiteral> | DeleteQueryBuilder<ObjectLiteral>;
 
 /**
- * A write that PostgreSQL says in one statement but SQLite cannot (SQLite has no data-modifying
- * CTEs, e.g. a lead and its first events): `postgres` builds the one statement, `sqlite` writes in
- * as many statements as it needs, inside the transaction {@link TransactionRunner.runSingleWrite}
- * opens on SQLite, and returns what RETURNING would have.
+ * A write that PostgreSQL says in one statement but SQLite and MariaDB cannot (neither has
+ * data-modifying CTEs, e.g. a lead and its first events; MariaDB has no UPDATE … RETURNING):
+ * `postgres` builds the one statement, `inSteps` writes in as many statements as it needs, inside
+ * the transaction {@link TransactionRunner.runSingleWrite} opens there, and returns what RETURNING
+ * would have.
  */
 export interface PerDatabaseWrite<Row> {
   postgres: () => SqlStatement | WriteQueryBuilder;
-  sqlite: (em: EntityManager) => Promise<Row[]>;
+  inSteps: (em: EntityManager) => Promise<Row[]>;
 }
 
 /** The one write of a {@link TransactionRunner.runSingleWrite} use case, executed by the runner itself. */
@@ -39,7 +41,12 @@ export type WritePlan<T, Row = Record<string, unknown>> = { done: T } | { write:
  *
  * SQLite has a single connection in TypeORM, where a second `transaction()` started while one is
  * open would silently nest as a savepoint and interleave with it; so on SQLite transactions are
- * queued and run one after another. PostgreSQL transactions run concurrently on the pool.
+ * queued and run one after another. PostgreSQL and MariaDB transactions run concurrently on the
+ * pool; one the database picks as a deadlock victim (or, on MariaDB, whose lock wait timed out) is
+ * run again from the start, up to {@link MAX_ATTEMPTS} times in all, since it changed nothing:
+ * InnoDB detects deadlocks where PostgreSQL would make one transaction wait (two INSERTs of one
+ * unique key, a shared lock upgraded to an exclusive one), and the retry then sees the winner's
+ * row and answers as the loser of the race should (409).
  */
 @Injectable()
 export class TransactionRunner {
@@ -47,9 +54,17 @@ export class TransactionRunner {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** @returns what `work` returns, after COMMIT; rethrows `work`'s error after ROLLBACK. */
-  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type !== 'better-sqlite3') return this.dataSource.transaction(work);
+  /** @returns what `work` returns, after COMMIT; rethrows `work`'s error after ROLLBACK (a deadlock after the last attempt). */
+  async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (isServerDatabase(this.dataSource)) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.dataSource.transaction(work);
+        } catch (error) {
+          if (attempt >= MAX_ATTEMPTS || !isTransientConflict(error)) throw error;
+        }
+      }
+    }
     const result = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;
@@ -62,7 +77,9 @@ export class TransactionRunner {
    * statement is its own transaction, and under READ COMMITTED the reads before it see what they
    * would inside one and take no locks either): two round trips fewer. SQLite: inside {@link run},
    * since its one shared connection would otherwise let the reads see another use case's
-   * uncommitted rows; there a {@link PerDatabaseWrite} may write in several statements.
+   * uncommitted rows; MariaDB: inside {@link run} too, since some writes take several statements
+   * there (no RETURNING on UPDATE, no ON CONFLICT … RETURNING). On both a {@link PerDatabaseWrite}
+   * writes in several statements.
    * @returns the plan's `done`, or its `result` applied to the write's returned rows
    */
   runSingleWrite<T, Row = Record<string, unknown>>(plan: (em: EntityManager) => WritePlan<T, Row> | Promise<WritePlan<T, Row>>): Promise<T> {
@@ -71,7 +88,7 @@ export class TransactionRunner {
       if ('done' in decided) return decided.done;
       return decided.result(await executeWrite<Row>(em, decided.write));
     };
-    return this.dataSource.options.type === 'postgres' ? work(this.dataSource.manager) : this.run(work);
+    return dialectOf(this.dataSource) === 'postgres' ? work(this.dataSource.manager) : this.run(work);
   }
 }
 
@@ -79,21 +96,42 @@ export class TransactionRunner {
 async function executeWrite<Row>(em: EntityManager, write: SingleWrite<Row>): Promise<Row[]> {
   let statement: SqlStatement | WriteQueryBuilder;
   if ('postgres' in write) {
-    if (em.connection.options.type !== 'postgres') return write.sqlite(em);
+    if (dialectOf(em) !== 'postgres') return write.inSteps(em);
     statement = write.postgres();
   } else {
     statement = write;
   }
   if ('sql' in statement) return (statement.prepared ? await preparedQuery(em, statement.sql, statement.parameters) : await em.query(statement.sql, statement.parameters)) as Row[];
-  // Inside SQLite's transaction even if the builder came from another manager; on PostgreSQL the pool.
+  // Inside the SQLite or MariaDB transaction even if the builder came from another manager; on PostgreSQL the pool.
   if (em.queryRunner) statement.setQueryRunner(em.queryRunner);
   const { raw } = (await statement.execute()) as { raw: unknown };
   return Array.isArray(raw) ? (raw as Row[]) : [];
 }
 
-/** True for a UNIQUE constraint violation on either database (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+/** Attempts of a server-database transaction that keeps losing deadlocks (see {@link TransactionRunner}). */
+const MAX_ATTEMPTS = 3;
+
+/** The driver's error code of a failed query (`23505`, `SQLITE_CONSTRAINT_UNIQUE`, `ER_DUP_ENTRY`), if any. */
+function driverCode(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  return (error as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+}
+
+/**
+ * True for a UNIQUE (or primary key) violation on any database: PostgreSQL 23505, SQLite
+ * SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, MariaDB ER_DUP_ENTRY (1062).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
-  return driverError?.code === '23505' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  const code = driverCode(error);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY';
+}
+
+/**
+ * True when the database gave up on the transaction for another one's sake, so running it again
+ * may succeed: a deadlock (MariaDB ER_LOCK_DEADLOCK 1213, PostgreSQL 40P01), a serialization
+ * failure (PostgreSQL 40001), or a lock wait timeout (MariaDB ER_LOCK_WAIT_TIMEOUT 1205).
+ */
+export function isTransientConflict(error: unknown): boolean {
+  const code = driverCode(error);
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === '40P01' || code === '40001';
 }

@@ -19,7 +19,7 @@ export const SEEDED_CLOSING_REASONS: ReadonlyArray<{ code: string; label: string
 ];
 
 /**
- * The data part of the issue-14 migration, the same SQL on SQLite and PostgreSQL: seeds
+ * The data part of the issue-14 migration, the same SQL on SQLite, PostgreSQL and MariaDB (ANSI_QUOTES): seeds
  * {@link SEEDED_CLOSING_REASONS}, gives every existing free-text closing reason the code `other`
  * (the text stays, as the note), and dates each lead's current status from its last
  * `status_changed` event (or its creation), where the SLA clock starts.

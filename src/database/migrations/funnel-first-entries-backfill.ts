@@ -12,7 +12,7 @@ const FIRST_ENTRIES: ReadonlyArray<[stage: string, column: string]> = [
 ];
 
 /**
- * The data part of the FunnelFirstEntries migration, the same SQL on SQLite and PostgreSQL: dates
+ * The data part of the FunnelFirstEntries migration, the same SQL on SQLite, PostgreSQL and MariaDB (ANSI_QUOTES): dates
  * every existing lead's first entry into each funnel stage from its earliest `status_changed`
  * event into it (read from ix_lead_events_status_changes), as the funnel computed it before.
  */

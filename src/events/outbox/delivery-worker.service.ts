@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
+import { dialectOf } from '../../common/persistence/dialect.js';
 import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import { User } from '../../users/entities/user.entity.js';
 import { OutboxDelivery } from '../entities/outbox-delivery.entity.js';
@@ -80,10 +81,19 @@ export class DeliveryWorker {
     return claimed.length;
   }
 
+  /**
+   * Claims up to CLAIM_BATCH due deliveries for this pass (a lease in `claimedUntil`), each
+   * subscription's deliveries per lead in `seq` order. Two workers never claim one delivery: on
+   * PostgreSQL the candidates are read `FOR UPDATE OF d SKIP LOCKED`. MariaDB has no `OF`, and a
+   * locking read would lock (and skip) the rows its NOT EXISTS reads too, letting a later `seq`
+   * through; so there the candidates are read without locks and then claimed by a second,
+   * single-table read `FOR UPDATE SKIP LOCKED` that checks the lease again (on the rows as
+   * committed). SQLite has one writer.
+   */
   private claim(): Promise<OutboxDelivery[]> {
     return this.tx.run(async (em) => {
       const now = new Date();
-      const postgres = em.connection.options.type === 'postgres';
+      const dialect = dialectOf(em);
       const qb = em
         .getRepository(OutboxDelivery)
         .createQueryBuilder('d')
@@ -97,8 +107,19 @@ export class DeliveryWorker {
         .orderBy('d.nextAttemptAt', 'ASC')
         .addOrderBy('d.seq', 'ASC')
         .limit(CLAIM_BATCH);
-      if (postgres) qb.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');
-      const ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+      if (dialect === 'postgres') qb.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');
+      let ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+      if (ids.length && dialect === 'mariadb') {
+        const locked = await em
+          .getRepository(OutboxDelivery)
+          .createQueryBuilder('d')
+          .select('d.id', 'id')
+          .where("d.id IN (:...ids) AND d.status = 'pending' AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)", { ids, now })
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getRawMany<{ id: string }>();
+        ids = locked.map((r) => r.id);
+      }
       if (!ids.length) return [];
       const token = randomUUID();
       await em.getRepository(OutboxDelivery).update({ id: In(ids) }, { claimedUntil: new Date(now.getTime() + this.leaseMs), claimToken: token });

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { type EntityManager, In } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
+import { dialectOf } from '../../common/persistence/dialect.js';
 import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import { loadActorFacts } from '../../leads/audience/actor-facts.js';
 import { LeadEvent } from '../../leads/entities/lead-event.entity.js';
@@ -21,7 +22,7 @@ const BATCH = 2000;
 /** Delivery rows per INSERT. */
 const INSERT_CHUNK = 200;
 /**
- * PostgreSQL: how long a read bound may wait for older transactions to end before it is taken
+ * PostgreSQL and MariaDB: how long a read bound may wait for older transactions to end before it is taken
  * anyway (a transaction that stays open longer than this while holding an unwritten event id
  * would have that event skipped; HTTP requests end far sooner).
  */
@@ -37,8 +38,8 @@ type NewDelivery = Pick<OutboxDelivery, 'channel' | 'subscriptionId' | 'leadId' 
 /**
  * Turns lead timeline entries into deliveries (issue #15, item 1). The timeline (`lead_events`) is
  * the outbox: every module writes its entry in the transaction of the change. One pass, in one
- * transaction: lock the cursor row (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so one process of one
- * replica dispatches at a time and the others skip; SQLite has one writer), read the entries after
+ * transaction: lock the cursor row (PostgreSQL and MariaDB: `FOR UPDATE SKIP LOCKED`, so one process
+ * of one replica dispatches at a time and the others skip; SQLite has one writer), read the entries after
  * the cursor up to a safe bound, insert one delivery per (entry, webhook type, subscription) and
  * per staff e-mail (a unique dedupe key makes a repeated pass harmless), move the cursor.
  *
@@ -47,7 +48,13 @@ type NewDelivery = Pick<OutboxDelivery, 'channel' | 'subscriptionId' | 'leadId' 
  * remembers the largest visible id with its snapshot's `xmax`; a later pass reads up to that id
  * once no transaction of this database older than that `xmax` is still running (then every id
  * below it is committed or rolled back for good). Writers of events write something before the
- * event (the lead or job row), so they hold a transaction id by then.
+ * event (the lead or job row), so they hold a transaction id by then. MariaDB's AUTO_INCREMENT ids
+ * are taken before commit too; there a pass remembers the largest visible id with InnoDB's next
+ * transaction id (`Trx id counter`, read after the id: `pending_xmax`), and a later pass reads up
+ * to it once no transaction with a smaller id still runs. Both come from `SHOW ENGINE INNODB
+ * STATUS` (needs the PROCESS privilege: README), which, unlike information_schema.INNODB_TRX (a
+ * cache up to 0.1 s old), reads InnoDB's transaction list as it is. A transaction that took an id
+ * below the remembered one got its own transaction id before (it wrote the lead or job row first).
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap {
@@ -83,12 +90,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     if (!this.cursorReady) await this.onApplicationBootstrap();
     let skipped = 0;
     const read = await this.tx.run(async (em) => {
-      const postgres = em.connection.options.type === 'postgres';
+      const dialect = dialectOf(em);
       const qb = em.getRepository(OutboxCursor).createQueryBuilder('c').where('c.name = :name', { name: CURSOR });
-      if (postgres) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+      if (dialect !== 'sqlite') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
       const cursor = await qb.getOne();
       if (!cursor) return 0;
-      const bound = postgres ? await this.settledBound(em, cursor) : await this.maxEventId(em);
+      const bound = dialect === 'sqlite' ? await this.maxEventId(em) : await this.settledBound(em, cursor);
       let upTo = cursor.lastEventId;
       let events: LeadEvent[] = [];
       if (bound > cursor.lastEventId) {
@@ -108,15 +115,18 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     return Number(row?.max ?? 0);
   }
 
-  /** PostgreSQL: the id up to which the timeline is final (see the class comment); updates the remembered bound on `cursor`. */
+  /** PostgreSQL and MariaDB: the id up to which the timeline is final (see the class comment); updates the remembered bound on `cursor`. */
   private async settledBound(em: EntityManager, cursor: OutboxCursor): Promise<number> {
+    const mariadb = dialectOf(em) === 'mariadb';
     let bound = cursor.lastEventId;
     if (cursor.pendingMaxId !== null && cursor.pendingXmax !== null) {
-      const [row] = (await em.query(
-        `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+      const row = mariadb
+        ? { settled: (await innodbTransactions(em)).active.every((id) => id >= BigInt(cursor.pendingXmax as string)) }
+        : ((await em.query(
+            `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
            AND backend_xid IS NOT NULL AND age(backend_xid) > age((($1::bigint) % 4294967296)::text::xid)) AS settled`,
-        [cursor.pendingXmax],
-      )) as Array<{ settled: boolean }>;
+            [cursor.pendingXmax],
+          )) as Array<{ settled: boolean }>)[0];
       const waited = Date.now() - (cursor.pendingSince?.getTime() ?? Date.now());
       if (row.settled || waited > SETTLE_CAP_MS) {
         if (!row.settled) this.logger.warn({ waitedMs: waited }, 'A long transaction held the outbox back; reading on');
@@ -125,7 +135,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
       }
     }
     if (cursor.pendingMaxId === null) {
-      const [snapshot] = (await em.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id')) as Array<{ xmax: string; max_id: string | number }>;
+      const [snapshot] = mariadb
+        ? // The id first, then the counter: a transaction holding a smaller, unseen id had its transaction id by then.
+          [{ max_id: await this.maxEventId(em), xmax: String((await innodbTransactions(em)).counter) }]
+        : ((await em.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id')) as Array<{ xmax: string; max_id: string | number }>);
       const max = Number(snapshot.max_id);
       if (max > bound) Object.assign(cursor, { pendingMaxId: max, pendingXmax: snapshot.xmax, pendingSince: new Date() });
     }
@@ -175,4 +188,17 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     }
     return skipped;
   }
+}
+
+/**
+ * MariaDB: InnoDB's next transaction id and the ids of the transactions running now, from `SHOW
+ * ENGINE INNODB STATUS` (its TRANSACTIONS section: `Trx id counter N`, `---TRANSACTION id, ACTIVE …`).
+ * Sessions without a transaction are listed with ids from 2^48 up, above any real one.
+ * @throws Error when the status has no counter (no PROCESS privilege answers ER_SPECIFIC_ACCESS_DENIED before)
+ */
+async function innodbTransactions(em: EntityManager): Promise<{ counter: bigint; active: bigint[] }> {
+  const [status] = (await em.query('SHOW ENGINE INNODB STATUS')) as Array<{ Status: string }>;
+  const counter = /^Trx id counter (\d+)/m.exec(status?.Status ?? '');
+  if (!counter) throw new Error('SHOW ENGINE INNODB STATUS has no "Trx id counter" line');
+  return { counter: BigInt(counter[1]), active: [...status.Status.matchAll(/^---TRANSACTION (\d+),/gm)].map((m) => BigInt(m[1])) };
 }

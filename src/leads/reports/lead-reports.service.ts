@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
+import { type Dialect, dialectOf } from '../../common/persistence/dialect.js';
 import { User } from '../../users/entities/user.entity.js';
 import { ClosingReason } from '../closing-reasons/closing-reason.entity.js';
 import type { LeadFilterDto } from '../dto/lead.dto.js';
@@ -92,14 +93,15 @@ export class LeadReportsService {
    * the status change into the stage sets: the timeline's earliest `status_changed` into it), then
    * the counts and percentiles. Both read one row per lead of the filtered leads, no join.
    * PostgreSQL aggregates in the database ({@link funnelRowsPostgres}: `percentile_cont`, one row
-   * per group); SQLite, which has no percentile aggregate, sends one row per lead to Node
-   * ({@link funnelFigures}, the same definition).
+   * per group); SQLite and MariaDB, which have no percentile aggregate (MariaDB's is a window
+   * function only), send one row per lead to Node ({@link funnelFigures}, the same definition).
    */
   async funnel(actor: Actor, filter: LeadFilterDto, groupBy: FunnelGroup): Promise<LeadFunnelDto> {
     const qb = await this.base(actor, filter, this.leads.now());
-    const postgres = qb.connection.options.type === 'postgres';
-    const group = { none: "''", oem: 'lead.oem_id', state: 'lead.state', month: postgres ? "to_char(lead.created_at, 'YYYY-MM')" : "strftime('%Y-%m', lead.created_at)" }[groupBy];
-    const groups = postgres ? await this.funnelRowsPostgres(qb, group, groupBy) : await this.funnelRowsInNode(qb, group);
+    const dialect = dialectOf(qb.connection);
+    const month = { postgres: "to_char(lead.created_at, 'YYYY-MM')", sqlite: "strftime('%Y-%m', lead.created_at)", mariadb: "DATE_FORMAT(lead.created_at, '%Y-%m')" }[dialect];
+    const group = { none: "''", oem: 'lead.oem_id', state: 'lead.state', month }[groupBy];
+    const groups = dialect === 'postgres' ? await this.funnelRowsPostgres(qb, group, groupBy) : await this.funnelRowsInNode(qb, group, dialect);
     const names =
       groupBy === 'oem' && groups.length
         ? new Map((await this.repository.manager.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: groups.map((g) => g.key) }).getMany()).map((u) => [u.id, u.fullName]))
@@ -155,9 +157,10 @@ export class LeadReportsService {
       }));
   }
 
-  /** SQLite: one row per lead with its first entry per stage (ms since the epoch), figures computed by {@link funnelFigures}. */
-  private async funnelRowsInNode(qb: SelectQueryBuilder<Lead>, group: string): Promise<FunnelGroupRow[]> {
-    const epochMs = (expression: string) => `(julianday(${expression}) - 2440587.5) * 86400000`;
+  /** SQLite and MariaDB: one row per lead with its first entry per stage (ms since the epoch), figures computed by {@link funnelFigures}. */
+  private async funnelRowsInNode(qb: SelectQueryBuilder<Lead>, group: string, dialect: Dialect): Promise<FunnelGroupRow[]> {
+    // Timestamps are UTC on both (MariaDB sessions run at +00:00, which UNIX_TIMESTAMP reads them in).
+    const epochMs = (expression: string) => (dialect === 'mariadb' ? `UNIX_TIMESTAMP(${expression}) * 1000` : `(julianday(${expression}) - 2440587.5) * 86400000`);
     qb.select(group, 'g').addSelect('lead.status', 'status');
     FUNNEL_STAGES.forEach((_, i) => qb.addSelect(epochMs(entryColumn(i)), `s${i}`));
     const rows = await qb.getRawMany<Row>();

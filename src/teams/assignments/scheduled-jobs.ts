@@ -2,6 +2,7 @@ import { type EntityManager, type FindOptionsRelations, type FindOptionsWhere, I
 import type { Actor } from '../../common/auth/actor.js';
 import { type AppException, NotFoundProblem, ValidationProblem } from '../../common/problem.js';
 import { advanceVersion, parseIfMatch, staleVersion } from '../../common/optimistic-locking.js';
+import { isServerDatabase } from '../../common/persistence/dialect.js';
 import { nextSequenceValue } from '../../common/persistence/id-sequences.js';
 import type { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import type { BookingsService, SlotRequest } from '../bookings.service.js';
@@ -119,12 +120,12 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
   /**
    * For work on a job that keeps its status and needs its primary team (adding media, reporting):
    * the job must be visible, allow `action` now, and the actor must be a member of its primary
-   * team. With `em` (inside the work's transaction) the job row is read FOR SHARE on PostgreSQL, so
+   * team. With `em` (inside the work's transaction) the job row is read FOR SHARE on PostgreSQL and MariaDB, so
    * a concurrent status change (approve, cancel) waits for the work to commit, or the work sees it.
    * @throws 404 <JOB>_NOT_FOUND; 409 <JOB>_INVALID_TRANSITION, <JOB>_NO_PRIMARY_TEAM; 403 <JOB>_NOT_PRIMARY_TEAM
    */
   async requirePrimaryWork(actor: Actor, id: string, action: A, em?: EntityManager): Promise<J> {
-    if (em && em.connection.options.type === 'postgres') {
+    if (em && isServerDatabase(em)) {
       await em.getRepository(this.strategy.entity).createQueryBuilder('locked').select('locked.id').where('locked.id = :id', { id }).setLock('pessimistic_read').getOne();
     }
     const manager = em ?? this.deps.repository.manager;

@@ -1,0 +1,61 @@
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUniqueViolation, TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
+import { onPostgres, onServerDatabase, startTestApp, type TestApp } from './support/test-app.js';
+
+describe('TransactionRunner: one transaction per use case, a deadlock victim run again', () => {
+  let t: TestApp;
+  let tx: TransactionRunner;
+  const p = (n: number) => (onPostgres ? `$${n}` : '?');
+  beforeAll(async () => {
+    t = await startTestApp();
+    tx = t.app.get(TransactionRunner);
+    await t.app.get(DataSource).query(`INSERT INTO id_sequences (name, value) VALUES (${p(1)}, 0), (${p(2)}, 0)`, ['race-a', 'race-b']);
+  });
+  afterAll(() => t.close());
+
+  const bump = (em: Parameters<Parameters<TransactionRunner['run']>[0]>[0], name: string) => em.query(`UPDATE id_sequences SET value = value + 1 WHERE name = ${p(1)}`, [name]);
+  const valueOf = async (name: string) => Number(((await t.app.get(DataSource).query(`SELECT value FROM id_sequences WHERE name = ${p(1)}`, [name])) as Array<{ value: number | string }>)[0].value);
+
+  it('a unique violation is not run again: the work runs once and its error reaches the caller, nothing written', async () => {
+    let attempts = 0;
+    const failed = await tx
+      .run(async (em) => {
+        attempts++;
+        await bump(em, 'race-a');
+        await em.query(`INSERT INTO id_sequences (name, value) VALUES (${p(1)}, 1)`, ['race-b']);
+      })
+      .catch((error: unknown) => error);
+    expect(isUniqueViolation(failed)).toBe(true);
+    expect(attempts).toBe(1);
+    expect(await valueOf('race-a')).toBe(0);
+  });
+
+  // PostgreSQL and MariaDB only, so defined only there: SQLite runs one transaction at a time
+  // (TransactionRunner queues them), so two can never wait for each other.
+  if (onServerDatabase)
+    it('two transactions locking two rows in opposite order both commit: the deadlock victim is run again, each change lands once', async () => {
+      let attempts = 0;
+      let arrived = 0;
+      let release!: () => void;
+      const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
+      const crossing = (first: string, second: string) =>
+        tx.run(async (em) => {
+          const attempt = ++attempts;
+          await bump(em, first);
+          if (attempt <= 2) {
+            // The first attempts wait until each holds its first row, so the second UPDATEs cross.
+            if (++arrived === 2) release();
+            await bothHoldOne;
+          }
+          await bump(em, second);
+          return attempt;
+        });
+      const [a, b] = await Promise.all([crossing('race-a', 'race-b'), crossing('race-b', 'race-a')]);
+      expect(attempts).toBe(3);
+      // One committed on its first attempt; the victim committed on the third attempt in all.
+      expect([a, b].filter((n) => n === 3)).toHaveLength(1);
+      expect(await valueOf('race-a')).toBe(2);
+      expect(await valueOf('race-b')).toBe(2);
+    });
+});
