@@ -445,7 +445,8 @@ describe('console: leads list filters', () => {
     await row.getByText(/^due /).waitFor();
     await page.goto(page.url());
     await page.getByRole('link', { name: 'Chitra Contacted A' }).waitFor();
-    expect(await page.getByLabel('OEM', { exact: true }).inputValue()).toBe(oemA.user.id);
+    // The OEM picker's options arrive with GET /oems after the list: the URL's choice shows once they are in.
+    await expect.poll(() => page.getByLabel('OEM', { exact: true }).inputValue(), { timeout: WAIT_MS }).toBe(oemA.user.id);
     await shot(page, 'leads-filtered');
   });
 });

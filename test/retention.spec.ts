@@ -47,7 +47,8 @@ describe('retention: personal data does not outlive its purpose (issue 15, item 
     expect(done).toMatchObject({ filesDeleted: 1, leads: [{ leadId: lead.id, status: 'cancelled', files: 1 }] });
     const after = (await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).expect(200)).body;
     expect(after).toMatchObject({ customerName: 'Anonymised', customerEmail: null, addressLine1: 'Anonymised', addressLine2: '', city: 'Pune', state: 'Maharashtra', pincode: '411001', status: 'cancelled' });
-    expect(JSON.stringify(after)).not.toContain('Sunita');
+    // The OEM's own name (random test data) may share a word with the customer's: leave it out of the check.
+    expect(JSON.stringify({ ...after, oem: undefined })).not.toContain('Sunita');
     expect(after.customerPhone).not.toBe(lead.customerPhone);
     expect(existsSync(path)).toBe(false);
     // The document's row stays with its size and hash; only the bytes are gone.
