@@ -81,6 +81,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
   /** One pass. @returns how many timeline entries it read (0 when another process holds the cursor or nothing is new) */
   async dispatch(): Promise<number> {
     if (!this.cursorReady) await this.onApplicationBootstrap();
+    if (await this.idle()) return 0;
     let skipped = 0;
     const read = await this.tx.run(async (em) => {
       const postgres = em.connection.options.type === 'postgres';
@@ -88,6 +89,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
       if (postgres) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
       const cursor = await qb.getOne();
       if (!cursor) return 0;
+      const seen = [cursor.lastEventId, cursor.pendingMaxId, cursor.pendingXmax, cursor.pendingSince?.getTime()];
       const bound = postgres ? await this.settledBound(em, cursor) : await this.maxEventId(em);
       let upTo = cursor.lastEventId;
       let events: LeadEvent[] = [];
@@ -96,11 +98,27 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
         upTo = events.length === BATCH ? events[events.length - 1].id : bound;
         skipped = await this.fanOut(em, events);
       }
-      await em.getRepository(OutboxCursor).update({ name: CURSOR }, { lastEventId: upTo, pendingMaxId: cursor.pendingMaxId, pendingXmax: cursor.pendingXmax, pendingSince: cursor.pendingSince });
+      // A pass that moved nothing (e.g. still waiting for a bound to settle) writes nothing.
+      const now = [upTo, cursor.pendingMaxId, cursor.pendingXmax, cursor.pendingSince?.getTime()];
+      if (now.some((value, i) => value !== seen[i])) {
+        await em.getRepository(OutboxCursor).update({ name: CURSOR }, { lastEventId: upTo, pendingMaxId: cursor.pendingMaxId, pendingXmax: cursor.pendingXmax, pendingSince: cursor.pendingSince });
+      }
       return events.length;
     });
     this.mailer.recordSkipped(skipped);
     return read;
+  }
+
+  /**
+   * Whether the cursor is at the newest entry with no bound waiting to settle: one read without a
+   * lock or transaction (PostgreSQL), so that an idle poll locks no row (a row lock is a write,
+   * committed to disk). An entry committed just after is read by the next poll.
+   */
+  private idle(): Promise<boolean> {
+    return this.tx.runSingleWrite(async (em) => {
+      const cursor = await em.getRepository(OutboxCursor).findOne({ where: { name: CURSOR } });
+      return { done: !!cursor && cursor.pendingMaxId === null && (await this.maxEventId(em)) <= cursor.lastEventId };
+    });
   }
 
   private async maxEventId(em: EntityManager): Promise<number> {
