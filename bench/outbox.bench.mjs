@@ -91,6 +91,7 @@ async function main() {
     logLevel: settings.logLevel,
     nodeOptions: settings.nodeOptions,
     logFile: join(RESULTS_DIR, 'server-outbox.log'),
+    profileDir: settings.profile ? join(RESULTS_DIR, 'profiles', `outbox-${Date.now()}`) : undefined,
     env: { WEB_CONCURRENCY: String(settings.workers), OUTBOX_POLL_INTERVAL_MS: pollMs, WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' },
   });
   const receivers = [];

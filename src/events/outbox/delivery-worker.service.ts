@@ -12,7 +12,7 @@ import { postWebhook } from '../webhooks/outbound-http.js';
 import { signedHeaders } from '../webhooks/webhook-signing.js';
 
 /** Deliveries claimed per pass. */
-const CLAIM_BATCH = 200;
+export const CLAIM_BATCH = 200;
 /** Calls in flight at once per process. */
 const CONCURRENCY = 32;
 /** A pass records its successes at its end, or earlier once the oldest unrecorded one is this old (a slow receiver holds the pass up). */

@@ -17,7 +17,7 @@ import { webhookBody, webhookTypesOf } from '../webhooks/webhook-events.js';
 /** The cursor's name in `outbox_cursors`. */
 const CURSOR = 'lead_events';
 /** Timeline entries read per pass. */
-const BATCH = 2000;
+export const DISPATCH_BATCH = 2000;
 /** Delivery rows per INSERT. */
 const INSERT_CHUNK = 200;
 /**
@@ -94,8 +94,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
       let upTo = cursor.lastEventId;
       let events: LeadEvent[] = [];
       if (bound > cursor.lastEventId) {
-        events = await em.getRepository(LeadEvent).createQueryBuilder('e').where('e.id > :after AND e.id <= :bound', { after: cursor.lastEventId, bound }).orderBy('e.id', 'ASC').limit(BATCH).getMany();
-        upTo = events.length === BATCH ? events[events.length - 1].id : bound;
+        events = await em.getRepository(LeadEvent).createQueryBuilder('e').where('e.id > :after AND e.id <= :bound', { after: cursor.lastEventId, bound }).orderBy('e.id', 'ASC').limit(DISPATCH_BATCH).getMany();
+        upTo = events.length === DISPATCH_BATCH ? events[events.length - 1].id : bound;
         skipped = await this.fanOut(em, events);
       }
       // A pass that moved nothing (e.g. still waiting for a bound to settle) writes nothing.
@@ -116,8 +116,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
    */
   private idle(): Promise<boolean> {
     return this.tx.runSingleWrite(async (em) => {
-      const cursor = await em.getRepository(OutboxCursor).findOne({ where: { name: CURSOR } });
-      return { done: !!cursor && cursor.pendingMaxId === null && (await this.maxEventId(em)) <= cursor.lastEventId };
+      const row = await em
+        .getRepository(OutboxCursor)
+        .createQueryBuilder('c')
+        .select('c.lastEventId', 'last')
+        .addSelect('c.pendingMaxId', 'pending')
+        .addSelect((sub) => sub.select('COALESCE(MAX(e.id), 0)').from(LeadEvent, 'e'), 'max')
+        .where('c.name = :name', { name: CURSOR })
+        .getRawOne<{ last: number | string; pending: number | string | null; max: number | string }>();
+      return { done: !!row && row.pending === null && Number(row.max) <= Number(row.last) };
     });
   }
 
@@ -129,12 +136,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
   /** PostgreSQL: the id up to which the timeline is final (see the class comment); updates the remembered bound on `cursor`. */
   private async settledBound(em: EntityManager, cursor: OutboxCursor): Promise<number> {
     let bound = cursor.lastEventId;
+    // One round trip: whether the remembered bound has settled, and a new snapshot's xmax and largest id.
+    const [row] = (await em.query(
+      `SELECT $1::text IS NULL OR NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+           AND backend_xid IS NOT NULL AND age(backend_xid) > age((($1::bigint) % 4294967296)::text::xid)) AS settled,
+         pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id`,
+      [cursor.pendingMaxId === null ? null : cursor.pendingXmax],
+    )) as Array<{ settled: boolean; xmax: string; max_id: string | number }>;
     if (cursor.pendingMaxId !== null && cursor.pendingXmax !== null) {
-      const [row] = (await em.query(
-        `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-           AND backend_xid IS NOT NULL AND age(backend_xid) > age((($1::bigint) % 4294967296)::text::xid)) AS settled`,
-        [cursor.pendingXmax],
-      )) as Array<{ settled: boolean }>;
       const waited = Date.now() - (cursor.pendingSince?.getTime() ?? Date.now());
       if (row.settled || waited > SETTLE_CAP_MS) {
         if (!row.settled) this.logger.warn({ waitedMs: waited }, 'A long transaction held the outbox back; reading on');
@@ -143,9 +152,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
       }
     }
     if (cursor.pendingMaxId === null) {
-      const [snapshot] = (await em.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id')) as Array<{ xmax: string; max_id: string | number }>;
-      const max = Number(snapshot.max_id);
-      if (max > bound) Object.assign(cursor, { pendingMaxId: max, pendingXmax: snapshot.xmax, pendingSince: new Date() });
+      const max = Number(row.max_id);
+      if (max > bound) Object.assign(cursor, { pendingMaxId: max, pendingXmax: row.xmax, pendingSince: new Date() });
     }
     return bound;
   }
