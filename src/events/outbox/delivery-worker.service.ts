@@ -51,9 +51,8 @@ export function retryDelayMs(schedule: readonly number[], attempt: number, rando
  * take) in one short transaction — on PostgreSQL `FOR UPDATE OF d SKIP LOCKED`, so two processes
  * never claim one row — then sends without holding a transaction, and records each outcome only if
  * its lease is still its own: a failure at once in its own transaction, the pass's successes
- * together in one UPDATE. A process
- * killed mid-send, or before recording, leaves the lease to expire; the row is sent again (at
- * least once; receivers dedupe by `webhook-id`).
+ * together in one UPDATE. A process killed mid-send, or before recording, leaves the lease to
+ * expire; the row is sent again (at least once; receivers dedupe by `webhook-id`).
  *
  * Per-lead order: a delivery is due only when no earlier delivery (by `seq`) of the same lead to
  * the same subscription is still pending, so a failing one holds back that lead's later events
@@ -184,6 +183,7 @@ export class DeliveryWorker {
       const driver = em.connection.driver;
       // PostgreSQL types a CASE of parameters as text, which a timestamp or integer column refuses; the others convert on assignment.
       const postgres = em.connection.options.type === 'postgres';
+      // One claim, one token: every row of a pass carries the same.
       const params: Record<string, unknown> = { token: delivered[0].delivery.claimToken };
       const perRow = (property: keyof OutboxDelivery, value: (d: Delivered) => unknown) => {
         const column = repo.metadata.findColumnWithPropertyName(property)!;
