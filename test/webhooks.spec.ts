@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
+import { OutboxDelivery } from '../src/events/entities/outbox-delivery.entity.js';
 import { OutboxDispatcher } from '../src/events/outbox/outbox-dispatcher.service.js';
 import { OutboxRunner } from '../src/events/outbox/outbox-runner.service.js';
 import type { TestUser } from './support/factory.js';
@@ -172,6 +173,50 @@ describe('webhooks to OEMs (issue 15)', () => {
     } while (cursor);
     expect(new Set(listed).size).toBe(5);
     expect(listed).toHaveLength(5);
+    await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
+  });
+
+  it('records the successes of one pass with each row its own code and times, and none whose lease another worker took over', async () => {
+    const sub = await subscribe(oem, { url: receiver.url('/batch'), events: ['lead.created'] });
+    const [a, b, c] = [await t.factory.lead(oem, { externalRef: 'BATCH-A' }), await t.factory.lead(oem, { externalRef: 'BATCH-B' }), await t.factory.lead(oem, { externalRef: 'BATCH-C' })];
+    const rows = t.app.get(DataSource).getRepository(OutboxDelivery);
+    const codes: Record<string, number> = { [a.id]: 200, [b.id]: 202, [c.id]: 204 };
+    receiver.respond = (hit) => (hit.path === '/batch' ? codes[String(hit.json.data.leadId)] : 204);
+    // While C's call is in flight its lease passes to another worker (as when a lease expires); B answers only after that.
+    let tookOver!: () => void;
+    const takenOver = new Promise<void>((resolve) => (tookOver = resolve));
+    receiver.holdUntil = (hit) => {
+      if (hit.path !== '/batch') return undefined;
+      if (hit.json.data.leadId === c.id) return rows.update({ id: String(hit.headers['webhook-id']).replace(/^msg_/, '') }, { claimToken: 'other-worker' }).then(tookOver);
+      return hit.json.data.leadId === b.id ? takenOver : undefined;
+    };
+    // Fan out first (PostgreSQL reads new entries on a second pass), so that one delivery pass sends all three.
+    for (let i = 0; i < 10 && (await rows.countBy({ subscriptionId: sub.id })) < 3; i++) await t.app.get(OutboxDispatcher).dispatch();
+    const before = Date.now();
+    const pass = await t.app
+      .get(OutboxRunner)
+      .runOnce()
+      .finally(() => {
+        receiver.holdUntil = undefined;
+        receiver.respond = () => 204;
+      });
+    const after = Date.now();
+    expect(pass.attempted).toBeGreaterThanOrEqual(3);
+    expect(receiver.received.filter((r) => r.path === '/batch')).toHaveLength(3);
+
+    const list = (await request(t.server).get(`${SUBS}/${sub.id}/deliveries`).set('Authorization', oem.auth).expect(200)).body.data as Array<{ leadId: string; status: string; attempts: number; lastResponseCode: number | null; lastAttemptAt: string | null; deliveredAt: string | null }>;
+    const of = (lead: { id: string }) => list.find((d) => d.leadId === lead.id)!;
+    for (const lead of [a, b]) {
+      const d = of(lead);
+      expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastResponseCode: codes[lead.id] });
+      const [attempted, delivered] = [Date.parse(d.lastAttemptAt!), Date.parse(d.deliveredAt!)];
+      expect(attempted).toBeGreaterThanOrEqual(before);
+      expect(delivered).toBeGreaterThanOrEqual(attempted);
+      expect(delivered).toBeLessThanOrEqual(after);
+    }
+    // The other worker's row is left to it: not marked delivered by this pass.
+    expect(of(c)).toMatchObject({ status: 'pending', attempts: 0, lastResponseCode: null, deliveredAt: null });
+    expect((await rows.findOneByOrFail({ leadId: c.id, subscriptionId: sub.id })).claimToken).toBe('other-worker');
     await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
   });
 

@@ -13,7 +13,8 @@ export interface ReceivedWebhook {
 /**
  * An OEM's receiver in a test: a `node:http` server on 127.0.0.1 that records every request as it
  * arrives and answers with `respond(request)`'s status (default 204), after `delayMs` (a slow OEM,
- * so that deliveries stay in flight that long). It also keeps which `webhook-id`s are being
+ * so that deliveries stay in flight that long) and after `holdUntil(request)` resolves (to change
+ * the world while a call is in flight). It also keeps which `webhook-id`s are being
  * answered right now, and every id that arrived while the same id was still in flight (a
  * concurrent duplicate send, which the outbox must never make).
  */
@@ -22,6 +23,8 @@ export class WebhookReceiver {
   respond: (request: ReceivedWebhook) => number = () => 204;
   /** Milliseconds before answering. */
   delayMs = 0;
+  /** Answering waits for the promise it returns (none: no wait). */
+  holdUntil: ((request: ReceivedWebhook) => Promise<unknown> | undefined) | undefined;
   /** Called as each request arrives, with the sender's port (e.g. to find which process sent it). */
   onArrive: ((hit: ReceivedWebhook, remotePort: number) => void) | undefined;
   /** `webhook-id` → requests with that id not answered yet (the sender may have died meanwhile). */
@@ -51,8 +54,10 @@ export class WebhookReceiver {
           res.statusCode = this.respond(hit);
           res.end();
         };
-        if (this.delayMs) setTimeout(answer, this.delayMs);
-        else answer();
+        const held = this.holdUntil?.(hit);
+        const answerInTime = () => (this.delayMs ? setTimeout(answer, this.delayMs) : answer());
+        if (held) void held.then(answerInTime, answerInTime);
+        else answerInTime();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

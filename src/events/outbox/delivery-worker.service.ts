@@ -13,9 +13,20 @@ import { postWebhook } from '../webhooks/outbound-http.js';
 import { signedHeaders } from '../webhooks/webhook-signing.js';
 
 /** Deliveries claimed per pass. */
-const CLAIM_BATCH = 200;
+export const CLAIM_BATCH = 200;
 /** Calls in flight at once per process. */
 const CONCURRENCY = 32;
+/** A pass records its successes at its end, or earlier once the oldest unrecorded one is this old (a slow receiver holds the pass up). */
+const FLUSH_AFTER_MS = 1000;
+
+/** A successful attempt, recorded with the pass's others. */
+interface Delivered {
+  delivery: OutboxDelivery;
+  subscription: WebhookSubscription | null;
+  code: number | null;
+  startedAt: Date;
+  answeredAt: Date;
+}
 
 /** What one attempt came to. */
 interface AttemptResult {
@@ -40,8 +51,9 @@ export function retryDelayMs(schedule: readonly number[], attempt: number, rando
  * claims up to {@link CLAIM_BATCH} due rows with a lease (`claimed_until`, longer than a call can
  * take) in one short transaction — on PostgreSQL `FOR UPDATE OF d SKIP LOCKED`, so two processes
  * never claim one row — then sends without holding a transaction, and records each outcome only if
- * its lease is still its own. A process killed mid-send leaves the lease to expire; the row is
- * sent again (at least once; receivers dedupe by `webhook-id`).
+ * its lease is still its own: a failure at once in its own transaction, the pass's successes
+ * together in one UPDATE. A process killed mid-send, or before recording, leaves the lease to
+ * expire; the row is sent again (at least once; receivers dedupe by `webhook-id`).
  *
  * Per-lead order: a delivery is due only when no earlier delivery (by `seq`) of the same lead to
  * the same subscription is still pending, so a failing one holds back that lead's later events
@@ -62,22 +74,40 @@ export class DeliveryWorker {
     return this.config.webhookTimeoutSeconds * 2000 + 5000;
   }
 
-  /** One pass: claim, send, record. @returns how many deliveries were attempted */
+  /**
+   * One pass: claim, send, record. Failures are recorded one by one as they come (retry schedule,
+   * subscription health); the successes of the pass in one UPDATE at its end ({@link recordDelivered}).
+   * @returns how many deliveries were attempted
+   */
   async deliverDue(): Promise<number> {
-    const claimed = await this.claim();
-    // The batch's subscriptions in one read, not one transaction per delivery.
-    const subscriptionIds = [...new Set(claimed.map((d) => d.subscriptionId).filter((id): id is string => !!id))];
-    const subscriptions = subscriptionIds.length
-      ? new Map((await this.tx.run((em) => em.getRepository(WebhookSubscription).find({ where: { id: In(subscriptionIds) } }))).map((s) => [s.id, s]))
-      : new Map<string, WebhookSubscription>();
+    const { claimed, subscriptions } = await this.claim();
+    let delivered: Delivered[] = [];
+    const flushes: Promise<void>[] = [];
+    // Successes are recorded together; a slow call elsewhere in the pass must not keep them unrecorded until their leases run out.
+    const flush = () => {
+      const batch = delivered;
+      delivered = [];
+      if (batch.length) {
+        // Not recorded: the rows' leases expire and they are sent again (at least once), as after a crash.
+        flushes.push(this.recordDelivered(batch).catch((error: unknown) => this.logger.error({ err: error, deliveries: batch.length }, 'Recording delivered attempts failed')));
+      }
+    };
     let next = 0;
     const lane = async () => {
       while (next < claimed.length) {
         const delivery = claimed[next++];
-        await this.attempt(delivery, subscriptions.get(delivery.subscriptionId ?? '') ?? null).catch((error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'Recording a delivery attempt failed'));
+        const subscription = subscriptions.get(delivery.subscriptionId ?? '') ?? null;
+        const done = await this.attempt(delivery, subscription).catch((error: unknown) => {
+          this.logger.error({ err: error, deliveryId: delivery.id }, 'Recording a delivery attempt failed');
+          return null;
+        });
+        if (done) delivered.push(done);
+        if (delivered.length && Date.now() - delivered[0].answeredAt.getTime() >= FLUSH_AFTER_MS) flush();
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, lane));
+    flush();
+    await Promise.all(flushes);
     return claimed.length;
   }
 
@@ -88,9 +118,10 @@ export class DeliveryWorker {
    * locking read would lock (and skip) the rows its NOT EXISTS reads too, letting a later `seq`
    * through; so there the candidates are read without locks and then claimed by a second,
    * single-table read `FOR UPDATE SKIP LOCKED` that checks the lease again (on the rows as
-   * committed). SQLite has one writer.
+   * committed). SQLite has one writer. The subscriptions of the claimed rows are read in the same
+   * transaction.
    */
-  private claim(): Promise<OutboxDelivery[]> {
+  private claim(): Promise<{ claimed: OutboxDelivery[]; subscriptions: Map<string, WebhookSubscription> }> {
     return this.tx.run(async (em) => {
       const now = new Date();
       const dialect = dialectOf(em);
@@ -120,18 +151,23 @@ export class DeliveryWorker {
           .getRawMany<{ id: string }>();
         ids = locked.map((r) => r.id);
       }
-      if (!ids.length) return [];
+      if (!ids.length) return { claimed: [], subscriptions: new Map() };
       const token = randomUUID();
       await em.getRepository(OutboxDelivery).update({ id: In(ids) }, { claimedUntil: new Date(now.getTime() + this.leaseMs), claimToken: token });
-      return em.getRepository(OutboxDelivery).find({ where: { id: In(ids) }, order: { seq: 'ASC' } });
+      const claimed = await em.getRepository(OutboxDelivery).find({ where: { id: In(ids) }, order: { seq: 'ASC' } });
+      const subscriptionIds = [...new Set(claimed.map((d) => d.subscriptionId).filter((id): id is string => !!id))];
+      const subscriptions = subscriptionIds.length ? await em.getRepository(WebhookSubscription).find({ where: { id: In(subscriptionIds) } }) : [];
+      return { claimed, subscriptions: new Map(subscriptions.map((sub) => [sub.id, sub])) };
     });
   }
 
   /**
-   * Sends one claimed delivery and records the outcome, the retry and the subscription's health.
+   * Sends one claimed delivery. A failure is recorded at once (the retry, the subscription's
+   * health); a success is returned for the pass to record with the others.
    * @param found the delivery's subscription as read after the claim (null: deleted meanwhile, or an e-mail)
+   * @returns the success to record, or null when the attempt failed (and is recorded)
    */
-  private async attempt(delivery: OutboxDelivery, found: WebhookSubscription | null): Promise<void> {
+  private async attempt(delivery: OutboxDelivery, found: WebhookSubscription | null): Promise<Delivered | null> {
     const started = new Date();
     let result: AttemptResult;
     let subscription: WebhookSubscription | null = null;
@@ -151,14 +187,63 @@ export class DeliveryWorker {
         result = { ok: answer.status !== null && answer.status >= 200 && answer.status < 300, code: answer.status, error: answer.error ?? (answer.status !== null && (answer.status < 200 || answer.status >= 300) ? `answered ${answer.status}` : null) };
       }
     }
-    await this.record(delivery, subscription, result, started);
+    if (result.ok) return { delivery, subscription, code: result.code, startedAt: started, answeredAt: new Date() };
+    await this.recordFailure(delivery, subscription, result, started);
+    return null;
   }
 
-  private async record(delivery: OutboxDelivery, subscription: WebhookSubscription | null, result: AttemptResult, at: Date): Promise<void> {
+  /**
+   * Records the successes of a pass in one transaction: one UPDATE of the rows whose lease is still
+   * this pass's (same claim token; a row another worker took over after our lease expired keeps
+   * that worker's outcome), then clears `failingSince` of their subscriptions that had it set
+   * (the receiver answered 2xx). Each row keeps its own attempt time, answer time and code.
+   */
+  private async recordDelivered(delivered: readonly Delivered[]): Promise<void> {
+    await this.tx.run(async (em) => {
+      const repo = em.getRepository(OutboxDelivery);
+      const driver = em.connection.driver;
+      // PostgreSQL types a CASE of parameters as text, which a timestamp or integer column refuses; the others convert on assignment.
+      const postgres = em.connection.options.type === 'postgres';
+      // One claim, one token: every row of a pass carries the same.
+      const params: Record<string, unknown> = { token: delivered[0].delivery.claimToken };
+      const perRow = (property: keyof OutboxDelivery, value: (d: Delivered) => unknown) => {
+        const column = repo.metadata.findColumnWithPropertyName(property)!;
+        const branches = delivered.map((d, i) => {
+          params[`${property}${i}`] = driver.preparePersistentValue(value(d), column);
+          return `WHEN :id${i} THEN ${postgres ? `CAST(:${property}${i} AS ${driver.normalizeType(column)})` : `:${property}${i}`}`;
+        });
+        return () => `CASE ${driver.escape('id')} ${branches.join(' ')} END`;
+      };
+      delivered.forEach((d, i) => (params[`id${i}`] = d.delivery.id));
+      await repo
+        .createQueryBuilder()
+        .update()
+        .set({
+          status: 'delivered',
+          attempts: () => `${driver.escape('attempts')} + 1`,
+          lastAttemptAt: perRow('lastAttemptAt', (d) => d.startedAt),
+          nextAttemptAt: perRow('nextAttemptAt', (d) => d.startedAt),
+          lastResponseCode: perRow('lastResponseCode', (d) => d.code),
+          deliveredAt: perRow('deliveredAt', (d) => d.answeredAt),
+          lastError: null,
+          claimedUntil: null,
+          claimToken: null,
+        })
+        .where(`${driver.escape('id')} IN (${delivered.map((_, i) => `:id${i}`).join(', ')}) AND ${driver.escape('claim_token')} = :token`)
+        .setParameters(params)
+        .updateEntity(false)
+        .execute();
+      const recovered = [...new Set(delivered.filter((d) => d.subscription?.failingSince).map((d) => d.subscription!.id))];
+      if (recovered.length) await em.getRepository(WebhookSubscription).update({ id: In(recovered) }, { failingSince: null });
+    });
+  }
+
+  /** Records a failed attempt in its own transaction: the retry (or `failed`), and the subscription's health (disabled on 410 or when failing too long). */
+  private async recordFailure(delivery: OutboxDelivery, subscription: WebhookSubscription | null, result: AttemptResult, at: Date): Promise<void> {
     const gone = delivery.channel === 'webhook' && result.code === 410;
     const attempts = delivery.attempts + 1;
-    const delay = result.ok || gone ? null : retryDelayMs(this.config.webhookRetryScheduleSeconds, attempts);
-    const status = result.ok ? 'delivered' : delay === null ? 'failed' : 'pending';
+    const delay = gone ? null : retryDelayMs(this.config.webhookRetryScheduleSeconds, attempts);
+    const status = delay === null ? 'failed' : 'pending';
     const disabled = await this.tx.run(async (em) => {
       const updated = await em.getRepository(OutboxDelivery).update(
         { id: delivery.id, claimToken: delivery.claimToken! },
@@ -168,7 +253,7 @@ export class DeliveryWorker {
           lastAttemptAt: at,
           lastResponseCode: result.code,
           lastError: result.error?.slice(0, 500) ?? null,
-          deliveredAt: result.ok ? new Date() : null,
+          deliveredAt: null,
           nextAttemptAt: delay === null ? at : new Date(Date.now() + delay),
           claimedUntil: null,
           claimToken: null,
@@ -177,10 +262,6 @@ export class DeliveryWorker {
       // Another worker took the row over after this lease expired: its outcome counts, not ours.
       if (updated.affected !== 1 || !subscription) return null;
       const subs = em.getRepository(WebhookSubscription);
-      if (result.ok) {
-        if (subscription.failingSince) await subs.update({ id: subscription.id }, { failingSince: null });
-        return null;
-      }
       const failingSince = subscription.failingSince ?? at;
       const tooLong = at.getTime() - failingSince.getTime() >= this.config.webhookDisableAfterSeconds * 1000;
       if (gone || tooLong) {

@@ -18,7 +18,7 @@ import { webhookBody, webhookTypesOf } from '../webhooks/webhook-events.js';
 /** The cursor's name in `outbox_cursors`. */
 const CURSOR = 'lead_events';
 /** Timeline entries read per pass. */
-const BATCH = 2000;
+export const DISPATCH_BATCH = 2000;
 /** Delivery rows per INSERT. */
 const INSERT_CHUNK = 200;
 /**
@@ -88,6 +88,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
   /** One pass. @returns how many timeline entries it read (0 when another process holds the cursor or nothing is new) */
   async dispatch(): Promise<number> {
     if (!this.cursorReady) await this.onApplicationBootstrap();
+    if (await this.idle()) return 0;
     let skipped = 0;
     const read = await this.tx.run(async (em) => {
       const dialect = dialectOf(em);
@@ -95,19 +96,43 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
       if (dialect !== 'sqlite') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
       const cursor = await qb.getOne();
       if (!cursor) return 0;
+      const seen = [cursor.lastEventId, cursor.pendingMaxId, cursor.pendingXmax, cursor.pendingSince?.getTime()];
       const bound = dialect === 'sqlite' ? await this.maxEventId(em) : await this.settledBound(em, cursor);
       let upTo = cursor.lastEventId;
       let events: LeadEvent[] = [];
       if (bound > cursor.lastEventId) {
-        events = await em.getRepository(LeadEvent).createQueryBuilder('e').where('e.id > :after AND e.id <= :bound', { after: cursor.lastEventId, bound }).orderBy('e.id', 'ASC').limit(BATCH).getMany();
-        upTo = events.length === BATCH ? events[events.length - 1].id : bound;
+        events = await em.getRepository(LeadEvent).createQueryBuilder('e').where('e.id > :after AND e.id <= :bound', { after: cursor.lastEventId, bound }).orderBy('e.id', 'ASC').limit(DISPATCH_BATCH).getMany();
+        upTo = events.length === DISPATCH_BATCH ? events[events.length - 1].id : bound;
         skipped = await this.fanOut(em, events);
       }
-      await em.getRepository(OutboxCursor).update({ name: CURSOR }, { lastEventId: upTo, pendingMaxId: cursor.pendingMaxId, pendingXmax: cursor.pendingXmax, pendingSince: cursor.pendingSince });
+      // A pass that moved nothing (e.g. still waiting for a bound to settle) writes nothing.
+      const now = [upTo, cursor.pendingMaxId, cursor.pendingXmax, cursor.pendingSince?.getTime()];
+      if (now.some((value, i) => value !== seen[i])) {
+        await em.getRepository(OutboxCursor).update({ name: CURSOR }, { lastEventId: upTo, pendingMaxId: cursor.pendingMaxId, pendingXmax: cursor.pendingXmax, pendingSince: cursor.pendingSince });
+      }
       return events.length;
     });
     this.mailer.recordSkipped(skipped);
     return read;
+  }
+
+  /**
+   * Whether the cursor is at the newest entry with no bound waiting to settle: one read without a
+   * lock or transaction (PostgreSQL), so that an idle poll locks no row (a row lock is a write,
+   * committed to disk). An entry committed just after is read by the next poll.
+   */
+  private idle(): Promise<boolean> {
+    return this.tx.runSingleWrite(async (em) => {
+      const row = await em
+        .getRepository(OutboxCursor)
+        .createQueryBuilder('c')
+        .select('c.lastEventId', 'last')
+        .addSelect('c.pendingMaxId', 'pending')
+        .addSelect((sub) => sub.select('COALESCE(MAX(e.id), 0)').from(LeadEvent, 'e'), 'max')
+        .where('c.name = :name', { name: CURSOR })
+        .getRawOne<{ last: number | string; pending: number | string | null; max: number | string }>();
+      return { done: !!row && row.pending === null && Number(row.max) <= Number(row.last) };
+    });
   }
 
   private async maxEventId(em: EntityManager): Promise<number> {
@@ -119,14 +144,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
   private async settledBound(em: EntityManager, cursor: OutboxCursor): Promise<number> {
     const mariadb = dialectOf(em) === 'mariadb';
     let bound = cursor.lastEventId;
+    // PostgreSQL: one round trip for whether the remembered bound has settled, and a new snapshot's xmax and largest id.
+    const [row] = mariadb ? [await this.innodbSnapshot(em, cursor)] : ((await em.query(
+      `SELECT $1::text IS NULL OR NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+           AND backend_xid IS NOT NULL AND age(backend_xid) > age((($1::bigint) % 4294967296)::text::xid)) AS settled,
+         pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id`,
+      [cursor.pendingMaxId === null ? null : cursor.pendingXmax],
+    )) as Array<{ settled: boolean; xmax: string; max_id: string | number }>);
     if (cursor.pendingMaxId !== null && cursor.pendingXmax !== null) {
-      const row = mariadb
-        ? { settled: (await innodbTransactions(em)).active.every((id) => id >= BigInt(cursor.pendingXmax as string)) }
-        : ((await em.query(
-            `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-           AND backend_xid IS NOT NULL AND age(backend_xid) > age((($1::bigint) % 4294967296)::text::xid)) AS settled`,
-            [cursor.pendingXmax],
-          )) as Array<{ settled: boolean }>)[0];
       const waited = Date.now() - (cursor.pendingSince?.getTime() ?? Date.now());
       if (row.settled || waited > SETTLE_CAP_MS) {
         if (!row.settled) this.logger.warn({ waitedMs: waited }, 'A long transaction held the outbox back; reading on');
@@ -135,14 +160,22 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
       }
     }
     if (cursor.pendingMaxId === null) {
-      const [snapshot] = mariadb
-        ? // The id first, then the counter: a transaction holding a smaller, unseen id had its transaction id by then.
-          [{ max_id: await this.maxEventId(em), xmax: String((await innodbTransactions(em)).counter) }]
-        : ((await em.query('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, (SELECT COALESCE(MAX(id), 0) FROM lead_events) AS max_id')) as Array<{ xmax: string; max_id: string | number }>);
-      const max = Number(snapshot.max_id);
-      if (max > bound) Object.assign(cursor, { pendingMaxId: max, pendingXmax: snapshot.xmax, pendingSince: new Date() });
+      const max = Number(row.max_id);
+      if (max > bound) Object.assign(cursor, { pendingMaxId: max, pendingXmax: row.xmax, pendingSince: new Date() });
     }
     return bound;
+  }
+
+  /**
+   * MariaDB's answer to {@link settledBound}'s query: whether every transaction still running
+   * started after the remembered counter (`SHOW ENGINE INNODB STATUS`), then the largest id and
+   * then the counter: a transaction holding a smaller, unseen id had its transaction id by then.
+   */
+  private async innodbSnapshot(em: EntityManager, cursor: OutboxCursor): Promise<{ settled: boolean; xmax: string; max_id: number }> {
+    const pending = cursor.pendingMaxId === null || cursor.pendingXmax === null ? null : BigInt(cursor.pendingXmax);
+    const settled = pending === null || (await innodbTransactions(em)).active.every((id) => id >= pending);
+    const max = await this.maxEventId(em);
+    return { settled, xmax: String((await innodbTransactions(em)).counter), max_id: max };
   }
 
   /** Inserts the deliveries of `events`. @returns how many e-mails were recorded as skipped (no SMTP) */
