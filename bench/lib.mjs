@@ -219,18 +219,40 @@ export function cpuSeconds(pid) {
  */
 export function cpuSecondsOfAll(name, cmdlineIncludes) {
   let total = 0;
+  for (const seconds of cpuByPid(name, cmdlineIncludes).values()) total += seconds;
+  return total;
+}
+
+/** CPU seconds so far of each process named `name` (and whose command line has `cmdlineIncludes`), by pid. */
+function cpuByPid(name, cmdlineIncludes) {
+  const byPid = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = procStat(entry);
       if (stat.name !== name) continue;
       if (cmdlineIncludes && !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(cmdlineIncludes)) continue;
-      total += stat.own + stat.children;
+      byPid.set(entry, stat.own + stat.children);
     } catch {
       // the process ended while we looked
     }
   }
-  return total;
+  return byPid;
+}
+
+/**
+ * CPU seconds the processes of {@link cpuSecondsOfAll} use from now on: call the returned function
+ * at the end. Counted per process (a backend that started since counts whole; one that was there
+ * counts from now), so a backend that exits meanwhile drops only its own share, never makes the sum
+ * negative (the filtered backends' reaped time is counted in no matching process).
+ */
+export function cpuSinceOfAll(name, cmdlineIncludes) {
+  const start = cpuByPid(name, cmdlineIncludes);
+  return () => {
+    let used = 0;
+    for (const [pid, seconds] of cpuByPid(name, cmdlineIncludes)) used += seconds - (start.get(pid) ?? 0);
+    return used;
+  };
 }
 
 /** CPU seconds the whole machine has been busy (all cores; not idle or waiting for I/O), from /proc/stat. */

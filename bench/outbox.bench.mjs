@@ -27,7 +27,7 @@ import {
   BENCH_ADMIN_EMAIL,
   benchSettings,
   cannon,
-  cpuSecondsOfAll,
+  cpuSinceOfAll,
   ensureBuilt,
   fmt,
   httpOk,
@@ -111,8 +111,8 @@ async function main() {
     log(`${oems.length} OEMs subscribed; POST /leads at ${fmt(rate)}/s for ${settings.duration} s, ${settings.workers} workers, outbox poll ${pollMs} ms …`);
 
     // PostgreSQL's backends of the bench database only (their command line names it), not other databases' on a shared server.
-    const databaseCpu = () => cpuSecondsOfAll('postgres', ` ${settings.pgDatabase} `);
-    const before = { server: app.cpuSeconds(), database: databaseCpu(), machine: machineBusySeconds(), client: process.cpuUsage() };
+    const databaseCpu = cpuSinceOfAll('postgres', ` ${settings.pgDatabase} `);
+    const before = { server: app.cpuSeconds(), machine: machineBusySeconds(), client: process.cpuUsage() };
     let n = 0;
     const started = Date.now();
     const result = await cannon({
@@ -144,7 +144,7 @@ async function main() {
     const drainedSeconds = (Date.now() - started) / 1000;
     const cpu = {
       server: app.cpuSeconds() - before.server,
-      database: databaseCpu() - before.database,
+      database: databaseCpu(),
       machine: machineBusySeconds() - before.machine,
       client: (() => {
         const c = process.cpuUsage(before.client);

@@ -76,6 +76,31 @@ describe('CSV export and bulk import', () => {
     expect(back.map((l) => l.customerName).sort()).toEqual([...names, 'Other OEM'].sort());
   });
 
+  it('exports more leads than one read batch (1,000): every lead once, in the list order, the tags of a later batch too', async () => {
+    const oemD = await t.factory.user('oem');
+    const lines = [HEADER.join(',')];
+    for (let i = 1; i <= 1200; i++) {
+      const row: Record<string, string> = { externalRef: `BATCH-${i}`, customerName: `Batch Customer ${i}`, customerPhone: `+9196${String(i).padStart(8, '0')}`, addressLine1: `${i} FC Road`, city: 'Pune', state: 'Maharashtra', pincode: '411001' };
+      lines.push(line(HEADER.map((h) => row[h] ?? '')));
+    }
+    expect(await finished(oemD, (await upload(oemD, `${lines.join('\r\n')}\r\n`).expect(202)).body.id)).toMatchObject({ status: 'completed', rowsCreated: 1200 });
+    // The list's order, page by page, is the order the export must have.
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await request(t.server).get(LEADS).query({ limit: 100, ...(cursor && { cursor }) }).set('Authorization', oemD.auth).expect(200);
+      listed.push(...page.body.data.map((l: LeadResponseDto) => l.id));
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(listed).toHaveLength(1200);
+    const oldest = listed[listed.length - 1];
+    await request(t.server).put(`${LEADS}/${oldest}/tags`).set('Authorization', ops.auth).send({ tags: ['rooftop', 'priority'] }).expect(200);
+    const rows = parse((await exportCsv(oemD)).body as string, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r.id)).toEqual(listed);
+    expect(rows[rows.length - 1]).toMatchObject({ id: oldest, tags: 'priority;rooftop' });
+    expect(new Set(rows.map((r) => r.externalRef)).size).toBe(1200);
+  });
+
   it('exports the list filters only, scoped: an OEM naming another OEM gets a header alone', async () => {
     const mine = parse((await exportCsv(ops, { oemId: oemB.user.id, q: 'Other OEM' })).body as string, { columns: true }) as unknown[];
     expect(mine).toHaveLength(1);
@@ -141,7 +166,7 @@ describe('CSV export and bulk import', () => {
     const listed = await request(t.server).get(IMPORTS).set('Authorization', oemA.auth).expect(200);
     expect(listed.body.data.map((i: LeadImportResponseDto) => i.id)).toEqual([again.id, first.id]);
     await request(t.server).get(`${IMPORTS}/${first.id}`).set('Authorization', oemB.auth).expect(404);
-    expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(3);
+    expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(4);
   });
 
   it('re-importing its own export into the same OEM replays every row with an externalRef, though the export adds coordinates, the source and later changes', async () => {

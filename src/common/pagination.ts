@@ -50,6 +50,8 @@ export interface KeysetOrder<E> {
   direction: 'ASC' | 'DESC';
   /** The row's value of {@link time}, for the next cursor. */
   timeOf: (row: E) => Date;
+  /** The row's id, for the next cursor; needed when rows are not objects with an `id` (the export's cell arrays). */
+  idOf?: (row: E) => string;
   /**
    * Also bound the time column itself (`time <= cursor` for DESC): implied by the rest, but it
    * lets both databases start the index range at the cursor instead of filtering every newer row.
@@ -73,15 +75,15 @@ export function keysetPage<E extends ObjectLiteral & { id: string }, R>(
   map: (rows: E[]) => R[] | Promise<R[]>,
   fetch?: (qb: SelectQueryBuilder<E>) => Promise<E[]>,
 ): Promise<Page<R>>;
-/** As above, with rows of another type than the query's entity (`fetch` builds them). */
-export function keysetPage<E extends { id: string }, R, Q extends ObjectLiteral>(
+/** As above, with rows of another type than the query's entity (`fetch` builds them; `order.idOf` reads their id if they have no `id`). */
+export function keysetPage<E extends object, R, Q extends ObjectLiteral>(
   qb: SelectQueryBuilder<Q>,
   query: { limit: number; cursor?: string; withTotal?: boolean },
   order: KeysetOrder<E>,
   map: (rows: E[]) => R[] | Promise<R[]>,
   fetch: (qb: SelectQueryBuilder<Q>) => Promise<E[]>,
 ): Promise<Page<R>>;
-export async function keysetPage<E extends { id: string }, R>(
+export async function keysetPage<E extends object, R>(
   qb: SelectQueryBuilder<ObjectLiteral>,
   query: { limit: number; cursor?: string; withTotal?: boolean },
   order: KeysetOrder<E>,
@@ -104,7 +106,7 @@ export async function keysetPage<E extends { id: string }, R>(
   const last = data[data.length - 1];
   return {
     data: await map(data),
-    nextCursor: rows.length > query.limit ? encodeCursor({ createdAt: order.timeOf(last), id: last.id }) : null,
+    nextCursor: rows.length > query.limit ? encodeCursor({ createdAt: order.timeOf(last), id: order.idOf ? order.idOf(last) : (last as { id: string }).id }) : null,
     ...(total !== undefined && { total }),
   };
 }

@@ -84,7 +84,7 @@ export function isoTimestamp(value: unknown): Date {
 }
 
 /** A numeric column (PostgreSQL sends numeric as text) as a number, null kept. */
-function numberOrNull(value: unknown): number | null {
+export function numberOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 

@@ -10,7 +10,7 @@ import { toE164 } from '../common/validators.js';
 import { arrayRowsOf, rawRowsOf } from '../common/persistence/query-templates.js';
 import { dialectOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
-import { leadResponseOfRow, leadRowPlan } from './lead-rows.js';
+import { leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
 import { User } from '../users/entities/user.entity.js';
 import type { CreateLeadDto, LeadFilterDto } from './dto/lead.dto.js';
@@ -101,10 +101,19 @@ export class LeadsRepository {
    * timestamp parsed. Job summaries, tags and the SLA are filled by the service for the page.
    */
   async readResponses(qb: SelectQueryBuilder<Lead>, actor: Actor, options: { prepared?: boolean } = {}): Promise<LeadResponseDto[]> {
+    const { plan, rows } = await this.readRows(qb, options);
+    return plan ? rows.map((row) => leadResponseOfRow(row, plan, actor)) : [];
+  }
+
+  /**
+   * Runs a lead query built with {@link withSummaries} and gives its rows as the driver's arrays
+   * (timestamps as text) with the plan of where each field is (leads/lead-rows.ts): for readers
+   * that build something else than a response from each row (the CSV export). The plan is null
+   * when there are no rows.
+   */
+  async readRows(qb: SelectQueryBuilder<Lead>, options: { prepared?: boolean } = {}): Promise<{ plan: LeadRowPlan | null; rows: unknown[][] }> {
     const { columns, rows } = await arrayRowsOf(this.leads.manager, 'lead+summaries', qb, options);
-    if (!rows.length) return [];
-    const plan = leadRowPlan(columns);
-    return rows.map((row) => leadResponseOfRow(row, plan, actor));
+    return { plan: rows.length ? leadRowPlan(columns) : null, rows };
   }
 
   /** The lead of `oemId` received with `externalRef`, if any: its id and the hash of the payload it came with. */

@@ -76,8 +76,11 @@ export class LeadImportsService {
     if (actor.role === 'oem' && options.oemId && options.oemId !== actor.userId) throw new ValidationProblem([{ field: 'oemId', message: 'an OEM imports only for itself; leave oemId out' }]);
     const rows = parseImportFile(bytes, this.config.importMaxRows);
     const oemId = actor.role === 'oem' ? actor.userId : (options.oemId ?? null);
+    // The time from the clock, to the millisecond: SQLite's column default keeps only seconds, and
+    // two imports of one second would list in id order instead of newest first.
+    const now = this.leads.now();
     const saved = await this.imports.save(
-      this.imports.create({ oemId, createdById: actor.userId, sourceId: options.sourceId ?? null, fileName: options.fileName.slice(0, 255), status: 'queued', rowsTotal: rows.length, errors: [] }),
+      this.imports.create({ oemId, createdById: actor.userId, sourceId: options.sourceId ?? null, fileName: options.fileName.slice(0, 255), status: 'queued', rowsTotal: rows.length, errors: [], createdAt: now, updatedAt: now }),
     );
     // run() counts on its own copy: the answer says `queued`, as the import was when accepted.
     const done = this.run(actor, Object.assign(new LeadImport(), saved), rows, options).catch(async (error: unknown) => {
