@@ -51,9 +51,15 @@ describe('CSV export and bulk import', () => {
   };
 
   it('exports RFC 4180 CSV, neutralises formula cells, keeps Devanagari and Tamil names, and re-imports them', async () => {
-    const names = ['अनीता शर्मा', 'கார்த்திக் ராஜா', '=HYPERLINK("http://evil.example/x","click")', '@SUM(A1:A2)', 'Ravi "Ravi" Kumar, Jr.'];
-    const phones = ['+919800000001', '+919800000002', '+919800000003', '+919800000004', '+919800000005'];
-    for (const [i, customerName] of names.entries()) await t.factory.lead(oemA, { customerName, customerPhone: phones[i], pincode: '411001', city: 'Pune', state: 'Maharashtra' });
+    // The first (oldest, so last written) has a name and an address of three-byte characters at
+    // their longest: its row is several times an ordinary one's size in UTF-8.
+    const longName = 'सुनीता देवी '.repeat(16).trim();
+    const longAddress = 'गली नंबर ४, '.repeat(21).trim();
+    const names = [longName, 'अनीता शर्मा', 'கார்த்திக் ராஜா', '=HYPERLINK("http://evil.example/x","click")', '@SUM(A1:A2)', 'Ravi "Ravi" Kumar, Jr.'];
+    const phones = ['+919800000006', '+919800000001', '+919800000002', '+919800000003', '+919800000004', '+919800000005'];
+    for (const [i, customerName] of names.entries()) {
+      await t.factory.lead(oemA, { customerName, customerPhone: phones[i], pincode: '411001', city: 'Pune', state: 'Maharashtra', ...(i === 0 && { addressLine1: longAddress }) });
+    }
     await t.factory.lead(oemB, { customerName: 'Other OEM', pincode: '411001', city: 'Pune', state: 'Maharashtra' });
     const res = await exportCsv(oemA);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -61,7 +67,10 @@ describe('CSV export and bulk import', () => {
     const text = res.body as string;
     expect(text.split('\r\n')[0].split(',')).toEqual(expect.arrayContaining(['id', 'customerName', 'customerPhone', 'tags', 'slaStage', 'slaDueAt', 'slaOverdue', 'createdAt']));
     const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
+    expect(rows[5]).toMatchObject({ customerName: longName, addressLine1: longAddress });
+    // Alone in its export, the long row is longer than the room set aside for a row.
+    expect(parse((await exportCsv(oemA, { q: 'सुनीता देवी' })).body as string, { columns: true })).toEqual([rows[5]]);
     expect(rows.map((r) => r.customerName).sort()).toEqual(["'=HYPERLINK(\"http://evil.example/x\",\"click\")", "'@SUM(A1:A2)", ...names.filter((n) => !/^[=@]/.test(n))].sort());
     expect(rows.every((r) => /^\+91\d{10}$/.test(r.customerPhone))).toBe(true);
     expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(r.createdAt))).toBe(true);
@@ -71,7 +80,7 @@ describe('CSV export and bulk import', () => {
     const accepted = await upload(oemB, text).expect(202);
     expect(accepted.body).toEqual({ id: expect.any(String), status: 'queued' });
     const done = await finished(oemB, accepted.body.id);
-    expect(done).toMatchObject({ status: 'completed', rowsTotal: 5, rowsCreated: 5, rowsRejected: 0, oemId: oemB.user.id });
+    expect(done).toMatchObject({ status: 'completed', rowsTotal: 6, rowsCreated: 6, rowsRejected: 0, oemId: oemB.user.id });
     const back = (await request(t.server).get(LEADS).query({ limit: '100' }).set('Authorization', oemB.auth).expect(200)).body.data as LeadResponseDto[];
     expect(back.map((l) => l.customerName).sort()).toEqual([...names, 'Other OEM'].sort());
   });

@@ -47,14 +47,32 @@ export interface LeadExport {
   fileName: string;
 }
 
+/** Bytes set aside per row of a chunk; a longer row grows the chunk (rows are ~420 bytes). */
+const BYTES_PER_ROW = 640;
+
 /**
  * RFC 4180 with d3-dsv's row writer: a cell quoted when it holds a comma, a quote or a line break
  * (quotes doubled), null as an empty cell, numbers and booleans (`true`/`false`) as their text;
- * records end in CRLF. d3-dsv rather than papaparse for its cost per row (bench/README.md, issue
- * 14). Formula cells are neutralised by us (csv-cells.ts), so that E.164 phones stay as they are.
+ * records end in CRLF. Each row's text is written as UTF-8 straight into one buffer per batch: a
+ * batch joined into one string and then encoded cost about three times as much (bench/README.md,
+ * issue 14). Formula cells are neutralised by us (csv-cells.ts), so that E.164 phones stay as they are.
  */
-function csvLines(rows: Cell[][]): string {
-  return `${rows.map((row) => csvFormatRow(row as unknown as string[])).join('\r\n')}\r\n`;
+function csvChunk(rows: Cell[][]): Buffer {
+  let chunk = Buffer.allocUnsafe(rows.length * BYTES_PER_ROW);
+  let at = 0;
+  for (const row of rows) {
+    const line = csvFormatRow(row as unknown as string[]);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: only near the end is the exact length needed.
+    if (at + line.length * 3 + 2 > chunk.length && at + Buffer.byteLength(line) + 2 > chunk.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(chunk.length * 2, at + Buffer.byteLength(line) + 2));
+      chunk.copy(bigger, 0, 0, at);
+      chunk = bigger;
+    }
+    at += chunk.write(line, at);
+    chunk[at++] = 0x0d;
+    chunk[at++] = 0x0a;
+  }
+  return chunk.subarray(0, at);
 }
 
 /**
@@ -82,8 +100,8 @@ export class LeadExportService {
   }
 
   /** The CSV text: the header, then one chunk per batch of rows. */
-  async *chunks(actor: Actor, filter: LeadFilterDto, now: Date): AsyncGenerator<string> {
-    yield csvLines([[...EXPORT_COLUMNS]]);
+  async *chunks(actor: Actor, filter: LeadFilterDto, now: Date): AsyncGenerator<Buffer> {
+    yield csvChunk([[...EXPORT_COLUMNS]]);
     const list = leadListOrder(filter);
     const timeCell = list.time === 'updatedAt' ? UPDATED_CELL : CREATED_CELL;
     const order: KeysetOrder<Cell[]> = { ...list, timeOf: (cells) => cells[timeCell] as unknown as Date, idOf: (cells) => cells[ID_CELL] as string };
@@ -95,7 +113,7 @@ export class LeadExportService {
         next = page.nextCursor ? this.batch(actor, filter, now, order, page.nextCursor) : undefined;
         if (page.data.length) {
           await this.fillTags(page.data);
-          yield csvLines(page.data);
+          yield csvChunk(page.data);
         }
       }
     } finally {
