@@ -1,5 +1,6 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
+import { httpRequestOf } from './http/http-exchange.js';
 import { ApiProblem } from './problem-responses.decorator.js';
 
 /**
@@ -42,3 +43,23 @@ export function ApiStoredFileDownload(): MethodDecorator {
     ApiProblem(416, 'The range starts beyond the end of the file'),
   );
 }
+
+/** The conditional and range request headers of a download, as `openDownload` takes them. */
+export interface DownloadRequestHeaders {
+  range?: string;
+  ifRange?: string;
+  ifNoneMatch?: string;
+}
+
+/**
+ * Parameter decorator: the download's `Range`, `If-Range` and `If-None-Match` in one object (each
+ * route documents them with {@link ApiDownloadRequestHeaders}).
+ */
+export const DownloadHeaders = createParamDecorator((_data: unknown, context: ExecutionContext): DownloadRequestHeaders => {
+  const { headers } = httpRequestOf(context);
+  const one = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return { range: one('range'), ifRange: one('if-range'), ifNoneMatch: one('if-none-match') };
+});

@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, Api
 import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
-import { ApiStoredFileDownload } from '../common/api-download.decorator.js';
+import { ApiStoredFileDownload, DownloadHeaders, type DownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config/config.js';
@@ -224,10 +224,8 @@ export class InstallationsController {
   signature(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Headers('range') range?: string,
-    @Headers('if-range') ifRange?: string,
-    @Headers('if-none-match') ifNoneMatch?: string,
+    @DownloadHeaders() download: DownloadRequestHeaders,
   ): Promise<FileDownload> {
-    return this.reports.signature(actor, id, { range, ifRange, ifNoneMatch });
+    return this.reports.signature(actor, id, download);
   }
 }

@@ -1,9 +1,9 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, type Type, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, type Type, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Authenticated } from '../../common/auth/authenticated.decorator.js';
-import { ApiStoredFileDownload } from '../../common/api-download.decorator.js';
+import { ApiStoredFileDownload, DownloadHeaders, type DownloadRequestHeaders } from '../../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';
 import type { FileDownload } from '../upload/file-download.js';
@@ -91,11 +91,9 @@ export function jobMediaController(routes: JobMediaRoutes): Type<unknown> {
       @CurrentActor() actor: Actor,
       @Param('id', ParseUUIDPipe) id: string,
       @Param('mediaId', ParseUUIDPipe) mediaId: string,
-      @Headers('range') range?: string,
-      @Headers('if-range') ifRange?: string,
-      @Headers('if-none-match') ifNoneMatch?: string,
+      @DownloadHeaders() download: DownloadRequestHeaders,
     ): Promise<FileDownload> {
-      return this.media.content(actor, id, mediaId, { range, ifRange, ifNoneMatch });
+      return this.media.content(actor, id, mediaId, download);
     }
   }
 
