@@ -29,7 +29,7 @@ describe('console roles: navigation', () => {
   it('shows each role its home page and only the navigation its API allows', async () => {
     const expectations = [
       { role: 'admin', heading: 'Leads', nav: ['Leads', 'Dashboard', 'Closure packs', 'Webhooks', 'Users', 'Teams', 'Lead sources'] },
-      { role: 'central_ops', heading: 'Leads', nav: ['Leads', 'Dashboard', 'Closure packs', 'Teams'] },
+      { role: 'central_ops', heading: 'Leads', nav: ['Leads', 'Dashboard', 'Closure packs', 'Webhooks', 'Teams'] },
       { role: 'oem', heading: 'Leads', nav: ['Leads', 'Dashboard', 'Closure packs', 'Webhooks'] },
       { role: 'field_technician', heading: 'My jobs', nav: ['My jobs'] },
     ] as const;
@@ -160,6 +160,7 @@ describe('console roles: admin', () => {
     await form.getByRole('button', { name: 'New team' }).click();
     const card = page.getByRole('region', { name });
     await card.getByText('Pune, ').waitFor();
+    await card.getByLabel('Search by name or e-mail').fill('Ravi Teammate');
     await card.getByLabel('Technician').selectOption({ label: `Ravi Teammate (${tech.user.email})` });
     await card.getByLabel('Team lead').check();
     await card.getByRole('button', { name: 'Add member' }).click();

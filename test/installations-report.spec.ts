@@ -277,6 +277,51 @@ describe('installation report and media', () => {
     });
   });
 
+  describe('GET /installations/{id}/report/signature', () => {
+    const signature = (who: TestUser, id: string) => request(t.server).get(`${INSTALLATIONS}/${id}/report/signature`).set('Authorization', who.auth).buffer(true).parse(binary);
+
+    it('staff and the installation\'s technicians read the stored image with its type, ETag (304) and private caching; OEMs 403, others 404', async () => {
+      const ins = await installationIn('completed', { backup: backupTeam });
+      ok(await report(team.technicians[1], ins.id, FIELDS, { bytes: SIGNATURE_PNG, filename: 'sign.png', contentType: 'image/png' }));
+      const admin = await t.factory.user('admin');
+      for (const who of [ops, admin, team.technicians[0], team.technicians[1]]) {
+        const res = ok(await signature(who, ins.id));
+        expect(res.headers['content-type']).toBe('image/png');
+        expect(res.headers.etag).toBe(`"${sha256(SIGNATURE_PNG)}"`);
+        expect(res.headers['cache-control']).toMatch(/\bprivate\b/);
+        expect(Buffer.compare(res.body as Buffer, SIGNATURE_PNG)).toBe(0);
+      }
+      const again = await request(t.server).get(`${INSTALLATIONS}/${ins.id}/report/signature`).set('Authorization', ops.auth).set('If-None-Match', `"${sha256(SIGNATURE_PNG)}"`);
+      expect(again.status).toBe(304);
+      expect(again.text ?? '').toBe('');
+      // The backup team's technician reads it exactly when it reads the installation.
+      const backupTech = backupTeam.technicians[0];
+      const installationStatus = (await request(t.server).get(`${INSTALLATIONS}/${ins.id}`).set('Authorization', backupTech.auth)).status;
+      expect((await signature(backupTech, ins.id)).status).toBe(installationStatus);
+      expectProblem(await signature(outsider, ins.id), 404, { code: 'INSTALLATION_NOT_FOUND' });
+      expectProblem(await signature(oem, ins.id), 403);
+      expectProblem(await request(t.server).get(`${INSTALLATIONS}/${ins.id}/report/signature`), 401);
+    });
+
+    it('serves a JPEG signature as image/jpeg', async () => {
+      const ins = await installationIn('completed');
+      ok(await report(team.technicians[0], ins.id, FIELDS, { bytes: SIGNATURE_JPEG, filename: 'sign.jpg', contentType: 'image/jpeg' }));
+      const res = ok(await signature(ops, ins.id));
+      expect(res.headers['content-type']).toBe('image/jpeg');
+      expect(Buffer.compare(res.body as Buffer, SIGNATURE_JPEG)).toBe(0);
+    });
+
+    it('answers 404 naming no field when there is no report, or the report has no signature', async () => {
+      const ins = await installationIn('completed');
+      const none = expectProblem(await signature(ops, ins.id), 404, { code: 'INSTALLATION_SIGNATURE_NOT_FOUND' });
+      expect(none.errors).toBeUndefined();
+      ok(await report(team.technicians[0], ins.id, { chargerSerialNumber: FIELDS.chargerSerialNumber, chargerModel: FIELDS.chargerModel, installationSuccessful: 'false', issuesEncountered: 'MCB trips at load' }));
+      const unsigned = expectProblem(await signature(team.technicians[0], ins.id), 404, { code: 'INSTALLATION_SIGNATURE_NOT_FOUND' });
+      expect(unsigned.errors).toBeUndefined();
+      expectProblem(await signature(ops, '00000000-0000-4000-8000-000000000000'), 404, { code: 'INSTALLATION_NOT_FOUND' });
+    });
+  });
+
   describe('installation media', () => {
     const upload = (who: TestUser, id: string, bytes: Buffer, filename: string, caption?: string) => {
       const req = request(t.server).post(`${INSTALLATIONS}/${id}/media`).set('Authorization', who.auth);

@@ -1,9 +1,9 @@
-import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
-import { ApiDownloadRequestHeaders } from '../common/api-download.decorator.js';
+import { ApiDownloadRequestHeaders, DownloadHeaders, type DownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config/config.js';
 import { DocumentsService } from './documents.service.js';
@@ -93,11 +93,9 @@ export class DocumentsController {
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
     @Param('documentId') documentId: string,
-    @Headers('range') range?: string,
-    @Headers('if-range') ifRange?: string,
-    @Headers('if-none-match') ifNoneMatch?: string,
+    @DownloadHeaders() download: DownloadRequestHeaders,
   ): Promise<FileDownload> {
-    return this.documents.content(actor, id, documentId, { range, ifRange, ifNoneMatch });
+    return this.documents.content(actor, id, documentId, download);
   }
 
   /** Deletes a document; the timeline keeps a `document_deleted` record of it. */

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } fr
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
-import { ApiDownloadRequestHeaders } from '../common/api-download.decorator.js';
+import { ApiDownloadRequestHeaders, DownloadHeaders, type DownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { FileDownload } from '../documents/upload/file-download.js';
 import { FileDownloadInterceptor } from '../documents/upload/file-download.interceptor.js';
@@ -65,11 +65,9 @@ export class ClosurePacksController {
   content(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Headers('range') range?: string,
-    @Headers('if-range') ifRange?: string,
-    @Headers('if-none-match') ifNoneMatch?: string,
+    @DownloadHeaders() download: DownloadRequestHeaders,
   ): Promise<FileDownload> {
-    return this.packs.content(actor, id, { range, ifRange, ifNoneMatch });
+    return this.packs.content(actor, id, download);
   }
 }
 

@@ -3,11 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
-import { AppException, ValidationProblem } from '../common/problem.js';
+import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
+import { type DownloadConditions, type FileDownload, openDownload } from '../documents/upload/file-download.js';
 import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { TeamMember } from '../teams/entities/team-member.entity.js';
@@ -139,6 +140,20 @@ export class InstallationReportsService {
     }
     if (replacedSignatureKey) await this.storage.delete(replacedSignatureKey).catch(() => undefined); // else the sweep removes it
     return this.installations.get(actor, id);
+  }
+
+  /**
+   * `GET /installations/{id}/report/signature`: the stored signature of the installation's report
+   * (its sniffed type, ETag = SHA-256, one Range, 304, `Cache-Control: private`), to whoever may
+   * see the installation ({@link InstallationsService.findVisible}: staff, and technicians of its teams).
+   * @throws 404 INSTALLATION_NOT_FOUND; 404 INSTALLATION_SIGNATURE_NOT_FOUND when there is no report or
+   *         it has no signature (an unsuccessful attempt); 410 FILE_PURGED; 416
+   */
+  async signature(actor: Actor, id: string, conditions: DownloadConditions): Promise<FileDownload> {
+    await this.installations.findVisible(actor, id);
+    const report = await this.reports.findOne({ where: { installationId: id }, relations: { customerSignature: true } });
+    if (!report?.customerSignature) throw new NotFoundProblem('Installation signature', id);
+    return openDownload(this.storage, report.customerSignature, conditions);
   }
 
   /**

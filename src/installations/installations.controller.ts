@@ -3,9 +3,12 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, Api
 import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
+import { ApiStoredFileDownload, DownloadHeaders, type DownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config/config.js';
+import type { FileDownload } from '../documents/upload/file-download.js';
+import { FileDownloadInterceptor } from '../documents/upload/file-download.interceptor.js';
 import { AssignmentResponseDto, CreateAssignmentDto, UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { CreateInstallationDto, InstallationQueryDto, InstallationTransitionDto, RescheduleInstallationDto, UpdateInstallationDto } from './dto/installation.dto.js';
 import { InstallationPageDto, InstallationResponseDto } from './dto/installation-response.dto.js';
@@ -206,5 +209,23 @@ export class InstallationsController {
   @ApiProblem(422, 'The signature does not decode (`IMAGE_UNDECODABLE`) or is too large decoded (`IMAGE_TOO_LARGE`); `errors` names `signature`')
   submitReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @RawRequest() req: IncomingMessage, @Headers('if-match') ifMatch?: string): Promise<InstallationResponseDto> {
     return this.reports.submitReport(actor, id, req, ifMatch);
+  }
+
+  /**
+   * The customer's signature of the installation's report (PNG or JPEG as stored), for staff
+   * reviewing the report and the installation's technicians; downloads as the job media do.
+   */
+  @Get(':id/report/signature')
+  @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
+  @UseInterceptors(FileDownloadInterceptor)
+  @ApiStoredFileDownload()
+  @ApiProblemResponses(400)
+  @ApiProblem(404, 'No such installation visible to the caller, or its report has no signature (`INSTALLATION_SIGNATURE_NOT_FOUND`)')
+  signature(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @DownloadHeaders() download: DownloadRequestHeaders,
+  ): Promise<FileDownload> {
+    return this.reports.signature(actor, id, download);
   }
 }

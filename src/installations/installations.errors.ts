@@ -22,6 +22,7 @@ export const INSTALLATION_ERRORS = {
   INSTALLATION_NOT_PRIMARY_TEAM: 'Only a member of the primary team may do this',
   INSTALLATION_ASSIGNMENT_NOT_FOUND: 'No such assignment on this installation',
   INSTALLATION_MEDIA_NOT_FOUND: 'No such photo or video on this installation',
+  INSTALLATION_SIGNATURE_NOT_FOUND: "The installation has no report with the customer's signature",
   CLOSURE_PACK_NOT_FOUND: 'No closure pack has been generated for this installation',
   CLOSURE_PACK_LEAD_NOT_READY: 'A closure pack is generated for a lead in installation_completed',
   CLOSURE_PACK_FILE_UNREADABLE: 'A stored image cannot be embedded; `file` names it',

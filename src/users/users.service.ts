@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
-import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { Brackets, type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { keysetPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
@@ -12,6 +12,7 @@ import { AuditLogService, changedFields } from './audit/audit-log.service.js';
 import { CredentialCache } from './credential-cache.service.js';
 import { type ApiKeyResponseDto, type CreatedApiKeyDto, toApiKeyResponse } from './dto/api-key.dto.js';
 import { type OemSummaryDto, toOemSummary } from './dto/oem.dto.js';
+import { type TechnicianSummaryDto, toTechnicianSummary } from './dto/technician.dto.js';
 import { type CreateUserDto, type UpdateUserDto, type UserResponseDto, toUserResponse } from './dto/user.dto.js';
 import { ApiKey } from './entities/api-key.entity.js';
 import type { Role } from '../common/auth/roles.js';
@@ -21,6 +22,9 @@ import { User } from './entities/user.entity.js';
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
+
+/** At most this many technicians answer `GET /technicians`; the picker asks the user to type more. */
+export const TECHNICIAN_PICKER_LIMIT = 50;
 
 /** Filters for `GET /users`. */
 export interface UserFilter {
@@ -85,6 +89,25 @@ export class UsersService {
   async listOems(): Promise<OemSummaryDto[]> {
     const rows = await this.users.find({ select: { id: true, fullName: true }, where: { role: 'oem', isActive: true }, order: { fullName: 'ASC', id: 'ASC' } });
     return rows.map(toOemSummary);
+  }
+
+  /**
+   * The active field technicians ordered by name (then id), at most {@link TECHNICIAN_PICKER_LIMIT}:
+   * the team member picker. `q` matches a substring of the name or e-mail, any case (`%` and `_`
+   * literally). A scan, not an index: technicians are a few hundred at most.
+   */
+  async listTechnicians(q?: string): Promise<TechnicianSummaryDto[]> {
+    const qb = this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.fullName', 'u.email'])
+      .where('u.role = :role AND u.isActive = :active', { role: 'field_technician', active: true });
+    if (q) {
+      // `!` escapes LIKE's wildcards the same way on SQLite, PostgreSQL and MariaDB.
+      const pattern = `%${q.toLowerCase().replace(/[!%_]/g, '!$&')}%`;
+      qb.andWhere(new Brackets((w) => w.where("LOWER(u.fullName) LIKE :pattern ESCAPE '!'").orWhere("LOWER(u.email) LIKE :pattern ESCAPE '!'")), { pattern });
+    }
+    const rows = await qb.orderBy('u.fullName', 'ASC').addOrderBy('u.id', 'ASC').limit(TECHNICIAN_PICKER_LIMIT).getMany();
+    return rows.map(toTechnicianSummary);
   }
 
   /** @throws 404 USER_NOT_FOUND */

@@ -14,8 +14,8 @@ export const PAGE_ROLES = {
   users: ['admin'],
   teams: ['admin', 'central_ops'],
   leadSources: ['admin'],
-  // Staff may manage any OEM's subscriptions, but creating one names the OEM, and only an admin can list them (`GET /users`).
-  webhooks: ['admin', 'oem'],
+  // Staff manage any OEM's subscriptions, naming the OEM of a new one from `GET /oems`.
+  webhooks: ['admin', 'central_ops', 'oem'],
   closurePacks: ['admin', 'central_ops', 'oem'],
   newLead: ['admin', 'central_ops'],
   calendar: ['admin', 'central_ops'],

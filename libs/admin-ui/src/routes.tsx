@@ -6,7 +6,7 @@
  */
 import { Text } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Layout, Forbidden } from './layout';
 import { JobsPage } from './pages/jobs';
 import { LeadPage } from './pages/lead';
@@ -18,9 +18,10 @@ import { parseCalendarSearch } from './pages/workflow/calendar-search';
 import { t } from './i18n';
 
 // The workflow's pages load on first visit (their own chunks): the first load of /admin stays small.
-const NewLeadPage = lazy(() => import('./pages/workflow/new-lead').then((module) => ({ default: module.NewLeadPage })));
-const CalendarPage = lazy(() => import('./pages/workflow/calendar').then((module) => ({ default: module.CalendarPage })));
-const JobPage = lazy(() => import('./pages/field/job').then((module) => ({ default: module.JobPage })));
+// One style for every lazy page, the router's (it also reloads once when a deploy removed a chunk).
+const NewLeadPage = lazyRouteComponent(() => import('./pages/workflow/new-lead'), 'NewLeadPage');
+const CalendarPage = lazyRouteComponent(() => import('./pages/workflow/calendar'), 'CalendarPage');
+const JobPage = lazyRouteComponent(() => import('./pages/field/job'), 'JobPage');
 
 function requireSession() {
   const session = currentSession();

@@ -1,9 +1,9 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, type Type, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, type Type, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Authenticated } from '../../common/auth/authenticated.decorator.js';
-import { ApiDownloadRequestHeaders } from '../../common/api-download.decorator.js';
+import { ApiStoredFileDownload, DownloadHeaders, type DownloadRequestHeaders } from '../../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../../config/config.js';
 import type { FileDownload } from '../upload/file-download.js';
@@ -28,13 +28,6 @@ const UPLOAD_BODY = {
     caption: { type: 'string', maxLength: 255, description: 'What the photo or video shows' },
   },
 };
-const BINARY = { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
-const DOWNLOAD_HEADERS = {
-  ETag: { description: 'The SHA-256 of the content, `"<hex>"`', schema: { type: 'string' } },
-  'Content-Disposition': { description: 'attachment, with the sanitised original name', schema: { type: 'string' } },
-  'Accept-Ranges': { description: '`bytes`', schema: { type: 'string' } },
-};
-
 /** What differs between the survey and the installation media routes. */
 export interface JobMediaRoutes {
   /** `survey` or `installation`; the routes are `/<job>s/{id}/media…`. */
@@ -91,28 +84,16 @@ export function jobMediaController(routes: JobMediaRoutes): Type<unknown> {
     @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
     @ApiOperation({ description: 'The photo or video, streamed; one byte range with `Range`, 304 with a matching `If-None-Match`.' })
     @UseInterceptors(FileDownloadInterceptor)
-    @ApiDownloadRequestHeaders()
-    @ApiOkResponse({ description: 'The whole file, with its sniffed Content-Type', content: BINARY, headers: DOWNLOAD_HEADERS })
-    @ApiResponse({
-      status: 206,
-      description: 'The requested byte range',
-      content: BINARY,
-      headers: { ...DOWNLOAD_HEADERS, 'Content-Range': { description: '`bytes <first>-<last>/<size>`', schema: { type: 'string' } } },
-    })
-    @ApiResponse({ status: 304, description: 'If-None-Match names the current ETag' })
+    @ApiStoredFileDownload()
     @ApiProblemResponses(400)
     @ApiProblem(404, `No such ${job} or media visible to the caller`)
-    @ApiProblem(410, 'The retention policy deleted the file (`FILE_PURGED`, naming `fileId`)')
-    @ApiProblem(416, 'The range starts beyond the end of the file')
     content(
       @CurrentActor() actor: Actor,
       @Param('id', ParseUUIDPipe) id: string,
       @Param('mediaId', ParseUUIDPipe) mediaId: string,
-      @Headers('range') range?: string,
-      @Headers('if-range') ifRange?: string,
-      @Headers('if-none-match') ifNoneMatch?: string,
+      @DownloadHeaders() download: DownloadRequestHeaders,
     ): Promise<FileDownload> {
-      return this.media.content(actor, id, mediaId, { range, ifRange, ifNoneMatch });
+      return this.media.content(actor, id, mediaId, download);
     }
   }
 

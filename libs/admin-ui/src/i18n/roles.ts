@@ -31,7 +31,9 @@ export const rolesEn = {
   teams: {
     heading: 'Teams', create: 'New team', name: 'Team name', city: 'City', state: 'State', members: 'Members', lead: 'team lead',
     addMember: 'Add member', technician: 'Technician', makeLead: 'Team lead', remove: 'Remove {{name}}', empty: 'No teams yet.',
-    noMembers: 'No members yet.', inactive: 'inactive',
+    noMembers: 'No members yet.', inactive: 'inactive', makeLeadOf: 'Make {{name}} team lead', addTo: 'Add a member to {{team}}',
+    searchTechnician: 'Search by name or e-mail', searchHint: 'e.g. Ravi or ravi@', noTechnicians: 'No technician to add matches this search.',
+    narrowDown: 'Showing the first {{count}} by name: type more of a name or e-mail to find others.',
   },
   sources: {
     heading: 'Lead sources', create: 'New source', name: 'Source name', type: 'Type', oem: 'OEM', shared: 'shared', edit: 'Edit {{name}}',
@@ -41,7 +43,11 @@ export const rolesEn = {
     heading: 'Webhooks', create: 'New subscription', url: 'URL', events: 'Events', description: 'Description', oem: 'OEM',
     status: 'Status', active: 'active', paused: 'paused', disabled: 'disabled ({{reason}})', pause: 'Pause', resume: 'Resume',
     rotate: 'Rotate secret', delete: 'Delete', confirmDelete: 'Delete the subscription to {{url}}?', newSecret: 'Signing secret',
-    empty: 'No webhook subscriptions yet.', deliveries: 'Recent deliveries', noDeliveries: 'No deliveries yet.',
+    empty: 'No webhook subscriptions yet.', deliveries: 'Deliveries', noDeliveries: 'No deliveries yet.',
+    sendTest: 'Send test event', testQueued: 'Test event queued: it is sent within moments. Its delivery is listed below (Refresh to follow it).',
+    refresh: 'Refresh', event: 'Event', deliveryStatus: 'Status', attempts: 'Attempts', lastResponse: 'Last response',
+    lastAttempt: 'Last attempt', nextAttempt: 'Next attempt', retry: 'Retry', retryOf: 'Retry {{event}} of {{at}}',
+    retryQueued: 'Delivery queued again with a fresh retry schedule.',
     intro: 'ChargeOps POSTs each event you choose to your URL, signed per the Standard Webhooks specification with the subscription\'s secret.',
   },
   packs: {

@@ -39,7 +39,8 @@ export const workflowEn = {
     materialOrdered: 'Materials ordered', markMaterialReady: 'Materials arrived', customerConfirmed: 'Customer confirmed the date',
     primaryAccepted: 'Primary team accepted', confirmReady: 'Confirm installation',
     installationReport: 'Installation report', signed: 'signed', installationPhotos: 'Installation photos',
-    generatePack: 'Generate closure pack', downloadPack: 'Download closure pack',
+    generatePack: 'Generate closure pack', downloadPack: 'Download closure pack', downloadFailed: 'The download failed: {{detail}}',
+    customerSignature: "Customer's signature", signatureFailed: 'The signature could not be shown: {{detail}}', moreTeams: 'More teams',
     reschedule: 'Reschedule', rescheduleReason: 'Why (for the timeline)', confirmReschedule: 'Move to this slot',
     cancelJob: 'Cancel this job', cancelReason: 'Why is it cancelled?', confirmCancel: 'Cancel it',
   },
@@ -70,6 +71,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]>
 export const workflowHi: DeepPartial<typeof workflowEn> = {
   flow: {
     noPhotos: 'अभी कोई फ़ोटो नहीं।', openPhoto: 'फ़ोटो {{name}} खोलें', video: 'वीडियो {{name}}',
+    downloadFailed: 'डाउनलोड नहीं हो सका: {{detail}}',
   },
   tech: {
     back: 'मेरे काम', open: 'काम खोलें', today: 'आज', tomorrow: 'कल', photos: 'फ़ोटो', takePhoto: 'फ़ोटो लें', photosSent: 'भेजी गई फ़ोटो',

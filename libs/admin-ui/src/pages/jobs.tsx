@@ -77,7 +77,17 @@ function useMyTeamIds(): Set<string> | undefined {
   const teams = useQuery({
     queryKey: ['my-teams'],
     staleTime: 60_000,
-    queryFn: async () => bodyOf(await api.GET('/api/v1/teams', { params: { query: { limit: 100 } } })).data,
+    queryFn: async () => {
+      // Every page: a technician in more than 100 teams still answers for each of them.
+      const teams: Schemas['TeamResponseDto'][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = bodyOf(await api.GET('/api/v1/teams', { params: { query: { limit: 100, cursor } } }));
+        teams.push(...page.data);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return teams;
+    },
   });
   return teams.data && new Set(teams.data.map((team) => team.id));
 }

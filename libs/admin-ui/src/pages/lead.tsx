@@ -7,9 +7,9 @@
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Badge, Button, Card, Group, NativeSelect, List, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from '@tanstack/react-router';
+import { lazyRouteComponent, useParams } from '@tanstack/react-router';
 import { AnchorLink } from '../link';
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent } from 'react';
 import { mayChangeLeads } from '../access';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { ApiFailure, bodyOf } from '../problem';
@@ -19,7 +19,7 @@ import { OemLeadPanels } from './roles/oem-lead';
 type Lead = Schemas['LeadResponseDto'];
 
 /** Documents, survey, installation and closure pack: their own chunk, loaded with the first lead page. */
-const LeadWork = lazy(() => import('./workflow/lead-work'));
+const LeadWork = lazyRouteComponent(() => import('./workflow/lead-work'));
 type LeadStatus = Schemas['LeadStatus'];
 
 /** Targets that need a closing reason (DESIGN §5, issue 14). */

@@ -16,6 +16,7 @@ import { statusLabel, t, useLanguage } from '../i18n';
 import { bodyOf } from '../problem';
 import { mayChangeLeads } from '../access';
 import { api, useSession } from '../session';
+import { useOems } from './pickers';
 
 type LeadStatus = Schemas['LeadStatus'];
 
@@ -116,7 +117,7 @@ export function LeadsPage() {
     placeholderData: keepPreviousData,
     queryFn: async () => bodyOf(await api.GET('/api/v1/reports/leads/summary', { params: { query: { ...queryOf(search), status: undefined } } })).byStatus,
   });
-  const oems = useQuery({ queryKey: ['oems'], enabled: staff, staleTime: 60_000, queryFn: async () => bodyOf(await api.GET('/api/v1/oems')) });
+  const oems = useOems(staff);
   const sources = useQuery({ queryKey: ['lead-sources'], staleTime: 60_000, queryFn: async () => bodyOf(await api.GET('/api/v1/lead-sources')) });
   const tags = useQuery({ queryKey: ['tags'], staleTime: 60_000, queryFn: async () => bodyOf(await api.GET('/api/v1/tags')) });
   const any = { value: '', label: t('flow.filters.any') };

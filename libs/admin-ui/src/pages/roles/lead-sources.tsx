@@ -10,20 +10,12 @@ import { useState, type FormEvent } from 'react';
 import { t, useLanguage } from '../../i18n';
 import { bodyOf } from '../../problem';
 import { api } from '../../session';
+import { useOems } from '../pickers';
 import { FormError, fieldErrorsOf } from './shared';
 
 type Source = Schemas['LeadSourceResponseDto'];
 type SourceType = Schemas['SourceType'];
 const SOURCE_TYPES: readonly SourceType[] = ['api', 'manual', 'portal'];
-
-/** The OEM accounts (the first 100) a source can belong to, by id. */
-export function useOems(enabled = true) {
-  return useQuery({
-    queryKey: ['users', 'oem', 'picker'],
-    enabled,
-    queryFn: async () => bodyOf(await api.GET('/api/v1/users', { params: { query: { role: 'oem', limit: 100 } } })).data.sort((a, b) => a.fullName.localeCompare(b.fullName)),
-  });
-}
 
 /** The lead sources page at `/admin/lead-sources`. */
 export function LeadSourcesPage() {
@@ -78,7 +70,7 @@ export function LeadSourcesPage() {
 }
 
 /** Creates a source, or changes `source` when given. */
-function SourceForm({ source, oems, onSaved }: { source?: Source; oems: Schemas['UserResponseDto'][]; onSaved: () => Promise<unknown> }) {
+function SourceForm({ source, oems, onSaved }: { source?: Source; oems: Schemas['OemSummaryDto'][]; onSaved: () => Promise<unknown> }) {
   const [formKey, setFormKey] = useState(0);
   const save = useMutation({
     mutationFn: async (body: { name: string; sourceType: SourceType; oemId: string | null }) =>

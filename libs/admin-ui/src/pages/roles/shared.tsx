@@ -48,7 +48,9 @@ export function fileNameOf(response: Response, fallback: string): string {
  * @throws ApiFailure when the API refused it
  */
 export function saveDownload(result: { data?: Blob; error?: unknown; response: Response }, fallbackName: string): void {
-  if (!result.response.ok || !(result.data instanceof Blob)) throw new ApiFailure(result.response.status, undefined);
+  // A refusal carries its problem+json (410 FILE_PURGED names the file): bodyOf throws with it.
+  if (!result.response.ok) bodyOf(result);
+  if (!(result.data instanceof Blob)) throw new ApiFailure(result.response.status, undefined);
   saveBlob(result.data, fileNameOf(result.response, fallbackName));
 }
 

@@ -1,17 +1,18 @@
 /**
  * Field teams and their members (admin, Central Ops): the teams newest first with "Load more", a
  * new team (`POST /teams`: name, city, state), and per team its members with add
- * (`POST /teams/{id}/members`, optionally as team lead) and remove
- * (`DELETE /teams/{id}/members/{userId}`). Adding names a field technician from `GET /users`,
- * which only an admin may call, so Central Ops sees the members but does not get the add form.
+ * (`POST /teams/{id}/members`, optionally as team lead), "make team lead" (the same route on a
+ * member) and remove (`DELETE /teams/{id}/members/{userId}`). Adding picks a field technician
+ * searched by name or e-mail on the server (`GET /technicians?q=`), so any of them can be found.
  */
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Badge, Button, Card, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { t, useLanguage } from '../../i18n';
 import { bodyOf } from '../../problem';
-import { api, useSession } from '../../session';
+import { api } from '../../session';
+import { TECHNICIAN_PAGE, useTechnicians } from '../pickers';
 import { FormError, expectOk, fieldErrorsOf } from './shared';
 
 type Team = Schemas['TeamResponseDto'];
@@ -19,19 +20,12 @@ type Team = Schemas['TeamResponseDto'];
 /** The teams page at `/admin/teams`. */
 export function TeamsPage() {
   useLanguage();
-  const isAdmin = useSession()?.user.role === 'admin';
   const queryClient = useQueryClient();
   const pages = useInfiniteQuery({
     queryKey: ['teams'],
     queryFn: async ({ pageParam }) => bodyOf(await api.GET('/api/v1/teams', { params: { query: { limit: 50, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
-  // The technicians a member can be picked from (the first 100, by name).
-  const technicians = useQuery({
-    queryKey: ['users', 'field_technician', 'picker'],
-    enabled: isAdmin,
-    queryFn: async () => bodyOf(await api.GET('/api/v1/users', { params: { query: { role: 'field_technician', limit: 100 } } })).data.filter((user) => user.isActive).sort((a, b) => a.fullName.localeCompare(b.fullName)),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['teams'] });
   const teams = pages.data?.pages.flatMap((page) => page.data) ?? [];
@@ -44,7 +38,7 @@ export function TeamsPage() {
       {pages.isSuccess && teams.length === 0 && <Text>{t('teams.empty')}</Text>}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         {teams.map((team) => (
-          <TeamCard key={team.id} team={team} technicians={isAdmin ? (technicians.data ?? []) : null} onChanged={refresh} />
+          <TeamCard key={team.id} team={team} onChanged={refresh} />
         ))}
       </SimpleGrid>
       {pages.hasNextPage && (
@@ -83,16 +77,29 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<unknown> }) {
   );
 }
 
-function TeamCard({ team, technicians, onChanged }: { team: Team; technicians: Schemas['UserResponseDto'][] | null; onChanged: () => Promise<unknown> }) {
+function TeamCard({ team, onChanged }: { team: Team; onChanged: () => Promise<unknown> }) {
+  const [search, setSearch] = useState('');
+  // A new key after each add empties the form (the search, the choice, "team lead").
+  const [formKey, setFormKey] = useState(0);
+  // One query per search text, shared by every card: a page of teams asks once for the unfiltered list.
+  const technicians = useTechnicians(search);
+  const addMember = async (body: Schemas['AddTeamMemberDto']) => bodyOf(await api.POST('/api/v1/teams/{id}/members', { params: { path: { id: team.id } }, body }));
   const add = useMutation({
-    mutationFn: async (body: Schemas['AddTeamMemberDto']) => bodyOf(await api.POST('/api/v1/teams/{id}/members', { params: { path: { id: team.id } }, body })),
-    onSuccess: onChanged,
+    mutationFn: addMember,
+    onSuccess: async () => {
+      setSearch('');
+      setFormKey((key) => key + 1);
+      await onChanged();
+    },
   });
+  // An existing member made lead: the same route (the previous lead stops being one).
+  const promote = useMutation({ mutationFn: (userId: string) => addMember({ userId, isLead: true }), onSuccess: onChanged });
   const remove = useMutation({
     mutationFn: async (userId: string) => expectOk(await api.DELETE('/api/v1/teams/{id}/members/{userId}', { params: { path: { id: team.id, userId } } })),
     onSuccess: onChanged,
   });
-  const candidates = (technicians ?? []).filter((user) => !team.members.some((member) => member.userId === user.id));
+  const found = technicians.data ?? [];
+  const candidates = found.filter((user) => !team.members.some((member) => member.userId === user.id));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -118,6 +125,11 @@ function TeamCard({ team, technicians, onChanged }: { team: Team; technicians: S
                 </Table.Td>
                 <Table.Td>{member.phone}</Table.Td>
                 <Table.Td ta="right">
+                  {!member.isLead && member.isActive && (
+                    <Button size="compact-xs" variant="subtle" loading={promote.isPending && promote.variables === member.userId} onClick={() => promote.mutate(member.userId)}>
+                      {t('teams.makeLeadOf', { name: member.fullName })}
+                    </Button>
+                  )}
                   <Button size="compact-xs" variant="subtle" color="red" loading={remove.isPending && remove.variables === member.userId} onClick={() => remove.mutate(member.userId)}>
                     {t('teams.remove', { name: member.fullName })}
                   </Button>
@@ -127,16 +139,32 @@ function TeamCard({ team, technicians, onChanged }: { team: Team; technicians: S
           </Table.Tbody>
         </Table>
       )}
-      {technicians && (
-        <form onSubmit={submit}>
-          <Group align="flex-end" gap="xs" mt="sm">
-            <NativeSelect name="userId" label={t('teams.technician')} required data={candidates.map((user) => ({ value: user.id, label: `${user.fullName} (${user.email})` }))} w={280} />
-            <Checkbox name="isLead" label={t('teams.makeLead')} mb={8} />
-            <Button type="submit" disabled={candidates.length === 0} loading={add.isPending}>{t('teams.addMember')}</Button>
-          </Group>
-        </form>
-      )}
-      <FormError error={add.error ?? remove.error} />
+      <form key={formKey} onSubmit={submit} aria-label={t('teams.addTo', { team: team.name })}>
+        <Group align="flex-end" gap="xs" mt="sm" wrap="wrap">
+          <TextInput
+            type="search"
+            label={t('teams.searchTechnician')}
+            placeholder={t('teams.searchHint')}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            w={220}
+          />
+          <NativeSelect
+            name="userId"
+            label={t('teams.technician')}
+            required
+            data={candidates.map((user) => ({ value: user.id, label: `${user.fullName} (${user.email})` }))}
+            w={280}
+          />
+          <Checkbox name="isLead" label={t('teams.makeLead')} mb={8} />
+          <Button type="submit" disabled={candidates.length === 0} loading={add.isPending}>
+            {t('teams.addMember')}
+          </Button>
+        </Group>
+        {technicians.isSuccess && candidates.length === 0 && <Text size="xs" c="dimmed" mt={4}>{t('teams.noTechnicians')}</Text>}
+        {found.length === TECHNICIAN_PAGE && <Text size="xs" c="dimmed" mt={4}>{t('teams.narrowDown', { count: TECHNICIAN_PAGE })}</Text>}
+      </form>
+      <FormError error={add.error ?? promote.error ?? remove.error} />
     </Card>
   );
 }

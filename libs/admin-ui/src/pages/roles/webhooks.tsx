@@ -1,22 +1,27 @@
 /**
- * Webhook subscriptions (an OEM its own; an admin any OEM's): the list newest first with each
- * one's state, a new subscription (`POST /webhook-subscriptions`: URL, events, description; an
- * admin names the OEM) whose signing secret is shown once, pause and resume (`PATCH` `active`;
- * resuming also re-enables one the server disabled), a new secret (`rotate-secret`, shown once),
- * delete after a confirmation, and each one's recent deliveries.
+ * Webhook subscriptions (an OEM its own; admin and Central Ops any OEM's): the list newest first
+ * with each one's state, a new subscription (`POST /webhook-subscriptions`: URL, events,
+ * description; staff name the OEM from `GET /oems`) whose signing secret is shown once, pause and
+ * resume (`PATCH` `active`; resuming also re-enables one the server disabled), a new secret
+ * (`rotate-secret`, shown once), a test event (`POST …/test`), delete after a confirmation, and
+ * each one's deliveries (status, attempts, last answer, next attempt; "Load more") with "Retry"
+ * on a failed one (`POST /webhook-deliveries/{id}/retry`).
  */
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { t, useLanguage } from '../../i18n';
 import { bodyOf } from '../../problem';
 import { api, useSession } from '../../session';
-import { useOems } from './lead-sources';
+import { useOems } from '../pickers';
 import { FormError, SecretOnce, expectOk, fieldErrorsOf } from './shared';
 
 type Subscription = Schemas['WebhookSubscriptionResponseDto'];
 type EventType = Schemas['CreateWebhookSubscriptionDto']['events'][number];
+
+/** The badge colour of each delivery status. */
+const DELIVERY_COLOURS: Record<string, string> = { delivered: 'green', failed: 'red', pending: 'yellow' };
 
 /** The event types a subscription may receive, as the spec's enum lists them. */
 const EVENT_TYPES: readonly EventType[] = [
@@ -26,12 +31,13 @@ const EVENT_TYPES: readonly EventType[] = [
 /** The webhooks page at `/admin/webhooks`. */
 export function WebhooksPage() {
   useLanguage();
-  const isAdmin = useSession()?.user.role === 'admin';
+  // Staff see every OEM's subscriptions and name the OEM of a new one.
+  const isStaff = useSession()?.user.role !== 'oem';
   const queryClient = useQueryClient();
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [deleting, setDeleting] = useState<Subscription | null>(null);
   const [openDeliveries, setOpenDeliveries] = useState<string | null>(null);
-  const oems = useOems(isAdmin);
+  const oems = useOems(isStaff);
   const pages = useInfiniteQuery({
     queryKey: ['webhooks'],
     queryFn: async ({ pageParam }) => bodyOf(await api.GET('/api/v1/webhook-subscriptions', { params: { query: { limit: 50, cursor: pageParam } } })),
@@ -46,6 +52,13 @@ export function WebhooksPage() {
   const rotate = useMutation({
     mutationFn: async (id: string) => bodyOf(await api.POST('/api/v1/webhook-subscriptions/{id}/rotate-secret', { params: { path: { id } } })),
     onSuccess: (rotated) => setSecret({ url: rotated.url, secret: rotated.secret }),
+  });
+  const sendTest = useMutation({
+    mutationFn: async (id: string) => bodyOf(await api.POST('/api/v1/webhook-subscriptions/{id}/test', { params: { path: { id } } })),
+    onSuccess: async (delivery) => {
+      setOpenDeliveries(delivery.subscriptionId);
+      await queryClient.invalidateQueries({ queryKey: ['webhook-deliveries', delivery.subscriptionId] });
+    },
   });
   const remove = useMutation({
     mutationFn: async (id: string) => expectOk(await api.DELETE('/api/v1/webhook-subscriptions/{id}', { params: { path: { id } } })),
@@ -63,7 +76,7 @@ export function WebhooksPage() {
       <Text size="sm">{t('webhooks.intro')}</Text>
       {secret && <SecretOnce label={`${t('webhooks.newSecret')}: ${secret.url}`} secret={secret.secret} onDone={() => setSecret(null)} />}
       <CreateSubscription
-        oems={isAdmin ? (oems.data ?? []) : null}
+        oems={isStaff ? (oems.data ?? []) : null}
         onCreated={async (created) => {
           setSecret({ url: created.url, secret: created.secret });
           await refresh();
@@ -79,7 +92,7 @@ export function WebhooksPage() {
             <Text fw={600} style={{ wordBreak: 'break-all' }}>{subscription.url}</Text>
             <StateBadge subscription={subscription} />
           </Group>
-          {isAdmin && <Text size="xs" c="dimmed">{t('webhooks.oem')}: {oemName(subscription.oemId)}</Text>}
+          {isStaff && <Text size="xs" c="dimmed">{t('webhooks.oem')}: {oemName(subscription.oemId)}</Text>}
           {subscription.description && <Text size="sm">{subscription.description}</Text>}
           <Group gap={4} mt={4}>
             {subscription.events.map((event) => <Badge key={event} variant="outline" size="sm" tt="none">{event}</Badge>)}
@@ -94,11 +107,14 @@ export function WebhooksPage() {
               {subscription.active ? t('webhooks.pause') : t('webhooks.resume')}
             </Button>
             <Button size="xs" variant="default" loading={rotate.isPending && rotate.variables === subscription.id} onClick={() => rotate.mutate(subscription.id)}>{t('webhooks.rotate')}</Button>
+            <Button size="xs" variant="default" loading={sendTest.isPending && sendTest.variables === subscription.id} onClick={() => sendTest.mutate(subscription.id)}>{t('webhooks.sendTest')}</Button>
             <Button size="xs" variant="subtle" onClick={() => setOpenDeliveries(openDeliveries === subscription.id ? null : subscription.id)} aria-expanded={openDeliveries === subscription.id}>
               {t('webhooks.deliveries')}
             </Button>
             <Button size="xs" color="red" variant="outline" onClick={() => setDeleting(subscription)}>{t('webhooks.delete')}</Button>
           </Group>
+          {sendTest.variables === subscription.id && sendTest.isSuccess && <Alert color="green" role="status" mt="xs">{t('webhooks.testQueued')}</Alert>}
+          {sendTest.variables === subscription.id && <FormError error={sendTest.error} />}
           {openDeliveries === subscription.id && <Deliveries id={subscription.id} />}
         </Card>
       ))}
@@ -125,7 +141,7 @@ function StateBadge({ subscription }: { subscription: Subscription }) {
   return subscription.active ? <Badge color="green">{t('webhooks.active')}</Badge> : <Badge color="gray">{t('webhooks.paused')}</Badge>;
 }
 
-function CreateSubscription({ oems, onCreated }: { oems: Schemas['UserResponseDto'][] | null; onCreated: (created: Schemas['WebhookSubscriptionWithSecretDto']) => Promise<void> }) {
+function CreateSubscription({ oems, onCreated }: { oems: Schemas['OemSummaryDto'][] | null; onCreated: (created: Schemas['WebhookSubscriptionWithSecretDto']) => Promise<void> }) {
   const [formKey, setFormKey] = useState(0);
   const create = useMutation({
     mutationFn: async (body: Schemas['CreateWebhookSubscriptionDto']) => bodyOf(await api.POST('/api/v1/webhook-subscriptions', { body })),
@@ -168,26 +184,72 @@ function CreateSubscription({ oems, onCreated }: { oems: Schemas['UserResponseDt
   );
 }
 
+/** A time as the user's locale writes it, or "—". */
+const when = (value: string | null | undefined) => (value ? new Date(value).toLocaleString() : t('common.none'));
+
 function Deliveries({ id }: { id: string }) {
-  const deliveries = useQuery({
+  const queryClient = useQueryClient();
+  const pages = useInfiniteQuery({
     queryKey: ['webhook-deliveries', id],
-    queryFn: async () => bodyOf(await api.GET('/api/v1/webhook-subscriptions/{id}/deliveries', { params: { path: { id }, query: { limit: 10 } } })),
+    queryFn: async ({ pageParam }) => bodyOf(await api.GET('/api/v1/webhook-subscriptions/{id}/deliveries', { params: { path: { id }, query: { limit: 10, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  if (deliveries.isPending) return <Text size="sm">{t('common.loading')}</Text>;
-  if (deliveries.error) return <Alert color="red" role="alert">{deliveries.error.message}</Alert>;
-  if (deliveries.data.data.length === 0) return <Text size="sm" mt="xs">{t('webhooks.noDeliveries')}</Text>;
+  const retry = useMutation({
+    mutationFn: async (deliveryId: string) => bodyOf(await api.POST('/api/v1/webhook-deliveries/{id}/retry', { params: { path: { id: deliveryId } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['webhook-deliveries', id] }),
+  });
+  const deliveries = pages.data?.pages.flatMap((page) => page.data) ?? [];
   return (
-    <Table mt="xs">
-      <Table.Tbody>
-        {deliveries.data.data.map((delivery) => (
-          <Table.Tr key={delivery.id}>
-            <Table.Td>{delivery.eventType}</Table.Td>
-            <Table.Td>{delivery.status}</Table.Td>
-            <Table.Td>{delivery.lastResponseCode ?? delivery.lastError ?? ''}</Table.Td>
-            <Table.Td>{new Date(delivery.createdAt).toLocaleString()}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack gap="xs" mt="xs" component="section" aria-label={t('webhooks.deliveries')}>
+      <Group gap="xs">
+        <Text fw={600} size="sm">{t('webhooks.deliveries')}</Text>
+        <Button size="compact-xs" variant="subtle" loading={pages.isRefetching} onClick={() => void pages.refetch()}>{t('webhooks.refresh')}</Button>
+      </Group>
+      {retry.isSuccess && <Alert color="green" role="status">{t('webhooks.retryQueued')}</Alert>}
+      <FormError error={retry.error} />
+      {pages.isPending && <Text size="sm">{t('common.loading')}</Text>}
+      {pages.error && <Alert color="red" role="alert">{pages.error.message}</Alert>}
+      {pages.isSuccess && deliveries.length === 0 && <Text size="sm">{t('webhooks.noDeliveries')}</Text>}
+      {deliveries.length > 0 && (
+        <Table.ScrollContainer minWidth={720}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('webhooks.event')}</Table.Th>
+                <Table.Th>{t('webhooks.deliveryStatus')}</Table.Th>
+                <Table.Th>{t('webhooks.attempts')}</Table.Th>
+                <Table.Th>{t('webhooks.lastResponse')}</Table.Th>
+                <Table.Th>{t('webhooks.lastAttempt')}</Table.Th>
+                <Table.Th>{t('webhooks.nextAttempt')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {deliveries.map((delivery) => (
+                <Table.Tr key={delivery.id}>
+                  <Table.Td>{delivery.eventType}</Table.Td>
+                  <Table.Td><Badge variant="light" color={DELIVERY_COLOURS[delivery.status] ?? 'gray'}>{delivery.status}</Badge></Table.Td>
+                  <Table.Td>{delivery.attempts}</Table.Td>
+                  <Table.Td>{delivery.lastResponseCode ?? delivery.lastError ?? t('common.none')}</Table.Td>
+                  <Table.Td>{when(delivery.lastAttemptAt)}</Table.Td>
+                  <Table.Td>{when(delivery.nextAttemptAt)}</Table.Td>
+                  <Table.Td>
+                    {delivery.status === 'failed' && (
+                      <Button size="compact-xs" variant="light" aria-label={t('webhooks.retryOf', { event: delivery.eventType, at: when(delivery.createdAt) })} loading={retry.isPending && retry.variables === delivery.id} onClick={() => retry.mutate(delivery.id)}>
+                        {t('webhooks.retry')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {pages.hasNextPage && (
+        <Button size="xs" variant="light" w="fit-content" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>{t('users.loadMore')}</Button>
+      )}
+    </Stack>
   );
 }

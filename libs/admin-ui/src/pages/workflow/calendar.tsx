@@ -7,7 +7,8 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { t, useLanguage } from '../../i18n';
 import { type CalendarSearch, parseCalendarSearch } from './calendar-search';
 import { mondayOf, todayInIndia } from './dates';
-import { TeamWeek, useCityTeams, WeekNav } from './schedule';
+import { useCityTeams } from '../pickers';
+import { MoreTeams, TeamWeek, WeekNav } from './schedule';
 
 /** The team calendar page. */
 export function CalendarPage() {
@@ -26,6 +27,7 @@ export function CalendarPage() {
         {teams.data && teams.data.length > 0 && (
           <NativeSelect label={t('flow.team')} value={teamId} onChange={(event) => setSearch({ teamId: event.currentTarget.value })} data={teams.data.map((team) => ({ value: team.id, label: `${team.name} (${team.city})` }))} />
         )}
+        <MoreTeams teams={teams} />
       </Group>
       <WeekNav week={week} onChange={(monday) => setSearch({ week: monday })} />
       {teams.data?.length === 0 && <Text>{t('flow.noTeams', { city: search.city ?? '' })}</Text>}

@@ -34,10 +34,12 @@ export function DocumentsPanel({ leadId, mayUpload, mayDelete, onUploaded }: { l
     queryFn: async () => bodyOf(await api.GET('/api/v1/leads/{id}/documents', { params: { path: { id: leadId }, query: { limit: 100 } } })).data,
   });
   const [preview, setPreview] = useState<LeadDocument | null>(null);
+  const download = useMutation({ mutationFn: downloadDocument });
   return (
     <Card withBorder component="section" aria-label={t('flow.documents')}>
       <Title order={2} size="h4" mb="sm">{t('flow.documents')}</Title>
       {documents.error && <Alert color="red" role="alert">{t('common.error', { detail: documents.error.message })}</Alert>}
+      {download.error && <Alert color="red" role="alert">{t('flow.downloadFailed', { detail: download.error.message })}</Alert>}
       {documents.data?.length === 0 && <Text size="sm">{t('flow.noDocuments')}</Text>}
       {documents.data && documents.data.length > 0 && (
         <Table>
@@ -63,7 +65,7 @@ export function DocumentsPanel({ leadId, mayUpload, mayDelete, onUploaded }: { l
                     {isPreviewable(document.file.contentType) && (
                       <Button size="compact-xs" variant="light" aria-label={t('flow.previewOf', { name: document.file.originalName })} onClick={() => setPreview(document)}>{t('flow.preview')}</Button>
                     )}
-                    <Button size="compact-xs" variant="default" aria-label={t('flow.downloadOf', { name: document.file.originalName })} onClick={() => void downloadDocument(document)}>{t('flow.download')}</Button>
+                    <Button size="compact-xs" variant="default" aria-label={t('flow.downloadOf', { name: document.file.originalName })} loading={download.isPending && download.variables?.id === document.id} onClick={() => download.mutate(document)}>{t('flow.download')}</Button>
                     {mayDelete && <DeleteButton leadId={leadId} document={document} onDeleted={async () => { await documents.refetch(); await onUploaded(); }} />}
                   </Group>
                 </Table.Td>

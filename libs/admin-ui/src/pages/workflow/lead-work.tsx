@@ -6,7 +6,7 @@
  * reads the installation's status and downloads the closure pack once the lead is closed.
  */
 import type { Schemas } from '@chargeops/api-client';
-import { Alert, Badge, Button, Card, Checkbox, Group, List, NativeSelect, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Image, List, NativeSelect, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { mayChangeLeads } from '../../access';
@@ -14,9 +14,11 @@ import { statusLabel, t, useLanguage, type MessageKey } from '../../i18n';
 import { ApiFailure, bodyOf } from '../../problem';
 import { api, useSession } from '../../session';
 import { DocumentsPanel } from './documents';
+import { useBlobUrl } from './files';
 import { downloadClosurePack } from '../roles/downloads';
 import { MediaGallery } from './media';
-import { SlotPicker, useCityTeams, type SlotChoice } from './schedule';
+import { useCityTeams } from '../pickers';
+import { MoreTeams, SlotPicker, type SlotChoice } from './schedule';
 
 type Lead = Schemas['LeadResponseDto'];
 type Survey = Schemas['SurveyResponseDto'];
@@ -117,6 +119,7 @@ function Teams({ kind, job, city, canAssign, onChanged }: {
           <Button size="xs" variant="default" loading={assign.isPending && assign.variables?.isPrimary === false} onClick={() => assign.mutate({ teamId: chosen, isPrimary: false })}>{t('flow.makeBackup')}</Button>
         </Group>
       )}
+      {canAssign && <MoreTeams teams={teams} />}
       <Failure error={assign.error ?? remove.error} />
     </Stack>
   );
@@ -385,6 +388,7 @@ function InstallationDetails({ installationId, onChanged }: { installationId: st
             <Field label={t('tech.install.issuesEncountered')}>{report.issuesEncountered || t('common.none')}</Field>
             <Field label={t('tech.install.generalNotes')}>{report.generalNotes || t('common.none')}</Field>
           </SimpleGrid>
+          {report.customerSignature && <CustomerSignature installationId={job.id} sha256={report.customerSignature.sha256} />}
         </Stack>
       )}
       <MediaGallery kind="installation" jobId={job.id} label={t('flow.installationPhotos')} />
@@ -404,7 +408,7 @@ function InstallationDetails({ installationId, onChanged }: { installationId: st
       />
       <Group gap="xs">
         {allowed.includes('close') && !job.closurePack && <Button color="green" loading={pack.isPending} onClick={() => pack.mutate(job)}>{t('flow.generatePack')}</Button>}
-        {job.closurePack && <Button variant="light" onClick={() => void downloadClosurePack(job)}>{t('flow.downloadPack')}</Button>}
+        {job.closurePack && <DownloadPack installation={job} />}
       </Group>
     </Stack>
   );
@@ -422,7 +426,40 @@ function OemInstallation({ lead }: { lead: Lead }) {
         <Badge variant="light">{statusLabel(installation.status)}</Badge>
         <Text size="sm">{t('flow.when', { date: installation.scheduledDate, slot: installation.scheduledTimeSlot })}</Text>
       </Group>
-      {lead.closurePack && <Button mt="sm" w="fit-content" variant="light" onClick={() => void downloadClosurePack(installation)}>{t('flow.downloadPack')}</Button>}
+      {lead.closurePack && <Stack mt="sm"><DownloadPack installation={installation} /></Stack>}
     </Card>
+  );
+}
+
+/**
+ * "Download closure pack" (`GET /installations/{id}/closure-pack/content`), saved as the ZIP the
+ * API names; a refused download (gone, not visible) says why under the button.
+ */
+function DownloadPack({ installation }: { installation: { id: string; installationId: string } }) {
+  const download = useMutation({ mutationFn: () => downloadClosurePack(installation) });
+  return (
+    <>
+      <Button variant="light" w="fit-content" loading={download.isPending} onClick={() => download.mutate()}>{t('flow.downloadPack')}</Button>
+      {download.error && <Alert color="red" role="alert">{t('flow.downloadFailed', { detail: download.error.message })}</Alert>}
+    </>
+  );
+}
+
+/**
+ * The customer's signature on the installation report, as drawn on the technician's phone: the
+ * stored image (`GET /installations/{id}/report/signature`), fetched with the access token. `sha256`
+ * keys it, so a replaced signature is fetched anew.
+ */
+function CustomerSignature({ installationId, sha256 }: { installationId: string; sha256: string }) {
+  const { url, error } = useBlobUrl(['signature', installationId, sha256], async () =>
+    bodyOf(await api.GET('/api/v1/installations/{id}/report/signature', { params: { path: { id: installationId } }, parseAs: 'blob' })) as unknown as Blob,
+  );
+  return (
+    <Stack gap={2} mt="xs">
+      <Text size="xs" c="dimmed">{t('flow.customerSignature')}</Text>
+      {error && <Alert color="red" role="alert">{t('flow.signatureFailed', { detail: error.message })}</Alert>}
+      {!error && !url && <Text size="sm">{t('common.loading')}</Text>}
+      {url && <Image src={url} alt={t('flow.customerSignature')} h={120} w="auto" maw={360} fit="contain" bg="white" radius="sm" style={{ border: '1px solid var(--mantine-color-gray-4)' }} />}
+    </Stack>
   );
 }

@@ -4,8 +4,8 @@
  * Used by Central Ops' review and the technician's job page.
  */
 import type { Schemas } from '@chargeops/api-client';
-import { Button, Image, Modal, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Image, Modal, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { t } from '../../i18n';
 import { bodyOf } from '../../problem';
@@ -37,6 +37,8 @@ async function mediaContent(kind: JobKind, id: string, mediaId: string): Promise
 export function MediaGallery({ kind, jobId, label }: { kind: JobKind; jobId: string; label: string }) {
   const media = useQuery({ queryKey: mediaKey(kind, jobId), queryFn: () => listMedia(kind, jobId) });
   const [open, setOpen] = useState<Media | null>(null);
+  // Videos download; a failed one says why (no signal, gone) instead of nothing happening.
+  const save = useMutation({ mutationFn: async (item: Media) => saveBlob(await mediaContent(kind, jobId, item.id), item.file.originalName) });
   return (
     <Stack gap={4} component="section" aria-label={label}>
       <Text fw={600} size="sm">{label}</Text>
@@ -48,12 +50,13 @@ export function MediaGallery({ kind, jobId, label }: { kind: JobKind; jobId: str
               <Thumbnail kind={kind} jobId={jobId} media={item} height={90} />
             </UnstyledButton>
           ) : (
-            <Button key={item.id} size="xs" variant="default" onClick={() => void mediaContent(kind, jobId, item.id).then((blob) => saveBlob(blob, item.file.originalName))}>
+            <Button key={item.id} size="xs" variant="default" loading={save.isPending && save.variables?.id === item.id} onClick={() => save.mutate(item)}>
               {t('flow.video', { name: item.file.originalName })}
             </Button>
           ),
         )}
       </SimpleGrid>
+      {save.error && <Alert color="red" role="alert">{t('flow.downloadFailed', { detail: save.error.message })}</Alert>}
       <Modal opened={open !== null} onClose={() => setOpen(null)} title={open?.caption || open?.file.originalName} size="xl">
         {open && <Thumbnail kind={kind} jobId={jobId} media={open} />}
       </Modal>

@@ -12,6 +12,7 @@ import { AnchorLink } from '../../link';
 import { t, useLanguage, type MessageKey } from '../../i18n';
 import { ApiFailure, bodyOf } from '../../problem';
 import { api } from '../../session';
+import { useOems } from '../pickers';
 
 type CreateLead = Schemas['CreateLeadDto'];
 
@@ -28,11 +29,6 @@ const FIELDS: { name: keyof CreateLead & string; label: MessageKey; required?: b
   { name: 'chargerModel', label: 'lead.charger' },
   { name: 'externalRef', label: 'flow.externalRef' },
 ];
-
-/** Active OEM accounts for pickers (`GET /oems`, staff only). */
-export function useOems(enabled = true) {
-  return useQuery({ queryKey: ['oems'], enabled, staleTime: 60_000, queryFn: async () => bodyOf(await api.GET('/api/v1/oems')) });
-}
 
 /** The new-lead page for `/admin/leads/new`. */
 export function NewLeadPage() {

@@ -12,6 +12,7 @@ import { AnchorLink } from '../../link';
 import { t, useLanguage } from '../../i18n';
 import { ApiFailure, bodyOf } from '../../problem';
 import { api } from '../../session';
+import { useCityTeams } from '../pickers';
 import { addDays, dayLabel, mondayOf, slotHasStarted, TIME_SLOTS, todayInIndia, type TimeSlot } from './dates';
 
 type ScheduleSlot = Schemas['ScheduleSlotDto'];
@@ -114,13 +115,17 @@ function SlotCell({ date, slot, entry, picked, onPick, linkLeads }: { date: stri
   );
 }
 
-/** The teams of a city that take bookings (`GET /teams?city=&isActive=true`). */
-export function useCityTeams(city: string | undefined, enabled = true) {
-  return useQuery({
-    queryKey: ['teams', city ?? ''],
-    enabled,
-    queryFn: async () => bodyOf(await api.GET('/api/v1/teams', { params: { query: { city: city || undefined, isActive: true, limit: 100 } } })).data,
-  });
+/**
+ * "More teams" under a team picker while the city has teams beyond the pages loaded
+ * ({@link useCityTeams}); named for the picker it extends.
+ */
+export function MoreTeams({ teams }: { teams: Pick<ReturnType<typeof useCityTeams>, 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'> }) {
+  if (!teams.hasNextPage) return null;
+  return (
+    <Button size="xs" variant="subtle" loading={teams.isFetchingNextPage} onClick={() => void teams.fetchNextPage()}>
+      {t('flow.moreTeams')}
+    </Button>
+  );
 }
 
 /** What a booking form sends: the slot, the primary team and maybe a backup. */
@@ -186,6 +191,7 @@ export function SlotPicker({ city, submitLabel, withBackup, fixedTeamId, onSubmi
             data={[{ value: '', label: t('flow.noBackup') }, ...teams.data.filter((team) => team.id !== primary).map((team) => ({ value: team.id, label: team.name }))]}
           />
         )}
+        {!fixedTeamId && <MoreTeams teams={teams} />}
       </Group>
       <WeekNav week={week} onChange={setWeek} />
       <TeamWeek teamId={primary} week={week} picked={picked} onPick={setPicked} linkLeads={false} />
