@@ -57,23 +57,6 @@ export interface KeysetOrder<E> {
   boundTime?: boolean;
 }
 
-/** Rows after a cursor: a WHERE condition on the paged query's alias and its parameters. */
-export interface Keyset {
-  condition: string;
-  parameters: ObjectLiteral;
-}
-
-/** Builds the query a page is read from (see {@link keysetPage}'s `pageQuery`); `rows` is the page size plus one. */
-export type PageQuery<Q extends ObjectLiteral> = (keyset: Keyset | undefined, rows: number) => Promise<SelectQueryBuilder<Q>>;
-
-/** The rows after `after` in `order`: past it on the time column, or at the same time past its id. */
-export function keysetAfter<E>(order: KeysetOrder<E>, after: KeysetPosition): Keyset {
-  const time = `${order.alias}.${order.time}`;
-  const past = order.direction === 'DESC' ? '<' : '>';
-  const bound = order.boundTime ? `${time} ${past}= :keysetAt AND ` : '';
-  return { condition: `${bound}(${time} ${past} :keysetAt OR (${time} = :keysetAt AND ${order.alias}.id ${past} :keysetId))`, parameters: { keysetAt: after.createdAt, keysetId: after.id } };
-}
-
 /**
  * Runs a list query as one keyset page (DESIGN §6 keyset pagination): ordered by `order.time` and
  * then the id, `limit + 1` rows read to know whether a next page exists, the cursor after the
@@ -81,10 +64,6 @@ export function keysetAfter<E>(order: KeysetOrder<E>, after: KeysetPosition): Ke
  * helper for every list that pages by time (leads, teams, users, audit events, documents, media).
  * @param fetch how to read the rows (default `getMany()`, the query's entities; leads read their responses straight from array rows)
  * @param map the page's rows to responses, all at once
- * @param pageQuery when given, the query the page is read from instead of `qb` (which then only
- *   counts): built from the cursor's condition (none on the first page) and the rows to read, for a
- *   filter better read otherwise (the overdue leads: one index range per status); this helper orders
- *   and limits it
  * @throws 400 INVALID_CURSOR
  */
 export function keysetPage<E extends ObjectLiteral & { id: string }, R>(
@@ -93,7 +72,6 @@ export function keysetPage<E extends ObjectLiteral & { id: string }, R>(
   order: KeysetOrder<E>,
   map: (rows: E[]) => R[] | Promise<R[]>,
   fetch?: (qb: SelectQueryBuilder<E>) => Promise<E[]>,
-  pageQuery?: PageQuery<E>,
 ): Promise<Page<R>>;
 /** As above, with rows of another type than the query's entity (`fetch` builds them). */
 export function keysetPage<E extends { id: string }, R, Q extends ObjectLiteral>(
@@ -102,7 +80,6 @@ export function keysetPage<E extends { id: string }, R, Q extends ObjectLiteral>
   order: KeysetOrder<E>,
   map: (rows: E[]) => R[] | Promise<R[]>,
   fetch: (qb: SelectQueryBuilder<Q>) => Promise<E[]>,
-  pageQuery?: PageQuery<Q>,
 ): Promise<Page<R>>;
 export async function keysetPage<E extends { id: string }, R>(
   qb: SelectQueryBuilder<ObjectLiteral>,
@@ -110,16 +87,19 @@ export async function keysetPage<E extends { id: string }, R>(
   order: KeysetOrder<E>,
   map: (rows: E[]) => R[] | Promise<R[]>,
   fetch: (qb: SelectQueryBuilder<ObjectLiteral>) => Promise<E[]> = (q) => q.getMany() as Promise<ObjectLiteral[]> as Promise<E[]>,
-  pageQuery?: PageQuery<ObjectLiteral>,
 ): Promise<Page<R>> {
   const { alias, direction } = order;
   const time = `${alias}.${order.time}`;
-  const keyset = query.cursor ? keysetAfter(order, decodeCursor(query.cursor)) : undefined;
   const total = query.withTotal ? await qb.getCount() : undefined;
-  const page = pageQuery ? await pageQuery(keyset, query.limit + 1) : keyset ? qb.andWhere(keyset.condition, keyset.parameters) : qb;
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    const past = direction === 'DESC' ? '<' : '>';
+    const bound = order.boundTime ? `${time} ${past}= :keysetAt AND ` : '';
+    qb.andWhere(`${bound}(${time} ${past} :keysetAt OR (${time} = :keysetAt AND ${alias}.id ${past} :keysetId))`, { keysetAt: after.createdAt, keysetId: after.id });
+  }
   // limit(), not take(): with joins take() makes TypeORM run a SELECT DISTINCT pre-query for the
   // ids (two statements); the joins of every paged list are many-to-one, so LIMIT is exact.
-  const rows = await fetch(page.orderBy(time, direction).addOrderBy(`${alias}.id`, direction).limit(query.limit + 1));
+  const rows = await fetch(qb.orderBy(time, direction).addOrderBy(`${alias}.id`, direction).limit(query.limit + 1));
   const data = rows.slice(0, query.limit);
   const last = data[data.length - 1];
   return {

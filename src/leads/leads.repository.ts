@@ -8,7 +8,6 @@ import { InjectConfig } from '../config/app-config.module.js';
 import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { arrayRowsOf, rawRowsOf } from '../common/persistence/query-templates.js';
-import type { Keyset } from '../common/pagination.js';
 import { dialectOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { leadResponseOfRow, leadRowPlan } from './lead-rows.js';
@@ -192,40 +191,9 @@ export class LeadsRepository {
   }
 
   /**
-   * The query a `overdue=true` page of the list is read from (`keysetPage`'s `pageQuery`, in the
-   * list's (createdAt, id) order): the overdue predicate is one range per status (`status = S AND
-   * statusEnteredAt < cutoff(S)`, leads/sla.ts), and one scan in created order filtered by it read
-   * thousands of recent leads not overdue yet for a page. So each SLA status is a branch of its own
-   * with every other filter of `query` and the cursor's `keyset`, ordered and limited to `rows`
-   * (one backward range on `ix_leads_status_created_at_id`); the branches are merged by a UNION ALL
-   * under an outer ORDER BY … LIMIT `rows` (PostgreSQL: a Merge Append), and the page's leads are
-   * read by id with the summaries joined. The same leads, in the same order, as the filter itself.
-   */
-  async overduePage(actor: Actor, query: LeadFilterDto, now: Date, order: { time: string; direction: 'ASC' | 'DESC' }, keyset: Keyset | undefined, rows: number): Promise<SelectQueryBuilder<Lead>> {
-    const time = `lead.${order.time}`;
-    const page = this.withSummaries(this.leads.createQueryBuilder('lead'));
-    const cutoffs = overdueCutoffs(slaHoursOf(this.config.slaHours), now).filter((c) => !query.status?.length || query.status.includes(c.status));
-    if (!cutoffs.length) return page.where('1 = 0');
-    const branches: string[] = [];
-    for (const [i, { status, before }] of cutoffs.entries()) {
-      const branch = this.leads.createQueryBuilder('lead').select('lead.id', 'id').addSelect(time, 't');
-      await this.applyFilters(branch, actor, { ...query, overdue: undefined }, now);
-      branch.andWhere(`lead.status = :slaStatus${i} AND lead.statusEnteredAt < :slaBefore${i}`, { [`slaStatus${i}`]: status, [`slaBefore${i}`]: before });
-      if (keyset) branch.andWhere(keyset.condition, keyset.parameters);
-      branch.orderBy(time, order.direction).addOrderBy('lead.id', order.direction).limit(rows);
-      // Each branch a derived table: SQLite takes no ORDER BY or LIMIT on a bare member of a UNION.
-      branches.push(`SELECT b${i}.id, b${i}.t FROM (${branch.getQuery()}) b${i}`);
-      page.setParameters(branch.getParameters());
-    }
-    // MariaDB takes no LIMIT in an IN subquery itself: the page's ids are one more derived table.
-    const ids = `SELECT p.id FROM (SELECT u.id FROM (${branches.join(' UNION ALL ')}) u ORDER BY u.t ${order.direction}, u.id ${order.direction} LIMIT ${rows}) p`;
-    return page.where(`lead.id IN (${ids})`);
-  }
-
-  /**
    * Adds the lead filters to `qb` (alias `lead`), scoped to what `actor` may see: an OEM only its
    * own leads, and an `oemId` naming another OEM then finds nothing. `overdue` compares with the
-   * SLA targets at `now` (one index range per status, leads/sla.ts); `tag` is one EXISTS per tag.
+   * SLA targets at `now` (leads/sla.ts); `tag` is one EXISTS per tag.
    */
   async applyFilters(qb: SelectQueryBuilder<Lead>, actor: Actor, query: LeadFilterDto, now: Date): Promise<void> {
     if (actor.role === 'oem') {
@@ -239,7 +207,11 @@ export class LeadsRepository {
       const cutoffs = overdueCutoffs(slaHoursOf(this.config.slaHours), now);
       const anyPastDue = (w: WhereExpressionBuilder) =>
         cutoffs.forEach(({ status, before }, i) => w.orWhere(`(lead.status = :slaStatus${i} AND lead.statusEnteredAt < :slaBefore${i})`, { [`slaStatus${i}`]: status, [`slaBefore${i}`]: before }));
-      if (query.overdue) qb.andWhere(new Brackets(anyPastDue));
+      // A status is entered at or after creation (leads/sla.ts), so an overdue lead was created
+      // before the latest cutoff: bounding createdAt too lets the list's range on (createdAt, id)
+      // start there instead of reading and dropping every lead newer than the shortest target.
+      const latest = new Date(Math.max(...cutoffs.map((c) => c.before.getTime())));
+      if (query.overdue) qb.andWhere(new Brackets(anyPastDue)).andWhere('lead.createdAt < :slaLatestBefore', { slaLatestBefore: latest });
       else qb.andWhere('lead.status IN (:...slaStatuses)', { slaStatuses: cutoffs.map((c) => c.status) }).andWhere(new NotBrackets(anyPastDue));
     }
     (query.tag ?? []).forEach((tag, i) => {

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
-import { type Keyset, type KeysetOrder, keysetPage, type Page } from '../common/pagination.js';
+import { type KeysetOrder, keysetPage, type Page } from '../common/pagination.js';
 import { Clock } from '../common/clock.service.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
@@ -153,11 +153,8 @@ export class LeadsService {
   async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadResponseDto>> {
     const now = this.now();
     const qb = await this.repository.filtered(actor, query, now);
-    const order = leadListOrder<LeadResponseDto>(query);
-    // Overdue leads newest first: one index range per SLA status (LeadsRepository.overduePage).
-    const overduePage = query.overdue === true && !query.updatedFrom ? (keyset: Keyset | undefined, rows: number) => this.repository.overduePage(actor, query, now, order, keyset, rows) : undefined;
     // The hot read: each row becomes its response straight from the driver's array (lead-rows.ts).
-    return keysetPage(qb, query, order, (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor), overduePage);
+    return keysetPage(qb, query, leadListOrder<LeadResponseDto>(query), (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor));
   }
 
   /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */
