@@ -43,8 +43,9 @@ export class LeadReportsService {
    * statement on every database: the filtered leads read once, grouped by (status, source, state,
    * OEM for staff, closing reason code) with the overdue leads of each group counted by the same
    * CASE as the `overdue` filter (leads/sla.ts); the counts per status, source, state, OEM and
-   * reason are these groups added up here (a few thousand rows at most: 11 statuses × the sources ×
-   * 36 states × the OEMs × the codes, most combinations empty).
+   * reason are these groups added up here (9k groups for the bench's 1M leads: most combinations of
+   * 11 statuses × the sources × 36 states × the OEMs × the codes are empty). On PostgreSQL a
+   * parallel hash aggregate; before, five GROUP BY statements read the filtered leads five times.
    */
   async summary(actor: Actor, filter: LeadFilterDto): Promise<LeadSummaryDto> {
     const now = this.leads.now();
@@ -64,7 +65,17 @@ export class LeadReportsService {
     qb.addSelect('COUNT(*)', 'n')
       .addSelect(overdueCase, 'overdue')
       .setParameters(Object.fromEntries(cutoffs.flatMap((c, i) => [[`slaStatus${i}`, c.status], [`slaBefore${i}`, c.before]])));
-    const groups = await qb.getRawMany<Row>();
+    // PostgreSQL estimates far more groups than there are (100k against 9k at 1M leads): with its
+    // default 4 MB of work_mem it then sorts them on disk instead of hashing; JIT compiling the plan
+    // cost more than it saved. Both set for this statement's transaction only.
+    const groups =
+      dialectOf(qb.connection) === 'postgres'
+        ? await qb.connection.transaction(async (em) => {
+            await em.query(`SET LOCAL work_mem = '${SUMMARY_WORK_MEM}'`);
+            await em.query('SET LOCAL jit = off');
+            return qb.setQueryRunner(em.queryRunner!).getRawMany<Row>();
+          })
+        : await qb.getRawMany<Row>();
 
     const byStatus = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
     const overdueByStage = new Map<LeadStatus, number>(SLA_STAGES.map((stage) => [stage, 0]));
@@ -167,8 +178,9 @@ export class LeadReportsService {
       return part.getQueryAndParameters();
     });
     // Exact percentiles sort every value of a stage: with PostgreSQL's default 4 MB of work_mem a
-    // whole-table funnel sorted on disk. FUNNEL_WORK_MEM per sort, for these transactions only.
-    const parts = await readInOneSnapshot(qb.connection, statements, [`SET LOCAL work_mem = '${FUNNEL_WORK_MEM}'`]);
+    // whole-table funnel sorted on disk. FUNNEL_WORK_MEM per sort, for these transactions only; no
+    // JIT (compiling costs more than it saves on these plans).
+    const parts = await readInOneSnapshot(qb.connection, statements, [`SET LOCAL work_mem = '${FUNNEL_WORK_MEM}'`, 'SET LOCAL jit = off']);
     // Both statements group the same leads the same way: one row per group in each.
     const rows = new Map<string, Row>();
     for (const part of parts) for (const row of part) rows.set(String(row.g ?? ''), { ...rows.get(String(row.g ?? '')), ...row });
@@ -214,6 +226,9 @@ export class LeadReportsService {
     return qb;
   }
 }
+
+/** PostgreSQL's memory for the summary's hash table (bench/README.md, issue 14). */
+const SUMMARY_WORK_MEM = '16MB';
 
 /** PostgreSQL's memory per sort for the funnel's percentiles (bench/README.md, issue 14). */
 const FUNNEL_WORK_MEM = '64MB';
