@@ -626,6 +626,13 @@ export function listCases(v, limit = 50) {
     { name: 'q=externalRef', query: qs({ q: v.externalRef }) },
     { name: 'cursor 1,000 pages deep', query: qs({ cursor: v.deepCursor }), bench: 'list-deep' },
     { name: 'status=closed, cursor 1,000 pages deep', query: qs({ status: 'closed', cursor: v.deepCursorClosed }) },
+    // Issue 14: one index range per SLA status (LeadsRepository.overduePage), and changes since a sync.
+    { name: 'overdue=true', query: qs({ overdue: 'true' }) },
+    { name: 'overdue=true&oemId', query: qs({ overdue: 'true', oemId: v.oemId }) },
+    { name: 'overdue=true&status=contacted&state=IN-MH', query: qs({ overdue: 'true', status: 'contacted', state: v.stateCode }) },
+    { name: 'overdue=true, cursor 1,000 pages deep', query: qs({ overdue: 'true', cursor: v.deepCursor }) },
+    { name: 'overdue=false', query: qs({ overdue: 'false' }) },
+    { name: 'updatedFrom a week back', query: qs({ updatedFrom: new Date(Date.now() - 7 * 86_400_000).toISOString() }) },
   ];
 }
 

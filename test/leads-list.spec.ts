@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { TestUser } from './support/factory.js';
+import { stopClock } from './support/clock.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -247,6 +248,95 @@ describe('GET /leads: keyset pagination', () => {
     ['a non-uuid id', Buffer.from(JSON.stringify(['2026-02-01T10:00:00.000Z', "x' OR 1=1"])).toString('base64url')],
   ])('a bad cursor (%s) is 400 naming cursor', async (_, cursor) => {
     expectProblem(await request(t.server).get(LEADS).query({ cursor }).set('Authorization', ops.auth), 400, { code: 'INVALID_CURSOR', field: 'cursor' });
+  });
+});
+
+describe('GET /leads?overdue=true: pages of late leads across statuses', () => {
+  let t: TestApp;
+  let oemA: TestUser;
+  let oemB: TestUser;
+  let ops: TestUser;
+  const base = Date.parse('2026-03-02T00:00:00.000Z');
+  const H = 3_600_000;
+
+  // Open statuses with an SLA, and three without one (never overdue).
+  const statuses = ['new', 'contacted', 'documents_pending', 'documents_received', 'survey_scheduled', 'survey_completed', 'installation_scheduled', 'on_hold', 'cancelled', 'installation_completed'] as const;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [oemA, oemB, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('oem'), t.factory.user('central_ops')]);
+    // 30 leads an hour apart (every fourth pair in the same millisecond, so the id breaks the tie),
+    // each moved to its status 0–30 hours after creation: at base + 100 h some of every open status are late.
+    for (let k = 0; k < 30; k++) {
+      const created = base + (k - (k % 4 === 1 ? 1 : 0)) * H;
+      const lead = await at(new Date(created).toISOString(), () => t.factory.lead(k % 3 ? oemA : oemB, { customerName: `Late ${k}` }));
+      const status = statuses[k % statuses.length];
+      if (status !== 'new') await at(new Date(created + (k % 4) * 10 * H).toISOString(), () => t.factory.moveLead(ops, lead.id, status));
+    }
+  });
+  afterAll(() => t.close());
+
+  const page = (query: Record<string, string | string[]>, as: TestUser) => request(t.server).get(LEADS).query(query).set('Authorization', as.auth).expect(200);
+
+  /** Every page of `query` with `limit`, as ids. */
+  const walk = async (query: Record<string, string | string[]>, limit: number, as: TestUser = ops): Promise<string[]> => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await page({ ...query, limit: String(limit), ...(cursor && { cursor }) }, as);
+      ids.push(...(res.body.data as LeadResponseDto[]).map((l) => l.id));
+      cursor = res.body.nextCursor;
+      expect(ids.length).toBeLessThan(100);
+    } while (cursor);
+    return ids;
+  };
+
+  /** The ids of the late leads among `leads` by each lead's own `sla.overdue`, in list order. */
+  const late = (leads: LeadResponseDto[]) => leads.filter((l) => l.sla?.overdue).map((l) => l.id);
+
+  /** Every lead as the unfiltered list answers it now (the stopped clock), newest first. */
+  const everyLead = async (): Promise<LeadResponseDto[]> => {
+    const all = (await page({ limit: '100' }, ops)).body.data as LeadResponseDto[];
+    expect(all).toHaveLength(30);
+    return all;
+  };
+
+  it('the same late leads in the same order as their own SLA says, whatever the page size', async () => {
+    stopClock(t.app, base + 100 * H);
+    const all = await everyLead();
+    const expected = late(all);
+    // The fixture is worth its name: late and punctual leads in several statuses.
+    expect(new Set(all.filter((l) => l.sla?.overdue).map((l) => l.status)).size).toBeGreaterThanOrEqual(4);
+    expect(all.filter((l) => l.sla && !l.sla.overdue).length).toBeGreaterThan(0);
+    for (const limit of [1, 2, 3, 7, 100]) expect(await walk({ overdue: 'true' }, limit)).toEqual(expected);
+    expect(await walk({ overdue: 'false' }, 4)).toEqual(all.filter((l) => l.sla && !l.sla.overdue).map((l) => l.id));
+    const counted = await page({ overdue: 'true', limit: '2', withTotal: 'true' }, ops);
+    expect(counted.body.total).toBe(expected.length);
+    expect(counted.body.data.map((l: LeadResponseDto) => l.id)).toEqual(expected.slice(0, 2));
+  });
+
+  it('combined with other filters, and an OEM pages through its own late leads only', async () => {
+    stopClock(t.app, base + 100 * H);
+    const all = await everyLead();
+    const state = all[0].state;
+    expect(await walk({ overdue: 'true', oemId: oemB.user.id }, 2)).toEqual(late(all.filter((l) => l.oemId === oemB.user.id)));
+    expect(await walk({ overdue: 'true', status: ['new', 'documents_received', 'cancelled'] }, 2)).toEqual(late(all.filter((l) => ['new', 'documents_received'].includes(l.status))));
+    expect(await walk({ overdue: 'true', status: 'cancelled' }, 2)).toEqual([]);
+    expect(await walk({ overdue: 'true', state }, 3)).toEqual(late(all.filter((l) => l.state === state)));
+    expect(await walk({ overdue: 'true', createdTo: new Date(base + 12 * H).toISOString() }, 3)).toEqual(late(all.filter((l) => new Date(l.createdAt).getTime() < base + 12 * H)));
+    expect(await walk({ overdue: 'true' }, 2, oemA)).toEqual(late(all.filter((l) => l.oemId === oemA.user.id)));
+    expect(await walk({ overdue: 'true', oemId: oemB.user.id }, 2, oemA)).toEqual([]);
+    const own = await page({ overdue: 'true', withTotal: 'true', limit: '1' }, oemA);
+    expect(own.body.total).toBe(late(all.filter((l) => l.oemId === oemA.user.id)).length);
+  });
+
+  it('later, more leads are late: the cutoffs move with the clock', async () => {
+    const clock = stopClock(t.app, base + 100 * H);
+    const before = late(await everyLead());
+    clock.advanceTo(300 * H);
+    const later = await everyLead();
+    expect(late(later).length).toBeGreaterThan(before.length);
+    expect(await walk({ overdue: 'true' }, 5)).toEqual(late(later));
   });
 });
 

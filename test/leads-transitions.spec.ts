@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LEAD_STATUSES, type LeadStatus } from '../src/leads/entities/lead.entity.js';
 import type { TestUser } from './support/factory.js';
 import { allEvents, expectProblem, LEADS } from './support/lead-helpers.js';
@@ -67,6 +67,20 @@ describe('POST /leads/{id}/transitions', () => {
     const timeline = await events(lead.id);
     expect(timeline.map((e) => e.type)).toEqual(['created', 'status_changed']);
     expect(timeline[1]).toMatchObject({ fromStatus: 'new', toStatus: 'contacted', actorUserId: ops.user.id });
+  });
+
+  it('a status change dated before the lead was created (a server whose clock lags) counts from the creation', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-03-01T10:00:00.000Z'));
+      const lead = await t.factory.lead(oem);
+      vi.setSystemTime(new Date('2026-03-01T09:59:59.000Z'));
+      const moved = (await move(lead.id, { to: 'contacted' }).expect(200)).body;
+      expect(moved.statusEnteredAt).toBe('2026-03-01T10:00:00.000Z');
+      expect(moved.sla).toEqual({ stage: 'documents_pending', dueAt: '2026-03-02T10:00:00.000Z', overdue: expect.any(Boolean) });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it.each(['on_hold', 'cancelled'])('%s needs a reason: 400 naming reasonCode (or a blank legacy reason)', async (to) => {

@@ -106,8 +106,9 @@ export class LeadTimeline {
     options: { reason?: string; reasonCode?: string; data?: Record<string, unknown>; expectedVersion?: number } = {},
   ): Promise<void> {
     const now = new Date();
-    // The SLA clock (leads/sla.ts) restarts with every status change.
-    const set: Partial<Lead> = { status: to, statusEnteredAt: now };
+    // The SLA clock (leads/sla.ts) restarts with every status change; never before the lead's
+    // creation (a replica's clock a little behind the creator's), which the overdue filter relies on.
+    const set: Partial<Lead> = { status: to, statusEnteredAt: now < lead.createdAt ? lead.createdAt : now };
     if (to === 'on_hold') set.statusBeforeHold = lead.status;
     if (lead.status === 'on_hold') set.statusBeforeHold = null;
     if (REASON_REQUIRED.includes(to) && (options.reasonCode || options.reason)) {

@@ -67,7 +67,10 @@ export function slaOf(status: LeadStatus, enteredStatusAt: Date | null, slaHours
 /**
  * For the `overdue` filter and the summary: each open status with the latest entry time at which a
  * lead in it is overdue at `now` (entered before it). A lead is overdue iff, for its status S,
- * `status_entered_at < cutoff(S)`, one index range per status on (status, status_entered_at).
+ * `status_entered_at < cutoff(S)`. A lead enters a status at or after its creation
+ * (`status_entered_at >= created_at`: creation sets both to one instant, a status change sets the
+ * entry to its own time, never before the creation, `LeadTimeline.applyTransition`), so an overdue
+ * lead was also created before the latest cutoff: the list's filter bounds `created_at` with it.
  */
 export function overdueCutoffs(slaHours: SlaHours, now: Date): Array<{ status: LeadStatus; before: Date }> {
   return (Object.entries(NEXT_STAGE) as Array<[LeadStatus, LeadStatus]>).map(([status, stage]) => ({ status, before: new Date(now.getTime() - slaHours[stage] * HOUR_MS) }));
