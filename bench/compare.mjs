@@ -13,6 +13,8 @@
 //
 //   COMPARE_ROUNDS (4), COMPARE_SECONDS (6): rounds, and seconds measured per case and build
 //   COMPARE_NODE_OPTIONS_A / COMPARE_NODE_OPTIONS_B: each server's NODE_OPTIONS (default: empty, Node's own)
+//   COMPARE_NODE_ARGS_A / COMPARE_NODE_ARGS_B: more flags for each server's `node` (space-separated), for
+//     the V8 flags NODE_OPTIONS refuses (`--trace-gc`, `--allocation-site-pretenuring`)
 //   BENCH_DB and the other BENCH_* database settings as for run.mjs
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -57,8 +59,9 @@ async function main() {
   try {
     for (const [name, script] of [['A', scriptA], ['B', scriptB]]) {
       const nodeOptions = process.env[`COMPARE_NODE_OPTIONS_${name}`] ?? '';
-      servers[name] = await startApp({ script, databaseUrl: settings.databaseUrl, nodeOptions, logFile: join(RESULTS_DIR, `compare-${name}.log`), env: { DATA_DIR: join(RESULTS_DIR, `compare-data-${name}`) } });
-      console.error(`${name}: ${script}${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}`);
+      const nodeArgs = (process.env[`COMPARE_NODE_ARGS_${name}`] ?? '').split(' ').filter(Boolean);
+      servers[name] = await startApp({ script, databaseUrl: settings.databaseUrl, nodeOptions, nodeArgs, logFile: join(RESULTS_DIR, `compare-${name}.log`), env: { DATA_DIR: join(RESULTS_DIR, `compare-data-${name}`) } });
+      console.error(`${name}: ${script}${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}${nodeArgs.length ? ` (node ${nodeArgs.join(' ')})` : ''}`);
     }
     const ops = await login(servers.A.url, BENCH_OPS_EMAIL);
     const admin = await login(servers.A.url, BENCH_ADMIN_EMAIL);

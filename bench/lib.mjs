@@ -369,13 +369,14 @@ export async function startProcess({ script, args = [], nodeArgs = [], env, read
 /**
  * Starts the built server (`node bench/results/build/main.js`, see {@link BUILD_DIR}, or another build's `script`) on `databaseUrl` and a free port.
  * @param options.logLevel LOG_LEVEL of the server; options.typeormLogging logs every query (for capture);
- *        options.profileDir runs the server with --cpu-prof into that directory; options.nodeOptions is its NODE_OPTIONS
+ *        options.profileDir runs the server with --cpu-prof into that directory; options.nodeOptions is its NODE_OPTIONS;
+ *        options.nodeArgs are more flags for `node` itself, for V8 flags NODE_OPTIONS refuses (`--trace-gc`)
  */
-export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUrl, logLevel = 'warn', typeormLogging = false, profileDir, nodeOptions = PRODUCTION_NODE_OPTIONS, logFile, env = {} }) {
+export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUrl, logLevel = 'warn', typeormLogging = false, profileDir, nodeOptions = PRODUCTION_NODE_OPTIONS, nodeArgs = [], logFile, env = {} }) {
   const port = await freePort();
   return startProcess({
     script,
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [...nodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     env: {
       NODE_ENV: 'production',
       PORT: String(port),

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { CliError } from './cli/cli-io.js';
 import { CliModule, COMMANDS_WITHOUT_DATABASE } from './cli/cli.module.js';
 import { createLogger, PinoNestLogger } from './common/logger.js';
+import { tuneGarbageCollector } from './common/v8-flags.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 
 /** Prints an error for a person: expected failures as their message alone, anything else with its stack. */
@@ -28,6 +29,7 @@ function stderrLogger(config: AppConfig): PinoNestLogger {
  * ConfigError prints its message and exits 1, as does any failed command.
  */
 async function main(): Promise<void> {
+  tuneGarbageCollector();
   let config: AppConfig;
   try {
     config = loadConfig();

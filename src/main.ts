@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { createApp } from './app.factory.js';
+import { tuneGarbageCollector } from './common/v8-flags.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 
 /** A worker that exits this soon after it was forked counts as failing to start. */
@@ -16,6 +17,7 @@ const MAX_EARLY_EXITS = 5;
  * drain its requests before it exits.
  */
 async function main(): Promise<void> {
+  tuneGarbageCollector();
   let config: AppConfig;
   try {
     config = loadConfig();
