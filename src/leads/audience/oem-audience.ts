@@ -246,6 +246,15 @@ interface StaffOnlyLeadFields {
 }
 
 /**
+ * The names of {@link StaffOnlyLeadFields}: what an OEM's reading of a lead leaves empty, in an
+ * answer ({@link asOemLeadResponse}) or in a file (the CSV export maps each to its columns).
+ */
+export const STAFF_ONLY_LEAD_FIELDS = ['assignedToId', 'assignedTo'] as const satisfies ReadonlyArray<keyof StaffOnlyLeadFields>;
+
+/** One of {@link STAFF_ONLY_LEAD_FIELDS}. */
+export type StaffOnlyLeadField = (typeof STAFF_ONLY_LEAD_FIELDS)[number];
+
+/**
  * A lead response as the owning OEM may read it (the API's OEM view; issue #16 item 1): who at
  * Central Ops owns the lead is cleared (the fields stay, null), as the timeline's `assigned`
  * entries carry no name. The duplicate flag stays: it points at another lead of the same OEM,
@@ -253,8 +262,7 @@ interface StaffOnlyLeadFields {
  * mappers call this.
  */
 export function asOemLeadResponse<T extends StaffOnlyLeadFields>(response: T): T {
-  response.assignedToId = null;
-  response.assignedTo = null;
+  for (const field of STAFF_ONLY_LEAD_FIELDS) response[field] = null;
   return response;
 }
 

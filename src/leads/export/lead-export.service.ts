@@ -1,10 +1,12 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { csvFormatRow } from 'd3-dsv';
+import type { SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { type KeysetOrder, keysetPage, type Page } from '../../common/pagination.js';
+import { STAFF_ONLY_LEAD_FIELDS, type StaffOnlyLeadField } from '../audience/oem-audience.js';
 import type { LeadFilterDto } from '../dto/lead.dto.js';
-import type { LeadStatus } from '../entities/lead.entity.js';
+import type { Lead, LeadStatus } from '../entities/lead.entity.js';
 import { isoTimestamp, type LeadRowPlan, numberOrNull } from '../lead-rows.js';
 import { LeadsRepository } from '../leads.repository.js';
 import { leadListOrder, LeadsService } from '../leads.service.js';
@@ -40,6 +42,10 @@ const ID_CELL = EXPORT_COLUMNS.indexOf('id');
 const TAGS_CELL = EXPORT_COLUMNS.indexOf('tags');
 const CREATED_CELL = EXPORT_COLUMNS.indexOf('createdAt');
 const UPDATED_CELL = EXPORT_COLUMNS.indexOf('updatedAt');
+
+/** The columns of each lead field only Central Ops reads (audience/oem-audience.ts): left empty in an OEM's export. */
+const STAFF_ONLY_COLUMNS: Record<StaffOnlyLeadField, ReadonlyArray<(typeof EXPORT_COLUMNS)[number]>> = { assignedToId: ['assignedToId'], assignedTo: ['assignedToName'] };
+const STAFF_ONLY_CELLS = STAFF_ONLY_LEAD_FIELDS.flatMap((field) => STAFF_ONLY_COLUMNS[field].map((column) => EXPORT_COLUMNS.indexOf(column)));
 
 /** A ready-to-send export: the CSV bytes as a stream and the file name for Content-Disposition. */
 export interface LeadExport {
@@ -105,12 +111,15 @@ export class LeadExportService {
     const list = leadListOrder(filter);
     const timeCell = list.time === 'updatedAt' ? UPDATED_CELL : CREATED_CELL;
     const order: KeysetOrder<Cell[]> = { ...list, timeOf: (cells) => cells[timeCell] as unknown as Date, idOf: (cells) => cells[ID_CELL] as string };
-    let next: Promise<Page<Cell[]>> | undefined = this.batch(actor, filter, now, order);
+    // The filters are built once; each batch adds its cursor, order and limit to a copy.
+    const leads = await this.repository.filtered(actor, filter, now);
+    const oem = actor.role === 'oem';
+    let next: Promise<Page<Cell[]>> | undefined = this.batch(leads.clone(), oem, now, order);
     try {
       while (next) {
         const page: Page<Cell[]> = await next;
         // The next batch is asked for before this one's tags are read and its CSV written.
-        next = page.nextCursor ? this.batch(actor, filter, now, order, page.nextCursor) : undefined;
+        next = page.nextCursor ? this.batch(leads.clone(), oem, now, order, page.nextCursor) : undefined;
         if (page.data.length) {
           await this.fillTags(page.data);
           yield csvChunk(page.data);
@@ -123,18 +132,24 @@ export class LeadExportService {
     }
   }
 
-  /** One keyset batch of rows as cells (the tags cell empty until {@link fillTags}). */
-  private async batch(actor: Actor, filter: LeadFilterDto, now: Date, order: KeysetOrder<Cell[]>, cursor?: string): Promise<Page<Cell[]>> {
-    const qb = await this.repository.filtered(actor, filter, now);
-    const oem = actor.role === 'oem';
+  /**
+   * One keyset batch of `leads` (a query of its own: the batch adds to it) as rows of cells, the
+   * tags cell empty until {@link fillTags}; for an OEM the staff-only cells are empty.
+   */
+  private batch(leads: SelectQueryBuilder<Lead>, oem: boolean, now: Date, order: KeysetOrder<Cell[]>, cursor?: string): Promise<Page<Cell[]>> {
     return keysetPage(
-      qb,
+      leads,
       { limit: BATCH, cursor },
       order,
       (rows) => rows,
       async (q) => {
         const { plan, rows } = await this.repository.readRows(q);
-        return plan ? rows.map((row) => this.cellsOf(row, plan, oem, now)) : [];
+        if (!plan) return [];
+        return rows.map((row) => {
+          const cells = this.cellsOf(row, plan, now);
+          if (oem) for (const at of STAFF_ONLY_CELLS) cells[at] = null;
+          return cells;
+        });
       },
     );
   }
@@ -142,36 +157,31 @@ export class LeadExportService {
   /** Fills the tags cell of each row of a batch (`;`-separated, in name order). */
   private async fillTags(rows: Cell[][]): Promise<void> {
     const tags = await this.tags.load(this.repository.manager, rows.map((cells) => cells[ID_CELL] as string));
-    for (const cells of rows) cells[TAGS_CELL] = text((tags.get(cells[ID_CELL] as string) ?? []).join(';'));
+    for (const cells of rows) cells[TAGS_CELL] = neutraliseFormula((tags.get(cells[ID_CELL] as string) ?? []).join(';'));
   }
 
-  /** The export's cells of one lead row ({@link EXPORT_COLUMNS}; tags filled by the batch). An OEM does not see who at Central Ops owns the lead (`asOemLeadResponse`). */
-  private cellsOf(row: readonly unknown[], p: LeadRowPlan, oem: boolean, now: Date): Cell[] {
+  /** The export's cells of one lead row ({@link EXPORT_COLUMNS}; the tags filled, and an OEM's staff-only cells emptied, by the batch). */
+  private cellsOf(row: readonly unknown[], p: LeadRowPlan, now: Date): Cell[] {
     const status = row[p.status] as LeadStatus;
     const enteredText = row[p.statusEnteredAt] as string | null | undefined;
     const entered = enteredText === null || enteredText === undefined ? null : (isoTimestamp(enteredText) as unknown as string);
     const sla = slaOf(status, entered === null ? null : new Date(entered), this.leads.slaHours, now);
-    const assignedToId = oem ? null : (row[p.assignedToId] as string | null);
+    const assignedToId = row[p.assignedToId] as string | null;
     return [
-      row[p.id] as string, textOrNull(row[p.externalRef]), row[p.oemId] as string, text((row[p.oemName] as string | null) ?? ''), text(row[p.customerName] as string),
+      row[p.id] as string, textOrNull(row[p.externalRef]), row[p.oemId] as string, neutraliseFormula((row[p.oemName] as string | null) ?? ''), neutraliseFormula(row[p.customerName] as string),
       // E.164 (`+` and digits only): a number to a spreadsheet, not a formula.
       row[p.customerPhone] as string,
-      textOrNull(row[p.customerEmail]), text(row[p.addressLine1] as string), text(row[p.addressLine2] as string), text(row[p.city] as string), text(row[p.state] as string), row[p.pincode] as string,
-      numberOrNull(row[p.latitude]), numberOrNull(row[p.longitude]), row[p.sourceId] as number, text(row[p.sourceName] as string), status, row[p.statusBeforeHold] as string | null,
+      textOrNull(row[p.customerEmail]), neutraliseFormula(row[p.addressLine1] as string), neutraliseFormula(row[p.addressLine2] as string), neutraliseFormula(row[p.city] as string), neutraliseFormula(row[p.state] as string), row[p.pincode] as string,
+      numberOrNull(row[p.latitude]), numberOrNull(row[p.longitude]), row[p.sourceId] as number, neutraliseFormula(row[p.sourceName] as string), status, row[p.statusBeforeHold] as string | null,
       row[p.closingReasonCode] as string | null, textOrNull(row[p.closingReason]), textOrNull(row[p.chargerModel]), assignedToId,
-      assignedToId === null ? null : text(row[p.assigneeName] as string), Boolean(row[p.introCallCompleted]), row[p.possibleDuplicateOfId] as string | null, null,
+      assignedToId === null ? null : neutraliseFormula(row[p.assigneeName] as string), Boolean(row[p.introCallCompleted]), row[p.possibleDuplicateOfId] as string | null, null,
       entered, sla?.stage ?? null, sla?.dueAt.toISOString() ?? null, sla ? sla.overdue : null, Number(row[p.version]),
       isoTimestamp(row[p.createdAt]) as unknown as string, isoTimestamp(row[p.updatedAt]) as unknown as string,
     ];
   }
 }
 
-/** A text cell made safe for spreadsheets (csv-cells.ts). */
-function text(value: string): string {
-  return neutraliseFormula(value);
-}
-
-/** {@link text} for a nullable column; null stays an empty cell. */
+/** {@link neutraliseFormula} for a nullable column; null stays an empty cell. */
 function textOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : neutraliseFormula(value as string);
 }
