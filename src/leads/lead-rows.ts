@@ -7,9 +7,10 @@ import { allowedManualTargets } from './lead-state-machine.js';
 
 /**
  * The column names a lead read selects (TypeORM's aliases, as `LeadsRepository.withSummaries`
- * joins them), by the response field each one feeds.
+ * joins them, or as `LeadsRepository.readRows` appends the names it looked up), by the response
+ * field each one feeds.
  */
-const COLUMNS = {
+export const LEAD_ROW_COLUMNS = {
   id: 'lead_id',
   oemId: 'lead_oem_id',
   externalRef: 'lead_external_ref',
@@ -43,7 +44,7 @@ const COLUMNS = {
 } as const;
 
 /** Where each field is in a row: its column's index. */
-export type LeadRowPlan = Readonly<Record<keyof typeof COLUMNS, number>>;
+export type LeadRowPlan = Readonly<Record<keyof typeof LEAD_ROW_COLUMNS, number>>;
 
 const plans = new Map<string, LeadRowPlan>();
 
@@ -57,7 +58,7 @@ export function leadRowPlan(columns: readonly string[]): LeadRowPlan {
   let plan = plans.get(key);
   if (!plan) {
     plan = Object.fromEntries(
-      Object.entries(COLUMNS).map(([field, column]) => {
+      Object.entries(LEAD_ROW_COLUMNS).map(([field, column]) => {
         const index = columns.indexOf(column);
         if (index < 0) throw new Error(`A lead read did not select ${column}`);
         return [field, index];
