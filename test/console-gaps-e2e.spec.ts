@@ -1,8 +1,8 @@
 // What the console's users missed (issue 17, the gaps) in a real browser: staff see the customer's
 // signature on the installation report, Central Ops adds any technician to a team through a search
 // and makes one team lead, an OEM sends a test event to its webhook and retries the failed delivery,
-// a team picker reaches past the first page, and a refused download says why (harness:
-// support/console-browser.ts).
+// a team picker and the leads and webhooks lists reach past the first page, and a refused download
+// says why (harness: support/console-browser.ts).
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -167,6 +167,46 @@ describe('console gaps: pickers past the first page', () => {
     await picker.selectOption({ label: last });
     await page.getByRole('table', { name: `Week of team ${last.replace(' (Nashik)', '')}` }).waitFor();
     expect(await page.getByRole('button', { name: 'More teams' }).count()).toBe(0);
+  });
+});
+
+describe('console gaps: lists past the first page', () => {
+  it('brings an OEM its 26th lead and 51st webhook with "Load more", and tells another OEM both lists are empty', async () => {
+    const oem = await h.t.factory.user('oem');
+    const names = Array.from({ length: 26 }, (_, i) => `Paged Lead ${String(i).padStart(2, '0')}`);
+    for (const customerName of names) await h.t.factory.lead(oem, { customerName });
+    // An event no step of this file causes: the subscriptions never get a delivery.
+    for (let i = 0; i < 51; i++) {
+      const res = await request(h.t.server).post('/api/v1/webhook-subscriptions').set('Authorization', oem.auth).send({ url: `http://127.0.0.1:9/paged-${i}`, events: ['lead.anonymised'] });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const page = await newPage();
+    const loadMore = page.getByRole('button', { name: 'Load more' });
+
+    // The leads list pages by 25.
+    await signIn(page, oem, '/admin/leads');
+    const leads = page.getByRole('table').getByRole('link', { name: /^Paged Lead \d{2}$/ });
+    await expect.poll(() => leads.count(), { timeout: WAIT_MS }).toBe(25);
+    await loadMore.click();
+    await expect.poll(() => leads.count(), { timeout: WAIT_MS }).toBe(26);
+    expect((await leads.allInnerTexts()).sort()).toEqual(names);
+    expect(await loadMore.count()).toBe(0);
+
+    // Webhook subscriptions page by 50.
+    await page.goto(`${h.base}/admin/webhooks`);
+    const subscriptions = page.getByRole('article');
+    await expect.poll(() => subscriptions.count(), { timeout: WAIT_MS }).toBe(50);
+    await loadMore.click();
+    await expect.poll(() => subscriptions.count(), { timeout: WAIT_MS }).toBe(51);
+    expect(await loadMore.count()).toBe(0);
+
+    const newcomer = await h.t.factory.user('oem');
+    const empty = await newPage();
+    await signIn(empty, newcomer, '/admin/leads');
+    await empty.getByText('No leads match these filters.').waitFor();
+    await empty.goto(`${h.base}/admin/webhooks`);
+    await empty.getByText('No webhook subscriptions yet.').waitFor();
+    expect(await empty.getByRole('button', { name: 'Load more' }).count()).toBe(0);
   });
 });
 

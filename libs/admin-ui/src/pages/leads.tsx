@@ -11,6 +11,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { AnchorLink } from '../link';
+import { ListState, LoadMore } from '../load-more';
 import { useState } from 'react';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { bodyOf } from '../problem';
@@ -200,13 +201,8 @@ export function LeadsPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {pages.isPending && <Text>{t('common.loading')}</Text>}
-      {pages.isSuccess && leads.length === 0 && <Text>{t('leads.empty')}</Text>}
-      {pages.hasNextPage && (
-        <Button variant="light" onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} w="fit-content">
-          {t('leads.loadMore')}
-        </Button>
-      )}
+      <ListState pages={pages} count={leads.length} empty={t('leads.empty')} />
+      <LoadMore pages={pages} label={t('leads.loadMore')} />
     </Stack>
   );
 }

@@ -1,16 +1,12 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
+import { statusEnteredNotBeforeCreation } from "../status-entered-not-before-creation.js";
 
-/**
- * Data only: a lead whose status entry was dated before its creation (a replica's clock a little
- * behind the creator's, before `LeadTimeline.applyTransition` ruled it out) gets its creation time
- * as the entry. The overdue filter bounds `created_at` by the latest SLA cutoff and counts on
- * `status_entered_at >= created_at` (leads/sla.ts). The same SQL on every database.
- */
+/** Data only: a status entry dated before its lead's creation becomes the creation time ({@link statusEnteredNotBeforeCreation}). */
 export class StatusEnteredNotBeforeCreation1796431200000 implements MigrationInterface {
     name = 'StatusEnteredNotBeforeCreation1796431200000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`UPDATE "leads" SET "status_entered_at" = "created_at" WHERE "status_entered_at" < "created_at"`);
+        await statusEnteredNotBeforeCreation(queryRunner);
     }
 
     public async down(): Promise<void> {

@@ -8,6 +8,7 @@ import { Alert, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { t, useLanguage } from '../../i18n';
 import { AnchorLink } from '../../link';
+import { ListState, LoadMore } from '../../load-more';
 import { bodyOf } from '../../problem';
 import { api } from '../../session';
 import { downloadClosurePack } from './downloads';
@@ -56,11 +57,8 @@ export function ClosurePacksPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {pages.isPending && <Text>{t('common.loading')}</Text>}
-      {pages.isSuccess && leads.length === 0 && <Text>{t('packs.empty')}</Text>}
-      {pages.hasNextPage && (
-        <Button variant="light" w="fit-content" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>{t('users.loadMore')}</Button>
-      )}
+      <ListState pages={pages} count={leads.length} empty={t('packs.empty')} />
+      <LoadMore pages={pages} />
     </Stack>
   );
 }

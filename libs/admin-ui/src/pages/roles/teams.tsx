@@ -11,6 +11,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState, type FormEvent } from 'react';
 import { t, useLanguage } from '../../i18n';
 import { bodyOf } from '../../problem';
+import { ListState, LoadMore } from '../../load-more';
 import { api } from '../../session';
 import { TECHNICIAN_PAGE, useTechnicians } from '../pickers';
 import { FormError, expectOk, fieldErrorsOf } from './shared';
@@ -34,16 +35,13 @@ export function TeamsPage() {
       <Title order={1}>{t('teams.heading')}</Title>
       <CreateTeam onCreated={refresh} />
       {pages.error && <Alert color="red" role="alert">{t('common.error', { detail: pages.error.message })}</Alert>}
-      {pages.isPending && <Text>{t('common.loading')}</Text>}
-      {pages.isSuccess && teams.length === 0 && <Text>{t('teams.empty')}</Text>}
+      <ListState pages={pages} count={teams.length} empty={t('teams.empty')} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         {teams.map((team) => (
           <TeamCard key={team.id} team={team} onChanged={refresh} />
         ))}
       </SimpleGrid>
-      {pages.hasNextPage && (
-        <Button variant="light" w="fit-content" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>{t('users.loadMore')}</Button>
-      )}
+      <LoadMore pages={pages} />
     </Stack>
   );
 }

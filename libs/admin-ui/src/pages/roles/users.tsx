@@ -11,6 +11,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState, type FormEvent } from 'react';
 import { t, useLanguage } from '../../i18n';
 import { bodyOf } from '../../problem';
+import { ListState, LoadMore } from '../../load-more';
 import { api } from '../../session';
 import { FormError, SecretOnce, expectOk, fieldErrorsOf } from './shared';
 
@@ -102,11 +103,8 @@ export function UsersPage() {
           ))}
         </Table.Tbody>
       </Table>
-      {pages.isPending && <Text>{t('common.loading')}</Text>}
-      {pages.isSuccess && users.length === 0 && <Text>{t('users.empty')}</Text>}
-      {pages.hasNextPage && (
-        <Button variant="light" w="fit-content" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>{t('users.loadMore')}</Button>
-      )}
+      <ListState pages={pages} count={users.length} empty={t('users.empty')} />
+      <LoadMore pages={pages} />
       {passwordFor && <ResetPassword user={passwordFor} onClose={(done) => { setPasswordFor(null); if (done) setNotice(t('users.passwordSet', { email: passwordFor.email })); }} />}
       {keysFor && <ApiKeys user={keysFor} onClose={() => setKeysFor(null)} />}
     </Stack>

@@ -13,6 +13,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState, type FormEvent } from 'react';
 import { t, useLanguage } from '../../i18n';
 import { bodyOf } from '../../problem';
+import { ListState, LoadMore } from '../../load-more';
 import { api, useSession } from '../../session';
 import { useOems } from '../pickers';
 import { FormError, SecretOnce, expectOk, fieldErrorsOf } from './shared';
@@ -84,8 +85,7 @@ export function WebhooksPage() {
       />
       {pages.error && <Alert color="red" role="alert">{t('common.error', { detail: pages.error.message })}</Alert>}
       <FormError error={setActive.error ?? rotate.error ?? remove.error} />
-      {pages.isPending && <Text>{t('common.loading')}</Text>}
-      {pages.isSuccess && subscriptions.length === 0 && <Text>{t('webhooks.empty')}</Text>}
+      <ListState pages={pages} count={subscriptions.length} empty={t('webhooks.empty')} />
       {subscriptions.map((subscription) => (
         <Card key={subscription.id} withBorder component="article" aria-label={subscription.url}>
           <Group justify="space-between" wrap="wrap" gap="xs">
@@ -118,9 +118,7 @@ export function WebhooksPage() {
           {openDeliveries === subscription.id && <Deliveries id={subscription.id} />}
         </Card>
       ))}
-      {pages.hasNextPage && (
-        <Button variant="light" w="fit-content" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>{t('users.loadMore')}</Button>
-      )}
+      <LoadMore pages={pages} />
       {deleting && (
         <Modal opened onClose={() => setDeleting(null)} title={t('webhooks.delete')}>
           <Stack gap="sm">
@@ -247,9 +245,7 @@ function Deliveries({ id }: { id: string }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      {pages.hasNextPage && (
-        <Button size="xs" variant="light" w="fit-content" loading={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>{t('users.loadMore')}</Button>
-      )}
+      <LoadMore pages={pages} size="xs" />
     </Stack>
   );
 }
