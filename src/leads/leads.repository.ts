@@ -110,49 +110,52 @@ export class LeadsRepository {
    * Runs a lead query built with {@link withSummaries} or by {@link filtered} and gives its rows as
    * the driver's arrays (timestamps as text) with the plan of where each field is
    * (leads/lead-rows.ts): for readers that build something else than a response from each row
-   * (the CSV export). A query of {@link filtered} selects the lead's own columns only; the names of
-   * its OEMs, sources and assignees are then looked up ({@link appendNames}) and appended to each
-   * row. The plan is null when there are no rows.
+   * (the CSV export). A query of {@link filtered} joins nothing: the names of its OEMs, sources and
+   * assignees are then looked up ({@link fillNames}). The plan is null when there are no rows.
    */
   async readRows(qb: SelectQueryBuilder<Lead>, options: { prepared?: boolean } = {}): Promise<{ plan: LeadRowPlan | null; rows: unknown[][] }> {
     const { columns, rows } = await arrayRowsOf(this.leads.manager, 'lead+summaries', qb, options);
     if (!rows.length) return { plan: null, rows };
-    if (!columns.includes(LEAD_ROW_COLUMNS.oemName)) await this.appendNames(columns, rows);
-    return { plan: leadRowPlan(columns), rows };
+    const plan = leadRowPlan(columns);
+    // Without joins the names are the placeholders filtered() selects.
+    if (!qb.expressionMap.joinAttributes.length) await this.fillNames(plan, rows);
+    return { plan, rows };
   }
 
   /**
-   * Appends to each lead row (and to `columns`) its OEM's and assignee's names and its source's
-   * name and type, read by primary key for the distinct ids of the rows: two small statements
-   * instead of three joins in the filtered one. PostgreSQL planned those joins afresh for every
-   * filtered page (a filtered list is not prepared), and for `overdue` or `updatedFrom` the join
-   * planning's memory made each request fault in ~50–80 fresh pages: 1.4–1.8 against 0.3–0.4 ms
-   * of the database's CPU per page (bench/README.md, issue 14).
+   * Fills the name columns of each lead row of a {@link filtered} query (selected as NULL there):
+   * its OEM's and assignee's names and its source's name and type, read by primary key for the
+   * distinct ids of the rows, two small statements instead of three joins in the filtered one.
+   * PostgreSQL planned those joins afresh for every filtered page (a filtered list is not
+   * prepared), and for `overdue` or `updatedFrom` the join planning's memory made each request
+   * fault in ~50–80 fresh pages: 1.4–1.8 against 0.3–0.4 ms of the database's CPU per page
+   * (bench/README.md, issue 14). The rows are filled in place: no array grows.
    */
-  private async appendNames(columns: string[], rows: unknown[][]): Promise<void> {
-    const at = (column: string) => columns.indexOf(column);
-    const [oemAt, sourceAt, assigneeAt] = [at(LEAD_ROW_COLUMNS.oemId), at(LEAD_ROW_COLUMNS.sourceId), at(LEAD_ROW_COLUMNS.assignedToId)];
+  private async fillNames(p: LeadRowPlan, rows: unknown[][]): Promise<void> {
     const userIds = new Set<string>();
     const sourceIds = new Set<number>();
     for (const row of rows) {
-      userIds.add(row[oemAt] as string);
-      if (row[assigneeAt] !== null) userIds.add(row[assigneeAt] as string);
-      sourceIds.add(Number(row[sourceAt]));
+      userIds.add(row[p.oemId] as string);
+      if (row[p.assignedToId] !== null) userIds.add(row[p.assignedToId] as string);
+      sourceIds.add(Number(row[p.sourceId]));
     }
     const em = this.leads.manager;
     const [users, sources] = await Promise.all([
       arrayRowsOf(em, 'lead-names:users', em.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: [...userIds] })),
       arrayRowsOf(em, 'lead-names:sources', em.getRepository(LeadSource).createQueryBuilder('s').select(['s.id', 's.name', 's.sourceType']).where('s.id IN (:...ids)', { ids: [...sourceIds] })),
     ]);
-    const userNames = new Map(users.rows.map((row) => [row[users.columns.indexOf('u_id')] as string, row[users.columns.indexOf('u_full_name')] as string]));
+    const [userIdAt, userNameAt] = ['u_id', 'u_full_name'].map((column) => users.columns.indexOf(column));
+    const userNames = new Map(users.rows.map((row) => [row[userIdAt] as string, row[userNameAt] as string]));
     const [sourceIdAt, sourceNameAt, sourceTypeAt] = ['s_id', 's_name', 's_source_type'].map((column) => sources.columns.indexOf(column));
     const sourceRows = new Map(sources.rows.map((row) => [Number(row[sourceIdAt]), row]));
     for (const row of rows) {
-      const source = sourceRows.get(Number(row[sourceAt]));
-      const assignee = row[assigneeAt] as string | null;
-      row.push(userNames.get(row[oemAt] as string) ?? null, source?.[sourceNameAt] ?? null, source?.[sourceTypeAt] ?? null, assignee === null ? null : (userNames.get(assignee) ?? null));
+      const source = sourceRows.get(Number(row[p.sourceId]));
+      const assignee = row[p.assignedToId] as string | null;
+      row[p.oemName] = userNames.get(row[p.oemId] as string) ?? null;
+      row[p.sourceName] = source?.[sourceNameAt] ?? null;
+      row[p.sourceType] = source?.[sourceTypeAt] ?? null;
+      row[p.assigneeName] = assignee === null ? null : (userNames.get(assignee) ?? null);
     }
-    columns.push(LEAD_ROW_COLUMNS.oemName, LEAD_ROW_COLUMNS.sourceName, LEAD_ROW_COLUMNS.sourceType, LEAD_ROW_COLUMNS.assigneeName);
   }
 
   /** The lead of `oemId` received with `externalRef`, if any: its id and the hash of the payload it came with. */
@@ -167,11 +170,13 @@ export class LeadsRepository {
 
   /**
    * A query over the leads matching `query` that `actor` may see ({@link applyFilters}): the lead's
-   * own columns, for {@link readRows} (which adds the names) or {@link readResponses}.
+   * own columns and NULL for the names, which {@link readRows} (and so {@link readResponses}) fills in.
    */
   async filtered(actor: Actor, query: LeadFilterDto, now: Date): Promise<SelectQueryBuilder<Lead>> {
     const qb = this.leads.createQueryBuilder('lead');
     await this.applyFilters(qb, actor, query, now);
+    // Room for the names readRows() fills in (fillNames), so that no row array has to grow.
+    for (const column of [LEAD_ROW_COLUMNS.oemName, LEAD_ROW_COLUMNS.sourceName, LEAD_ROW_COLUMNS.sourceType, LEAD_ROW_COLUMNS.assigneeName]) qb.addSelect('NULL', column);
     return qb;
   }
 
