@@ -627,7 +627,7 @@ export function listCases(v, limit = 50) {
     { name: 'q=externalRef', query: qs({ q: v.externalRef }) },
     { name: 'cursor 1,000 pages deep', query: qs({ cursor: v.deepCursor }), bench: 'list-deep' },
     { name: 'status=closed, cursor 1,000 pages deep', query: qs({ status: 'closed', cursor: v.deepCursorClosed }) },
-    // Issue 14: one index range per SLA status (LeadsRepository.overduePage), and changes since a sync.
+    // Issue 14: the SLA filter (a walk of the list's own index bounded by the latest SLA cutoff, LeadsRepository.applyFilters), and changes since a sync.
     { name: 'overdue=true', query: qs({ overdue: 'true' }) },
     { name: 'overdue=true&oemId', query: qs({ overdue: 'true', oemId: v.oemId }) },
     { name: 'overdue=true&status=contacted&state=IN-MH', query: qs({ overdue: 'true', status: 'contacted', state: v.stateCode }) },
