@@ -10,7 +10,7 @@
 // guard's user lookup, and sends the first statement's rows as `{ data, nextCursor }` JSON with
 // the same nesting as the API (oem, source, assignedTo); a single-lead case sends the lead itself. No framework, no validation, no auth, no
 // logging: what is left is the database round trips, the driver and JSON. The statements the app
-// prepares (spec.prepared: its primary-key lookup) are named prepared statements here too; SQLite
+// prepares (its query log marks them: PREPARED_MARK) are named prepared statements here too; SQLite
 // prepares every statement once, as the app's driver does.
 // bench/run.mjs starts and stops it; it prints "raw server on <port>" when ready.
 import { readFileSync } from 'node:fs';
@@ -21,9 +21,11 @@ if (!queriesFile) {
   console.error('usage: raw-server.mjs <queries.json>');
   process.exit(2);
 }
-/** @type {{ db: 'postgres' | 'sqlite', databaseUrl: string, sqlitePath: string, limit: number, single?: string[], prepared?: string[], cases: Record<string, { sql: string, parameters: unknown[] }[]> }} */
+/** @type {{ db: 'postgres' | 'sqlite', databaseUrl: string, sqlitePath: string, limit: number, single?: string[], cases: Record<string, { sql: string, parameters: unknown[] }[]> }} */
 const spec = JSON.parse(readFileSync(queriesFile, 'utf8'));
 const port = Number(process.env.PORT ?? 4001);
+/** How the app's query log ends a statement it runs as a named prepared statement (src/common/persistence/query-templates.ts). */
+const PREPARED_MARK = ' /* prepared */';
 
 /** Runs one statement; resolves with `{ columns, rows }`, rows as arrays (the drivers' cheapest form). */
 let run;
@@ -100,9 +102,8 @@ createServer(async (req, res) => {
   }
   try {
     let first;
-    const prepare = spec.prepared?.includes(req.url.slice(1).split('?')[0]) ?? false;
     for (const { sql, parameters } of statements) {
-      const result = await run(sql, parameters, prepare);
+      const result = await run(sql, parameters, sql.endsWith(PREPARED_MARK));
       first ??= result;
     }
     const toLead = mapperFor(first.columns);

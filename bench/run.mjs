@@ -111,9 +111,8 @@ async function main() {
     sqlitePath: settings.sqlitePath,
     limit: LIMIT,
     single: ['get'],
-    // The cases whose statements the app runs as named prepared statements (its primary-key
-    // lookup, LeadsRepository.findVisible): the yardstick prepares the same ones.
-    prepared: ['get'],
+    // The statements the app runs as named prepared statements end with its log's mark
+    // (PREPARED_MARK): the yardstick prepares the same ones.
     cases: Object.fromEntries(benchCases.map((c) => [c.bench, c.all.filter((q) => !AUTH_LOOKUP.test(q.sql)).map(({ sql, parameters }) => ({ sql, parameters }))])),
   };
   const queriesFile = join(RESULTS_DIR, `queries-${settings.db}.json`);

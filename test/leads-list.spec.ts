@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
@@ -333,6 +334,8 @@ describe('GET /leads?overdue=true: pages of late leads across statuses', () => {
   it('later, more leads are late: the cutoffs move with the clock', async () => {
     const clock = stopClock(t.app, base + 100 * H);
     const before = late(await everyLead());
+    // The same statement (prepared on PostgreSQL) before and after the clock moves.
+    expect(await walk({ overdue: 'true' }, 5)).toEqual(before);
     clock.advanceTo(300 * H);
     const later = await everyLead();
     expect(late(later).length).toBeGreaterThan(before.length);
@@ -342,4 +345,94 @@ describe('GET /leads?overdue=true: pages of late leads across statuses', () => {
 
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('GET /leads?updatedFrom: what changed since an OEM last synced', () => {
+  let t: TestApp;
+  let oemA: TestUser;
+  let oemB: TestUser;
+  let ops: TestUser;
+  const ids = {} as Record<'a1' | 'a2' | 'a3' | 'a4' | 'a5' | 'b1', string>;
+  const created = '2026-04-01T09:00:00.000Z';
+  const synced = '2026-04-02T00:00:00.000Z';
+  const edited = '2026-04-02T10:00:00.000Z';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    [oemA, oemB, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('oem'), t.factory.user('central_ops')]);
+    // All six in one millisecond: only the id orders them, so a page boundary falls inside the tie.
+    await at(created, async () => {
+      for (const key of ['a1', 'a2', 'a3', 'a4', 'a5'] as const) ids[key] = (await t.factory.lead(oemA, { customerName: `Sync ${key}` })).id;
+      ids.b1 = (await t.factory.lead(oemB, { customerName: 'Sync b1' })).id;
+    });
+    // After the sync: an edit of a4 and a transition of a2 in one millisecond, then b1, then a4 again.
+    await at(edited, async () => {
+      await request(t.server).patch(`${LEADS}/${ids.a4}`).set('Authorization', ops.auth).send({ customerName: 'Sync a4 renamed' }).expect(200);
+      await t.factory.moveLead(ops, ids.a2, 'contacted');
+    });
+    await at('2026-04-02T11:00:00.000Z', () => request(t.server).patch(`${LEADS}/${ids.b1}`).set('Authorization', ops.auth).send({ customerName: 'Sync b1 renamed' }).expect(200));
+    await at('2026-04-02T12:00:00.000Z', () => request(t.server).patch(`${LEADS}/${ids.a4}`).set('Authorization', ops.auth).send({ chargerModel: 'Tata 7.2 kW AC' }).expect(200));
+  });
+  afterAll(() => t.close());
+
+  /** Every page of `?updatedFrom=…` with `limit`, as ids, following nextCursor. */
+  const walk = async (as: TestUser, query: Record<string, string>, limit: number): Promise<string[]> => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await request(t.server)
+        .get(LEADS)
+        .query({ ...query, limit: String(limit), ...(cursor && { cursor }) })
+        .set('Authorization', as.auth)
+        .expect(200);
+      seen.push(...(res.body.data as LeadResponseDto[]).map((l) => l.id));
+      cursor = res.body.nextCursor;
+      expect(seen.length).toBeLessThan(20);
+    } while (cursor);
+    return seen;
+  };
+  const byId = (a: string, b: string) => (a < b ? -1 : 1);
+
+  it('from before everything: every lead of the caller, oldest change first, the same on every page size', async () => {
+    // a1, a3 and a5 were not touched: their updatedAt is their creation's, ordered by id in the tie.
+    const untouched = [ids.a1, ids.a3, ids.a5].sort(byId);
+    for (const limit of [1, 2, 3, 10]) {
+      // Then a2 (changed at 10:00) and a4 (changed last, at 12:00).
+      expect(await walk(oemA, { updatedFrom: '2026-04-01T00:00:00.000Z' }, limit)).toEqual([...untouched, ids.a2, ids.a4]);
+    }
+  });
+
+  it('since the sync: only what changed after it, in order of change, scoped to the caller', async () => {
+    expect(await walk(oemA, { updatedFrom: synced }, 1)).toEqual([ids.a2, ids.a4]);
+    expect(await walk(oemB, { updatedFrom: synced }, 1)).toEqual([ids.b1]);
+    expect(await walk(ops, { updatedFrom: synced }, 2)).toEqual([ids.a2, ids.b1, ids.a4]);
+    // An OEM naming another OEM finds nothing; Central Ops may narrow to one OEM.
+    expect(await walk(oemA, { updatedFrom: synced, oemId: oemB.user.id }, 5)).toEqual([]);
+    expect(await walk(ops, { updatedFrom: synced, oemId: oemA.user.id }, 5)).toEqual([ids.a2, ids.a4]);
+  });
+
+  it('the last updatedAt seen is the next sync: the bound is inclusive and later changes show up', async () => {
+    const page = await request(t.server).get(LEADS).query({ updatedFrom: synced }).set('Authorization', oemA.auth).expect(200);
+    const last = (page.body.data as LeadResponseDto[]).at(-1) as LeadResponseDto;
+    expect(last).toMatchObject({ id: ids.a4, updatedAt: '2026-04-02T12:00:00.000Z' });
+    expect(await walk(oemA, { updatedFrom: last.updatedAt }, 5)).toEqual([ids.a4]);
+    await at('2026-04-03T08:00:00.000Z', () => t.factory.moveLead(ops, ids.a5, 'contacted'));
+    expect(await walk(oemA, { updatedFrom: last.updatedAt }, 5)).toEqual([ids.a4, ids.a5]);
+    expect(await walk(oemA, { updatedFrom: '2026-04-03T08:00:00.001Z' }, 5)).toEqual([]);
+  });
+
+  it('the export takes the same filter', async () => {
+    const res = await request(t.server).get(`${LEADS}/export`).query({ updatedFrom: synced }).set('Authorization', oemB.auth).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(res.status).toBe(200);
+    const rows = parse(res.body as string, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r.id, r.customerName])).toEqual([[ids.b1, 'Sync b1 renamed']]);
+  });
+
+  it('an instant that is not ISO 8601 is refused, naming the field', async () => {
+    expectProblem(await request(t.server).get(LEADS).query({ updatedFrom: 'yesterday' }).set('Authorization', oemA.auth), 400, { field: 'updatedFrom' });
+  });
 });

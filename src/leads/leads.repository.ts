@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, In, NotBrackets, type Repository, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
+import { Brackets, type EntityManager, In, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
@@ -8,13 +8,13 @@ import { InjectConfig } from '../config/app-config.module.js';
 import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { arrayRowsOf, rawRowsOf } from '../common/persistence/query-templates.js';
-import { dialectOf } from '../common/persistence/dialect.js';
+import { type Dialect, dialectOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { LEAD_ROW_COLUMNS, leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
 import { User } from '../users/entities/user.entity.js';
 import type { CreateLeadDto, LeadFilterDto } from './dto/lead.dto.js';
-import { overdueCutoffs, slaHoursOf } from './sla.js';
+import { HOUR_MS, overdueTargets, type SlaHours, slaHoursOf } from './sla.js';
 import { LeadSource, type SourceType } from './entities/lead-source.entity.js';
 import { FINAL_LEAD_STATUSES, Lead, type LeadStatus } from './entities/lead.entity.js';
 import { type LeadEventInput, leadEventInsert, leadEventRow } from './lead-event-insert.js';
@@ -26,6 +26,64 @@ import { isUuid } from '../common/uuid.js';
 
 /** No user has this id (UUIDs of version 4 have a 4 in the thirteenth digit): an OEM naming another OEM matches it, hence nothing. */
 const NO_SUCH_OEM = '00000000-0000-0000-0000-000000000000';
+
+/** The lead filters whose values decide the best plan (how many leads match): a page with any of them is planned each time. */
+const VALUE_DEPENDENT_FILTERS = ['status', 'sourceId', 'assignedToId', 'city', 'state', 'pincode', 'createdFrom', 'createdTo', 'tag', 'q'] as const satisfies readonly (keyof LeadFilterDto)[];
+
+/**
+ * True when the best plan of a lead page filtered by `query` does not depend on the values: no
+ * filter but the OEM scope (one OEM's leads, walked on (oem_id, created_at, id) whoever it is),
+ * `updatedFrom` (a page is the start of the (updated_at, id) range from that instant, however
+ * many leads follow it) and `overdue` (its statuses are literals, so the planner still knows how
+ * many leads hold them; its cutoffs are instants that move with the clock). Such a page runs as a
+ * prepared statement (query-templates.ts `preparedQuery`): PostgreSQL stops planning it on every
+ * request (bench/README.md, issue 14).
+ */
+export function isPlanStable(query: LeadFilterDto): boolean {
+  return VALUE_DEPENDENT_FILTERS.every((filter) => {
+    const value = query[filter];
+    return value === undefined || (Array.isArray(value) && value.length === 0);
+  });
+}
+
+/** The SQL of the `overdue` filter (alias `lead`) for one set of SLA targets; the cutoffs are the parameters `slaBefore<i>`, `now - cutoffHours[i]`. */
+interface OverdueSql {
+  /** `lead.status IN (…)`: the statuses that have a target. */
+  statusIn: string;
+  /** The cutoff of the lead's own status: `CASE WHEN lead.status IN (…) THEN :slaBefore0 … END`. */
+  entryCutoff: string;
+  cutoffHours: number[];
+}
+
+/**
+ * The `overdue` filter's SQL for `slaHours` (leads/sla.ts: a lead is overdue iff it entered its
+ * status S before `now - target(next stage of S)`). One comparison with the cutoff of the lead's
+ * own status, not one OR branch per cutoff, whose index paths PostgreSQL planned on every request
+ * (bench/README.md, issue 14). Statuses with the same target share a branch. The statuses are
+ * literals (LeadStatus values, never input), so the planner knows how many leads hold them; on
+ * PostgreSQL the cutoffs are cast (a CASE of untyped parameters would be text).
+ */
+function overdueSql(slaHours: SlaHours, dialect: Dialect): OverdueSql {
+  const byHours = new Map<number, LeadStatus[]>();
+  for (const { status, hours } of overdueTargets(slaHours)) byHours.set(hours, [...(byHours.get(hours) ?? []), status]);
+  const inStatuses = (statuses: LeadStatus[]) => `IN (${statuses.map(statusLiteral).join(', ')})`;
+  const cutoff = (i: number) => (dialect === 'postgres' ? `CAST(:slaBefore${i} AS timestamp)` : `:slaBefore${i}`);
+  // SQLite would serve `status IN (…)` through the status index (reading every lead of those
+  // statuses, then sorting them: 0.6 s at 1M); a unary `+` keeps the term off indexes there
+  // ("The Unary + Operator", SQLite's query optimizer overview), so the list walks its
+  // (createdAt, id) order as on the other databases.
+  return {
+    statusIn: `${dialect === 'sqlite' ? '+lead.status' : 'lead.status'} ${inStatuses([...byHours.values()].flat())}`,
+    entryCutoff: `CASE ${[...byHours.values()].map((statuses, i) => `WHEN lead.status ${inStatuses(statuses)} THEN ${cutoff(i)}`).join(' ')} END`,
+    cutoffHours: [...byHours.keys()],
+  };
+}
+
+/** A lead status as an SQL literal. Statuses are the fixed LeadStatus values, never input; the check keeps it so. */
+function statusLiteral(status: LeadStatus): string {
+  if (!/^[a-z_]+$/.test(status)) throw new Error(`not a lead status: ${status}`);
+  return `'${status}'`;
+}
 
 /** Lead columns whose raw values the driver converts (dates, decimals, booleans, the version); the rest are read as they come. */
 const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
@@ -55,6 +113,9 @@ export interface LeadCreationContext {
 export class LeadsRepository {
   /** The metadata of the lead columns {@link fetchLeads} converts with the driver; looked up on first use. */
   private convertedColumns?: Map<string, ColumnMetadata>;
+
+  /** The `overdue` filter's SQL for the configured targets, built once ({@link overdueSql}). */
+  private overdueSql?: OverdueSql;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -260,26 +321,23 @@ export class LeadsRepository {
     }
     if (query.updatedFrom) qb.andWhere('lead.updatedAt >= :updatedFrom', { updatedFrom: new Date(query.updatedFrom) });
     if (query.overdue !== undefined) {
-      const cutoffs = overdueCutoffs(slaHoursOf(this.config.slaHours), now);
-      // Statuses with the same cutoff (the same target hours) share one branch: half as many with
-      // the default targets, which PostgreSQL plans measurably faster (bench/README.md, issue 14).
-      const byCutoff = new Map<number, LeadStatus[]>();
-      for (const { status, before } of cutoffs) byCutoff.set(before.getTime(), [...(byCutoff.get(before.getTime()) ?? []), status]);
-      // SQLite would serve the branches through the status index (a MULTI-INDEX OR reading every
-      // lead of those statuses, then sorting them: 0.6 s at 1M); a unary `+` keeps the status term
-      // off indexes there ("The Unary + Operator", SQLite's query optimizer overview), so the list
-      // walks its (createdAt, id) order as on the other databases.
-      const status = dialectOf(qb.connection) === 'sqlite' ? '+lead.status' : 'lead.status';
-      const anyPastDue = (w: WhereExpressionBuilder) =>
-        [...byCutoff].forEach(([before, statuses], i) =>
-          w.orWhere(`(${status} IN (:...slaStatuses${i}) AND lead.statusEnteredAt < :slaBefore${i})`, { [`slaStatuses${i}`]: statuses, [`slaBefore${i}`]: new Date(before) }),
-        );
-      // A status is entered at or after creation (leads/sla.ts), so an overdue lead was created
-      // before the latest cutoff: bounding createdAt too lets the list's range on (createdAt, id)
-      // start there instead of reading and dropping every lead newer than the shortest target.
-      const latest = new Date(Math.max(...byCutoff.keys()));
-      if (query.overdue) qb.andWhere(new Brackets(anyPastDue)).andWhere('lead.createdAt < :slaLatestBefore', { slaLatestBefore: latest });
-      else qb.andWhere('lead.status IN (:...slaStatuses)', { slaStatuses: cutoffs.map((c) => c.status) }).andWhere(new NotBrackets(anyPastDue));
+      const { statusIn, entryCutoff, cutoffHours } = (this.overdueSql ??= overdueSql(slaHoursOf(this.config.slaHours), dialectOf(qb.connection)));
+      const at = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
+      const parameters = Object.fromEntries(cutoffHours.map((hours, i) => [`slaBefore${i}`, at(hours)]));
+      qb.andWhere(statusIn);
+      if (query.overdue) {
+        // A status is entered at or after creation (leads/sla.ts), so an overdue lead was created
+        // before the latest cutoff (the shortest target's): bounding createdAt too lets the list's
+        // range on (createdAt, id) start there instead of reading and dropping every newer lead.
+        // On PostgreSQL the bound is a subquery so that the planner estimates it as it does with a
+        // parameter: the prepared page (isPlanStable) then settles on its generic plan instead of
+        // being planned afresh on every request (PostgreSQL's plan_cache_mode, "auto").
+        const latest = dialectOf(qb.connection) === 'postgres' ? '(SELECT CAST(:slaLatestBefore AS timestamp))' : ':slaLatestBefore';
+        qb.andWhere(`lead.statusEnteredAt < ${entryCutoff}`, parameters).andWhere(`lead.createdAt < ${latest}`, { slaLatestBefore: at(Math.min(...cutoffHours)) });
+      } else {
+        // NOT (… < …) rather than >=: a lead without an entry time has no SLA (slaOf), so it is in neither list.
+        qb.andWhere(`NOT (lead.statusEnteredAt < ${entryCutoff})`, parameters);
+      }
     }
     (query.tag ?? []).forEach((tag, i) => {
       qb.andWhere(`EXISTS (SELECT 1 FROM lead_tags lt${i} WHERE lt${i}.lead_id = lead.id AND lt${i}.tag = :tag${i})`, { [`tag${i}`]: tag });

@@ -20,7 +20,7 @@ import { LeadJobSummaries } from './lead-job-summaries.service.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js';
 import { invalidTransition, LeadTimeline } from './lead-timeline.service.js';
-import { LeadsRepository, type StoredCoordinates } from './leads.repository.js';
+import { isPlanStable, LeadsRepository, type StoredCoordinates } from './leads.repository.js';
 import { decimalToNumber } from '../common/persistence/transformers.js';
 import { PincodeDirectory, sameState } from '../reference-data/pincode-directory.service.js';
 
@@ -154,7 +154,7 @@ export class LeadsService {
     const now = this.now();
     const qb = await this.repository.filtered(actor, query, now);
     // The hot read: each row becomes its response straight from the driver's array (lead-rows.ts).
-    return keysetPage(qb, query, leadListOrder<LeadResponseDto>(query), (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor));
+    return keysetPage(qb, query, leadListOrder<LeadResponseDto>(query), (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor, { prepared: isPlanStable(query) }));
   }
 
   /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */

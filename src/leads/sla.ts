@@ -51,7 +51,8 @@ export interface SlaState {
   overdue: boolean;
 }
 
-const HOUR_MS = 3_600_000;
+/** Milliseconds in an hour (the targets are in hours). */
+export const HOUR_MS = 3_600_000;
 
 /**
  * The SLA of a lead in `status` since `enteredStatusAt`, at `now`; null for a status with no next
@@ -73,7 +74,12 @@ export function slaOf(status: LeadStatus, enteredStatusAt: Date | null, slaHours
  * lead was also created before the latest cutoff: the list's filter bounds `created_at` with it.
  */
 export function overdueCutoffs(slaHours: SlaHours, now: Date): Array<{ status: LeadStatus; before: Date }> {
-  return (Object.entries(NEXT_STAGE) as Array<[LeadStatus, LeadStatus]>).map(([status, stage]) => ({ status, before: new Date(now.getTime() - slaHours[stage] * HOUR_MS) }));
+  return overdueTargets(slaHours).map(({ status, hours }) => ({ status, before: new Date(now.getTime() - hours * HOUR_MS) }));
+}
+
+/** Each open status with the target, in hours, of the stage that follows it: its cutoff is `now` minus that ({@link overdueCutoffs}). */
+export function overdueTargets(slaHours: SlaHours): Array<{ status: LeadStatus; hours: number }> {
+  return (Object.entries(NEXT_STAGE) as Array<[LeadStatus, LeadStatus]>).map(([status, stage]) => ({ status, hours: slaHours[stage] }));
 }
 
 /**

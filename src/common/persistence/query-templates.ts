@@ -93,9 +93,9 @@ const rawStatements = new WeakMap<object, Map<string, RawStatement>>();
 export async function arrayRowsOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: { prepared?: boolean } = {}): Promise<ArrayRows> {
   const [sql, parameters] = statementOf(em, name, qb);
   const { driver, logger } = em.connection;
-  logger.logQuery(sql, parameters, em.queryRunner);
+  const dialect = dialectOf(em);
+  logger.logQuery(loggedText(sql, options.prepared === true && dialect === 'postgres'), parameters, em.queryRunner);
   try {
-    const dialect = dialectOf(em);
     if (dialect === 'mariadb') return await mysqlArrayRows(em, sql, parameters);
     if (dialect === 'postgres') {
       type Client = { query(config: object): Promise<{ fields: { name: string }[]; rows: unknown[][] }> };
@@ -136,6 +136,17 @@ function joinShape(joins: readonly JoinAttribute[]): unknown[] {
   ]);
 }
 
+/** Appended to the logged text of a statement run as a named prepared statement. */
+const PREPARED_MARK = ' /* prepared */';
+
+/**
+ * A statement's text as the query log shows it: marked when it runs prepared, so that the log tells
+ * which statements are (bench/raw-server.mjs prepares the same ones). What runs is `sql` itself.
+ */
+function loggedText(sql: string, prepared: boolean): string {
+  return prepared ? sql + PREPARED_MARK : sql;
+}
+
 const statementNames = new Map<string, string>();
 
 /** The name a prepared statement of `sql` has on every pooled connection. */
@@ -163,7 +174,7 @@ export async function preparedQuery<T = Record<string, unknown>>(em: EntityManag
   const runner = em.queryRunner ?? em.connection.createQueryRunner();
   try {
     const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
-    em.connection.logger.logQuery(sql, parameters, runner);
+    em.connection.logger.logQuery(loggedText(sql, true), parameters, runner);
     try {
       return (await client.query({ name, text: sql, values: parameters })).rows;
     } catch (error) {
