@@ -15,7 +15,7 @@ import { LeadTagsService } from '../tags/lead-tags.service.js';
 import { neutraliseFormula } from './csv-cells.js';
 
 /** Leads read per keyset batch: memory holds two batches (one read ahead), whatever the number of rows. */
-const BATCH = 500;
+const BATCH = 1000;
 
 /**
  * The stream's buffer: room for about two batches of CSV (~420 KB each), so the next batch is
