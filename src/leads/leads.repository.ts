@@ -8,7 +8,7 @@ import { InjectConfig } from '../config/app-config.module.js';
 import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { arrayRowsOf, rawRowsOf } from '../common/persistence/query-templates.js';
-import { type Dialect, dialectOf } from '../common/persistence/dialect.js';
+import { type Dialect, dialectOf, whereAnyOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { LEAD_ROW_COLUMNS, leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
@@ -201,9 +201,10 @@ export class LeadsRepository {
       sourceIds.add(Number(row[p.sourceId]));
     }
     const em = this.leads.manager;
+    // Primary-key lookups, one text whatever the number of ids: prepared.
     const [users, sources] = await Promise.all([
-      arrayRowsOf(em, 'lead-names:users', em.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']).where('u.id IN (:...ids)', { ids: [...userIds] })),
-      arrayRowsOf(em, 'lead-names:sources', em.getRepository(LeadSource).createQueryBuilder('s').select(['s.id', 's.name', 's.sourceType']).where('s.id IN (:...ids)', { ids: [...sourceIds] })),
+      arrayRowsOf(em, 'lead-names:users', whereAnyOf(em.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']), 'u.id', 'ids', [...userIds]), { prepared: true }),
+      arrayRowsOf(em, 'lead-names:sources', whereAnyOf(em.getRepository(LeadSource).createQueryBuilder('s').select(['s.id', 's.name', 's.sourceType']), 's.id', 'ids', [...sourceIds]), { prepared: true }),
     ]);
     const [userIdAt, userNameAt] = ['u_id', 'u_full_name'].map((column) => users.columns.indexOf(column));
     const userNames = new Map(users.rows.map((row) => [row[userIdAt] as string, row[userNameAt] as string]));

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
  * The SQL dialect a connection speaks: `sqlite` (better-sqlite3), `postgres`, or `mariadb`
@@ -26,4 +26,16 @@ export function placeholder(dialect: Dialect, n: number): string {
  */
 export function isServerDatabase(source: EntityManager | DataSource): boolean {
   return dialectOf(source) !== 'sqlite';
+}
+
+/**
+ * Narrows `qb` to rows whose `column` (a property path, `t.leadId`) is one of `values`: on
+ * PostgreSQL `column = ANY(:name)` with the values as one array parameter, elsewhere
+ * `column IN (:...name)`. One parameter instead of one per value: TypeORM renders and the driver
+ * converts each of them (bench/README.md: the export's 1,000-lead batches), and the statement's
+ * text stays the same whatever the number of values, so it can be prepared. `values` must not be
+ * empty (IN () is not SQL).
+ */
+export function whereAnyOf<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, name: string, values: readonly unknown[]): SelectQueryBuilder<T> {
+  return dialectOf(qb.connection) === 'postgres' ? qb.andWhere(`${column} = ANY(:${name})`, { [name]: values }) : qb.andWhere(`${column} IN (:...${name})`, { [name]: values });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { type EntityManager, type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import type { JoinAttribute } from 'typeorm/query-builder/JoinAttribute.js';
-import { dialectOf } from './dialect.js';
+import { dialectOf, whereAnyOf } from './dialect.js';
 
 /** Shapes kept per process; the hot queries have a few dozen (filters present × page size). */
 const MAX_TEMPLATES = 1_000;
@@ -226,11 +226,15 @@ export async function latestPerLead<T extends LeadJobRow>(em: EntityManager, ent
   const rows = await entitiesOf(
     em,
     `latest-per-lead:${entity.name}`,
-    em
-      .getRepository(entity)
-      .createQueryBuilder('job')
-      .select(['id', numberProperty, 'leadId', 'status', 'scheduledDate', 'scheduledTimeSlot', 'createdAt'].map((property) => `job.${property}`))
-      .where('job.leadId IN (:...leadIds)', { leadIds })
+    whereAnyOf(
+      em
+        .getRepository(entity)
+        .createQueryBuilder('job')
+        .select(['id', numberProperty, 'leadId', 'status', 'scheduledDate', 'scheduledTimeSlot', 'createdAt'].map((property) => `job.${property}`)),
+      'job.leadId',
+      'leadIds',
+      leadIds,
+    )
       .orderBy('job.createdAt', 'DESC')
       .addOrderBy(`job.${numberProperty}`, 'DESC'),
     // Its plan is an index lookup per lead whatever the ids: safe to prepare.

@@ -8,6 +8,7 @@ import { LeadTimeline } from '../lead-timeline.service.js';
 import { LeadsRepository } from '../leads.repository.js';
 import type { TagCountDto } from './lead-tags.dto.js';
 import { arrayRowsOf } from '../../common/persistence/query-templates.js';
+import { whereAnyOf } from '../../common/persistence/dialect.js';
 import { LeadTag } from './lead-tag.entity.js';
 
 /**
@@ -28,9 +29,10 @@ export class LeadTagsService {
   async load(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, string[]>> {
     const byLead = new Map<string, string[]>();
     if (!leadIds.length) return byLead;
-    // On every lead list page: SQL text cached per shape, rows as arrays (query-templates.ts).
-    const qb = em.getRepository(LeadTag).createQueryBuilder('t').select(['t.leadId', 't.tag']).where('t.leadId IN (:...leadIds)', { leadIds }).orderBy('t.tag', 'ASC');
-    const { columns, rows } = await arrayRowsOf(em, 'lead-tags', qb);
+    // On every lead list page: SQL text cached per shape, rows as arrays (query-templates.ts); one
+    // text whatever the number of leads, an index lookup per lead: prepared.
+    const qb = whereAnyOf(em.getRepository(LeadTag).createQueryBuilder('t').select(['t.leadId', 't.tag']), 't.leadId', 'leadIds', leadIds).orderBy('t.tag', 'ASC');
+    const { columns, rows } = await arrayRowsOf(em, 'lead-tags', qb, { prepared: true });
     const [leadAt, tagAt] = [columns.indexOf('t_lead_id'), columns.indexOf('t_tag')];
     for (const row of rows) {
       const leadId = row[leadAt] as string;
