@@ -15,8 +15,12 @@ const CONSOLE_INDEX = new URL('../../libs/admin-ui/dist/index.html', import.meta
 const SHOTS = new URL('../../.ci/out/', import.meta.url);
 /** The password the test factory gives every user. */
 export const PASSWORD = 'correct-horse-battery';
-/** Bounds every wait for a locator: a page that does not come never hangs the suite. */
-export const WAIT_MS = 10_000;
+/**
+ * Bounds every wait for a locator: a page that does not come never hangs the suite. Generous
+ * because CI runs the test files side by side on two cores: a photo upload waited on for 10 s
+ * once timed out there (session 9), while the same test alone passes in a minute.
+ */
+export const WAIT_MS = 20_000;
 
 /** What a console spec works with; filled in by `useConsoleBrowser()`'s `beforeAll`. */
 export interface ConsoleHarness {
