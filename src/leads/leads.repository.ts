@@ -27,8 +27,12 @@ import { isUuid } from '../common/uuid.js';
 /** No user has this id (UUIDs of version 4 have a 4 in the thirteenth digit): an OEM naming another OEM matches it, hence nothing. */
 const NO_SUCH_OEM = '00000000-0000-0000-0000-000000000000';
 
-/** The lead filters whose values decide the best plan (how many leads match): a page with any of them is planned each time. */
-const VALUE_DEPENDENT_FILTERS = ['status', 'sourceId', 'assignedToId', 'city', 'state', 'pincode', 'createdFrom', 'createdTo', 'tag', 'q'] as const satisfies readonly (keyof LeadFilterDto)[];
+/**
+ * The query keys that leave a lead page's best plan independent of the values: the OEM scope,
+ * `overdue`, `updatedFrom` and paging. Any other filter, including one added later, makes the page
+ * planned on each request.
+ */
+const PLAN_STABLE_KEYS: ReadonlySet<string> = new Set(['oemId', 'overdue', 'updatedFrom', 'limit', 'cursor', 'withTotal']);
 
 /**
  * True when the best plan of a lead page filtered by `query` does not depend on the values: no
@@ -40,10 +44,7 @@ const VALUE_DEPENDENT_FILTERS = ['status', 'sourceId', 'assignedToId', 'city', '
  * request (bench/README.md, issue 14).
  */
 export function isPlanStable(query: LeadFilterDto): boolean {
-  return VALUE_DEPENDENT_FILTERS.every((filter) => {
-    const value = query[filter];
-    return value === undefined || (Array.isArray(value) && value.length === 0);
-  });
+  return Object.entries(query).every(([key, value]) => PLAN_STABLE_KEYS.has(key) || value === undefined || (Array.isArray(value) && value.length === 0));
 }
 
 /** The SQL of the `overdue` filter (alias `lead`) for one set of SLA targets; the cutoffs are the parameters `slaBefore<i>`, `now - cutoffHours[i]`. */
@@ -52,6 +53,8 @@ interface OverdueSql {
   statusIn: string;
   /** The cutoff of the lead's own status: `CASE WHEN lead.status IN (…) THEN :slaBefore0 … END`. */
   entryCutoff: string;
+  /** The latest cutoff, `:slaLatestBefore`, as `overdue=true` bounds createdAt with it. */
+  latestCutoff: string;
   cutoffHours: number[];
 }
 
@@ -75,6 +78,10 @@ function overdueSql(slaHours: SlaHours, dialect: Dialect): OverdueSql {
   return {
     statusIn: `${dialect === 'sqlite' ? '+lead.status' : 'lead.status'} ${inStatuses([...byHours.values()].flat())}`,
     entryCutoff: `CASE ${[...byHours.values()].map((statuses, i) => `WHEN lead.status ${inStatuses(statuses)} THEN ${cutoff(i)}`).join(' ')} END`,
+    // On PostgreSQL a subquery, which the planner estimates as it does a parameter: the prepared
+    // page (isPlanStable) then settles on its generic plan instead of being planned afresh on every
+    // request (PostgreSQL's plan_cache_mode, "auto").
+    latestCutoff: dialect === 'postgres' ? '(SELECT CAST(:slaLatestBefore AS timestamp))' : ':slaLatestBefore',
     cutoffHours: [...byHours.keys()],
   };
 }
@@ -322,7 +329,7 @@ export class LeadsRepository {
     }
     if (query.updatedFrom) qb.andWhere('lead.updatedAt >= :updatedFrom', { updatedFrom: new Date(query.updatedFrom) });
     if (query.overdue !== undefined) {
-      const { statusIn, entryCutoff, cutoffHours } = (this.overdueSql ??= overdueSql(slaHoursOf(this.config.slaHours), dialectOf(qb.connection)));
+      const { statusIn, entryCutoff, latestCutoff, cutoffHours } = (this.overdueSql ??= overdueSql(slaHoursOf(this.config.slaHours), dialectOf(qb.connection)));
       const at = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
       const parameters = Object.fromEntries(cutoffHours.map((hours, i) => [`slaBefore${i}`, at(hours)]));
       qb.andWhere(statusIn);
@@ -330,11 +337,7 @@ export class LeadsRepository {
         // A status is entered at or after creation (leads/sla.ts), so an overdue lead was created
         // before the latest cutoff (the shortest target's): bounding createdAt too lets the list's
         // range on (createdAt, id) start there instead of reading and dropping every newer lead.
-        // On PostgreSQL the bound is a subquery so that the planner estimates it as it does with a
-        // parameter: the prepared page (isPlanStable) then settles on its generic plan instead of
-        // being planned afresh on every request (PostgreSQL's plan_cache_mode, "auto").
-        const latest = dialectOf(qb.connection) === 'postgres' ? '(SELECT CAST(:slaLatestBefore AS timestamp))' : ':slaLatestBefore';
-        qb.andWhere(`lead.statusEnteredAt < ${entryCutoff}`, parameters).andWhere(`lead.createdAt < ${latest}`, { slaLatestBefore: at(Math.min(...cutoffHours)) });
+        qb.andWhere(`lead.statusEnteredAt < ${entryCutoff}`, parameters).andWhere(`lead.createdAt < ${latestCutoff}`, { slaLatestBefore: at(Math.min(...cutoffHours)) });
       } else {
         // NOT (… < …) rather than >=: a lead without an entry time has no SLA (slaOf), so it is in neither list.
         qb.andWhere(`NOT (lead.statusEnteredAt < ${entryCutoff})`, parameters);
