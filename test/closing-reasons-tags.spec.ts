@@ -1,9 +1,11 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDED_CLOSING_REASONS, seedClosingReasonsAndBackfill } from '../src/database/migrations/closing-reasons-seed.js';
 import type { ClosingReasonResponseDto } from '../src/leads/closing-reasons/closing-reason.dto.js';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { TestUser } from './support/factory.js';
-import { expectProblem, LEADS } from './support/lead-helpers.js';
+import { allEvents, expectProblem, LEADS } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const REASONS = '/api/v1/closing-reasons';
@@ -125,5 +127,43 @@ describe('tags: free-form labels Central Ops puts on leads, counted and filtered
     expect(await listed(ops, ['ev-club', 'villa'])).toEqual([a1.id]);
     expect(new Set(await listed(oemA, ['ev-club']))).toEqual(new Set([a1.id, a2.id]));
     expect(await listed(oemA, ['fleet'])).toEqual([]);
+  });
+});
+
+describe('the issue-14 migration: free-text reasons written before it become code `other`, the text kept as the note', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('seeds the reasons, codes every free-text reason `other` and dates each lead\'s status from its timeline', async () => {
+    const [oem, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('central_ops')]);
+    const lead = await t.factory.lead(oem);
+    await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'contacted' }).expect(200);
+    const untouched = await t.factory.lead(oem);
+    const ds = t.app.get(DataSource);
+    // The data as it stood before the migration: no reasons, a reason as free text, no entry time.
+    await ds.query(`DELETE FROM "closing_reasons"`);
+    await ds.query(`UPDATE "leads" SET "closing_reason" = 'bought a petrol car', "closing_reason_code" = NULL, "status_entered_at" = NULL WHERE "id" = '${lead.id}'`);
+    await ds.query(`UPDATE "leads" SET "status_entered_at" = NULL WHERE "id" = '${untouched.id}'`);
+    const runner = ds.createQueryRunner();
+    try {
+      await seedClosingReasonsAndBackfill(runner);
+    } finally {
+      await runner.release();
+    }
+
+    const codes = ((await request(t.server).get(REASONS).set('Authorization', ops.auth).expect(200)).body as ClosingReasonResponseDto[]).map((r) => r.code).sort();
+    expect(codes).toEqual(SEEDED_CLOSING_REASONS.map((r) => r.code).sort());
+    const read = async (id: string) => (await request(t.server).get(`${LEADS}/${id}`).set('Authorization', ops.auth).expect(200)).body as LeadResponseDto;
+    const migrated = await read(lead.id);
+    expect(migrated).toMatchObject({ closingReasonCode: 'other', closingReason: 'bought a petrol car' });
+    const changes = (await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), lead.id)).filter((e) => e.type === 'status_changed');
+    expect(migrated.statusEnteredAt).toBe(changes.map((e) => e.createdAt).sort().at(-1));
+    // A lead never moved is dated from its creation.
+    const fresh = await read(untouched.id);
+    expect(fresh).toMatchObject({ statusEnteredAt: fresh.createdAt, closingReasonCode: null });
   });
 });

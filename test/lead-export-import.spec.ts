@@ -1,8 +1,11 @@
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { LeadImportResponseDto } from '../src/leads/imports/lead-import.dto.js';
+import { LeadImport } from '../src/leads/imports/lead-import.entity.js';
+import { LeadImportRecovery } from '../src/leads/imports/lead-imports.service.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -214,6 +217,27 @@ describe('CSV export and bulk import', () => {
     expectProblem(await upload(oemA, 'customerName\n', { oemId: oemB.user.id }), 400, { field: 'oemId' });
     expectProblem(await request(t.server).post(IMPORTS).set('Authorization', oemA.auth).field('sourceId', '1'), 400, { field: 'file' });
     expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(before);
+  });
+
+  it('an import a stopped server left running fails visibly at the next start, its counters and written rows kept; the file imports again', async () => {
+    const oemE = await t.factory.user('oem');
+    const lines = [HEADER.join(',')];
+    for (let i = 1; i <= 30; i++) {
+      const row: Record<string, string> = { externalRef: `CRASH-${i}`, customerName: `Crash Customer ${i}`, customerPhone: `+9197${String(i).padStart(8, '0')}`, addressLine1: `${i} MG Road`, city: 'Pune', state: 'Maharashtra', pincode: '411001' };
+      lines.push(line(HEADER.map((h) => row[h] ?? '')));
+    }
+    const csv = `${lines.join('\r\n')}\r\n`;
+    const first = await finished(oemE, (await upload(oemE, csv).expect(202)).body.id);
+    expect(first).toMatchObject({ status: 'completed', rowsCreated: 30 });
+    // As a process killed after its first 12 rows leaves it: running, with 12 rows counted.
+    await t.app.get(DataSource).getRepository(LeadImport).update(first.id, { status: 'running', rowsProcessed: 12, rowsCreated: 12, finishedAt: null });
+    await t.app.get(LeadImportRecovery).onApplicationBootstrap();
+    const after = (await request(t.server).get(`${IMPORTS}/${first.id}`).set('Authorization', oemE.auth).expect(200)).body;
+    expect(after).toMatchObject({ status: 'failed', rowsProcessed: 12, rowsCreated: 12 });
+    expect(after.failure).toMatch(/interrupted by a server restart; import the file again/);
+    // Importing the file again replays every row that was written and writes no lead twice.
+    expect(await finished(oemE, (await upload(oemE, csv).expect(202)).body.id)).toMatchObject({ status: 'completed', rowsReplayed: 30, rowsCreated: 0 });
+    expect((await request(t.server).get(LEADS).query({ limit: 100 }).set('Authorization', oemE.auth).expect(200)).body.data).toHaveLength(30);
   });
 });
 

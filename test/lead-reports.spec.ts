@@ -2,6 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { FunnelGroupDto, LeadFunnelDto, LeadSummaryDto } from '../src/leads/reports/lead-reports.dto.js';
+import { DEFAULT_SLA_HOURS, slaHoursOf } from '../src/leads/sla.js';
+import { loadConfig } from '../src/config/config.js';
 import { stopClock } from './support/clock.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
@@ -154,5 +156,34 @@ describe('lead reports: summary and funnel', () => {
     expect(a3).toMatchObject({ status: 'on_hold', sla: null, closingReasonCode: 'society_permission_pending', closingReason: null });
     const a2 = (await request(t.server).get(`${LEADS}/${L.a2.id}`).set('Authorization', oemA.auth).expect(200)).body as LeadResponseDto;
     expect(a2).toMatchObject({ closingReasonCode: 'customer_not_interested', closingReason: 'bought a petrol car' });
+  });
+});
+
+describe('SLA_HOURS: the stage targets come from the configuration', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  let ops: TestUser;
+  const H = 3_600_000;
+
+  beforeAll(async () => {
+    t = await startTestApp({ SLA_HOURS: 'contacted=2, documents_pending=5' });
+    [oem, ops] = await Promise.all([t.factory.user('oem'), t.factory.user('central_ops')]);
+  });
+  afterAll(() => t.close());
+
+  it('a lead is due at its entry time plus the configured target of its next stage; the others keep their defaults', async () => {
+    const lead = await t.factory.lead(oem);
+    const dueIn = (l: LeadResponseDto) => new Date(l.sla!.dueAt).getTime() - new Date(l.statusEnteredAt as unknown as string).getTime();
+    const fresh = (await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).expect(200)).body as LeadResponseDto;
+    expect(fresh.sla).toMatchObject({ stage: 'contacted', overdue: false });
+    expect(dueIn(fresh)).toBe(2 * H);
+    expect(dueIn(await t.factory.moveLead(ops, lead.id, 'contacted'))).toBe(5 * H);
+    // documents_received keeps its default (72 h, leads/sla.ts DEFAULT_SLA_HOURS).
+    expect(dueIn(await t.factory.moveLead(ops, lead.id, 'documents_pending'))).toBe(DEFAULT_SLA_HOURS.documents_received * H);
+  });
+
+  it('a target for a stage that has none (on hold) or a malformed entry stops the start, naming SLA_HOURS', () => {
+    expect(() => slaHoursOf(loadConfig({ ...process.env, SLA_HOURS: 'on_hold=4' }).slaHours)).toThrow(/SLA_HOURS names an unknown stage "on_hold"/);
+    expect(() => loadConfig({ ...process.env, SLA_HOURS: 'contacted:24' })).toThrow(/SLA_HOURS has an entry that is not stage=hours/);
   });
 });
