@@ -16,6 +16,16 @@ const HEADER = ['externalRef', 'customerName', 'customerPhone', 'customerEmail',
 /** A CSV line from cells (quotes doubled, every cell quoted). */
 const line = (cells: Array<string | number>) => cells.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',');
 
+/** An import file of `count` valid leads in Pune: externalRef `<ref>-<i>`, phones `<phonePrefix>` and i in 8 digits. */
+function numberedLeadsCsv(count: number, ref: string, phonePrefix: string): string {
+  const lines = [HEADER.join(',')];
+  for (let i = 1; i <= count; i++) {
+    const row: Record<string, string> = { externalRef: `${ref}-${i}`, customerName: `${ref} Customer ${i}`, customerPhone: `${phonePrefix}${String(i).padStart(8, '0')}`, addressLine1: `${i} FC Road`, city: 'Pune', state: 'Maharashtra', pincode: '411001' };
+    lines.push(line(HEADER.map((h) => row[h] ?? '')));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
 describe('CSV export and bulk import', () => {
   let t: TestApp;
   let oemA: TestUser;
@@ -90,12 +100,8 @@ describe('CSV export and bulk import', () => {
 
   it('exports more leads than one read batch (1,000): every lead once, in the list order, the tags of a later batch too', async () => {
     const oemD = await t.factory.user('oem');
-    const lines = [HEADER.join(',')];
-    for (let i = 1; i <= 1200; i++) {
-      const row: Record<string, string> = { externalRef: `BATCH-${i}`, customerName: `Batch Customer ${i}`, customerPhone: `+9196${String(i).padStart(8, '0')}`, addressLine1: `${i} FC Road`, city: 'Pune', state: 'Maharashtra', pincode: '411001' };
-      lines.push(line(HEADER.map((h) => row[h] ?? '')));
-    }
-    expect(await finished(oemD, (await upload(oemD, `${lines.join('\r\n')}\r\n`).expect(202)).body.id)).toMatchObject({ status: 'completed', rowsCreated: 1200 });
+    const csv = numberedLeadsCsv(1200, 'BATCH', '+9196');
+    expect(await finished(oemD, (await upload(oemD, csv).expect(202)).body.id)).toMatchObject({ status: 'completed', rowsCreated: 1200 });
     // The list's order, page by page, is the order the export must have.
     const listed: string[] = [];
     let cursor: string | undefined;
@@ -221,12 +227,7 @@ describe('CSV export and bulk import', () => {
 
   it('an import a stopped server left running fails visibly at the next start, its counters and written rows kept; the file imports again', async () => {
     const oemE = await t.factory.user('oem');
-    const lines = [HEADER.join(',')];
-    for (let i = 1; i <= 30; i++) {
-      const row: Record<string, string> = { externalRef: `CRASH-${i}`, customerName: `Crash Customer ${i}`, customerPhone: `+9197${String(i).padStart(8, '0')}`, addressLine1: `${i} MG Road`, city: 'Pune', state: 'Maharashtra', pincode: '411001' };
-      lines.push(line(HEADER.map((h) => row[h] ?? '')));
-    }
-    const csv = `${lines.join('\r\n')}\r\n`;
+    const csv = numberedLeadsCsv(30, 'CRASH', '+9197');
     const first = await finished(oemE, (await upload(oemE, csv).expect(202)).body.id);
     expect(first).toMatchObject({ status: 'completed', rowsCreated: 30 });
     // As a process killed after its first 12 rows leaves it: running, with 12 rows counted.
