@@ -64,15 +64,32 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** How often {@link spawnServer} picks another port when the one {@link freePort} found was taken before the server bound it. */
+const PORT_ATTEMPTS = 3;
+
+/** Thrown by one spawn attempt when the server exited with EADDRINUSE before it was ready. */
+class PortTakenError extends Error {}
+
 /**
  * Spawns the built server (`node bench/results/build/main.js`, see {@link ensureServerBuilt}) as
  * production runs it, on `databaseUrl` with its own port and a data directory (removed when it
- * stops), and resolves once it prints that it listens (at most `timeoutMs`).
+ * stops), and resolves once it prints that it listens (at most `timeoutMs`). A port found free can
+ * be taken by another process before the server binds it; then it starts again on a new port (at
+ * most {@link PORT_ATTEMPTS} times).
  * @param env more settings, e.g. `{ OUTBOX_POLL_INTERVAL_MS: '50' }`; they win over the defaults here
  * @throws when it exits or stays silent before it is ready (its output is in the message)
  */
 export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnOnPort(await freePort(), databaseUrl, env, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function spawnOnPort(port: number, databaseUrl: string, env: Record<string, string>, timeoutMs: number): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chargeops-spawned-'));
   const child = spawn(process.execPath, [BUILT_MAIN], {
     cwd: ROOT,
@@ -117,7 +134,8 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
     child.stdout.on('data', check);
     void exited.then(() => {
       clearTimeout(timer);
-      fail(new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output.join('\n')}`));
+      const message = `the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output.join('\n')}`;
+      fail(output.some((line) => line.includes('EADDRINUSE')) ? new PortTakenError(message) : new Error(message));
     });
   });
   const gone = () => child.exitCode !== null || child.signalCode !== null;
