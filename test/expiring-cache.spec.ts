@@ -79,6 +79,45 @@ describe('ExpiringCache', () => {
     expect(load.calls).toBe(1);
   });
 
+  it('with shareLoads, reads that miss while a load is in flight wait for it; after an invalidation the next read loads anew', async () => {
+    const cache = new ExpiringCache<string, string>(60_000, fakeClock().read, 10, { shareLoads: true });
+    let calls = 0;
+    const finishers: Array<(value: string) => void> = [];
+    const slow = () => {
+      calls += 1;
+      return new Promise<string>((resolve) => finishers.push(resolve));
+    };
+    const first = [cache.get('all', slow), cache.get('all', slow), cache.get('all', slow)];
+    expect(calls).toBe(1);
+    cache.clear();
+    const afterClear = cache.get('all', slow);
+    expect(calls).toBe(2);
+    finishers[0]('before');
+    finishers[1]('after');
+    expect(await Promise.all(first)).toEqual(['before', 'before', 'before']);
+    expect(await afterClear).toBe('after');
+    expect(await cache.get('all', slow)).toBe('after');
+    expect(calls).toBe(2);
+  });
+
+  it('without shareLoads each read that misses loads: its loader may run in the caller\'s transaction', async () => {
+    const cache = new ExpiringCache<string, string>(60_000, fakeClock().read);
+    let calls = 0;
+    const slow = () => {
+      calls += 1;
+      return Promise.resolve(`load ${calls}`);
+    };
+    expect(await Promise.all([cache.get('k', slow), cache.get('k', slow)])).toEqual(['load 1', 'load 2']);
+  });
+
+  it('a failed shared load is not shared with the reads after it', async () => {
+    const cache = new ExpiringCache<string, string>(60_000, fakeClock().read, 10, { shareLoads: true });
+    await expect(cache.get('k', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    const load = loader('back');
+    expect(await cache.get('k', load)).toBe('back');
+    expect(load.calls).toBe(1);
+  });
+
   it('keeps at most maxEntries, dropping the oldest', async () => {
     const cache = new ExpiringCache<number, number>(60_000, fakeClock().read, 2);
     const loads = [loader(0), loader(1), loader(2)];

@@ -9,6 +9,7 @@ import { Lead } from '../src/leads/entities/lead.entity.js';
 import { Pincode } from '../src/reference-data/entities/pincode.entity.js';
 import { LeadSourcesService } from '../src/leads/lead-sources.service.js';
 import { PincodeImporter } from '../src/reference-data/pincode-importer.service.js';
+import { PincodeDirectory } from '../src/reference-data/pincode-directory.service.js';
 import { allEvents, expectProblem, LEAD_SOURCES, LEADS } from './support/lead-helpers.js';
 import { stopClock } from './support/clock.js';
 import type { TestUser } from './support/factory.js';
@@ -404,6 +405,8 @@ describe('POST /leads: lead sources and pincodes read from memory', () => {
   it('a directory change made by another process applies within REFERENCE_CACHE_TTL_SECONDS', async () => {
     const kolkata = { pincode: '700001', city: 'Kolkata', state: 'West Bengal' };
     const clock = stopClock(t.app);
+    // As if the directory had just been imported here: the snapshot is read at `clock.start`.
+    t.app.get(PincodeDirectory).forgetEntries();
     expect((await create(kolkata).expect(201)).body.latitude).toBe(22.3443);
     await db().getRepository(Pincode).update({ pincode: '700001' }, { latitude: 22.5726 });
     const ttl = t.config.referenceCacheTtlSeconds * 1000;
@@ -411,5 +414,20 @@ describe('POST /leads: lead sources and pincodes read from memory', () => {
     expect((await create(kolkata).expect(201)).body.latitude).toBe(22.3443);
     clock.advanceTo(ttl);
     expect((await create(kolkata).expect(201)).body.latitude).toBe(22.5726);
+  });
+
+  it('a pincode another process imports after the directory was read is accepted at once', async () => {
+    const pincodes = db().getRepository(Pincode);
+    const kolkata = await pincodes.findOneByOrFail({ pincode: '700001' });
+    await pincodes.delete({ pincode: '700001' });
+    try {
+      t.app.get(PincodeDirectory).forgetEntries();
+      const lead = { pincode: '700001', city: 'Kolkata', state: 'West Bengal' };
+      expectProblem(await create(lead), 400, { field: 'pincode' });
+      await pincodes.insert(kolkata);
+      expect((await create(lead).expect(201)).body).toMatchObject({ pincode: '700001', state: 'West Bengal' });
+    } finally {
+      await pincodes.upsert(kolkata, ['pincode']);
+    }
   });
 });

@@ -16,19 +16,21 @@ export type PincodeCheck =
 
 /**
  * Looks up India Post PIN codes (DESIGN §8) to validate leads and fill their coordinates.
- * Entries found are kept in memory for `REFERENCE_CACHE_TTL_SECONDS` (at most the directory's
- * ~19,000 rows): the directory changes only by `import-pincodes`, which upserts and never deletes,
- * so an unknown pincode is always asked again and a re-imported entry is seen at once in the
+ * The whole directory (~19,000 rows, a few MB) is kept in memory as one snapshot, read again after
+ * `REFERENCE_CACHE_TTL_SECONDS`: every lead checks its pincode, and with a cache per entry most
+ * of them missed (a pincode seen once a minute costs a query). The directory changes only by
+ * `import-pincodes`, which upserts and never deletes, so a pincode missing from the snapshot is
+ * always asked again (perhaps imported since), and a re-imported entry is seen at once in the
  * importing process ({@link forgetEntries}) and within that time elsewhere.
  */
-/** The topic replicas drop their entries on (see CacheInvalidation). */
+/** The topic replicas drop their snapshot on (see CacheInvalidation). */
 const INVALIDATION_TOPIC = 'pincodes';
 
 @Injectable()
 export class PincodeDirectory {
   /** ISO code → state name, as found in the directory; codes never change name, so hits are kept (at most 36). */
   private readonly stateNames = new Map<string, string>();
-  private readonly entries: ExpiringCache<string, Pincode>;
+  private readonly snapshot: ExpiringCache<'all', ReadonlyMap<string, Pincode>>;
 
   constructor(
     @InjectConfig() config: AppConfig,
@@ -36,17 +38,28 @@ export class PincodeDirectory {
     @InjectRepository(Pincode) private readonly pincodes: Repository<Pincode>,
     private readonly invalidation: CacheInvalidation,
   ) {
-    this.entries = new ExpiringCache(config.referenceCacheTtlSeconds * 1000, () => clock.now(), 25_000);
-    invalidation.on(INVALIDATION_TOPIC, () => this.entries.clear());
+    // The snapshot is read on the pool, whoever asks: concurrent requests share one read.
+    this.snapshot = new ExpiringCache(config.referenceCacheTtlSeconds * 1000, () => clock.now(), 1, { shareLoads: true });
+    invalidation.on(INVALIDATION_TOPIC, () => this.snapshot.clear());
   }
 
-  /** The directory's entry (from memory when read recently), plus an existence probe only when the pincode is unknown. */
+  /**
+   * The directory's entry for `pincode`: from the snapshot, else (imported since, or no pincode) by
+   * primary key in `em` (the caller's transaction) or the pool, plus an existence probe of the whole
+   * directory when it is unknown.
+   */
   async check(pincode: string, em?: EntityManager): Promise<PincodeCheck> {
+    const known = (await this.snapshot.get('all', () => this.readSnapshot()))?.get(pincode);
+    if (known) return { directoryLoaded: true, entry: known };
     const repo = em ? em.getRepository(Pincode) : this.pincodes;
-    const entry = await this.entries.get(pincode, () => repo.findOne({ where: { pincode } }));
+    const entry = await repo.findOne({ where: { pincode } });
     if (entry) return { directoryLoaded: true, entry };
     const any = await repo.createQueryBuilder('p').select('p.pincode').limit(1).getRawOne();
     return any ? { directoryLoaded: true, entry: null } : { directoryLoaded: false };
+  }
+
+  private async readSnapshot(): Promise<ReadonlyMap<string, Pincode>> {
+    return new Map((await this.pincodes.find()).map((entry) => [entry.pincode, entry]));
   }
 
   /** Resolves "IN-MH" to "Maharashtra" when the directory knows the code; otherwise returns the input. */
@@ -61,9 +74,9 @@ export class PincodeDirectory {
     return row?.state ?? stateOrCode;
   }
 
-  /** Forgets the entries read so far, here and (with REDIS_URL) in every replica; called after an import changed the directory. */
+  /** Forgets the snapshot, here and (with REDIS_URL) in every replica; called after an import changed the directory. */
   forgetEntries(): void {
-    this.entries.clear();
+    this.snapshot.clear();
     this.invalidation.publish(INVALIDATION_TOPIC, 'all');
   }
 }
