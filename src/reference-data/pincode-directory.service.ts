@@ -31,6 +31,8 @@ export class PincodeDirectory {
   /** ISO code → state name, as found in the directory; codes never change name, so hits are kept (at most 36). */
   private readonly stateNames = new Map<string, string>();
   private readonly snapshot: ExpiringCache<'all', ReadonlyMap<string, Pincode>>;
+  /** False with `REFERENCE_CACHE_TTL_SECONDS=0`: each check then reads its one entry, not the whole directory. */
+  private readonly snapshotKept: boolean;
 
   constructor(
     @InjectConfig() config: AppConfig,
@@ -40,20 +42,24 @@ export class PincodeDirectory {
   ) {
     // The snapshot is read on the pool, whoever asks: concurrent requests share one read.
     this.snapshot = new ExpiringCache(config.referenceCacheTtlSeconds * 1000, () => clock.now(), 1, { shareLoads: true });
+    this.snapshotKept = config.referenceCacheTtlSeconds > 0;
     invalidation.on(INVALIDATION_TOPIC, () => this.snapshot.clear());
   }
 
   /**
    * The directory's entry for `pincode`: from the snapshot, else (imported since, or no pincode) by
    * primary key in `em` (the caller's transaction) or the pool, plus an existence probe of the whole
-   * directory when it is unknown.
+   * directory when it is unknown and the snapshot is empty.
    */
   async check(pincode: string, em?: EntityManager): Promise<PincodeCheck> {
-    const known = (await this.snapshot.get('all', () => this.readSnapshot()))?.get(pincode);
+    const directory = this.snapshotKept ? await this.snapshot.get('all', () => this.readSnapshot()) : null;
+    const known = directory?.get(pincode);
     if (known) return { directoryLoaded: true, entry: known };
     const repo = em ? em.getRepository(Pincode) : this.pincodes;
     const entry = await repo.findOne({ where: { pincode } });
     if (entry) return { directoryLoaded: true, entry };
+    // The directory only grows (import-pincodes upserts): a snapshot with entries shows it is loaded.
+    if (directory?.size) return { directoryLoaded: true, entry: null };
     const any = await repo.createQueryBuilder('p').select('p.pincode').limit(1).getRawOne();
     return any ? { directoryLoaded: true, entry: null } : { directoryLoaded: false };
   }
