@@ -43,8 +43,10 @@ describe('GET /leads/{id} and PATCH /leads/{id}', () => {
     expect(list.headers.etag).toBeUndefined();
   });
 
-  it('GET of an unknown or malformed id is 404', async () => {
-    expectProblem(await get('00000000-0000-4000-8000-000000000000'), 404, { code: 'LEAD_NOT_FOUND' });
+  it('GET of an unknown or malformed id is 404, with no ETag', async () => {
+    const unknown = await get('00000000-0000-4000-8000-000000000000');
+    expectProblem(unknown, 404, { code: 'LEAD_NOT_FOUND' });
+    expect(unknown.headers.etag).toBeUndefined();
     expectProblem(await get('not-a-uuid'), 404, { code: 'LEAD_NOT_FOUND' });
   });
 
@@ -56,8 +58,11 @@ describe('GET /leads/{id} and PATCH /leads/{id}', () => {
     expect(ok.body).toMatchObject({ customerName: 'Corrected Name', version: 2 });
     expect((await get(lead.id)).headers.etag).toBe('W/"2"');
 
-    const stale = expectProblem(await patch(lead.id, { customerName: 'Lost Update' }, etag), 412, { code: 'LEAD_PRECONDITION_FAILED' });
+    const staleAnswer = await patch(lead.id, { customerName: 'Lost Update' }, etag);
+    const stale = expectProblem(staleAnswer, 412, { code: 'LEAD_PRECONDITION_FAILED' });
     expect(stale.currentVersion).toBe(2);
+    // The problem names the current version in its body, not as the answer's ETag.
+    expect(staleAnswer.headers.etag).toBeUndefined();
     expect((await get(lead.id)).body.customerName).toBe('Corrected Name');
 
     // The strong form, `*` and no If-Match at all are accepted; an ETag that is no version of ours is not.

@@ -78,4 +78,29 @@ describe('query templates (SQL built once per query shape)', () => {
     expect(failure).toBeInstanceOf(QueryFailedError);
     expect(isUniqueViolation(failure)).toBe(true);
   });
+
+  it('a shape the caller names is built once and bound per call; a builder that differs from it throws', async () => {
+    const em = t.app.get(DataSource).manager;
+    const [asha, bilal] = leads;
+    const byName = (name: string) => query().andWhere('lead.customerName = :name', { name });
+    expect(ids(await rawRowsOf(em, 'test-named', byName(asha.customerName), { shape: 'by-name' }))).toEqual([asha.id]);
+    expect(ids(await rawRowsOf(em, 'test-named', byName(bilal.customerName), { shape: 'by-name', prepared: true }))).toEqual([bilal.id]);
+    // Claiming the same shape for another WHERE tree would run the first query's SQL: refused.
+    const other = query().andWhere('lead.customerName <> :name', { name: asha.customerName });
+    await expect(rawRowsOf(em, 'test-named', other, { shape: 'by-name' })).rejects.toThrow(/another shape/);
+  });
+
+  it('binds a parameter used twice, leaves casts alone, and still expands spread arrays', async () => {
+    const em = t.app.get(DataSource).manager;
+    const [asha, bilal, chitra] = leads;
+    const twice = (name: string) => query().andWhere('(lead.customerName = :name OR lead.customerPhone = :name)', { name });
+    for (const lead of [asha, bilal]) expect(ids(await rawRowsOf(em, 'test-binding', twice(lead.customerName)))).toEqual([lead.id]);
+    // PostgreSQL's `::text` looks like a parameter named `text` that no call binds.
+    const cast = t.app.get(DataSource).options.type === 'postgres' ? '::text' : '';
+    const withCast = (name: string) => query().andWhere(`lead.customerName = :name${cast}`, { name });
+    for (const lead of [chitra, asha]) expect(ids(await rawRowsOf(em, 'test-binding', withCast(lead.customerName)))).toEqual([lead.id]);
+    const spread = (names: string[]) => query().andWhere('lead.customerName IN (:...names)', { names });
+    expect(ids(await rawRowsOf(em, 'test-binding', spread([asha.customerName])))).toEqual([asha.id]);
+    expect(ids(await rawRowsOf(em, 'test-binding', spread([bilal.customerName, chitra.customerName])))).toEqual([bilal.id, chitra.id].sort());
+  });
 });

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, HTTPMethods, RouteOptions } from 'fastify';
 import findMyWay, { type HTTPMethod } from 'find-my-way';
+import { withVersionEtag } from './http/version-etag.js';
 import { requestIdOf } from './logger.js';
 import { plainProblem, type ProblemDetails } from './problem.filter.js';
 
@@ -51,7 +52,8 @@ export interface HttpServerOptions {
  *   timeout) is answered with problem+json instead of a bare status line;
  * - a path no route serves answers 404 problem+json inside and outside `/api/v1`, and a path that
  *   exists for other methods answers 405 with `Allow` (RFC 9110 §15.5.6);
- * - Fastify's own router options as Express behaved: a trailing slash is ignored.
+ * - Fastify's own router options as Express behaved: a trailing slash is ignored;
+ * - a route declared with `@VersionEtag()` sends its answer's version as `ETag` ({@link withVersionEtag}).
  */
 export class HardenedFastifyAdapter extends FastifyAdapter {
   /** Every route's pattern and methods, to answer 405 with `Allow` (Fastify's router has no such question). */
@@ -86,6 +88,7 @@ export class HardenedFastifyAdapter extends FastifyAdapter {
     const instance = this.getInstance<FastifyInstance>();
     instance.addHook('onSend', notModified);
     instance.addHook('onRoute', (route: RouteOptions) => {
+      withVersionEtag(route);
       const methods = (Array.isArray(route.method) ? route.method : [route.method]) as HTTPMethods[];
       for (const method of methods) {
         this.routeList.push(`${method.toUpperCase()} ${route.url}`);

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, UseInterce
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
-import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
+import { VersionEtag } from '../common/http/version-etag.js';
 import { ApiDownloadRequestHeaders, DownloadHeaders, type DownloadRequestHeaders } from '../common/api-download.decorator.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { FileDownload } from '../documents/upload/file-download.js';
@@ -33,7 +33,7 @@ export class ClosurePacksController {
    */
   @Post()
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: InstallationResponseDto, headers: { ETag: { description: 'The installation version, `W/"<version>"`', schema: { type: 'string' } } } })
   @ApiProblemResponses(400)

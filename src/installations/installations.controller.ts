@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ApiStoredFileDownload, DownloadHeaders, type DownloadRequestHeaders } from '../common/api-download.decorator.js';
-import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
+import { VersionEtag } from '../common/http/version-etag.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { DEFAULT_UPLOAD_LIMITS } from '../config/config.js';
 import type { FileDownload } from '../documents/upload/file-download.js';
@@ -45,7 +45,7 @@ export class SurveyInstallationController {
   /** Plans the installation of an approved survey: books the primary team's slot and moves the lead to `installation_scheduled`. */
   @Post(':id/installation')
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiCreatedResponse({ type: InstallationResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such survey')
@@ -76,7 +76,7 @@ export class InstallationsController {
   /** One installation with its lead contact, assignments, report, closure pack and allowed actions; the `ETag` header carries its version. */
   @Get(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiOkResponse({ type: InstallationResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such installation visible to the caller')
@@ -87,7 +87,7 @@ export class InstallationsController {
   /** Records (or withdraws) the customer's pre-installation confirmation, until the installation is confirmed. */
   @Patch(':id')
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InstallationResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -111,7 +111,7 @@ export class InstallationsController {
   @Post(':id/transitions')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InstallationResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -132,7 +132,7 @@ export class InstallationsController {
   @Post(':id/reschedule')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: InstallationResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -151,7 +151,7 @@ export class InstallationsController {
   /** Makes a team the primary (it takes over the booking) or the backup, until the work starts. */
   @Post(':id/assignments')
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: InstallationResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -194,7 +194,7 @@ export class InstallationsController {
    */
   @Put(':id/report')
   @Authenticated({ roles: ['field_technician'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: REPORT_BODY })

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
-import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
+import { VersionEtag } from '../common/http/version-etag.js';
 import { type HttpReply, Reply } from '../common/http/http-exchange.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { CreateLeadDto, EventQueryDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
@@ -49,7 +49,7 @@ export class LeadsController {
   /** One lead; the `ETag` header carries its version. */
   @Get(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiOkResponse({ type: LeadResponseDto, headers: ETAG })
   @ApiProblem(404, 'No such lead visible to the caller')
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<LeadResponseDto> {
@@ -59,7 +59,7 @@ export class LeadsController {
   /** Corrects lead details or reassigns it; honours `If-Match`. */
   @Patch(':id')
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: LeadResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -74,7 +74,7 @@ export class LeadsController {
   @Post(':id/transitions')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: LeadResponseDto, headers: ETAG })
   @ApiProblemResponses(400)

@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
 import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
-import { arrayRowsOf, rawRowsOf } from '../common/persistence/query-templates.js';
+import { arrayRowsOf, rawRowsOf, type TemplateOptions } from '../common/persistence/query-templates.js';
 import { type Dialect, dialectOf, whereAnyOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { LEAD_ROW_COLUMNS, leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
@@ -96,6 +96,11 @@ function statusLiteral(status: LeadStatus): string {
 const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
 
 /** What creating a lead reads in one statement (see {@link LeadsRepository.creationContext}). */
+/** The shape of the by-id lead query ({@link LeadsRepository.findVisible}): an OEM's adds its own condition. */
+function byIdShape(actor: Actor): string {
+  return actor.role === 'oem' ? 'by-id:oem' : 'by-id';
+}
+
 /** A new lead's coordinates as PostgreSQL stored them (numeric: as text), returned by {@link LeadsRepository.insertLead}. */
 export interface StoredCoordinates {
   latitude: string | null;
@@ -144,7 +149,7 @@ export class LeadsRepository {
     const qb = this.withSummaries(repo.createQueryBuilder('lead')).where('lead.id = :id', { id });
     if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
     // A primary key lookup: its plan does not depend on the id, so it is prepared (preparedQuery()).
-    const lead = isUuid(id) ? (await this.fetchLeads(qb, em, { prepared: true }))[0] : undefined;
+    const lead = isUuid(id) ? (await this.fetchLeads(qb, em, { prepared: true, shape: byIdShape(actor) }))[0] : undefined;
     if (!lead) throw new NotFoundProblem('Lead', id);
     return lead;
   }
@@ -158,7 +163,7 @@ export class LeadsRepository {
     const qb = this.withSummaries(this.leads.createQueryBuilder('lead')).where('lead.id = :id', { id });
     if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
     // A primary key lookup: its plan does not depend on the id, so it is prepared.
-    const lead = isUuid(id) ? (await this.readResponses(qb, actor, { prepared: true }))[0] : undefined;
+    const lead = isUuid(id) ? (await this.readResponses(qb, actor, { prepared: true, shape: byIdShape(actor) }))[0] : undefined;
     if (!lead) throw new NotFoundProblem('Lead', id);
     return lead;
   }
@@ -169,7 +174,7 @@ export class LeadsRepository {
    * issue #13): no entity in between, no timestamp parsed. Job summaries, tags and the SLA are
    * filled by the service for the page.
    */
-  async readResponses(qb: SelectQueryBuilder<Lead>, actor: Actor, options: { prepared?: boolean } = {}): Promise<LeadResponseDto[]> {
+  async readResponses(qb: SelectQueryBuilder<Lead>, actor: Actor, options: TemplateOptions = {}): Promise<LeadResponseDto[]> {
     const { plan, rows } = await this.readRows(qb, options);
     return plan ? rows.map((row) => leadResponseOfRow(row, plan, actor)) : [];
   }
@@ -181,7 +186,7 @@ export class LeadsRepository {
    * (the CSV export). A query of {@link filtered} joins nothing: the names of its OEMs, sources and
    * assignees are then looked up ({@link fillNames}). The plan is null when there are no rows.
    */
-  async readRows(qb: SelectQueryBuilder<Lead>, options: { prepared?: boolean } = {}): Promise<{ plan: LeadRowPlan | null; rows: unknown[][] }> {
+  async readRows(qb: SelectQueryBuilder<Lead>, options: TemplateOptions = {}): Promise<{ plan: LeadRowPlan | null; rows: unknown[][] }> {
     const { columns, rows } = await arrayRowsOf(this.leads.manager, 'lead+summaries', qb, options);
     if (!rows.length) return { plan: null, rows };
     const plan = leadRowPlan(columns);
@@ -210,8 +215,8 @@ export class LeadsRepository {
     const em = this.leads.manager;
     // Primary-key lookups, one text whatever the number of ids: prepared.
     const [users, sources] = await Promise.all([
-      arrayRowsOf(em, 'lead-names:users', whereAnyOf(em.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']), 'u.id', 'ids', [...userIds]), { prepared: true }),
-      arrayRowsOf(em, 'lead-names:sources', whereAnyOf(em.getRepository(LeadSource).createQueryBuilder('s').select(['s.id', 's.name', 's.sourceType']), 's.id', 'ids', [...sourceIds]), { prepared: true }),
+      arrayRowsOf(em, 'lead-names:users', whereAnyOf(em.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']), 'u.id', 'ids', [...userIds]), { prepared: true, shape: 'by-ids' }),
+      arrayRowsOf(em, 'lead-names:sources', whereAnyOf(em.getRepository(LeadSource).createQueryBuilder('s').select(['s.id', 's.name', 's.sourceType']), 's.id', 'ids', [...sourceIds]), { prepared: true, shape: 'by-ids' }),
     ]);
     const [userIdAt, userNameAt] = ['u_id', 'u_full_name'].map((column) => users.columns.indexOf(column));
     const userNames = new Map(users.rows.map((row) => [row[userIdAt] as string, row[userNameAt] as string]));
@@ -256,7 +261,7 @@ export class LeadsRepository {
    * getMany() gives. getMany()'s generic relation hydrator was a sixth of a 50-lead list request's
    * CPU, and a loop over the column metadata still 4 % (bench/README.md); this names each column.
    */
-  async fetchLeads(qb: SelectQueryBuilder<Lead>, em: EntityManager = this.leads.manager, options: { prepared?: boolean } = {}): Promise<Lead[]> {
+  async fetchLeads(qb: SelectQueryBuilder<Lead>, em: EntityManager = this.leads.manager, options: TemplateOptions = {}): Promise<Lead[]> {
     const rows = await rawRowsOf(em, 'lead+summaries', qb, options);
     if (!rows.length) return [];
     const { driver } = em.connection;

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
-import { VersionEtagInterceptor } from '../common/etag.interceptor.js';
+import { VersionEtag } from '../common/http/version-etag.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import {
   ApproveSurveyDto,
@@ -32,7 +32,7 @@ export class LeadSurveysController {
    */
   @Post(':id/surveys')
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiCreatedResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such lead')
@@ -59,7 +59,7 @@ export class SurveysController {
   /** One survey with its lead contact, assignments and report; the `ETag` header carries its version. */
   @Get(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiOkResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such survey visible to the caller')
@@ -71,7 +71,7 @@ export class SurveysController {
   @Post(':id/start')
   @HttpCode(200)
   @Authenticated({ roles: ['field_technician'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -87,7 +87,7 @@ export class SurveysController {
   @Post(':id/reschedule')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -106,7 +106,7 @@ export class SurveysController {
   /** A member of the primary team submits the site report (or replaces it until the survey is reviewed). */
   @Put(':id/report')
   @Authenticated({ roles: ['field_technician'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -127,7 +127,7 @@ export class SurveysController {
   @Post(':id/approve')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -142,7 +142,7 @@ export class SurveysController {
   @Post(':id/reject')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -157,7 +157,7 @@ export class SurveysController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
@@ -171,7 +171,7 @@ export class SurveysController {
   /** Makes a team the primary (it takes over the booking) or the backup; replaces the active one of that kind. */
   @Post(':id/assignments')
   @Authenticated({ roles: ['admin', 'central_ops'] })
-  @UseInterceptors(VersionEtagInterceptor)
+  @VersionEtag()
   @ApiHeader(IF_MATCH)
   @ApiCreatedResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)

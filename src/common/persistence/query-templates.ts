@@ -6,7 +6,35 @@ import { dialectOf, whereAnyOf } from './dialect.js';
 
 /** Shapes kept per process; the hot queries have a few dozen (filters present × page size). */
 const MAX_TEMPLATES = 1_000;
-const templates = new Map<string, string>();
+
+/** One cached shape: its SQL text with `:named` parameters, and what binding it needs. */
+interface Template {
+  text: string;
+  /** For a shape the caller named: the shape derived from the builder when first seen (checked outside production). */
+  derived?: string;
+  /** PostgreSQL: the text with `$n` placeholders and the parameter names in their order; null when it cannot be reused. */
+  positional?: Positional | null;
+}
+
+const templates = new Map<string, Template>();
+
+/** Whether a caller's named shape is checked against the builder on every call (see {@link TemplateOptions.shape}). */
+const CHECK_NAMED_SHAPES = process.env.NODE_ENV !== 'production';
+
+/** How a query of {@link rawRowsOf} and {@link arrayRowsOf} runs. */
+export interface TemplateOptions {
+  /** Run as a named prepared statement on PostgreSQL ({@link preparedQuery}): only for a plan that cannot depend on the values. */
+  prepared?: boolean;
+  /**
+   * The caller's name for the query's shape, when the caller builds it the same way every time:
+   * calls with the same `name` and `shape` must build the same SQL. It saves deriving the shape
+   * from the builder, a JSON walk of its selections, joins and WHERE tree on every call (issue #13:
+   * a few per cent of `GET /leads/{id}`'s CPU). Outside production the derived shape is still
+   * compared with the first one seen under that name, and a difference throws, so a wrong claim
+   * fails the tests rather than running another query's SQL.
+   */
+  shape?: string;
+}
 
 /**
  * Runs a SELECT built with TypeORM's query builder and returns its raw rows, like `getRawMany()`,
@@ -15,30 +43,91 @@ const templates = new Map<string, string>();
  * that was ~6 % of the server's CPU (bench/README.md, issue #6).
  *
  * The shape is `name` plus what the builder holds of selections, joins (kind, target, alias,
- * condition), WHERE tree, GROUP BY, HAVING, ORDER BY, LIMIT/OFFSET, DISTINCT and locking; parameter
- * values are not part of it (they stay `:named` in the cached text and are bound per call by the
- * driver, arrays expanded as usual). So two queries under one name that differ only by a join get
- * SQL of their own (test/query-templates.spec.ts).
+ * condition), WHERE tree, GROUP BY, HAVING, ORDER BY, LIMIT/OFFSET, DISTINCT and locking, or the
+ * caller's own `options.shape`; parameter values are not part of it (they stay `:named` in the
+ * cached text and are bound per call, arrays expanded as usual). So two queries under one name
+ * that differ only by a join get SQL of their own (test/query-templates.spec.ts).
  *
  * @param em where to run it: the transaction's manager, or the data source's for a plain read
  * @returns the driver's rows, column names as TypeORM aliases them (`lead_id`, or the alias given)
+ * @throws Error outside production when `options.shape` names a shape the builder does not have
  */
-export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: { prepared?: boolean } = {}): Promise<T[]> {
-  const [sql, parameters] = statementOf(em, name, qb);
+export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: TemplateOptions = {}): Promise<T[]> {
+  const [sql, parameters] = statementOf(em, name, qb, options.shape);
   return (options.prepared ? await preparedQuery(em, sql, parameters) : await em.query(sql, parameters)) as T[];
 }
 
-/** The SQL text of `qb` from the cache of shapes (see {@link rawRowsOf}) and its bound parameters. */
-function statementOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>): [string, unknown[]] {
+/** The shape of `qb` as its builder holds it (see {@link rawRowsOf}). */
+function derivedShape(name: string, qb: SelectQueryBuilder<ObjectLiteral>): string {
   const map = qb.expressionMap;
-  const key = `${name}\u0000${JSON.stringify([map.selects, joinShape(map.joinAttributes), map.wheres, map.groupBys, map.havings, map.orderBys, map.limit, map.offset, map.selectDistinct, map.lockMode, map.onLocked])}`;
-  let text = templates.get(key);
-  if (text === undefined) {
-    text = qb.getQuery();
+  return `${name}\u0000${JSON.stringify([map.selects, joinShape(map.joinAttributes), map.wheres, map.groupBys, map.havings, map.orderBys, map.limit, map.offset, map.selectDistinct, map.lockMode, map.onLocked])}`;
+}
+
+/** The SQL text of `qb` from the cache of shapes (see {@link rawRowsOf}) and its bound parameters. */
+function statementOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, shape?: string): [string, unknown[]] {
+  const dialect = dialectOf(em);
+  const key = shape === undefined ? derivedShape(name, qb) : `${name}\u0001${dialect}\u0001${shape}`;
+  let template = templates.get(key);
+  if (template === undefined) {
+    template = { text: qb.getQuery(), derived: shape !== undefined && CHECK_NAMED_SHAPES ? derivedShape(name, qb) : undefined };
     if (templates.size >= MAX_TEMPLATES) templates.clear();
-    templates.set(key, text);
+    templates.set(key, template);
+  } else if (template.derived !== undefined && template.derived !== derivedShape(name, qb)) {
+    throw new Error(`Query "${name}" was built in another shape than the one first seen as "${shape}"`);
   }
-  return em.connection.driver.escapeQueryWithParameters(text, qb.getParameters()) as [string, unknown[]];
+  const parameters = qb.getParameters();
+  if (dialect === 'postgres') {
+    if (template.positional === undefined) template.positional = positionalOf(template.text, parameters);
+    const values = template.positional && boundValues(template.positional, parameters);
+    if (values) return [template.positional!.text, values];
+  }
+  return em.connection.driver.escapeQueryWithParameters(template.text, parameters) as [string, unknown[]];
+}
+
+/** A PostgreSQL statement with `$n` placeholders, and the `:named` parameters that fill them, in order. */
+interface Positional {
+  text: string;
+  names: string[];
+  /** `:word` sequences left in the text because no parameter had that name (`::text` casts). */
+  unbound: string[];
+}
+
+const NAMED_PARAMETER = /:(\.\.\.)?([A-Za-z0-9_.]+)/g;
+
+/**
+ * `text` with its `:named` parameters numbered as TypeORM's PostgreSQL driver numbers them (each
+ * name once, `$1`… in order of first use), so that binding later calls is a lookup per name
+ * instead of a regular-expression pass over the statement. Null when the numbering depends on the
+ * values: a spread parameter (`:...ids`, one placeholder per element) or a function value (SQL
+ * text spliced in).
+ */
+function positionalOf(text: string, parameters: ObjectLiteral): Positional | null {
+  const names: string[] = [];
+  const unbound: string[] = [];
+  let reusable = true;
+  const numbered = text.replaceAll(NAMED_PARAMETER, (full: string, spread: string | undefined, key: string) => {
+    if (!Object.hasOwn(parameters, key)) {
+      unbound.push(key);
+      return full;
+    }
+    if (spread || typeof parameters[key] === 'function') reusable = false;
+    let index = names.indexOf(key);
+    if (index < 0) index = names.push(key) - 1;
+    return `$${index + 1}`;
+  });
+  return reusable ? { text: numbered, names, unbound } : null;
+}
+
+/** The values of `positional`'s parameters in order, or null when this call's parameters would number them otherwise. */
+function boundValues(positional: Positional, parameters: ObjectLiteral): unknown[] | null {
+  for (const key of positional.unbound) if (Object.hasOwn(parameters, key)) return null;
+  const values = new Array<unknown>(positional.names.length);
+  for (let i = 0; i < values.length; i++) {
+    const key = positional.names[i];
+    if (!Object.hasOwn(parameters, key) || typeof parameters[key] === 'function') return null;
+    values[i] = parameters[key];
+  }
+  return values;
 }
 
 /** Rows as the driver's arrays, with the column names once (see {@link arrayRowsOf}). */
@@ -90,8 +179,8 @@ const rawStatements = new WeakMap<object, Map<string, RawStatement>>();
  * and PostgreSQL respectively do.
  * @throws QueryFailedError as `em.query()` does
  */
-export async function arrayRowsOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: { prepared?: boolean } = {}): Promise<ArrayRows> {
-  const [sql, parameters] = statementOf(em, name, qb);
+export async function arrayRowsOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: TemplateOptions = {}): Promise<ArrayRows> {
+  const [sql, parameters] = statementOf(em, name, qb, options.shape);
   const { driver, logger } = em.connection;
   const dialect = dialectOf(em);
   logger.logQuery(loggedText(sql, options.prepared === true && dialect === 'postgres'), parameters, em.queryRunner);
@@ -191,7 +280,7 @@ export async function preparedQuery<T = Record<string, unknown>>(em: EntityManag
  * no embedded entities): {@link rawRowsOf}, then the entities with the driver's own conversions
  * of each selected column (dates, decimals, booleans, transformers).
  */
-export async function entitiesOf<T extends ObjectLiteral>(em: EntityManager, name: string, qb: SelectQueryBuilder<T>, options: { prepared?: boolean } = {}): Promise<T[]> {
+export async function entitiesOf<T extends ObjectLiteral>(em: EntityManager, name: string, qb: SelectQueryBuilder<T>, options: TemplateOptions = {}): Promise<T[]> {
   const alias = qb.expressionMap.mainAlias;
   if (!alias?.hasMetadata) throw new Error(`entitiesOf(${name}): the query has no main entity`);
   const rows = await rawRowsOf(em, name, qb as SelectQueryBuilder<ObjectLiteral>, options);
@@ -238,7 +327,7 @@ export async function latestPerLead<T extends LeadJobRow>(em: EntityManager, ent
       .orderBy('job.createdAt', 'DESC')
       .addOrderBy(`job.${numberProperty}`, 'DESC'),
     // Its plan is an index lookup per lead whatever the ids: safe to prepare.
-    { prepared: true },
+    { prepared: true, shape: 'by-lead-ids' },
   );
   for (const row of rows) if (!latest.has(row.leadId)) latest.set(row.leadId, row);
   return latest;
