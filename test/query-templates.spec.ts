@@ -1,6 +1,6 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { preparedQuery, rawRowsOf } from '../src/common/persistence/query-templates.js';
+import { preparedQuery, rawRowsOf, rawRowsOfShape } from '../src/common/persistence/query-templates.js';
 import { isUniqueViolation } from '../src/common/persistence/transaction-runner.service.js';
 import { LeadSource } from '../src/leads/entities/lead-source.entity.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
@@ -102,5 +102,17 @@ describe('query templates (SQL built once per query shape)', () => {
     const spread = (names: string[]) => query().andWhere('lead.customerName IN (:...names)', { names });
     expect(ids(await rawRowsOf(em, 'test-binding', spread([asha.customerName])))).toEqual([asha.id]);
     expect(ids(await rawRowsOf(em, 'test-binding', spread([bilal.customerName, chitra.customerName])))).toEqual([bilal.id, chitra.id].sort());
+  });
+
+  it('a query of a known shape runs with the parameters given; parameters its builder does not hold throw', async () => {
+    const em = t.app.get(DataSource).manager;
+    const [asha, bilal] = leads;
+    const byName = (name: string) => () => query().andWhere('lead.customerName = :name', { name });
+    for (const lead of [asha, bilal]) {
+      const parameters = { oemId: oem.user.id, name: lead.customerName };
+      expect(ids(await rawRowsOfShape(em, 'test-known', 'by-name', parameters, byName(lead.customerName), { prepared: true }))).toEqual([lead.id]);
+    }
+    // A caller whose parameters miss one the query holds would bind the wrong values: refused.
+    await expect(rawRowsOfShape(em, 'test-known', 'by-name', { name: asha.customerName }, byName(asha.customerName))).rejects.toThrow(/other parameters/);
   });
 });

@@ -7,7 +7,8 @@ import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
 import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
-import { arrayRowsOf, rawRowsOf, type TemplateOptions } from '../common/persistence/query-templates.js';
+import { insertStatement } from '../common/persistence/insert-templates.js';
+import { arrayRowsOf, rawRowsOf, rawRowsOfShape, type TemplateOptions } from '../common/persistence/query-templates.js';
 import { type Dialect, dialectOf, whereAnyOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { LEAD_ROW_COLUMNS, leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
@@ -96,6 +97,27 @@ function statusLiteral(status: LeadStatus): string {
 const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
 
 /** What creating a lead reads in one statement (see {@link LeadsRepository.creationContext}). */
+/** The final statuses as SQL literals: our own constants (no quote in them), so the duplicate check's text binds no array. */
+const FINAL_STATUS_LIST = FINAL_LEAD_STATUSES.map((status) => `'${status}'`).join(', ');
+
+const leadWithEventsTexts = new Map<string, string>();
+
+/**
+ * One statement of a lead's INSERT and its events' (see {@link LeadsRepository.insertLead}), kept
+ * per pair of texts: the events' placeholders follow the lead's, as each INSERT numbers its own from `$1`.
+ */
+function leadWithEventsSql(leadSql: string, eventsSql: string, leadParameterCount: number): string {
+  const key = `${leadSql}\u0000${eventsSql}`;
+  let sql = leadWithEventsTexts.get(key);
+  if (sql === undefined) {
+    const shifted = eventsSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + leadParameterCount}`);
+    sql = `WITH "new_lead" AS (${leadSql}) ${shifted} RETURNING (SELECT "latitude" FROM "new_lead") AS "latitude", (SELECT "longitude" FROM "new_lead") AS "longitude"`;
+    if (leadWithEventsTexts.size >= 100) leadWithEventsTexts.clear();
+    leadWithEventsTexts.set(key, sql);
+  }
+  return sql;
+}
+
 /** The shape of the by-id lead query ({@link LeadsRepository.findVisible}): an OEM's adds its own condition. */
 function byIdShape(actor: Actor): string {
   return actor.role === 'oem' ? 'by-id:oem' : 'by-id';
@@ -389,40 +411,51 @@ export class LeadsRepository {
     sourceId: number,
     dto: CreateLeadDto,
   ): Promise<{ oem: User; source: LeadSource | null; duplicateOf: string | null; existing: { id: string; ingestHash: string | null } | null }> {
-    const qb = em
-      .createQueryBuilder()
-      .select('oem.fullName', 'oemName')
-      .addSelect('source.name', 'sourceName')
-      .addSelect('source.sourceType', 'sourceType')
-      .addSelect('source.oemId', 'sourceOemId')
-      .from(User, 'oem')
-      .leftJoin(LeadSource, 'source', 'source.id = :sourceId AND (source.oemId IS NULL OR source.oemId = oem.id)', { sourceId })
-      .where('oem.id = :oemId', { oemId });
-    if (dto.externalRef) {
-      qb.addSelect('received.id', 'existingId')
-        .addSelect('received.ingestHash', 'existingHash')
-        .leftJoin(Lead, 'received', 'received.oemId = oem.id AND received.externalRef = :externalRef', { externalRef: dto.externalRef });
-    }
-    if (this.config.leadDuplicateCheck !== 'off') {
-      qb.addSelect(
-        (open) =>
-          open
-            .select('dup.id')
-            .from(Lead, 'dup')
-            .where('dup.oemId = :oemId AND dup.customerPhone = :phone AND dup.pincode = :pincode AND dup.status NOT IN (:...final)', {
-              oemId,
-              phone: dto.customerPhone,
-              pincode: dto.pincode,
-              final: FINAL_LEAD_STATUSES,
-            })
-            .orderBy('dup.createdAt', 'ASC')
-            .limit(1),
-        'duplicateOf',
-      );
-    }
+    const withRef = Boolean(dto.externalRef);
+    const checksDuplicates = this.config.leadDuplicateCheck !== 'off';
+    const parameters = {
+      sourceId,
+      oemId,
+      ...(withRef && { externalRef: dto.externalRef }),
+      ...(checksDuplicates && { phone: dto.customerPhone, pincode: dto.pincode }),
+    };
+    const build = () => {
+      const qb = em
+        .createQueryBuilder()
+        .select('oem.fullName', 'oemName')
+        .addSelect('source.name', 'sourceName')
+        .addSelect('source.sourceType', 'sourceType')
+        .addSelect('source.oemId', 'sourceOemId')
+        .from(User, 'oem')
+        .leftJoin(LeadSource, 'source', 'source.id = :sourceId AND (source.oemId IS NULL OR source.oemId = oem.id)', { sourceId })
+        .where('oem.id = :oemId', { oemId });
+      if (withRef) {
+        qb.addSelect('received.id', 'existingId')
+          .addSelect('received.ingestHash', 'existingHash')
+          .leftJoin(Lead, 'received', 'received.oemId = oem.id AND received.externalRef = :externalRef', { externalRef: dto.externalRef });
+      }
+      if (checksDuplicates) {
+        qb.addSelect(
+          (open) =>
+            open
+              .select('dup.id')
+              .from(Lead, 'dup')
+              .where(`dup.oemId = :oemId AND dup.customerPhone = :phone AND dup.pincode = :pincode AND dup.status NOT IN (${FINAL_STATUS_LIST})`, {
+                oemId,
+                phone: dto.customerPhone,
+                pincode: dto.pincode,
+              })
+              .orderBy('dup.createdAt', 'ASC')
+              .limit(1),
+          'duplicateOf',
+        );
+      }
+      return qb;
+    };
     type Row = { oemName: string; sourceName: string | null; sourceType: SourceType; sourceOemId: string | null; existingId?: string | null; existingHash?: string | null; duplicateOf?: string | null };
-    // The joins differ with and without an externalRef: two shapes.
-    const [row] = await rawRowsOf<Row>(em, `lead-creation:${dto.externalRef ? 'ref' : 'no-ref'}`, qb, { prepared: true });
+    // Four shapes: the joins differ with and without an externalRef, the selections with and without the duplicate check.
+    const shape = `${withRef ? 'ref' : 'no-ref'}:${checksDuplicates ? 'dup' : 'no-dup'}`;
+    const [row] = await rawRowsOfShape<Row>(em, 'lead-creation', shape, parameters, build, { prepared: true });
     // resolveOemId() checked the OEM; one removed since then has no source for it either.
     if (!row) return { oem: Object.assign(new User(), { id: oemId }), source: null, duplicateOf: null, existing: null };
     return {
@@ -445,15 +478,14 @@ export class LeadsRepository {
     const insertLead = () => em.createQueryBuilder().insert().into(Lead).values(lead).updateEntity(false);
     return {
       postgres: () => {
-        const [leadSql, leadParameters] = insertLead().returning(['latitude', 'longitude']).getQueryAndParameters();
-        const [eventsSql, eventParameters] = leadEventInsert(em, actor, lead.id, events).getQueryAndParameters();
-        // The events' placeholders follow the lead's ($1…$n): TypeORM numbers each statement from $1.
-        const shifted = eventsSql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + leadParameters.length}`);
-        return {
-          sql: `WITH "new_lead" AS (${leadSql}) ${shifted} RETURNING (SELECT "latitude" FROM "new_lead") AS "latitude", (SELECT "longitude" FROM "new_lead") AS "longitude"`,
-          parameters: [...leadParameters, ...eventParameters],
-          prepared: true,
-        };
+        const [leadSql, leadParameters] = insertStatement(em, Lead, [lead], ['latitude', 'longitude']);
+        const createdAt = new Date();
+        const [eventsSql, eventParameters] = insertStatement(
+          em,
+          LeadEvent,
+          events.map((event) => leadEventRow(actor, lead.id, event, createdAt)),
+        );
+        return { sql: leadWithEventsSql(leadSql, eventsSql, leadParameters.length), parameters: [...leadParameters, ...eventParameters], prepared: true };
       },
       inSteps: async (stepsEm: EntityManager) => {
         await insertLead().execute();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { type EntityManager, type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import type { JoinAttribute } from 'typeorm/query-builder/JoinAttribute.js';
@@ -65,8 +66,17 @@ function derivedShape(name: string, qb: SelectQueryBuilder<ObjectLiteral>): stri
 
 /** The SQL text of `qb` from the cache of shapes (see {@link rawRowsOf}) and its bound parameters. */
 function statementOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, shape?: string): [string, unknown[]] {
-  const dialect = dialectOf(em);
-  const key = shape === undefined ? derivedShape(name, qb) : `${name}\u0001${dialect}\u0001${shape}`;
+  return bound(em, templateOf(em, name, qb, shape), qb.getParameters());
+}
+
+/** The key of a shape the caller names (see {@link TemplateOptions.shape}). */
+function namedKey(em: EntityManager, name: string, shape: string): string {
+  return `${name}\u0001${dialectOf(em)}\u0001${shape}`;
+}
+
+/** The cached template of `qb`'s shape, built on a miss (see {@link rawRowsOf}). */
+function templateOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, shape?: string): Template {
+  const key = shape === undefined ? derivedShape(name, qb) : namedKey(em, name, shape);
   let template = templates.get(key);
   if (template === undefined) {
     template = { text: qb.getQuery(), derived: shape !== undefined && CHECK_NAMED_SHAPES ? derivedShape(name, qb) : undefined };
@@ -75,13 +85,44 @@ function statementOf(em: EntityManager, name: string, qb: SelectQueryBuilder<Obj
   } else if (template.derived !== undefined && template.derived !== derivedShape(name, qb)) {
     throw new Error(`Query "${name}" was built in another shape than the one first seen as "${shape}"`);
   }
-  const parameters = qb.getParameters();
-  if (dialect === 'postgres') {
+  return template;
+}
+
+/** `template`'s text and `parameters` as the driver takes them: on PostgreSQL numbered once per template, else by TypeORM per call. */
+function bound(em: EntityManager, template: Template, parameters: ObjectLiteral): [string, unknown[]] {
+  if (dialectOf(em) === 'postgres') {
     if (template.positional === undefined) template.positional = positionalOf(template.text, parameters);
     const values = template.positional && boundValues(template.positional, parameters);
     if (values) return [template.positional!.text, values];
   }
   return em.connection.driver.escapeQueryWithParameters(template.text, parameters) as [string, unknown[]];
+}
+
+/**
+ * {@link rawRowsOf} for a query whose caller builds it the same way for a given `shape` and knows
+ * its parameters beforehand: once the shape is cached, `build` is not called at all, which saves
+ * building the query (a subquery among its selections is rendered as it is added). Outside
+ * production `build` still runs on every call, and a shape or parameters other than the given
+ * ones throw.
+ * @param parameters every parameter `build()`'s query holds, by name
+ * @throws Error outside production when `build()` differs from the cached shape or from `parameters`
+ */
+export async function rawRowsOfShape<T = Record<string, unknown>>(
+  em: EntityManager,
+  name: string,
+  shape: string,
+  parameters: ObjectLiteral,
+  build: () => SelectQueryBuilder<ObjectLiteral>,
+  options: { prepared?: boolean } = {},
+): Promise<T[]> {
+  let template = templates.get(namedKey(em, name, shape));
+  if (template === undefined || CHECK_NAMED_SHAPES) {
+    const qb = build();
+    if (!isDeepStrictEqual(qb.getParameters(), parameters)) throw new Error(`Query "${name}" (${shape}) holds other parameters than the ones given`);
+    template = templateOf(em, name, qb, shape);
+  }
+  const [sql, values] = bound(em, template, parameters);
+  return (options.prepared ? await preparedQuery(em, sql, values) : await em.query(sql, values)) as T[];
 }
 
 /** A PostgreSQL statement with `$n` placeholders, and the `:named` parameters that fill them, in order. */
