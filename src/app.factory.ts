@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream } from 'pino';
@@ -14,6 +13,7 @@ import { jsonBodyParser } from './common/json-limits.js';
 import { createHttpLogger, createLogger, enterRequestContext, PinoNestLogger } from './common/logger.js';
 import { ProblemDetailsFilter } from './common/problem.filter.js';
 import { responseSchemasOf } from './common/http/response-schemas.js';
+import { securityHeaders, setSecurityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { WellFormedTextPipe } from './common/well-formed-text.pipe.js';
 import type { AppConfig } from './config/config.js';
@@ -51,18 +51,21 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const fastify = app.getHttpAdapter().getInstance();
   const httpLogger = createHttpLogger(logger);
   const progress = bodyProgressGuard(timeoutMs);
-  fastify.addHook('onRequest', (request, reply, done) => httpLogger(request.raw, reply.raw, () => progress(request.raw, reply.raw, done)));
-  // A body arrives on the socket's own async context: the request's log context is entered again
-  // once it is parsed, right before guards, pipes and the handler run.
-  fastify.addHook('preHandler', (request, _reply, done) => enterRequestContext(request.raw, done));
   // helmet's default CSP with `upgrade-insecure-requests` makes browsers fetch Swagger UI's assets
   // (and the console's) over https even when the page came over plain HTTP: a blank page on any
   // host but localhost. Nothing here is served over both, so the directive only breaks things.
   // blob: images and frames: the console previews a lead's photos and PDFs from bytes it fetched
   // with the access token (a plain <img src> could not send it); blob: URLs are same-origin only.
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'blob:'], frameSrc: ["'self'", 'blob:'] } },
   });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    setSecurityHeaders(reply.raw, security);
+    httpLogger(request.raw, reply.raw, () => progress(request.raw, reply.raw, done));
+  });
+  // A body arrives on the socket's own async context: the request's log context is entered again
+  // once it is parsed, right before guards, pipes and the handler run.
+  fastify.addHook('preHandler', (request, _reply, done) => enterRequestContext(request.raw, done));
   const parseJson = jsonBodyParser(config.jsonMaxDepth, config.jsonBodyLimitBytes);
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: config.jsonBodyLimitBytes }, (request, body, done) => {
     try {

@@ -118,6 +118,27 @@ describe('the HTTP server answers problem+json for what no route serves and cuts
     expect(withId.headers.allow).toBe('GET, HEAD, PATCH');
   });
 
+  it("sends helmet's headers on every answer: a route's, a problem from the guard, and a path no route serves", async () => {
+    const answers = [await request(t.server).get('/api/v1/health'), await request(t.server).get('/api/v1/leads'), await request(t.server).get('/api/v1/nope')];
+    expect(answers.map((res) => res.status)).toEqual([200, 401, 404]);
+    for (const res of answers) {
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'referrer-policy': 'no-referrer',
+        'x-xss-protection': '0',
+      });
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("img-src 'self' data: blob:");
+      expect(csp).toContain("frame-src 'self' blob:");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('answers 400 problem+json to malformed HTTP and closes the connection', async () => {
     const answer = parseRaw(await rawExchange(port, (s) => s.write('GARBAGE / NONSENSE\r\n\r\n')));
     expect(answer.status).toBe(400);
