@@ -96,9 +96,8 @@ function statusLiteral(status: LeadStatus): string {
 /** Lead columns whose raw values the driver converts (dates, decimals, booleans, the version); the rest are read as they come. */
 const CONVERTED_LEAD_COLUMNS = ['latitude', 'longitude', 'introCallCompleted', 'version', 'createdAt', 'updatedAt'] as const;
 
-/** What creating a lead reads in one statement (see {@link LeadsRepository.creationContext}). */
-/** The final statuses as SQL literals: our own constants (no quote in them), so the duplicate check's text binds no array. */
-const FINAL_STATUS_LIST = FINAL_LEAD_STATUSES.map((status) => `'${status}'`).join(', ');
+/** The final statuses as SQL literals ({@link statusLiteral}), so the duplicate check's text binds no array. */
+const FINAL_STATUS_LIST = FINAL_LEAD_STATUSES.map(statusLiteral).join(', ');
 
 const leadWithEventsTexts = new Map<string, string>();
 
@@ -129,6 +128,7 @@ export interface StoredCoordinates {
   longitude: string | null;
 }
 
+/** What creating a lead reads in one statement (see {@link LeadsRepository.creationContext}). */
 export interface LeadCreationContext {
   oem: User;
   /** Null when the source is no longer the OEM's own or a shared one. */
