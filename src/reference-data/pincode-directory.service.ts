@@ -14,6 +14,9 @@ export type PincodeCheck =
   | { directoryLoaded: false }
   | { directoryLoaded: true; entry: Pincode | null };
 
+/** The topic replicas drop their snapshot on (see CacheInvalidation). */
+const INVALIDATION_TOPIC = 'pincodes';
+
 /**
  * Looks up India Post PIN codes (DESIGN §8) to validate leads and fill their coordinates.
  * The whole directory (~19,000 rows, a few MB) is kept in memory as one snapshot, read again after
@@ -23,9 +26,6 @@ export type PincodeCheck =
  * always asked again (perhaps imported since), and a re-imported entry is seen at once in the
  * importing process ({@link forgetEntries}) and within that time elsewhere.
  */
-/** The topic replicas drop their snapshot on (see CacheInvalidation). */
-const INVALIDATION_TOPIC = 'pincodes';
-
 @Injectable()
 export class PincodeDirectory {
   /** ISO code → state name, as found in the directory; codes never change name, so hits are kept (at most 36). */

@@ -55,7 +55,12 @@ export interface TemplateOptions {
  */
 export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: TemplateOptions = {}): Promise<T[]> {
   const [sql, parameters] = statementOf(em, name, qb, options.shape);
-  return (options.prepared ? await preparedQuery(em, sql, parameters) : await em.query(sql, parameters)) as T[];
+  return runStatement<T>(em, sql, parameters, options.prepared);
+}
+
+/** Runs a bound statement as {@link preparedQuery} when `prepared`, else as `em.query()`. */
+async function runStatement<T>(em: EntityManager, sql: string, parameters: unknown[], prepared = false): Promise<T[]> {
+  return (prepared ? await preparedQuery(em, sql, parameters) : await em.query(sql, parameters)) as T[];
 }
 
 /** The shape of `qb` as its builder holds it (see {@link rawRowsOf}). */
@@ -122,7 +127,7 @@ export async function rawRowsOfShape<T = Record<string, unknown>>(
     template = templateOf(em, name, qb, shape);
   }
   const [sql, values] = bound(em, template, parameters);
-  return (options.prepared ? await preparedQuery(em, sql, values) : await em.query(sql, values)) as T[];
+  return runStatement<T>(em, sql, values, options.prepared);
 }
 
 /** A PostgreSQL statement with `$n` placeholders, and the `:named` parameters that fill them, in order. */
