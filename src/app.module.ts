@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ClsModule } from 'nestjs-cls';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/config.js';
 import { AppConfigModule } from './config/app-config.module.js';
@@ -15,16 +14,17 @@ import { TeamsModule } from './teams/teams.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /**
- * The HTTP application: every feature module behind the global auth guard. The request context
- * (nestjs-cls) is entered by the request logger (src/common/logger.ts) before any other
- * middleware, so ClsModule mounts no middleware of its own.
+ * The HTTP application: every feature module behind the global auth guard. The request's log
+ * context is an AsyncLocalStorage the request logger enters (src/common/logger.ts), not a Nest
+ * module: nestjs-cls's ClsModule registered a global guard and interceptor even when unmounted,
+ * which put every route through Nest's RxJS interceptor pipeline (bench/README.md, session 12).
  */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ClsModule.forRoot({ global: true, middleware: { mount: false } }), AppConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, EventsModule, HealthModule, MetricsModule.forRoot(config)],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule, AuthModule, UsersModule, LeadsModule, DocumentsModule, TeamsModule, SurveysModule, InstallationsModule, EventsModule, HealthModule, MetricsModule.forRoot(config)],
     };
   }
 }

@@ -1,7 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLS_REQ, ClsServiceManager } from 'nestjs-cls';
 import { type DestinationStream, pino, type Logger } from 'pino';
 import type { LogLevel } from '../config/config.js';
 
@@ -33,11 +33,15 @@ interface RequestActor {
 /** A request as the HTTP logger and the auth guard leave it: with its id and, once authenticated, its actor. */
 export type IdentifiedRequest = IncomingMessage & { id?: string; originalUrl?: string; actor?: RequestActor };
 
+/**
+ * The request being served, in the async context of everything that serves it (Node's own
+ * AsyncLocalStorage: nothing of Nest's DI needs it, so no Nest module provides it).
+ */
+const servedRequest = new AsyncLocalStorage<IdentifiedRequest>();
+
 /** `{ requestId, actorId, actorRole }` of the request being served, for every log line written while serving it. */
 function requestContext(): Record<string, string> {
-  const cls = ClsServiceManager.getClsService();
-  if (!cls.isActive()) return {};
-  const req = cls.get<IdentifiedRequest | undefined>(CLS_REQ);
+  const req = servedRequest.getStore();
   if (!req?.id) return {};
   return req.actor ? { requestId: req.id, actorId: req.actor.userId, actorRole: req.actor.role } : { requestId: req.id };
 }
@@ -55,7 +59,7 @@ export function serializeError(error: unknown): Record<string, unknown> {
 
 /**
  * The process-wide JSON logger. Each line written while a request is served carries that
- * request's `requestId` and, once signed in, `actorId` and `actorRole` (read through nestjs-cls).
+ * request's `requestId` and, once signed in, `actorId` and `actorRole` (read from the request's async context).
  * @param destination where lines go (stdout by default; tests pass a sink)
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
@@ -101,7 +105,7 @@ export function requestLogLevel(statusCode: number): 'error' | 'warn' | 'info' {
 /**
  * Request logging with a request id per request: the caller's `X-Request-Id` when it is sane,
  * otherwise a new UUID; echoed back in the `X-Request-Id` header and in every problem body. The
- * rest of the request runs in a nestjs-cls context holding the request, so every log line written
+ * rest of the request runs in an async context holding the request, so every log line written
  * meanwhile carries its id and actor (see {@link createLogger}).
  * When the response ends, one line `{ req: { id, method, url }, res: { statusCode }, responseTime,
  * requestId, actorId?, actorRole? }` ("request completed", or "request errored" for a 5xx) at
@@ -129,11 +133,7 @@ export function createHttpLogger(logger: Logger): (req: IncomingMessage, res: Se
     // 'close' alone when the client goes away before the answer is sent.
     res.once('finish', log);
     res.once('close', log);
-    const cls = ClsServiceManager.getClsService();
-    cls.run(() => {
-      cls.set(CLS_REQ, req);
-      next();
-    });
+    servedRequest.run(req, next);
   };
 }
 
@@ -143,11 +143,7 @@ export function createHttpLogger(logger: Logger): (req: IncomingMessage, res: Se
  * (a body's bytes arrive on the socket's).
  */
 export function enterRequestContext(req: IdentifiedRequest, next: () => void): void {
-  const cls = ClsServiceManager.getClsService();
-  cls.run(() => {
-    cls.set(CLS_REQ, req);
-    next();
-  });
+  servedRequest.run(req, next);
 }
 
 /** Routes Nest's own log lines into pino as JSON. */
