@@ -1,6 +1,6 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { preparedQuery, rawRowsOf, rawRowsOfShape } from '../src/common/persistence/query-templates.js';
+import { entitiesOf, preparedQuery, rawRowsOf } from '../src/common/persistence/query-templates.js';
 import { isUniqueViolation } from '../src/common/persistence/transaction-runner.service.js';
 import { LeadSource } from '../src/leads/entities/lead-source.entity.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
@@ -110,9 +110,38 @@ describe('query templates (SQL built once per query shape)', () => {
     const byName = (name: string) => () => query().andWhere('lead.customerName = :name', { name });
     for (const lead of [asha, bilal]) {
       const parameters = { oemId: oem.user.id, name: lead.customerName };
-      expect(ids(await rawRowsOfShape(em, 'test-known', 'by-name', parameters, byName(lead.customerName), { prepared: true }))).toEqual([lead.id]);
+      expect(ids(await rawRowsOf(em, 'test-known', { shape: 'by-name', parameters, build: byName(lead.customerName) }, { prepared: true }))).toEqual([lead.id]);
+      // The same shape hydrated as entities of the builder's main alias, though no builder ran.
+      const entities = await entitiesOf<Lead>(em, 'test-known', { shape: 'by-name', parameters, build: byName(lead.customerName) });
+      expect(entities).toHaveLength(1);
+      expect(entities[0]).toBeInstanceOf(Lead);
+      expect(entities[0].id).toBe(lead.id);
     }
     // A caller whose parameters miss one the query holds would bind the wrong values: refused.
-    await expect(rawRowsOfShape(em, 'test-known', 'by-name', { name: asha.customerName }, byName(asha.customerName))).rejects.toThrow(/other parameters/);
+    await expect(rawRowsOf(em, 'test-known', { shape: 'by-name', parameters: { name: asha.customerName }, build: byName(asha.customerName) })).rejects.toThrow(/other parameters/);
+  });
+
+  it('in production, a query of a known shape is built once and later calls bind their own values', async () => {
+    // The module reads NODE_ENV when loaded: a fresh copy of it, loaded as production loads it.
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.resetModules();
+    try {
+      const production = await import('../src/common/persistence/query-templates.js');
+      const em = t.app.get(DataSource).manager;
+      const built = vi.fn((name: string) => query().andWhere('lead.customerName = :name', { name }));
+      for (const lead of leads) {
+        const parameters = { oemId: oem.user.id, name: lead.customerName };
+        const rows = await production.rawRowsOf(em, 'test-production', { shape: 'by-name', parameters, build: () => built(lead.customerName) }, { prepared: true });
+        expect(ids(rows)).toEqual([lead.id]);
+      }
+      expect(built).toHaveBeenCalledTimes(1);
+      const [entity] = await production.entitiesOf<Lead>(em, 'test-production', { shape: 'by-name', parameters: { oemId: oem.user.id, name: leads[1].customerName }, build: () => built('') });
+      expect(entity).toBeInstanceOf(Lead);
+      expect(entity.id).toBe(leads[1].id);
+      expect(built).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });

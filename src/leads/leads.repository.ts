@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, In, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type EntityManager, In, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
@@ -8,7 +8,7 @@ import { InjectConfig } from '../config/app-config.module.js';
 import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { toE164 } from '../common/validators.js';
 import { insertStatement } from '../common/persistence/insert-templates.js';
-import { arrayRowsOf, rawRowsOf, rawRowsOfShape, type TemplateOptions } from '../common/persistence/query-templates.js';
+import { arrayRowsOf, type QuerySource, rawRowsOf, type ShapedQuery, type TemplateOptions } from '../common/persistence/query-templates.js';
 import { type Dialect, dialectOf, whereAnyOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { LEAD_ROW_COLUMNS, leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
@@ -117,9 +117,10 @@ function leadWithEventsSql(leadSql: string, eventsSql: string, leadParameterCoun
   return sql;
 }
 
-/** The shape of the by-id lead query ({@link LeadsRepository.findVisible}): an OEM's adds its own condition. */
-function byIdShape(actor: Actor): string {
-  return actor.role === 'oem' ? 'by-id:oem' : 'by-id';
+/** Rows whose primary key is one of `ids` ({@link whereAnyOf} in `build`): one text whatever their number. */
+function byIds(ids: ReadonlySet<unknown>, build: (ids: unknown[]) => SelectQueryBuilder<ObjectLiteral>): ShapedQuery {
+  const list = [...ids];
+  return { shape: 'by-ids', parameters: { ids: list }, build: () => build(list) };
 }
 
 /** A new lead's coordinates as PostgreSQL stored them (numeric: as text), returned by {@link LeadsRepository.insertLead}. */
@@ -167,27 +168,36 @@ export class LeadsRepository {
    * @throws 404 LEAD_NOT_FOUND
    */
   async findVisible(actor: Actor, id: string, em?: EntityManager): Promise<Lead> {
-    const repo = em ? em.getRepository(Lead) : this.leads;
-    const qb = this.withSummaries(repo.createQueryBuilder('lead')).where('lead.id = :id', { id });
-    if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
     // A primary key lookup: its plan does not depend on the id, so it is prepared (preparedQuery()).
-    const lead = isUuid(id) ? (await this.fetchLeads(qb, em, { prepared: true, shape: byIdShape(actor) }))[0] : undefined;
+    const lead = isUuid(id) ? (await this.fetchLeads(this.byId(em ? em.getRepository(Lead) : this.leads, actor, id), em, { prepared: true }))[0] : undefined;
     if (!lead) throw new NotFoundProblem('Lead', id);
     return lead;
   }
 
   /**
-   * The response of a lead the actor may see, read as {@link readResponses} (the hot `GET
-   * /leads/{id}`; writes use {@link findVisible}, which gives the entity).
+   * The response of a lead the actor may see, built straight from the driver's array row as
+   * {@link readResponses} builds it (the hot `GET /leads/{id}`; writes use {@link findVisible},
+   * which gives the entity).
    * @throws 404 LEAD_NOT_FOUND
    */
   async findVisibleResponse(actor: Actor, id: string): Promise<LeadResponseDto> {
-    const qb = this.withSummaries(this.leads.createQueryBuilder('lead')).where('lead.id = :id', { id });
-    if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
     // A primary key lookup: its plan does not depend on the id, so it is prepared.
-    const lead = isUuid(id) ? (await this.readResponses(qb, actor, { prepared: true, shape: byIdShape(actor) }))[0] : undefined;
-    if (!lead) throw new NotFoundProblem('Lead', id);
-    return lead;
+    const { columns, rows } = isUuid(id) ? await arrayRowsOf(this.leads.manager, 'lead+summaries', this.byId(this.leads, actor, id), { prepared: true }) : { columns: [], rows: [] };
+    if (!rows.length) throw new NotFoundProblem('Lead', id);
+    return leadResponseOfRow(rows[0], leadRowPlan(columns), actor);
+  }
+
+  /** The lead `id` if `actor` may see it (DESIGN §1: an OEM only its own), with the names {@link withSummaries} joins. */
+  private byId(repo: Repository<Lead>, actor: Actor, id: string): ShapedQuery {
+    const own = actor.role === 'oem';
+    return {
+      shape: own ? 'by-id:oem' : 'by-id',
+      parameters: own ? { id, oemId: actor.userId } : { id },
+      build: () => {
+        const qb = this.withSummaries(repo.createQueryBuilder('lead')).where('lead.id = :id', { id });
+        return own ? qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId }) : qb;
+      },
+    };
   }
 
   /**
@@ -237,8 +247,8 @@ export class LeadsRepository {
     const em = this.leads.manager;
     // Primary-key lookups, one text whatever the number of ids: prepared.
     const [users, sources] = await Promise.all([
-      arrayRowsOf(em, 'lead-names:users', whereAnyOf(em.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']), 'u.id', 'ids', [...userIds]), { prepared: true, shape: 'by-ids' }),
-      arrayRowsOf(em, 'lead-names:sources', whereAnyOf(em.getRepository(LeadSource).createQueryBuilder('s').select(['s.id', 's.name', 's.sourceType']), 's.id', 'ids', [...sourceIds]), { prepared: true, shape: 'by-ids' }),
+      arrayRowsOf(em, 'lead-names:users', byIds(userIds, (ids) => whereAnyOf(em.getRepository(User).createQueryBuilder('u').select(['u.id', 'u.fullName']), 'u.id', 'ids', ids)), { prepared: true }),
+      arrayRowsOf(em, 'lead-names:sources', byIds(sourceIds, (ids) => whereAnyOf(em.getRepository(LeadSource).createQueryBuilder('s').select(['s.id', 's.name', 's.sourceType']), 's.id', 'ids', ids)), { prepared: true }),
     ]);
     const [userIdAt, userNameAt] = ['u_id', 'u_full_name'].map((column) => users.columns.indexOf(column));
     const userNames = new Map(users.rows.map((row) => [row[userIdAt] as string, row[userNameAt] as string]));
@@ -283,8 +293,8 @@ export class LeadsRepository {
    * getMany() gives. getMany()'s generic relation hydrator was a sixth of a 50-lead list request's
    * CPU, and a loop over the column metadata still 4 % (bench/README.md); this names each column.
    */
-  async fetchLeads(qb: SelectQueryBuilder<Lead>, em: EntityManager = this.leads.manager, options: TemplateOptions = {}): Promise<Lead[]> {
-    const rows = await rawRowsOf(em, 'lead+summaries', qb, options);
+  async fetchLeads(source: QuerySource, em: EntityManager = this.leads.manager, options: TemplateOptions = {}): Promise<Lead[]> {
+    const rows = await rawRowsOf(em, 'lead+summaries', source, options);
     if (!rows.length) return [];
     const { driver } = em.connection;
     const columns = (this.convertedColumns ??= new Map(
@@ -455,7 +465,7 @@ export class LeadsRepository {
     type Row = { oemName: string; sourceName: string | null; sourceType: SourceType; sourceOemId: string | null; existingId?: string | null; existingHash?: string | null; duplicateOf?: string | null };
     // Four shapes: the joins differ with and without an externalRef, the selections with and without the duplicate check.
     const shape = `${withRef ? 'ref' : 'no-ref'}:${checksDuplicates ? 'dup' : 'no-dup'}`;
-    const [row] = await rawRowsOfShape<Row>(em, 'lead-creation', shape, parameters, build, { prepared: true });
+    const [row] = await rawRowsOf<Row>(em, 'lead-creation', { shape, parameters, build }, { prepared: true });
     // resolveOemId() checked the OEM; one removed since then has no source for it either.
     if (!row) return { oem: Object.assign(new User(), { id: oemId }), source: null, duplicateOf: null, existing: null };
     return {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { type EntityManager, type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import type { Alias } from 'typeorm/query-builder/Alias.js';
 import type { JoinAttribute } from 'typeorm/query-builder/JoinAttribute.js';
 import { dialectOf, whereAnyOf } from './dialect.js';
 
@@ -15,6 +16,8 @@ interface Template {
   derived?: string;
   /** PostgreSQL: the text with `$n` placeholders and the parameter names in their order; null when it cannot be reused. */
   positional?: Positional | null;
+  /** The builder's main alias ({@link entitiesOf} hydrates its entity without the builder). */
+  mainAlias?: Alias;
 }
 
 const templates = new Map<string, Template>();
@@ -38,6 +41,29 @@ export interface TemplateOptions {
 }
 
 /**
+ * A query its caller builds the same way for a given `shape` and whose parameters it knows without
+ * building it: in production `build` runs only on the shape's first call, so later calls cost no
+ * query builder at all (TypeORM's builder, its alias and metadata lookups and its parameter
+ * copies were ~6 % of `GET /leads/{id}`'s CPU; bench/README.md, session 12). Outside production
+ * `build` runs on every call, and a shape or parameters other than the given ones throw.
+ */
+export interface ShapedQuery {
+  /** The caller's name for the shape, as {@link TemplateOptions.shape}. */
+  shape: string;
+  /** Every parameter the built query holds, by name, with this call's values. */
+  parameters: ObjectLiteral;
+  /** Builds the query with this call's values. */
+  build: () => SelectQueryBuilder<ObjectLiteral>;
+}
+
+/** A SELECT to run: its builder, or a {@link ShapedQuery} built only when its shape is not cached yet. */
+export type QuerySource = SelectQueryBuilder<ObjectLiteral> | ShapedQuery;
+
+function isShaped(source: QuerySource): source is ShapedQuery {
+  return typeof (source as ShapedQuery).build === 'function';
+}
+
+/**
  * Runs a SELECT built with TypeORM's query builder and returns its raw rows, like `getRawMany()`,
  * but builds the SQL text only once per shape of the query. TypeORM renders the whole statement
  * again on every call (aliases, escaping, a regular expression per property); on the lead list
@@ -50,11 +76,13 @@ export interface TemplateOptions {
  * that differ only by a join get SQL of their own (test/query-templates.spec.ts).
  *
  * @param em where to run it: the transaction's manager, or the data source's for a plain read
+ * @param source the builder, or a {@link ShapedQuery} (its `shape` stands for `options.shape`)
  * @returns the driver's rows, column names as TypeORM aliases them (`lead_id`, or the alias given)
- * @throws Error outside production when `options.shape` names a shape the builder does not have
+ * @throws Error outside production when `options.shape` names a shape the builder does not have, or
+ *   a {@link ShapedQuery} builds other parameters than it gives
  */
-export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: TemplateOptions = {}): Promise<T[]> {
-  const [sql, parameters] = statementOf(em, name, qb, options.shape);
+export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<T[]> {
+  const { sql, parameters } = statementOf(em, name, source, options.shape);
   return runStatement<T>(em, sql, parameters, options.prepared);
 }
 
@@ -69,9 +97,24 @@ function derivedShape(name: string, qb: SelectQueryBuilder<ObjectLiteral>): stri
   return `${name}\u0000${JSON.stringify([map.selects, joinShape(map.joinAttributes), map.wheres, map.groupBys, map.havings, map.orderBys, map.limit, map.offset, map.selectDistinct, map.lockMode, map.onLocked])}`;
 }
 
-/** The SQL text of `qb` from the cache of shapes (see {@link rawRowsOf}) and its bound parameters. */
-function statementOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, shape?: string): [string, unknown[]] {
-  return bound(em, templateOf(em, name, qb, shape), qb.getParameters());
+/** The statement of `source` from the cache of shapes (see {@link rawRowsOf}), its parameters bound. */
+function statementOf(em: EntityManager, name: string, source: QuerySource, shape?: string): { template: Template; sql: string; parameters: unknown[] } {
+  let template: Template | undefined;
+  let parameters: ObjectLiteral;
+  if (isShaped(source)) {
+    parameters = source.parameters;
+    template = templates.get(namedKey(em, name, source.shape));
+    if (template === undefined || CHECK_NAMED_SHAPES) {
+      const qb = source.build();
+      if (!isDeepStrictEqual(qb.getParameters(), parameters)) throw new Error(`Query "${name}" (${source.shape}) holds other parameters than the ones given`);
+      template = templateOf(em, name, qb, source.shape);
+    }
+  } else {
+    parameters = source.getParameters();
+    template = templateOf(em, name, source, shape);
+  }
+  const [sql, values] = bound(em, template, parameters);
+  return { template, sql, parameters: values };
 }
 
 /** The key of a shape the caller names (see {@link TemplateOptions.shape}). */
@@ -84,7 +127,7 @@ function templateOf(em: EntityManager, name: string, qb: SelectQueryBuilder<Obje
   const key = shape === undefined ? derivedShape(name, qb) : namedKey(em, name, shape);
   let template = templates.get(key);
   if (template === undefined) {
-    template = { text: qb.getQuery(), derived: shape !== undefined && CHECK_NAMED_SHAPES ? derivedShape(name, qb) : undefined };
+    template = { text: qb.getQuery(), derived: shape !== undefined && CHECK_NAMED_SHAPES ? derivedShape(name, qb) : undefined, mainAlias: qb.expressionMap.mainAlias };
     if (templates.size >= MAX_TEMPLATES) templates.clear();
     templates.set(key, template);
   } else if (template.derived !== undefined && template.derived !== derivedShape(name, qb)) {
@@ -101,33 +144,6 @@ function bound(em: EntityManager, template: Template, parameters: ObjectLiteral)
     if (values) return [template.positional!.text, values];
   }
   return em.connection.driver.escapeQueryWithParameters(template.text, parameters) as [string, unknown[]];
-}
-
-/**
- * {@link rawRowsOf} for a query whose caller builds it the same way for a given `shape` and knows
- * its parameters beforehand: once the shape is cached, `build` is not called at all, which saves
- * building the query (a subquery among its selections is rendered as it is added). Outside
- * production `build` still runs on every call, and a shape or parameters other than the given
- * ones throw.
- * @param parameters every parameter `build()`'s query holds, by name
- * @throws Error outside production when `build()` differs from the cached shape or from `parameters`
- */
-export async function rawRowsOfShape<T = Record<string, unknown>>(
-  em: EntityManager,
-  name: string,
-  shape: string,
-  parameters: ObjectLiteral,
-  build: () => SelectQueryBuilder<ObjectLiteral>,
-  options: { prepared?: boolean } = {},
-): Promise<T[]> {
-  let template = templates.get(namedKey(em, name, shape));
-  if (template === undefined || CHECK_NAMED_SHAPES) {
-    const qb = build();
-    if (!isDeepStrictEqual(qb.getParameters(), parameters)) throw new Error(`Query "${name}" (${shape}) holds other parameters than the ones given`);
-    template = templateOf(em, name, qb, shape);
-  }
-  const [sql, values] = bound(em, template, parameters);
-  return runStatement<T>(em, sql, values, options.prepared);
 }
 
 /** A PostgreSQL statement with `$n` placeholders, and the `:named` parameters that fill them, in order. */
@@ -225,8 +241,8 @@ const rawStatements = new WeakMap<object, Map<string, RawStatement>>();
  * and PostgreSQL respectively do.
  * @throws QueryFailedError as `em.query()` does
  */
-export async function arrayRowsOf(em: EntityManager, name: string, qb: SelectQueryBuilder<ObjectLiteral>, options: TemplateOptions = {}): Promise<ArrayRows> {
-  const [sql, parameters] = statementOf(em, name, qb, options.shape);
+export async function arrayRowsOf(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<ArrayRows> {
+  const { sql, parameters } = statementOf(em, name, source, options.shape);
   const { driver, logger } = em.connection;
   const dialect = dialectOf(em);
   logger.logQuery(loggedText(sql, options.prepared === true && dialect === 'postgres'), parameters, em.queryRunner);
@@ -326,15 +342,18 @@ export async function preparedQuery<T = Record<string, unknown>>(em: EntityManag
  * no embedded entities): {@link rawRowsOf}, then the entities with the driver's own conversions
  * of each selected column (dates, decimals, booleans, transformers).
  */
-export async function entitiesOf<T extends ObjectLiteral>(em: EntityManager, name: string, qb: SelectQueryBuilder<T>, options: TemplateOptions = {}): Promise<T[]> {
-  const alias = qb.expressionMap.mainAlias;
+export async function entitiesOf<T extends ObjectLiteral>(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<T[]> {
+  const { template, sql, parameters } = statementOf(em, name, source, options.shape);
+  const alias = template.mainAlias;
   if (!alias?.hasMetadata) throw new Error(`entitiesOf(${name}): the query has no main entity`);
-  const rows = await rawRowsOf(em, name, qb as SelectQueryBuilder<ObjectLiteral>, options);
+  const rows = await runStatement<Record<string, unknown>>(em, sql, parameters, options.prepared);
   if (!rows.length) return [];
   const { driver } = em.connection;
-  const columns = alias.metadata.columns.map((column) => ({ key: `${alias.name}_${column.databaseName}`, column })).filter(({ key }) => key in rows[0]);
+  // The template may have been built on another data source of this process (tests start several).
+  const metadata = alias.metadata.connection === em.connection ? alias.metadata : em.connection.getMetadata(alias.metadata.target);
+  const columns = metadata.columns.map((column) => ({ key: `${alias.name}_${column.databaseName}`, column })).filter(({ key }) => key in rows[0]);
   return rows.map((row) => {
-    const entity = alias.metadata.create() as Record<string, unknown>;
+    const entity = metadata.create() as Record<string, unknown>;
     for (const { key, column } of columns) entity[column.propertyName] = driver.prepareHydratedValue(row[key], column);
     return entity as T;
   });
@@ -358,22 +377,27 @@ export interface LeadJobRow {
 export async function latestPerLead<T extends LeadJobRow>(em: EntityManager, entity: new () => T, numberProperty: keyof T & string, leadIds: readonly string[]): Promise<Map<string, T>> {
   const latest = new Map<string, T>();
   if (!leadIds.length) return latest;
-  const rows = await entitiesOf(
+  const rows = await entitiesOf<T>(
     em,
     `latest-per-lead:${entity.name}`,
-    whereAnyOf(
-      em
-        .getRepository(entity)
-        .createQueryBuilder('job')
-        .select(['id', numberProperty, 'leadId', 'status', 'scheduledDate', 'scheduledTimeSlot', 'createdAt'].map((property) => `job.${property}`)),
-      'job.leadId',
-      'leadIds',
-      leadIds,
-    )
-      .orderBy('job.createdAt', 'DESC')
-      .addOrderBy(`job.${numberProperty}`, 'DESC'),
+    {
+      shape: 'by-lead-ids',
+      parameters: { leadIds },
+      build: () =>
+        whereAnyOf(
+          em
+            .getRepository(entity)
+            .createQueryBuilder('job')
+            .select(['id', numberProperty, 'leadId', 'status', 'scheduledDate', 'scheduledTimeSlot', 'createdAt'].map((property) => `job.${property}`)),
+          'job.leadId',
+          'leadIds',
+          leadIds,
+        )
+          .orderBy('job.createdAt', 'DESC')
+          .addOrderBy(`job.${numberProperty}`, 'DESC'),
+    },
     // Its plan is an index lookup per lead whatever the ids: safe to prepare.
-    { prepared: true, shape: 'by-lead-ids' },
+    { prepared: true },
   );
   for (const row of rows) if (!latest.has(row.leadId)) latest.set(row.leadId, row);
   return latest;

@@ -31,8 +31,16 @@ export class LeadTagsService {
     if (!leadIds.length) return byLead;
     // On every lead list page: SQL text cached per shape, rows as arrays (query-templates.ts); one
     // text whatever the number of leads, an index lookup per lead: prepared.
-    const qb = whereAnyOf(em.getRepository(LeadTag).createQueryBuilder('t').select(['t.leadId', 't.tag']), 't.leadId', 'leadIds', leadIds).orderBy('t.tag', 'ASC');
-    const { columns, rows } = await arrayRowsOf(em, 'lead-tags', qb, { prepared: true, shape: 'by-lead-ids' });
+    const { columns, rows } = await arrayRowsOf(
+      em,
+      'lead-tags',
+      {
+        shape: 'by-lead-ids',
+        parameters: { leadIds },
+        build: () => whereAnyOf(em.getRepository(LeadTag).createQueryBuilder('t').select(['t.leadId', 't.tag']), 't.leadId', 'leadIds', leadIds).orderBy('t.tag', 'ASC'),
+      },
+      { prepared: true },
+    );
     const [leadAt, tagAt] = [columns.indexOf('t_lead_id'), columns.indexOf('t_tag')];
     for (const row of rows) {
       const leadId = row[leadAt] as string;
