@@ -46,27 +46,33 @@ export const LEAD_ROW_COLUMNS = {
 /** Where each field is in a row: its column's index. */
 export type LeadRowPlan = Readonly<Record<keyof typeof LEAD_ROW_COLUMNS, number>>;
 
-const plans = new Map<string, LeadRowPlan>();
+/** The plans worked out so far, with their column lists: a handful (a list page's, a single read's). */
+const plans: { columns: readonly string[]; plan: LeadRowPlan }[] = [];
 
 /**
  * The plan for rows with these columns, worked out once per column list (a list page and a single
- * read select the same ones).
+ * read select the same ones). Found by comparing the names one by one: the driver gives a new
+ * array of new strings per result, and joining them into a key cost more than the comparison.
  * @throws Error when a column the response needs is not selected (a query not built by withSummaries)
  */
 export function leadRowPlan(columns: readonly string[]): LeadRowPlan {
-  const key = columns.join(',');
-  let plan = plans.get(key);
-  if (!plan) {
-    plan = Object.fromEntries(
-      Object.entries(LEAD_ROW_COLUMNS).map(([field, column]) => {
-        const index = columns.indexOf(column);
-        if (index < 0) throw new Error(`A lead read did not select ${column}`);
-        return [field, index];
-      }),
-    ) as LeadRowPlan;
-    plans.set(key, plan);
-  }
+  for (const known of plans) if (sameColumns(known.columns, columns)) return known.plan;
+  const plan = Object.fromEntries(
+    Object.entries(LEAD_ROW_COLUMNS).map(([field, column]) => {
+      const index = columns.indexOf(column);
+      if (index < 0) throw new Error(`A lead read did not select ${column}`);
+      return [field, index];
+    }),
+  ) as LeadRowPlan;
+  if (plans.length >= 32) plans.length = 0;
+  plans.push({ columns: [...columns], plan });
   return plan;
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -237,10 +237,6 @@ export class LeadsService {
   }
 
   /**
-   * Maps leads to responses with each lead's job view (see {@link LeadJobSummaries}) and tags, loaded
-   * for all of them at once, and its SLA at `now`.
-   */
-  /**
    * Fills what a page of responses built from rows (lead-rows.ts) does not hold: the job summaries
    * and tags of the whole page (one query each) and each lead's SLA at `now`.
    */
@@ -257,6 +253,10 @@ export class LeadsService {
     return leads;
   }
 
+  /**
+   * Maps leads to responses with each lead's job view (see {@link LeadJobSummaries}) and tags, loaded
+   * for all of them at once, and its SLA at `now`.
+   */
   private async withJobs(leads: Lead[], actor: Actor, now = this.now()): Promise<LeadResponseDto[]> {
     const ids = leads.map((lead) => lead.id);
     const [jobs, tags] = await Promise.all([this.jobs.load(this.repository.manager, ids), this.tags.load(this.repository.manager, ids)]);

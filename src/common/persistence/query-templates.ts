@@ -321,19 +321,18 @@ function statementName(sql: string): string {
  */
 export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
   if (dialectOf(em) !== 'postgres') return (await em.query(sql, parameters)) as T[];
-  const name = statementName(sql);
-  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  type Client = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
+  const { logger, driver } = em.connection;
+  const query = { name: statementName(sql), text: sql, values: parameters };
+  logger.logQuery(loggedText(sql, true), parameters, em.queryRunner);
   try {
-    const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
-    em.connection.logger.logQuery(loggedText(sql, true), parameters, runner);
-    try {
-      return (await client.query({ name, text: sql, values: parameters })).rows;
-    } catch (error) {
-      em.connection.logger.logQueryError(error as Error, sql, parameters, runner);
-      throw new QueryFailedError(sql, parameters, error as Error);
-    }
-  } finally {
-    if (runner !== em.queryRunner) await runner.release();
+    // Outside a transaction the pool takes and gives back a connection itself: no TypeORM query
+    // runner to create, connect and release per statement.
+    const client = (em.queryRunner ? await em.queryRunner.connect() : (driver as unknown as { master: Client }).master) as Client;
+    return (await client.query(query)).rows;
+  } catch (error) {
+    logger.logQueryError(error as Error, sql, parameters, em.queryRunner);
+    throw new QueryFailedError(sql, parameters, error as Error);
   }
 }
 
