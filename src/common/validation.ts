@@ -1,5 +1,34 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage, type MetadataStorage } from 'class-validator';
 import { type FieldError, ValidationProblem } from './problem.js';
+
+type TargetMetadatas = MetadataStorage['getTargetValidationMetadatas'];
+const MEMOIZED = Symbol('chargeops.memoizedTargetMetadatas');
+
+/**
+ * Makes class-validator's lookup of a class's rules a cache hit after its first validation.
+ * `getTargetValidationMetadatas` tests every decorated class of the application with `instanceof`
+ * on every `validate()` call to find inherited rules (class-validator issue #2686; a few per cent
+ * of a lead list page's CPU, bench/README.md session 12). The answer cannot change once the class
+ * is loaded: its own and its ancestors' decorators ran before it can be validated, and a class
+ * loaded later only adds rules of its own. Keyed by every argument, as twentyhq/twenty's fix does
+ * (PR #24085). Idempotent: the storage is one per process (a global), the wrapper is put on once.
+ */
+export function memoizeTargetMetadatas(storage: MetadataStorage = getMetadataStorage()): void {
+  const holder = storage as MetadataStorage & { [MEMOIZED]?: true };
+  if (holder[MEMOIZED]) return;
+  const lookup: TargetMetadatas = storage.getTargetValidationMetadatas.bind(storage);
+  const byTarget = new WeakMap<object, Map<string, ReturnType<TargetMetadatas>>>();
+  holder.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${schema}\u0000${always}\u0000${strictGroups}\u0000${groups?.join('\u0001') ?? ''}`;
+    let known = byTarget.get(target);
+    if (!known) byTarget.set(target, (known = new Map()));
+    let found = known.get(key);
+    if (!found) known.set(key, (found = lookup(target, schema, always, strictGroups, groups)));
+    return found;
+  };
+  holder[MEMOIZED] = true;
+}
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -14,6 +43,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
  * classes and answers 400 problem+json with one entry per offending field.
  */
 export function createValidationPipe(): ValidationPipe {
+  memoizeTargetMetadatas();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
