@@ -28,6 +28,7 @@ import {
   leadBody,
   login,
   measure,
+  median,
   openDb,
   RESULTS_DIR,
   RUN_KEY_PREFIX,
@@ -42,11 +43,6 @@ if (!scriptA || !scriptB) {
 }
 const rounds = Number(process.env.COMPARE_ROUNDS ?? 4);
 const settings = { ...benchSettings(), duration: Number(process.env.COMPARE_SECONDS ?? 6), warmup: 1 };
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 async function main() {
   const loadBefore = loadavg();

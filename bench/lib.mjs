@@ -401,6 +401,13 @@ export async function startApp({ script = join(BUILD_DIR, 'main.js'), databaseUr
   });
 }
 
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /** One autocannon run; resolves with its result. */
 export function cannon(options) {
   return new Promise((resolve, reject) => {
