@@ -52,9 +52,11 @@ describe('TransactionRunner: one transaction per use case, a deadlock victim run
           return attempt;
         });
       const [a, b] = await Promise.all([crossing('race-a', 'race-b'), crossing('race-b', 'race-a')]);
-      expect(attempts).toBe(3);
-      // One committed on its first attempt; the victim committed on the third attempt in all.
-      expect([a, b].filter((n) => n === 3)).toHaveLength(1);
+      // At least one run again. The retry may cross the other once more (both reach for the row the
+      // victim's rollback frees), so a loaded machine can see a fourth attempt: either way the last
+      // attempt is one that committed, and each use case's changes landed exactly once.
+      expect(attempts).toBeGreaterThanOrEqual(3);
+      expect(Math.max(a, b)).toBe(attempts);
       expect(await valueOf('race-a')).toBe(2);
       expect(await valueOf('race-b')).toBe(2);
     });
