@@ -15,6 +15,8 @@
 //   COMPARE_NODE_OPTIONS_A / COMPARE_NODE_OPTIONS_B: each server's NODE_OPTIONS (default: empty, Node's own)
 //   COMPARE_NODE_ARGS_A / COMPARE_NODE_ARGS_B: more flags for each server's `node` (space-separated), for
 //     the V8 flags NODE_OPTIONS refuses (`--trace-gc`, `--allocation-site-pretenuring`)
+//   COMPARE_CASES: the cases to run, comma-separated (default: list, get, post; also: q, the list
+//     searched by a phone number as a caller types it)
 //   BENCH_DB and the other BENCH_* database settings as for run.mjs
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -66,15 +68,21 @@ async function main() {
     let n = 0;
     const cases = {
       'GET /leads?limit=50': (url) => ({ url: `${url}/api/v1/leads?limit=50`, headers: { authorization: ops } }),
+      'GET /leads?q=phone': (url) => ({ url: `${url}/api/v1/leads?limit=50&q=${encodeURIComponent(values.phoneTyped)}`, headers: { authorization: ops } }),
       'GET /leads/{id}': (url) => ({ url: `${url}/api/v1/leads/${values.leadId}`, headers: { authorization: ops } }),
       'POST /leads': (url) => ({
         url,
         requests: [{ method: 'POST', path: '/api/v1/leads', headers: { 'content-type': 'application/json', 'x-api-key': key }, setupRequest: (req) => ({ ...req, body: leadBody(`c${runId}`, n++, places) }) }],
       }),
     };
+    const short = { list: 'GET /leads?limit=50', q: 'GET /leads?q=phone', get: 'GET /leads/{id}', post: 'POST /leads' };
+    const chosen = (process.env.COMPARE_CASES ?? 'list,get,post').split(',').map((name) => {
+      if (!short[name.trim()]) throw new Error(`COMPARE_CASES: unknown case ${name} (known: ${Object.keys(short).join(', ')})`);
+      return short[name.trim()];
+    });
     const results = {};
     for (let round = 0; round < rounds; round += 1) {
-      for (const [label, options] of Object.entries(cases)) {
+      for (const [label, options] of Object.entries(cases).filter(([label]) => chosen.includes(label))) {
         for (const name of round % 2 ? ['B', 'A'] : ['A', 'B']) {
           const server = servers[name];
           // The first round warms each case up longer: both servers compile the same code then.

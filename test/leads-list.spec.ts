@@ -109,6 +109,12 @@ describe('GET /leads: filters', () => {
     expect(await names({ q })).toEqual(['aarav']);
   });
 
+  it('q with a number of a possible length that no phone plan assigns matches no phone', async () => {
+    // Searched by its E.164 form without the numbering-plan check (searchableE164): stored numbers were valid when stored.
+    expect(await names({ q: '55555 55555' })).toEqual([]);
+    expect(await names({ q: '+91 55555-55555' })).toEqual([]);
+  });
+
   it('q matches an exact email (any case) and an exact externalRef', async () => {
     expect(await names({ q: 'AARAV.SHARMA@example.in' })).toEqual(['aarav']);
     expect(await names({ q: 'EXT-10' })).toEqual(['priya']);

@@ -1,6 +1,11 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Actor } from '../src/common/auth/actor.js';
+import { keysetPageOf } from '../src/common/pagination.js';
 import { entitiesOf, preparedQuery, rawRowsOf } from '../src/common/persistence/query-templates.js';
+import type { LeadFilterDto } from '../src/leads/dto/lead.dto.js';
+import { isoTimestamp } from '../src/leads/lead-rows.js';
+import { LeadsRepository } from '../src/leads/leads.repository.js';
 import { isUniqueViolation } from '../src/common/persistence/transaction-runner.service.js';
 import { LeadSource } from '../src/leads/entities/lead-source.entity.js';
 import { Lead } from '../src/leads/entities/lead.entity.js';
@@ -139,6 +144,44 @@ describe('query templates (SQL built once per query shape)', () => {
       expect(entity).toBeInstanceOf(Lead);
       expect(entity.id).toBe(leads[1].id);
       expect(built).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+  it("pages the lead list as a shaped query: one shape per set of filters, whatever their values, built once in production", async () => {
+    const repository = t.app.get(LeadsRepository);
+    const staff: Actor = { userId: oem.user.id, role: 'central_ops', apiKeyId: null } as Actor;
+    const now = new Date();
+    const filters = (filter: Partial<LeadFilterDto>) => repository.filteredSource(staff, filter as LeadFilterDto, now);
+    const byOem = await filters({ oemId: oem.user.id });
+    const byOtherOem = await filters({ oemId: '6f1c1a52-5f0e-4b8e-9f43-3d7c2a0b9e11' });
+    const byOemAndQ = await filters({ oemId: oem.user.id, q: 'Asha' });
+    expect(byOtherOem.shape).toBe(byOem.shape);
+    expect(byOtherOem.parameters).toEqual({ oemId: '6f1c1a52-5f0e-4b8e-9f43-3d7c2a0b9e11' });
+    expect(byOemAndQ.shape).not.toBe(byOem.shape);
+    // The parameters given are the ones the builder holds.
+    expect(byOemAndQ.build().getParameters()).toEqual(byOemAndQ.parameters);
+
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.resetModules();
+    try {
+      const production = await import('../src/common/persistence/query-templates.js');
+      const em = t.app.get(DataSource).manager;
+      const build = vi.spyOn(byOem, 'build');
+      type Row = { lead_id: string; lead_created_at: string };
+      const order = { alias: 'lead', time: 'createdAt', direction: 'DESC' as const, timeOf: (row: Row) => isoTimestamp(row.lead_created_at), idOf: (row: Row) => row.lead_id, boundTime: true };
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 3; page += 1) {
+        const result = await keysetPageOf(byOem, { limit: 1, cursor }, order, (rows) => rows, (shaped) => production.rawRowsOf<Row>(em, 'test-lead-list', shaped));
+        seen.push(...result.data.map((row) => row.lead_id));
+        cursor = result.nextCursor ?? undefined;
+        expect(Boolean(cursor), `page ${page + 1}`).toBe(page < 2);
+      }
+      expect(seen.slice().sort()).toEqual(leads.map((lead) => lead.id).sort());
+      // Two shapes (the first page, and a page after a cursor), each built once for three pages.
+      expect(build).toHaveBeenCalledTimes(2);
     } finally {
       vi.unstubAllEnvs();
       vi.resetModules();

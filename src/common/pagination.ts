@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppException } from './problem.js';
 import { isUuid } from './uuid.js';
+import type { ShapedQuery } from './persistence/query-templates.js';
 
 // The query DTO moved to page-query.dto.ts (the swagger plugin only reads *.dto.ts); re-exported for existing imports.
 export { PageQueryDto } from './page-query.dto.js';
@@ -90,18 +91,59 @@ export async function keysetPage<E extends object, R>(
   map: (rows: E[]) => R[] | Promise<R[]>,
   fetch: (qb: SelectQueryBuilder<ObjectLiteral>) => Promise<E[]> = (q) => q.getMany() as Promise<ObjectLiteral[]> as Promise<E[]>,
 ): Promise<Page<R>> {
-  const { alias, direction } = order;
-  const time = `${alias}.${order.time}`;
   const total = query.withTotal ? await qb.getCount() : undefined;
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    const past = direction === 'DESC' ? '<' : '>';
-    const bound = order.boundTime ? `${time} ${past}= :keysetAt AND ` : '';
-    qb.andWhere(`${bound}(${time} ${past} :keysetAt OR (${time} = :keysetAt AND ${alias}.id ${past} :keysetId))`, { keysetAt: after.createdAt, keysetId: after.id });
-  }
+  const after = keysetCondition(query, order);
+  if (after) qb.andWhere(...after);
+  return pageOf(await fetch(keysetOrdered(qb, query, order)), query, order, map, total);
+}
+
+/**
+ * {@link keysetPage} of a shaped query (query-templates.ts `ShapedQuery`): the page is a shaped
+ * query too (its shape says whether a cursor applies, the order and the limit; the cursor's values
+ * are parameters), so a page of a shape seen before is read without building a query.
+ * @throws 400 INVALID_CURSOR
+ */
+export async function keysetPageOf<S extends ShapedQuery, E extends object, R>(
+  source: S,
+  query: { limit: number; cursor?: string; withTotal?: boolean },
+  order: KeysetOrder<E>,
+  map: (rows: E[]) => R[] | Promise<R[]>,
+  fetch: (page: S) => Promise<E[]>,
+): Promise<Page<R>> {
+  const total = query.withTotal ? await source.build().getCount() : undefined;
+  const after = keysetCondition(query, order);
+  const page: S = {
+    ...source,
+    shape: `${source.shape}\u0000${after ? after[0] : 'first'}\u0000${order.time} ${order.direction}\u0000${query.limit + 1}`,
+    parameters: after ? { ...source.parameters, ...after[1] } : source.parameters,
+    build: () => {
+      const qb = source.build();
+      if (after) qb.andWhere(...after);
+      return keysetOrdered(qb, query, order);
+    },
+  };
+  return pageOf(await fetch(page), query, order, map, total);
+}
+
+/** The condition that starts a page after `query.cursor` (none on the first page), with its parameters. @throws 400 INVALID_CURSOR */
+function keysetCondition(query: { cursor?: string }, order: KeysetOrder<never>): [string, ObjectLiteral] | null {
+  if (!query.cursor) return null;
+  const after = decodeCursor(query.cursor);
+  const time = `${order.alias}.${order.time}`;
+  const past = order.direction === 'DESC' ? '<' : '>';
+  const bound = order.boundTime ? `${time} ${past}= :keysetAt AND ` : '';
+  return [`${bound}(${time} ${past} :keysetAt OR (${time} = :keysetAt AND ${order.alias}.id ${past} :keysetId))`, { keysetAt: after.createdAt, keysetId: after.id }];
+}
+
+/** `qb` in the page's order, `limit + 1` rows to know whether a next page exists. */
+function keysetOrdered(qb: SelectQueryBuilder<ObjectLiteral>, query: { limit: number }, order: KeysetOrder<never>): SelectQueryBuilder<ObjectLiteral> {
   // limit(), not take(): with joins take() makes TypeORM run a SELECT DISTINCT pre-query for the
   // ids (two statements); the joins of every paged list are many-to-one, so LIMIT is exact.
-  const rows = await fetch(qb.orderBy(time, direction).addOrderBy(`${alias}.id`, direction).limit(query.limit + 1));
+  return qb.orderBy(`${order.alias}.${order.time}`, order.direction).addOrderBy(`${order.alias}.id`, order.direction).limit(query.limit + 1);
+}
+
+/** The page of the `limit + 1` rows read: the first `limit` mapped, and the cursor after them when more follow. */
+async function pageOf<E extends object, R>(rows: E[], query: { limit: number }, order: KeysetOrder<E>, map: (rows: E[]) => R[] | Promise<R[]>, total: number | undefined): Promise<Page<R>> {
   const data = rows.slice(0, query.limit);
   const last = data[data.length - 1];
   return {

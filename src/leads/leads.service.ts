@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
-import { type KeysetOrder, keysetPage, type Page } from '../common/pagination.js';
+import { type KeysetOrder, keysetPageOf, type Page } from '../common/pagination.js';
 import { Clock } from '../common/clock.service.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
@@ -15,7 +14,7 @@ import { type SlaHours, slaHoursOf, slaOf } from './sla.js';
 import { LeadTagsService } from './tags/lead-tags.service.js';
 import { type LeadResponseDto, toLeadResponse } from './dto/lead-response.dto.js';
 import { FINAL_LEAD_STATUSES, Lead } from './entities/lead.entity.js';
-import { creationEvents, newLead, type PreparedCreation } from './lead-creation.js';
+import { creationEvents, ingestHashOf, newLead, type PreparedCreation } from './lead-creation.js';
 import { LeadJobSummaries } from './lead-job-summaries.service.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js';
@@ -140,7 +139,7 @@ export class LeadsService {
    */
   async prepareCreation(actor: Actor, dto: CreateLeadDto, knownOems?: Map<string, Promise<boolean>>): Promise<PreparedCreation> {
     const oemId = await this.resolveOemId(actor, dto.oemId, knownOems);
-    const ingestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort())).digest('hex');
+    const ingestHash = ingestHashOf(dto);
     const address = await this.checkAddress(dto.pincode, dto.state, dto.latitude, dto.longitude);
     const sourceId = (await this.sources.forLead(oemId, dto.sourceId)).id;
     return { oemId, ingestHash, address, sourceId };
@@ -152,9 +151,9 @@ export class LeadsService {
    */
   async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadResponseDto>> {
     const now = this.now();
-    const qb = await this.repository.filtered(actor, query, now);
+    const source = await this.repository.filteredSource(actor, query, now);
     // The hot read: each row becomes its response straight from the driver's array (lead-rows.ts).
-    return keysetPage(qb, query, leadListOrder<LeadResponseDto>(query), (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor, { prepared: isPlanStable(query) }));
+    return keysetPageOf(source, query, leadListOrder<LeadResponseDto>(query), (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor, { prepared: isPlanStable(query) }));
   }
 
   /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */
