@@ -14,7 +14,7 @@ const MEMOIZED = Symbol('chargeops.memoizedTargetMetadatas');
  * loaded later only adds rules of its own. Keyed by every argument, as twentyhq/twenty's fix does
  * (PR #24085). Idempotent: the storage is one per process (a global), the wrapper is put on once.
  */
-export function memoizeTargetMetadatas(storage: MetadataStorage = getMetadataStorage()): void {
+function memoizeTargetMetadatas(storage: MetadataStorage): void {
   const holder = storage as MetadataStorage & { [MEMOIZED]?: true };
   if (holder[MEMOIZED]) return;
   const lookup: TargetMetadatas = storage.getTargetValidationMetadatas.bind(storage);
@@ -43,7 +43,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
  * classes and answers 400 problem+json with one entry per offending field.
  */
 export function createValidationPipe(): ValidationPipe {
-  memoizeTargetMetadatas();
+  memoizeTargetMetadatas(getMetadataStorage());
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
