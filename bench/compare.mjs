@@ -4,8 +4,8 @@
 //
 //   node bench/compare.mjs <before>/main.js <after>/main.js
 //
-// Each round runs GET /leads?limit=50, GET /leads/{id} and POST /leads (API key, new leads) against
-// both servers, the order alternating from round to round; the report gives per case and build the
+// Each round runs GET /leads?limit=50, GET /leads/{id} and POST /leads (API key, new leads), or the
+// cases COMPARE_CASES names, against both servers, the order alternating from round to round; the report gives per case and build the
 // server CPU ms per request of every round with their median, the median req/s and p99, each
 // server's peak RSS (VmHWM) at the end, and the machine's load average before and after. Build a "before" with
 // `git worktree add /tmp/before <rev> && cd /tmp/before && npm ci && npx nest build --path bench/tsconfig.build.json`
