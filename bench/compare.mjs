@@ -26,12 +26,12 @@ import {
   BENCH_OPS_EMAIL,
   benchSettings,
   http,
+  createLeadRequests,
   httpOk,
-  leadBody,
+  leadPlaces,
   login,
   measure,
   median,
-  openDb,
   RESULTS_DIR,
   RUN_KEY_PREFIX,
   sampleValues,
@@ -50,9 +50,7 @@ async function main() {
   const loadBefore = loadavg();
   await resetBenchChanges(settings);
   const values = await sampleValues(settings, { limit: 50 });
-  const db = await openDb(settings);
-  const places = await db.query(`SELECT pincode, district, state FROM pincodes WHERE district <> '' AND latitude IS NOT NULL ORDER BY pincode`);
-  await db.close();
+  const places = await leadPlaces(settings);
   const servers = {};
   try {
     for (const [name, script] of [['A', scriptA], ['B', scriptB]]) {
@@ -65,15 +63,13 @@ async function main() {
     const admin = await login(servers.A.url, BENCH_ADMIN_EMAIL);
     const runId = Date.now().toString(36);
     const key = (await httpOk('POST', `${servers.A.url}/api/v1/users/${values.oemId}/api-keys`, { body: { name: `${RUN_KEY_PREFIX}compare-${runId}` }, headers: { authorization: admin } })).body.key;
-    let n = 0;
+    // One array for every round and both builds: each request a new lead, never a replay.
+    const postRequests = createLeadRequests(key, `c${runId}`, places);
     const cases = {
       'GET /leads?limit=50': (url) => ({ url: `${url}/api/v1/leads?limit=50`, headers: { authorization: ops } }),
       'GET /leads?q=phone': (url) => ({ url: `${url}/api/v1/leads?limit=50&q=${encodeURIComponent(values.phoneTyped)}`, headers: { authorization: ops } }),
       'GET /leads/{id}': (url) => ({ url: `${url}/api/v1/leads/${values.leadId}`, headers: { authorization: ops } }),
-      'POST /leads': (url) => ({
-        url,
-        requests: [{ method: 'POST', path: '/api/v1/leads', headers: { 'content-type': 'application/json', 'x-api-key': key }, setupRequest: (req) => ({ ...req, body: leadBody(`c${runId}`, n++, places) }) }],
-      }),
+      'POST /leads': (url) => ({ url, requests: postRequests }),
     };
     const short = { list: 'GET /leads?limit=50', q: 'GET /leads?q=phone', get: 'GET /leads/{id}', post: 'POST /leads' };
     const chosen = (process.env.COMPARE_CASES ?? 'list,get,post').split(',').map((name) => {

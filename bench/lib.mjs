@@ -449,6 +449,26 @@ export async function measure(settings, options, server, drain) {
   };
 }
 
+/** The directory's places with a district and coordinates, which {@link leadBody} picks its addresses from. */
+export async function leadPlaces(settings) {
+  const db = await openDb(settings);
+  try {
+    return await db.query(`SELECT pincode, district, state FROM pincodes WHERE district <> '' AND latitude IS NOT NULL ORDER BY pincode`);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * autocannon's `requests` for `POST /leads` with the API key `apiKey`: each request a new lead
+ * ({@link leadBody}, numbered from 0 on under `runId`). Reuse one array for one run: a second array
+ * under the same `runId` would send the same externalRefs again (replays, not creations).
+ */
+export function createLeadRequests(apiKey, runId, places) {
+  let n = 0;
+  return [{ method: 'POST', path: '/api/v1/leads', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, setupRequest: (req) => ({ ...req, body: leadBody(runId, n++, places) }) }];
+}
+
 /** A realistic `POST /leads` body for request `n` of this run: a real pincode, a fresh E.164 mobile and externalRef. */
 export function leadBody(runId, n, places) {
   const place = places[n % places.length];

@@ -17,6 +17,26 @@ import { pathToFileURL } from 'node:url';
  * Self time per package and per function of a parsed .cpuprofile.
  * @returns {{ totalMs: number, byPackage: [string, number][], byFunction: [string, number][], inclusive: [string, number][] }}
  */
+/**
+ * The package a profile frame belongs to (a node_modules package, `node:`, `ours` for the compiled
+ * src, else its file or `(native)`-like name) and its function's label (`name file:line`), as every
+ * summary here groups them. Takes a V8 `callFrame` (CPU and sampling heap profiles alike).
+ */
+export function frameLabels(callFrame) {
+  const url = callFrame.url ?? '';
+  const pkg = url.includes('node_modules/')
+    ? url.split('node_modules/').pop().split('/').slice(0, url.split('node_modules/').pop().startsWith('@') ? 2 : 1).join('/')
+    : url.startsWith('node:')
+      ? 'node:'
+      : url.includes('/results/build/') || url.includes('/dist/')
+        ? 'ours'
+        : url
+          ? url.replace(/^file:\/\//, '')
+          : `(${callFrame.functionName || 'native'})`;
+  const fn = `${callFrame.functionName || '(anonymous)'} ${url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(results\/build|dist)\//, 'src/')}:${callFrame.lineNumber + 1}` : ''}`.trim();
+  return { pkg, fn };
+}
+
 export function summarise(profile) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
@@ -27,17 +47,7 @@ export function summarise(profile) {
   let totalMs = 0;
   for (const [id, ms] of self) {
     const { callFrame } = nodes.get(id);
-    const url = callFrame.url ?? '';
-    const pkg = url.includes('node_modules/')
-      ? url.split('node_modules/').pop().split('/').slice(0, url.split('node_modules/').pop().startsWith('@') ? 2 : 1).join('/')
-      : url.startsWith('node:')
-        ? 'node:'
-        : url.includes('/results/build/') || url.includes('/dist/')
-          ? 'ours'
-          : url
-            ? url.replace(/^file:\/\//, '')
-            : `(${callFrame.functionName || 'native'})`;
-    const fn = `${callFrame.functionName || '(anonymous)'} ${url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(results\/build|dist)\//, 'src/')}:${callFrame.lineNumber + 1}` : ''}`.trim();
+    const { pkg, fn } = frameLabels(callFrame);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
     totalMs += ms;

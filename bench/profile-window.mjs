@@ -18,8 +18,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { BENCH_ADMIN_EMAIL, BENCH_OPS_EMAIL, benchSettings, freePort, httpOk, leadBody, login, openDb, RESULTS_DIR, ROOT, RUN_KEY_PREFIX, sampleValues, startApp, startProcess } from './lib.mjs';
-import { summarise } from './profile-summary.mjs';
+import { BENCH_ADMIN_EMAIL, BENCH_OPS_EMAIL, benchSettings, createLeadRequests, freePort, httpOk, leadPlaces, login, RESULTS_DIR, ROOT, RUN_KEY_PREFIX, sampleValues, startApp, startProcess } from './lib.mjs';
+import { frameLabels, summarise } from './profile-summary.mjs';
+import { resetBenchChanges } from './generate.mjs';
 
 const [caseName = 'list', requests = '10000'] = process.argv.slice(2);
 const raw = process.env.PROFILE_TARGET === 'raw';
@@ -32,10 +33,9 @@ function allocationsOf(profile, count) {
   const byFunction = new Map();
   const add = (map, key, bytes) => map.set(key, (map.get(key) ?? 0) + bytes);
   const walk = (node) => {
-    const { url, functionName, lineNumber } = node.callFrame;
-    const pkg = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? (url.startsWith('node:') ? 'node:' : url ? 'ours' : '(native)');
+    const { pkg, fn } = frameLabels(node.callFrame);
     add(byPackage, pkg, node.selfSize / count);
-    add(byFunction, `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(results\/build|dist)\//, 'src/')}:${lineNumber + 1}`, node.selfSize / count);
+    add(byFunction, fn, node.selfSize / count);
     node.children.forEach(walk);
   };
   walk(profile.head);
@@ -61,14 +61,11 @@ async function main() {
     if (raw) {
       target = { url: `${server.url}/${RAW_CASES[caseName]}` };
     } else if (caseName === 'post') {
-      const db = await openDb(settings);
-      const places = await db.query(`SELECT pincode, district, state FROM pincodes WHERE district <> '' AND latitude IS NOT NULL ORDER BY pincode`);
-      await db.close();
+      const places = await leadPlaces(settings);
       const admin = await login(server.url, BENCH_ADMIN_EMAIL);
       const runId = Date.now().toString(36);
       const key = (await httpOk('POST', `${server.url}/api/v1/users/${values.oemId}/api-keys`, { body: { name: `${RUN_KEY_PREFIX}window-${runId}` }, headers: { authorization: admin } })).body.key;
-      let n = 0;
-      target = { url: server.url, requests: [{ method: 'POST', path: '/api/v1/leads', headers: { 'content-type': 'application/json', 'x-api-key': key }, setupRequest: (req) => ({ ...req, body: leadBody(`w${runId}`, n++, places) }) }] };
+      target = { url: server.url, requests: createLeadRequests(key, `w${runId}`, places) };
     } else {
       const paths = { list: '/api/v1/leads?limit=50', q: `/api/v1/leads?limit=50&q=${encodeURIComponent(values.phoneTyped)}`, get: `/api/v1/leads/${values.leadId}` };
       if (!paths[caseName]) throw new Error(`unknown case ${caseName} (known: list, q, get, post)`);
@@ -103,6 +100,8 @@ async function main() {
     print('by function', byFunction);
   } finally {
     await server.stop();
+    // The leads and API key a post window created, as compare.mjs and run.mjs leave none behind.
+    if (caseName === 'post') await resetBenchChanges(settings);
   }
 }
 

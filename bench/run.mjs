@@ -38,11 +38,11 @@ import {
   fmt,
   freePort,
   http,
+  createLeadRequests,
   httpOk,
-  leadBody,
+  leadPlaces,
   login,
   measure,
-  openDb,
   PRODUCTION_NODE_OPTIONS,
   RESULTS_DIR,
   ROOT,
@@ -99,9 +99,7 @@ async function main() {
   if (!plans.ok) log(`\nPLAN CHECK FAILED (see bench/results/plans-${settings.db}.md)`);
 
   const values = await sampleValues(settings, { limit: LIMIT, newLeads: 40_000 });
-  const db = await openDb(settings);
-  const places = await db.query(`SELECT pincode, district, state FROM pincodes WHERE district <> '' AND latitude IS NOT NULL ORDER BY pincode`);
-  await db.close();
+  const places = await leadPlaces(settings);
 
   // 2. The raw handler runs the statements the app issued for each case (minus the auth lookup).
   const benchCases = plans.captured.filter((c) => c.bench);
@@ -154,20 +152,12 @@ async function main() {
       log(`  ${fmt(results[c.name].app.rps)} req/s vs raw ${fmt(results[c.name].raw.rps)} req/s; server peak RSS so far ${fmt(results[c.name].peakRssMb)} MB`);
     }
 
-    let n = 0;
     if (wanted('create')) log('\nPOST /leads with an API key …');
     if (wanted('create')) results.create = {
       label: 'POST /leads (API key, new leads)',
       app: await measure(settings, {
         url: app.url,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/leads',
-            headers: { 'content-type': 'application/json', 'x-api-key': key.key },
-            setupRequest: (req) => ({ ...req, body: leadBody(runId, n++, places) }),
-          },
-        ],
+        requests: createLeadRequests(key.key, runId, places),
       }, app, appDrain),
     };
     if (wanted('create')) {
@@ -212,7 +202,7 @@ async function main() {
         if (results.create) {
           results.create.multi = await measure(settings, {
             url: multi.url,
-            requests: [{ method: 'POST', path: '/api/v1/leads', headers: { 'content-type': 'application/json', 'x-api-key': key.key }, setupRequest: (req) => ({ ...req, body: leadBody(`${runId}w`, n++, places) }) }],
+            requests: createLeadRequests(key.key, `${runId}w`, places),
           }, multi, multiDrain);
           log(`  POST /leads: ${fmt(results.create.multi.rps)} req/s with ${settings.workers} workers`);
         }
