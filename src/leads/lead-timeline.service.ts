@@ -176,7 +176,7 @@ function staffActorName(actor: EventActorFacts, oemName: string): string {
 }
 
 /** 409 LEAD_INVALID_TRANSITION naming the statuses a manual transition may reach from `from`. */
-export function invalidTransition(from: LeadStatus, to: LeadStatus, allowed: LeadStatus[]): AppException {
+export function invalidTransition(from: LeadStatus, to: LeadStatus, allowed: readonly LeadStatus[]): AppException {
   return new AppException(409, 'LEAD_INVALID_TRANSITION', `A lead in ${from} cannot move to ${to}; allowed: ${allowed.join(', ') || 'none'}`, { from, to, allowed });
 }
 

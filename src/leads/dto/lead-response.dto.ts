@@ -78,7 +78,7 @@ export class LeadResponseDto {
   possibleDuplicateOfId!: string | null;
   /** Statuses a manual `POST /leads/{id}/transitions` may move this lead to now. */
   @ApiProperty({ enum: LEAD_STATUSES, enumName: 'LeadStatus', isArray: true })
-  allowedTransitions!: LeadStatus[];
+  allowedTransitions!: readonly LeadStatus[];
   /** The lead's latest site survey (status, date and slot; also shown to the OEM), or null before one is scheduled. */
   @ApiProperty({ type: LeadSurveySummaryDto, nullable: true })
   survey!: LeadSurveySummaryDto | null;
