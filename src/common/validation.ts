@@ -1,6 +1,10 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { getMetadataStorage, type MetadataStorage } from 'class-validator';
+import { getMetadataStorage, type MetadataStorage, type ValidatorOptions } from 'class-validator';
 import { type FieldError, ValidationProblem } from './problem.js';
+import { acceptedByPlan } from './validation-plans.js';
+
+/** Outside production every verdict of a plan is checked against class-validator's (as shaped queries check their shapes). */
+const CHECK_PLANS = process.env.NODE_ENV !== 'production';
 
 type TargetMetadatas = MetadataStorage['getTargetValidationMetadatas'];
 const MEMOIZED = Symbol('chargeops.memoizedTargetMetadatas');
@@ -39,12 +43,35 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /**
+ * Nest's ValidationPipe whose validation asks the class's plan first ({@link acceptedByPlan}): a
+ * value the plan accepts is valid without class-validator's walk; anything else (an invalid value,
+ * or one only class-validator can judge) goes to class-validator, whose errors the answer names.
+ * Outside production class-validator also judges every value the plan accepted or refused, and a
+ * disagreement throws (a 500 in the tests), so every suite checks the plans against the rules.
+ */
+export class PlannedValidationPipe extends ValidationPipe {
+  protected override validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
+    const verdict = acceptedByPlan(object, validatorOptions);
+    if (verdict === true && !CHECK_PLANS) return [];
+    const checked = super.validate(object, validatorOptions);
+    if (!CHECK_PLANS || verdict === undefined) return checked;
+    return Promise.resolve(checked).then((errors) => {
+      if ((errors.length === 0) !== verdict) {
+        throw new Error(`The validation plan of ${object.constructor?.name} ${verdict ? 'accepted' : 'refused'} a value class-validator ${verdict ? 'refuses' : 'accepts'} (${JSON.stringify(flatten(errors))})`);
+      }
+      return errors;
+    });
+  }
+}
+
+/**
  * The global pipe (DESIGN §2): strips nothing silently (`forbidNonWhitelisted`), transforms to DTO
- * classes and answers 400 problem+json with one entry per offending field.
+ * classes and answers 400 problem+json with one entry per offending field. Validation runs on each
+ * class's plan ({@link PlannedValidationPipe}).
  */
 export function createValidationPipe(): ValidationPipe {
   memoizeTargetMetadatas(getMetadataStorage());
-  return new ValidationPipe({
+  return new PlannedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
