@@ -110,6 +110,8 @@ describe('validation plans (issue #13 item 4)', () => {
     expect(acceptedByPlan(query, PIPE_OPTIONS)).toBe(true);
     expect(acceptedByPlan(query, { ...PIPE_OPTIONS, groups: ['admin'] })).toBeUndefined();
     expect(acceptedByPlan(query, { ...PIPE_OPTIONS, forbidNonWhitelisted: false })).toBeUndefined();
+    // An object whose `constructor` is no class has no plan.
+    expect(acceptedByPlan({ constructor: 'x' }, PIPE_OPTIONS)).toBeUndefined();
   });
 
   it('validate nested objects and lists of them as class-validator does', () => {

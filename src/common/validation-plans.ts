@@ -70,17 +70,25 @@ function isCollection(value: unknown): value is unknown[] | Set<unknown> | Map<u
   return Array.isArray(value) || value instanceof Set || value instanceof Map;
 }
 
+/** A constraint's answer as a verdict: a promise is for class-validator to wait for. */
+function verdictOf(answer: boolean | Promise<boolean>): Verdict {
+  return typeof (answer as Promise<boolean> | null)?.then === 'function' ? undefined : Boolean(answer);
+}
+
 /** class-validator's `customValidations`, for a verdict instead of messages. */
 function rulesHold(object: object, value: unknown, rules: readonly Rule[]): Verdict {
   for (const { metadata, checkers } of rules) {
     if (metadata.validateIf && !metadata.validateIf(object, value)) continue;
     for (const checker of checkers) {
       const args: ValidationArguments = { targetName: object.constructor ? object.constructor.name : (undefined as unknown as string), property: metadata.propertyName, object, value, constraints: metadata.constraints };
-      const items = metadata.each && isCollection(value) ? (value instanceof Map ? [...value.values()] : [...value]) : null;
-      for (const item of items ?? [value]) {
-        const valid = checker.validate(item, args);
-        if (typeof (valid as unknown as Promise<boolean> | null)?.then === 'function') return undefined;
-        if (!valid) return false;
+      if (metadata.each && isCollection(value)) {
+        for (const item of value instanceof Map ? value.values() : value) {
+          const verdict = verdictOf(checker.validate(item, args));
+          if (verdict !== true) return verdict;
+        }
+      } else {
+        const verdict = verdictOf(checker.validate(value, args));
+        if (verdict !== true) return verdict;
       }
     }
   }
@@ -115,6 +123,8 @@ function valueHolds(object: object, value: unknown, options: ValidatorOptions, d
 
 /** class-validator's `execute` for one object (`schema` as it passes it for a nested one). */
 function objectHolds(object: object, schema: string | undefined, options: ValidatorOptions): Verdict {
+  // Only a class has rules; anything else in `constructor` (an own property) is class-validator's to judge.
+  if (typeof object.constructor !== 'function') return undefined;
   const plan = planOf(object.constructor, schema);
   if (!plan) return undefined;
   if (!plan.hasRules && options.forbidUnknownValues !== false) return false;
