@@ -14,14 +14,14 @@ import { ensureBuilt, builtModule } from './lib.mjs';
 process.env.NODE_ENV = 'production';
 ensureBuilt();
 const { ValidationPipe } = await import('@nestjs/common');
-const { createValidationPipe } = await builtModule('common/validation.js');
+const { createValidationPipe, validationPipeOptions } = await builtModule('common/validation.js');
 const { CreateLeadDto, LeadQueryDto } = await builtModule('leads/dto/lead.dto.js');
 
 const calls = Number(process.env.VALIDATION_CALLS ?? 20_000);
 const rounds = Number(process.env.VALIDATION_ROUNDS ?? 5);
 const planned = createValidationPipe();
-// The same options as createValidationPipe's, without the plans.
-const plain = new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, transformOptions: { enableImplicitConversion: false }, exceptionFactory: (errors) => errors });
+// The app's options, without the plans.
+const plain = new ValidationPipe(validationPipeOptions());
 
 const lead = { externalRef: 'BENCH-1', customerName: 'Asha Rao', customerPhone: '+919812345678', customerEmail: 'asha@example.in', addressLine1: '12 MG Road', addressLine2: 'Near the park', city: 'Pune', state: 'MH', pincode: '411001', sourceId: 1, chargerModel: 'AC 7.4 kW', latitude: 18.52, longitude: 73.85 };
 const cases = [

@@ -70,6 +70,11 @@ function isCollection(value: unknown): value is unknown[] | Set<unknown> | Map<u
   return Array.isArray(value) || value instanceof Set || value instanceof Map;
 }
 
+/** The items class-validator walks in a collection: an array's or a set's, a map's values. */
+function itemsOf(collection: unknown[] | Set<unknown> | Map<unknown, unknown>): Iterable<unknown> {
+  return collection instanceof Map ? collection.values() : collection;
+}
+
 /** A constraint's answer as a verdict: a promise is for class-validator to wait for. */
 function verdictOf(answer: boolean | Promise<boolean>): Verdict {
   return typeof (answer as Promise<boolean> | null)?.then === 'function' ? undefined : Boolean(answer);
@@ -82,7 +87,7 @@ function rulesHold(object: object, value: unknown, rules: readonly Rule[]): Verd
     for (const checker of checkers) {
       const args: ValidationArguments = { targetName: object.constructor ? object.constructor.name : (undefined as unknown as string), property: metadata.propertyName, object, value, constraints: metadata.constraints };
       if (metadata.each && isCollection(value)) {
-        for (const item of value instanceof Map ? value.values() : value) {
+        for (const item of itemsOf(value)) {
           const verdict = verdictOf(checker.validate(item, args));
           if (verdict !== true) return verdict;
         }
@@ -107,7 +112,7 @@ function valueHolds(object: object, value: unknown, options: ValidatorOptions, d
   if (verdict !== true || value === undefined) return verdict;
   for (const metadata of nested) {
     if (isCollection(value)) {
-      for (const item of value instanceof Set ? [...value] : value instanceof Map ? [...value.values()] : value) {
+      for (const item of itemsOf(value)) {
         verdict = valueHolds(value, item, options, [], [], [], nested);
         if (verdict !== true) return verdict;
       }

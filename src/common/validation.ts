@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage, type MetadataStorage, type ValidatorOptions } from 'class-validator';
 import { type FieldError, ValidationProblem } from './problem.js';
 import { acceptedByPlan } from './validation-plans.js';
@@ -70,12 +70,20 @@ export class PlannedValidationPipe extends ValidationPipe {
  * class's plan ({@link PlannedValidationPipe}).
  */
 export function createValidationPipe(): ValidationPipe {
+  return new PlannedValidationPipe(validationPipeOptions());
+}
+
+/**
+ * The global pipe's options (DESIGN §2), with class-validator's rule lookup memoized; also for
+ * `bench/validation.bench.mjs`, which runs Nest's plain `ValidationPipe` on them beside the plans.
+ */
+export function validationPipeOptions(): ValidationPipeOptions {
   memoizeTargetMetadatas(getMetadataStorage());
-  return new PlannedValidationPipe({
+  return {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => new ValidationProblem(flatten(errors)),
-  });
+  };
 }
