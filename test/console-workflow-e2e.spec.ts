@@ -38,6 +38,9 @@ const leadStatus = (page: Page, status: string) => page.getByLabel(`Status: ${st
 
 /** Drops `bytes` as a file named `name` on the element labelled `zone`, as a drag from the desktop would. */
 async function dropFile(page: Page, zone: string, name: string, type: string, bytes: Buffer): Promise<void> {
+  // The zone ignores drops while an upload is still finishing (its list refreshes before the
+  // upload counts as done): wait until it invites a file again.
+  await page.getByLabel(zone).getByText('Drag a file here', { exact: false }).waitFor();
   await page.evaluate(`(() => {
     const bytes = Uint8Array.from(atob(${JSON.stringify(bytes.toString('base64'))}), (c) => c.charCodeAt(0));
     const data = new DataTransfer();
