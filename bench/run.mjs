@@ -19,11 +19,13 @@
 // the query plans of every lead filter (bench/plans.mjs; on PostgreSQL a bad plan fails the run),
 // captures the SQL the app issues per case from TypeORM's log, starts the built server
 // (NODE_ENV=production, LOG_LEVEL=warn unless BENCH_LOG_LEVEL says otherwise) and the raw
-// yardstick (bench/raw-server.mjs) with that SQL, and runs autocannon against each case for
+// yardstick (bench/raw-server.mjs) with that SQL, checks that the yardstick answers every read
+// case with the app's body byte for byte, and runs autocannon against each case for
 // BENCH_DURATION seconds after BENCH_WARMUP seconds of warm-up, BENCH_CONNECTIONS (10)
 // connections. Prints a Markdown table and writes it to bench/results/latest-<db>.md (with the
 // machine, the load average and the plan summary) and the raw numbers to latest-<db>.json.
-// Exits 1 when a plan check fails or a server cannot start; missed targets are reported, not fatal.
+// Exits 1 when a plan check fails, a server cannot start or the yardstick's answer differs from the
+// app's; missed targets are reported, not fatal.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +35,7 @@ import {
   BENCH_ADMIN_EMAIL,
   BENCH_OPS_EMAIL,
   benchSettings,
+  builtModule,
   cannon,
   ensureBuilt,
   fmt,
@@ -82,6 +85,40 @@ function machine() {
   };
 }
 
+/**
+ * The rules a lead's answer shows that the raw handler cannot read from the database, from the
+ * app's build: the manual transitions of each status (`on_hold:<status before>` for a held lead),
+ * the next stage of each open status and the default SLA hours of each stage (the bench sets no
+ * SLA_HOURS).
+ */
+async function leadRules() {
+  const { LEAD_STATUSES } = await builtModule('leads/entities/lead.entity.js');
+  const { allowedManualTargets } = await builtModule('leads/lead-state-machine.js');
+  const { NEXT_STAGE, DEFAULT_SLA_HOURS } = await builtModule('leads/sla.js');
+  const transitions = {};
+  for (const status of LEAD_STATUSES) {
+    if (status !== 'on_hold') transitions[status] = [...allowedManualTargets({ status, statusBeforeHold: null })];
+    else for (const before of LEAD_STATUSES) transitions[`on_hold:${before}`] = [...allowedManualTargets({ status, statusBeforeHold: before })];
+  }
+  return { transitions, nextStage: NEXT_STAGE, slaHours: DEFAULT_SLA_HOURS };
+}
+
+/**
+ * The read cases whose raw answer is not the app's byte for byte, each with where the bodies part
+ * (empty when all agree). Both are asked at once, so an SLA's `overdue` sees the same moment.
+ */
+async function differingBodies(cases, appUrl, rawUrl, authorization) {
+  const differing = [];
+  for (const c of cases) {
+    const [appBody, rawBody] = await Promise.all([fetch(`${appUrl}${c.path}`, { headers: { authorization } }).then((r) => r.text()), fetch(`${rawUrl}/${c.name}`).then((r) => r.text())]);
+    if (appBody === rawBody) continue;
+    let at = 0;
+    while (appBody[at] === rawBody[at]) at++;
+    differing.push(`  ${c.label} at byte ${at}: app …${appBody.slice(Math.max(0, at - 80), at + 80)}… raw …${rawBody.slice(Math.max(0, at - 80), at + 80)}…`);
+  }
+  return differing;
+}
+
 async function main() {
   const settings = benchSettings();
   const started = new Date();
@@ -109,6 +146,7 @@ async function main() {
     sqlitePath: settings.sqlitePath,
     limit: LIMIT,
     single: ['get'],
+    rules: await leadRules(),
     // The statements the app runs as named prepared statements end with its log's mark
     // (PREPARED_MARK): the yardstick prepares the same ones.
     cases: Object.fromEntries(benchCases.map((c) => [c.bench, c.all.filter((q) => !AUTH_LOOKUP.test(q.sql)).map(({ sql, parameters }) => ({ sql, parameters }))])),
@@ -136,6 +174,10 @@ async function main() {
     const rawDrain = () => http('GET', `${raw.url}/drain`);
     const listCase = (c) => ({ name: c.bench, label: `GET /leads ${c.name}`, path: c.path, list: c.bench.startsWith('list') });
     const readCases = [...benchCases.filter((c) => c.bench !== 'get').map(listCase), { name: 'get', label: 'GET /leads/{id}', path: `/api/v1/leads/${values.leadId}`, list: false }];
+    // The yardstick answers with the app's bytes, or its figures say nothing.
+    const differing = await differingBodies(readCases.filter((rc) => wanted(rc.name)), app.url, raw.url, ops);
+    if (differing.length) throw new Error(`the raw handler's answer differs from the app's:\n${differing.join('\n')}`);
+    log('\nthe raw handler answers every read case with the app\'s body, byte for byte');
     // One warm-up round over every read case first: the first case measured would otherwise also
     // pay for compiling the code all cases share (auth, Nest's pipeline, TypeORM, pg).
     log('\nwarm-up round …');
