@@ -18,20 +18,22 @@ function targetsOf(status: LeadStatus, statusBeforeHold: LeadStatus | null): rea
   return [...(MANUAL_FORWARD[status] ?? []), 'on_hold', 'cancelled'];
 }
 
-/** The answers of {@link allowedManualTargets}, worked out once per status (and, on hold, per status before it). */
-const TARGETS = new Map<string, readonly LeadStatus[]>(
-  LEAD_STATUSES.flatMap((status) => (status === 'on_hold' ? [null, ...LEAD_STATUSES] : [null]).map((before) => [`${status}/${before}`, Object.freeze(targetsOf(status, before))] as const)),
-);
+/** The answers of {@link allowedManualTargets} for a lead not on hold, worked out once per status. */
+const TARGETS = new Map<string, readonly LeadStatus[]>(LEAD_STATUSES.map((status) => [status, Object.freeze(targetsOf(status, null))]));
+
+/** The answers for a lead on hold, once per status before it (the key `null`: none recorded). */
+const HELD_TARGETS = new Map<string | null, readonly LeadStatus[]>([null, ...LEAD_STATUSES].map((before) => [before, Object.freeze(targetsOf('on_hold', before))]));
 
 /**
  * The statuses `POST /leads/{id}/transitions` may move a lead to now (DESIGN §5): the manual
  * forward step, `on_hold` from any open status, `statusBeforeHold` (resume) from `on_hold`, and
  * `cancelled` from any open status or `on_hold`. Final statuses allow nothing. One frozen array
- * per case, shared by every lead in it: a list page asks for 50 (issue #13).
+ * per case, shared by every lead in it, found by the status itself: a list page asks for 50, and
+ * a key built from two strings cost ten times the lookup (issue #13, bench/README.md).
  */
 export function allowedManualTargets(lead: Pick<Lead, 'status' | 'statusBeforeHold'>): readonly LeadStatus[] {
-  const before = lead.status === 'on_hold' ? lead.statusBeforeHold : null;
-  return TARGETS.get(`${lead.status}/${before}`) ?? targetsOf(lead.status, before);
+  const known = lead.status === 'on_hold' ? HELD_TARGETS.get(lead.statusBeforeHold) : TARGETS.get(lead.status);
+  return known ?? targetsOf(lead.status, lead.status === 'on_hold' ? lead.statusBeforeHold : null);
 }
 
 /** Targets that need a `reason` (stored as closingReason). */
