@@ -122,7 +122,8 @@ export async function explainSqlite(settings, captured, log = console.log) {
 /** Starts a logging server, captures every case's query and explains them; the server is stopped before returning. */
 export async function checkPlans(settings, log = console.log) {
   const values = await sampleValues(settings);
-  const server = await startApp({ databaseUrl: settings.databaseUrl, typeormLogging: true, logFile: join(RESULTS_DIR, `plans-server-${settings.db}.log`) });
+  // No outbox timer: its statements would land among a case's in the query log (the raw handler runs what is captured).
+  const server = await startApp({ databaseUrl: settings.databaseUrl, typeormLogging: true, logFile: join(RESULTS_DIR, `plans-server-${settings.db}.log`), env: { OUTBOX_POLL_INTERVAL_MS: '0' } });
   try {
     const auth = await login(server.url, BENCH_OPS_EMAIL);
     const captured = await captureLeadQueries(server, auth, values);
