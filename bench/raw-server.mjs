@@ -24,7 +24,7 @@ if (!queriesFile) {
   console.error('usage: raw-server.mjs <queries.json>');
   process.exit(2);
 }
-/** @type {{ db: 'postgres' | 'sqlite', databaseUrl: string, sqlitePath: string, limit: number, single?: string[], rules: { transitions: Record<string, string[]>, nextStage: Record<string, string>, slaHours: Record<string, number> }, cases: Record<string, { sql: string, parameters: unknown[] }[]> }} */
+/** @type {{ db: 'postgres' | 'sqlite', databaseUrl: string, sqlitePath: string, limit: number, single?: string[], rules: { transitions: Record<string, string[]>, heldTransitions: Record<string, string[]>, nextStage: Record<string, string>, slaHours: Record<string, number> }, cases: Record<string, { sql: string, parameters: unknown[] }[]> }} */
 const spec = JSON.parse(readFileSync(queriesFile, 'utf8'));
 const port = Number(process.env.PORT ?? 4001);
 /** How the app's query log ends a statement it runs as a named prepared statement (src/common/persistence/query-templates.ts). */
@@ -70,14 +70,14 @@ const number = (v) => (v === null || v === undefined ? null : Number(v));
 
 /**
  * The rules a lead's answer shows, from the app's build (bench/run.mjs puts them in the spec):
- * the manual transitions by status (`on_hold:<status before>` for a held lead), the next stage of
- * each open status and the SLA hours of each stage.
+ * the manual transitions by status, and for a held lead by the status before (key `null`: none
+ * recorded), the next stage of each open status and the SLA hours of each stage.
  */
-if (!spec.rules) {
-  console.error(`${queriesFile} holds no rules: it was written by an older bench/run.mjs; run npm run bench again`);
+if (!spec.rules?.heldTransitions) {
+  console.error(`${queriesFile} holds no rules or older ones: it was written by an older bench/run.mjs; run npm run bench again`);
   process.exit(2);
 }
-const { transitions, nextStage, slaHours } = spec.rules;
+const { transitions, heldTransitions, nextStage, slaHours } = spec.rules;
 const HOUR_MS = 3_600_000;
 
 /** What a statement's result is, by its aliases (TypeORM's, as the app's query log shows them). */
@@ -159,7 +159,7 @@ function bodyOf(name, results) {
     return {
       addressLine1: row[c.lead_address_line1],
       addressLine2: row[c.lead_address_line2],
-      allowedTransitions: transitions[status === 'on_hold' ? `on_hold:${statusBeforeHold}` : status] ?? [],
+      allowedTransitions: (status === 'on_hold' ? heldTransitions[statusBeforeHold] : transitions[status]) ?? [],
       assignedTo: assignedToId === null ? null : { fullName: row[c.assignedTo_full_name] ?? names.get(assignedToId), id: assignedToId },
       assignedToId,
       chargerModel: row[c.lead_charger_model],

@@ -87,20 +87,21 @@ function machine() {
 
 /**
  * The rules a lead's answer shows that the raw handler cannot read from the database, from the
- * app's build: the manual transitions of each status (`on_hold:<status before>` for a held lead),
- * the next stage of each open status and the default SLA hours of each stage (the bench sets no
- * SLA_HOURS).
+ * app's build: the manual transitions of each status, those of a held lead by the status before
+ * (`null` when none was recorded), the next stage of each open status and the default SLA hours of
+ * each stage (the bench sets no SLA_HOURS).
  */
 async function leadRules() {
   const { LEAD_STATUSES } = await builtModule('leads/entities/lead.entity.js');
   const { allowedManualTargets } = await builtModule('leads/lead-state-machine.js');
   const { NEXT_STAGE, DEFAULT_SLA_HOURS } = await builtModule('leads/sla.js');
-  const transitions = {};
-  for (const status of LEAD_STATUSES) {
-    if (status !== 'on_hold') transitions[status] = [...allowedManualTargets({ status, statusBeforeHold: null })];
-    else for (const before of LEAD_STATUSES) transitions[`on_hold:${before}`] = [...allowedManualTargets({ status, statusBeforeHold: before })];
-  }
-  return { transitions, nextStage: NEXT_STAGE, slaHours: DEFAULT_SLA_HOURS };
+  const targets = (status, statusBeforeHold) => [...allowedManualTargets({ status, statusBeforeHold })];
+  return {
+    transitions: Object.fromEntries(LEAD_STATUSES.map((status) => [status, targets(status, null)])),
+    heldTransitions: Object.fromEntries([null, ...LEAD_STATUSES].map((before) => [before, targets('on_hold', before)])),
+    nextStage: NEXT_STAGE,
+    slaHours: DEFAULT_SLA_HOURS,
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ export function isOpen(status: LeadStatus): boolean {
   return !FINAL_LEAD_STATUSES.includes(status) && status !== 'on_hold';
 }
 
+/** What {@link allowedManualTargets} answers, built anew (`statusBeforeHold` counts on hold only). */
 function targetsOf(status: LeadStatus, statusBeforeHold: LeadStatus | null): readonly LeadStatus[] {
   if (FINAL_LEAD_STATUSES.includes(status)) return [];
   if (status === 'on_hold') return statusBeforeHold ? [statusBeforeHold, 'cancelled'] : ['cancelled'];
@@ -33,7 +34,7 @@ const HELD_TARGETS = new Map<string | null, readonly LeadStatus[]>([null, ...LEA
  */
 export function allowedManualTargets(lead: Pick<Lead, 'status' | 'statusBeforeHold'>): readonly LeadStatus[] {
   const known = lead.status === 'on_hold' ? HELD_TARGETS.get(lead.statusBeforeHold) : TARGETS.get(lead.status);
-  return known ?? targetsOf(lead.status, lead.status === 'on_hold' ? lead.statusBeforeHold : null);
+  return known ?? targetsOf(lead.status, lead.statusBeforeHold);
 }
 
 /** Targets that need a `reason` (stored as closingReason). */
