@@ -10,6 +10,7 @@
 //         post (POST /leads with an API key, new leads); requests: 10,000 by default
 //   PROFILE_TARGET=raw   the raw handler (bench/raw-server.mjs) instead of the app; list, q and get only
 //   PROFILE_MODE=alloc   bytes allocated per request instead of CPU (collected objects included)
+//   PROFILE_MODE=promises  promises created per request, by the three frames that created them
 //   BENCH_DB and the other BENCH_* database settings as for run.mjs; PostgreSQL only
 //
 // Prints the server CPU ms per request over the window (from /proc, so with the profiler's own
@@ -24,7 +25,8 @@ import { resetBenchChanges } from './generate.mjs';
 
 const [caseName = 'list', requests = '10000'] = process.argv.slice(2);
 const raw = process.env.PROFILE_TARGET === 'raw';
-const mode = process.env.PROFILE_MODE === 'alloc' ? 'alloc' : 'cpu';
+const MODES = { cpu: 'cpuprofile', alloc: 'heapprofile', promises: 'promises.json' };
+const mode = MODES[process.env.PROFILE_MODE] ? process.env.PROFILE_MODE : 'cpu';
 const RAW_CASES = { list: 'list-first', q: 'list-q-phone', get: 'get' };
 
 /** Bytes per request by package and by function of a sampling heap profile (V8's `SamplingHeapProfile`). */
@@ -51,7 +53,7 @@ async function main() {
   const values = await sampleValues(settings, { limit: 50 });
   const profileDir = join(RESULTS_DIR, 'profiles');
   mkdirSync(profileDir, { recursive: true });
-  const out = join(profileDir, `window-${raw ? 'raw' : 'app'}-${caseName}-${new Date().toISOString().replace(/[:.]/g, '-')}.${mode === 'cpu' ? 'cpuprofile' : 'heapprofile'}`);
+  const out = join(profileDir, `window-${raw ? 'raw' : 'app'}-${caseName}-${new Date().toISOString().replace(/[:.]/g, '-')}.${MODES[mode]}`);
   const hook = { nodeArgs: ['--import', join(ROOT, 'bench', 'profile-window-hook.mjs')], env: { PROFILE_MODE: mode, PROFILE_OUT: out } };
   const server = raw
     ? await startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], nodeArgs: hook.nodeArgs, env: { PORT: String(await freePort()), ...hook.env }, readyLine: 'server on', logFile: join(RESULTS_DIR, 'profile-window-raw.log') })
@@ -89,6 +91,11 @@ async function main() {
     }
     if (!profile) throw new Error(`the server wrote no profile to ${out}`);
     console.log(`${raw ? 'raw handler' : 'app'} ${caseName}: ${count} requests (${result.non2xx} not 2xx), server CPU ${(((cpuAfter - cpuBefore) * 1000) / count).toFixed(3)} ms/req with the profiler on; ${out}`);
+    if (mode === 'promises') {
+      console.log(`\npromises created: ${(profile.total / count).toFixed(1)} per request; by the frames that created them (per request):`);
+      for (const [site, n] of profile.sites.slice(0, 40)) console.log(`${(n / count).toFixed(2).padStart(7)}  ${site}`);
+      return;
+    }
     const unit = mode === 'cpu' ? 'µs/req' : 'bytes/req';
     const { byPackage, byFunction } = mode === 'cpu' ? summarise(profile) : allocationsOf(profile, count);
     const perRequest = (value) => (mode === 'cpu' ? (value * 1000) / count : value);

@@ -31,6 +31,24 @@ describe('ExpiringCache', () => {
     expect(load.calls).toBe(2);
   });
 
+  it('peek answers a fresh value from memory without loading, and nothing once it expired, was deleted or the cache is off', async () => {
+    const clock = fakeClock();
+    const cache = new ExpiringCache<string, string>(2000, clock.read);
+    expect(cache.peek('u1')).toBeUndefined();
+    await cache.get('u1', loader('active'));
+    expect(cache.peek('u1')).toBe('active');
+    clock.now += 2000;
+    expect(cache.peek('u1')).toBeUndefined();
+    await cache.get('u1', loader('inactive'));
+    expect(cache.peek('u1')).toBe('inactive');
+    cache.delete('u1');
+    expect(cache.peek('u1')).toBeUndefined();
+
+    const off = new ExpiringCache<string, string>(0, clock.read);
+    await off.get('u1', loader('active'));
+    expect(off.peek('u1')).toBeUndefined();
+  });
+
   it('does not keep a null answer: the next read asks again', async () => {
     const cache = new ExpiringCache<string, string>(2000, fakeClock().read);
     const load = loader<string | null>(null);

@@ -29,8 +29,8 @@ export class ExpiringCache<K, V> {
   /** The value for `key`: the cached one while fresh, else `load()`'s (kept unless null). */
   async get(key: K, load: () => Promise<V | null>): Promise<V | null> {
     if (this.ttlMs <= 0) return load();
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > this.now()) return entry.value;
+    const fresh = this.peek(key);
+    if (fresh !== undefined) return fresh;
     const generation = this.generation;
     if (!this.options.shareLoads) return this.loadAndKeep(key, load, generation);
     const inFlight = this.loads.get(key);
@@ -38,6 +38,17 @@ export class ExpiringCache<K, V> {
     const value = this.loadAndKeep(key, load, generation);
     this.loads.set(key, { generation, value });
     return value;
+  }
+
+  /**
+   * The value for `key` while fresh, without loading and without a promise: undefined when it is not
+   * cached, has expired or the cache is off. For a caller with a synchronous fast path (the auth
+   * guard: every promise of a request pays Node 20's AsyncLocalStorage hooks, bench/README.md).
+   */
+  peek(key: K): V | undefined {
+    if (this.ttlMs <= 0) return undefined;
+    const entry = this.entries.get(key);
+    return entry && entry.expiresAt > this.now() ? entry.value : undefined;
   }
 
   private async loadAndKeep(key: K, load: () => Promise<V | null>, generation: number): Promise<V | null> {

@@ -78,6 +78,15 @@ export class CredentialCache {
     return this.accounts.get(userId, load);
   }
 
+  /**
+   * The account as {@link account} would answer it from the cache, without a promise; undefined
+   * when that would read the database (not cached, expired, or a token newer than the entry).
+   */
+  cachedAccount(userId: string, tokenVersion = 0): AccountStatus | undefined {
+    const found = this.accounts.peek(userId);
+    return found && found.tokenVersion >= tokenVersion ? found : undefined;
+  }
+
   /** The unrevoked key with this SHA-256 (hex) and its OEM, or null. */
   apiKey(keyHash: string): Promise<ApiKeyCredential | null> {
     return this.apiKeys.get(keyHash, async () => {
