@@ -29,15 +29,15 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtStrategy,
-    apiKey: ApiKeyStrategy,
+    private readonly apiKey: ApiKeyStrategy,
   ) {
     this.passport.use(JWT_STRATEGY, jwt);
     this.passport.use(API_KEY_STRATEGY, apiKey);
   }
 
   /**
-   * True when the caller may call the route, synchronously when its bearer token and account are
-   * in memory (JwtStrategy.cachedActor): Nest then awaits nothing for the guard, and each promise
+   * True when the caller may call the route, synchronously when its bearer token and account, or its
+   * API key, are in memory (JwtStrategy.cachedActor, ApiKeyStrategy.cachedActor): Nest then awaits nothing for the guard, and each promise
    * saved is one Node 20's AsyncLocalStorage hooks do not run for (issue #13, bench/README.md).
    * @throws 403 ROUTE_NOT_DECLARED, 401 UNAUTHENTICATED, 403 FORBIDDEN_ROLE (see the class)
    */
@@ -48,7 +48,7 @@ export class AuthGuard implements CanActivate {
 
     const request = httpRequestOf<{ actor?: Actor }>(context);
     const usesKey = Boolean(request.headers['x-api-key']);
-    const cached = usesKey ? undefined : this.jwt.cachedActor(request);
+    const cached = usesKey ? this.apiKey.cachedActor(request) : this.jwt.cachedActor(request);
     return cached ? admit(options, request, cached) : this.authenticated(options, request, context);
   }
 

@@ -87,6 +87,11 @@ export class CredentialCache {
     return found && found.tokenVersion >= tokenVersion ? found : undefined;
   }
 
+  /** The key {@link apiKey} would answer from the cache, without a promise; undefined when that would read the database. */
+  cachedApiKey(keyHash: string): ApiKeyCredential | undefined {
+    return this.apiKeys.peek(keyHash);
+  }
+
   /** The unrevoked key with this SHA-256 (hex) and its OEM, or null. */
   apiKey(keyHash: string): Promise<ApiKeyCredential | null> {
     return this.apiKeys.get(keyHash, async () => {
@@ -106,12 +111,17 @@ export class CredentialCache {
    * than {@link LAST_USED_RESOLUTION_MS}. Best effort: a failed bookkeeping write does not fail the request.
    */
   async recordUse(key: ApiKeyCredential): Promise<void> {
+    if (this.usedRecently(key)) return;
     const now = new Date(this.clock.now());
-    if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS) return;
     // Set before the write, so the requests that arrive meanwhile do not write too.
     key.lastUsedAt = now;
     // Awaited, so the key list shows the use as soon as the request answers (and no write is left running at shutdown).
     await this.keys.update({ id: key.id }, { lastUsedAt: now }).catch(() => undefined);
+  }
+
+  /** True when `key`'s recorded use is recent enough that {@link recordUse} would write nothing. */
+  usedRecently(key: ApiKeyCredential): boolean {
+    return key.lastUsedAt !== null && this.clock.now() - key.lastUsedAt.getTime() <= LAST_USED_RESOLUTION_MS;
   }
 
   /** Forgets the account and, for an OEM, its keys, here and (with REDIS_URL) in every replica: the next request reads them again. */
