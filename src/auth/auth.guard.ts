@@ -36,9 +36,10 @@ export class AuthGuard implements CanActivate {
   }
 
   /**
-   * True when the caller may call the route, synchronously when its bearer token and account, or its
-   * API key, are in memory (JwtStrategy.cachedActor, ApiKeyStrategy.cachedActor): Nest then awaits nothing for the guard, and each promise
-   * saved is one Node 20's AsyncLocalStorage hooks do not run for (issue #13, bench/README.md).
+   * True when the caller may call the route; synchronously when its bearer token and account, or
+   * its API key, are in memory (JwtStrategy.cachedActor, ApiKeyStrategy.cachedActor). Nest then
+   * awaits nothing for the guard, and each promise saved is one that Node 20's AsyncLocalStorage
+   * hooks do not run for (issue #13, bench/README.md).
    * @throws 403 ROUTE_NOT_DECLARED, 401 UNAUTHENTICATED, 403 FORBIDDEN_ROLE (see the class)
    */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
