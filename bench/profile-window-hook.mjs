@@ -10,45 +10,53 @@ import { createHook } from 'node:async_hooks';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
-if (process.env.PROFILE_MODE === 'promises') {
-  const sites = new Map();
-  let total = 0;
-  const hook = createHook({
-    init(_id, type) {
-      if (type !== 'PROMISE') return;
-      total += 1;
-      const frames = new Error().stack.split('\n').slice(1).filter((line) => !line.includes('node:internal/async_hooks') && !line.includes('profile-window-hook'));
-      const site = frames.slice(0, 3).map((line) => line.trim().replace(/^at /, '').replace(/file:\/\/\S*\/(node_modules|dist)\//, '$1/')).join(' < ');
-      sites.set(site, (sites.get(site) ?? 0) + 1);
-    },
-  });
-  let counting = false;
-  process.on('SIGWINCH', () => {
-    if (!counting) hook.enable();
-    else {
-      hook.disable();
-      writeFileSync(process.env.PROFILE_OUT, JSON.stringify({ total, sites: [...sites].sort((a, b) => b[1] - a[1]) }));
-    }
-    counting = !counting;
-    process.stderr.write(`profile-window: ${counting ? 'started' : 'written'}\n`);
-  });
+const write = (data) => writeFileSync(process.env.PROFILE_OUT, JSON.stringify(data));
+
+/** What the window records, by PROFILE_MODE: `start` and `stop` each resolve when done. */
+function recorder(mode) {
+  if (mode === 'promises') {
+    const sites = new Map();
+    let total = 0;
+    const hook = createHook({
+      init(_id, type) {
+        if (type !== 'PROMISE') return;
+        total += 1;
+        const frames = new Error().stack.split('\n').slice(1).filter((line) => !line.includes('node:internal/async_hooks') && !line.includes('profile-window-hook'));
+        const site = frames.slice(0, 3).map((line) => line.trim().replace(/^at /, '').replace(/file:\/\/\S*\/(node_modules|dist)\//, '$1/')).join(' < ');
+        sites.set(site, (sites.get(site) ?? 0) + 1);
+      },
+    });
+    return {
+      start: async () => void hook.enable(),
+      stop: async () => {
+        hook.disable();
+        write({ total, sites: [...sites].sort((a, b) => b[1] - a[1]) });
+      },
+    };
+  }
+  const session = new Session();
+  session.connect();
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  if (mode === 'alloc') {
+    return {
+      start: () => post('HeapProfiler.startSampling', { samplingInterval: 2048, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true }),
+      stop: () => post('HeapProfiler.stopSampling').then(({ profile }) => write(profile)),
+    };
+  }
+  return {
+    start: () =>
+      post('Profiler.enable')
+        .then(() => post('Profiler.setSamplingInterval', { interval: 100 }))
+        .then(() => post('Profiler.start')),
+    stop: () => post('Profiler.stop').then(({ profile }) => write(profile)),
+  };
 }
 
-const session = process.env.PROFILE_MODE === 'promises' ? undefined : new Session();
-session?.connect();
-const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
-const cpu = process.env.PROFILE_MODE !== 'alloc';
+const { start, stop } = recorder(process.env.PROFILE_MODE);
 let running = false;
 
 process.on('SIGWINCH', () => {
-  if (!session) return;
-  const step = running
-    ? (cpu ? post('Profiler.stop') : post('HeapProfiler.stopSampling')).then(({ profile }) => writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile)))
-    : cpu
-      ? post('Profiler.enable')
-          .then(() => post('Profiler.setSamplingInterval', { interval: 100 }))
-          .then(() => post('Profiler.start'))
-      : post('HeapProfiler.startSampling', { samplingInterval: 2048, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+  const step = running ? stop() : start();
   running = !running;
   step.then(
     () => process.stderr.write(`profile-window: ${running ? 'started' : 'written'}\n`),

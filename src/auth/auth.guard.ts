@@ -50,12 +50,11 @@ export class AuthGuard implements CanActivate {
     const request = httpRequestOf<{ actor?: Actor }>(context);
     const usesKey = Boolean(request.headers['x-api-key']);
     const cached = usesKey ? this.apiKey.cachedActor(request) : this.jwt.cachedActor(request);
-    return cached ? admit(options, request, cached) : this.authenticated(options, request, context);
+    return cached ? admit(options, request, cached) : this.authenticated(options, request, usesKey, context);
   }
 
   /** The guard's answer once the caller is authenticated, loading what the cache lacks. */
-  private async authenticated(options: AuthOptions, request: HttpRequest & { actor?: Actor }, context: ExecutionContext): Promise<boolean> {
-    const usesKey = Boolean(request.headers['x-api-key']);
+  private async authenticated(options: AuthOptions, request: HttpRequest & { actor?: Actor }, usesKey: boolean, context: ExecutionContext): Promise<boolean> {
     // A bearer token verified moments ago skips passport's machinery (JwtStrategy.rememberedActor).
     const actor = (!usesKey && (await this.jwt.rememberedActor(request))) || (await this.authenticate(usesKey ? API_KEY_STRATEGY : JWT_STRATEGY, request, httpReplyOf(context)));
     return admit(options, request, actor);
