@@ -11,6 +11,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+# patches/: fixes to dependencies that `postinstall` (patch-package) applies; see patches/README.md.
+COPY patches ./patches
 # The typed client and the console are workspace packages: npm ci links them and `prepare` builds
 # them (the console after the client it imports); the demo CLI imports the client.
 COPY libs/api-client ./libs/api-client
