@@ -49,5 +49,15 @@ describe('pg as patched (patches/pg+8.23.1.patch)', () => {
     const row = result.parseRow([null, 'Asha']) as Record<string, unknown>;
     expect(row).toEqual({ id: null, name: 'Asha' });
     expect(Object.keys(row)).toEqual(['id', 'name']);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+  });
+
+  it('gives a column named __proto__ as a column, never as the row prototype', () => {
+    const result = new ParsedResult();
+    result.addFields([fields[0], { name: '__proto__', dataTypeID: TEXT, format: 'text' }]);
+    const row = result.parseRow(['7', 'shadow']) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toBe('shadow');
+    expect(Object.keys(row)).toEqual(['id', '__proto__']);
   });
 });
