@@ -1,11 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 
-/**
- * The PostgreSQL driver as `npm ci` leaves it: patched by patches/pg+8.23.1.patch (patch-package,
- * the `postinstall` script; patches/README.md). The patch takes work out of every statement and must
- * keep what the driver promises its callers.
- */
 /** What pg's `Result` does with a statement's row description and each row (lib/result.js; @types/pg leaves these out). */
 interface RowParser {
   addFields(fields: ReadonlyArray<{ name: string; dataTypeID: number; format: string }>): void;
@@ -14,6 +9,11 @@ interface RowParser {
 }
 const ParsedResult = pg.Result as unknown as new (rowMode?: 'array') => RowParser;
 
+/**
+ * The PostgreSQL driver as `npm ci` leaves it: patched by patches/pg+8.23.1.patch (patch-package,
+ * the `postinstall` script; patches/README.md). The patch takes work out of every statement and must
+ * keep what the driver promises its callers.
+ */
 describe('pg as patched (patches/pg+8.23.1.patch)', () => {
   const TEXT = 1043;
   const INT4 = 23;
