@@ -1,7 +1,4 @@
 import 'reflect-metadata';
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ValidationPipe } from '@nestjs/common';
 import { plainToInstance, Type } from 'class-transformer';
 import { getMetadataStorage, IsOptional, IsString, Validate, ValidateNested, validate, ValidatorConstraint, type ValidatorConstraintInterface, type ValidatorOptions } from 'class-validator';
@@ -9,21 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { acceptedByPlan } from '../src/common/validation-plans.js';
 import type { ValidationProblem } from '../src/common/problem.js';
 import { LeadQueryDto } from '../src/leads/dto/lead.dto.js';
+import { apiDtoClasses, random } from './support/api-dtos.js';
 
-// Every DTO of the API, as the controllers and the upload receiver validate them.
-const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-const modules: Record<string, unknown>[] = await Promise.all(
-  readdirSync(SRC, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.dto.ts'))
-    .map((file) => import(join(SRC, file)) as Promise<Record<string, unknown>>),
-);
-const dtoClasses = [
-  ...new Set(
-    modules
-      .flatMap((exports) => Object.values(exports))
-      .filter((value): value is new () => object => typeof value === 'function' && getMetadataStorage().getTargetValidationMetadatas(value, undefined as unknown as string, false, false, undefined).length > 0),
-  ),
-];
 
 /** The options the global pipe hands class-validator (Nest adds forbidUnknownValues: false and the error target). */
 const PIPE_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } };
@@ -33,16 +17,6 @@ const COMMON_VALUES: unknown[] = [
   null, '', 'x', 'Asha Rao', '  padded  ', 'a'.repeat(250), '42', '-1', '0', '50', 42, 0, -1, 1.5, 25, 100, 1e9, true, false, 'true', [], ['x'], ['vip', 'callback'], [1], {}, [{}],
   '6f1c1a52-5f0e-4b8e-9f43-3d7c2a0b9e11', '2026-12-05T10:00:00Z', '2026-12-05', '+919812345678', '98123 45678', 'asha@example.in', '411001', 'MH', 'IN-MH', 'https://example.com/hook', 'morning', 'AC 7.4 kW',
 ];
-
-/** A small deterministic generator (mulberry32), so a failure names a case that can be run again. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The values worth trying for a property: the common ones and the members of any list or enum its rules name. */
 function candidatesOf(target: new () => object, property: string): unknown[] {
@@ -60,12 +34,12 @@ describe('validation plans (issue #13 item 4)', () => {
   });
 
   it('accept exactly what class-validator accepts, for every DTO of the API over generated values', async () => {
-    expect(dtoClasses.length).toBeGreaterThan(40);
+    expect(apiDtoClasses.length).toBeGreaterThan(40);
     const next = random(13);
     const disagreements: string[] = [];
     let accepted = 0;
     let refused = 0;
-    for (const target of dtoClasses) {
+    for (const target of apiDtoClasses) {
       const properties = Object.keys(getMetadataStorage().groupByPropertyName(getMetadataStorage().getTargetValidationMetadatas(target, undefined as unknown as string, false, false, undefined)));
       const candidates = new Map(properties.map((property) => [property, candidatesOf(target, property)]));
       for (let attempt = 0; attempt < 400; attempt += 1) {
@@ -169,7 +143,10 @@ describe('validation plans (issue #13 item 4)', () => {
     vi.stubEnv('NODE_ENV', 'test');
     vi.resetModules();
     const { createValidationPipe } = await import('../src/common/validation.js');
-    // The plan asks first (valid), class-validator second (invalid): the pipe reports the disagreement.
-    await expect(createValidationPipe().transform({ name: 'x' }, { type: 'body', metatype: Fickle })).rejects.toThrow(/plan of Fickle accepted a value class-validator refuses/);
+    // The plan asks first (valid), Nest's pipe second (invalid): the pipe reports the disagreement.
+    await expect(createValidationPipe().transform({ name: 'x' }, { type: 'body', metatype: Fickle })).rejects.toThrow(/plans of Fickle accepted a value Nest's pipe refuses/);
+    // A value no transform plan builds (a nested object) goes to Nest's pipe alone, whose own check asks the validation plan.
+    calls = 0;
+    await expect(createValidationPipe().transform({ name: { first: 'x' } }, { type: 'body', metatype: Fickle })).rejects.toThrow(/plan of Fickle accepted a value class-validator refuses/);
   });
 });

@@ -1,6 +1,8 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage, type MetadataStorage, type ValidatorOptions } from 'class-validator';
+import { isDeepStrictEqual } from 'node:util';
 import { type FieldError, ValidationProblem } from './problem.js';
+import { instanceByPlan, plannableTransformOptions } from './transform-plans.js';
 import { acceptedByPlan } from './validation-plans.js';
 
 /** Outside production every verdict of a plan is checked against class-validator's (as shaped queries check their shapes). */
@@ -43,27 +45,56 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 /**
- * Nest's ValidationPipe whose validation asks the class's plan first ({@link acceptedByPlan}): a
- * value the plan accepts is valid without class-validator's walk; anything else (an invalid value,
- * or one only class-validator can judge) goes to class-validator, whose errors the answer names.
- * Outside production class-validator also judges every value the plan accepted or refused, and a
- * disagreement throws (a 500 in the tests), so every suite checks the plans against the rules.
+ * Nest's ValidationPipe whose transformation and validation ask the class's plans first: a value
+ * {@link instanceByPlan} can build and {@link acceptedByPlan} accepts is the DTO at once, without
+ * class-transformer's walk, class-validator's or a promise; anything else (an invalid value, or one
+ * only the libraries can judge) goes through Nest's pipe, whose errors the answer names.
+ * Outside production every value a plan handled goes through Nest's pipe as well, and a different
+ * DTO or verdict throws (a 500 in the tests), so every suite checks the plans against the libraries.
  */
 export class PlannedValidationPipe extends ValidationPipe {
+  /** What Nest's pipe hands class-validator (its `transform`): the pipe's options, errors without their target. */
+  private readonly planOptions: ValidatorOptions;
+  /** Whether the pipe's class-transformer options are ones {@link instanceByPlan} reproduces. */
+  private readonly plannable: boolean;
+
+  constructor(options?: ValidationPipeOptions) {
+    super(options);
+    this.planOptions = { ...this.validatorOptions, validationError: { target: false, ...this.validatorOptions.validationError } };
+    this.plannable = !this.expectedType && this.isTransformEnabled && plannableTransformOptions(this.transformOptions);
+  }
+
   /**
-   * Nest's `transform`, with its first step taken without a promise: a value it does not validate
-   * (a path id, the actor of `@CurrentActor()`, any primitive) comes back as Nest's would, at once.
+   * Nest's `transform`, without a promise where the plans decide: a value it does not validate (a
+   * path id, the actor of `@CurrentActor()`, any primitive) comes back as Nest's would, and a valid
+   * plain DTO value as its instance, at once.
    * Nest awaits a pipe's answer either way; an `async` transform cost each such parameter a promise
    * more, and every promise pays Node 20's AsyncLocalStorage hooks (issue #13, bench/README.md).
    * Typed `any`, as Nest's `PipeTransform` has it: Nest's ValidationPipe declares a promise, which
-   * this one gives only for what it validates (callers await the answer, as PipesConsumer does).
+   * this one gives only for what the plans leave to it (callers await the answer, as PipesConsumer does).
    * @throws ValidationProblem (400) as Nest's pipe does, for the values it validates
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override transform(value: unknown, metadata: ArgumentMetadata): any {
     const effective = this.expectedType ? { ...metadata, metatype: this.expectedType } : metadata;
     if (!effective.metatype || !this.toValidate(effective)) return this.isTransformEnabled ? this.transformPrimitive(value, effective) : value;
+    if (this.plannable) {
+      const instance = instanceByPlan(effective.metatype as new () => object, value, this.transformOptions);
+      if (instance !== undefined && acceptedByPlan(instance, this.planOptions) === true) return CHECK_PLANS ? this.checkedByNest(instance, value, metadata) : instance;
+    }
     return super.transform(value, metadata);
+  }
+
+  /** `instance` (a plan's DTO for `value`) once Nest's own pipe has built an equal one from `value`; throws when it builds another or refuses the value. */
+  private async checkedByNest(instance: object, value: unknown, metadata: ArgumentMetadata): Promise<object> {
+    const name = metadata.metatype?.name;
+    const theirs: unknown = await super.transform(value, metadata).catch((error: unknown) => {
+      throw new Error(`The plans of ${name} accepted a value Nest's pipe refuses (${JSON.stringify(error instanceof ValidationProblem ? error.extras.errors : String(error))})`);
+    });
+    if (!isDeepStrictEqual(instance, theirs) || Object.keys(instance).join('\u0000') !== Object.keys(theirs as object).join('\u0000')) {
+      throw new Error(`The transform plan of ${name} built ${JSON.stringify(instance)}, class-transformer ${JSON.stringify(theirs)}`);
+    }
+    return instance;
   }
 
   protected override validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
