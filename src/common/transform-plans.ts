@@ -76,19 +76,22 @@ function propertyPlanOf(target: new () => object, plan: NonNullable<ClassPlan>, 
   return property;
 }
 
-/** A copy of `value` as class-transformer makes one without a `@Type()`: primitives as they are, a dense array of primitives as a new array; undefined for anything else. */
-function copyOf(value: unknown): { value: unknown } | undefined {
-  if (value === null || typeof value !== 'object') return { value };
-  if (!Array.isArray(value)) return undefined;
+/** What {@link copyOf} answers for a value only class-transformer copies. */
+const UNPLANNED = Symbol('unplanned');
+
+/** A copy of `value` as class-transformer makes one without a `@Type()`: primitives as they are, a dense array of primitives as a new array; {@link UNPLANNED} for anything else. */
+function copyOf(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (!Array.isArray(value)) return UNPLANNED;
   const copy = new Array<unknown>(value.length);
   for (let i = 0; i < value.length; i++) {
     // A gap (Nest closes them first, in place) or an object inside: class-transformer's walk decides.
-    if (!(i in value)) return undefined;
+    if (!(i in value)) return UNPLANNED;
     const item: unknown = value[i];
-    if (item !== null && typeof item === 'object') return undefined;
+    if (item !== null && typeof item === 'object') return UNPLANNED;
     copy[i] = item;
   }
-  return { value: copy };
+  return copy;
 }
 
 /**
@@ -120,8 +123,8 @@ export function plannableTransformOptions(options: ClassTransformOptions | undef
  * bench/README.md session 18): a new `target` with each own key of `plain` copied and passed
  * through that key's `@Transform()` functions with the arguments class-transformer gives them.
  * Only for what it reproduces exactly, else undefined and the caller asks class-transformer:
- * `plain` a plain object (a JSON body, a parsed query string; {@link isPlainRecord}) of primitives and dense arrays of
- * primitives, keys without a `@Type()`, `@Expose()` or `@Exclude()` and not `__proto__`,
+ * `plain` a plain object (a JSON body, a parsed query string; {@link isPlainRecord}) of
+ * primitives and dense arrays of primitives, keys without a `@Type()`, `@Expose()` or `@Exclude()` and not `__proto__`,
  * `constructor` or `prototype`, and `options` as {@link plannableTransformOptions} allows. The
  * validation pipe checks every answer against class-transformer's outside production.
  * @param options the options the caller would give `plainToInstance` (checked by the caller with
@@ -133,24 +136,23 @@ export function instanceByPlan<T extends object>(target: new () => T, plain: unk
   if (!isPlainRecord(plain)) return undefined;
   const plan = classPlanOf(target);
   if (!plan) return undefined;
-  const source = plain;
-  const keys = Object.keys(source);
+  const keys = Object.keys(plain);
   const values = new Array<unknown>(keys.length);
   const properties = new Array<PropertyPlan>(keys.length);
   // Every key is checked before anything runs, so a @Transform() is never called twice for one value.
   for (let i = 0; i < keys.length; i++) {
     const property = propertyPlanOf(target, plan, keys[i]);
-    const copy = property && copyOf(source[keys[i]]);
-    if (!property || !copy) return undefined;
+    const copy = property && copyOf(plain[keys[i]]);
+    if (!property || copy === UNPLANNED) return undefined;
     properties[i] = property;
-    values[i] = copy.value;
+    values[i] = copy;
   }
   const instance = new target();
   const fields = instance as Record<string, unknown>;
   const transformOptions = { ...DEFAULT_OPTIONS, ...options };
   for (let i = 0; i < keys.length; i++) {
     let value = values[i];
-    for (const transform of properties[i]) value = transform({ value, key: keys[i], obj: source, type: TransformationType.PLAIN_TO_CLASS, options: transformOptions });
+    for (const transform of properties[i]) value = transform({ value, key: keys[i], obj: plain, type: TransformationType.PLAIN_TO_CLASS, options: transformOptions });
     fields[keys[i]] = value;
   }
   return instance;

@@ -1,6 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { type ArgumentMetadata, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import { getMetadataStorage, type MetadataStorage, type ValidatorOptions } from 'class-validator';
-import { isDeepStrictEqual } from 'node:util';
 import { type FieldError, ValidationProblem } from './problem.js';
 import { instanceByPlan, plannableTransformOptions } from './transform-plans.js';
 import { acceptedByPlan } from './validation-plans.js';
