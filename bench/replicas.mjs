@@ -392,7 +392,9 @@ async function closurePackFlow(fleet, { lead, p, team, opsAuth, techAuth, runId 
     throw new Error(`pack flow ${runId}/${p}: ${method} ${path} answered ${res.status}: ${res.bytes.toString('utf8').slice(0, 300)}`);
   };
   const slot = (k) => ({ scheduledDate: istDate(40 + p * 2 + k), scheduledTimeSlot: SLOTS[0] });
-  const survey = (await step('POST', `/leads/${lead.id}/surveys`, { auth: opsAuth, body: { primaryTeamId: team.id, ...slot(0) } })).body ?? (await fleet.ok('GET', `/surveys?leadId=${lead.id}`, { auth: opsAuth })).body.data[0];
+  // A booking that failed over after its first attempt was written answers 409 (the slot is taken): the survey is the lead's.
+  const booked = await step('POST', `/leads/${lead.id}/surveys`, { auth: opsAuth, body: { primaryTeamId: team.id, ...slot(0) } });
+  const survey = booked.status === 409 ? (await fleet.ok('GET', `/surveys?leadId=${lead.id}`, { auth: opsAuth })).body.data[0] : booked.body;
   await step('POST', `/surveys/${survey.id}/start`, { auth: techAuth, body: {} });
   await step('PUT', `/surveys/${survey.id}/report`, {
     auth: techAuth,
