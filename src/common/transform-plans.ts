@@ -149,10 +149,11 @@ export function instanceByPlan<T extends object>(target: new () => T, plain: unk
   }
   const instance = new target();
   const fields = instance as Record<string, unknown>;
-  const transformOptions = { ...DEFAULT_OPTIONS, ...options };
+  // class-transformer's merged options, made only for a value that has a @Transform() to give them to.
+  let transformOptions: ClassTransformOptions | undefined;
   for (let i = 0; i < keys.length; i++) {
     let value = values[i];
-    for (const transform of properties[i]) value = transform({ value, key: keys[i], obj: plain, type: TransformationType.PLAIN_TO_CLASS, options: transformOptions });
+    for (const transform of properties[i]) value = transform({ value, key: keys[i], obj: plain, type: TransformationType.PLAIN_TO_CLASS, options: (transformOptions ??= { ...DEFAULT_OPTIONS, ...options }) });
     fields[keys[i]] = value;
   }
   return instance;

@@ -20,6 +20,12 @@ export const apiDtoClasses: readonly (new () => object)[] = [
   ),
 ];
 
+/** The properties `target`'s validation rules name, in class-validator's grouping order. */
+export function validatedProperties(target: new () => object): string[] {
+  const storage = getMetadataStorage();
+  return Object.keys(storage.groupByPropertyName(storage.getTargetValidationMetadatas(target, undefined as unknown as string, false, false, undefined)));
+}
+
 /** A small deterministic generator (mulberry32) of numbers in [0, 1), so a failure names a case that can be run again. */
 export function random(seed: number): () => number {
   return () => {
