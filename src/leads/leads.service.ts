@@ -157,8 +157,9 @@ export class LeadsService {
   }
 
   /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */
-  async get(actor: Actor, id: string): Promise<LeadResponseDto> {
-    return (await this.completed([await this.repository.findVisibleResponse(actor, id)], this.now()))[0];
+  get(actor: Actor, id: string): Promise<LeadResponseDto> {
+    // then(), not async layers: the hot single read (query-templates.ts `promised`).
+    return this.repository.findVisibleResponse(actor, id).then((lead) => this.completed([lead], this.now()).then(([completed]) => completed));
   }
 
   /**
@@ -239,17 +240,18 @@ export class LeadsService {
    * Fills what a page of responses built from rows (lead-rows.ts) does not hold: the job summaries
    * and tags of the whole page (one query each) and each lead's SLA at `now`.
    */
-  private async completed(leads: LeadResponseDto[], now: Date): Promise<LeadResponseDto[]> {
+  private completed(leads: LeadResponseDto[], now: Date): Promise<LeadResponseDto[]> {
     const ids = leads.map((lead) => lead.id);
-    const [jobs, tags] = await Promise.all([this.jobs.load(this.repository.manager, ids), this.tags.load(this.repository.manager, ids)]);
-    for (const lead of leads) {
-      const view = jobs.get(lead.id);
-      if (view) Object.assign(lead, { survey: view.survey, installation: view.installation, closurePack: view.closurePack });
-      lead.tags = tags.get(lead.id) ?? [];
-      const entered = lead.statusEnteredAt as Date | string | null;
-      lead.sla = slaOf(lead.status, entered === null ? null : new Date(entered), this.slaHours, now);
-    }
-    return leads;
+    return Promise.all([this.jobs.load(this.repository.manager, ids), this.tags.load(this.repository.manager, ids)]).then(([jobs, tags]) => {
+      for (const lead of leads) {
+        const view = jobs.get(lead.id);
+        if (view) Object.assign(lead, { survey: view.survey, installation: view.installation, closurePack: view.closurePack });
+        lead.tags = tags.get(lead.id) ?? [];
+        const entered = lead.statusEnteredAt as Date | string | null;
+        lead.sla = slaOf(lead.status, entered === null ? null : new Date(entered), this.slaHours, now);
+      }
+      return leads;
+    });
   }
 
   /**

@@ -13,9 +13,9 @@ export function toLeadSurveySummary(survey: Pick<Survey, 'id' | 'surveyId' | 'st
  * The latest survey of each lead in `leadIds`, in one query (so a page of leads costs one extra
  * query, not one per lead). Leads without a survey are absent from the map.
  */
-export async function loadLeadSurveySummaries(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, Pick<LeadJobView, 'survey'>>> {
-  const latest = await latestPerLead(em, Survey, 'surveyId', leadIds);
-  return new Map([...latest].map(([leadId, survey]) => [leadId, { survey: toLeadSurveySummary(survey) }]));
+export function loadLeadSurveySummaries(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, Pick<LeadJobView, 'survey'>>> {
+  // then(), not an async layer: on every lead read (query-templates.ts `promised`).
+  return latestPerLead(em, Survey, 'surveyId', leadIds).then((latest) => new Map([...latest].map(([leadId, survey]) => [leadId, { survey: toLeadSurveySummary(survey) }])));
 }
 
 /** What surveys register with leads' LeadJobSummaries: the `survey` of each lead answer. */

@@ -81,14 +81,59 @@ function isShaped(source: QuerySource): source is ShapedQuery {
  * @throws Error outside production when `options.shape` names a shape the builder does not have, or
  *   a {@link ShapedQuery} builds other parameters than it gives
  */
-export async function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<T[]> {
-  const { sql, parameters } = statementOf(em, name, source, options.shape);
-  return runStatement<T>(em, sql, parameters, options.prepared);
+export function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<T[]> {
+  return promised(() => {
+    const { sql, parameters } = statementOf(em, name, source, options.shape);
+    return runStatement<T>(em, sql, parameters, options.prepared);
+  });
 }
 
 /** Runs a bound statement as {@link preparedQuery} when `prepared`, else as `em.query()`. */
-async function runStatement<T>(em: EntityManager, sql: string, parameters: unknown[], prepared = false): Promise<T[]> {
-  return (prepared ? await preparedQuery(em, sql, parameters) : await em.query(sql, parameters)) as T[];
+function runStatement<T>(em: EntityManager, sql: string, parameters: unknown[], prepared = false): Promise<T[]> {
+  return (prepared ? preparedQuery<T>(em, sql, parameters) : em.query(sql, parameters)) as Promise<T[]>;
+}
+
+/**
+ * What `run()` returns, or a rejected promise for what it throws at once, as an `async` function
+ * would answer. For the functions of a read's path written with `then()` instead of `async` layers:
+ * each layer's promise pays Node 20's AsyncLocalStorage hooks (issue #13, bench/README.md).
+ */
+export function promised<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return run();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** A PostgreSQL client or pool as pg gives it (promise API). */
+interface PgQueryable {
+  query<R>(config: object): Promise<R>;
+}
+
+/**
+ * Logs a failed statement as TypeORM does and throws it as TypeORM's QueryFailedError, as
+ * `em.query()` throws it.
+ */
+function failedStatement(em: EntityManager, sql: string, parameters: unknown[]): (error: unknown) => never {
+  return (error) => {
+    em.connection.logger.logQueryError(error as Error, sql, parameters, em.queryRunner);
+    throw new QueryFailedError(sql, parameters, error as Error);
+  };
+}
+
+/**
+ * Runs `config` on PostgreSQL and answers `map` of its result: on the transaction's connection, or
+ * outside a transaction on the pool, which takes and gives back a connection itself (no TypeORM
+ * query runner to create, connect and release per statement). One promise beyond the driver's.
+ * @throws QueryFailedError (rejected) as `em.query()` does
+ */
+function onPostgres<R, T>(em: EntityManager, sql: string, parameters: unknown[], config: object, map: (result: R) => T): Promise<T> {
+  const fail = failedStatement(em, sql, parameters);
+  const pending = em.queryRunner
+    ? em.queryRunner.connect().then((client: PgQueryable) => client.query<R>(config))
+    : (em.connection.driver as unknown as { master: PgQueryable }).master.query<R>(config);
+  return pending.then(map, fail);
 }
 
 /** The shape of `qb` as its builder holds it (see {@link rawRowsOf}). */
@@ -241,35 +286,38 @@ const rawStatements = new WeakMap<object, Map<string, RawStatement>>();
  * and PostgreSQL respectively do.
  * @throws QueryFailedError as `em.query()` does
  */
-export async function arrayRowsOf(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<ArrayRows> {
-  const { sql, parameters } = statementOf(em, name, source, options.shape);
-  const { driver, logger } = em.connection;
-  const dialect = dialectOf(em);
-  logger.logQuery(loggedText(sql, options.prepared === true && dialect === 'postgres'), parameters, em.queryRunner);
-  try {
-    if (dialect === 'mariadb') return await mysqlArrayRows(em, sql, parameters);
+export function arrayRowsOf(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<ArrayRows> {
+  return promised(() => {
+    const { sql, parameters } = statementOf(em, name, source, options.shape);
+    const dialect = dialectOf(em);
+    em.connection.logger.logQuery(loggedText(sql, options.prepared === true && dialect === 'postgres'), parameters, em.queryRunner);
     if (dialect === 'postgres') {
-      type Client = { query(config: object): Promise<{ fields: { name: string }[]; rows: unknown[][] }> };
-      const client = (em.queryRunner ? await em.queryRunner.connect() : (driver as unknown as { master: Client }).master) as Client;
-      const result = await client.query({ name: options.prepared ? statementName(sql) : undefined, text: sql, values: parameters, rowMode: 'array', types: TEXT_TIMESTAMPS });
-      return { columns: result.fields.map((field) => field.name), rows: result.rows };
+      const config = { name: options.prepared ? statementName(sql) : undefined, text: sql, values: parameters, rowMode: 'array', types: TEXT_TIMESTAMPS };
+      return onPostgres(em, sql, parameters, config, (result: { fields: { name: string }[]; rows: unknown[][] }) => ({ columns: result.fields.map((field) => field.name), rows: result.rows }));
     }
-    const db = (driver as unknown as { databaseConnection: { prepare(sql: string): { raw(on: boolean): RawStatement } } }).databaseConnection;
-    let statements = rawStatements.get(db);
-    if (!statements) rawStatements.set(db, (statements = new Map()));
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql).raw(true);
-      if (statements.size >= MAX_TEMPLATES) statements.clear();
-      statements.set(sql, statement);
+    if (dialect === 'mariadb') return mysqlArrayRows(em, sql, parameters).catch(failedStatement(em, sql, parameters));
+    try {
+      return Promise.resolve(sqliteArrayRows(em, sql, parameters));
+    } catch (error) {
+      return failedStatement(em, sql, parameters)(error);
     }
-    // better-sqlite3 binds no booleans (TypeORM's own runner converts them the same way).
-    const rows = statement.all(...parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
-    return { columns: statement.columns().map((column) => column.name), rows };
-  } catch (error) {
-    logger.logQueryError(error as Error, sql, parameters, em.queryRunner);
-    throw new QueryFailedError(sql, parameters, error as Error);
+  });
+}
+
+/** better-sqlite3's rows as arrays (`raw()`), its statement prepared once per connection and text. */
+function sqliteArrayRows(em: EntityManager, sql: string, parameters: unknown[]): ArrayRows {
+  const db = (em.connection.driver as unknown as { databaseConnection: { prepare(sql: string): { raw(on: boolean): RawStatement } } }).databaseConnection;
+  let statements = rawStatements.get(db);
+  if (!statements) rawStatements.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql).raw(true);
+    if (statements.size >= MAX_TEMPLATES) statements.clear();
+    statements.set(sql, statement);
   }
+  // better-sqlite3 binds no booleans (TypeORM's own runner converts them the same way).
+  const rows = statement.all(...parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
+  return { columns: statement.columns().map((column) => column.name), rows };
 }
 
 /**
@@ -319,21 +367,12 @@ function statementName(sql: string): string {
  * depend on the values: primary and unique key lookups, INSERTs. On SQLite and MariaDB, `em.query()`.
  * @returns the rows (for an INSERT … RETURNING, the returned rows)
  */
-export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
-  if (dialectOf(em) !== 'postgres') return (await em.query(sql, parameters)) as T[];
-  type Client = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
-  const { logger, driver } = em.connection;
-  const query = { name: statementName(sql), text: sql, values: parameters };
-  logger.logQuery(loggedText(sql, true), parameters, em.queryRunner);
-  try {
-    // Outside a transaction the pool takes and gives back a connection itself: no TypeORM query
-    // runner to create, connect and release per statement.
-    const client = (em.queryRunner ? await em.queryRunner.connect() : (driver as unknown as { master: Client }).master) as Client;
-    return (await client.query(query)).rows;
-  } catch (error) {
-    logger.logQueryError(error as Error, sql, parameters, em.queryRunner);
-    throw new QueryFailedError(sql, parameters, error as Error);
-  }
+export function preparedQuery<T = Record<string, unknown>>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
+  if (dialectOf(em) !== 'postgres') return em.query(sql, parameters) as Promise<T[]>;
+  return promised(() => {
+    em.connection.logger.logQuery(loggedText(sql, true), parameters, em.queryRunner);
+    return onPostgres(em, sql, parameters, { name: statementName(sql), text: sql, values: parameters }, (result: { rows: T[] }) => result.rows);
+  });
 }
 
 /**
@@ -341,20 +380,23 @@ export async function preparedQuery<T = Record<string, unknown>>(em: EntityManag
  * no embedded entities): {@link rawRowsOf}, then the entities with the driver's own conversions
  * of each selected column (dates, decimals, booleans, transformers).
  */
-export async function entitiesOf<T extends ObjectLiteral>(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<T[]> {
-  const { template, sql, parameters } = statementOf(em, name, source, options.shape);
-  const alias = template.mainAlias;
-  if (!alias?.hasMetadata) throw new Error(`entitiesOf(${name}): the query has no main entity`);
-  const rows = await runStatement<Record<string, unknown>>(em, sql, parameters, options.prepared);
-  if (!rows.length) return [];
-  const { driver } = em.connection;
-  // The template may have been built on another data source of this process (tests start several).
-  const metadata = alias.metadata.connection === em.connection ? alias.metadata : em.connection.getMetadata(alias.metadata.target);
-  const columns = metadata.columns.map((column) => ({ key: `${alias.name}_${column.databaseName}`, column })).filter(({ key }) => key in rows[0]);
-  return rows.map((row) => {
-    const entity = metadata.create() as Record<string, unknown>;
-    for (const { key, column } of columns) entity[column.propertyName] = driver.prepareHydratedValue(row[key], column);
-    return entity as T;
+export function entitiesOf<T extends ObjectLiteral>(em: EntityManager, name: string, source: QuerySource, options: TemplateOptions = {}): Promise<T[]> {
+  return promised(() => {
+    const { template, sql, parameters } = statementOf(em, name, source, options.shape);
+    const alias = template.mainAlias;
+    if (!alias?.hasMetadata) throw new Error(`entitiesOf(${name}): the query has no main entity`);
+    return runStatement<Record<string, unknown>>(em, sql, parameters, options.prepared).then((rows) => {
+      if (!rows.length) return [];
+      const { driver } = em.connection;
+      // The template may have been built on another data source of this process (tests start several).
+      const metadata = alias.metadata.connection === em.connection ? alias.metadata : em.connection.getMetadata(alias.metadata.target);
+      const columns = metadata.columns.map((column) => ({ key: `${alias.name}_${column.databaseName}`, column })).filter(({ key }) => key in rows[0]);
+      return rows.map((row) => {
+        const entity = metadata.create() as Record<string, unknown>;
+        for (const { key, column } of columns) entity[column.propertyName] = driver.prepareHydratedValue(row[key], column);
+        return entity as T;
+      });
+    });
   });
 }
 
@@ -373,10 +415,9 @@ export interface LeadJobRow {
  * `createdAt` then by its human number `numberProperty` (`surveyId`, `installationId`), in one query
  * (so a page of leads costs one extra query, not one per lead). Leads without one are absent.
  */
-export async function latestPerLead<T extends LeadJobRow>(em: EntityManager, entity: new () => T, numberProperty: keyof T & string, leadIds: readonly string[]): Promise<Map<string, T>> {
-  const latest = new Map<string, T>();
-  if (!leadIds.length) return latest;
-  const rows = await entitiesOf<T>(
+export function latestPerLead<T extends LeadJobRow>(em: EntityManager, entity: new () => T, numberProperty: keyof T & string, leadIds: readonly string[]): Promise<Map<string, T>> {
+  if (!leadIds.length) return Promise.resolve(new Map());
+  return entitiesOf<T>(
     em,
     `latest-per-lead:${entity.name}`,
     {
@@ -397,7 +438,9 @@ export async function latestPerLead<T extends LeadJobRow>(em: EntityManager, ent
     },
     // Its plan is an index lookup per lead whatever the ids: safe to prepare.
     { prepared: true },
-  );
-  for (const row of rows) if (!latest.has(row.leadId)) latest.set(row.leadId, row);
-  return latest;
+  ).then((rows) => {
+    const latest = new Map<string, T>();
+    for (const row of rows) if (!latest.has(row.leadId)) latest.set(row.leadId, row);
+    return latest;
+  });
 }

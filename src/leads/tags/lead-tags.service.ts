@@ -26,12 +26,12 @@ export class LeadTagsService {
   ) {}
 
   /** The tags of each lead in `leadIds`, sorted; leads without tags are absent. One query. */
-  async load(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, string[]>> {
-    const byLead = new Map<string, string[]>();
-    if (!leadIds.length) return byLead;
+  load(em: EntityManager, leadIds: readonly string[]): Promise<Map<string, string[]>> {
+    if (!leadIds.length) return Promise.resolve(new Map());
     // On every lead list page: SQL text cached per shape, rows as arrays (query-templates.ts); one
-    // text whatever the number of leads, an index lookup per lead: prepared.
-    const { columns, rows } = await arrayRowsOf(
+    // text whatever the number of leads, an index lookup per lead: prepared. then(), not an async
+    // layer (query-templates.ts `promised`).
+    return arrayRowsOf(
       em,
       'lead-tags',
       {
@@ -40,15 +40,17 @@ export class LeadTagsService {
         build: () => whereAnyOf(em.getRepository(LeadTag).createQueryBuilder('t').select(['t.leadId', 't.tag']), 't.leadId', 'leadIds', leadIds).orderBy('t.tag', 'ASC'),
       },
       { prepared: true },
-    );
-    const [leadAt, tagAt] = [columns.indexOf('t_lead_id'), columns.indexOf('t_tag')];
-    for (const row of rows) {
-      const leadId = row[leadAt] as string;
-      const tags = byLead.get(leadId);
-      if (tags) tags.push(row[tagAt] as string);
-      else byLead.set(leadId, [row[tagAt] as string]);
-    }
-    return byLead;
+    ).then(({ columns, rows }) => {
+      const byLead = new Map<string, string[]>();
+      const [leadAt, tagAt] = [columns.indexOf('t_lead_id'), columns.indexOf('t_tag')];
+      for (const row of rows) {
+        const leadId = row[leadAt] as string;
+        const tags = byLead.get(leadId);
+        if (tags) tags.push(row[tagAt] as string);
+        else byLead.set(leadId, [row[tagAt] as string]);
+      }
+      return byLead;
+    });
   }
 
   /**
