@@ -2,7 +2,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/common/auth/actor.js';
 import { keysetPageOf } from '../src/common/pagination.js';
-import { entitiesOf, preparedQuery, rawRowsOf } from '../src/common/persistence/query-templates.js';
+import { arrayRowsOf, entitiesOf, preparedQuery, rawRowsOf } from '../src/common/persistence/query-templates.js';
 import type { LeadFilterDto } from '../src/leads/dto/lead.dto.js';
 import { isoTimestamp } from '../src/leads/lead-rows.js';
 import { LeadsRepository } from '../src/leads/leads.repository.js';
@@ -82,6 +82,28 @@ describe('query templates (SQL built once per query shape)', () => {
     const failure = await preparedQuery(ds.manager, insert, ['query-templates-test', 2]).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(QueryFailedError);
     expect(isUniqueViolation(failure)).toBe(true);
+  });
+
+  it('reads rows as arrays and entities, in a transaction or not, and fails as TypeORM does, as a rejection', async () => {
+    const ds = t.app.get(DataSource);
+    const [asha] = leads;
+    const byName = () => query().andWhere('lead.customerName = :name', { name: asha.customerName });
+    for (const run of [<T>(work: (em: typeof ds.manager) => Promise<T>) => work(ds.manager), <T>(work: (em: typeof ds.manager) => Promise<T>) => ds.transaction(work)]) {
+      await run(async (em) => {
+        expect(await arrayRowsOf(em, 'test-arrays', byName(), { prepared: true })).toEqual({ columns: ['lead_id'], rows: [[asha.id]] });
+        expect((await entitiesOf<Lead>(em, 'test-entities', byName())).map((lead) => lead.id)).toEqual([asha.id]);
+      });
+      const broken = () => query().andWhere('lead.no_such_column = :value', { value: 1 });
+      for (const read of [(em: typeof ds.manager) => arrayRowsOf(em, 'test-broken', broken()), (em: typeof ds.manager) => entitiesOf(em, 'test-broken', broken()), (em: typeof ds.manager) => rawRowsOf(em, 'test-broken', broken())]) {
+        const failure = await run((em) => read(em)).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(QueryFailedError);
+      }
+    }
+    // A builder that differs from its named shape is refused by a rejection, not a throw at the call.
+    const calls = [arrayRowsOf, entitiesOf, rawRowsOf].map((read) => read(ds.manager, 'test-arrays-shape', byName(), { shape: 'one' }));
+    await Promise.all(calls);
+    const mismatched = [arrayRowsOf, entitiesOf, rawRowsOf].map((read) => read(ds.manager, 'test-arrays-shape', query(), { shape: 'one' }));
+    for (const pending of mismatched) await expect(pending).rejects.toThrow(/another shape/);
   });
 
   it('a shape the caller names is built once and bound per call; a builder that differs from it throws', async () => {
