@@ -6,7 +6,8 @@
 //
 // Each round runs GET /leads?limit=50, GET /leads/{id} and POST /leads (API key, new leads), or the
 // cases COMPARE_CASES names, against both servers, the order alternating from round to round; the report gives per case and build the
-// server CPU ms per request of every round with their median, the median req/s and p99, each
+// server CPU ms per request of every round with their median, the median req/s and p99, per case
+// B's CPU ÷ A's of each round (its two turns ran back to back) with their median and how many are below 1, each
 // server's peak RSS (VmHWM) at the end, and the machine's load average before and after. Build a "before" with
 // `git worktree add /tmp/before <rev> && cd /tmp/before && npm ci && npx nest build --path bench/tsconfig.build.json`
 // (its bench/results/build/main.js). The data must be loaded (node bench/generate.mjs).
@@ -96,6 +97,14 @@ async function main() {
         const cpu = runs.map((r) => r.cpuMsPerRequest);
         console.log(`| ${label} | ${name} | ${cpu.map((v) => v.toFixed(2)).join(', ')} | ${median(cpu).toFixed(2)} | ${median(runs.map((r) => r.rps)).toFixed(0)} | ${median(runs.map((r) => r.p99))} | ${runs.reduce((sum, r) => sum + r.errors, 0)} |`);
       }
+    }
+    // The machine's speed moves from round to round for both builds alike: a round's two turns,
+    // back to back, compare better than the two builds' medians.
+    console.log(`\n| case | B ÷ A, CPU per request, round by round | median | B lower in |`);
+    console.log('|---|---|---:|---:|');
+    for (const [label, { A, B }] of Object.entries(results)) {
+      const ratios = B.map((b, i) => b.cpuMsPerRequest / A[i].cpuMsPerRequest);
+      console.log(`| ${label} | ${ratios.map((v) => v.toFixed(2)).join(', ')} | ${median(ratios).toFixed(2)} | ${ratios.filter((v) => v < 1).length} of ${ratios.length} |`);
     }
     console.log(`\nPeak RSS (VmHWM): A ${servers.A.peakRssMb().toFixed(0)} MB, B ${servers.B.peakRssMb().toFixed(0)} MB.`);
     const load = (values) => values.map((v) => v.toFixed(2)).join(' / ');

@@ -94,8 +94,9 @@ describe('query templates (SQL built once per query shape)', () => {
         expect((await entitiesOf<Lead>(em, 'test-entities', byName())).map((lead) => lead.id)).toEqual([asha.id]);
       });
       const broken = () => query().andWhere('lead.no_such_column = :value', { value: 1 });
-      for (const read of [(em: typeof ds.manager) => arrayRowsOf(em, 'test-broken', broken()), (em: typeof ds.manager) => entitiesOf(em, 'test-broken', broken()), (em: typeof ds.manager) => rawRowsOf(em, 'test-broken', broken())]) {
-        const failure = await run((em) => read(em)).catch((error: unknown) => error);
+      const reads: ((em: typeof ds.manager) => Promise<unknown>)[] = [(em) => arrayRowsOf(em, 'test-broken', broken()), (em) => entitiesOf(em, 'test-broken', broken()), (em) => rawRowsOf(em, 'test-broken', broken())];
+      for (const read of reads) {
+        const failure = await run<unknown>((em) => read(em)).catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(QueryFailedError);
       }
     }
