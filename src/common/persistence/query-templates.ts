@@ -98,7 +98,7 @@ function runStatement<T>(em: EntityManager, sql: string, parameters: unknown[], 
  * would answer. For the functions of a read's path written with `then()` instead of `async` layers:
  * each layer's promise pays Node 20's AsyncLocalStorage hooks (issue #13, bench/README.md).
  */
-export function promised<T>(run: () => Promise<T>): Promise<T> {
+function promised<T>(run: () => Promise<T>): Promise<T> {
   try {
     return run();
   } catch (error) {
@@ -126,13 +126,20 @@ function failedStatement(em: EntityManager, sql: string, parameters: unknown[]):
  * Runs `config` on PostgreSQL and answers `map` of its result: on the transaction's connection, or
  * outside a transaction on the pool, which takes and gives back a connection itself (no TypeORM
  * query runner to create, connect and release per statement). One promise beyond the driver's.
- * @throws QueryFailedError (rejected) as `em.query()` does
+ * @throws QueryFailedError as `em.query()` does: rejected, or thrown at once for what the driver throws at
+ *   once (its callers run inside {@link promised})
  */
 function onPostgres<R, T>(em: EntityManager, sql: string, parameters: unknown[], config: object, map: (result: R) => T): Promise<T> {
   const fail = failedStatement(em, sql, parameters);
-  const pending = em.queryRunner
-    ? em.queryRunner.connect().then((client: PgQueryable) => client.query<R>(config))
-    : (em.connection.driver as unknown as { master: PgQueryable }).master.query<R>(config);
+  let pending: Promise<R>;
+  try {
+    pending = em.queryRunner
+      ? em.queryRunner.connect().then((client: PgQueryable) => client.query<R>(config))
+      : (em.connection.driver as unknown as { master: PgQueryable }).master.query<R>(config);
+  } catch (error) {
+    // What the driver throws at once is logged and wrapped as what it rejects with.
+    return fail(error);
+  }
   return pending.then(map, fail);
 }
 
