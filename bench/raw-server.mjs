@@ -16,6 +16,10 @@
 // prepares (its query log marks them: PREPARED_MARK) are named prepared statements here too; SQLite
 // prepares every statement once, as the app's driver does.
 // bench/run.mjs starts and stops it; it prints "raw server on <port>" when ready.
+//
+// RAW_WORKERS=2 runs that many copies under node:cluster on the one port, as the app's
+// WEB_CONCURRENCY does (src/main.ts): the ceiling a second worker can reach on this machine.
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
@@ -203,22 +207,52 @@ function bodyOf(name, results) {
   });
 }
 
-createServer(async (req, res) => {
-  const name = req.url.slice(1).split('?')[0];
-  const statements = spec.cases[name];
-  if (!statements) {
-    res.writeHead(404).end();
-    return;
+const workers = Number(process.env.RAW_WORKERS ?? 1);
+if (cluster.isPrimary && workers > 1) {
+  // The primary only forks and hands out connections, as the app's primary does (src/main.ts).
+  let listening = 0;
+  let stopping = false;
+  cluster.on('listening', () => {
+    if (++listening === workers) console.log(`raw server on ${port}`);
+  });
+  cluster.on('exit', (worker, code) => {
+    if (stopping) return;
+    console.error(`raw worker ${worker.process.pid} exited with ${code}`);
+    process.exit(1);
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  for (const signal of ['SIGTERM', 'SIGINT']) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker.process.kill('SIGTERM');
+      process.exit(0);
+    });
   }
-  try {
-    const results = [];
-    for (const { sql, parameters } of statements) results.push(await run(sql, parameters, sql.endsWith(PREPARED_MARK)));
-    const body = bodyOf(name, results);
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
-  } catch (error) {
-    res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
-  }
-}).listen(port, '127.0.0.1', () => console.log(`raw server on ${port}`));
+} else {
+  serve();
+  // Exit normally on a signal, so `node --cpu-prof` writes its profile.
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));
+}
 
-// Exit normally on a signal, so `node --cpu-prof` writes its profile.
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => process.exit(0));
+/** The yardstick's HTTP server on `port`: one process, or one worker of a cluster. */
+function serve() {
+  createServer(async (req, res) => {
+    const name = req.url.slice(1).split('?')[0];
+    const statements = spec.cases[name];
+    if (!statements) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const results = [];
+      for (const { sql, parameters } of statements) results.push(await run(sql, parameters, sql.endsWith(PREPARED_MARK)));
+      const body = bodyOf(name, results);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+    }
+  }).listen(port, '127.0.0.1', () => {
+    // A cluster's primary says it once all its workers listen.
+    if (cluster.isPrimary) console.log(`raw server on ${port}`);
+  });
+}

@@ -10,7 +10,8 @@
 //   BENCH_NODE_OPTIONS= npm run bench               the server with other NODE_OPTIONS (empty: Node's defaults;
 //                                                   default: the Dockerfile's, as production runs it)
 //   BENCH_WORKERS=2 npm run bench                   after the one-worker run, the cases again with that many
-//                                                   workers (WEB_CONCURRENCY; PostgreSQL only; default 2, 1 skips)
+//                                                   workers (WEB_CONCURRENCY; PostgreSQL only; default 2, 1 skips),
+//                                                   and the raw handler with that many processes (RAW_WORKERS)
 // A run with BENCH_CASES, other BENCH_NODE_OPTIONS, BENCH_PROFILE or another BENCH_LOG_LEVEL writes
 // latest-<db>-variant.md instead, so the standard table stays.
 //
@@ -253,6 +254,18 @@ async function main() {
       } finally {
         await multi.stop();
       }
+      // The yardstick with as many processes: what a second worker can add on this machine at
+      // all, with PostgreSQL and the client on the same cores.
+      log(`\nthe raw handler with ${settings.workers} processes (RAW_WORKERS=${settings.workers}) …`);
+      const rawMulti = await startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(await freePort()), RAW_WORKERS: String(settings.workers) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `raw-server-${settings.db}-workers.log`) });
+      try {
+        for (const c of readCases.filter((rc) => results[rc.name]?.raw)) {
+          results[c.name].rawMulti = await measure(settings, { url: `${rawMulti.url}/${c.name}` }, rawMulti, () => http('GET', `${rawMulti.url}/drain`));
+          log(`  ${c.label}: ${fmt(results[c.name].rawMulti.rps)} req/s with ${settings.workers} raw processes vs ${fmt(results[c.name].raw.rps)} with one`);
+        }
+      } finally {
+        await rawMulti.stop();
+      }
     }
     await httpOk('DELETE', `${app.url}/api/v1/users/${values.oemId}/api-keys/${key.id}`, { headers: { authorization: admin } });
   } finally {
@@ -304,10 +317,11 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
     if (workers !== null && goals.workersRatio) checks.push(check(`${settings.workers} workers ≥ ${goals.workersRatio}× one`, workers >= goals.workersRatio));
     const cpu = `${fmt(r.app.cpuMsPerRequest, 2)}${r.raw ? ` / ${fmt(r.raw.cpuMsPerRequest, 2)}` : ''}`;
     const others = [r.app.databaseCpuMsPerRequest, r.app.clientCpuMsPerRequest, r.app.machineCpuMsPerRequest].map((v) => (v === null || v === undefined ? '—' : fmt(v, 2))).join(' / ');
-    const multi = hasMulti ? ` ${r.multi ? `${fmt(r.multi.rps)} (${fmt(workers, 2)}×), p99 ${ms(r.multi.p99)}` : '—'} |` : '';
+    const rawWorkers = r.rawMulti ? `${fmt(r.rawMulti.rps)} (${fmt(r.rawMulti.rps / r.raw.rps, 2)}×)` : '—';
+    const multi = hasMulti ? ` ${r.multi ? `${fmt(r.multi.rps)} (${fmt(workers, 2)}×), p99 ${ms(r.multi.p99)}` : '—'} | ${rawWorkers} |` : '';
     rows.push(`| ${r.label} | ${fmt(r.app.rps)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.app.mean)} | ${r.app.errors} | ${r.raw ? fmt(r.raw.rps) : '—'} | ${r.raw ? ms(r.raw.p99) : '—'} | ${ratio === null ? '—' : fmt(ratio, 2)} | ${cpu} | ${others} |${multi} ${checks.join('; ') || '—'} |`);
   }
-  const blanks = hasMulti ? ' | | | | | | | | | | |' : ' | | | | | | | | | |';
+  const blanks = hasMulti ? ' | | | | | | | | | | | |' : ' | | | | | | | | | |';
   rows.push(`| server peak RSS (VmHWM; ${fmt(startRssMb, 0)} MB after start${multiRssMb ? `; largest of ${settings.workers} workers ${fmt(multiRssMb, 0)} MB` : ''}) |${blanks} ${check(`${fmt(rssMb, 0)} MB < ${TARGETS.rssMb} MB`, rssMb !== null && rssMb < TARGETS.rssMb)} |`);
   const lines = [
     `### ${settings.db === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${fmt(settings.leads)} leads — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
@@ -316,8 +330,8 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
     `Load average (1/5/15 min) before: ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; after: ${loadAfter.map((v) => v.toFixed(2)).join(' / ')}.`,
     `Server: built app, one worker (WEB_CONCURRENCY=1)${hasMulti ? ` and then ${settings.workers}` : ''}, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}, NODE_OPTIONS=${settings.nodeOptions || '(none)'}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
     '',
-    `| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | during the app run, CPU ms/req of PostgreSQL / client / whole machine |${hasMulti ? ` ${settings.workers} workers: req/s (× one), p99 ms |` : ''} target met? |`,
-    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${hasMulti ? '---:|' : ''}---|`,
+    `| case | req/s | p50 ms | p99 ms | mean ms | errors | raw req/s | raw p99 ms | ratio | server CPU ms/req (app / raw) | during the app run, CPU ms/req of PostgreSQL / client / whole machine |${hasMulti ? ` ${settings.workers} workers: req/s (× one), p99 ms | raw, ${settings.workers} processes: req/s (× one raw) |` : ''} target met? |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${hasMulti ? '---:|---:|' : ''}---|`,
     ...rows,
     '',
     `Targets met: ${verdicts.filter(Boolean).length} of ${verdicts.length}. Query plans: ${plans.ok ? 'every filter uses an index (no sequential scan or whole-table sort)' : 'FAILED'}${settings.db === 'sqlite' ? ' (SQLite: informational)' : ''}; slowest filter query: ${(() => {
