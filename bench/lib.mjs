@@ -469,10 +469,26 @@ export function createLeadRequests(apiKey, runId, places) {
   return [{ method: 'POST', path: '/api/v1/leads', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, setupRequest: (req) => ({ ...req, body: leadBody(runId, n++, places) }) }];
 }
 
-/** A realistic `POST /leads` body for request `n` of this run: a real pincode, a fresh E.164 mobile and externalRef. */
+/**
+ * Where `runId`'s phone numbers start (FNV-1a of it): each run, and each phase of a run with its
+ * own id, then creates leads with phones no earlier phase used. With the same numbers, every lead
+ * of run.mjs's two-worker phase was an open lead's duplicate (same OEM, phone and pincode) and
+ * cost a second timeline entry, which made that phase's POST /leads dearer than the first's.
+ */
+function phoneOffset(runId) {
+  let hash = 2166136261;
+  for (const char of runId) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return hash;
+}
+
+/**
+ * A realistic `POST /leads` body for request `n` of this run: a real pincode, a fresh E.164 mobile
+ * and externalRef. The phones of one run are distinct (7919 is prime to 10^9, so the map below is
+ * one to one), and those of two runs apart but by chance ({@link phoneOffset}).
+ */
 export function leadBody(runId, n, places) {
   const place = places[n % places.length];
-  const phone = `+91${7 + (n % 3)}${String((n * 7919 + 1234567) % 1e9).padStart(9, '0')}`;
+  const phone = `+91${7 + (n % 3)}${String(((n + phoneOffset(runId)) * 7919 + 1234567) % 1e9).padStart(9, '0')}`;
   return JSON.stringify({
     externalRef: `${POST_REF_PREFIX}${runId}-${n}`,
     customerName: `Bench Customer ${n}`,
