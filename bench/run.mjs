@@ -166,14 +166,16 @@ async function main() {
   let multiRssMb = null;
   let raw;
   try {
-    raw = await startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(await freePort()) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `raw-server-${settings.db}.log`) });
+    // The yardstick, as one process or (RAW_WORKERS) a cluster of them; the path to measure a case, and one that only waits for an answer.
+    const startRaw = async (processes, logName) => startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(await freePort()), RAW_WORKERS: String(processes) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `${logName}.log`) });
+    const rawDrainOf = (server) => () => http('GET', `${server.url}/drain`);
+    raw = await startRaw(1, `raw-server-${settings.db}`);
     const ops = await login(app.url, BENCH_OPS_EMAIL);
     const admin = await login(app.url, BENCH_ADMIN_EMAIL);
     const runId = started.getTime().toString(36);
     const key = (await httpOk('POST', `${app.url}/api/v1/users/${values.oemId}/api-keys`, { body: { name: `${RUN_KEY_PREFIX}${runId}` }, headers: { authorization: admin } })).body;
 
     const appDrain = () => http('GET', `${app.url}/api/v1/health`);
-    const rawDrain = () => http('GET', `${raw.url}/drain`);
     const listCase = (c) => ({ name: c.bench, label: `GET /leads ${c.name}`, path: c.path, list: c.bench.startsWith('list') });
     const readCases = [...benchCases.filter((c) => c.bench !== 'get').map(listCase), { name: 'get', label: 'GET /leads/{id}', path: `/api/v1/leads/${values.leadId}`, list: false }];
     // The yardstick answers with the app's bytes, or its figures say nothing.
@@ -191,7 +193,7 @@ async function main() {
       log(`\n${c.label}: ChargeOps …`);
       results[c.name] = { label: c.label, list: c.list, app: await measure(settings, { url: `${app.url}${c.path}`, headers: { authorization: ops } }, app, appDrain) };
       log(`${c.label}: raw …`);
-      results[c.name].raw = await measure(settings, { url: `${raw.url}/${c.name}` }, raw, rawDrain);
+      results[c.name].raw = await measure(settings, { url: `${raw.url}/${c.name}` }, raw, rawDrainOf(raw));
       results[c.name].peakRssMb = app.peakRssMb();
       log(`  ${fmt(results[c.name].app.rps)} req/s vs raw ${fmt(results[c.name].raw.rps)} req/s; server peak RSS so far ${fmt(results[c.name].peakRssMb)} MB`);
     }
@@ -257,10 +259,10 @@ async function main() {
       // The yardstick with as many processes: what a second worker can add on this machine at
       // all, with PostgreSQL and the client on the same cores.
       log(`\nthe raw handler with ${settings.workers} processes (RAW_WORKERS=${settings.workers}) …`);
-      const rawMulti = await startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(await freePort()), RAW_WORKERS: String(settings.workers) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `raw-server-${settings.db}-workers.log`) });
+      const rawMulti = await startRaw(settings.workers, `raw-server-${settings.db}-workers`);
       try {
         for (const c of readCases.filter((rc) => results[rc.name]?.raw)) {
-          results[c.name].rawMulti = await measure(settings, { url: `${rawMulti.url}/${c.name}` }, rawMulti, () => http('GET', `${rawMulti.url}/drain`));
+          results[c.name].rawMulti = await measure(settings, { url: `${rawMulti.url}/${c.name}` }, rawMulti, rawDrainOf(rawMulti));
           log(`  ${c.label}: ${fmt(results[c.name].rawMulti.rps)} req/s with ${settings.workers} raw processes vs ${fmt(results[c.name].raw.rps)} with one`);
         }
       } finally {
