@@ -58,6 +58,18 @@ describe('POST /leads: who creates for whom, and from which source', () => {
     expect(events).toMatchObject([{ type: 'created', toStatus: 'new', actorUserId: oem.user.id, actorApiKeyId: null }]);
   });
 
+  it('gives each new lead a time-ordered UUIDv7 id (RFC 9562): ids sort in creation order and start with the creation millisecond', async () => {
+    const leads: Array<{ id: string; createdAt: string }> = [];
+    for (let i = 0; i < 3; i += 1) leads.push((await post(bearer(oem), t.factory.leadPayload()).expect(201)).body);
+    for (const lead of leads) {
+      expect(lead.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const idMs = parseInt(lead.id.replace(/-/g, '').slice(0, 12), 16);
+      expect(idMs - Date.parse(lead.createdAt)).toBeGreaterThanOrEqual(0);
+      expect(idMs - Date.parse(lead.createdAt)).toBeLessThan(1000);
+    }
+    expect(leads.map((lead) => lead.id)).toEqual(leads.map((lead) => lead.id).sort());
+  });
+
   it('an OEM creates through its X-API-Key; the timeline names the key', async () => {
     const key = await t.factory.apiKey(oem, 'crm-sync');
     const res = await post({ header: 'X-API-Key', value: key }, t.factory.leadPayload()).expect(201);
