@@ -106,9 +106,9 @@ function promised<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A PostgreSQL client or pool as pg gives it (promise API). */
+/** A PostgreSQL client or pool as pg gives it, called with a callback (no promise of the driver's). */
 interface PgQueryable {
-  query<R>(config: object): Promise<R>;
+  query<R>(config: object, callback: (error: Error | null | undefined, result: R) => void): void;
 }
 
 /**
@@ -125,22 +125,32 @@ function failedStatement(em: EntityManager, sql: string, parameters: unknown[]):
 /**
  * Runs `config` on PostgreSQL and answers `map` of its result: on the transaction's connection, or
  * outside a transaction on the pool, which takes and gives back a connection itself (no TypeORM
- * query runner to create, connect and release per statement). One promise beyond the driver's.
- * @throws QueryFailedError as `em.query()` does: rejected, or thrown at once for what the driver throws at
- *   once (its callers run inside {@link promised})
+ * query runner to create, connect and release per statement). The driver is called with a
+ * callback, so a statement on the pool costs one promise, this one: pg-pool's and pg's promise
+ * API made two more per statement, each paying Node 20's AsyncLocalStorage hooks (issue #13,
+ * bench/README.md, session 22).
+ * @throws QueryFailedError as `em.query()` does, rejected; also for what the driver throws at once
  */
 function onPostgres<R, T>(em: EntityManager, sql: string, parameters: unknown[], config: object, map: (result: R) => T): Promise<T> {
-  const fail = failedStatement(em, sql, parameters);
-  let pending: Promise<R>;
-  try {
-    pending = em.queryRunner
-      ? em.queryRunner.connect().then((client: PgQueryable) => client.query<R>(config))
-      : (em.connection.driver as unknown as { master: PgQueryable }).master.query<R>(config);
-  } catch (error) {
-    // What the driver throws at once is logged and wrapped as what it rejects with.
-    return fail(error);
-  }
-  return pending.then(map, fail);
+  return new Promise<T>((resolve, reject) => {
+    const settle = (error: unknown, result?: R) => {
+      try {
+        // failedStatement() logs the error and throws it wrapped as TypeORM's QueryFailedError.
+        resolve(error ? failedStatement(em, sql, parameters)(error) : map(result as R));
+      } catch (thrown) {
+        reject(thrown);
+      }
+    };
+    const run = (client: PgQueryable) => {
+      try {
+        client.query<R>(config, settle);
+      } catch (error) {
+        settle(error);
+      }
+    };
+    if (em.queryRunner) (em.queryRunner.connect() as Promise<PgQueryable>).then(run, settle);
+    else run((em.connection.driver as unknown as { master: PgQueryable }).master);
+  });
 }
 
 /** The shape of `qb` as its builder holds it (see {@link rawRowsOf}). */
