@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { IsE164Phone, searchableE164, toE164 } from '../src/common/validators.js';
 
@@ -32,5 +33,46 @@ describe('phone numbers (DESIGN §4: stored in E.164)', () => {
     expect(searchableE164('+1 415 555 2671')).toBe('+14155552671');
     expect(searchableE164('55555 55555')).toBe('+915555555555');
     expect(searchableE164('12345')).toBeNull();
+  });
+
+  it('searchableE164 answers what libphonenumber answers for numbers typed every way an agent types them', () => {
+    // libphonenumber's own parse, as searchableE164 did it before its shortcut for Indian mobiles.
+    const reference = (raw: string) => {
+      const parsed = parsePhoneNumberFromString(raw.trim(), 'IN');
+      return parsed?.isPossible() ? parsed.number : null;
+    };
+    const formats = [
+      (d: string) => d,
+      (d: string) => `${d.slice(0, 5)} ${d.slice(5)}`,
+      (d: string) => `+91${d}`,
+      (d: string) => `+91 ${d.slice(0, 5)} ${d.slice(5)}`,
+      (d: string) => `+91-${d.slice(0, 5)}-${d.slice(5)}`,
+      (d: string) => `+ 91 ${d}`,
+      (d: string) => `0${d}`,
+      (d: string) => `0 ${d.slice(0, 5)} ${d.slice(5)}`,
+      (d: string) => `0-${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`,
+      (d: string) => `  ${d.slice(0, 2)}  ${d.slice(2)}\t`,
+      (d: string) => `${d.slice(0, 5)}\u00a0${d.slice(5)}`,
+      (d: string) => `91${d}`,
+      (d: string) => `+91 0${d}`,
+      (d: string) => `00${d}`,
+      (d: string) => `+910${d}`,
+      (d: string) => d.slice(1),
+      (d: string) => `${d}1`,
+      (d: string) => `+1${d}`,
+    ];
+    // A fixed sequence (a linear congruential generator), so a failure names the same numbers every run.
+    let seed = 20261206;
+    const digit = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 10;
+    for (let n = 0; n < 400; n++) {
+      const digits = Array.from({ length: 10 }, digit).join('');
+      for (const format of formats) {
+        const typed = format(digits);
+        expect(searchableE164(typed), JSON.stringify(typed)).toBe(reference(typed));
+      }
+    }
+    // The shortcut's own cases are among them: mobiles, with every prefix it takes.
+    expect(searchableE164('+91 70000-00000')).toBe('+917000000000');
+    expect(searchableE164('0 60000 00000')).toBe('+916000000000');
   });
 });
