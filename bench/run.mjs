@@ -9,9 +9,10 @@
 //                                                   list-q-phone, list-deep, get, create, transition)
 //   BENCH_NODE_OPTIONS= npm run bench               the server with other NODE_OPTIONS (empty: Node's defaults;
 //                                                   default: the Dockerfile's, as production runs it)
-//   BENCH_WORKERS=2 npm run bench                   after the one-worker run, the cases again with that many
-//                                                   workers (WEB_CONCURRENCY; PostgreSQL only; default 2, 1 skips),
-//                                                   and the raw handler with that many processes (RAW_WORKERS)
+//   BENCH_WORKERS=2 npm run bench                   after the one-worker reads, the read cases again with that many
+//                                                   workers (WEB_CONCURRENCY; PostgreSQL only; default 2, 1 skips)
+//                                                   and the raw handler with that many processes (RAW_WORKERS),
+//                                                   then the writes, then POST /leads with the workers
 // A run with BENCH_CASES, other BENCH_NODE_OPTIONS, BENCH_PROFILE or another BENCH_LOG_LEVEL writes
 // latest-<db>-variant.md instead, so the standard table stays.
 //
@@ -198,6 +199,42 @@ async function main() {
       log(`  ${fmt(results[c.name].app.rps)} req/s vs raw ${fmt(results[c.name].raw.rps)} req/s; server peak RSS so far ${fmt(results[c.name].peakRssMb)} MB`);
     }
 
+    // 4. The read cases with WEB_CONCURRENCY workers (a database server only), and the raw handler
+    // with as many processes, before any write: the transitions below move the newest `new` leads
+    // on, and a status page read after them walks past those leads' dead index entries (session 22:
+    // both servers' `status=new&state` page at half its rate). POST /leads with the workers comes last.
+    const multiPhase = settings.workers > 1 && settings.db === 'postgres';
+    const startMulti = () => startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, nodeOptions: settings.nodeOptions, logFile: join(RESULTS_DIR, `server-${settings.db}-workers.log`), env: { WEB_CONCURRENCY: String(settings.workers) } });
+    const multiDrainOf = (server) => () => http('GET', `${server.url}/api/v1/health`);
+    const keepMultiRss = (server) => (multiRssMb = Math.max(multiRssMb ?? 0, server.peakRssMb() ?? 0) || null);
+    if (multiPhase) {
+      log(`\n${settings.workers} workers (WEB_CONCURRENCY=${settings.workers}) …`);
+      const multi = await startMulti();
+      try {
+        const multiOps = await login(multi.url, BENCH_OPS_EMAIL);
+        for (const c of readCases.filter((rc) => wanted(rc.name) && results[rc.name])) {
+          results[c.name].multi = await measure(settings, { url: `${multi.url}${c.path}`, headers: { authorization: multiOps } }, multi, multiDrainOf(multi));
+          log(`  ${c.label}: ${fmt(results[c.name].multi.rps)} req/s with ${settings.workers} workers vs ${fmt(results[c.name].app.rps)} with one`);
+        }
+        keepMultiRss(multi);
+      } finally {
+        await multi.stop();
+      }
+      // The yardstick with as many processes: what a second worker can add on this machine at
+      // all, with PostgreSQL and the client on the same cores.
+      log(`\nthe raw handler with ${settings.workers} processes (RAW_WORKERS=${settings.workers}) …`);
+      const rawMulti = await startRaw(settings.workers, `raw-server-${settings.db}-workers`);
+      try {
+        for (const c of readCases.filter((rc) => results[rc.name]?.raw)) {
+          results[c.name].rawMulti = await measure(settings, { url: `${rawMulti.url}/${c.name}` }, rawMulti, rawDrainOf(rawMulti));
+          log(`  ${c.label}: ${fmt(results[c.name].rawMulti.rps)} req/s with ${settings.workers} raw processes vs ${fmt(results[c.name].raw.rps)} with one`);
+        }
+      } finally {
+        await rawMulti.stop();
+      }
+    }
+
+    // 5. The writes, one worker.
     if (wanted('create')) log('\nPOST /leads with an API key …');
     if (wanted('create')) results.create = {
       label: 'POST /leads (API key, new leads)',
@@ -234,39 +271,19 @@ async function main() {
       log(`  ${fmt(results.transition.app.rps)} req/s, ${results.transition.app.errors} errors; server peak RSS so far ${fmt(results.transition.peakRssMb)} MB`);
     }
 
-    // 4. The same read cases and POST /leads with WEB_CONCURRENCY workers (a database server only).
-    if (settings.workers > 1 && settings.db === 'postgres') {
-      log(`\n${settings.workers} workers (WEB_CONCURRENCY=${settings.workers}) …`);
-      const multi = await startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, nodeOptions: settings.nodeOptions, logFile: join(RESULTS_DIR, `server-${settings.db}-workers.log`), env: { WEB_CONCURRENCY: String(settings.workers) } });
+    // 6. POST /leads with WEB_CONCURRENCY workers.
+    if (multiPhase && results.create) {
+      log(`\nPOST /leads with ${settings.workers} workers …`);
+      const multi = await startMulti();
       try {
-        const multiOps = await login(multi.url, BENCH_OPS_EMAIL);
-        const multiDrain = () => http('GET', `${multi.url}/api/v1/health`);
-        for (const c of readCases.filter((rc) => wanted(rc.name) && results[rc.name])) {
-          results[c.name].multi = await measure(settings, { url: `${multi.url}${c.path}`, headers: { authorization: multiOps } }, multi, multiDrain);
-          log(`  ${c.label}: ${fmt(results[c.name].multi.rps)} req/s with ${settings.workers} workers vs ${fmt(results[c.name].app.rps)} with one`);
-        }
-        if (results.create) {
-          results.create.multi = await measure(settings, {
-            url: multi.url,
-            requests: createLeadRequests(key.key, `${runId}w`, places),
-          }, multi, multiDrain);
-          log(`  POST /leads: ${fmt(results.create.multi.rps)} req/s with ${settings.workers} workers`);
-        }
-        multiRssMb = multi.peakRssMb();
+        results.create.multi = await measure(settings, {
+          url: multi.url,
+          requests: createLeadRequests(key.key, `${runId}w`, places),
+        }, multi, multiDrainOf(multi));
+        log(`  POST /leads: ${fmt(results.create.multi.rps)} req/s with ${settings.workers} workers`);
+        keepMultiRss(multi);
       } finally {
         await multi.stop();
-      }
-      // The yardstick with as many processes: what a second worker can add on this machine at
-      // all, with PostgreSQL and the client on the same cores.
-      log(`\nthe raw handler with ${settings.workers} processes (RAW_WORKERS=${settings.workers}) …`);
-      const rawMulti = await startRaw(settings.workers, `raw-server-${settings.db}-workers`);
-      try {
-        for (const c of readCases.filter((rc) => results[rc.name]?.raw)) {
-          results[c.name].rawMulti = await measure(settings, { url: `${rawMulti.url}/${c.name}` }, rawMulti, rawDrainOf(rawMulti));
-          log(`  ${c.label}: ${fmt(results[c.name].rawMulti.rps)} req/s with ${settings.workers} raw processes vs ${fmt(results[c.name].raw.rps)} with one`);
-        }
-      } finally {
-        await rawMulti.stop();
       }
     }
     await httpOk('DELETE', `${app.url}/api/v1/users/${values.oemId}/api-keys/${key.id}`, { headers: { authorization: admin } });
