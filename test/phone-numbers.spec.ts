@@ -61,9 +61,13 @@ describe('phone numbers (DESIGN §4: stored in E.164)', () => {
       (d: string) => `${d}1`,
       (d: string) => `+1${d}`,
     ];
-    // A fixed sequence (a linear congruential generator), so a failure names the same numbers every run.
+    // A fixed sequence (a 31-bit linear congruential generator, digits from its high bits), so a
+    // failure names the same numbers every run.
     let seed = 20261206;
-    const digit = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 10;
+    const digit = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >>> 16) % 10;
+    };
     for (let n = 0; n < 400; n++) {
       const digits = Array.from({ length: 10 }, digit).join('');
       for (const format of formats) {
