@@ -170,13 +170,14 @@ async function main() {
     // The yardstick, as one process or (RAW_WORKERS) a cluster of them; the path to measure a case, and one that only waits for an answer.
     const startRaw = async (processes, logName) => startProcess({ script: join(ROOT, 'bench', 'raw-server.mjs'), args: [queriesFile], env: { PORT: String(await freePort()), RAW_WORKERS: String(processes) }, readyLine: 'raw server on', logFile: join(RESULTS_DIR, `${logName}.log`) });
     const rawDrainOf = (server) => () => http('GET', `${server.url}/drain`);
+    const appDrainOf = (server) => () => http('GET', `${server.url}/api/v1/health`);
     raw = await startRaw(1, `raw-server-${settings.db}`);
     const ops = await login(app.url, BENCH_OPS_EMAIL);
     const admin = await login(app.url, BENCH_ADMIN_EMAIL);
     const runId = started.getTime().toString(36);
     const key = (await httpOk('POST', `${app.url}/api/v1/users/${values.oemId}/api-keys`, { body: { name: `${RUN_KEY_PREFIX}${runId}` }, headers: { authorization: admin } })).body;
 
-    const appDrain = () => http('GET', `${app.url}/api/v1/health`);
+    const appDrain = appDrainOf(app);
     const listCase = (c) => ({ name: c.bench, label: `GET /leads ${c.name}`, path: c.path, list: c.bench.startsWith('list') });
     const readCases = [...benchCases.filter((c) => c.bench !== 'get').map(listCase), { name: 'get', label: 'GET /leads/{id}', path: `/api/v1/leads/${values.leadId}`, list: false }];
     // The yardstick answers with the app's bytes, or its figures say nothing.
@@ -205,7 +206,6 @@ async function main() {
     // both servers' `status=new&state` page at half its rate). POST /leads with the workers comes last.
     const multiPhase = settings.workers > 1 && settings.db === 'postgres';
     const startMulti = () => startApp({ databaseUrl: settings.databaseUrl, logLevel: settings.logLevel, nodeOptions: settings.nodeOptions, logFile: join(RESULTS_DIR, `server-${settings.db}-workers.log`), env: { WEB_CONCURRENCY: String(settings.workers) } });
-    const multiDrainOf = (server) => () => http('GET', `${server.url}/api/v1/health`);
     const keepMultiRss = (server) => (multiRssMb = Math.max(multiRssMb ?? 0, server.peakRssMb() ?? 0) || null);
     if (multiPhase) {
       log(`\n${settings.workers} workers (WEB_CONCURRENCY=${settings.workers}) …`);
@@ -213,7 +213,7 @@ async function main() {
       try {
         const multiOps = await login(multi.url, BENCH_OPS_EMAIL);
         for (const c of readCases.filter((rc) => wanted(rc.name) && results[rc.name])) {
-          results[c.name].multi = await measure(settings, { url: `${multi.url}${c.path}`, headers: { authorization: multiOps } }, multi, multiDrainOf(multi));
+          results[c.name].multi = await measure(settings, { url: `${multi.url}${c.path}`, headers: { authorization: multiOps } }, multi, appDrainOf(multi));
           log(`  ${c.label}: ${fmt(results[c.name].multi.rps)} req/s with ${settings.workers} workers vs ${fmt(results[c.name].app.rps)} with one`);
         }
         keepMultiRss(multi);
@@ -279,7 +279,7 @@ async function main() {
         results.create.multi = await measure(settings, {
           url: multi.url,
           requests: createLeadRequests(key.key, `${runId}w`, places),
-        }, multi, multiDrainOf(multi));
+        }, multi, appDrainOf(multi));
         log(`  POST /leads: ${fmt(results.create.multi.rps)} req/s with ${settings.workers} workers`);
         keepMultiRss(multi);
       } finally {
