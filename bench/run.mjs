@@ -340,7 +340,6 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
     const multi = hasMulti ? ` ${r.multi ? `${fmt(r.multi.rps)} (${fmt(workers, 2)}×), p99 ${ms(r.multi.p99)}` : '—'} | ${rawWorkers} |` : '';
     rows.push(`| ${r.label} | ${fmt(r.app.rps)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.app.mean)} | ${r.app.errors} | ${r.raw ? fmt(r.raw.rps) : '—'} | ${r.raw ? ms(r.raw.p99) : '—'} | ${ratio === null ? '—' : fmt(ratio, 2)} | ${cpu} | ${others} |${multi} ${checks.join('; ') || '—'} |`);
   }
-  const ceilings = workerCeilings(results, m.cores, goals.workersRatio);
   const blanks = hasMulti ? ' | | | | | | | | | | | |' : ' | | | | | | | | | |';
   rows.push(`| server peak RSS (VmHWM; ${fmt(startRssMb, 0)} MB after start${multiRssMb ? `; largest of ${settings.workers} workers ${fmt(multiRssMb, 0)} MB` : ''}) |${blanks} ${check(`${fmt(rssMb, 0)} MB < ${TARGETS.rssMb} MB`, rssMb !== null && rssMb < TARGETS.rssMb)} |`);
   const lines = [
@@ -358,30 +357,8 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
       const worst = [...plans.summary].sort((a, b) => b.ms - a.ms)[0];
       return `${worst.name} at ${fmt(worst.ms, 1)} ms`;
     })()}.`,
-    ...(ceilings ? ['', ceilings] : []),
   ];
   return { markdown: `${lines.join('\n')}\n` };
-}
-
-/**
- * What the cores can answer at all, next to the two-worker target: `cores` × 1,000 ÷ the whole
- * machine's CPU ms per request during the one-worker run (server, database, client and whatever
- * else ran). A second worker does not lower that cost, so where `ratio` × one worker's req/s is
- * above this ceiling no number of workers meets the target on this machine. Null when the run had
- * no multi-worker phase or no target for it.
- * @param results run.mjs's results by case name (`app.machineCpuMsPerRequest`, `app.rps`, `multi`)
- */
-function workerCeilings(results, cores, ratio) {
-  const parts = [];
-  for (const r of Object.values(results)) {
-    const machineMs = r.app.machineCpuMsPerRequest;
-    if (!r.multi || !ratio || !machineMs) continue;
-    const ceiling = (cores * 1000) / machineMs;
-    const needed = ratio * r.app.rps;
-    parts.push(`${r.label} ≤ ${fmt(ceiling)} req/s (target ${fmt(needed)}${needed > ceiling ? ', above it' : ''})`);
-  }
-  if (!parts.length) return null;
-  return `Two-worker ceiling: at the whole machine's CPU per request in the one-worker run, which a second worker does not lower, the ${cores} cores answer at most: ${parts.join('; ')}.`;
 }
 
 main().catch((error) => {
