@@ -52,7 +52,8 @@ describe('query templates (SQL built once per query shape)', () => {
     const ds = t.app.get(DataSource);
     const em = ds.manager;
     const all = leads.map((lead) => lead.id).sort();
-    const sent = vi.spyOn(em, 'query');
+    // The statement log, which every path of a statement writes (em.query, or the driver called directly).
+    const sent = vi.spyOn(ds.logger, 'logQuery');
     try {
       expect(ids(await rawRowsOf(em, 'test-joins', query()))).toEqual(all);
       // Same name, selections and WHERE: only the join tells them apart, and it filters out every lead.
@@ -61,7 +62,7 @@ describe('query templates (SQL built once per query shape)', () => {
       // The same join with another condition is another shape again.
       const otherCondition = query().innerJoin(LeadSource, 'source', 'source.id = lead.sourceId AND source.name <> :sourceName', { sourceName: 'no such source' });
       expect(ids(await rawRowsOf(em, 'test-joins', otherCondition))).toEqual(all);
-      const [plain, withJoin, withOtherCondition] = sent.mock.calls.map(([sql]) => sql);
+      const [plain, withJoin, withOtherCondition] = sent.mock.calls.map(([sql]) => sql).filter((sql) => /FROM ["`]leads["`] ["`]lead["`]/.test(sql));
       expect(plain).not.toMatch(/JOIN/);
       expect(withJoin).toMatch(/INNER JOIN/);
       expect(withOtherCondition).toMatch(/<>/);
@@ -82,6 +83,39 @@ describe('query templates (SQL built once per query shape)', () => {
     const failure = await preparedQuery(ds.manager, insert, ['query-templates-test', 2]).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(QueryFailedError);
     expect(isUniqueViolation(failure)).toBe(true);
+  });
+
+  it("reads a transaction's own uncommitted write inside it and nothing once it rolls back; a write with RETURNING answers its rows", async () => {
+    const ds = t.app.get(DataSource);
+    const at = (n: number) => (ds.options.type === 'postgres' ? `$${n}` : '?');
+    const select = `SELECT "name", "value" FROM "id_sequences" WHERE "name" = ${at(1)}`;
+    const insert = `INSERT INTO "id_sequences" ("name", "value") VALUES (${at(1)}, ${at(2)})`;
+    const rolledBack = new Error('roll back');
+    const outcome = await ds
+      .transaction(async (em) => {
+        await preparedQuery(em, insert, ['query-templates-uncommitted', 3]);
+        expect((await preparedQuery<{ value: unknown }>(em, select, ['query-templates-uncommitted'])).map((row) => Number(row.value))).toEqual([3]);
+        expect((await entitiesOf<Lead>(em, 'test-in-transaction', query().andWhere('lead.customerName = :name', { name: leads[0].customerName }))).map((lead) => lead.id)).toEqual([leads[0].id]);
+        throw rolledBack;
+      })
+      .catch((error: unknown) => error);
+    expect(outcome).toBe(rolledBack);
+    expect(await preparedQuery(ds.manager, select, ['query-templates-uncommitted'])).toEqual([]);
+    // MariaDB's INSERT … RETURNING answers through mysql2's own result shape; the app uses it on PostgreSQL and SQLite.
+    if (ds.options.type !== 'mariadb') {
+      const returned = await preparedQuery<{ name: string; value: unknown }>(ds.manager, `${insert} RETURNING "name", "value"`, ['query-templates-returning', 5]);
+      expect(returned.map((row) => [row.name, Number(row.value)])).toEqual([['query-templates-returning', 5]]);
+      expect((await preparedQuery<{ value: unknown }>(ds.manager, select, ['query-templates-returning'])).map((row) => Number(row.value))).toEqual([5]);
+    }
+    // A statement the database refuses is logged as TypeORM logs it, and rejects with its error.
+    const logged = vi.spyOn(ds.logger, 'logQueryError');
+    try {
+      const failure = await preparedQuery(ds.manager, `SELECT "no_such_column" FROM "id_sequences" WHERE "name" = ${at(1)}`, ['x']).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(QueryFailedError);
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('reads rows as arrays and entities, in a transaction or not, and fails as TypeORM does, as a rejection', async () => {

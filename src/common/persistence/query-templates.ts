@@ -88,8 +88,9 @@ export function rawRowsOf<T = Record<string, unknown>>(em: EntityManager, name: 
   });
 }
 
-/** Runs a bound statement as {@link preparedQuery} when `prepared`, else as `em.query()`. */
+/** Runs a bound statement as {@link preparedQuery} when `prepared`, else as `em.query()` (on SQLite, {@link sqliteRows}). */
 function runStatement<T>(em: EntityManager, sql: string, parameters: unknown[], prepared = false): Promise<T[]> {
+  if (dialectOf(em) === 'sqlite') return sqliteRows<T>(em, sql, parameters);
   return (prepared ? preparedQuery<T>(em, sql, parameters) : em.query(sql, parameters)) as Promise<T[]>;
 }
 
@@ -283,14 +284,65 @@ async function mysqlArrayRows(em: EntityManager, sql: string, parameters: unknow
   });
 }
 
-/** A better-sqlite3 statement in raw (array) mode. */
-interface RawStatement {
-  all(...parameters: unknown[]): unknown[][];
+/** A better-sqlite3 statement; `raw(true)` makes it answer rows as arrays, `reader` says it answers rows at all. */
+interface SqliteStatement {
+  readonly reader: boolean;
+  all(...parameters: unknown[]): unknown[];
   columns(): { name: string }[];
+  raw(on: boolean): SqliteStatement;
 }
 
-/** Per better-sqlite3 connection (a statement belongs to its connection), its raw statements by SQL text. */
-const rawStatements = new WeakMap<object, Map<string, RawStatement>>();
+/**
+ * Per better-sqlite3 connection (a statement belongs to its connection), its statements by SQL
+ * text: those answering rows as arrays ({@link arrayRowsOf}) and those answering objects ({@link sqliteRows}).
+ */
+const sqliteStatements = new WeakMap<object, { arrays: Map<string, SqliteStatement>; objects: Map<string, SqliteStatement> }>();
+
+/**
+ * The connection's statement for `sql`, prepared once per connection, text and row form.
+ * @throws what better-sqlite3 throws for SQL it cannot prepare
+ */
+function sqliteStatement(em: EntityManager, sql: string, arrays: boolean): SqliteStatement {
+  const db = (em.connection.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }).databaseConnection;
+  let cache = sqliteStatements.get(db);
+  if (!cache) sqliteStatements.set(db, (cache = { arrays: new Map(), objects: new Map() }));
+  const statements = arrays ? cache.arrays : cache.objects;
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (arrays) statement.raw(true);
+    if (statements.size >= MAX_TEMPLATES) statements.clear();
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+/** `parameters` as better-sqlite3 binds them: it binds no booleans (TypeORM's own runner converts them the same way). */
+function sqliteParameters(parameters: unknown[]): unknown[] {
+  return parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+}
+
+/**
+ * `em.query()` on SQLite for a statement that answers rows (a SELECT, or a write with RETURNING),
+ * without TypeORM's query runner: the same rows, log line and QueryFailedError, on the same
+ * connection (so inside the caller's transaction), but none of the runner's promises for its
+ * connect, query-event broadcasts and statement cache per statement (issue #13, bench/README.md,
+ * session 23). A statement that answers no rows still goes through `em.query()`, whose answer for
+ * it is the last inserted rowid.
+ * @throws QueryFailedError as `em.query()` does, at once (callers wrap it with `promised`)
+ */
+function sqliteRows<T>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
+  const bound = sqliteParameters(parameters);
+  let statement: SqliteStatement;
+  try {
+    statement = sqliteStatement(em, sql, false);
+    if (!statement.reader) return em.query(sql, parameters) as Promise<T[]>;
+    em.connection.logger.logQuery(sql, bound, em.queryRunner);
+    return Promise.resolve(statement.all(...bound) as T[]);
+  } catch (error) {
+    return failedStatement(em, sql, bound)(error);
+  }
+}
 
 /**
  * Runs a SELECT built with TypeORM's query builder (SQL text cached per shape, as {@link rawRowsOf})
@@ -323,17 +375,8 @@ export function arrayRowsOf(em: EntityManager, name: string, source: QuerySource
 
 /** better-sqlite3's rows as arrays (`raw()`), its statement prepared once per connection and text. */
 function sqliteArrayRows(em: EntityManager, sql: string, parameters: unknown[]): ArrayRows {
-  const db = (em.connection.driver as unknown as { databaseConnection: { prepare(sql: string): { raw(on: boolean): RawStatement } } }).databaseConnection;
-  let statements = rawStatements.get(db);
-  if (!statements) rawStatements.set(db, (statements = new Map()));
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql).raw(true);
-    if (statements.size >= MAX_TEMPLATES) statements.clear();
-    statements.set(sql, statement);
-  }
-  // better-sqlite3 binds no booleans (TypeORM's own runner converts them the same way).
-  const rows = statement.all(...parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
+  const statement = sqliteStatement(em, sql, true);
+  const rows = statement.all(...sqliteParameters(parameters)) as unknown[][];
   return { columns: statement.columns().map((column) => column.name), rows };
 }
 
@@ -381,11 +424,14 @@ function statementName(sql: string): string {
  * PostgreSQL as a named prepared statement: each pooled connection parses it once and then only
  * binds and executes it. PostgreSQL may then run it with a generic plan (after five runs, when
  * that plan costs no more than the custom ones), so use it for statements whose plan does not
- * depend on the values: primary and unique key lookups, INSERTs. On SQLite and MariaDB, `em.query()`.
+ * depend on the values: primary and unique key lookups, INSERTs. On MariaDB, `em.query()`; on
+ * SQLite, what `em.query()` answers, without TypeORM's query runner ({@link sqliteRows}).
  * @returns the rows (for an INSERT … RETURNING, the returned rows)
  */
 export function preparedQuery<T = Record<string, unknown>>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
-  if (dialectOf(em) !== 'postgres') return em.query(sql, parameters) as Promise<T[]>;
+  const dialect = dialectOf(em);
+  if (dialect === 'sqlite') return promised(() => sqliteRows<T>(em, sql, parameters));
+  if (dialect !== 'postgres') return em.query(sql, parameters) as Promise<T[]>;
   return promised(() => {
     em.connection.logger.logQuery(loggedText(sql, true), parameters, em.queryRunner);
     return onPostgres(em, sql, parameters, { name: statementName(sql), text: sql, values: parameters }, (result: { rows: T[] }) => result.rows);
