@@ -333,9 +333,8 @@ function sqliteParameters(parameters: unknown[]): unknown[] {
  */
 function sqliteRows<T>(em: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
   const bound = sqliteParameters(parameters);
-  let statement: SqliteStatement;
   try {
-    statement = sqliteStatement(em, sql, false);
+    const statement = sqliteStatement(em, sql, false);
     if (!statement.reader) return em.query(sql, parameters) as Promise<T[]>;
     em.connection.logger.logQuery(sql, bound, em.queryRunner);
     return Promise.resolve(statement.all(...bound) as T[]);
