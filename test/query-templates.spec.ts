@@ -2,6 +2,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../src/common/auth/actor.js';
 import { keysetPageOf } from '../src/common/pagination.js';
+import { dialectOf, placeholder } from '../src/common/persistence/dialect.js';
 import { arrayRowsOf, entitiesOf, preparedQuery, rawRowsOf } from '../src/common/persistence/query-templates.js';
 import type { LeadFilterDto } from '../src/leads/dto/lead.dto.js';
 import { isoTimestamp } from '../src/leads/lead-rows.js';
@@ -87,7 +88,7 @@ describe('query templates (SQL built once per query shape)', () => {
 
   it("reads a transaction's own uncommitted write inside it and nothing once it rolls back; a write with RETURNING answers its rows", async () => {
     const ds = t.app.get(DataSource);
-    const at = (n: number) => (ds.options.type === 'postgres' ? `$${n}` : '?');
+    const at = (n: number) => placeholder(dialectOf(ds), n);
     const select = `SELECT "name", "value" FROM "id_sequences" WHERE "name" = ${at(1)}`;
     const insert = `INSERT INTO "id_sequences" ("name", "value") VALUES (${at(1)}, ${at(2)})`;
     const rolledBack = new Error('roll back');
