@@ -59,9 +59,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const security = securityHeaders({
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'blob:'], frameSrc: ["'self'", 'blob:'] } },
   });
+  // Headers go on Fastify's reply, never on reply.raw (see setSecurityHeaders).
   fastify.addHook('onRequest', (request, reply, done) => {
-    setSecurityHeaders(reply.raw, security);
-    httpLogger(request.raw, reply.raw, () => progress(request.raw, reply.raw, done));
+    setSecurityHeaders(reply, security);
+    httpLogger(request.raw, reply.raw, () => progress(request.raw, reply.raw, done, reply), reply);
   });
   // A body arrives on the socket's own async context: the request's log context is entered again
   // once it is parsed, right before guards, pipes and the handler run.

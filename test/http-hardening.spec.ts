@@ -93,9 +93,11 @@ describe('request bodies are bounded before they are parsed', () => {
 describe('the HTTP server answers problem+json for what no route serves and cuts off stalled requests', () => {
   let t: TestApp;
   let port: number;
+  let ops: TestUser;
 
   beforeAll(async () => {
     t = await startTestApp({ REQUEST_TIMEOUT_SECONDS: '1' });
+    ops = await t.factory.user('central_ops');
     await new Promise<void>((resolve) => t.server.listen(0, '127.0.0.1', resolve));
     port = (t.server.address() as AddressInfo).port;
   });
@@ -118,10 +120,17 @@ describe('the HTTP server answers problem+json for what no route serves and cuts
     expect(withId.headers.allow).toBe('GET, HEAD, PATCH');
   });
 
-  it("sends helmet's headers on every answer: a route's, a problem from the guard, and a path no route serves", async () => {
-    const answers = [await request(t.server).get('/api/v1/health'), await request(t.server).get('/api/v1/leads'), await request(t.server).get('/api/v1/nope')];
-    expect(answers.map((res) => res.status)).toEqual([200, 401, 404]);
+  it("sends helmet's headers and the request id on every answer: a route's, a problem from the guard or the validation pipe, and a path no route serves", async () => {
+    const answers = [
+      await request(t.server).get('/api/v1/health'),
+      await request(t.server).get('/api/v1/leads'),
+      await request(t.server).get('/api/v1/leads?limit=0').set('Authorization', ops.auth).set('X-Request-Id', 'hdr-check-1'),
+      await request(t.server).get('/api/v1/nope'),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 401, 400, 404]);
+    expect(answers[2].headers['x-request-id']).toBe('hdr-check-1');
     for (const res of answers) {
+      expect(res.headers['x-request-id']).toEqual(res.status === 200 ? expect.any(String) : (res.body as { requestId: string }).requestId);
       expect(res.headers).toMatchObject({
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'SAMEORIGIN',
@@ -155,6 +164,9 @@ describe('the HTTP server answers problem+json for what no route serves and cuts
     expect(answer.status).toBe(408);
     expect(answer.headers).toContain('connection: close');
     expect(answer.body).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT', requestId: expect.any(String) });
+    // Written past the framework, it still carries what every answer carries.
+    expect(answer.headers).toContain(`x-request-id: ${String(answer.body.requestId).toLowerCase()}`);
+    expect(answer.headers).toContain('x-content-type-options: nosniff');
   });
 
   it('cuts off headers that do not arrive in time with 408 problem+json', async () => {

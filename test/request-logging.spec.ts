@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -41,6 +42,33 @@ describe('request logging', () => {
     const failed = loggedServer('info', 500);
     await request(failed.server).post('/api/v1/leads').expect(500);
     expect(failed.lines).toEqual([expect.objectContaining({ level: 50, msg: 'request errored', res: { statusCode: 500 }, err: expect.objectContaining({ message: 'failed with status code 500' }) })]);
+  });
+
+  it('writes its line when the client goes away before the answer', async () => {
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        wrote();
+        done();
+      },
+    });
+    const middleware = createHttpLogger(pino({ level: 'info' }, sink));
+    let received!: () => void;
+    const arrived = new Promise<void>((resolve) => (received = resolve));
+    // Never answers: the client gives up first.
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => middleware(req, res, received));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = httpRequest({ port: (server.address() as AddressInfo).port, host: '127.0.0.1', path: '/api/v1/leads?q=98' });
+    client.on('error', () => undefined);
+    client.end();
+    await arrived;
+    client.destroy();
+    await written;
+    server.close();
+    expect(lines).toEqual([expect.objectContaining({ msg: 'request completed', req: expect.objectContaining({ method: 'GET', url: '/api/v1/leads?q' }) })]);
   });
 
   it('at LOG_LEVEL=warn logs 4xx and 5xx answers only', async () => {

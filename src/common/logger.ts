@@ -4,6 +4,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DestinationStream, pino, type Logger } from 'pino';
 import type { LogLevel } from '../config/config.js';
+import type { HttpReply } from './http/http-exchange.js';
 
 /** Fields that never reach the logs: credentials and customers' phone numbers (DPDP Act hygiene). */
 export const REDACTED_PATHS = [
@@ -112,17 +113,18 @@ export function requestLogLevel(statusCode: number): 'error' | 'warn' | 'info' {
  * {@link requestLogLevel}'s level, as pino-http wrote it; the URL as {@link loggableUrl} gives it. Unlike pino-http, nothing is built for a level that is off: pino-http made a
  * child logger with the serialised request for every request, ~3 % of the CPU of
  * `GET /leads/{id}` at LOG_LEVEL=warn (bench/README.md).
+ *
+ * The middleware's `reply`, when given, is where `X-Request-Id` is set: the framework's reply
+ * (why: `setSecurityHeaders` in security-headers.ts); without it, the Node response.
  */
-export function createHttpLogger(logger: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-  return (req: IdentifiedRequest, res, next) => {
+export function createHttpLogger(logger: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void, reply?: HttpReply) => void {
+  return (req: IdentifiedRequest, res, next, reply) => {
     const id = requestIdOf(req);
-    res.setHeader('X-Request-Id', id);
+    if (reply) reply.header('x-request-id', id);
+    else res.setHeader('X-Request-Id', id);
     const started = Date.now();
     const url = req.originalUrl ?? req.url ?? '/';
-    let logged = false;
     const log = () => {
-      if (logged) return;
-      logged = true;
       const level = requestLogLevel(res.statusCode);
       if (!logger.isLevelEnabled(level)) return;
       const actor = req.actor && { actorId: req.actor.userId, actorRole: req.actor.role };
@@ -130,9 +132,8 @@ export function createHttpLogger(logger: Logger): (req: IncomingMessage, res: Se
       if (level === 'error') logger.error({ ...line, err: new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
       else logger[level](line, 'request completed');
     };
-    // 'close' alone when the client goes away before the answer is sent.
-    res.once('finish', log);
-    res.once('close', log);
+    // Node emits 'close' once per response: after 'finish', or alone when the client goes away first.
+    res.on('close', log);
     servedRequest.run(req, next);
   };
 }

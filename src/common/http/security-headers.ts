@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
+import type { HttpReply } from './http-exchange.js';
 
-/** A response header as `setHeader` takes it. */
+/** A response header: its name in lower case, as Fastify's reply keeps it, and its value. */
 export type HeaderEntry = readonly [name: string, value: string];
 
 /**
@@ -17,9 +18,9 @@ export type HeaderEntry = readonly [name: string, value: string];
 export function securityHeaders(options: Readonly<HelmetOptions>): readonly HeaderEntry[] {
   const headers = new Map<string, string>();
   const recorder = {
-    setHeader: (name: string, value: string | number) => headers.set(name, String(value)),
+    setHeader: (name: string, value: string | number) => headers.set(name.toLowerCase(), String(value)),
     // X-Powered-By: nothing here sets it, so there is nothing to remove on an answer.
-    removeHeader: (name: string) => headers.delete(name),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
   };
   helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
     if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -27,7 +28,12 @@ export function securityHeaders(options: Readonly<HelmetOptions>): readonly Head
   return [...headers];
 }
 
-/** Sets `headers` (from {@link securityHeaders}) on a Node response, as helmet's middleware does. */
-export function setSecurityHeaders(res: ServerResponse, headers: readonly HeaderEntry[]): void {
-  for (const [name, value] of headers) res.setHeader(name, value);
+/**
+ * Sets `headers` (from {@link securityHeaders}) on an answer through the framework's reply, not on
+ * the Node response: Fastify keeps a reply's headers and hands them to one `writeHead`, which
+ * checks each once. A header set on the Node response sends all of them through `setHeader` and
+ * Node's merge, which checks each twice (issue #13, item 4; bench/README.md, session 24).
+ */
+export function setSecurityHeaders(reply: HttpReply, headers: readonly HeaderEntry[]): void {
+  for (const [name, value] of headers) reply.header(name, value);
 }
