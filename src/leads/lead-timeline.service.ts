@@ -72,7 +72,8 @@ export class LeadTimeline {
         if (actor.role !== 'oem') return toLeadEventResponse(event, { label: eventLabel(event), actorName: staffActorName(facts, oemName) });
         const entry = toOemTimelineEntry(event, facts, oemName)!; // the query kept only the types it sees
         const { at, detail: _detail, ...shown } = entry;
-        return { ...shown, leadId: event.leadId, createdAt: at };
+        // Onto the rest object, not spread into a new one (docs/architecture.md, step 7).
+        return Object.assign(shown, { leadId: event.leadId, createdAt: at });
       }),
       nextCursor: more ? Buffer.from(String(data[data.length - 1].id)).toString('base64url') : null,
       ...(total !== undefined && { total }),
