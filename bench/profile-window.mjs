@@ -6,9 +6,10 @@
 //
 //   node bench/profile-window.mjs <case> [requests]      after `npm run bench` (its build and captured statements)
 //
-//   case: list (GET /leads?limit=50), q (the list searched by a phone as typed), get (GET /leads/{id}),
-//         post (POST /leads with an API key, new leads); requests: 10,000 by default
-//   PROFILE_TARGET=raw   the raw handler (bench/raw-server.mjs) instead of the app; list, q and get only
+//   case: list (GET /leads?limit=50), q (the list searched by a phone as typed), deep (the list 1,000
+//         pages deep, by cursor), get (GET /leads/{id}), post (POST /leads with an API key, new
+//         leads); requests: 10,000 by default
+//   PROFILE_TARGET=raw   the raw handler (bench/raw-server.mjs) instead of the app; list, q, deep and get only
 //   PROFILE_MODE=alloc   bytes allocated per request instead of CPU (collected objects included)
 //   PROFILE_MODE=promises  promises created per request, by the three frames that created them
 //   BENCH_DB and the other BENCH_* database settings as for run.mjs; PostgreSQL only
@@ -27,7 +28,7 @@ const [caseName = 'list', requests = '10000'] = process.argv.slice(2);
 const raw = process.env.PROFILE_TARGET === 'raw';
 const MODES = { cpu: 'cpuprofile', alloc: 'heapprofile', promises: 'promises.json' };
 const mode = MODES[process.env.PROFILE_MODE] ? process.env.PROFILE_MODE : 'cpu';
-const RAW_CASES = { list: 'list-first', q: 'list-q-phone', get: 'get' };
+const RAW_CASES = { list: 'list-first', q: 'list-q-phone', deep: 'list-deep', get: 'get' };
 
 /** Bytes per request by package and by function of a sampling heap profile (V8's `SamplingHeapProfile`). */
 function allocationsOf(profile, count) {
@@ -69,8 +70,8 @@ async function main() {
       const key = (await httpOk('POST', `${server.url}/api/v1/users/${values.oemId}/api-keys`, { body: { name: `${RUN_KEY_PREFIX}window-${runId}` }, headers: { authorization: admin } })).body.key;
       target = { url: server.url, requests: createLeadRequests(key, `w${runId}`, places) };
     } else {
-      const paths = { list: '/api/v1/leads?limit=50', q: `/api/v1/leads?limit=50&q=${encodeURIComponent(values.phoneTyped)}`, get: `/api/v1/leads/${values.leadId}` };
-      if (!paths[caseName]) throw new Error(`unknown case ${caseName} (known: list, q, get, post)`);
+      const paths = { list: '/api/v1/leads?limit=50', q: `/api/v1/leads?limit=50&q=${encodeURIComponent(values.phoneTyped)}`, deep: `/api/v1/leads?limit=50&cursor=${values.deepCursor}`, get: `/api/v1/leads/${values.leadId}` };
+      if (!paths[caseName]) throw new Error(`unknown case ${caseName} (known: list, q, deep, get, post)`);
       target = { url: `${server.url}${paths[caseName]}`, headers: { authorization: await login(server.url, BENCH_OPS_EMAIL) } };
     }
     await autocannon({ ...target, connections: settings.connections, duration: settings.warmup });
