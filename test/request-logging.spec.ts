@@ -7,15 +7,22 @@ import { describe, expect, it } from 'vitest';
 import { createHttpLogger, createLogger, type IdentifiedRequest, loggableUrl, serializeError } from '../src/common/logger.js';
 import type { LogLevel } from '../src/config/config.js';
 
-/** A server answering `status` behind the HTTP logger, and the JSON lines the logger wrote. */
-function loggedServer(level: LogLevel, status: number) {
+/** A stream for a logger, and the JSON lines written to it; `onLine` is called after each. */
+function lineSink(onLine: () => void = () => undefined) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      onLine();
       done();
     },
   });
+  return { sink, lines };
+}
+
+/** A server answering `status` behind the HTTP logger, and the JSON lines the logger wrote. */
+function loggedServer(level: LogLevel, status: number) {
+  const { sink, lines } = lineSink();
   const middleware = createHttpLogger(pino({ level }, sink));
   const server = createServer((req: IncomingMessage, res: ServerResponse) =>
     middleware(req, res, () => {
@@ -47,14 +54,7 @@ describe('request logging', () => {
   it('writes its line when the client goes away before the answer', async () => {
     let wrote!: () => void;
     const written = new Promise<void>((resolve) => (wrote = resolve));
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        wrote();
-        done();
-      },
-    });
+    const { sink, lines } = lineSink(() => wrote());
     const middleware = createHttpLogger(pino({ level: 'info' }, sink));
     let received!: () => void;
     const arrived = new Promise<void>((resolve) => (received = resolve));
@@ -101,13 +101,7 @@ describe('request logging', () => {
   });
 
   it("stamps every line written while a request is served with its id and, once signed in, the actor's id and role", async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    });
+    const { sink, lines } = lineSink();
     const logger = createLogger('info', sink);
     const middleware = createHttpLogger(logger);
     const server = createServer((req: IncomingMessage, res: ServerResponse) =>

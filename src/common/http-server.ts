@@ -187,12 +187,12 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
  * {@link MIN_BODY_BYTES_PER_WINDOW} bytes, or the request is answered 408 problem+json and the
  * connection closed. A body of one byte every 2 s is cut after one window; any real client, even
  * on 2G, sends kilobytes a second. Requests without a body cost two header reads.
- * The 408 carries the headers `reply` holds, when given: the framework's reply keeps the security
+ * The 408 carries the headers `reply` holds: the framework's reply keeps the security
  * headers and `X-Request-Id` until it writes the head, which it never does for this answer.
  */
 export function bodyProgressGuard(
   timeoutMs: number,
-): (req: IncomingMessage, res: ServerResponse, next: () => void, reply?: { getHeaders(): AnswerHeaders }) => void {
+): (req: IncomingMessage, res: ServerResponse, next: () => void, reply: { getHeaders(): AnswerHeaders }) => void {
   return (req, res, next, reply) => {
     const length = req.headers['content-length'];
     if (req.complete || ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined)) return next();
@@ -206,7 +206,7 @@ export function bodyProgressGuard(
         return;
       }
       const id = (req as { id?: string }).id ?? '';
-      sendProblem(res, plainProblem(408, `The request body made no progress for ${timeoutMs / 1000} s`, pathOf(req.url), id), reply?.getHeaders(), true);
+      sendProblem(res, plainProblem(408, `The request body made no progress for ${timeoutMs / 1000} s`, pathOf(req.url), id), reply.getHeaders(), true);
       // The client may still be sending: close once the answer is out instead of reading the rest.
       res.once('finish', () => socket.destroy());
     };
