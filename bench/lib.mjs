@@ -58,7 +58,8 @@ function positiveInt(env, name, fallback) {
 /**
  * The benchmark settings, from the environment:
  * BENCH_DB (postgres|sqlite, default postgres), BENCH_LEADS (default 1,000,000), BENCH_DURATION
- * (seconds per case, default 10), BENCH_WARMUP (seconds, default 3), BENCH_CONNECTIONS (default 10),
+ * (seconds measured per case and server, default 10), BENCH_TURNS (the turns run.mjs splits them
+ * into, default 3), BENCH_WARMUP (seconds, default 3), BENCH_CONNECTIONS (default 10),
  * BENCH_PG_URL (an existing database to connect to for CREATE DATABASE, default
  * postgres://postgres@127.0.0.1:5432/test), BENCH_PG_DATABASE (default chargeops_bench),
  * BENCH_SQLITE_PATH (default bench/results/chargeops-bench.sqlite), BENCH_SEED (default 42),
@@ -79,6 +80,7 @@ export function benchSettings(env = process.env) {
     leads: positiveInt(env, 'BENCH_LEADS', 1_000_000),
     duration: positiveInt(env, 'BENCH_DURATION', 10),
     warmup: positiveInt(env, 'BENCH_WARMUP', 3),
+    turns: positiveInt(env, 'BENCH_TURNS', 3),
     connections: positiveInt(env, 'BENCH_CONNECTIONS', 10),
     seed: positiveInt(env, 'BENCH_SEED', 42),
     logLevel: env.BENCH_LOG_LEVEL || 'warn',
@@ -413,6 +415,66 @@ export function cannon(options) {
   return new Promise((resolve, reject) => {
     autocannon({ connections: options.connections, pipelining: 1, timeout: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+}
+
+/**
+ * Measures servers against each other in alternating turns, so that a slow spell of the machine
+ * (another tenant, a CPU clocked down) lands on all of them instead of on the one measured then:
+ * `settings.duration` seconds per server split into `settings.turns` turns, run A B, B A, A B …
+ * Each server's first turn has the full warm-up, later turns 1 s (the other server's turn ran in
+ * between). Compare the sides with {@link pairedRatio}, not with their totals.
+ * @param sides `[options, server, drain]` per server, as {@link measure} takes them
+ * @returns per side, the turns' figures summed ({@link combinedTurns}) with the turns in `turns`
+ */
+export async function measureInTurns(settings, sides) {
+  const seconds = turnSeconds(settings);
+  const turns = sides.map(() => []);
+  for (let turn = 0; turn < settings.turns; turn += 1) {
+    const order = sides.map((_, i) => (turn % 2 ? sides.length - 1 - i : i));
+    for (const i of order) turns[i].push(await measure({ ...settings, duration: seconds, warmup: turn === 0 ? settings.warmup : 1 }, ...sides[i]));
+  }
+  return turns.map(combinedTurns);
+}
+
+/** Seconds measured per turn of {@link measureInTurns}: BENCH_DURATION split over BENCH_TURNS, rounded up. */
+export function turnSeconds(settings) {
+  return Math.max(1, Math.ceil(settings.duration / settings.turns));
+}
+
+/**
+ * The figures of one server's turns ({@link measure}'s shape) as one: requests, errors and CPU
+ * summed (CPU per request over all the turns' requests), req/s the mean of the turns', the
+ * latencies the median turn's (max the largest), and the turns themselves in `turns`.
+ */
+export function combinedTurns(turns) {
+  const total = turns.reduce((sum, t) => sum + t.total, 0);
+  const perRequest = (field) => (turns.some((t) => t[field] === null) || !total ? null : turns.reduce((sum, t) => sum + t[field] * t.total, 0) / total);
+  const statusCodes = {};
+  for (const t of turns) for (const [code, count] of Object.entries(t.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  return {
+    cpuMsPerRequest: perRequest('cpuMsPerRequest'),
+    databaseCpuMsPerRequest: perRequest('databaseCpuMsPerRequest'),
+    clientCpuMsPerRequest: perRequest('clientCpuMsPerRequest'),
+    machineCpuMsPerRequest: perRequest('machineCpuMsPerRequest'),
+    rps: turns.reduce((sum, t) => sum + t.rps, 0) / turns.length,
+    total,
+    p50: median(turns.map((t) => t.p50)),
+    p99: median(turns.map((t) => t.p99)),
+    mean: median(turns.map((t) => t.mean)),
+    max: Math.max(...turns.map((t) => t.max)),
+    errors: turns.reduce((sum, t) => sum + t.errors, 0),
+    statusCodes,
+    turns,
+  };
+}
+
+/**
+ * The median over the turns of `a`'s `field` ÷ `b`'s, each turn of `a` against the turn of `b`
+ * that ran next to it ({@link measureInTurns}); null when either has no figure.
+ */
+export function pairedRatio(a, b, field) {
+  const ratios = a.turns.map((turn, i) => turn[field] / b.turns[i][field]).filter((v) => Number.isFinite(v));
+  return ratios.length ? median(ratios) : null;
 }
 
 /**

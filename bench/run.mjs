@@ -24,7 +24,9 @@
 // yardstick (bench/raw-server.mjs) with that SQL, checks that the yardstick answers every read
 // case with the app's body byte for byte, and runs autocannon against each case for
 // BENCH_DURATION seconds after BENCH_WARMUP seconds of warm-up, BENCH_CONNECTIONS (10)
-// connections. Prints a Markdown table and writes it to bench/results/latest-<db>.md (with the
+// connections; a read case in BENCH_TURNS (3) turns that alternate the two servers compared (the
+// app and the raw handler; two workers and one; two raw processes and one), each ratio the median
+// of the turns' ratios, so that a slow spell of the machine does not decide it. Prints a Markdown table and writes it to bench/results/latest-<db>.md (with the
 // machine, the load average and the plan summary) and the raw numbers to latest-<db>.json.
 // Exits 1 when a plan check fails, a server cannot start or the yardstick's answer differs from the
 // app's; missed targets are reported, not fatal.
@@ -48,7 +50,10 @@ import {
   leadPlaces,
   login,
   measure,
+  measureInTurns,
+  pairedRatio,
   PRODUCTION_NODE_OPTIONS,
+  turnSeconds,
   RESULTS_DIR,
   ROOT,
   RUN_KEY_PREFIX,
@@ -191,11 +196,12 @@ async function main() {
       await cannon({ url: `${app.url}${c.path}`, headers: { authorization: ops }, duration: settings.warmup, connections: settings.connections });
       await appDrain();
     }
+    const appSide = (c, server = app, authorization = ops, drain = appDrain) => [{ url: `${server.url}${c.path}`, headers: { authorization } }, server, drain];
+    const rawSide = (c, server = raw) => [{ url: `${server.url}/${c.name}` }, server, rawDrainOf(server)];
     for (const c of readCases.filter((rc) => wanted(rc.name))) {
-      log(`\n${c.label}: ChargeOps …`);
-      results[c.name] = { label: c.label, list: c.list, app: await measure(settings, { url: `${app.url}${c.path}`, headers: { authorization: ops } }, app, appDrain) };
-      log(`${c.label}: raw …`);
-      results[c.name].raw = await measure(settings, { url: `${raw.url}/${c.name}` }, raw, rawDrainOf(raw));
+      log(`\n${c.label}: ChargeOps and raw, ${settings.turns} turns each …`);
+      const [appResult, rawResult] = await measureInTurns(settings, [appSide(c), rawSide(c)]);
+      results[c.name] = { label: c.label, list: c.list, app: appResult, raw: rawResult, ratio: pairedRatio(appResult, rawResult, 'rps'), cpuRatio: pairedRatio(appResult, rawResult, 'cpuMsPerRequest') };
       results[c.name].peakRssMb = app.peakRssMb();
       log(`  ${fmt(results[c.name].app.rps)} req/s vs raw ${fmt(results[c.name].raw.rps)} req/s; server peak RSS so far ${fmt(results[c.name].peakRssMb)} MB`);
     }
@@ -212,9 +218,11 @@ async function main() {
       const multi = await startMulti();
       try {
         const multiOps = await login(multi.url, BENCH_OPS_EMAIL);
+        // In turns with the one-worker server, which is still up: the ratio compares neighbouring turns.
         for (const c of readCases.filter((rc) => wanted(rc.name) && results[rc.name])) {
-          results[c.name].multi = await measure(settings, { url: `${multi.url}${c.path}`, headers: { authorization: multiOps } }, multi, appDrainOf(multi));
-          log(`  ${c.label}: ${fmt(results[c.name].multi.rps)} req/s with ${settings.workers} workers vs ${fmt(results[c.name].app.rps)} with one`);
+          const [multiResult, oneResult] = await measureInTurns(settings, [appSide(c, multi, multiOps, appDrainOf(multi)), appSide(c)]);
+          Object.assign(results[c.name], { multi: multiResult, workersRatio: pairedRatio(multiResult, oneResult, 'rps') });
+          log(`  ${c.label}: ${fmt(multiResult.rps)} req/s with ${settings.workers} workers vs ${fmt(oneResult.rps)} with one in the turns beside them (${fmt(results[c.name].workersRatio, 2)}×)`);
         }
         keepMultiRss(multi);
       } finally {
@@ -226,8 +234,9 @@ async function main() {
       const rawMulti = await startRaw(settings.workers, `raw-server-${settings.db}-workers`);
       try {
         for (const c of readCases.filter((rc) => results[rc.name]?.raw)) {
-          results[c.name].rawMulti = await measure(settings, { url: `${rawMulti.url}/${c.name}` }, rawMulti, rawDrainOf(rawMulti));
-          log(`  ${c.label}: ${fmt(results[c.name].rawMulti.rps)} req/s with ${settings.workers} raw processes vs ${fmt(results[c.name].raw.rps)} with one`);
+          const [multiResult, oneResult] = await measureInTurns(settings, [rawSide(c, rawMulti), rawSide(c)]);
+          Object.assign(results[c.name], { rawMulti: multiResult, rawWorkersRatio: pairedRatio(multiResult, oneResult, 'rps') });
+          log(`  ${c.label}: ${fmt(multiResult.rps)} req/s with ${settings.workers} raw processes vs ${fmt(oneResult.rps)} with one (${fmt(results[c.name].rawWorkersRatio, 2)}×)`);
         }
       } finally {
         await rawMulti.stop();
@@ -319,9 +328,10 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
   };
   const hasMulti = Object.values(results).some((r) => r.multi);
   for (const [name, r] of Object.entries(results)) {
-    const ratio = r.raw ? r.app.rps / r.raw.rps : null;
-    const cpuRatio = r.raw ? r.app.cpuMsPerRequest / r.raw.cpuMsPerRequest : null;
-    const workers = r.multi ? r.multi.rps / r.app.rps : null;
+    // Read cases: medians of the turns' ratios (measureInTurns); POST /leads' workers: one run each.
+    const ratio = r.raw ? r.ratio : null;
+    const cpuRatio = r.raw ? r.cpuRatio : null;
+    const workers = r.multi ? (r.workersRatio ?? r.multi.rps / r.app.rps) : null;
     const checks = [];
     if (r.list || name === 'get') {
       const kind = r.list ? 'list' : 'get';
@@ -336,7 +346,7 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
     if (workers !== null && goals.workersRatio) checks.push(check(`${settings.workers} workers ≥ ${goals.workersRatio}× one`, workers >= goals.workersRatio));
     const cpu = `${fmt(r.app.cpuMsPerRequest, 2)}${r.raw ? ` / ${fmt(r.raw.cpuMsPerRequest, 2)}` : ''}`;
     const others = [r.app.databaseCpuMsPerRequest, r.app.clientCpuMsPerRequest, r.app.machineCpuMsPerRequest].map((v) => (v === null || v === undefined ? '—' : fmt(v, 2))).join(' / ');
-    const rawWorkers = r.rawMulti ? `${fmt(r.rawMulti.rps)} (${fmt(r.rawMulti.rps / r.raw.rps, 2)}×)` : '—';
+    const rawWorkers = r.rawMulti ? `${fmt(r.rawMulti.rps)} (${fmt(r.rawWorkersRatio, 2)}×)` : '—';
     const multi = hasMulti ? ` ${r.multi ? `${fmt(r.multi.rps)} (${fmt(workers, 2)}×), p99 ${ms(r.multi.p99)}` : '—'} | ${rawWorkers} |` : '';
     rows.push(`| ${r.label} | ${fmt(r.app.rps)} | ${ms(r.app.p50)} | ${ms(r.app.p99)} | ${ms(r.app.mean)} | ${r.app.errors} | ${r.raw ? fmt(r.raw.rps) : '—'} | ${r.raw ? ms(r.raw.p99) : '—'} | ${ratio === null ? '—' : fmt(ratio, 2)} | ${cpu} | ${others} |${multi} ${checks.join('; ') || '—'} |`);
   }
@@ -345,7 +355,7 @@ function renderReport({ settings, started, loadBefore, loadAfter, load, results,
   const lines = [
     `### ${settings.db === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${fmt(settings.leads)} leads — ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Machine: ${m.cores} cores (${m.model}), ${m.memoryGiB} GiB RAM, Node ${m.node}; client (autocannon, ${settings.connections} connections, ${settings.duration} s per case after ${settings.warmup} s warm-up) and servers on the same machine.`,
+    `Machine: ${m.cores} cores (${m.model}), ${m.memoryGiB} GiB RAM, Node ${m.node}; client (autocannon, ${settings.connections} connections) and servers on the same machine. Each read case: ${settings.turns} turns of ${turnSeconds(settings)} s per server, alternating with the server it is compared with (${settings.warmup} s warm-up before the first, 1 s before the others); ratios and "× one" are the medians of the turns' ratios. POST cases: ${settings.duration} s in one run.`,
     `Load average (1/5/15 min) before: ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; after: ${loadAfter.map((v) => v.toFixed(2)).join(' / ')}.`,
     `Server: built app, one worker (WEB_CONCURRENCY=1)${hasMulti ? ` and then ${settings.workers}` : ''}, NODE_ENV=production, LOG_LEVEL=${settings.logLevel}, NODE_OPTIONS=${settings.nodeOptions || '(none)'}${profileDir ? `, --cpu-prof (${profileDir.replace(`${ROOT}/`, '')})` : ''}. Data ${load.loaded ? `loaded in ${load.seconds.toFixed(0)} s by this run` : 'already loaded'}.`,
     '',
