@@ -8,6 +8,7 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 import { MYSQL_MIGRATIONS } from './migrations/mysql/index.js';
 import { mariadbDriver } from './mariadb-driver.js';
 import { adaptEntitiesForMariaDb, assertEntitiesNotAdapted, keepUuidsAsText } from './mariadb-schema.js';
+import { bindSqliteNumbers, QueryLogger } from './sqlite-parameters.js';
 import { SnakeNamingStrategy } from '../common/persistence/naming-strategy.js';
 
 /**
@@ -24,6 +25,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     namingStrategy: new SnakeNamingStrategy(),
     // Off by default: TypeORM logs failed queries with their parameters (phones) past our redaction.
     logging: process.env.TYPEORM_LOGGING === 'true' ? ['query' as const, 'error' as const] : false,
+    logger: process.env.TYPEORM_LOGGING === 'true' ? new QueryLogger(['query', 'error']) : undefined,
   };
   if (db.type === 'mariadb') {
     adaptEntitiesForMariaDb();
@@ -56,7 +58,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   };
 }
 
-/** A data source (not yet initialised) for `options`, with the MariaDB driver's UUID columns kept as text ({@link keepUuidsAsText}). */
+/** A data source (not yet initialised) for `options`, with the MariaDB driver's UUID columns kept as text ({@link keepUuidsAsText}) and SQLite's numbers bound ({@link bindSqliteNumbers}). */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return keepUuidsAsText(new DataSource(options));
+  return bindSqliteNumbers(keepUuidsAsText(new DataSource(options)));
 }
