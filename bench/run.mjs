@@ -26,8 +26,9 @@
 // BENCH_DURATION seconds after BENCH_WARMUP seconds of warm-up, BENCH_CONNECTIONS (10)
 // connections; a read case in BENCH_TURNS (3) turns that alternate the two servers compared (the
 // app and the raw handler; two workers and one; two raw processes and one), each ratio the median
-// of the turns' ratios, so that a slow spell of the machine does not decide it. Prints a Markdown table and writes it to bench/results/latest-<db>.md (with the
-// machine, the load average and the plan summary) and the raw numbers to latest-<db>.json.
+// of the turns' ratios, so that a slow spell of the machine does not decide it. Prints a Markdown
+// table and writes it to bench/results/latest-<db>.md (with the machine, the load average and the
+// plan summary) and the raw numbers to latest-<db>.json.
 // Exits 1 when a plan check fails, a server cannot start or the yardstick's answer differs from the
 // app's; missed targets are reported, not fatal.
 import { cpus, loadavg, totalmem } from 'node:os';
