@@ -446,7 +446,7 @@ export function turnSeconds(settings) {
  * summed (CPU per request over all the turns' requests), req/s the mean of the turns', the
  * latencies the median turn's (max the largest), and the turns themselves in `turns`.
  */
-export function combinedTurns(turns) {
+function combinedTurns(turns) {
   const total = turns.reduce((sum, t) => sum + t.total, 0);
   const perRequest = (field) => (turns.some((t) => t[field] === null) || !total ? null : turns.reduce((sum, t) => sum + t[field] * t.total, 0) / total);
   const statusCodes = {};

@@ -18,14 +18,15 @@ import { SnakeNamingStrategy } from '../common/persistence/naming-strategy.js';
  * `mariadbDriver`). `synchronize` is always off; the driver's own migration set runs on start.
  */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  // Off by default: TypeORM logs failed queries with their parameters (phones) past our redaction.
+  const queryLog = process.env.TYPEORM_LOGGING === 'true' ? (['query', 'error'] as const) : false;
   const common = {
     entities: ENTITIES,
     synchronize: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    // Off by default: TypeORM logs failed queries with their parameters (phones) past our redaction.
-    logging: process.env.TYPEORM_LOGGING === 'true' ? ['query' as const, 'error' as const] : false,
-    logger: process.env.TYPEORM_LOGGING === 'true' ? new QueryLogger(['query', 'error']) : undefined,
+    logging: queryLog ? [...queryLog] : false,
+    logger: queryLog ? new QueryLogger([...queryLog]) : undefined,
   };
   if (db.type === 'mariadb') {
     adaptEntitiesForMariaDb();
