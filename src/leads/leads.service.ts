@@ -15,6 +15,7 @@ import { LeadTagsService } from './tags/lead-tags.service.js';
 import { type LeadResponseDto, toLeadResponse } from './dto/lead-response.dto.js';
 import { FINAL_LEAD_STATUSES, Lead } from './entities/lead.entity.js';
 import { creationEvents, ingestHashOf, newLead, type PreparedCreation } from './lead-creation.js';
+import type { LeadJobView } from './dto/lead-job-summary.dto.js';
 import { LeadJobSummaries } from './lead-job-summaries.service.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js';
@@ -116,7 +117,7 @@ export class LeadsService {
       // The lead as GET /leads/{id} reads it back (test/leads-create.spec.ts compares the two), without
       // re-reading it: the columns were all written above, the OEM and source read in the same
       // use case, and a lead that did not exist before has no survey (nor anything planned from
-      // one) for withJobs() to add.
+      // one) for the job summaries to add.
       return { lead: toLeadResponse(outcome.lead, actor, null, { tags: [], sla: slaOf('new', outcome.lead.statusEnteredAt, this.slaHours, this.now()) }), created: true };
     } catch (error) {
       // Two identical ingestions raced: the loser answers like a replay. With LEAD_DUPLICATE_CHECK=reject
@@ -241,8 +242,7 @@ export class LeadsService {
    * and tags of the whole page (one query each) and each lead's SLA at `now`.
    */
   private completed(leads: LeadResponseDto[], now: Date): Promise<LeadResponseDto[]> {
-    const ids = leads.map((lead) => lead.id);
-    return Promise.all([this.jobs.load(this.repository.manager, ids), this.tags.load(this.repository.manager, ids)]).then(([jobs, tags]) => {
+    return this.jobsAndTags(leads.map((lead) => lead.id)).then(([jobs, tags]) => {
       for (const lead of leads) {
         const view = jobs.get(lead.id);
         if (view) Object.assign(lead, { survey: view.survey, installation: view.installation, closurePack: view.closurePack });
@@ -255,13 +255,16 @@ export class LeadsService {
   }
 
   /**
-   * Maps leads to responses with each lead's job view (see {@link LeadJobSummaries}) and tags, loaded
-   * for all of them at once, and its SLA at `now`.
+   * The job views and tags of `ids` (one query each, see {@link LeadJobSummaries} and
+   * {@link LeadTagsService.load}). For a page the two run side by side on two pooled connections.
+   * For one lead they run one after the other: two tiny statements at once wake two database
+   * sessions per read, which cost PostgreSQL more than the overlapped round trip saves
+   * (bench/README.md, issue 13, session 26).
    */
-  private async withJobs(leads: Lead[], actor: Actor, now = this.now()): Promise<LeadResponseDto[]> {
-    const ids = leads.map((lead) => lead.id);
-    const [jobs, tags] = await Promise.all([this.jobs.load(this.repository.manager, ids), this.tags.load(this.repository.manager, ids)]);
-    return leads.map((lead) => toLeadResponse(lead, actor, jobs.get(lead.id) ?? null, { tags: tags.get(lead.id) ?? [], sla: slaOf(lead.status, lead.statusEnteredAt, this.slaHours, now) }));
+  private jobsAndTags(ids: string[]): Promise<[Map<string, LeadJobView>, Map<string, string[]>]> {
+    const manager = this.repository.manager;
+    if (ids.length > 1) return Promise.all([this.jobs.load(manager, ids), this.tags.load(manager, ids)]);
+    return this.jobs.load(manager, ids).then((jobs) => this.tags.load(manager, ids).then((tags) => [jobs, tags]));
   }
 
   /**
