@@ -255,11 +255,11 @@ export class LeadsService {
   }
 
   /**
-   * The job views and tags of `ids` (one query each, see {@link LeadJobSummaries} and
-   * {@link LeadTagsService.load}). For a page the two run side by side on two pooled connections.
-   * For one lead they run one after the other: two tiny statements at once wake two database
-   * sessions per read, which cost PostgreSQL more than the overlapped round trip saves
-   * (bench/README.md, issue 13, session 26).
+   * The job views of `ids` (a query or two, {@link LeadJobSummaries}) and their tags (one query,
+   * {@link LeadTagsService.load}). For a page the two loads run side by side, on two pooled
+   * connections on PostgreSQL and MariaDB. For one lead they run one after the other: two tiny
+   * statements at once wake two database sessions per read, which cost PostgreSQL more than the
+   * overlapped round trip saves (bench/README.md, issue 13, session 26).
    */
   private jobsAndTags(ids: string[]): Promise<[Map<string, LeadJobView>, Map<string, string[]>]> {
     const manager = this.repository.manager;
