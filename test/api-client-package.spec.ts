@@ -109,11 +109,12 @@ describe('the @chargeops/api-client package, packed and installed in a fresh dir
     expect(readdirSync(consumer).filter((f) => f.endsWith('.zip'))).toHaveLength(1);
   });
 
-  it('turns a problem answer into a ProblemError and rejects a call to a server that is not there', async () => {
-    const gone = createServer();
-    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
-    const deadUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
-    await new Promise<void>((resolve) => gone.close(() => resolve()));
+  it('turns a problem answer into a ProblemError and rejects a call that never gets an answer', async () => {
+    // The port stays ours and drops every connection unanswered: a port closed before the call
+    // could be taken by another suite's server in the meantime, and then it would answer.
+    const dropping = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const deadUrl = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}`;
     const script = `
       import { createApiClient, isProblem, ProblemError, unwrap } from '@chargeops/api-client';
       const failure = (error) => error instanceof ProblemError
@@ -134,7 +135,7 @@ describe('the @chargeops/api-client package, packed and installed in a fresh dir
     const out = await sh(process.execPath, ['--input-type=module', '-e', script], {
       cwd: consumer,
       env: { BASE_URL: baseUrl, DEAD_URL: deadUrl, CHARGEOPS_API_KEY: apiKey },
-    });
+    }).finally(() => new Promise<void>((resolve) => dropping.close(() => resolve())));
     expect(JSON.parse(out)).toEqual({
       invalid: {
         status: 400,

@@ -46,7 +46,8 @@ const requestOf = new WeakMap<Response, Request>();
  * Creates a client typed by the committed spec. Credentials from the options go on every request
  * unless the request sets that header itself. Calls resolve to `{ data, error, response }` as
  * openapi-fetch's do; {@link unwrap} turns an error answer into a thrown {@link ProblemError}. A
- * request that never gets an answer (connection refused, DNS) rejects with fetch's own `TypeError`.
+ * request that never gets an answer (connection refused or dropped, DNS) rejects with fetch's own
+ * `TypeError`.
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const { baseUrl, accessToken, apiKey, fetch } = options;
