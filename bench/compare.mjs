@@ -18,7 +18,7 @@
 //   COMPARE_NODE_ARGS_A / COMPARE_NODE_ARGS_B: more flags for each server's `node` (space-separated), for
 //     the V8 flags NODE_OPTIONS refuses (`--trace-gc`, `--allocation-site-pretenuring`)
 //   COMPARE_CASES: the cases to run, comma-separated (default: list, get, post; also: q, the list
-//     searched by a phone number as a caller types it)
+//     searched by a phone number as a caller types it, and deep, the list 1,000 pages deep by cursor)
 //   BENCH_DB and the other BENCH_* database settings as for run.mjs
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -70,10 +70,11 @@ async function main() {
     const cases = {
       'GET /leads?limit=50': (url) => ({ url: `${url}/api/v1/leads?limit=50`, headers: { authorization: ops } }),
       'GET /leads?q=phone': (url) => ({ url: `${url}/api/v1/leads?limit=50&q=${encodeURIComponent(values.phoneTyped)}`, headers: { authorization: ops } }),
+      'GET /leads deep': (url) => ({ url: `${url}/api/v1/leads?limit=50&cursor=${values.deepCursor}`, headers: { authorization: ops } }),
       'GET /leads/{id}': (url) => ({ url: `${url}/api/v1/leads/${values.leadId}`, headers: { authorization: ops } }),
       'POST /leads': (url) => ({ url, requests: postRequests }),
     };
-    const short = { list: 'GET /leads?limit=50', q: 'GET /leads?q=phone', get: 'GET /leads/{id}', post: 'POST /leads' };
+    const short = { list: 'GET /leads?limit=50', q: 'GET /leads?q=phone', deep: 'GET /leads deep', get: 'GET /leads/{id}', post: 'POST /leads' };
     const chosen = (process.env.COMPARE_CASES ?? 'list,get,post').split(',').map((name) => {
       if (!short[name.trim()]) throw new Error(`COMPARE_CASES: unknown case ${name} (known: ${Object.keys(short).join(', ')})`);
       return short[name.trim()];

@@ -2,6 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppException } from './problem.js';
 import { isUuid } from './uuid.js';
 import type { ShapedQuery } from './persistence/query-templates.js';
+import { type Dialect, unseenParameter } from './persistence/dialect.js';
 
 // The query DTO moved to page-query.dto.ts (the swagger plugin only reads *.dto.ts); re-exported for existing imports.
 export { PageQueryDto } from './page-query.dto.js';
@@ -58,6 +59,12 @@ export interface KeysetOrder<E> {
    * lets both databases start the index range at the cursor instead of filtering every newer row.
    */
   boundTime?: boolean;
+  /**
+   * For a page run as a prepared statement: the cursor's values hidden from the planner
+   * ({@link unseenParameter} on this dialect, compared as these SQL types), so that PostgreSQL
+   * keeps the statement's generic plan instead of planning it for every cursor.
+   */
+  unseenCursor?: { dialect: Dialect; time: string; id: string };
 }
 
 /**
@@ -132,8 +139,11 @@ function keysetCondition(query: { cursor?: string }, order: KeysetOrder<never>):
   const after = decodeCursor(query.cursor);
   const time = `${order.alias}.${order.time}`;
   const past = order.direction === 'DESC' ? '<' : '>';
-  const bound = order.boundTime ? `${time} ${past}= :keysetAt AND ` : '';
-  return [`${bound}(${time} ${past} :keysetAt OR (${time} = :keysetAt AND ${order.alias}.id ${past} :keysetId))`, { keysetAt: after.createdAt, keysetId: after.id }];
+  const unseen = order.unseenCursor;
+  const at = unseen ? unseenParameter(unseen.dialect, 'keysetAt', unseen.time) : ':keysetAt';
+  const id = unseen ? unseenParameter(unseen.dialect, 'keysetId', unseen.id) : ':keysetId';
+  const bound = order.boundTime ? `${time} ${past}= ${at} AND ` : '';
+  return [`${bound}(${time} ${past} ${at} OR (${time} = ${at} AND ${order.alias}.id ${past} ${id}))`, { keysetAt: after.createdAt, keysetId: after.id }];
 }
 
 /** `qb` in the page's order, `limit + 1` rows to know whether a next page exists. */

@@ -9,7 +9,7 @@ import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { searchableE164 } from '../common/validators.js';
 import { insertStatement } from '../common/persistence/insert-templates.js';
 import { arrayRowsOf, type QuerySource, rawRowsOf, type ShapedQuery, type TemplateOptions } from '../common/persistence/query-templates.js';
-import { type Dialect, dialectOf, whereAnyOf } from '../common/persistence/dialect.js';
+import { type Dialect, dialectOf, unseenParameter, whereAnyOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { LEAD_ROW_COLUMNS, leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
@@ -79,10 +79,8 @@ function overdueSql(slaHours: SlaHours, dialect: Dialect): OverdueSql {
   return {
     statusIn: `${dialect === 'sqlite' ? '+lead.status' : 'lead.status'} ${inStatuses([...byHours.values()].flat())}`,
     entryCutoff: `CASE ${[...byHours.values()].map((statuses, i) => `WHEN lead.status ${inStatuses(statuses)} THEN ${cutoff(i)}`).join(' ')} END`,
-    // On PostgreSQL a subquery, which the planner estimates as it does a parameter: the prepared
-    // page (isPlanStable) then settles on its generic plan instead of being planned afresh on every
-    // request (PostgreSQL's plan_cache_mode, "auto").
-    latestCutoff: dialect === 'postgres' ? '(SELECT CAST(:slaLatestBefore AS timestamp))' : ':slaLatestBefore',
+    // Unseen by the planner: the prepared page (isPlanStable) then settles on its generic plan.
+    latestCutoff: unseenParameter(dialect, 'slaLatestBefore', 'timestamp'),
     cutoffHours: [...byHours.keys()],
   };
 }
@@ -167,6 +165,11 @@ export class LeadsRepository {
   /** The entity manager outside any transaction. */
   get manager(): EntityManager {
     return this.leads.manager;
+  }
+
+  /** The SQL dialect of the leads' database. */
+  get dialect(): Dialect {
+    return dialectOf(this.leads.manager);
   }
 
   /**
@@ -406,7 +409,7 @@ export class LeadsRepository {
     }
     if (query.updatedFrom) conditions.push(['lead.updatedAt >= :updatedFrom', { updatedFrom: new Date(query.updatedFrom) }]);
     if (query.overdue !== undefined) {
-      const { statusIn, entryCutoff, latestCutoff, cutoffHours } = (this.overdueSql ??= overdueSql(slaHoursOf(this.config.slaHours), dialectOf(this.leads.manager)));
+      const { statusIn, entryCutoff, latestCutoff, cutoffHours } = (this.overdueSql ??= overdueSql(slaHoursOf(this.config.slaHours), this.dialect));
       const at = (hours: number) => new Date(now.getTime() - hours * HOUR_MS);
       const parameters = Object.fromEntries(cutoffHours.map((hours, i) => [`slaBefore${i}`, at(hours)]));
       conditions.push([statusIn]);

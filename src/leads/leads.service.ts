@@ -22,17 +22,21 @@ import { LeadSourcesService, sourceNotAllowed } from './lead-sources.service.js'
 import { invalidTransition, LeadTimeline } from './lead-timeline.service.js';
 import { isPlanStable, LeadsRepository, type StoredCoordinates } from './leads.repository.js';
 import { decimalToNumber } from '../common/persistence/transformers.js';
+import type { Dialect } from '../common/persistence/dialect.js';
 import { PincodeDirectory, sameState } from '../reference-data/pincode-directory.service.js';
 
 /**
  * The keyset order of a lead list (and of the export): newest first on (createdAt, id), or with
  * `updatedFrom` oldest change first on (updatedAt, id). `boundTime`: both databases then start the
  * index range at the cursor (bench/plans.mjs).
+ * @param preparedOn the dialect when the page runs as a prepared statement (isPlanStable): its
+ *   cursor is then hidden from the planner (`unseenCursor`), as the page's plan does not depend on it
  */
-export function leadListOrder<T extends Pick<Lead, 'createdAt' | 'updatedAt'> & { id: string }>(query: LeadFilterDto): KeysetOrder<T> {
+export function leadListOrder<T extends Pick<Lead, 'createdAt' | 'updatedAt'> & { id: string }>(query: LeadFilterDto, preparedOn?: Dialect): KeysetOrder<T> {
+  const unseenCursor = preparedOn && { dialect: preparedOn, time: 'timestamp', id: 'uuid' };
   return query.updatedFrom
-    ? { alias: 'lead', time: 'updatedAt', direction: 'ASC', timeOf: (lead: T) => lead.updatedAt, boundTime: true }
-    : { alias: 'lead', time: 'createdAt', direction: 'DESC', timeOf: (lead: T) => lead.createdAt, boundTime: true };
+    ? { alias: 'lead', time: 'updatedAt', direction: 'ASC', timeOf: (lead: T) => lead.updatedAt, boundTime: true, unseenCursor }
+    : { alias: 'lead', time: 'createdAt', direction: 'DESC', timeOf: (lead: T) => lead.createdAt, boundTime: true, unseenCursor };
 }
 
 /** The result of `POST /leads`: `created` is false when an identical payload was replayed. */
@@ -154,7 +158,9 @@ export class LeadsService {
     const now = this.now();
     const source = await this.repository.filteredSource(actor, query, now);
     // The hot read: each row becomes its response straight from the driver's array (lead-rows.ts).
-    return keysetPageOf(source, query, leadListOrder<LeadResponseDto>(query), (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor, { prepared: isPlanStable(query) }));
+    const prepared = isPlanStable(query);
+    const order = leadListOrder<LeadResponseDto>(query, prepared ? this.repository.dialect : undefined);
+    return keysetPageOf(source, query, order, (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor, { prepared }));
   }
 
   /** @throws 404 LEAD_NOT_FOUND when the lead does not exist or the actor may not see it */

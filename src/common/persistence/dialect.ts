@@ -21,6 +21,19 @@ export function placeholder(dialect: Dialect, n: number): string {
 }
 
 /**
+ * The bound parameter `:name` in a form the planner cannot see: on PostgreSQL
+ * `(SELECT CAST(:name AS type))`, a one-row subquery (an InitPlan) that it estimates as an
+ * unknown value, elsewhere `:name`. A prepared statement whose custom plans look cheaper than its
+ * generic plan only because they know such a value (a keyset cursor, a cutoff) then costs the
+ * same both ways, and PostgreSQL keeps its generic plan after the first five runs instead of
+ * planning every execution (plan_cache_mode `auto`; bench/README.md, issue 13, session 27).
+ * @param type the SQL type the value is compared as (`timestamp`, `uuid`)
+ */
+export function unseenParameter(dialect: Dialect, name: string, type: string): string {
+  return dialect === 'postgres' ? `(SELECT CAST(:${name} AS ${type}))` : `:${name}`;
+}
+
+/**
  * True on PostgreSQL and MariaDB: transactions run concurrently on a pool of connections and take
  * row locks (`FOR SHARE`, `FOR UPDATE`); SQLite queues them on its one connection (TransactionRunner).
  */
