@@ -642,7 +642,12 @@ export async function openDb(settings) {
     const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: settings.databaseUrl });
     await client.connect();
-    return { query: async (sql, params = []) => (await client.query(sql, params)).rows, close: () => client.end() };
+    return {
+      query: async (sql, params = []) => (await client.query(sql, params)).rows,
+      // As the app's preparedQuery() runs a statement: named, parsed once on this connection.
+      queryPrepared: async (name, sql, params = []) => (await client.query({ name, text: sql, values: params })).rows,
+      close: () => client.end(),
+    };
   }
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(settings.sqlitePath, { fileMustExist: true });
@@ -704,10 +709,14 @@ export async function sampleValues(settings, { limit = 50, newLeads = 0 } = {}) 
   }
 }
 
+/** An OEM id no user has (a version-4 UUID, so the API takes it): its list is empty. */
+const NO_LEADS_OEM = '6f1c2d3e-0000-4000-8000-000000000000';
+
 /**
  * The `GET /leads` query strings of every DESIGN §6 filter (and the deep cursor pages), built
  * from {@link sampleValues}. `bench` marks the four list cases the HTTP benchmark measures.
  */
+
 export function listCases(v, limit = 50) {
   const qs = (params) => {
     const s = new URLSearchParams();
@@ -720,6 +729,8 @@ export function listCases(v, limit = 50) {
     { name: 'status=contacted&status=on_hold', query: qs({ status: ['contacted', 'on_hold'] }) },
     { name: 'status=new&state=IN-MH', query: qs({ status: 'new', state: v.stateCode }), bench: 'list-status-state' },
     { name: 'oemId', query: qs({ oemId: v.oemId }) },
+    // An OEM with no lead: a plan walking (created_at, id) and skipping other OEMs' leads reads them all.
+    { name: 'oemId of an OEM with no leads', query: qs({ oemId: NO_LEADS_OEM }) },
     { name: 'sourceId', query: qs({ sourceId: String(v.sourceId) }) },
     { name: 'assignedToId', query: qs({ assignedToId: v.assignedToId }) },
     { name: 'city', query: qs({ city: v.city }) },

@@ -8,14 +8,53 @@
 // per filter (and a GET /leads/{id}) as Central Ops, takes the lead SELECT the app logged (SQL and
 // parameters exactly as issued) and runs EXPLAIN (ANALYZE, BUFFERS) on it. On PostgreSQL it exits
 // 1 when any plan scans `leads` sequentially, sorts or reads at least 10% of the table (a sort
-// over the whole table, or an index walked end to end), and prints every plan. `npm run bench`
-// runs the same check.
+// over the whole table, or an index walked end to end), when a statement the app prepares is still
+// planned on every execution (PostgreSQL never settled on its generic plan) or its generic plan
+// has one of those problems, and prints every plan. `npm run bench` runs the same check.
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { benchSettings, BENCH_OPS_EMAIL, captureQueries, ensureBuilt, httpOk, leadSelects, listCases, login, openDb, RESULTS_DIR, sampleValues, startApp } from './lib.mjs';
 
 /** A plan reads "the whole table" when it touches at least this share of the leads. */
 const WHOLE_TABLE_SHARE = 0.1;
+
+/** How often a prepared statement is run before its plans are counted: PostgreSQL plans the first five runs afresh, then may keep the generic plan. */
+const PREPARED_RUNS = 8;
+
+/** How the app's query log marks a statement it runs as a named prepared statement (src/common/persistence/query-templates.ts). */
+const PREPARED_MARK = ' /* prepared */';
+
+/** `value` as an SQL literal for `EXECUTE name(…)`: the statement's parameter types convert it. */
+function literal(value) {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
+  return `'${String(value).replaceAll("'", "''")}'`;
+}
+
+/**
+ * Why a statement the app prepares is unsound, or [] when it is fine: run {@link PREPARED_RUNS}
+ * times as a named statement on one connection, as the app runs it, PostgreSQL must have settled on
+ * its generic plan (pg_prepared_statements); and that generic plan, which then serves every later
+ * value, must pass {@link planProblems} for the captured values too (EXPLAIN ANALYZE of the
+ * statement prepared again under `plan_cache_mode = force_generic_plan`).
+ */
+async function preparedProblems(db, name, sql, parameters, tableRows) {
+  const problems = [];
+  for (let i = 0; i < PREPARED_RUNS; i++) await db.queryPrepared(name, sql, parameters);
+  const [{ generic, custom }] = await db.query(`SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = $1`, [name]);
+  if (generic === 0) problems.push(`prepared, but planned on each of its ${custom} runs`);
+  await db.query(`PREPARE ${name}_generic AS ${sql}`);
+  await db.query(`SET plan_cache_mode = force_generic_plan`);
+  try {
+    const [{ 'QUERY PLAN': [json] }] = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE ${name}_generic${parameters.length ? `(${parameters.map(literal).join(', ')})` : ''}`);
+    problems.push(...planProblems(json.Plan, tableRows).map((problem) => `its generic plan ${problem}`));
+  } finally {
+    await db.query(`RESET plan_cache_mode`);
+    await db.query(`DEALLOCATE ${name}_generic`);
+  }
+  return problems;
+}
 
 /**
  * The statement the app issues for each case: GET /leads?<query> for every DESIGN §6 filter, and
@@ -76,6 +115,7 @@ export async function explainPostgres(settings, captured, log = console.log) {
         const [{ 'QUERY PLAN': [json] }] = await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, parameters);
         const text = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters)).map((r) => r['QUERY PLAN']).join('\n');
         problems.push(...planProblems(json.Plan, tableRows));
+        if (sql.endsWith(PREPARED_MARK)) problems.push(...(await preparedProblems(db, `plans_${summary.length}_${texts.length}`, sql, parameters, tableRows)));
         ms += json['Execution Time'];
         texts.push(`${sql}\n-- parameters: ${JSON.stringify(parameters)}\n${text}`);
       }

@@ -29,23 +29,29 @@ import { isUuid } from '../common/uuid.js';
 const NO_SUCH_OEM = '00000000-0000-0000-0000-000000000000';
 
 /**
- * The query keys that leave a lead page's best plan independent of the values: the OEM scope,
- * `overdue`, `updatedFrom` and paging. Any other filter, including one added later, makes the page
- * planned on each request.
+ * The query keys that leave a lead page's best plan independent of the values: `overdue`,
+ * `updatedFrom` and paging. Any other filter, including one added later, makes the page planned on
+ * each request.
  */
-const PLAN_STABLE_KEYS: ReadonlySet<string> = new Set(['oemId', 'overdue', 'updatedFrom', 'limit', 'cursor', 'withTotal']);
+const PLAN_STABLE_KEYS: ReadonlySet<string> = new Set(['overdue', 'updatedFrom', 'limit', 'cursor', 'withTotal']);
 
 /**
  * True when the best plan of a lead page filtered by `query` does not depend on the values: no
- * filter but the OEM scope (one OEM's leads, walked on (oem_id, created_at, id) whoever it is),
- * `updatedFrom` (a page is the start of the (updated_at, id) range from that instant, however
- * many leads follow it) and `overdue` (its statuses are literals, so the planner still knows how
- * many leads hold them; its cutoffs are instants that move with the clock). Such a page runs as a
+ * filter but `updatedFrom` (a page is the start of the (updated_at, id) range from that instant,
+ * however many leads follow it), `overdue` (its statuses are literals, so the planner still knows
+ * how many leads hold them; its cutoffs are instants that move with the clock) and the cursor (the
+ * start of the list's range, hidden from the planner: `leadListOrder`). Such a page runs as a
  * prepared statement (query-templates.ts `preparedQuery`): PostgreSQL stops planning it on every
  * request (bench/README.md, issue 14).
+ *
+ * One OEM's leads (an OEM's own scope, or `oemId`) are planned on each request: the best plan
+ * depends on how many leads that OEM has (a large OEM's page walks (created_at, id) and skips the
+ * other OEMs' leads, a small one's walks (oem_id, created_at, id)). A generic plan settled on after
+ * a large OEM's pages read all 1M leads for an OEM with none: 625 ms (bench/README.md, issue 13,
+ * session 27).
  */
-export function isPlanStable(query: LeadFilterDto): boolean {
-  return Object.entries(query).every(([key, value]) => PLAN_STABLE_KEYS.has(key) || value === undefined || (Array.isArray(value) && value.length === 0));
+export function isPlanStable(actor: Actor, query: LeadFilterDto): boolean {
+  return actor.role !== 'oem' && Object.entries(query).every(([key, value]) => PLAN_STABLE_KEYS.has(key) || value === undefined || (Array.isArray(value) && value.length === 0));
 }
 
 /** The SQL of the `overdue` filter (alias `lead`) for one set of SLA targets; the cutoffs are the parameters `slaBefore<i>`, `now - cutoffHours[i]`. */

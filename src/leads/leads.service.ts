@@ -158,7 +158,7 @@ export class LeadsService {
     const now = this.now();
     const source = await this.repository.filteredSource(actor, query, now);
     // The hot read: each row becomes its response straight from the driver's array (lead-rows.ts).
-    const prepared = isPlanStable(query);
+    const prepared = isPlanStable(actor, query);
     const order = leadListOrder<LeadResponseDto>(query, prepared ? this.repository.dialect : undefined);
     return keysetPageOf(source, query, order, (leads) => this.completed(leads, now), (page) => this.repository.readResponses(page, actor, { prepared }));
   }
