@@ -716,7 +716,6 @@ const NO_LEADS_OEM = '6f1c2d3e-0000-4000-8000-000000000000';
  * The `GET /leads` query strings of every DESIGN §6 filter (and the deep cursor pages), built
  * from {@link sampleValues}. `bench` marks the four list cases the HTTP benchmark measures.
  */
-
 export function listCases(v, limit = 50) {
   const qs = (params) => {
     const s = new URLSearchParams();

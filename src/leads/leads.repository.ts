@@ -46,9 +46,9 @@ const PLAN_STABLE_KEYS: ReadonlySet<string> = new Set(['overdue', 'updatedFrom',
  *
  * One OEM's leads (an OEM's own scope, or `oemId`) are planned on each request: the best plan
  * depends on how many leads that OEM has (a large OEM's page walks (created_at, id) and skips the
- * other OEMs' leads, a small one's walks (oem_id, created_at, id)). A generic plan settled on after
- * a large OEM's pages read all 1M leads for an OEM with none: 625 ms (bench/README.md, issue 13,
- * session 27).
+ * other OEMs' leads, a small one's walks (oem_id, created_at, id)). The generic plan PostgreSQL
+ * settled on after a mid-sized OEM's pages (60k of 1M leads) read all 1M for an OEM with none:
+ * 625 ms (bench/README.md, issue 13, session 27).
  */
 export function isPlanStable(actor: Actor, query: LeadFilterDto): boolean {
   return actor.role !== 'oem' && Object.entries(query).every(([key, value]) => PLAN_STABLE_KEYS.has(key) || value === undefined || (Array.isArray(value) && value.length === 0));
