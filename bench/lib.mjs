@@ -46,6 +46,12 @@ export const POST_REF_PREFIX = 'BENCHPOST-';
 export const IMPORT_REF_PREFIX = 'BENCHIMP-';
 /** Name prefix of the API keys a run creates. */
 export const RUN_KEY_PREFIX = 'bench-run-';
+/**
+ * How the app's query log ends a statement it runs as a named prepared statement
+ * (src/common/persistence/query-templates.ts). raw-server.mjs keeps its own copy: the yardstick
+ * loads nothing of the harness.
+ */
+export const PREPARED_MARK = ' /* prepared */';
 
 function positiveInt(env, name, fallback) {
   const raw = env[name];

@@ -13,16 +13,13 @@
 // has one of those problems, and prints every plan. `npm run bench` runs the same check.
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { benchSettings, BENCH_OPS_EMAIL, captureQueries, ensureBuilt, httpOk, leadSelects, listCases, login, openDb, RESULTS_DIR, sampleValues, startApp } from './lib.mjs';
+import { benchSettings, BENCH_OPS_EMAIL, captureQueries, ensureBuilt, httpOk, leadSelects, listCases, login, openDb, PREPARED_MARK, RESULTS_DIR, sampleValues, startApp } from './lib.mjs';
 
 /** A plan reads "the whole table" when it touches at least this share of the leads. */
 const WHOLE_TABLE_SHARE = 0.1;
 
 /** How often a prepared statement is run before its plans are counted: PostgreSQL plans the first five runs afresh, then may keep the generic plan. */
 const PREPARED_RUNS = 8;
-
-/** How the app's query log marks a statement it runs as a named prepared statement (src/common/persistence/query-templates.ts). */
-const PREPARED_MARK = ' /* prepared */';
 
 /** `value` as an SQL literal for `EXECUTE name(…)`: the statement's parameter types convert it. */
 function literal(value) {
