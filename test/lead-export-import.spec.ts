@@ -187,6 +187,19 @@ describe('CSV export and bulk import', () => {
     expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(4);
   });
 
+  it('a coordinate cell that is not a plain decimal ("19,1") is its row\'s error naming the field; the other rows are created and read back', async () => {
+    const row = (i: number, latitude: string, longitude: string) => ({
+      externalRef: `COORD-${i}`, customerName: `Coordinate Customer ${i}`, customerPhone: `+9196001000${i}0`, addressLine1: `${i} FC Road`, city: 'Pune', state: 'Maharashtra', pincode: '411001', latitude, longitude,
+    });
+    const rows = [row(1, '19,1', '73.85'), row(2, '18.52', '73,85'), row(3, '18.52', '73.85')];
+    const csv = `${[HEADER.join(','), ...rows.map((r) => line(HEADER.map((h) => r[h as keyof typeof r] ?? '')))].join('\r\n')}\r\n`;
+    const done = await finished(oemA, (await upload(oemA, csv).expect(202)).body.id);
+    expect(done).toMatchObject({ status: 'completed', rowsTotal: 3, rowsCreated: 1, rowsRejected: 2 });
+    expect(done.errors.map((e) => [e.row, e.field, e.code])).toEqual([[1, 'latitude', 'VALIDATION_FAILED'], [2, 'longitude', 'VALIDATION_FAILED']]);
+    const listed = (await request(t.server).get(LEADS).query({ q: 'Coordinate Customer' }).set('Authorization', oemA.auth).expect(200)).body.data as LeadResponseDto[];
+    expect(listed.map((l) => [l.externalRef, l.latitude, l.longitude])).toEqual([['COORD-3', 18.52, 73.85]]);
+  });
+
   it('re-importing its own export into the same OEM replays every row with an externalRef, though the export adds coordinates, the source and later changes', async () => {
     const oemC = await t.factory.user('oem');
     const place = { pincode: '411001', city: 'Pune', state: 'Maharashtra' };
@@ -220,6 +233,9 @@ describe('CSV export and bulk import', () => {
     expectProblem(await upload(oemA, 'name,phone\nA,1\n'), 400, { code: 'LEAD_IMPORT_INVALID_FILE' });
     const big = [HEADER.join(','), ...Array.from({ length: 1501 }, (_, i) => line(Object.values({ a: `BIG-${i}`, b: 'N', c: '+919811111111', d: '', e: 'x', f: 'Pune', g: 'Maharashtra', h: '411001', i: '', j: '', k: '', l: '', m: '' })))].join('\n');
     expectProblem(await upload(oemA, big), 413, { code: 'LEAD_IMPORT_TOO_LARGE' });
+    // Rows count, not lines: 1,501 rows whose addresses span two lines are 1,501 rows too many.
+    const tall = [HEADER.join(','), ...Array.from({ length: 1501 }, (_, i) => line([`TALL-${i}`, 'N', '+919811111111', '', `Flat ${i}\r\nMG Road`, 'Pune', 'Maharashtra', '411001', '', '', '', '', '']))].join('\r\n');
+    expectProblem(await upload(oemA, tall), 413, { code: 'LEAD_IMPORT_TOO_LARGE' });
     expectProblem(await upload(oemA, 'customerName\n', { oemId: oemB.user.id }), 400, { field: 'oemId' });
     expectProblem(await request(t.server).post(IMPORTS).set('Authorization', oemA.auth).field('sourceId', '1'), 400, { field: 'file' });
     expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(before);

@@ -29,7 +29,8 @@ export function parseImportFile(bytes: Buffer, maxRows: number): ImportRow[] {
   if (text.includes('\u0000')) throw invalid('the file is not text (it holds NUL bytes)');
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, to_line: maxRows + 2 }) as string[][];
+    // `to` counts records, not lines: a quoted cell may hold line breaks (an address, our own export).
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, to: maxRows + 2 }) as string[][];
   } catch (error) {
     throw invalid(`the file is not CSV: ${(error as Error).message}`);
   }

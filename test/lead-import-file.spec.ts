@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseImportFile } from '../src/leads/imports/lead-import-file.js';
+
+const HEADER = 'externalRef,customerName,customerPhone,addressLine1,city,state,pincode';
+const row = (i: number, address: string) => `IMP-${i},Customer ${i},+9197${String(i).padStart(8, '0')},"${address}",Pune,Maharashtra,411001`;
+
+describe('an import file (RFC 4180): rows are records, not lines', () => {
+  it('reads every row when quoted cells hold line breaks (LF and CRLF), and keeps the breaks', () => {
+    const text = [HEADER, ...Array.from({ length: 1000 }, (_, i) => row(i, i % 2 ? `Flat ${i}\nMG Road` : `Flat ${i}\r\nMG Road\r\nPune`))].join('\r\n');
+    const rows = parseImportFile(Buffer.from(text, 'utf8'), 1500);
+    expect(rows).toHaveLength(1000);
+    expect(rows[999]).toMatchObject({ externalRef: 'IMP-999', addressLine1: 'Flat 999\nMG Road' });
+    expect(rows[998]).toMatchObject({ externalRef: 'IMP-998', addressLine1: 'Flat 998\r\nMG Road\r\nPune' });
+  });
+
+  it('skips blank lines without counting them against IMPORT_MAX_ROWS, and refuses one row too many', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => row(i, `${i} MG Road`));
+    expect(parseImportFile(Buffer.from([HEADER, '', ...rows.flatMap((r) => [r, ''])].join('\n'), 'utf8'), 5)).toHaveLength(5);
+    expect(() => parseImportFile(Buffer.from([HEADER, ...rows, row(5, 'Flat 5\nMG Road')].join('\n'), 'utf8'), 5)).toThrow(expect.objectContaining({ status: 413 }));
+  });
+});
