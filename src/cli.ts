@@ -1,3 +1,4 @@
+import './common/utc-process.js';
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { pino } from 'pino';

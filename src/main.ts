@@ -1,3 +1,4 @@
+import './common/utc-process.js';
 import cluster, { type Worker } from 'node:cluster';
 import { createApp } from './app.factory.js';
 import { tuneGarbageCollector } from './common/v8-flags.js';

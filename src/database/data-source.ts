@@ -1,3 +1,4 @@
+import '../common/utc-process.js';
 import 'reflect-metadata';
 import { loadConfig } from '../config/config.js';
 import { createDataSource, dataSourceOptions } from './data-source-options.js';

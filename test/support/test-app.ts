@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// As main.ts runs the server: in UTC whatever TZ the suite was started with.
+import '../../src/common/utc-process.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
