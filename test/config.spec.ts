@@ -117,6 +117,8 @@ describe('loadConfig', () => {
     ['LOGIN_RATE_LIMIT_PER_MINUTE', '0'],
     ['ADMIN_EMAIL', 'not-an-email'],
     ['ADMIN_PASSWORD', 'short'],
+    // Sign-in takes at most 200 characters: a longer first-admin password could never sign in.
+    ['ADMIN_PASSWORD', 'x'.repeat(201)],
     ['UPLOAD_LIMIT_DOCUMENT_BYTES', '0'],
     ['UPLOAD_LIMIT_DOCUMENT_BYTES', '10MB'],
     ['STORAGE_SWEEP_INTERVAL_SECONDS', '-1'],
@@ -128,6 +130,18 @@ describe('loadConfig', () => {
     const error = configError({ JWT_SECRET: SECRET, [variable]: value }, cwd);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'postgresql+asyncpg://app:S3cret-pw@db:5432/chargeops', 'postgresql+asyncpg://app:***@db:5432/chargeops'],
+    ['DATABASE_URL', 'mongodb://app:p@ss/w0rd@db/chargeops', 'mongodb://app:***@db/chargeops'],
+    ['REDIS_URL', 'valkey://:S3cret-pw@cache:6379', 'valkey://:***@cache:6379'],
+    ['STORAGE_URL', 's3://key:S3cret-pw@bucket name', 's3://key:***@bucket name'],
+  ])('names a bad %s without the password it holds', (variable, value, shown) => {
+    const error = configError({ JWT_SECRET: SECRET, [variable]: value }, cwd);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(shown);
+    expect(error.message).not.toMatch(/S3cret|p@ss|w0rd/);
   });
 
   it('refuses to start in production without JWT_SECRET', () => {

@@ -235,6 +235,15 @@ export function parseTrustProxy(raw: string | undefined): boolean | number | str
 }
 
 /**
+ * `value` as an error message may show it: the password of a `scheme://user:password@host` URL
+ * replaced by `***` (up to the last `@`, since a password may hold one). Config errors reach the
+ * container's log, which holds no secrets (DESIGN §2).
+ */
+export function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][\w+.-]*:\/\/[^/\s:@]*):.*@/i, '$1:***@');
+}
+
+/**
  * Parses `sqlite:<path>`, `postgres://…` or `mysql://…`/`mariadb://…` (MariaDB, mysql2); paths are
  * relative to the working directory. A MariaDB URL must name its database (`/chargeops`): the
  * operator creates it with `CHARACTER SET utf8mb4 COLLATE utf8mb4_bin` (README).
@@ -266,7 +275,7 @@ export function parseDatabaseUrl(raw: string | undefined, cwd: string): Database
     if (!/^\/[^/]+$/.test(url.pathname)) throw new ConfigError('DATABASE_URL', 'needs the database name as its path, as in mysql://user:pass@host:3306/chargeops');
     return { type: 'mariadb', url: url.toString() };
   }
-  throw new ConfigError('DATABASE_URL', `must start with "sqlite:", "postgres://" or "mysql://" (also "mariadb://"), got "${value}"`);
+  throw new ConfigError('DATABASE_URL', `must start with "sqlite:", "postgres://" or "mysql://" (also "mariadb://"), got "${withoutPassword(value)}"`);
 }
 
 /**
@@ -283,7 +292,7 @@ export function parseStorageUrl(raw: string | undefined): ObjectStorageConfig | 
   try {
     url = new URL(value);
   } catch {
-    throw fail(`is not a URL: "${value}"`);
+    throw fail(`is not a URL: "${withoutPassword(value)}"`);
   }
   if (url.protocol !== 's3:') throw fail(`must start with "s3://", got "${url.protocol}//"`);
   if (url.username || url.password) throw fail('must not hold credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
@@ -311,7 +320,7 @@ function parseRedisUrl(raw: string | undefined): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || !['redis:', 'rediss:'].includes(url.protocol) || !url.hostname) throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL with a host, got "${value}"`);
+  if (!url || !['redis:', 'rediss:'].includes(url.protocol) || !url.hostname) throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL with a host, got "${withoutPassword(value)}"`);
   return value;
 }
 
@@ -392,8 +401,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('ADMIN_EMAIL', `is not an email address: "${adminEmail}"`);
   }
   const adminPassword = env.ADMIN_PASSWORD || undefined;
-  if (adminPassword !== undefined && adminPassword.length < 8) {
-    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
+  // At most 200: sign-in takes no longer password (LoginDto), so a longer one would lock the admin out.
+  if (adminPassword !== undefined && (adminPassword.length < 8 || adminPassword.length > 200)) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be 8 to 200 characters long');
   }
 
   const loginLockoutSeconds = integer(env, 'LOGIN_LOCKOUT_SECONDS', 60, 1, 86_400);
