@@ -94,6 +94,17 @@ describe('documents: upload validation (default limits)', () => {
     expect(ok.body).toMatchObject({ documentType: 'location_photo', notes: 'front gate', file: { contentType: 'image/webp' } });
   });
 
+  it('refuses a text field holding the NUL character with 400 naming it, storing nothing, as a JSON body would be', async () => {
+    const before = filesInStorage(t);
+    const res = await uploadRaw(t, asOps(), leadId, [
+      { name: 'documentType', value: 'electricity_bill' },
+      { name: 'notes', value: 'March\u0000bill' },
+      { name: 'file', filename: 'bill.pdf', bytes: SAMPLES.pdf.bytes },
+    ]);
+    expect(expectProblem(res, 400, 'VALIDATION_FAILED').errors).toEqual([expect.objectContaining({ field: 'notes' })]);
+    expect(filesInStorage(t)).toEqual(before);
+  });
+
   it('refuses text that turns binary after the sniffed head (415), storing nothing', async () => {
     const before = filesInStorage(t);
     const res = await upload(t, asOps(), leadId, { documentType: 'electrician_contact', file: SAMPLES.textThenBinary.bytes, filename: 'contact.txt' });

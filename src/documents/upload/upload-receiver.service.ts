@@ -4,6 +4,7 @@ import { Injectable, type Type } from '@nestjs/common';
 import busboy from 'busboy';
 import { AppException, ValidationProblem } from '../../common/problem.js';
 import { createValidationPipe } from '../../common/validation.js';
+import { WellFormedTextPipe } from '../../common/well-formed-text.pipe.js';
 import type { AppConfig, UploadKind } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { FileStorage, type PutResult } from '../storage/file-storage.js';
@@ -287,7 +288,9 @@ export class UploadReceiver {
         (stored ?? Promise.resolve(null)).then(async (file) => {
           if (settled) return;
           try {
-            const validated = (await createValidationPipe().transform(Object.fromEntries(fields), { type: 'body', metatype: policy.fields })) as F;
+            // The global pipes skip this handler's custom parameter: run both here, as on a JSON body.
+            const body = new WellFormedTextPipe().transform(Object.fromEntries(fields), { type: 'body', metatype: policy.fields });
+            const validated = (await createValidationPipe().transform(body, { type: 'body', metatype: policy.fields })) as F;
             const refused = file && refuse(file.contentType); // again, now that every field is known
             if (refused) throw refused;
             settled = true;
