@@ -1,6 +1,7 @@
 import './common/utc-process.js';
 import cluster, { type Worker } from 'node:cluster';
 import { createApp } from './app.factory.js';
+import { isWorkerInvalidation } from './common/cache-invalidation.service.js';
 import { tuneGarbageCollector } from './common/v8-flags.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 
@@ -14,7 +15,7 @@ const MAX_EARLY_EXITS = 5;
  * config. With `WEB_CONCURRENCY` > 1 (PostgreSQL; the default there is one per core) this process
  * becomes the cluster's primary (issue #13): it migrates and seeds once, forks that many workers
  * that share the port (node:cluster hands each new connection to the next worker) and nothing
- * else but the database, replaces a worker that dies, and on SIGTERM/SIGINT lets every worker
+ * else but the database and the cache invalidations it relays between them, replaces a worker that dies, and on SIGTERM/SIGINT lets every worker
  * drain its requests before it exits.
  */
 async function main(): Promise<void> {
@@ -69,6 +70,11 @@ async function runPrimary(config: AppConfig): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // A worker's cache invalidation (a revoked key, a deactivated account) reaches its siblings at once (CacheInvalidation).
+  cluster.on('message', (from, message: unknown) => {
+    if (!isWorkerInvalidation(message)) return;
+    for (const worker of started.keys()) if (worker !== from && worker.isConnected()) worker.send(message);
+  });
   for (let i = 0; i < config.webConcurrency; i++) fork();
   let listening = 0;
   cluster.on('listening', () => {
