@@ -109,6 +109,23 @@ describe('closure packs (issue #5)', () => {
     expect(expectProblem(await generate(reported.id), 409, { code: 'INSTALLATION_INVALID_TRANSITION' }).allowedTargets).toEqual([]);
   });
 
+  it('shortens long stored names so every entry name fits 255 bytes (ext4, Windows), keeping the extension and apart from each other', async () => {
+    const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    const latin = `${'a'.repeat(251)}.vcf`;
+    const devanagari = `${'बिजली बिल '.repeat(25)}.vcf`;
+    for (const filename of [latin, latin, devanagari]) await uploaded(t, { Authorization: oem.auth }, reported.leadId, { documentType: 'electrician_contact', file: SAMPLES.vcard.bytes, filename });
+    expect((await generate(reported.id)).status).toBe(201);
+    const pack = await readClosurePack((await download(ops, reported.id).expect(200)).body as Buffer);
+    expect(pack.problems).toEqual([]);
+    const documents = pack.manifest.files.map((f) => f.path).filter((p) => p.startsWith('lead-documents/'));
+    expect(documents).toHaveLength(3);
+    for (const path of pack.manifest.files.map((f) => f.path)) for (const part of path.split('/')) expect(Buffer.byteLength(part, 'utf8'), part).toBeLessThanOrEqual(255);
+    expect(documents[0]).toMatch(/^lead-documents\/01-electrician_contact-a+\.vcf$/);
+    expect(documents[1]).toMatch(/^lead-documents\/02-electrician_contact-a+\.vcf$/);
+    expect(documents[2]).toMatch(/^lead-documents\/03-electrician_contact-बिजली बिल .*\.vcf$/);
+    for (const path of documents) expect(pack.entries.get(path)).toEqual(SAMPLES.vcard.bytes);
+  });
+
   it('the owning OEM downloads it (sharedAt set on its first download, Range works); another OEM gets 404, a technician 403', async () => {
     const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
     await generate(reported.id).expect(201);

@@ -34,7 +34,33 @@ import { InstallationsService } from './installations.service.js';
 export const CLOSURE_PACK_PREFIX = 'closure-packs';
 
 /** A name safe in a ZIP path: the stored (already sanitised) name without separators. */
-const entryName = (name: string) => name.replace(/[/\\]/g, '_');
+/** Longest file name ext4 takes, in bytes; Windows takes 255 UTF-16 units, which UTF-8 bytes never undercount. */
+const MAX_ENTRY_NAME_BYTES = 255;
+/** Longest extension kept when a name is shortened (as sanitizeFileName keeps them). */
+const MAX_EXTENSION_CHARS = 16;
+
+/**
+ * A ZIP entry's last path segment: `prefix` (`01-location_photo-`) and the stored name, `/` and `\`
+ * replaced; when the two pass {@link MAX_ENTRY_NAME_BYTES} in UTF-8 (a stored name may be 255
+ * characters, 765 bytes in Devanagari), the name is cut by whole code points before its extension,
+ * so that the pack unzips anywhere. The numbered prefix keeps shortened names apart.
+ */
+function entryName(prefix: string, name: string): string {
+  const safe = name.replace(/[/\\]/g, '_');
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+  if (bytes(prefix + safe) <= MAX_ENTRY_NAME_BYTES) return prefix + safe;
+  const dot = safe.lastIndexOf('.');
+  const extension = dot > 0 && safe.length - dot <= MAX_EXTENSION_CHARS ? safe.slice(dot) : '';
+  const stem = [...safe.slice(0, safe.length - extension.length)];
+  let budget = MAX_ENTRY_NAME_BYTES - bytes(prefix) - bytes(extension);
+  let kept = '';
+  for (const char of stem) {
+    budget -= bytes(char);
+    if (budget < 0) break;
+    kept += char;
+  }
+  return prefix + kept.trimEnd() + extension;
+}
 const two = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -241,9 +267,9 @@ export class ClosurePacksService {
       return { path, storageKey: file.storageKey, sizeBytes: file.sizeBytes, sha256: file.sha256, contentType: file.contentType };
     };
     const files: ClosurePackFile[] = [
-      ...documents.map((d, i) => stored(`lead-documents/${two(i + 1)}-${d.documentType}-${entryName(d.file.originalName)}`, d.file)),
-      ...surveyMedia.map((m, i) => stored(`survey-media/${two(i + 1)}-${m.mediaType}-${entryName(m.file.originalName)}`, m.file)),
-      ...installationMedia.map((m, i) => stored(`installation-media/${two(i + 1)}-${m.mediaType}-${entryName(m.file.originalName)}`, m.file)),
+      ...documents.map((d, i) => stored(`lead-documents/${entryName(`${two(i + 1)}-${d.documentType}-`, d.file.originalName)}`, d.file)),
+      ...surveyMedia.map((m, i) => stored(`survey-media/${entryName(`${two(i + 1)}-${m.mediaType}-`, m.file.originalName)}`, m.file)),
+      ...installationMedia.map((m, i) => stored(`installation-media/${entryName(`${two(i + 1)}-${m.mediaType}-`, m.file.originalName)}`, m.file)),
     ];
     const signature = report.customerSignature;
     if (signature) files.push(stored(`signature/customer-signature.${signature.contentType === 'image/png' ? 'png' : 'jpg'}`, signature));
