@@ -1,8 +1,13 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource, MoreThan } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AppConfig } from '../src/config/config.js';
+import { OutboxDelivery } from '../src/events/entities/outbox-delivery.entity.js';
 import { Mailer } from '../src/events/notifications/mailer.service.js';
+import { DeliveryWorker } from '../src/events/outbox/delivery-worker.service.js';
+import { OutboxDispatcher } from '../src/events/outbox/outbox-dispatcher.service.js';
 import { OutboxRunner } from '../src/events/outbox/outbox-runner.service.js';
 import type { TestUser } from './support/factory.js';
 import { LEADS } from './support/lead-helpers.js';
@@ -97,3 +102,126 @@ describe('without SMTP_URL', () => {
     }
   });
 });
+
+describe('SMTP calls stay within the delivery lease (README "Replicas": no entry is handled twice at once)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('gives up on an SMTP server that accepts the connection and never greets after WEBHOOK_TIMEOUT_SECONDS, not minutes later', async () => {
+    const sockets: Socket[] = [];
+    let accept!: () => void;
+    const accepted = new Promise<void>((resolve) => (accept = resolve));
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      accept();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const mailer = new Mailer({ smtpUrl: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`, mailFrom: 'ChargeOps <noreply@test.chargeops.dev>', webhookTimeoutSeconds: 10 } as AppConfig);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let settled = false;
+      const sending = mailer.send({ to: 'ops-desk@test.chargeops.dev', subject: 'New lead in Pune', text: 'A new lead' }).finally(() => (settled = true));
+      await accepted;
+      // The client's side of the connection is up by the next turn of the event loop (its greeting wait starts there).
+      await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(settled).toBe(true);
+      expect(await sending).toMatchObject({ ok: false, code: null, error: expect.stringMatching(/greeting/i) });
+    } finally {
+      vi.useRealTimers();
+      mailer.onApplicationShutdown();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  describe('an SMTP relay that takes its time over each step', () => {
+    let t: TestApp;
+    let relay: SMTPServer;
+    /** Messages the relay accepted. */
+    const mails: string[] = [];
+    /** The first conversation's replies to RCPT TO and to the message wait for these; later ones answer at once. */
+    const held = { rcpt: gate(), data: gate(), conversations: 0 };
+
+    beforeAll(async () => {
+      relay = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        onConnect(_session, callback) {
+          held.conversations += 1;
+          callback();
+        },
+        onRcptTo(_address, _session, callback) {
+          if (held.conversations > 1) return callback();
+          held.rcpt.arrived();
+          void held.rcpt.released.then(() => callback());
+        },
+        onData(stream, session, callback) {
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            mails.push(Buffer.concat(chunks).toString('utf8'));
+            if (held.conversations > 1) return callback();
+            held.data.arrived();
+            void held.data.released.then(() => callback());
+          });
+        },
+      });
+      await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+      // A 60 s call timeout (lease 125 s) that no SMTP step reaches in real time.
+      t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${(relay.server.address() as AddressInfo).port}`, LEAD_NOTIFICATION_EMAIL: 'ops-desk@test.chargeops.dev', WEBHOOK_TIMEOUT_SECONDS: '60' });
+    });
+    afterAll(async () => {
+      held.rcpt.release();
+      held.data.release();
+      await t.close();
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+    });
+
+    it('keeps the lease of an e-mail while its conversation runs past the call timeout: another worker does not send it again meanwhile', async () => {
+      const oem = await t.factory.user('oem');
+      const lead = await t.factory.lead(oem, { city: 'Nagpur', state: 'Maharashtra', pincode: '440001' });
+      const rows = t.app.get(DataSource).getRepository(OutboxDelivery);
+      const mailRow = () => rows.findOneBy({ channel: 'email', eventType: 'mail.new_lead' });
+      for (let i = 0; i < 10 && !(await mailRow()); i++) await t.app.get(OutboxDispatcher).dispatch();
+      const { id } = (await mailRow())!;
+      const worker = t.app.get(DeliveryWorker);
+
+      vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+      const start = Date.now();
+      const first = worker.deliverDue();
+      await held.rcpt.reached;
+      // 55 s for RCPT TO, then 55 s for the message: each step within the 60 s timeout, the whole past the 125 s lease's first 110 s.
+      await vi.advanceTimersByTimeAsync(55_000);
+      held.rcpt.release();
+      await held.data.reached;
+      await vi.advanceTimersByTimeAsync(55_000);
+      // The renewal is an UPDATE the timer started: let it land (at most 200 reads; the old code made none). Compared in SQL: SQLite reads dates back as text while Date is faked.
+      const renewed = async () => (await rows.countBy({ id, claimedUntil: MoreThan(new Date(start + worker.leaseMs)) })) === 1;
+      for (let i = 0; i < 200 && !(await renewed()); i++) await new Promise((resolve) => setImmediate(resolve));
+      // The lease as claimed is over, the conversation goes on: another process's pass comes by.
+      await vi.advanceTimersByTimeAsync(16_000);
+      const second = await worker.deliverDue();
+      // Real time again before the success is recorded: TypeORM's PostgreSQL driver names column types by comparing with `Date`.
+      vi.useRealTimers();
+      held.data.release();
+      await first;
+
+      expect(mails.filter((m) => m.includes(lead.id))).toHaveLength(1);
+      expect(held.conversations).toBe(1);
+      expect(second).toBe(0);
+      expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'delivered', attempts: 1 });
+    });
+  });
+});
+
+/** A step the test lets happen: `reached` once it has `arrived()`, held until `release()`. */
+function gate(): { arrived: () => void; reached: Promise<void>; release: () => void; released: Promise<void> } {
+  let arrived!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return { arrived, reached, release, released };
+}

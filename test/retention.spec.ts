@@ -1,11 +1,14 @@
 import { DataSource } from 'typeorm';
 import { existsSync } from 'node:fs';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { formatRetentionReport } from '../src/cli/retention.command.js';
 import { StoredFile } from '../src/documents/entities/stored-file.entity.js';
 import { OutboxRunner } from '../src/events/outbox/outbox-runner.service.js';
-import { RetentionService } from '../src/events/retention/retention.service.js';
+import { Clock } from '../src/common/clock.service.js';
+import { JobLeases } from '../src/common/persistence/job-leases.service.js';
+import type { AppConfig } from '../src/config/config.js';
+import { RETENTION_FIRST_RUN_DELAY_MS, RETENTION_INTERVAL_MS, RetentionJob, RetentionService } from '../src/events/retention/retention.service.js';
 import { SAMPLES, sha256, uploaded } from './support/documents.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
@@ -73,6 +76,29 @@ describe('retention: personal data does not outlive its purpose (issue 15, item 
     expect(verifyWithLibrary(sub.secret, receiver.received[0])).toMatchObject({ type: 'lead.anonymised', data: { leadId: lead.id, status: 'cancelled' } });
   });
 
+  it('runs in the server soon after it starts, not first a day later, in one replica at a time', async () => {
+    const lead = await t.factory.lead(oem, { customerName: 'Kavita Restarted' });
+    await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'cancelled', reason: 'Customer moved' }).expect(200);
+    const service = t.app.get(RetentionService);
+    const runs = vi.spyOn(service, 'run');
+    // Two replicas just (re)started, with the outbox timer on as in production (the test app runs none): each has its own lease holder.
+    const server = { ...t.config, outboxPollIntervalMs: 500 };
+    const replicas = [new RetentionJob(server, service, t.app.get(JobLeases)), new RetentionJob(server, service, new JobLeases(t.app.get(DataSource), t.app.get(Clock)))];
+    onTestFinished(() => runs.mockRestore());
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      for (const job of replicas) job.onApplicationBootstrap();
+      await vi.advanceTimersByTimeAsync(RETENTION_FIRST_RUN_DELAY_MS);
+      // Shutting down waits for a run in progress.
+      await Promise.all(replicas.map((job) => job.onApplicationShutdown()));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).expect(200)).body).toMatchObject({ customerName: 'Anonymised', status: 'cancelled' });
+    // The other replica found the `retention` lease taken and skipped.
+    expect(runs).toHaveBeenCalledTimes(1);
+  });
+
   async function fileIdOf(documentId: string): Promise<string> {
     const rows = (await t.app.get(DataSource).query(`SELECT file_id FROM lead_documents WHERE id = ${onPostgres ? '$1' : '?'}`, [documentId])) as Array<{ file_id: string }>;
     return rows[0].file_id;
@@ -86,6 +112,46 @@ describe('retention off', () => {
       expect(await t.app.get(RetentionService).run()).toBeNull();
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('RetentionJob', () => {
+  afterEach(() => vi.useRealTimers());
+  /** The leases of a replica that always gets them (across replicas: the test above). */
+  const soleReplica = { runExclusive: (_name: string, _options: unknown, job: () => Promise<unknown>) => job().then(() => true) } as unknown as JobLeases;
+
+  it('runs a minute after start, then daily, never two runs at once, and not after shutdown', async () => {
+    vi.useFakeTimers();
+    let finish!: () => void;
+    const run = vi
+      .fn<() => Promise<null>>()
+      .mockResolvedValue(null)
+      .mockImplementationOnce(() => new Promise((resolve) => (finish = () => resolve(null))));
+    const job = new RetentionJob({ leadRetentionDays: 365, outboxPollIntervalMs: 500 } as AppConfig, { run } as unknown as RetentionService, soleReplica);
+    job.onApplicationBootstrap();
+    await vi.advanceTimersByTimeAsync(RETENTION_FIRST_RUN_DELAY_MS - 1);
+    expect(run).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(RETENTION_INTERVAL_MS); // the first run is still going
+    expect(run).toHaveBeenCalledTimes(1);
+    finish();
+    await vi.advanceTimersByTimeAsync(RETENTION_INTERVAL_MS);
+    expect(run).toHaveBeenCalledTimes(2);
+    await job.onApplicationShutdown();
+    await vi.advanceTimersByTimeAsync(3 * RETENTION_INTERVAL_MS);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it('starts no timer while LEAD_RETENTION_DAYS is unset or OUTBOX_POLL_INTERVAL_MS is 0 (tests)', async () => {
+    vi.useFakeTimers();
+    const run = vi.fn();
+    for (const config of [{ leadRetentionDays: null, outboxPollIntervalMs: 500 }, { leadRetentionDays: 30, outboxPollIntervalMs: 0 }]) {
+      const job = new RetentionJob(config as AppConfig, { run } as unknown as RetentionService, soleReplica);
+      job.onApplicationBootstrap();
+      expect(vi.getTimerCount()).toBe(0);
+      await job.onApplicationShutdown();
     }
   });
 });

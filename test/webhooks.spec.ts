@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DataSource } from 'typeorm';
 import { OutboxDelivery } from '../src/events/entities/outbox-delivery.entity.js';
+import { CONCURRENCY, DeliveryWorker } from '../src/events/outbox/delivery-worker.service.js';
 import { OutboxDispatcher } from '../src/events/outbox/outbox-dispatcher.service.js';
 import { OutboxRunner } from '../src/events/outbox/outbox-runner.service.js';
 import type { TestUser } from './support/factory.js';
@@ -245,3 +246,97 @@ describe('webhooks to OEMs (issue 15)', () => {
     receiver.respond = () => 204;
   });
 });
+
+describe('outbox leases while receivers are slow (README "Replicas": no entry is handled twice at once)', () => {
+  let t: TestApp;
+  let oem: TestUser;
+  const receiver = new WebhookReceiver();
+  afterEach(() => vi.useRealTimers());
+
+  beforeAll(async () => {
+    await receiver.start();
+    // A 60 s call timeout (lease 125 s) that no call reaches in real time; retries far off, so a failed row stays out of the way.
+    t = await startTestApp({ WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_TIMEOUT_SECONDS: '60', WEBHOOK_RETRY_SCHEDULE_SECONDS: '3600' });
+    oem = await t.factory.user('oem');
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('a row whose turn in a pass comes after slow calls is sent only while the pass still holds it, never by two workers at once', async () => {
+    const worker = t.app.get(DeliveryWorker);
+    const rows = t.app.get(DataSource).getRepository(OutboxDelivery);
+    const sub = (await request(t.server).post(SUBS).set('Authorization', oem.auth).send({ url: receiver.url('/slow'), events: ['lead.created'] }).expect(201)).body as { id: string };
+    // Every lane of a pass sends two rows, then the third round: `last` (renewed) and `takenOver` (claimed by another worker meanwhile).
+    const leads: string[] = [];
+    for (let i = 0; i < 2 * CONCURRENCY + 2; i++) leads.push((await t.factory.lead(oem, { externalRef: `SLOW-${i}` })).id);
+    const [last, takenOver] = leads.slice(2 * CONCURRENCY);
+    for (let i = 0; i < 10 && (await rows.countBy({ subscriptionId: sub.id })) < leads.length; i++) await t.app.get(OutboxDispatcher).dispatch();
+    const rowOf = async (leadId: string) => rows.findOneByOrFail({ subscriptionId: sub.id, leadId });
+
+    // The receiver holds each round's calls until the test has moved time on; the first two rounds answer 503 (recorded at once).
+    const rounds = [deferred(), deferred(), deferred()];
+    const round = (leadId: string) => Math.min(Math.floor(leads.indexOf(leadId) / CONCURRENCY), 2);
+    const hits = () => receiver.received.filter((r) => r.path === '/slow');
+    const arrivals: Array<{ count: number; reached: () => void }> = [];
+    const arrived = (count: number) => new Promise<void>((reached) => (hits().length >= count ? reached() : arrivals.push({ count, reached })));
+    receiver.onArrive = () => arrivals.filter((a) => hits().length >= a.count).forEach((a) => a.reached());
+    receiver.respond = (hit) => (hit.path === '/slow' && round(String(hit.json.data.leadId)) < 2 ? 503 : 204);
+    receiver.holdUntil = (hit) => {
+      if (hit.path !== '/slow') return undefined;
+      // A second call with the same id (another worker's) is answered at once: the test only needs to see it arrive.
+      if (hits().filter((h) => h.headers['webhook-id'] === hit.headers['webhook-id']).length > 1) return undefined;
+      return rounds[round(String(hit.json.data.leadId))].promise;
+    };
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now();
+    const at = (seconds: number) => vi.setSystemTime(start + seconds * 1000);
+    let second: number | undefined;
+    try {
+      const first = worker.deliverDue();
+      await arrived(CONCURRENCY);
+      // Each first call takes 55 s; the second rows go out with 70 s of their 125 s lease left (a whole call and the margin: no renewal).
+      at(55);
+      rounds[0].resolve();
+      await arrived(2 * CONCURRENCY);
+      await rows.update({ id: (await rowOf(takenOver)).id }, { claimToken: 'other-worker', claimedUntil: new Date(start + 600_000) });
+      // Each second call takes 55 s too: `last` would go out with 15 s of lease left, less than a call may take.
+      at(110);
+      rounds[1].resolve();
+      await arrived(2 * CONCURRENCY + 1);
+      await vi.waitFor(async () => expect(await rows.countBy({ subscriptionId: sub.id, attempts: 1 })).toBe(2 * CONCURRENCY), { timeout: 10_000 });
+      // Its first lease is over, its call has run 16 s of the 60 it may: another process's pass comes by.
+      at(126);
+      second = await worker.deliverDue();
+      // Real time again before the success is recorded: TypeORM's PostgreSQL driver names column types by comparing with `Date`.
+      vi.useRealTimers();
+      rounds[2].resolve();
+      await first;
+    } finally {
+      vi.useRealTimers();
+      receiver.onArrive = undefined;
+      receiver.holdUntil = undefined;
+      receiver.respond = () => 204;
+      for (const r of rounds) r.resolve();
+    }
+
+    const ids = hits().map((h) => String(h.headers['webhook-id']));
+    expect(receiver.concurrent.filter((id) => ids.includes(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(second).toBe(0);
+    // Sent once, by the pass that renewed its lease; the row another worker holds is left to it.
+    expect(ids).toContain(`msg_${(await rowOf(last)).id}`);
+    expect(ids).not.toContain(`msg_${(await rowOf(takenOver)).id}`);
+    expect(await rowOf(last)).toMatchObject({ status: 'delivered', attempts: 1, lastResponseCode: 204 });
+    expect(await rowOf(takenOver)).toMatchObject({ status: 'pending', attempts: 0, claimToken: 'other-worker' });
+  });
+});
+
+/** A promise and the function that resolves it. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}

@@ -12,9 +12,10 @@ export interface PeriodicTaskLease {
 
 /**
  * A background job that runs every `intervalMs` in a server process (the storage sweep, the
- * outbox, retention): the timer is unref'd so it never keeps the process alive, a run never
- * overlaps the one before it (a tick that finds one running is skipped), a failed run is logged
- * and tried again at the next tick, and {@link stop} waits for a run in progress.
+ * outbox, retention), first one interval after {@link start} unless told sooner: the timer is
+ * unref'd so it never keeps the process alive, a run never overlaps the one before it (a tick that
+ * finds one running is skipped), a failed run is logged and tried again at the next tick, and
+ * {@link stop} waits for a run in progress.
  *
  * With a `lease`, a run happens only in the replica that holds the job's database lease (issue 18
  * item 3), which it keeps for 90 % of the interval after a successful run: across all replicas
@@ -22,6 +23,7 @@ export interface PeriodicTaskLease {
  */
 export class PeriodicTask {
   private timer: NodeJS.Timeout | undefined;
+  private firstRun: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = false;
   private intervalMs = 0;
@@ -44,12 +46,26 @@ export class PeriodicTask {
     return this.stopped;
   }
 
-  /** Starts the timer; an interval of 0 (a setting that turns the job off; the tests' way) starts nothing. */
-  start(intervalMs: number): void {
+  /**
+   * Starts the timer; an interval of 0 (a setting that turns the job off; the tests' way) starts nothing.
+   * @param intervalMs milliseconds between runs
+   * @param firstRunAfterMs milliseconds from now to the first run (default: one interval), after
+   *   which the job runs every `intervalMs`: for a long interval that a process may not live
+   *   through (a daily job on a server redeployed more often)
+   */
+  start(intervalMs: number, firstRunAfterMs = intervalMs): void {
     if (!intervalMs) return;
     this.intervalMs = intervalMs;
-    this.timer = setInterval(() => void this.tick(), intervalMs);
-    this.timer.unref();
+    const every = () => {
+      this.timer = setInterval(() => void this.tick(), intervalMs);
+      this.timer.unref();
+    };
+    if (firstRunAfterMs >= intervalMs) return every();
+    this.firstRun = setTimeout(() => {
+      every();
+      void this.tick();
+    }, firstRunAfterMs);
+    this.firstRun.unref();
   }
 
   /**
@@ -76,6 +92,7 @@ export class PeriodicTask {
   /** Stops the timer and waits for a run in progress. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.firstRun);
     clearInterval(this.timer);
     await this.running;
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import type { MailMessage } from './notification-planner.js';
@@ -7,6 +8,12 @@ import type { MailMessage } from './notification-planner.js';
 /**
  * Sends notification e-mails by SMTP (`SMTP_URL`, nodemailer). Without SMTP_URL nothing is
  * sent: the outbox records such e-mails as `skipped` (counted in the log and in `/health`).
+ *
+ * Every wait of an SMTP conversation (DNS, connecting, the greeting, each reply) is cut off after
+ * `WEBHOOK_TIMEOUT_SECONDS`, the outbox's call timeout, instead of nodemailer's defaults (up to 2
+ * and 10 minutes), which would outlast the delivery's lease; `SMTP_URL` query parameters of the
+ * same names win. nodemailer has no deadline for the whole conversation: the outbox renews the
+ * lease while an e-mail is being sent.
  */
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
@@ -16,7 +23,12 @@ export class Mailer implements OnApplicationShutdown {
   skipped = 0;
 
   constructor(@InjectConfig() private readonly config: AppConfig) {
-    if (config.smtpUrl) this.transport = nodemailer.createTransport(config.smtpUrl, { from: config.mailFrom });
+    if (config.smtpUrl) {
+      const timeoutMs = config.webhookTimeoutSeconds * 1000;
+      // nodemailer's own parser, as for a URL string; given `{ url }` it would drop the other options.
+      const options = { dnsTimeout: timeoutMs, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs, ...parseConnectionUrl(config.smtpUrl) };
+      this.transport = nodemailer.createTransport(options, { from: config.mailFrom });
+    }
   }
 
   /** Whether SMTP is configured. */

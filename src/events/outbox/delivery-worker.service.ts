@@ -15,9 +15,15 @@ import { signedHeaders } from '../webhooks/webhook-signing.js';
 /** Deliveries claimed per pass. */
 export const CLAIM_BATCH = 200;
 /** Calls in flight at once per process. */
-const CONCURRENCY = 32;
+export const CONCURRENCY = 32;
 /** A pass records its successes at its end, or earlier once the oldest unrecorded one is this old (a slow receiver holds the pass up). */
 const FLUSH_AFTER_MS = 1000;
+/**
+ * What a lease keeps beyond a call's timeout for the outcome to be recorded: a success waits up to
+ * {@link FLUSH_AFTER_MS} for its batch, then the UPDATE; and the processes' clocks, which compare
+ * `claimed_until`, may be a little apart.
+ */
+const RECORDING_MARGIN_MS = 5000;
 
 /** A successful attempt, recorded with the pass's others. */
 interface Delivered {
@@ -55,6 +61,12 @@ export function retryDelayMs(schedule: readonly number[], attempt: number, rando
  * together in one UPDATE. A process killed mid-send, or before recording, leaves the lease to
  * expire; the row is sent again (at least once; receivers dedupe by `webhook-id`).
  *
+ * No row is sent by two workers at once (README, "Replicas"): a pass sends a row only while its
+ * lease has a whole call and the recording left ({@link sendNeedsMs}). A row whose turn comes later
+ * (its lane waited for slow receivers) has its lease renewed first, on its claim token; if another
+ * worker claimed it meanwhile, this pass leaves it to that worker. An e-mail's lease is renewed
+ * while it is being sent (an SMTP conversation has no overall deadline, see {@link Mailer}).
+ *
  * Per-lead order: a delivery is due only when no earlier delivery (by `seq`) of the same lead to
  * the same subscription is still pending, so a failing one holds back that lead's later events
  * for that subscription, and nothing else.
@@ -69,9 +81,18 @@ export class DeliveryWorker {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** Lease in milliseconds: the call's timeout and a margin for recording the result. */
+  /**
+   * Lease in milliseconds (`2 × WEBHOOK_TIMEOUT_SECONDS + 5 s`): what a send needs
+   * ({@link sendNeedsMs}) and one more timeout, so that the sends a pass starts within a timeout
+   * of its claim (all of a quick pass's) need no renewal.
+   */
   get leaseMs(): number {
-    return this.config.webhookTimeoutSeconds * 2000 + 5000;
+    return this.config.webhookTimeoutSeconds * 2000 + RECORDING_MARGIN_MS;
+  }
+
+  /** Milliseconds a lease must still run when a send starts: the call's timeout (`WEBHOOK_TIMEOUT_SECONDS`) and {@link RECORDING_MARGIN_MS}. */
+  get sendNeedsMs(): number {
+    return this.config.webhookTimeoutSeconds * 1000 + RECORDING_MARGIN_MS;
   }
 
   /**
@@ -83,8 +104,12 @@ export class DeliveryWorker {
     const { claimed, subscriptions } = await this.claim();
     let delivered: Delivered[] = [];
     const flushes: Promise<void>[] = [];
+    let flushTimer: NodeJS.Timeout | undefined;
+    let leftToOthers = 0;
     // Successes are recorded together; a slow call elsewhere in the pass must not keep them unrecorded until their leases run out.
     const flush = () => {
+      clearTimeout(flushTimer);
+      flushTimer = undefined;
       const batch = delivered;
       delivered = [];
       if (batch.length) {
@@ -101,13 +126,18 @@ export class DeliveryWorker {
           this.logger.error({ err: error, deliveryId: delivery.id }, 'Recording a delivery attempt failed');
           return null;
         });
-        if (done) delivered.push(done);
-        if (delivered.length && Date.now() - delivered[0].answeredAt.getTime() >= FLUSH_AFTER_MS) flush();
+        if (done === 'taken') leftToOthers += 1;
+        else if (done) {
+          delivered.push(done);
+          // Measured from the first success of the batch, whatever the other lanes are doing.
+          flushTimer ??= setTimeout(flush, FLUSH_AFTER_MS);
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, lane));
     flush();
     await Promise.all(flushes);
+    if (leftToOthers) this.logger.log({ deliveries: leftToOthers }, 'Deliveries left to another worker: their leases ran out before their turn in this pass');
     return claimed.length;
   }
 
@@ -153,8 +183,11 @@ export class DeliveryWorker {
       }
       if (!ids.length) return { claimed: [], subscriptions: new Map() };
       const token = randomUUID();
-      await em.getRepository(OutboxDelivery).update({ id: In(ids) }, { claimedUntil: new Date(now.getTime() + this.leaseMs), claimToken: token });
+      const claimedUntil = new Date(now.getTime() + this.leaseMs);
+      await em.getRepository(OutboxDelivery).update({ id: In(ids) }, { claimedUntil, claimToken: token });
       const claimed = await em.getRepository(OutboxDelivery).find({ where: { id: In(ids) }, order: { seq: 'ASC' } });
+      // The lease as written: what the pre-send check compares, whatever precision the column keeps.
+      for (const delivery of claimed) delivery.claimedUntil = claimedUntil;
       const subscriptionIds = [...new Set(claimed.map((d) => d.subscriptionId).filter((id): id is string => !!id))];
       const subscriptions = subscriptionIds.length ? await em.getRepository(WebhookSubscription).find({ where: { id: In(subscriptionIds) } }) : [];
       return { claimed, subscriptions: new Map(subscriptions.map((sub) => [sub.id, sub])) };
@@ -162,18 +195,21 @@ export class DeliveryWorker {
   }
 
   /**
-   * Sends one claimed delivery. A failure is recorded at once (the retry, the subscription's
-   * health); a success is returned for the pass to record with the others.
+   * Sends one claimed delivery, if this pass still holds it for a whole send ({@link holdForSend}).
+   * A failure is recorded at once (the retry, the subscription's health); a success is returned for
+   * the pass to record with the others.
    * @param found the delivery's subscription as read after the claim (null: deleted meanwhile, or an e-mail)
-   * @returns the success to record, or null when the attempt failed (and is recorded)
+   * @returns the success to record; null when the attempt failed (and is recorded); `taken` when
+   *   another worker claimed the row after this pass's lease ran out (nothing sent)
    */
-  private async attempt(delivery: OutboxDelivery, found: WebhookSubscription | null): Promise<Delivered | null> {
+  private async attempt(delivery: OutboxDelivery, found: WebhookSubscription | null): Promise<Delivered | 'taken' | null> {
+    if (!(await this.holdForSend(delivery))) return 'taken';
     const started = new Date();
     let result: AttemptResult;
     let subscription: WebhookSubscription | null = null;
     if (delivery.channel === 'email') {
       const mail = delivery.payload as { to: string; subject: string; text: string };
-      result = await this.mailer.send(mail);
+      result = await this.whileRenewed(delivery, this.mailer.send(mail));
     } else {
       subscription = found;
       if (!subscription) result = { ok: false, code: null, error: 'subscription deleted' };
@@ -190,6 +226,54 @@ export class DeliveryWorker {
     if (result.ok) return { delivery, subscription, code: result.code, startedAt: started, answeredAt: new Date() };
     await this.recordFailure(delivery, subscription, result, started);
     return null;
+  }
+
+  /**
+   * Makes sure this pass holds `delivery` for {@link sendNeedsMs} from now: as claimed (no
+   * statement, the usual case), or by renewing the lease ({@link renew}).
+   * @returns false when another worker has claimed the row since this pass's lease ran out
+   */
+  private async holdForSend(delivery: OutboxDelivery): Promise<boolean> {
+    const now = Date.now();
+    if (delivery.claimedUntil!.getTime() - now >= this.sendNeedsMs) return true;
+    return this.renew(delivery, now);
+  }
+
+  /**
+   * Extends this pass's lease of `delivery` to {@link leaseMs} from `now`, with one UPDATE on its id
+   * and claim token: another worker's claim gives the row a new token, so the renewal finds no row.
+   * @returns whether the row is still this pass's
+   */
+  private async renew(delivery: OutboxDelivery, now = Date.now()): Promise<boolean> {
+    const claimedUntil = new Date(now + this.leaseMs);
+    const renewed = await this.tx.run((em) => em.getRepository(OutboxDelivery).update({ id: delivery.id, claimToken: delivery.claimToken! }, { claimedUntil }));
+    if (renewed.affected !== 1) return false;
+    delivery.claimedUntil = claimedUntil;
+    return true;
+  }
+
+  /**
+   * Waits for `sending` while renewing the lease of `delivery` every call timeout (an SMTP
+   * conversation is bounded per step, not as a whole). A failed renewal is logged; the row may then
+   * be sent again by another worker once the lease runs out.
+   */
+  private async whileRenewed<T>(delivery: OutboxDelivery, sending: Promise<T>): Promise<T> {
+    let sent = false;
+    const renewal = setInterval(() => {
+      void this.renew(delivery).then(
+        // Once sent, recording the outcome clears the token: a renewal racing it finds no row, which is fine.
+        (held) => {
+          if (!held && !sent) this.logger.warn({ deliveryId: delivery.id }, 'The lease of a delivery being sent was taken over');
+        },
+        (error: unknown) => this.logger.error({ err: error, deliveryId: delivery.id }, 'Renewing the lease of a delivery being sent failed'),
+      );
+    }, this.config.webhookTimeoutSeconds * 1000);
+    try {
+      return await sending;
+    } finally {
+      sent = true;
+      clearInterval(renewal);
+    }
   }
 
   /**

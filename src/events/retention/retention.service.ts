@@ -142,7 +142,22 @@ export class RetentionService {
   }
 }
 
-/** The daily retention run in the server (unref'd, no overlap, stopped on shutdown); off while LEAD_RETENTION_DAYS is unset or OUTBOX_POLL_INTERVAL_MS is 0 (tests). */
+/** How often the server runs retention (README: "once a day"). */
+export const RETENTION_INTERVAL_MS = 86_400_000;
+/**
+ * When the first run after a process starts is due: soon, since a server restarted more often than
+ * daily (deploys, crashes, cluster workers replaced) would otherwise never get to a run, yet not
+ * during start-up, whose work and first requests come first.
+ */
+export const RETENTION_FIRST_RUN_DELAY_MS = 60_000;
+
+/**
+ * The daily retention run in the server (unref'd, no overlap, stopped on shutdown): the first
+ * {@link RETENTION_FIRST_RUN_DELAY_MS} after start, then every {@link RETENTION_INTERVAL_MS}. The
+ * `retention` lease, kept for most of a day after a run, lets one replica run it at a time and
+ * makes the start-up runs of the other replicas, and of a restarted one, skip it until it is due
+ * again. Off while LEAD_RETENTION_DAYS is unset or OUTBOX_POLL_INTERVAL_MS is 0 (tests).
+ */
 @Injectable()
 export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly task: PeriodicTask;
@@ -158,7 +173,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     if (this.config.leadRetentionDays === null || !this.config.outboxPollIntervalMs) return;
-    this.task.start(86_400_000);
+    this.task.start(RETENTION_INTERVAL_MS, RETENTION_FIRST_RUN_DELAY_MS);
   }
 
   onApplicationShutdown(): Promise<void> {
