@@ -128,6 +128,27 @@ describe('tags: free-form labels Central Ops puts on leads, counted and filtered
     expect(new Set(await listed(oemA, ['ev-club']))).toEqual(new Set([a1.id, a2.id]));
     expect(await listed(oemA, ['fleet'])).toEqual([]);
   });
+
+  it('concurrent replaces of one lead all answer 200 and run one after another: the tags end as one request\'s set', async () => {
+    const lead = await t.factory.lead(oemA);
+    const tagsNow = async () => ((await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).expect(200)).body as LeadResponseDto).tags;
+
+    const same = await Promise.all(Array.from({ length: 5 }, () => put(ops, lead.id, ['vip'])));
+    expect(same.map((res) => res.status), JSON.stringify(same.map((res) => res.body))).toEqual([200, 200, 200, 200, 200]);
+    expect(await tagsNow()).toEqual(['vip']);
+
+    const sets = [['fleet', 'vip'], ['rooftop'], ['callback', 'vip'], [], ['fleet', 'rooftop', 'villa']];
+    const mixed = await Promise.all(sets.map((tags) => put(ops, lead.id, tags)));
+    expect(mixed.map((res) => res.status), JSON.stringify(mixed.map((res) => res.body))).toEqual([200, 200, 200, 200, 200]);
+    const final = await tagsNow();
+    expect(sets).toContainEqual(final);
+
+    // One after another: each change starts from the set the one before it left, and the last one's set is the lead's.
+    const changes = (await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), lead.id)).filter((e) => e.type === 'updated');
+    expect(changes.map((e) => e.data?.previousTags)).toEqual([[], ...changes.slice(0, -1).map((e) => e.data?.tags)]);
+    expect(changes[changes.length - 1].data?.tags).toEqual(final);
+    expect(changes.length).toBe(1 + sets.length);
+  });
 });
 
 describe('the issue-14 migration: free-text reasons written before it become code `other`, the text kept as the note', () => {

@@ -1,8 +1,10 @@
 import request, { type Response } from 'supertest';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeJpeg, encodePng, sitePhotoPainter } from '../src/cli/demo-files.js';
 import type { MediaPageDto, MediaResponseDto } from '../src/documents/media/media.dto.js';
 import type { InstallationResponseDto } from '../src/installations/dto/installation-response.dto.js';
+import { InstallationReport } from '../src/installations/entities/installation-report.entity.js';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import { binary, filesInStorage, SAMPLES, sha256 } from './support/documents.js';
 import { type TestUser } from './support/factory.js';
@@ -274,6 +276,44 @@ describe('installation report and media', () => {
       ok(await leadTransition(ins.leadId, 'installation_scheduled'));
       ok(await report(team.technicians[0], ins.id, FIELDS, { bytes: SIGNATURE_PNG }));
       expect((await getLead(ins.leadId)).status).toBe('installation_completed');
+    });
+
+    it('of five concurrent successful reports exactly one wins; the others answer 409, never 5xx, and one report row stays (DESIGN §5)', async () => {
+      const ins = await installationIn('completed');
+      const storage = filesInStorage(t);
+      const serials = Array.from({ length: 5 }, (_, i) => `SN-RACE-000${i}`);
+      const answers = await Promise.all(serials.map((serial, i) => report(team.technicians[i % 2], ins.id, { ...FIELDS, chargerSerialNumber: serial }, { bytes: SIGNATURE_PNG })));
+      expect(answers.map((res) => res.status).sort(), JSON.stringify(answers.map((res) => res.body))).toEqual([200, 409, 409, 409, 409]);
+      for (const lost of answers.filter((res) => res.status === 409)) expect(['INSTALLATION_CHANGED', 'INSTALLATION_INVALID_TRANSITION']).toContain(lost.body.code);
+      const won = answers.find((res) => res.status === 200)!.body as InstallationResponseDto;
+
+      expect(await t.app.get(DataSource).getRepository(InstallationReport).countBy({ installationId: ins.id })).toBe(1);
+      expect(await getInstallation(ins.id)).toMatchObject({ status: 'report_submitted', version: ins.version + 1, report: { chargerSerialNumber: won.report?.chargerSerialNumber } });
+      expect((await getLead(ins.leadId)).status).toBe('installation_completed');
+      expect((await events(ins.leadId)).filter((e) => e.type === 'installation_report_submitted')).toHaveLength(1);
+      // The losers' signatures were removed again: only the winner's is stored.
+      expect(filesInStorage(t).filter((f) => !storage.includes(f))).toHaveLength(1);
+    });
+
+    it('concurrent unsuccessful reports answer 200 or 409 INSTALLATION_CHANGED, never 5xx; one report row, the last winner\'s', async () => {
+      const ins = await installationIn('completed');
+      const serials = Array.from({ length: 5 }, (_, i) => `SN-RETRY-000${i}`);
+      const answers = await Promise.all(
+        serials.map((serial, i) => report(team.technicians[i % 2], ins.id, { ...FIELDS, chargerSerialNumber: serial, installationSuccessful: 'false', issuesEncountered: 'No earthing pit yet' })),
+      );
+      for (const res of answers) {
+        if (res.status !== 200) expectProblem(res, 409, { code: 'INSTALLATION_CHANGED' });
+      }
+      const won = answers.filter((res) => res.status === 200);
+      expect(won.length).toBeGreaterThanOrEqual(1);
+
+      expect(await t.app.get(DataSource).getRepository(InstallationReport).countBy({ installationId: ins.id })).toBe(1);
+      const after = await getInstallation(ins.id);
+      // Each winner bumped the version once and wrote one event; the report left is the last one's.
+      expect(after).toMatchObject({ status: 'completed', version: ins.version + won.length });
+      const unsuccessful = (await events(ins.leadId)).filter((e) => e.type === 'installation_report_unsuccessful');
+      expect(unsuccessful.map((e) => e.data?.replaced)).toEqual(won.map((_, i) => i > 0));
+      expect(after.report?.chargerSerialNumber).toBe(unsuccessful[unsuccessful.length - 1].data?.chargerSerialNumber);
     });
   });
 

@@ -1,5 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Lead } from '../src/leads/entities/lead.entity.js';
+import { LeadsRepository } from '../src/leads/leads.repository.js';
 import type { TestUser } from './support/factory.js';
 import { allEvents, expectProblem, LEADS } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -80,6 +83,38 @@ describe('GET /leads/{id} and PATCH /leads/{id}', () => {
     const winner = a.status === 200 ? 'Writer A' : 'Writer B';
     expect((await get(lead.id)).body).toMatchObject({ customerName: winner, version: 2 });
     expect((await events(lead.id)).filter((e) => e.type === 'updated')).toHaveLength(1);
+  });
+
+  describe('when another request changes the lead between this PATCH\'s read and its write', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    /** The next PATCH reads the lead, then another writer commits a change before the PATCH writes (no sleeps: a hook on the read). */
+    const changeAfterNextRead = (leadId: string) => {
+      const repository = t.app.get(LeadsRepository);
+      const read = repository.findVisible.bind(repository);
+      vi.spyOn(repository, 'findVisible').mockImplementationOnce(async (...args) => {
+        const lead = await read(...args);
+        await t.app.get(DataSource).createQueryBuilder().update(Lead).set({ customerName: 'Other Writer', version: () => 'version + 1' }).where('id = :id', { id: leadId }).execute();
+        return lead;
+      });
+    };
+
+    it('without If-Match it answers 409 LEAD_CHANGED (it sent no precondition, so no 412) and writes nothing', async () => {
+      const lead = await pune();
+      changeAfterNextRead(lead.id);
+      expectProblem(await patch(lead.id, { customerName: 'Writer A' }), 409, { code: 'LEAD_CHANGED' });
+      expect((await get(lead.id)).body.customerName).not.toBe('Writer A');
+      expect((await events(lead.id)).filter((e) => e.type === 'updated')).toEqual([]);
+    });
+
+    it('with the If-Match it read it still answers 412 LEAD_PRECONDITION_FAILED and writes nothing', async () => {
+      const lead = await pune();
+      const etag = (await get(lead.id)).headers.etag as string;
+      changeAfterNextRead(lead.id);
+      expectProblem(await patch(lead.id, { customerName: 'Writer B' }, etag), 412, { code: 'LEAD_PRECONDITION_FAILED' });
+      expect((await get(lead.id)).body.customerName).not.toBe('Writer B');
+      expect((await events(lead.id)).filter((e) => e.type === 'updated')).toEqual([]);
+    });
   });
 
   it('records one updated event naming the changed fields, by the actor; unchanged values are not listed', async () => {

@@ -5,7 +5,6 @@ import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { type Page, pageByUploadedAt } from '../common/pagination.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
-import { isServerDatabase } from '../common/persistence/dialect.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { FINAL_LEAD_STATUSES, Lead } from '../leads/entities/lead.entity.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
@@ -87,7 +86,8 @@ export class DocumentsService {
    */
   async remove(actor: Actor, leadId: string, documentId: string): Promise<void> {
     const storageKey = await this.tx.run(async (em) => {
-      await this.lockVisibleLead(em, actor, leadId);
+      // The lead's row lock: uploads and deletes of one lead run one after another (LeadsRepository.lockVisible).
+      await this.leads.lockVisible(actor, leadId, em);
       const document = await this.findDocument(actor, leadId, documentId, em);
       await em.getRepository(LeadDocument).delete({ id: document.id });
       await em.getRepository(StoredFile).delete({ id: document.fileId });
@@ -102,7 +102,9 @@ export class DocumentsService {
 
   /** The upload's transaction: rows, event, and the automatic transition (DESIGN §5). */
   private async record(em: EntityManager, actor: Actor, leadId: string, fields: UploadLeadDocumentDto, received: ReceivedFile): Promise<string> {
-    const lead = assertOpen(await this.lockVisibleLead(em, actor, leadId));
+    // The lead's row lock (LeadsRepository.lockVisible): two concurrent uploads (a bill and a photo)
+    // then see each other in the "bill and a photo on file" check, instead of leaving documents_pending.
+    const lead = assertOpen(await this.leads.lockVisible(actor, leadId, em));
     const now = new Date();
     const file = await recordStoredFile(em, received, actor.userId, now);
     const document = await em.getRepository(LeadDocument).save(
@@ -125,19 +127,6 @@ export class DocumentsService {
     return document.id;
   }
 
-  /**
-   * Loads the lead inside the transaction, after taking its row lock on PostgreSQL and MariaDB: uploads and
-   * deletes of one lead then run one after another, so the "bill and a photo on file" check sees
-   * every committed document. Without it two concurrent uploads (a bill and a photo) could each
-   * miss the other and leave the lead in documents_pending. SQLite runs transactions one at a time
-   * already (TransactionRunner). Locking a lead the actor cannot see leaks nothing: it answers 404 next.
-   */
-  private async lockVisibleLead(em: EntityManager, actor: Actor, leadId: string): Promise<Lead> {
-    if (isServerDatabase(em) && isUuid(leadId)) {
-      await em.getRepository(Lead).createQueryBuilder('lead').select('lead.id').where('lead.id = :leadId', { leadId }).setLock('pessimistic_write').getOne();
-    }
-    return this.leads.findVisible(actor, leadId, em);
-  }
 
   private async hasRequiredDocuments(em: EntityManager, leadId: string): Promise<boolean> {
     const present = await em

@@ -50,7 +50,8 @@ export class InstallationReportsService {
    * `installation_completed`, and the pack can be generated. The signature is decoded and stored
    * before the transaction and removed again when the transaction fails.
    * @throws 404; 400 naming the field (signature missing on success, issuesEncountered missing on failure);
-   *         403 INSTALLATION_NOT_PRIMARY_TEAM; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_LEAD_NOT_READY,
+   *         403 INSTALLATION_NOT_PRIMARY_TEAM; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_CHANGED (another report
+   *         or change of the installation won the race: DESIGN §5, one wins), INSTALLATION_LEAD_NOT_READY,
    *         INSTALLATION_ALREADY_SUCCESSFUL (an unsuccessful report to replace an unreadable signature);
    *         413 (signature over the photo limit); 415 (not PNG/JPEG); 422 IMAGE_UNDECODABLE, IMAGE_TOO_LARGE
    *         naming `signature`; 412
@@ -78,6 +79,11 @@ export class InstallationReportsService {
             leadStatus: installation.lead.status,
           });
         }
+        // The compare-and-set comes before the report is read or written (as for the survey report):
+        // of concurrent reports the first holds the row until it commits, the others get 409
+        // INSTALLATION_CHANGED here instead of a duplicate report row (a 500).
+        const demoCompleted = dto.demoGiven ?? false;
+        await this.installations.advance(em, installation, correcting ? { demoCompleted } : dto.installationSuccessful ? { status: to, demoCompleted } : {});
         const now = new Date();
         let signatureFileId: string | null = null;
         if (signature) {
@@ -110,15 +116,12 @@ export class InstallationReportsService {
         }
         const summary = { chargerSerialNumber: dto.chargerSerialNumber, chargerModel: dto.chargerModel, demoGiven: fields.demoGiven, signature: signature !== null, replaced };
         if (correcting) {
-          await this.installations.advance(em, installation, { demoCompleted: fields.demoGiven });
           await this.installations.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
         } else if (dto.installationSuccessful) {
-          await this.installations.advance(em, installation, { status: to, demoCompleted: fields.demoGiven });
           await this.installations.assignments.end(em, installation.id, { primary: 'completed', backup: 'cancelled' });
           await this.installations.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
           await this.timeline.applyTransition(em, actor, installation.lead, 'installation_completed', { data: { installationId: installation.installationId } });
         } else {
-          await this.installations.advance(em, installation, {});
           await this.installations.event(em, actor, installation, 'installation_report_unsuccessful', { ...summary, installationSuccessful: false, issuesEncountered: fields.issuesEncountered });
         }
       };
@@ -166,7 +169,15 @@ export class InstallationReportsService {
   private async requireReporter(actor: Actor, id: string): Promise<string | null> {
     const installation = await this.installations.findVisible(actor, id);
     if (installation.status !== 'report_submitted') {
-      await this.installations.requireTeamWork(actor, id, 'report');
+      try {
+        await this.installations.requireTeamWork(actor, id, 'report');
+      } catch (error) {
+        // A concurrent report may have ended the assignments after the status was read: answer
+        // for the status now (409 INSTALLATION_INVALID_TRANSITION), not "no primary team".
+        const now = await this.installations.findVisible(actor, id);
+        if (now.status !== installation.status) throw invalidAction(now.status, 'report');
+        throw error;
+      }
       return null;
     }
     const report = await this.reports.manager.getRepository(InstallationReport).findOne({ where: { installationId: id }, relations: { customerSignature: true } });

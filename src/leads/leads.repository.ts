@@ -9,7 +9,7 @@ import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { searchableE164 } from '../common/validators.js';
 import { insertStatement } from '../common/persistence/insert-templates.js';
 import { arrayRowsOf, type QuerySource, rawRowsOf, type ShapedQuery, type TemplateOptions } from '../common/persistence/query-templates.js';
-import { type Dialect, dialectOf, unseenParameter, whereAnyOf } from '../common/persistence/dialect.js';
+import { type Dialect, dialectOf, isServerDatabase, unseenParameter, whereAnyOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { LEAD_ROW_COLUMNS, leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
@@ -187,6 +187,21 @@ export class LeadsRepository {
     const lead = isUuid(id) ? (await this.fetchLeads(this.byId(em ? em.getRepository(Lead) : this.leads, actor, id), em, { prepared: true }))[0] : undefined;
     if (!lead) throw new NotFoundProblem('Lead', id);
     return lead;
+  }
+
+  /**
+   * {@link findVisible} inside `em`'s transaction, after taking the lead's row lock on PostgreSQL
+   * and MariaDB, so that writes which read what else the lead holds and then change it (uploads and
+   * deletes of its documents, a replace of its tags) run one after another instead of interleaving
+   * under READ COMMITTED. SQLite runs transactions one at a time already (TransactionRunner).
+   * Locking a lead the actor cannot see leaks nothing: it answers 404 next.
+   * @throws 404 LEAD_NOT_FOUND
+   */
+  async lockVisible(actor: Actor, id: string, em: EntityManager): Promise<Lead> {
+    if (isServerDatabase(em) && isUuid(id)) {
+      await em.getRepository(Lead).createQueryBuilder('lead').select('lead.id').where('lead.id = :id', { id }).setLock('pessimistic_write').getOne();
+    }
+    return this.findVisible(actor, id, em);
   }
 
   /**

@@ -170,9 +170,12 @@ export class LeadsService {
   }
 
   /**
-   * Applies a partial update under optimistic locking and records what changed.
-   * @throws 404; 412 LEAD_PRECONDITION_FAILED when If-Match is stale; 400 for a bad pincode/state/source/assignee;
-   *         409 LEAD_FINAL when the lead is closed or cancelled
+   * Applies a partial update under optimistic locking (a compare-and-set on the version read,
+   * DESIGN §5–6) and records what changed.
+   * @throws 404; 412 LEAD_PRECONDITION_FAILED when If-Match is stale, also when the lead changes between
+   *         the read and the write; 400 for a bad pincode/state/source/assignee; 409 LEAD_FINAL when the
+   *         lead is closed or cancelled; 409 LEAD_CHANGED when, without If-Match, another request changed
+   *         the lead between the read and the write (RFC 9110 §15.5.13: 412 only for a precondition sent)
    */
   async update(actor: Actor, id: string, dto: UpdateLeadDto, ifMatch?: string): Promise<LeadResponseDto> {
     const expected = parseIfMatch(ifMatch, 'lead');
@@ -209,7 +212,10 @@ export class LeadsService {
         .set({ ...changes, version: () => 'version + 1', updatedAt: new Date() })
         .where('id = :id AND version = :version', { id, version: lead.version })
         .execute();
-      if (result.affected !== 1) throw staleVersion('lead', lead.version + 1);
+      // A precondition the client did not send cannot fail (RFC 9110 §13.1.1): without If-Match, losing the race is a 409.
+      if (result.affected !== 1) {
+        throw expected === undefined ? new AppException(409, 'LEAD_CHANGED', 'The lead changed while this request ran; reload it and retry') : staleVersion('lead', lead.version + 1);
+      }
       const otherFields = fields.filter((f) => f !== 'assignedToId');
       if (otherFields.length) await this.timeline.recordEvent(em, actor, id, { type: 'updated', data: { fields: otherFields } });
       if (assignedChanged) await this.timeline.recordEvent(em, actor, id, { type: 'assigned', data: { assignedToId: changes.assignedToId, previousAssignedToId: lead.assignedToId } });

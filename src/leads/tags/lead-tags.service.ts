@@ -56,13 +56,14 @@ export class LeadTagsService {
   /**
    * Replaces the tags of a lead `actor` may see with `tags` (already validated and lower-cased by
    * the DTO; repeats count once), in one transaction with the version bump and the event. A set
-   * equal to the current one changes nothing.
+   * equal to the current one changes nothing. Concurrent replaces of one lead run one after
+   * another (the lead's row lock, LeadsRepository.lockVisible): each answers, the last one's set stays.
    * @throws 404 LEAD_NOT_FOUND
    */
   async replace(actor: Actor, leadId: string, tags: string[]): Promise<void> {
     const wanted = [...new Set(tags)].sort();
     await this.tx.run(async (em) => {
-      const lead = await this.leads.findVisible(actor, leadId, em);
+      const lead = await this.leads.lockVisible(actor, leadId, em);
       const current = (await this.load(em, [lead.id])).get(lead.id) ?? [];
       if (current.join('\u0000') === wanted.join('\u0000')) return;
       await em.getRepository(LeadTag).delete({ leadId: lead.id });
