@@ -357,6 +357,12 @@ describe('audit log of administrative changes', () => {
       ['entityId', { entityId: 'x'.repeat(65) }],
       ['from', { from: 'yesterday' }],
       ['to', { to: '2026-13-01T00:00:00Z' }],
+      // ISO 8601 forms `new Date()` cannot read: an Invalid Date reached the database before.
+      ['from', { from: '20260101' }],
+      ['from', { from: '2026-W03-1' }],
+      ['to', { to: '2026-123' }],
+      ['to', { to: '2026-01-01T10:00:00,5Z' }],
+      ['from', { from: '2026-01-01T10' }],
       ['to', { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }],
       ['limit', { limit: '0' }],
       ['limit', { limit: '101' }],

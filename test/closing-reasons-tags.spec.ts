@@ -51,6 +51,20 @@ describe('closing reasons (seed 003): seeded on install, edited by admins, requi
     expectProblem(await request(t.server).patch(`${REASONS}/999999`).set('Authorization', admin.auth).send({ label: 'x' }), 404);
   });
 
+  it('PATCH refuses null for the label, the statuses or the active flag, and an id outside 1–2147483647, with 400 naming the field', async () => {
+    const created = (await request(t.server).post(REASONS).set('Authorization', admin.auth).send({ code: 'null_check', label: 'Null check', appliesTo: ['cancelled'] }).expect(201)).body as ClosingReasonResponseDto;
+    const patch = (id: number | string, body: object) => request(t.server).patch(`${REASONS}/${id}`).set('Authorization', admin.auth).send(body);
+    for (const field of ['label', 'appliesTo', 'isActive']) {
+      expectProblem(await patch(created.id, { [field]: null }), 400, { code: 'VALIDATION_FAILED', field });
+    }
+    // Past PostgreSQL's integer range (which answered 500), not an integer, or below 1.
+    for (const id of ['3000000000', '2147483648', '1.5', '0', 'abc']) {
+      expectProblem(await patch(id, { label: 'Ghost' }), 400, { code: 'VALIDATION_FAILED', field: 'id' });
+    }
+    expectProblem(await patch('2147483647', { label: 'Ghost' }), 404, { code: 'CLOSING_REASON_NOT_FOUND' });
+    expect((await reasons(admin)).find((r) => r.id === created.id)).toEqual(created);
+  });
+
   it('cancelling or holding takes an active code that applies, shown on the lead with its note; anything else is 400 naming reasonCode', async () => {
     const lead = await t.factory.lead(oem);
     expectProblem(await move(lead.id, { to: 'cancelled', reasonCode: 'no_such_reason' }), 400, { field: 'reasonCode' });

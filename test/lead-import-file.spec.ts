@@ -18,4 +18,13 @@ describe('an import file (RFC 4180): rows are records, not lines', () => {
     expect(parseImportFile(Buffer.from([HEADER, '', ...rows.flatMap((r) => [r, ''])].join('\n'), 'utf8'), 5)).toHaveLength(5);
     expect(() => parseImportFile(Buffer.from([HEADER, ...rows, row(5, 'Flat 5\nMG Road')].join('\n'), 'utf8'), 5)).toThrow(expect.objectContaining({ status: 413 }));
   });
+
+  it('reads coordinates as spreadsheets write them, and leaves anything else as text for validation to refuse', () => {
+    const text = [`${HEADER},latitude,longitude`, `${row(1, 'a')},+19.1,72.`, `${row(2, 'b')},.5,-72.80`, `${row(3, 'c')},"19,1",72.8E0`].join('\n');
+    expect(parseImportFile(Buffer.from(text, 'utf8'), 10).map(({ latitude, longitude }) => ({ latitude, longitude }))).toEqual([
+      { latitude: 19.1, longitude: 72 },
+      { latitude: 0.5, longitude: -72.8 },
+      { latitude: '19,1', longitude: '72.8E0' },
+    ]);
+  });
 });

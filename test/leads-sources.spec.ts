@@ -96,6 +96,21 @@ describe('lead sources', () => {
     expect((await list(admin)).map((s) => s.name)).not.toContain('Email campaign');
   });
 
+  it('PATCH refuses null for the name or the type, and an id outside 1–2147483647, with 400 naming the field; the source is unchanged', async () => {
+    const source = await t.factory.leadSource({ name: 'Nullable? No', sourceType: 'portal', oemId: oemA.user.id });
+    const patch = (id: number | string, body: object) => request(t.server).patch(`${LEAD_SOURCES}/${id}`).set('Authorization', admin.auth).send(body);
+    expectProblem(await patch(source.id, { name: null }), 400, { code: 'VALIDATION_FAILED', field: 'name' });
+    expectProblem(await patch(source.id, { sourceType: null }), 400, { code: 'VALIDATION_FAILED', field: 'sourceType' });
+    // Past PostgreSQL's integer range (which answered 500), not an integer, or below 1.
+    for (const id of ['3000000000', '2147483648', '99999999999999999999', '1.5', '0', '-1', 'abc']) {
+      expectProblem(await patch(id, { name: 'Ghost' }), 400, { code: 'VALIDATION_FAILED', field: 'id' });
+    }
+    expectProblem(await patch('2147483647', { name: 'Ghost' }), 404, { code: 'LEAD_SOURCE_NOT_FOUND' });
+    expect((await list(admin)).find((s) => s.id === source.id)).toEqual({ id: source.id, name: 'Nullable? No', sourceType: 'portal', oemId: oemA.user.id });
+    // null still detaches the source from its OEM.
+    expect((await patch(source.id, { oemId: null }).expect(200)).body).toEqual({ id: source.id, name: 'Nullable? No', sourceType: 'portal', oemId: null });
+  });
+
   it('field technicians and anonymous callers cannot list sources', async () => {
     const tech = await t.factory.user('field_technician');
     expectProblem(await request(t.server).get(LEAD_SOURCES).set('Authorization', tech.auth), 403);

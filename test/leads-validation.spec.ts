@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isIsoInstant } from '../src/common/validators.js';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
@@ -17,6 +18,7 @@ const CREATE_CASES: [string, unknown, string][] = [
   ['sourceId', '1', 'a string'],
   ['sourceId', 1.5, 'not an integer'],
   ['sourceId', null, 'null'],
+  ['sourceId', 3_000_000_000, 'past the integer range of a source id'],
   ['customerName', undefined, 'missing'],
   ['customerName', '   ', 'blank'],
   ['customerName', long(201), 'too long'],
@@ -39,7 +41,10 @@ const CREATE_CASES: [string, unknown, string][] = [
   ['pincode', '041100', 'leading zero'],
   ['latitude', 91, 'out of range'],
   ['latitude', 'north', 'not a coordinate'],
+  ['latitude', '19,1', 'a string with a decimal comma'],
+  ['latitude', '19.1', 'a number in a string'],
   ['longitude', 181, 'out of range'],
+  ['longitude', '72.8', 'a number in a string'],
   ['chargerModel', long(101), 'too long'],
   ['status', 'closed', 'not a create field'],
   ['version', 3, 'not a create field'],
@@ -66,9 +71,12 @@ const UPDATE_CASES: [string, unknown, string][] = [
   ['pincode', null, 'null'],
   ['latitude', -91, 'out of range'],
   ['longitude', 'east', 'not a coordinate'],
+  ['latitude', '19,1', 'a string with a decimal comma'],
+  ['longitude', '73.85', 'a number in a string'],
   ['chargerModel', long(101), 'too long'],
   ['sourceId', -1, 'below 1'],
   ['sourceId', null, 'null'],
+  ['sourceId', 3_000_000_000, 'past the integer range of a source id'],
   ['assignedToId', 'me', 'not a uuid'],
   ['introCallCompleted', 'yes', 'not a boolean'],
   ['introCallCompleted', null, 'null'],
@@ -92,12 +100,21 @@ const QUERY_CASES: [string, string, string][] = [
   ['oemId', 'abc', 'not a uuid'],
   ['sourceId', 'abc', 'not a number'],
   ['sourceId', '0', 'below 1'],
+  ['sourceId', '3000000000', 'past the integer range of a source id'],
   ['assignedToId', '123', 'not a uuid'],
   ['city', long(101), 'too long'],
   ['state', long(101), 'too long'],
   ['pincode', '012345', 'leading zero'],
   ['createdFrom', 'yesterday', 'not ISO 8601'],
   ['createdTo', '2026-13-01', 'not a date'],
+  // ISO 8601 forms that `new Date()` cannot read (an Invalid Date reached the database).
+  ['createdFrom', '20260101', 'ISO 8601 basic format'],
+  ['createdFrom', '2026-W03-1', 'an ISO week date'],
+  ['createdTo', '2026-123', 'an ordinal date'],
+  ['createdTo', '2026-01-01T10:00:00,5Z', 'a decimal comma'],
+  ['updatedFrom', '2026-01-01T10', 'hours only'],
+  ['updatedFrom', '2026-02-30', 'no such day'],
+  ['createdFrom', '9999-12-31T23:59:59-05:00', 'past year 9999 in UTC'],
   ['q', '', 'empty'],
   ['q', long(201), 'too long'],
   ['limit', '0', 'below 1'],
@@ -106,6 +123,32 @@ const QUERY_CASES: [string, string, string][] = [
   ['withTotal', 'yes', 'not a boolean'],
   ['sort', 'name', 'unknown parameter'],
 ];
+
+describe('isIsoInstant: the instants the time filters take (leads, export, reports, audit events)', () => {
+  it.each(['2026-01-01', '2024-02-29', '2026-01-01T10:00', '2026-01-01T10:00:00', '2026-01-01T10:00Z', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00.123456Z', '2026-01-01T10:00:00+05:30', '2026-01-01T10:00:00.5-0530', '0001-01-01', '0400-02-29', '9999-12-31T23:59:59.999Z'])(
+    'takes %s',
+    (value) => expect(isIsoInstant(value)).toBe(true),
+  );
+
+  it.each([
+    ['20260101', 'basic format'],
+    ['2026-W03-1', 'a week date'],
+    ['2026-123', 'an ordinal date'],
+    ['2026-01-01T10:00:00,5Z', 'a decimal comma'],
+    ['2026-01-01T10', 'hours only'],
+    ['2026-01-01t10:00z', 'lower-case designators'],
+    ['2026-02-29', 'not a leap year'],
+    ['0100-02-29', 'not a leap year'],
+    ['2026-13-01', 'no 13th month'],
+    ['2026-01-01T24:00:00Z', 'hour 24'],
+    ['2026-01-01T23:59:60Z', 'a leap second'],
+    ['2026-01-01T10:00:00+24:00', 'an offset of a day'],
+    ['0000-12-31', 'year 0'],
+    ['0001-01-01T00:00:00+05:30', 'year 0 in UTC'],
+    ['9999-12-31T23:59:59-05:00', 'year 10000 in UTC'],
+    [' 2026-01-01', 'a leading space'],
+  ])('refuses %s (%s)', (value) => expect(isIsoInstant(value)).toBe(false));
+});
 
 describe('lead input validation: 400 problem+json naming the field', () => {
   let t: TestApp;
@@ -151,6 +194,27 @@ describe('lead input validation: 400 problem+json naming the field', () => {
 
   it.each(QUERY_CASES)('GET /leads?%s=%j (%s)', async (field, value) => {
     expectProblem(await request(t.server).get(LEADS).query({ [field]: value }).set('Authorization', ops.auth), 400, { code: 'VALIDATION_FAILED', field });
+  });
+
+  it('GET /leads takes an instant as a date, or a date-time to the minute, second or fraction, in UTC or with an offset', async () => {
+    for (const instant of ['2026-01-01', '2026-01-01T10:00:00', '2026-01-01T10:00Z', '2026-01-01T10:00:00Z', '2026-01-01T10:00:00.123456Z', '2026-01-01T10:00:00+05:30', '2026-01-01T10:00:00.5-0530', '0001-01-01', '9999-12-31T23:59:59.999Z']) {
+      const res = await request(t.server).get(LEADS).query({ createdFrom: instant, createdTo: instant, updatedFrom: instant }).set('Authorization', ops.auth);
+      expect(res.status, `${instant}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+  });
+
+  it('the export and the reports refuse the dates the list refuses, naming the field', async () => {
+    for (const url of [`${LEADS}/export`, '/api/v1/reports/leads/summary', '/api/v1/reports/leads/funnel']) {
+      expectProblem(await request(t.server).get(url).query({ createdFrom: '20260101' }).set('Authorization', ops.auth), 400, { code: 'VALIDATION_FAILED', field: 'createdFrom' });
+      expectProblem(await request(t.server).get(url).query({ updatedFrom: '2026-W03-1' }).set('Authorization', ops.auth), 400, { code: 'VALIDATION_FAILED', field: 'updatedFrom' });
+    }
+  });
+
+  it('a lead whose coordinates were refused as strings was not stored: the list still reads', async () => {
+    const before = (await request(t.server).get(LEADS).query({ withTotal: 'true' }).set('Authorization', oem.auth).expect(200)).body.total as number;
+    expectProblem(await request(t.server).post(LEADS).set('Authorization', oem.auth).send({ ...t.factory.leadPayload(), latitude: '19,1', longitude: '72,8' }), 400, { field: 'latitude' });
+    const after = await request(t.server).get(LEADS).query({ withTotal: 'true' }).set('Authorization', oem.auth).expect(200);
+    expect(after.body.total).toBe(before);
   });
 
   it('GET /leads/{id}/events rejects unknown parameters too', async () => {

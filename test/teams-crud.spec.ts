@@ -89,6 +89,10 @@ describe('teams', () => {
     expectProblem(await as(ops).post(url, { userId: ops.user.id }), 400, { field: 'userId' });
     expectProblem(await as(ops).post(url, { userId: '00000000-0000-4000-8000-000000000000' }), 400, { field: 'userId' });
     expectProblem(await as(ops).post(url, { userId: 'not-a-uuid' }), 400, { field: 'userId' });
+    // null is no answer to "lead or not": 400, for a new member and for one already there (was a 500 on PostgreSQL).
+    expectProblem(await as(ops).post(url, { userId: techs[0].user.id, isLead: null }), 400, { field: 'isLead' });
+    await as(ops).post(url, { userId: techs[0].user.id }).expect(200);
+    expectProblem(await as(ops).post(url, { userId: techs[0].user.id, isLead: null }), 400, { field: 'isLead' });
     const gone = await t.factory.user('field_technician');
     await t.factory.deactivate(gone);
     expectProblem(await as(ops).post(url, { userId: gone.user.id }), 400, { field: 'userId' });

@@ -231,6 +231,10 @@ describe('users (admin)', () => {
       ['phone', { phone: 'call me' }],
       ['password', { password: 'short' }],
       ['isActive', { isActive: 'no' }],
+      // null cannot clear a name, a password or the active flag (only the phone may be cleared).
+      ['fullName', { fullName: null }],
+      ['password', { password: null }],
+      ['isActive', { isActive: null }],
       ['role', { role: 'admin' }],
       ['email', { email: 'new@example.in' }],
     ])('refuses a bad or unchangeable %s with 400', async (field, patch) => {

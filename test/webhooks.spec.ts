@@ -61,6 +61,18 @@ describe('webhooks to OEMs (issue 15)', () => {
     await request(t.server).delete(`${SUBS}/${created.id}`).set('Authorization', oem.auth).expect(204);
   });
 
+  it('a PATCH with null for the URL, the events or the active flag is 400 naming the field and changes nothing; a null description clears it', async () => {
+    const created = await subscribe(oem, { url: receiver.url('/nulls'), events: ['lead.created'], description: 'CRM' });
+    const url = `${SUBS}/${created.id}`;
+    const before = (await request(t.server).get(url).set('Authorization', oem.auth).expect(200)).body as Record<string, unknown>;
+    for (const field of ['events', 'active', 'url']) {
+      expectProblem(await request(t.server).patch(url).set('Authorization', oem.auth).send({ [field]: null }), 400, { code: 'VALIDATION_FAILED', field });
+    }
+    expect((await request(t.server).get(url).set('Authorization', oem.auth).expect(200)).body).toEqual(before);
+    expect((await request(t.server).patch(url).set('Authorization', oem.auth).send({ description: null }).expect(200)).body.description).toBeNull();
+    await request(t.server).delete(url).set('Authorization', oem.auth).expect(204);
+  });
+
   it('sends nothing of what happened before the outbox existed (an upgrade of a running system), then all that follows', async () => {
     // A database from before the outbox: its timeline has entries, it has no cursor yet.
     await t.app.get(DataSource).query('DELETE FROM outbox_cursors');

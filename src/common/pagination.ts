@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppException } from './problem.js';
 import { isUuid } from './uuid.js';
+import { isStorableInstant } from './validators.js';
 import type { ShapedQuery } from './persistence/query-templates.js';
 import { type Dialect, unseenParameter } from './persistence/dialect.js';
 
@@ -22,13 +23,18 @@ export function encodeCursor(position: KeysetPosition): string {
   return Buffer.from(JSON.stringify([typeof at === 'string' ? at : at.toISOString(), position.id])).toString('base64url');
 }
 
-/** @throws 400 INVALID_CURSOR when the token was not made by {@link encodeCursor}. */
+/**
+ * The position a token of {@link encodeCursor} holds.
+ * @throws 400 INVALID_CURSOR when the token was not made by {@link encodeCursor}: not base64url
+ *   JSON of `[time, uuid]`, or a time that is not a date within the years 0001–9999
+ */
 export function decodeCursor(cursor: string): KeysetPosition {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const date = new Date(createdAt);
-    // Ids are UUIDs: anything else would reach the database (PostgreSQL rejects it with a 500).
-    if (!isUuid(id) || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    // Ids are UUIDs and times within years 0001–9999: anything else would reach the database
+    // (PostgreSQL rejects a malformed uuid, or a timestamp such as year -5000, with a 500).
+    if (!isUuid(id) || !isStorableInstant(date)) throw new Error('bad cursor');
     return { createdAt: date, id };
   } catch {
     throw new AppException(400, 'INVALID_CURSOR', 'cursor is not a cursor this API returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });

@@ -123,3 +123,88 @@ export function IsDecimal(places: number, options?: ValidationOptions): Property
     options,
   );
 }
+
+/**
+ * A coordinate in decimal degrees sent as a JSON number: finite and within ±`limit`. Replaces
+ * class-validator's `IsLatitude()`/`IsLongitude()`, which also take strings ("19,1", "12.5"): those
+ * reached the numeric column as text (a 500 on PostgreSQL; on SQLite a stored value that every
+ * later read of the lead fails on).
+ */
+function coordinate(name: string, limit: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name,
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit,
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a number from -${limit} to ${limit} (decimal degrees)`,
+      },
+    },
+    options,
+  );
+}
+
+/** A latitude: a JSON number from -90 to 90 (a string such as "19.1" is refused). See {@link coordinate}. */
+export const IsLatitudeNumber = (options?: ValidationOptions): PropertyDecorator => coordinate('isLatitudeNumber', 90, options);
+
+/** A longitude: a JSON number from -180 to 180 (a string such as "72.8" is refused). See {@link coordinate}. */
+export const IsLongitudeNumber = (options?: ValidationOptions): PropertyDecorator => coordinate('isLongitudeNumber', 180, options);
+
+/** 0001-01-01T00:00:00.000Z: the first instant of ISO 8601's four-digit years. */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+/** 9999-12-31T23:59:59.999Z: the last instant of ISO 8601's four-digit years. */
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * True when `date` is a valid Date within the years 0001–9999 (UTC), the instants a time filter or
+ * a page cursor may hold: an Invalid Date, or one PostgreSQL's timestamp cannot hold (before
+ * 4713 BC), would fail in the database (a 500) instead of answering 400.
+ */
+export function isStorableInstant(date: Date): boolean {
+  const time = date.getTime();
+  // NaN (an Invalid Date) fails both comparisons.
+  return time >= FIRST_INSTANT && time <= LAST_INSTANT;
+}
+
+/**
+ * `YYYY-MM-DD`, or that with `THH:MM` (hours 00–23), optional `:SS` and `.fraction`, and optionally
+ * `Z` or an offset `±HH:MM` (or `±HHMM`); the date's parts are captured for the calendar check.
+ */
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
+
+/**
+ * True when `value` is an ISO 8601 instant that `new Date()` reads as written: see {@link IsIsoInstant}.
+ */
+export function isIsoInstant(value: unknown): value is string {
+  const parts = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
+  if (!parts) return false;
+  const text = parts[0];
+  // A day of its month (V8 reads 2026-02-30 as 2 March). Not class-validator's strict isISO8601,
+  // which refuses the years 0001–0099 (it builds the date with `new Date(y, m, d)`: year 1 is 1901).
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  return isStorableInstant(new Date(text));
+}
+
+/**
+ * An instant for a time filter (`createdFrom`, `from`…), as the ISO 8601 forms `new Date()` reads:
+ * a date `YYYY-MM-DD` (midnight UTC), or a date-time to the minute, second or fraction of a second,
+ * with `Z` or a UTC offset (`2026-01-11T05:30:00+05:30`) or without one (UTC: the server runs in
+ * UTC, common/utc-process.ts), years 0001–9999. Replaces `IsISO8601({ strict: true })`, which also
+ * takes forms Date cannot parse (`20260101`, `2026-W03-1`, `2026-123`, `…T10:00:00,5Z`, `…T10`: an
+ * Invalid Date, a 500 on PostgreSQL and a wrong filter on SQLite). A date must be a day of its
+ * month (no 30 February).
+ */
+export function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIsoInstant',
+      validator: {
+        validate: isIsoInstant,
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS[.sss]], UTC unless it ends in Z or an offset such as +05:30), years 0001-9999`,
+      },
+    },
+    options,
+  );
+}

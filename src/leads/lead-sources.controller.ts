@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
+import { ParseSerialIdPipe } from '../common/parse-serial-id.pipe.js';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import { type AuditActor, CurrentAuditActor } from '../users/audit/audit-actor.js';
 import { CreateLeadSourceDto, LeadSourceResponseDto, UpdateLeadSourceDto } from './dto/lead-source.dto.js';
@@ -34,7 +35,7 @@ export class LeadSourcesController {
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such source')
   @ApiProblem(409, 'Name already taken')
-  update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateLeadSourceDto): Promise<LeadSourceResponseDto> {
+  update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseSerialIdPipe) id: number, @Body() dto: UpdateLeadSourceDto): Promise<LeadSourceResponseDto> {
     return this.sources.update(id, dto, actor);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
-import { Trim } from '../../common/validators.js';
+import { IsOptionalNonNull, Trim } from '../../common/validators.js';
 import { DELIVERY_STATUSES, type DeliveryStatus, type OutboxDelivery } from '../entities/outbox-delivery.entity.js';
 import type { WebhookSubscription } from '../entities/webhook-subscription.entity.js';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events.js';
@@ -43,14 +43,14 @@ export class CreateWebhookSubscriptionDto {
 }
 
 export class UpdateWebhookSubscriptionDto {
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @MaxLength(2000)
   url?: string;
 
   @ApiPropertyOptional({ enum: SUBSCRIBABLE_EVENT_TYPES, isArray: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -65,7 +65,7 @@ export class UpdateWebhookSubscriptionDto {
   description?: string;
 
   /** true re-enables a subscription the server disabled (its held-back deliveries then go out in order); false pauses it. */
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   active?: boolean;
 }

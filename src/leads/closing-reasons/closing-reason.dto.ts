@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { Trim } from '../../common/validators.js';
+import { IsOptionalNonNull, Trim } from '../../common/validators.js';
 import type { ClosingReason } from './closing-reason.entity.js';
 
 /** The statuses a closing reason can be given for. */
@@ -33,7 +33,7 @@ export class CreateClosingReasonDto {
 
 /** Any of the label, the statuses and the active flag; the code never changes. */
 export class UpdateClosingReasonDto {
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -41,7 +41,7 @@ export class UpdateClosingReasonDto {
   label?: string;
 
   @ApiPropertyOptional({ enum: CLOSING_TARGETS, isArray: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -49,7 +49,7 @@ export class UpdateClosingReasonDto {
   appliesTo?: ClosingTarget[];
 
   /** false retires the reason: leads keep it, new transitions may no longer give it. */
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   isActive?: boolean;
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/auth/authenticated.decorator.js';
+import { ParseSerialIdPipe } from '../../common/parse-serial-id.pipe.js';
 import { ApiProblem, ApiProblemResponses } from '../../common/problem-responses.decorator.js';
 import { type AuditActor, CurrentAuditActor } from '../../users/audit/audit-actor.js';
 import { ClosingReasonResponseDto, CreateClosingReasonDto, UpdateClosingReasonDto } from './closing-reason.dto.js';
@@ -32,7 +33,7 @@ export class ClosingReasonsController {
   @Authenticated({ roles: ['admin'] })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such closing reason')
-  update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateClosingReasonDto): Promise<ClosingReasonResponseDto> {
+  update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseSerialIdPipe) id: number, @Body() dto: UpdateClosingReasonDto): Promise<ClosingReasonResponseDto> {
     return this.reasons.update(id, dto, actor);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Trim } from '../../common/validators.js';
+import { IsOptionalNonNull, Trim } from '../../common/validators.js';
 import { type LeadSource, SOURCE_TYPES, type SourceType } from '../entities/lead-source.entity.js';
 
 export class CreateLeadSourceDto {
@@ -22,7 +22,7 @@ export class CreateLeadSourceDto {
 }
 
 export class UpdateLeadSourceDto {
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -35,7 +35,7 @@ export class UpdateLeadSourceDto {
   oemId?: string | null;
 
   @ApiPropertyOptional({ enum: SOURCE_TYPES, enumName: 'SourceType' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(SOURCE_TYPES)
   sourceType?: SourceType;
 }

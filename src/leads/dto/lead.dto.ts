@@ -6,19 +6,18 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsLatitude,
-  IsLongitude,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
-import { IsE164Phone, IsIndianPincode, IsOptionalNonNull, ToArray, Trim } from '../../common/validators.js';
+import { MAX_SERIAL_ID } from '../../common/parse-serial-id.pipe.js';
+import { IsE164Phone, IsIndianPincode, IsIsoInstant, IsLatitudeNumber, IsLongitudeNumber, IsOptionalNonNull, ToArray, Trim } from '../../common/validators.js';
 import { LEAD_STATUSES, type LeadStatus } from '../entities/lead.entity.js';
 
 /** Seed 000 lead fields in camelCase, plus `sourceId`, `externalRef` and (Central Ops only) `oemId`. */
@@ -40,6 +39,7 @@ export class CreateLeadDto {
   @IsOptionalNonNull()
   @IsInt()
   @Min(1)
+  @Max(MAX_SERIAL_ID)
   sourceId?: number;
 
   @Trim()
@@ -89,12 +89,12 @@ export class CreateLeadDto {
 
   /** Decimal degrees; filled from the pincode directory when omitted. */
   @IsOptional()
-  @IsLatitude()
+  @IsLatitudeNumber()
   latitude?: number;
 
   /** Decimal degrees; filled from the pincode directory when omitted. */
   @IsOptional()
-  @IsLongitude()
+  @IsLongitudeNumber()
   longitude?: number;
 
   @IsOptional()
@@ -155,11 +155,11 @@ export class UpdateLeadDto {
   pincode?: string;
 
   @IsOptional()
-  @IsLatitude()
+  @IsLatitudeNumber()
   latitude?: number | null;
 
   @IsOptional()
-  @IsLongitude()
+  @IsLongitudeNumber()
   longitude?: number | null;
 
   @IsOptional()
@@ -171,6 +171,7 @@ export class UpdateLeadDto {
   @IsOptionalNonNull()
   @IsInt()
   @Min(1)
+  @Max(MAX_SERIAL_ID)
   sourceId?: number;
 
   /** A Central Ops user; null unassigns. */
@@ -238,6 +239,7 @@ export class LeadFilterDto {
   @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt()
   @Min(1)
+  @Max(MAX_SERIAL_ID) // PostgreSQL refuses an id past its integer range with an error (a 500)
   sourceId?: number;
 
   @IsOptional()
@@ -262,12 +264,12 @@ export class LeadFilterDto {
 
   /** Created at or after this instant (ISO 8601). */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   createdFrom?: string;
 
   /** Created before this instant (ISO 8601). */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   createdTo?: string;
 
   /**
@@ -276,7 +278,7 @@ export class LeadFilterDto {
    * is the next sync's `updatedFrom`.
    */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   updatedFrom?: string;
 
   /** `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */

@@ -7,6 +7,8 @@ export const IMPORT_FIELDS = ['oemId', 'externalRef', 'sourceId', 'customerName'
 /** Columns the header must name: the required fields of `POST /leads`. */
 export const REQUIRED_COLUMNS = ['customerName', 'customerPhone', 'addressLine1', 'city', 'state', 'pincode'] as const;
 const NUMERIC = new Set(['sourceId', 'latitude', 'longitude']);
+/** A decimal number as spreadsheets write one (`19.1`, `-72.80`, `+19`, `.5`, `19.`); anything else stays text for validation to refuse. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** One data row as the fields of a lead payload (empty cells left out; numbers as numbers when they read as such). */
 export type ImportRow = Record<string, string | number>;
@@ -48,7 +50,7 @@ export function parseImportFile(bytes: Buffer, maxRows: number): ImportRow[] {
       const field = wanted[i];
       if (!field || cell.trim() === '') return;
       const value = restoreFormula(cell);
-      row[field] = NUMERIC.has(field) && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value;
+      row[field] = NUMERIC.has(field) && DECIMAL.test(value.trim()) ? Number(value.trim()) : value;
     });
     return row;
   });

@@ -64,7 +64,7 @@ export class AddTeamMemberDto {
   userId!: string;
 
   /** Makes this member the team lead (the previous lead, if any, stops being one). */
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   isLead?: boolean;
 }

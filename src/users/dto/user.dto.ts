@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsE164Phone, Trim } from '../../common/validators.js';
+import { IsE164Phone, IsOptionalNonNull, Trim } from '../../common/validators.js';
 import { type User } from '../entities/user.entity.js';
 import { ROLES, type Role } from '../../common/auth/roles.js';
 
@@ -33,7 +33,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @IsOptional()
+  @IsOptionalNonNull()
   @Trim()
   @IsString()
   @IsNotEmpty()
@@ -45,14 +45,14 @@ export class UpdateUserDto {
   phone?: string;
 
   /** Sets a new password (at least 10 characters). */
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
   password?: string;
 
   /** Deactivated accounts cannot sign in and their tokens and API keys stop working. */
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   isActive?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIsoInstant } from '../../../common/validators.js';
 import { PageQueryDto } from '../../../common/page-query.dto.js';
 import { ROLES, type Role } from '../../../common/auth/roles.js';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditAction, type AuditEntityType, type AuditEvent } from '../audit-event.entity.js';
@@ -31,13 +32,13 @@ export class AuditEventQueryDto extends PageQueryDto {
   /** Occurred at or after this instant (ISO 8601 date-time). */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   from?: string;
 
   /** Occurred before this instant (ISO 8601 date-time). */
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   to?: string;
 }
 
