@@ -165,14 +165,43 @@ describe('documents: who may see what, downloads and deletes', () => {
       expect(all.status).toBe(200);
       expect(all.body.total).toBe(4);
       expect((all.body.data as LeadDocumentResponseDto[]).map((d) => d.id)).toEqual([bill.id, ...photos.map((p) => p.id)]);
-      expect(all.body.data[0]).toEqual(bill);
+      // The OEM reads staff by role, never by person (README "What an OEM sees").
+      expect(all.body.data[0]).toEqual({ ...bill, uploadedById: null, uploadedBy: { id: null, fullName: 'Central Ops' } });
       const first = await request(t.server).get(documentsUrl(lead)).query({ limit: 2 }).set(as(ops));
+      expect(first.body.data[0]).toEqual(bill);
       const second = await request(t.server).get(documentsUrl(lead)).query({ limit: 2, cursor: first.body.nextCursor as string }).set(as(ops));
       expect([...first.body.data, ...second.body.data].map((d: LeadDocumentResponseDto) => d.id)).toEqual([bill.id, ...photos.map((p) => p.id)]);
       expect(second.body.nextCursor).toBeNull();
       const onlyPhotos = await request(t.server).get(documentsUrl(lead)).query({ documentType: 'location_photo' }).set(as(ops));
       expect(onlyPhotos.body.data).toHaveLength(3);
       expectProblem(await request(t.server).get(documentsUrl(lead)).query({ documentType: 'passport' }).set(as(ops)), 400, 'VALIDATION_FAILED');
+    });
+
+    it('names who uploaded to staff; the owning OEM sees its own uploads as its own and staff by role, with no staff user id', async () => {
+      const lead = (await t.factory.lead(oem)).id;
+      const byAdmin = await uploaded(t, as(admin), lead, { documentType: 'electricity_bill', file: SAMPLES.pdf.bytes, filename: 'bill.pdf' });
+      const byOps = await uploaded(t, as(ops), lead, { documentType: 'location_photo', file: SAMPLES.png.bytes, filename: 'gate.png' });
+      const byOem = await uploaded(t, { 'X-API-Key': oemKey }, lead, { documentType: 'location_photo', file: SAMPLES.png.bytes, filename: 'meter.png' });
+      expect(byOps.uploadedBy).toEqual({ id: ops.user.id, fullName: ops.user.fullName });
+      const uploaders = async (reader: Record<string, string>) => {
+        const res = await request(t.server).get(documentsUrl(lead)).set(reader).expect(200);
+        return (res.body.data as LeadDocumentResponseDto[]).map((d) => ({ id: d.id, uploadedById: d.uploadedById, uploadedBy: d.uploadedBy }));
+      };
+      const staffView = [
+        { id: byAdmin.id, uploadedById: admin.user.id, uploadedBy: { id: admin.user.id, fullName: admin.user.fullName } },
+        { id: byOps.id, uploadedById: ops.user.id, uploadedBy: { id: ops.user.id, fullName: ops.user.fullName } },
+        { id: byOem.id, uploadedById: oem.user.id, uploadedBy: { id: oem.user.id, fullName: oem.user.fullName } },
+      ];
+      expect(await uploaders(as(ops))).toEqual(staffView);
+      expect(await uploaders(as(admin))).toEqual(staffView);
+      const oemView = [
+        { id: byAdmin.id, uploadedById: null, uploadedBy: { id: null, fullName: 'ChargeOps administration' } },
+        { id: byOps.id, uploadedById: null, uploadedBy: { id: null, fullName: 'Central Ops' } },
+        staffView[2],
+      ];
+      expect(await uploaders(as(oem))).toEqual(oemView);
+      expect(await uploaders({ 'X-API-Key': oemKey })).toEqual(oemView);
+      expect(JSON.stringify(await uploaders(as(oem)))).not.toMatch(new RegExp(`${ops.user.id}|${admin.user.id}|${ops.user.fullName}|${admin.user.fullName}`));
     });
   });
 

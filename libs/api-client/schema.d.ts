@@ -1611,6 +1611,15 @@ export interface components {
         };
         /** @enum {string} */
         DocumentType: "electricity_bill" | "location_photo" | "electrician_contact" | "other";
+        DocumentUploaderDto: {
+            /** @description The person's name; for an OEM reading a document staff uploaded, their role or team ("Central Ops"). */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @description The uploader's user id; null when an OEM reads a document ChargeOps staff uploaded.
+             */
+            id: string | null;
+        };
         FieldErrorDto: {
             /** @description Dotted path of the offending field. */
             field: string;
@@ -1778,9 +1787,12 @@ export interface components {
             notes: string;
             /** Format: date-time */
             uploadedAt: string;
-            uploadedBy: components["schemas"]["UserSummaryDto"];
-            /** Format: uuid */
-            uploadedById: string;
+            uploadedBy: components["schemas"]["DocumentUploaderDto"];
+            /**
+             * Format: uuid
+             * @description Null when an OEM reads a document ChargeOps staff uploaded (README "What an OEM sees").
+             */
+            uploadedById: string | null;
         };
         LeadEventPageDto: {
             data: components["schemas"]["LeadEventResponseDto"][];
@@ -4102,7 +4114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Not completed, or the lead is not in installation_scheduled (`code`) */
+            /** @description Not completed, the lead is not in installation_scheduled, or another report or change won the race (`code`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5098,7 +5110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The lead is closed or cancelled */
+            /** @description The lead is closed or cancelled (`LEAD_FINAL`), or, without If-Match, another request changed it meanwhile (`LEAD_CHANGED`) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -59,7 +59,7 @@ export class DocumentsService {
       await this.discard(file.key);
       throw error;
     }
-    return toLeadDocumentResponse(await this.findDocument(actor, leadId, documentId));
+    return toLeadDocumentResponse(await this.findDocument(actor, leadId, documentId), actor);
   }
 
   /** The lead's documents, oldest first, keyset-paged, optionally of one type. @throws 404 LEAD_NOT_FOUND */
@@ -67,7 +67,7 @@ export class DocumentsService {
     await this.leads.findVisible(actor, leadId);
     const qb = this.withFile(this.documents.createQueryBuilder('document')).where('document.leadId = :leadId', { leadId });
     if (query.documentType) qb.andWhere('document.documentType = :documentType', { documentType: query.documentType });
-    return pageByUploadedAt(qb, 'document', query, toLeadDocumentResponse);
+    return pageByUploadedAt(qb, 'document', query, (document) => toLeadDocumentResponse(document, actor));
   }
 
   /**
@@ -151,7 +151,7 @@ export class DocumentsService {
   }
 
   private withFile(qb: SelectQueryBuilder<LeadDocument>): SelectQueryBuilder<LeadDocument> {
-    return qb.innerJoinAndSelect('document.file', 'file').innerJoin('document.uploadedBy', 'uploadedBy').addSelect(['uploadedBy.id', 'uploadedBy.fullName']);
+    return qb.innerJoinAndSelect('document.file', 'file').innerJoin('document.uploadedBy', 'uploadedBy').addSelect(['uploadedBy.id', 'uploadedBy.fullName', 'uploadedBy.role']);
   }
 
   /** Removes a file no row references (any more); a failure is left to the sweep. */

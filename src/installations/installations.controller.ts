@@ -202,7 +202,7 @@ export class InstallationsController {
   @ApiProblem(400, 'A field is invalid or missing (the signature on success, issuesEncountered on failure); `errors` names it')
   @ApiProblem(403, 'Not a member of the primary team')
   @ApiProblem(404, 'No such installation visible to the caller')
-  @ApiProblem(409, 'Not completed, or the lead is not in installation_scheduled (`code`)')
+  @ApiProblem(409, 'Not completed, the lead is not in installation_scheduled, or another report or change won the race (`code`)')
   @ApiProblem(412, 'If-Match is stale')
   @ApiProblem(413, 'The signature is larger than the photo limit')
   @ApiProblem(415, 'The signature is not a PNG or JPEG image')

@@ -141,9 +141,11 @@ export class LeadTimeline {
   }
 
   /**
-   * Moves a lead back one step after the job that moved it forward ended without result (DESIGN §5:
-   * a rejected or cancelled survey returns `survey_scheduled → documents_received`; a cancelled
-   * installation `installation_scheduled → survey_completed`), in the caller's transaction. A lead
+   * Moves a lead back one step after the job that moved it forward ended without result, in the
+   * caller's transaction: a rejected or cancelled survey returns `survey_scheduled →
+   * documents_received` (DESIGN §5); a cancelled installation `installation_scheduled →
+   * survey_completed`, which DESIGN §5 does not list but needs, or no installation could be planned
+   * again for the lead (README, installations). A lead
    * on hold keeps its hold but will resume to `to`; a lead elsewhere (e.g. already cancelled) is
    * left alone.
    * @param data what the timeline event records besides the change (e.g. `{ surveyId }`)

@@ -64,7 +64,7 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such lead')
-  @ApiProblem(409, 'The lead is closed or cancelled')
+  @ApiProblem(409, 'The lead is closed or cancelled (`LEAD_FINAL`), or, without If-Match, another request changed it meanwhile (`LEAD_CHANGED`)')
   @ApiProblem(412, 'If-Match is stale')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateLeadDto, @Headers('if-match') ifMatch?: string): Promise<LeadResponseDto> {
     return this.leads.update(actor, id, dto, ifMatch);

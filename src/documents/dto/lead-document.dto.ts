@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/page-query.dto.js';
 import { Trim } from '../../common/validators.js';
-import { UserSummaryDto } from '../../leads/dto/lead-response.dto.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { oemActorName } from '../../leads/audience/oem-audience.js';
 import { DOCUMENT_TYPES, type DocumentType, type LeadDocument } from '../entities/lead-document.entity.js';
 import type { StoredFile } from '../entities/stored-file.entity.js';
 
@@ -44,6 +45,15 @@ export class StoredFileResponseDto {
   sha256!: string;
 }
 
+/** Who uploaded a document, as the reader may see them. */
+export class DocumentUploaderDto {
+  /** The uploader's user id; null when an OEM reads a document ChargeOps staff uploaded. */
+  @ApiProperty({ format: 'uuid', type: String, nullable: true })
+  id!: string | null;
+  /** The person's name; for an OEM reading a document staff uploaded, their role or team ("Central Ops"). */
+  fullName!: string;
+}
+
 /** A lead document (seed 000 LeadDocument) with its file's metadata. */
 export class LeadDocumentResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -55,9 +65,10 @@ export class LeadDocumentResponseDto {
   /** Empty when none were given. */
   notes!: string;
   file!: StoredFileResponseDto;
-  @ApiProperty({ format: 'uuid' })
-  uploadedById!: string;
-  uploadedBy!: UserSummaryDto;
+  /** Null when an OEM reads a document ChargeOps staff uploaded (README "What an OEM sees"). */
+  @ApiProperty({ format: 'uuid', type: String, nullable: true })
+  uploadedById!: string | null;
+  uploadedBy!: DocumentUploaderDto;
   uploadedAt!: Date;
 }
 
@@ -76,16 +87,24 @@ export function toStoredFileResponse(file: StoredFile): StoredFileResponseDto {
   return { id: file.id, originalName: file.originalName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256 };
 }
 
-/** Maps a lead document (with `file` and `uploadedBy` loaded) to its response. */
-export function toLeadDocumentResponse(document: LeadDocument): LeadDocumentResponseDto {
+/**
+ * Maps a lead document (with `file` and `uploadedBy` loaded, the uploader's role included) to its
+ * response for `reader`. An OEM sees staff by role, never by person, and no staff user ids (the
+ * audience policy, src/leads/audience/oem-audience.ts); its own uploads keep its id and name.
+ */
+export function toLeadDocumentResponse(document: LeadDocument, reader: Actor): LeadDocumentResponseDto {
+  const uploader = document.uploadedBy;
+  const hidden = reader.role === 'oem' && document.uploadedById !== reader.userId;
   return {
     id: document.id,
     leadId: document.leadId,
     documentType: document.documentType,
     notes: document.notes,
     file: toStoredFileResponse(document.file),
-    uploadedById: document.uploadedById,
-    uploadedBy: { id: document.uploadedBy.id, fullName: document.uploadedBy.fullName },
+    uploadedById: hidden ? null : document.uploadedById,
+    uploadedBy: hidden
+      ? { id: null, fullName: oemActorName({ kind: 'user', userId: uploader.id, role: uploader.role, fullName: uploader.fullName, teams: [] }, '') }
+      : { id: uploader.id, fullName: uploader.fullName },
     uploadedAt: document.uploadedAt,
   };
 }
