@@ -27,7 +27,20 @@ async function json<T>(answer: Promise<{ status: number; body: string }>, expect
   return (body ? JSON.parse(body) : null) as T;
 }
 
-describe.runIf(onServerDatabase)('credential caches of two workers of one replica, without Redis', () => {
+describe('credential caches of the processes of one replica, without Redis', () => {
+  if (!onServerDatabase) {
+    it('on SQLite there is one process: WEB_CONCURRENCY=2 stops the start, naming the setting', async () => {
+      ensureServerBuilt();
+      const db = await freshDatabase();
+      try {
+        await expect(spawnServer(db.url, { WEB_CONCURRENCY: '2' })).rejects.toThrow(/WEB_CONCURRENCY must be 1 on SQLite/);
+      } finally {
+        await db.drop();
+      }
+    }, 180_000);
+    return;
+  }
+
   let server: ServerProcess;
   let drop: () => Promise<void>;
   let admin: Record<string, string>;
@@ -46,7 +59,7 @@ describe.runIf(onServerDatabase)('credential caches of two workers of one replic
     await drop?.();
   });
 
-  it('refuses a revoked API key and a deactivated account on every worker at once', async () => {
+  it('two workers: a revoked API key and a deactivated account are refused on every worker at once', async () => {
     const oem = await json<{ id: string }>(call(server, 'POST', '/users', admin, { email: 'workers@voltra.example', password: 'oem-password-123', fullName: 'Voltra Motors', role: 'oem' }), 201);
     const { id: keyId, key } = await json<{ id: string; key: string }>(call(server, 'POST', `/users/${oem.id}/api-keys`, admin, { name: 'crm' }), 201);
     const { accessToken } = await json<{ accessToken: string }>(call(server, 'POST', '/auth/login', {}, { email: 'workers@voltra.example', password: 'oem-password-123' }), 200);
