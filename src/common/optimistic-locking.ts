@@ -27,6 +27,11 @@ export function staleVersion(resource: VersionedResource, current: number): AppE
   return new AppException(412, code(resource, 'PRECONDITION_FAILED'), `The ${resource} has changed (now version ${current}); reload it and retry`, { currentVersion: current });
 }
 
+/** 409 <RESOURCE>_CHANGED: another request changed the row between this request's read and its write. */
+export function changedMeanwhile(resource: VersionedResource): AppException {
+  return new AppException(409, code(resource, 'CHANGED'), `The ${resource} changed while this request ran; reload it and retry`);
+}
+
 /**
  * Compare-and-set on a row's `version` (also for changes that keep every other column, so that
  * concurrent changes to a job's assignments serialise too): `set`, `version + 1` and `updatedAt`
@@ -46,6 +51,6 @@ export async function advanceVersion<E extends { id: string; version: number }>(
     .set({ ...set, version: () => 'version + 1', updatedAt: new Date() } as unknown as QueryDeepPartialEntity<E>)
     .where('id = :id AND version = :version', { id: row.id, version: row.version })
     .execute();
-  if (result.affected !== 1) throw new AppException(409, code(resource, 'CHANGED'), `The ${resource} changed while this request ran; reload it and retry`);
+  if (result.affected !== 1) throw changedMeanwhile(resource);
   Object.assign(row, set, { version: row.version + 1 });
 }

@@ -6,7 +6,7 @@ import { InjectConfig } from '../config/app-config.module.js';
 import { type KeysetOrder, keysetPageOf, type Page } from '../common/pagination.js';
 import { Clock } from '../common/clock.service.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
-import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
+import { changedMeanwhile, parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { isUniqueViolation, TransactionRunner, type WritePlan } from '../common/persistence/transaction-runner.service.js';
 import type { CreateLeadDto, LeadFilterDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
 import { ClosingReasonsService } from './closing-reasons/closing-reasons.service.js';
@@ -214,7 +214,7 @@ export class LeadsService {
         .execute();
       // A precondition the client did not send cannot fail (RFC 9110 §13.1.1): without If-Match, losing the race is a 409.
       if (result.affected !== 1) {
-        throw expected === undefined ? new AppException(409, 'LEAD_CHANGED', 'The lead changed while this request ran; reload it and retry') : staleVersion('lead', lead.version + 1);
+        throw expected === undefined ? changedMeanwhile('lead') : staleVersion('lead', lead.version + 1);
       }
       const otherFields = fields.filter((f) => f !== 'assignedToId');
       if (otherFields.length) await this.timeline.recordEvent(em, actor, id, { type: 'updated', data: { fields: otherFields } });
