@@ -284,8 +284,8 @@ describe('installation report and media', () => {
       const serials = Array.from({ length: 5 }, (_, i) => `SN-RACE-000${i}`);
       const answers = await Promise.all(serials.map((serial, i) => report(team.technicians[i % 2], ins.id, { ...FIELDS, chargerSerialNumber: serial }, { bytes: SIGNATURE_PNG })));
       expect(answers.map((res) => res.status).sort(), JSON.stringify(answers.map((res) => res.body))).toEqual([200, 409, 409, 409, 409]);
-      // A loser that checks the primary team after the winner ended the assignments reads "no primary team" (README).
-      for (const lost of answers.filter((res) => res.status === 409)) expect(['INSTALLATION_CHANGED', 'INSTALLATION_INVALID_TRANSITION', 'INSTALLATION_NO_PRIMARY_TEAM']).toContain(lost.body.code);
+      // Never "no primary team": a loser's transaction checks the team only after its compare-and-set.
+      for (const lost of answers.filter((res) => res.status === 409)) expect(['INSTALLATION_CHANGED', 'INSTALLATION_INVALID_TRANSITION']).toContain(lost.body.code);
       const won = answers.find((res) => res.status === 200)!.body as InstallationResponseDto;
 
       expect(await t.app.get(DataSource).getRepository(InstallationReport).countBy({ installationId: ins.id })).toBe(1);

@@ -68,8 +68,6 @@ export class InstallationReportsService {
       const work: InstallationWork<void> = async (em, installation, to) => {
         // The successful report whose signature the closure pack cannot draw, replaced.
         const correcting = installation.status === 'report_submitted';
-        if (correcting) await this.requireReportingTeam(em, actor, installation.id);
-        else await this.installations.assignments.requirePrimaryMember(em, actor, installation.id);
         if (correcting && !dto.installationSuccessful) {
           throw new AppException(409, 'INSTALLATION_ALREADY_SUCCESSFUL', 'The installation was reported successful; its report may be replaced only by a successful one with a readable signature');
         }
@@ -79,11 +77,14 @@ export class InstallationReportsService {
             leadStatus: installation.lead.status,
           });
         }
-        // The compare-and-set comes before the report is read or written (as for the survey report):
-        // of concurrent reports the first holds the row until it commits, the others get 409
-        // INSTALLATION_CHANGED here instead of a duplicate report row (a 500).
+        // The compare-and-set comes before the assignments and the report are read (as for the survey
+        // report): of concurrent reports the first holds the row until it commits, the others get 409
+        // INSTALLATION_CHANGED here, neither a duplicate report row (a 500) nor "no primary team"
+        // read from assignments the winner has just ended.
         const demoCompleted = dto.demoGiven ?? false;
         await this.installations.advance(em, installation, correcting ? { demoCompleted } : dto.installationSuccessful ? { status: to, demoCompleted } : {});
+        if (correcting) await this.requireReportingTeam(em, actor, installation.id);
+        else await this.installations.assignments.requirePrimaryMember(em, actor, installation.id);
         const now = new Date();
         let signatureFileId: string | null = null;
         if (signature) {
