@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
 import { expectProblem, type TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -74,6 +75,8 @@ describe('users (admin)', () => {
     it.each([
       ['email', { email: 'not-an-email' }],
       ['email', { email: undefined }],
+      // 254 characters as sent, 255 once lower-cased ("İ" becomes "i" and a combining dot): the column holds 254.
+      ['email', { email: `İx@${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(55)}.com` }],
       ['password', { password: 'short' }],
       ['password', { password: 12345678901 }],
       ['fullName', { fullName: '' }],
@@ -196,6 +199,33 @@ describe('users (admin)', () => {
       expectProblem(await login(created.email, 'a-long-password'), 401, 'AUTH_INVALID_CREDENTIALS');
       // Sessions signed in with the old password end with it.
       expectProblem(await api().post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }), 401, 'AUTH_INVALID_REFRESH_TOKEN');
+    });
+
+    it('a password reset racing a deactivation keeps both: the account stays deactivated, and the new password signs in once it is reactivated', async () => {
+      const created = (await create(newUser()).expect(201)).body as UserBody;
+      const url = `/api/v1/users/${created.id}`;
+      const tx = t.app.get(TransactionRunner);
+      const run = tx.run.bind(tx);
+      let deactivation: Promise<request.Response> | undefined;
+      // The reset has read the account and hashed its password; another admin's deactivation commits before its transaction.
+      const spy = vi.spyOn(tx, 'run').mockImplementation(async (work) => {
+        if (!deactivation) {
+          deactivation = api().patch(url).set('Authorization', admin.auth).send({ isActive: false }).then((res) => res);
+          expect((await deactivation).status).toBe(200);
+        }
+        return run(work);
+      });
+      try {
+        await api().patch(url).set('Authorization', admin.auth).send({ password: 'another-long-password' }).expect(200);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(deactivation).toBeDefined();
+      expect((await api().get(url).set('Authorization', admin.auth).expect(200)).body.isActive).toBe(false);
+      expectProblem(await login(created.email, 'another-long-password'), 401, 'AUTH_INVALID_CREDENTIALS');
+      await api().patch(url).set('Authorization', admin.auth).send({ isActive: true }).expect(200);
+      await login(created.email, 'another-long-password').expect(200);
+      expectProblem(await login(created.email, 'a-long-password'), 401, 'AUTH_INVALID_CREDENTIALS');
     });
 
     it('changes name and phone, clears the phone, and deactivates and reactivates an account', async () => {

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hash } from '@node-rs/argon2';
 import { Brackets, type EntityManager, IsNull, type Repository } from 'typeorm';
-import { AppException, NotFoundProblem } from '../common/problem.js';
+import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { keysetPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import { isServerDatabase } from '../common/persistence/dialect.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { endSessions } from './sessions.js';
 import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
@@ -45,12 +46,15 @@ export class UsersService {
 
   /**
    * Creates a user and records `user.created` in the same transaction; `actor` null is the system.
-   * @throws 409 USER_EMAIL_TAKEN
+   * @throws 400 naming email (over 254 characters once lower-cased); 409 USER_EMAIL_TAKEN
    */
   async create(dto: CreateUserDto, actor: AuditActor | null = null): Promise<UserResponseDto> {
+    const email = dto.email.trim().toLowerCase();
+    // Lower-casing may lengthen it ("İ" becomes "i" and a combining dot): the column holds 254.
+    if (email.length > 254) throw new ValidationProblem([{ field: 'email', message: 'email must be at most 254 characters once lower-cased' }]);
     const now = new Date();
     const user = this.users.create({
-      email: dto.email.trim().toLowerCase(),
+      email,
       passwordHash: await hashPassword(dto.password),
       fullName: dto.fullName.trim(),
       phone: dto.phone ?? null,
@@ -118,24 +122,35 @@ export class UsersService {
   /**
    * Changes a user; each kind of change is recorded in the same transaction (see {@link recordUpdate}).
    * A new password or a deactivation ends the account's sessions ({@link endSessions}): its access
-   * tokens are refused at once here, within AUTH_CACHE_TTL_MS on other replicas.
+   * tokens are refused at once here, within AUTH_CACHE_TTL_MS on other replicas. Only the columns
+   * the request names are written, on the row read locked in the transaction: a concurrent change
+   * of another column (a deactivation, a password) is never written back with its old value.
    * @throws 404 USER_NOT_FOUND
    */
   async update(id: string, dto: UpdateUserDto, actor: AuditActor | null = null): Promise<UserResponseDto> {
-    const user = await this.find(id);
-    const before = { fullName: user.fullName, phone: user.phone, isActive: user.isActive };
-    if (dto.fullName !== undefined) user.fullName = dto.fullName.trim();
-    if (dto.phone !== undefined) user.phone = dto.phone;
-    if (dto.isActive !== undefined) user.isActive = dto.isActive;
-    if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
-    // Millisecond precision on both databases (SQLite's CURRENT_TIMESTAMP has whole seconds).
-    user.updatedAt = new Date();
+    await this.find(id); // 404 before the password is hashed
+    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     const saved = await this.tx.run(async (em) => {
-      const row = await em.getRepository(User).save(user);
-      await this.recordUpdate(em, actor, before, row, dto.password !== undefined);
+      const users = em.getRepository(User);
+      const qb = users.createQueryBuilder('u').where('u.id = :id', { id });
+      if (isServerDatabase(em)) qb.setLock('pessimistic_write');
+      const user = await qb.getOne();
+      if (!user) throw new NotFoundProblem('User', id);
+      const before = { fullName: user.fullName, phone: user.phone, isActive: user.isActive };
+      const changes: Partial<Pick<User, 'fullName' | 'phone' | 'isActive' | 'passwordHash' | 'updatedAt'>> = {
+        ...(dto.fullName !== undefined && { fullName: dto.fullName.trim() }),
+        ...(dto.phone !== undefined && { phone: dto.phone }),
+        ...(dto.isActive !== undefined && { isActive: dto.isActive }),
+        ...(passwordHash !== undefined && { passwordHash }),
+        // Millisecond precision on both databases (SQLite's CURRENT_TIMESTAMP has whole seconds).
+        updatedAt: new Date(),
+      };
+      Object.assign(user, changes);
       // A new password or a deactivation ends every session: refresh tokens and, by their version, access tokens.
-      if (dto.password !== undefined || dto.isActive === false) row.tokenVersion = await endSessions(em, id);
-      return row;
+      if (dto.password !== undefined || dto.isActive === false) user.tokenVersion = await endSessions(em, id, changes);
+      else await users.update({ id }, changes);
+      await this.recordUpdate(em, actor, before, user, dto.password !== undefined);
+      return user;
     });
     // After the commit: the guard's next read of this account (and of an OEM's keys) sees the change.
     this.credentials.forgetAccount(id);
