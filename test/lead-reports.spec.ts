@@ -157,6 +157,21 @@ describe('lead reports: summary and funnel', () => {
     const a2 = (await request(t.server).get(`${LEADS}/${L.a2.id}`).set('Authorization', oemA.auth).expect(200)).body as LeadResponseDto;
     expect(a2).toMatchObject({ closingReasonCode: 'customer_not_interested', closingReason: 'bought a petrol car' });
   });
+
+  it('the summary of overdue leads uses each status\'s own target, as the list does (a lead 30 h in documents_pending, due after 72 h, is not overdue)', async () => {
+    const oemC = await t.factory.user('oem');
+    const mar1 = Date.parse('2026-03-01T00:00:00.000Z');
+    const lead = await at(mar1, () => t.factory.lead(oemC, { city: 'Pune', state: 'Maharashtra', pincode: '411001' }));
+    await at(mar1 + 1 * H, () => move(lead.id, { to: 'contacted' }));
+    await at(mar1 + 2 * H, () => move(lead.id, { to: 'documents_pending' }));
+    stopClock(t.app, mar1 + 32 * H);
+    const summary = (overdue: string) => get<LeadSummaryDto>('summary', oemC, { overdue });
+    const listed = async (overdue: string) => ((await request(t.server).get(LEADS).query({ overdue }).set('Authorization', oemC.auth).expect(200)).body.data as LeadResponseDto[]).map((l) => l.id);
+    expect(await listed('true')).toEqual([]);
+    expect(await summary('true')).toMatchObject({ total: 0, overdueTotal: 0 });
+    expect(await listed('false')).toEqual([lead.id]);
+    expect(await summary('false')).toMatchObject({ total: 1, overdueTotal: 0 });
+  });
 });
 
 describe('SLA_HOURS: the stage targets come from the configuration', () => {

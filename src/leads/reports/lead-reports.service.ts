@@ -51,7 +51,7 @@ export class LeadReportsService {
     const now = this.leads.now();
     const staff = actor.role !== 'oem';
     const cutoffs = overdueCutoffs(this.leads.slaHours, now);
-    const overdueCase = `SUM(CASE ${cutoffs.map((_, i) => `WHEN lead.status = :slaStatus${i} AND lead.statusEnteredAt < :slaBefore${i} THEN 1`).join(' ')} ELSE 0 END)`;
+    const overdueCase = `SUM(CASE ${cutoffs.map((_, i) => `WHEN lead.status = :summaryStatus${i} AND lead.statusEnteredAt < :summaryBefore${i} THEN 1`).join(' ')} ELSE 0 END)`;
     const qb = await this.base(actor, filter, now);
     const keys: Array<[string, string]> = [
       ['lead.status', 'k_status'],
@@ -64,7 +64,7 @@ export class LeadReportsService {
     for (const [column, alias] of keys.slice(1)) qb.addSelect(column, alias).addGroupBy(column);
     qb.addSelect('COUNT(*)', 'n')
       .addSelect(overdueCase, 'overdue')
-      .setParameters(Object.fromEntries(cutoffs.flatMap((c, i) => [[`slaStatus${i}`, c.status], [`slaBefore${i}`, c.before]])));
+      .setParameters(Object.fromEntries(cutoffs.flatMap((c, i) => [[`summaryStatus${i}`, c.status], [`summaryBefore${i}`, c.before]])));
     // PostgreSQL estimates far more groups than there are (100k against 9k at 1M leads): with its
     // default 4 MB of work_mem it then sorts them on disk instead of hashing; JIT compiling the plan
     // cost more than it saved. Both set for this statement's transaction only.
