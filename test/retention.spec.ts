@@ -76,6 +76,23 @@ describe('retention: personal data does not outlive its purpose (issue 15, item 
     expect(verifyWithLibrary(sub.secret, receiver.received[0])).toMatchObject({ type: 'lead.anonymised', data: { leadId: lead.id, status: 'cancelled' } });
   });
 
+  it('two runs at once (the CLI beside the daily run) anonymise each lead once, and the lead\'s updatedAt has the run\'s time to the millisecond', async () => {
+    const leads = [await t.factory.lead(oem, { customerName: 'Meera Twice' }), await t.factory.lead(oem, { customerName: 'Arjun Twice' })];
+    for (const lead of leads) await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'cancelled', reason: 'Customer moved' }).expect(200);
+    const startedAt = Date.now();
+    const reports = await Promise.all([t.app.get(RetentionService).run(), t.app.get(RetentionService).run()]);
+    const finishedAt = Date.now();
+    expect(reports.flatMap((r) => r!.leads.map((l) => l.leadId)).sort()).toEqual(leads.map((l) => l.id).sort());
+    for (const lead of leads) {
+      const timeline = (await request(t.server).get(`${LEADS}/${lead.id}/events`).set('Authorization', ops.auth).expect(200)).body.data as Array<{ type: string }>;
+      expect(timeline.filter((e) => e.type === 'anonymised')).toHaveLength(1);
+      const after = (await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).expect(200)).body as { customerName: string; updatedAt: string };
+      expect(after.customerName).toBe('Anonymised');
+      expect(Date.parse(after.updatedAt)).toBeGreaterThanOrEqual(startedAt);
+      expect(Date.parse(after.updatedAt)).toBeLessThanOrEqual(finishedAt);
+    }
+  });
+
   it('runs in the server soon after it starts, not first a day later, in one replica at a time', async () => {
     const lead = await t.factory.lead(oem, { customerName: 'Kavita Restarted' });
     await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'cancelled', reason: 'Customer moved' }).expect(200);

@@ -99,7 +99,7 @@ export class RetentionService {
     return this.dataSource.manager
       .getRepository(Lead)
       .createQueryBuilder('l')
-      .select(['l.id', 'l.status', 'l.statusEnteredAt', 'l.updatedAt'])
+      .select(['l.id', 'l.status', 'l.statusEnteredAt', 'l.updatedAt', 'l.version'])
       .where('l.status IN (:...final) AND COALESCE(l.statusEnteredAt, l.updatedAt) <= :cutoff', { final: ['closed', 'cancelled'], cutoff })
       .andWhere("NOT EXISTS (SELECT 1 FROM lead_events e WHERE e.lead_id = l.id AND e.type = 'anonymised')")
       .orderBy('l.statusEnteredAt', 'ASC')
@@ -121,16 +121,33 @@ export class RetentionService {
     return [...new Set(ids.filter((id): id is string => !!id))];
   }
 
-  /** One lead, in `em`'s transaction. @returns the storage keys to delete after the commit; null when another run did it first */
+  /**
+   * One lead, in `em`'s transaction. A compare-and-set on the version read by {@link due}: of two
+   * runs at once (the CLI beside the server's daily run) the second finds the version moved on and
+   * leaves the lead alone, so it is anonymised, and announced, once; so is a lead changed meanwhile.
+   * `updatedAt` is written with milliseconds, as every lead write is (keyset paging on `updatedFrom`).
+   * @returns the storage keys to delete after the commit; null when another run did it first
+   */
   private async anonymise(em: EntityManager, lead: Lead, days: number): Promise<string[] | null> {
     const done = await em.getRepository(LeadEvent).exists({ where: { leadId: lead.id, type: 'anonymised' } });
     if (done) return null;
-    await em
+    const updated = await em
       .createQueryBuilder()
       .update(Lead)
-      .set({ customerName: 'Anonymised', customerPhone: '+910000000000', customerEmail: null, addressLine1: 'Anonymised', addressLine2: '', latitude: null, longitude: null, version: () => 'version + 1' })
-      .where('id = :id', { id: lead.id })
+      .set({
+        customerName: 'Anonymised',
+        customerPhone: '+910000000000',
+        customerEmail: null,
+        addressLine1: 'Anonymised',
+        addressLine2: '',
+        latitude: null,
+        longitude: null,
+        version: () => 'version + 1',
+        updatedAt: new Date(),
+      })
+      .where('id = :id AND version = :version', { id: lead.id, version: lead.version })
       .execute();
+    if (updated.affected !== 1) return null;
     const fileIds = await this.fileIds(em, lead.id);
     const files = fileIds.length ? await em.getRepository(StoredFile).find({ where: { id: In(fileIds) }, select: { id: true, storageKey: true } }) : [];
     const keys = files.map((f) => f.storageKey).filter((k) => !isPurgedKey(k));
