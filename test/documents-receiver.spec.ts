@@ -10,7 +10,7 @@ import type { AppConfig } from '../src/config/config.js';
 import { UploadLeadDocumentDto } from '../src/documents/dto/lead-document.dto.js';
 import { LocalDiskStorage } from '../src/documents/storage/local-disk.storage.js';
 import { etagMatches, parseRange } from '../src/documents/upload/file-download.js';
-import { contentDisposition, decodeFormDataName, sanitizeFileName } from '../src/documents/upload/file-name.js';
+import { contentDisposition, decodeFormDataName, sanitizeFileName } from '../src/common/http/file-name.js';
 import { type UploadPolicy, UploadReceiver } from '../src/documents/upload/upload-receiver.service.js';
 import { SAMPLES } from './support/documents.js';
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
@@ -239,6 +240,24 @@ describe('CSV export and bulk import', () => {
     expectProblem(await upload(oemA, 'customerName\n', { oemId: oemB.user.id }), 400, { field: 'oemId' });
     expectProblem(await request(t.server).post(IMPORTS).set('Authorization', oemA.auth).field('sourceId', '1'), 400, { field: 'file' });
     expect((await request(t.server).get(IMPORTS).set('Authorization', ops.auth).expect(200)).body.data.length).toBe(before);
+  });
+
+  it('keeps the file\'s name as sent, in UTF-8 and without control characters (a NUL in it is no 500)', async () => {
+    const named = async (filenameHeader: string) => {
+      const boundary = 'import-name-boundary';
+      const csv = `${HEADER.join(',')}\r\n${line([`NAME-${randomUUID().slice(0, 8)}`, 'Nisha Name', '+919822222222', '', '1 FC Road', 'Pune', 'Maharashtra', '411001', '', '', '', '', ''])}\r\n`;
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"${filenameHeader}\r\nContent-Type: text/csv\r\n\r\n`, 'utf8'),
+        Buffer.from(csv, 'utf8'),
+        Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'),
+      ]);
+      const res = await request(t.server).post(IMPORTS).set('Authorization', oemA.auth).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      return (await finished(oemA, res.body.id)).fileName;
+    };
+    expect(await named('; filename="लीड्स मार्च.csv"')).toBe('लीड्स मार्च.csv');
+    expect(await named("; filename*=UTF-8''a%00b%07.csv")).toBe('ab.csv');
+    expect(await named('; filename="../exports/leads.csv"')).toBe('leads.csv');
   });
 
   it('an import a stopped server left running fails visibly at the next start, its counters and written rows kept; the file imports again', async () => {

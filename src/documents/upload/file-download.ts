@@ -3,7 +3,7 @@ import { StreamableFile } from '@nestjs/common';
 import { AppException } from '../../common/problem.js';
 import type { StoredFile } from '../entities/stored-file.entity.js';
 import { type ByteRange, type FileStorage, isPurgedKey } from '../storage/file-storage.js';
-import { contentDisposition } from './file-name.js';
+import { contentDisposition } from '../../common/http/file-name.js';
 
 /** The request headers a download honours. */
 export interface DownloadConditions {

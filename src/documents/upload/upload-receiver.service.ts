@@ -9,7 +9,7 @@ import type { AppConfig, UploadKind } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { FileStorage, type PutResult } from '../storage/file-storage.js';
 import { CONTENT_TYPE_EXTENSIONS, CONTENT_TYPE_LABELS, CONTENT_TYPES, isTextType, SNIFF_BYTES, sniffContentType, TextContentCheck } from './content-type.js';
-import { decodeFormDataName, sanitizeFileName } from './file-name.js';
+import { decodeFormDataName, sanitizeFileName } from '../../common/http/file-name.js';
 import { checkImage, isDecodedImageType } from './image-check.js';
 
 /**

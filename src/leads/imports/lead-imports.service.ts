@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import busboy from 'busboy';
 import { In, type Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
+import { decodeFormDataName, sanitizeFileName } from '../../common/http/file-name.js';
 import { keysetPage, type Page, type PageQueryDto } from '../../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../../common/problem.js';
 import { isUuid } from '../../common/uuid.js';
@@ -174,7 +175,7 @@ export class LeadImportsService {
     return new Promise((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
-        parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: limit, fieldSize: 1024 } });
+        parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 10, fileSize: limit, fieldSize: 1024 } });
       } catch {
         reject(new ValidationProblem([{ field: 'file', message: 'send the file as multipart/form-data with a part named file' }]));
         return;
@@ -194,7 +195,8 @@ export class LeadImportsService {
           stream.resume();
           return;
         }
-        fileName = info.filename || 'import.csv';
+        // As for document uploads: UTF-8 names (RFC 7578), no control characters (a NUL is a 500 on PostgreSQL).
+        fileName = sanitizeFileName(info.filename && decodeFormDataName(info.filename), 'csv');
         // A body that ends inside the file part errors the part's stream too (busboy): the
         // parser's own 'error' answers it; unheard, it would be an uncaught exception.
         stream.on('error', () => (failed ??= new ValidationProblem([{ field: 'file', message: 'the multipart body ended inside the file' }])));
