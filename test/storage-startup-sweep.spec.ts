@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../src/config/config.js';
-import { StartupTemporarySweep, type StorageSweeper, type SweepReport } from '../src/documents/storage/storage-sweeper.service.js';
+import type { ListedObject } from '../src/documents/storage/file-storage.js';
+import { S3Storage } from '../src/documents/storage/s3.storage.js';
+import { StartupTemporarySweep, StorageSweeper, type SweepReport } from '../src/documents/storage/storage-sweeper.service.js';
 import { filesInStorage } from './support/documents.js';
 import { startTestApp } from './support/test-app.js';
 
@@ -78,5 +80,38 @@ describe('StartupTemporarySweep', () => {
     await startup.onApplicationShutdown();
     await vi.advanceTimersByTimeAsync(60 * SECOND);
     expect(sweepTemporary).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('start-up sweep on S3', () => {
+  /** An S3 backend whose bucket holds `objects` (no server needed: only listing and deleting are used). */
+  class ListedS3Storage extends S3Storage {
+    readonly deleted: string[] = [];
+    constructor(private readonly objects: ListedObject[]) {
+      super({ objectStorage: { bucket: 'uploads', endpoint: 'http://127.0.0.1:9', region: 'us-east-1', forcePathStyle: true } } as AppConfig);
+    }
+    override async *list(): AsyncIterable<ListedObject> {
+      yield* this.objects;
+    }
+    override async delete(key: string): Promise<boolean> {
+      this.deleted.push(key);
+      return true;
+    }
+  }
+
+  it("leaves a live multipart upload whose last part is older than REQUEST_TIMEOUT_SECONDS (a slow client filling a 5 MiB part); aborts one idle for over an hour", async () => {
+    const now = new Date();
+    const upload = (id: string, idleMs: number): ListedObject => ({ key: `.uploads/${id}/videos/2026/12/${randomUUID()}`, sizeBytes: 5 * 1024 * 1024, modifiedAt: new Date(now.getTime() - idleMs), temporary: true });
+    const live = upload('live', 31 * SECOND);
+    const quiet = upload('quiet', 50 * 60 * SECOND);
+    const abandoned = upload('abandoned', 61 * 60 * SECOND);
+    const storage = new ListedS3Storage([live, quiet, abandoned]);
+    try {
+      const report = await new StorageSweeper(storage, undefined as never).sweepTemporary({ minAgeMs: 30 * SECOND, now });
+      expect(storage.deleted).toEqual([abandoned.key]);
+      expect(report).toMatchObject({ scanned: 3, young: 2, removed: 1 });
+    } finally {
+      await storage.onApplicationShutdown();
+    }
   });
 });

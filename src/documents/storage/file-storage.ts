@@ -99,6 +99,13 @@ export class StoredObjectMissingError extends Error {
  */
 export abstract class FileStorage {
   /**
+   * How long, in milliseconds, a put still running may leave its temporary object untouched: 0
+   * where every write touches it (a local `.part` file; the request timeout then bounds the quiet).
+   * The sweeps never remove a younger temporary object.
+   */
+  readonly temporaryQuietMs: number = 0;
+
+  /**
    * Streams `source` into a new object under `prefix` (e.g. `documents`). With `verify`, the
    * complete temporary object is checked before it gets its key.
    * @returns the key, size and SHA-256 of what was stored

@@ -73,6 +73,11 @@ export class S3Storage extends FileStorage implements OnApplicationShutdown {
   private readonly bucket: string;
   private readonly client: S3Client;
   private warnedNoUploadListing = false;
+  /**
+   * An unfinished multipart upload changes only when a whole part (5 MiB) has been sent, which a
+   * slow client may take longer than the request timeout to fill: an hour, the sweep's own rule.
+   */
+  override readonly temporaryQuietMs = 60 * 60 * 1000;
   /** Keys per listing request (S3's maximum); a seam for tests of the pagination. */
   protected readonly pageSize: number = 1000;
 

@@ -80,11 +80,12 @@ export class StorageSweeper {
    * killed mid-upload or mid-pack) last modified more than `minAgeMs` ago, listing nothing else.
    * Stored files without a row are left to {@link sweep} and its hour.
    * @param options.minAgeMs the grace in milliseconds: a put still running writes more often than that
+   *        (at least the storage's {@link FileStorage.temporaryQuietMs}: on S3 only a whole part moves an upload's time)
    * @param options.now the reference time (default now)
    */
   async sweepTemporary(options: { minAgeMs: number; now?: Date }): Promise<SweepReport> {
     const started = Date.now();
-    const cutoff = (options.now ?? new Date()).getTime() - options.minAgeMs;
+    const cutoff = (options.now ?? new Date()).getTime() - Math.max(options.minAgeMs, this.storage.temporaryQuietMs);
     const report: SweepReport = { scanned: 0, young: 0, referenced: 0, removed: 0, removedBytes: 0, durationMs: 0 };
     for await (const object of this.storage.list({ temporaryOnly: true })) {
       if (!object.temporary) continue;
