@@ -109,6 +109,11 @@ describe('teams', () => {
     expect(hubballi.total).toBe(2);
     expect(((await as(ops).get(`${TEAMS}?city=Hubballi&isActive=true`).expect(200)).body as TeamPageDto).data.map((x) => x.id)).toEqual([mine.id]);
     expect(((await as(ops).get(`${TEAMS}?state=IN-KA&limit=100`).expect(200)).body as TeamPageDto).data.length).toBeGreaterThanOrEqual(2);
+    // A state typed in another case is found by its name, its code or the way it was typed.
+    const typed = await newTeam({ city: 'Mangaluru', state: 'karnataka' });
+    for (const state of ['Karnataka', 'IN-KA', 'in-ka', 'KARNATAKA']) {
+      expect(((await as(ops).get(`${TEAMS}?state=${state}&city=Mangaluru`).expect(200)).body as TeamPageDto).data.map((x) => x.id), state).toEqual([typed.id]);
+    }
 
     const first = (await as(ops).get(`${TEAMS}?city=Hubballi&limit=1`).expect(200)).body as TeamPageDto;
     expect(first.nextCursor).not.toBeNull();

@@ -74,11 +74,15 @@ export class TeamsService {
     return this.get(actor, id);
   }
 
-  /** Keyset-paged, newest first; filters by city, state and active flag. Technicians see only their teams. */
+  /** Keyset-paged, newest first; filters by city and state (any case; a state by name or ISO code) and active flag. Technicians see only their teams. */
   async list(actor: Actor, query: TeamQueryDto): Promise<Page<TeamResponseDto>> {
     const qb = scopeTeams(this.teams.createQueryBuilder('team'), actor, 'team');
     if (query.city) qb.andWhere('LOWER(team.city) = :city', { city: query.city.toLowerCase() });
-    if (query.state) qb.andWhere('team.state = :state', { state: await this.directory.stateName(query.state) });
+    if (query.state) {
+      // Any letter case, and a team whose state was stored as its code (created before the directory was imported).
+      const states = new Set([(await this.directory.stateName(query.state)).toLowerCase(), query.state.toLowerCase()]);
+      qb.andWhere('LOWER(team.state) IN (:...states)', { states: [...states] });
+    }
     if (query.isActive !== undefined) qb.andWhere('team.isActive = :isActive', { isActive: query.isActive });
     return keysetPage(qb, query, { alias: 'team', time: 'createdAt', direction: 'DESC', timeOf: (team) => team.createdAt }, async (teams) => {
       const members = await this.loadMembers(teams);
