@@ -164,8 +164,11 @@ describe('webhooks to OEMs (issue 15)', () => {
     await pump(() => hits().some((h) => h.json.data.leadId === a.id && h.json.type === 'lead.status_changed'));
     expectProblem(await request(t.server).post(`/api/v1/webhook-deliveries/${list.find((d) => d.leadId === b.id)!.id}/retry`).set('Authorization', oem.auth), 409, 'WEBHOOK_DELIVERY_NOT_RETRYABLE');
     expectProblem(await request(t.server).post(`/api/v1/webhook-deliveries/${failed.id}/retry`).set('Authorization', otherOem.auth), 404, 'WEBHOOK_DELIVERY_NOT_FOUND');
-    const retried = await request(t.server).post(`/api/v1/webhook-deliveries/${failed.id}/retry`).set('Authorization', oem.auth).expect(202);
-    expect(retried.body).toMatchObject({ status: 'pending', attempts: 0 });
+    // Two retries at once (a double click): one is taken, the other finds the delivery pending again.
+    const retries = await Promise.all([0, 1].map(() => request(t.server).post(`/api/v1/webhook-deliveries/${failed.id}/retry`).set('Authorization', oem.auth)));
+    expect(retries.map((r) => r.status).sort()).toEqual([202, 409]);
+    expect(retries.find((r) => r.status === 202)!.body).toMatchObject({ status: 'pending', attempts: 0 });
+    expectProblem(retries.find((r) => r.status === 409)!, 409, 'WEBHOOK_DELIVERY_NOT_RETRYABLE');
     await pump(() => hits().filter((h) => h.json.data.leadId === a.id && h.json.type === 'lead.created').length === 4);
     const after = (await request(t.server).get(`${SUBS}/${sub.id}`).set('Authorization', oem.auth)).body;
     expect(after.failingSince).toBeNull();

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { keysetPage, type Page } from '../../common/pagination.js';
+import { isServerDatabase } from '../../common/persistence/dialect.js';
 import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../../common/problem.js';
 import { isUuid } from '../../common/uuid.js';
@@ -48,11 +49,15 @@ export class WebhookSubscriptionsService {
   }
 
   /**
-   * Loads a subscription the actor may see. @throws 404 WEBHOOK_SUBSCRIPTION_NOT_FOUND
+   * Loads a subscription the actor may see; with `forUpdate` (in a transaction) its row is locked on
+   * PostgreSQL and MariaDB, so that a change saved from it does not write back columns the delivery
+   * worker changed meanwhile (a subscription it disabled, a failure run it started).
+   * @throws 404 WEBHOOK_SUBSCRIPTION_NOT_FOUND
    */
-  async findVisible(actor: Actor, id: string, em: EntityManager = this.subscriptions.manager): Promise<WebhookSubscription> {
+  async findVisible(actor: Actor, id: string, em: EntityManager = this.subscriptions.manager, forUpdate = false): Promise<WebhookSubscription> {
     const where = isStaff(actor) ? { id } : { id, oemId: actor.userId };
-    const found = isUuid(id) ? await em.getRepository(WebhookSubscription).findOne({ where }) : null;
+    const lock = forUpdate && isServerDatabase(em) ? { mode: 'pessimistic_write' as const } : undefined;
+    const found = isUuid(id) ? await em.getRepository(WebhookSubscription).findOne({ where, lock }) : null;
     if (!found) throw new NotFoundProblem('Webhook subscription', id);
     return found;
   }
@@ -100,7 +105,7 @@ export class WebhookSubscriptionsService {
   async update(actor: Actor, id: string, dto: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionResponseDto> {
     if (dto.url !== undefined) this.checkUrl(dto.url);
     return this.tx.run(async (em) => {
-      const sub = await this.findVisible(actor, id, em);
+      const sub = await this.findVisible(actor, id, em, true);
       if (dto.url !== undefined) sub.url = dto.url;
       if (dto.events !== undefined) sub.events = dto.events;
       if (dto.description !== undefined) sub.description = dto.description;
@@ -124,7 +129,7 @@ export class WebhookSubscriptionsService {
   /** A new secret replaces the old one at once (deliveries from now on are signed with it). @throws 404 */
   async rotateSecret(actor: Actor, id: string): Promise<WebhookSubscriptionWithSecretDto> {
     return this.tx.run(async (em) => {
-      const sub = await this.findVisible(actor, id, em);
+      const sub = await this.findVisible(actor, id, em, true);
       sub.secret = newWebhookSecret();
       const saved = await em.getRepository(WebhookSubscription).save(sub);
       return { ...toWebhookSubscriptionResponse(saved), secret: saved.secret };
@@ -176,9 +181,13 @@ export class WebhookSubscriptionsService {
       if (!isStaff(actor)) qb.andWhere('s.oemId = :oemId', { oemId: actor.userId });
       const delivery = isUuid(deliveryId) ? await qb.getOne() : null;
       if (!delivery) throw new NotFoundProblem('Webhook delivery', deliveryId);
-      if (delivery.status !== 'failed') throw new AppException(409, 'WEBHOOK_DELIVERY_NOT_RETRYABLE', `The delivery is ${delivery.status}; only a failed one can be retried`);
-      Object.assign(delivery, { status: 'pending', attempts: 0, nextAttemptAt: new Date(), claimedUntil: null, claimToken: null, lastError: null });
-      return toWebhookDeliveryResponse(await em.getRepository(OutboxDelivery).save(delivery));
+      const notRetryable = (status: string) => new AppException(409, 'WEBHOOK_DELIVERY_NOT_RETRYABLE', `The delivery is ${status}; only a failed one can be retried`);
+      if (delivery.status !== 'failed') throw notRetryable(delivery.status);
+      const fresh = { status: 'pending' as const, attempts: 0, nextAttemptAt: new Date(), claimedUntil: null, claimToken: null, lastError: null };
+      // Only while still failed: of two retries at once the second must not clear the claim a worker took for the first.
+      const changed = await em.getRepository(OutboxDelivery).update({ id: delivery.id, status: 'failed' }, fresh);
+      if (!changed.affected) throw notRetryable('pending');
+      return toWebhookDeliveryResponse(Object.assign(delivery, fresh));
     });
   }
 }
