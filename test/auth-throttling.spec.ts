@@ -166,10 +166,11 @@ describe('sign-in throttling per client address (TRUST_PROXY unset: X-Forwarded-
   });
 });
 
-describe('sign-in throttling behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+// `1`: one proxy hop whatever its address (docker-compose.yml's setting).
+describe.each(['loopback', '1'])('sign-in throttling behind a trusted proxy (TRUST_PROXY=%s)', (trustProxy) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'loopback', LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    t = await startTestApp({ TRUST_PROXY: trustProxy, LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
   });
   afterAll(() => t.close());
 

@@ -47,6 +47,15 @@ export interface HttpServerOptions {
 }
 
 /**
+ * `TRUST_PROXY=N`: the N hops nearest the server are proxies whatever their address, as Express
+ * read a hop count (proxy-addr's `i < N`). Fastify 5 turned a number into "trust nobody"; a
+ * function keeps the documented meaning (README "Behind a reverse proxy").
+ */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+/**
  * Nest's Fastify adapter with the HTTP server's own limits and answers made safe (issues #11, #13):
  * - headers must arrive within `timeoutMs` (Node's `headersTimeout`, checked every second); there
  *   is no cap on a whole request's time, so a technician's slow video upload is not cut short
@@ -66,8 +75,7 @@ export class HardenedFastifyAdapter extends FastifyAdapter {
   constructor(options: HttpServerOptions) {
     const serverOptions: FastifyServerOptions = {
       logger: false,
-      // A hop count is proxy-addr's syntax too; Fastify's type leaves it out but passes it on.
-      trustProxy: options.trustProxy as FastifyServerOptions['trustProxy'],
+      trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
       bodyLimit: options.bodyLimitBytes,
       // The id comes from X-Request-Id or a UUID (requestIdOf), not Fastify's counter.
       genReqId: (req) => requestIdOf(req),
