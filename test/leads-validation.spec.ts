@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FIELD_ERRORS } from '../src/common/problem.js';
+import { plannedKeyCount } from '../src/common/transform-plans.js';
 import { isIsoInstant } from '../src/common/validators.js';
+import { CreateLeadDto } from '../src/leads/dto/lead.dto.js';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
@@ -228,6 +231,20 @@ describe('lead input validation: 400 problem+json naming the field', () => {
       .send({ ...t.factory.leadPayload(), customerPhone: 'nope', pincode: '0', extra: true });
     const fields = expectProblem(res, 400).errors?.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['customerPhone', 'pincode', 'extra']));
+  });
+
+  it('a body of 5,000 unknown keys is one 400 listing the first 50, and leaves nothing behind for the next (hostile bodies do not grow the server)', async () => {
+    const body: Record<string, unknown> = { ...t.factory.leadPayload() };
+    for (let i = 0; i < 5_000; i++) body[`k${i}`] = 0;
+    for (let round = 0; round < 2; round++) {
+      const res = await request(t.server).post(LEADS).set('Authorization', oem.auth).send(body);
+      const problem = expectProblem(res, 400, { code: 'VALIDATION_FAILED' });
+      expect(problem.errors).toHaveLength(MAX_FIELD_ERRORS);
+      expect(problem.detail).toMatch(/; and 4950 more$/);
+      expect(JSON.stringify(res.body).length).toBeLessThan(20_000);
+    }
+    expect(plannedKeyCount(CreateLeadDto)).toBeLessThanOrEqual(256);
+    await request(t.server).post(LEADS).set('Authorization', oem.auth).send(t.factory.leadPayload()).expect(201);
   });
 
   it('a body that is not JSON is 400 MALFORMED_JSON', async () => {

@@ -43,9 +43,15 @@ export class NotFoundProblem<R extends string = string> extends AppException {
   }
 }
 
-/** 400 naming the offending field(s). */
+/** 400 naming the offending field(s), the first {@link MAX_FIELD_ERRORS} of them. */
 export class ValidationProblem extends AppException {
-  constructor(errors: FieldError[], detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ')) {
-    super(400, 'VALIDATION_FAILED', detail, { errors });
+  constructor(errors: FieldError[], detail?: string) {
+    // The first MAX_FIELD_ERRORS: a body of thousands of unknown keys would otherwise be answered with one error per key.
+    const shown = errors.slice(0, MAX_FIELD_ERRORS);
+    const more = errors.length - shown.length;
+    super(400, 'VALIDATION_FAILED', detail ?? shown.map((e) => `${e.field}: ${e.message}`).join('; ') + (more ? `; and ${more} more` : ''), { errors: shown });
   }
 }
+
+/** The most field errors one 400 lists. */
+export const MAX_FIELD_ERRORS = 50;

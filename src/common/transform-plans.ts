@@ -71,9 +71,19 @@ function propertyPlanOf(target: new () => object, plan: NonNullable<ClassPlan>, 
           .findTransformMetadatas(target, key, TransformationType.PLAIN_TO_CLASS)
           .filter((metadata) => !metadata.options?.groups?.length)
           .map((metadata) => metadata.transformFn);
-    plan.properties.set(key, property);
+    // Only so many: the keys come from request bodies, and a body of 70,000 unknown keys (refused
+    // afterwards by the whitelist) would otherwise stay in memory for good, request after request.
+    if (plan.properties.size < MAX_PLANNED_KEYS) plan.properties.set(key, property);
   }
   return property;
+}
+
+/** Keys remembered per class: far more than any DTO declares, few enough to bound what hostile bodies leave behind. */
+const MAX_PLANNED_KEYS = 256;
+
+/** How many keys of `target` are remembered (tests: stays within {@link MAX_PLANNED_KEYS} whatever bodies arrive). */
+export function plannedKeyCount(target: object): number {
+  return plans.get(target)?.properties.size ?? 0;
 }
 
 /** What {@link copyOf} answers for a value only class-transformer copies. */
