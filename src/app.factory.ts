@@ -11,6 +11,7 @@ import { AppModule } from './app.module.js';
 import { bodyProgressGuard, HardenedFastifyAdapter } from './common/http-server.js';
 import { jsonBodyParser } from './common/json-limits.js';
 import { createHttpLogger, createLogger, enterRequestContext, PinoNestLogger } from './common/logger.js';
+import { AppException } from './common/problem.js';
 import { ProblemDetailsFilter } from './common/problem.filter.js';
 import { responseSchemasOf } from './common/http/response-schemas.js';
 import { securityHeaders, setSecurityHeaders } from './common/http/security-headers.js';
@@ -75,9 +76,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       done(error as Error);
     }
   });
-  // Uploads stream the Node request through busboy themselves (UploadReceiver); any other body is
-  // left unread, as Express left a type it had no parser for (the handler sees no body).
-  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  // Uploads stream the Node request through busboy themselves (UploadReceiver): a multipart body is
+  // left unread for them. Any other type is refused: a form-encoded or text body (curl -d's default)
+  // reached the handler as no body at all, and a PATCH answered 200 having changed nothing.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('*', (request, _payload, done) => {
+    const type = request.headers['content-type'];
+    if (type !== undefined && /^multipart\/form-data\s*(;|$)/i.test(type)) return done(null);
+    done(new AppException(415, 'UNSUPPORTED_MEDIA_TYPE', 'The body must be application/json (multipart/form-data for uploads)'));
+  });
   if (config.corsOrigins.length) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'Retry-After', 'Allow'] });
   }

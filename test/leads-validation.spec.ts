@@ -247,6 +247,24 @@ describe('lead input validation: 400 problem+json naming the field', () => {
     await request(t.server).post(LEADS).set('Authorization', oem.auth).send(t.factory.leadPayload()).expect(201);
   });
 
+  it('a body of another type (curl -d sends form-encoded) is 415 UNSUPPORTED_MEDIA_TYPE, not a PATCH that changes nothing', async () => {
+    const body = JSON.stringify({ customerName: 'Asha Form' });
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'application/merge-patch+json']) {
+      expectProblem(await request(t.server).patch(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).set('Content-Type', type).send(body), 415, { code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expectProblem(await request(t.server).post(LEADS).set('Authorization', oem.auth).set('Content-Type', 'text/csv').send('customerName\nAsha'), 415, { code: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect((await request(t.server).get(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).expect(200)).body.customerName).toBe(lead.customerName);
+  });
+
+  it('a JSON body in Latin-1 ("José" as one byte 0xE9) is 400 MALFORMED_JSON, not a lead named "Jos\uFFFD"', async () => {
+    const json = JSON.stringify({ ...t.factory.leadPayload(), customerName: 'José Latin' });
+    const latin1 = Buffer.from(json, 'latin1');
+    const raw = (bytes: Buffer) => request(t.server).post(LEADS).set('Authorization', oem.auth).set('Content-Type', 'application/json').serialize((body) => body).send(bytes);
+    const res = await raw(latin1);
+    expectProblem(res, 400, { code: 'MALFORMED_JSON' });
+    expect((await raw(Buffer.from(json, 'utf8')).expect(201)).body.customerName).toBe('José Latin');
+  });
+
   it('a body that is not JSON is 400 MALFORMED_JSON', async () => {
     const res = await request(t.server).post(LEADS).set('Authorization', oem.auth).set('Content-Type', 'application/json').send('{"customerName": ');
     expectProblem(res, 400, { code: 'MALFORMED_JSON' });

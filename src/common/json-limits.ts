@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { AppException } from './problem.js';
 
@@ -63,7 +64,7 @@ function charsetOf(contentType: string | undefined): string | undefined {
  * @returns the parsed value
  * @throws AppException 415 UNSUPPORTED_CONTENT_ENCODING for another Content-Encoding; 413 PAYLOAD_TOO_LARGE
  *   when it inflates beyond `limitBytes`; 400 MALFORMED_JSON when it does not inflate; 415 UNSUPPORTED_CHARSET for a charset other than UTF-8 (RFC 8259 §8.1);
- *   400 JSON_TOO_DEEP when nested deeper than `maxDepth`; 400 MALFORMED_JSON for text that is not JSON
+ *   400 JSON_TOO_DEEP when nested deeper than `maxDepth`; 400 MALFORMED_JSON for bytes that are not UTF-8 or text that is not JSON
  */
 export function jsonBodyParser(maxDepth: number, limitBytes: number): (headers: { 'content-type'?: string; 'content-encoding'?: string }, body: Buffer) => unknown {
   return (headers, received) => {
@@ -76,6 +77,8 @@ export function jsonBodyParser(maxDepth: number, limitBytes: number): (headers: 
       throw new AppException(400, 'JSON_TOO_DEEP', `The JSON body nests objects or arrays deeper than ${maxDepth} levels`);
     }
     if (body.length === 0) return {};
+    // toString would turn each invalid byte into U+FFFD and store "Jos\uFFFD" for a Latin-1 "José".
+    if (!isUtf8(body)) throw new AppException(400, 'MALFORMED_JSON', 'The request body is not valid UTF-8 (RFC 8259 §8.1)');
     let value: unknown;
     try {
       value = JSON.parse(body.toString('utf8'));
