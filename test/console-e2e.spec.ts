@@ -88,6 +88,12 @@ describe('console: leads for Central Ops', () => {
     await page.getByRole('link', { name: 'Meera Searchable' }).click();
     await page.getByRole('heading', { level: 1, name: 'Meera Searchable' }).waitFor();
     expect(page.url()).toContain(`/admin/leads/${wanted.id}`);
+    // "All leads" goes back to the list as it was filtered, not to the whole list.
+    await page.getByRole('link', { name: 'All leads' }).click();
+    await page.waitForURL(/\/admin\/leads\?(.*&)?q=Searchable/);
+    await page.getByRole('link', { name: 'Meera Searchable' }).waitFor();
+    expect(await page.getByRole('searchbox', { name: 'Search leads' }).inputValue()).toBe('Searchable');
+    expect(await page.getByRole('link', { name: 'Arjun Other' }).count()).toBe(0);
   });
 
   it('moves a lead with its transition buttons, asks a reason for hold, and shows it on the timeline', async () => {
@@ -143,6 +149,82 @@ describe('console: leads for Central Ops', () => {
     expect((await leadOf(ops, lead.id)).city).toBe('Pune');
     await shot(page, 'lead-conflict');
   });
+
+  it('saves an edit against the lead as it was when editing began: a change made meanwhile is kept, not undone', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const lead = await h.t.factory.lead(oem, { customerName: 'Tara Snapshot', city: 'Pune' });
+    expect((await leadOf(ops, lead.id)).allowedTransitions).toContain('contacted');
+    const page = await newPage({ allowedStatuses: [412] });
+    await signIn(page, ops, `/admin/leads/${lead.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Tara Snapshot' }).waitFor();
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const other = await request(h.t.server).patch(`/api/v1/leads/${lead.id}`).set('Authorization', ops.auth).send({ customerName: 'Tara Renamed Elsewhere' });
+    expect(other.status).toBe(200);
+    // While the form is open the page reads the lead again (a move refused as stale reloads it).
+    await page.getByRole('button', { name: 'contacted', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tara Renamed Elsewhere' }).waitFor();
+    // The form still holds what it was opened with; only the city is changed here.
+    expect(await page.getByLabel('Customer name').inputValue()).toBe('Tara Snapshot');
+    await page.getByLabel('City').fill('Mumbai');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save' }).waitFor({ state: 'detached' });
+    await page.getByRole('alert').filter({ hasText: 'changed by someone else' }).waitFor();
+    const kept = await leadOf(ops, lead.id);
+    expect(kept).toMatchObject({ customerName: 'Tara Renamed Elsewhere', city: 'Pune', status: 'new' });
+    await page.getByRole('heading', { level: 1, name: 'Tara Renamed Elsewhere' }).waitFor();
+  });
+
+  it('edits the state with a pincode of another state, and shows the API\'s error naming the state', async () => {
+    await h.t.factory.loadPincodes();
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const lead = await h.t.factory.lead(oem, { customerName: 'Isha Moving', pincode: '411001', city: 'Pune', state: 'Maharashtra' });
+    const page = await newPage({ allowedStatuses: [400] });
+    await signIn(page, ops, `/admin/leads/${lead.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Isha Moving' }).waitFor();
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    expect(await page.getByLabel('State').inputValue()).toBe('Maharashtra');
+    await page.getByLabel('Pincode').fill('560001');
+    await page.getByLabel('City').fill('Bengaluru');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // 400 naming `state`: its message under the State input, the form kept as typed.
+    await page.getByText('pincode 560001 is in Karnataka', { exact: false }).waitFor();
+    expect(await page.getByLabel('State').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Pincode').inputValue()).toBe('560001');
+    await page.getByLabel('State').fill('Karnataka');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Bengaluru, Karnataka, 560001', { exact: false }).waitFor();
+    expect(await leadOf(ops, lead.id)).toMatchObject({ city: 'Bengaluru', state: 'Karnataka', pincode: '560001' });
+  });
+
+  it('pages a busy lead\'s timeline with "Load more" up to its newest entry', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const lead = await h.t.factory.lead(oem, { customerName: 'Vikram Busy' });
+    // 1 (received) + 105 edits + 1 move: more than the API's largest page of 100.
+    for (let i = 0; i < 105; i++) {
+      const res = await request(h.t.server).patch(`/api/v1/leads/${lead.id}`).set('Authorization', ops.auth).send({ addressLine1: `Flat ${i + 1}, Busy Towers` });
+      expect(res.status).toBe(200);
+    }
+    const moved = await request(h.t.server).post(`/api/v1/leads/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'contacted' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const page = await newPage();
+    await signIn(page, ops, `/admin/leads/${lead.id}`);
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByText('Lead received', { exact: true }).waitFor();
+    expect(await timeline.getByText('Customer contacted', { exact: true }).count()).toBe(0);
+    // Oldest first, 50 a page: "Load more" brings the later entries, the newest on the third page.
+    const entries = timeline.getByRole('listitem');
+    const more = timeline.getByRole('button', { name: 'Load more' });
+    await more.click();
+    await entries.nth(99).waitFor();
+    expect(await timeline.getByText('Customer contacted', { exact: true }).count()).toBe(0);
+    await more.click();
+    await timeline.getByText('Customer contacted', { exact: true }).waitFor();
+    expect(await entries.count()).toBe(107);
+    await expect.poll(() => more.count(), { timeout: WAIT_MS }).toBe(0);
+  });
 });
 
 describe('console: OEM', () => {
@@ -193,6 +275,8 @@ describe('console: field technician on a phone', () => {
     await page.getByRole('heading', { level: 1, name: 'मेरे काम' }).waitFor();
     const cardInHindi = page.getByRole('article', { name: `सर्वे ${survey.surveyId}` });
     await cardInHindi.getByText('स्वीकार किया').waitFor();
+    // The job's status too ("scheduled").
+    await cardInHindi.getByText('तय है', { exact: true }).waitFor();
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('hi');
     await shot(page, 'my-jobs-hi');
   });

@@ -4,6 +4,7 @@
 // refresh and sign-out (harness: support/console-browser.ts).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
@@ -18,6 +19,11 @@ const { newPage, signIn, shot } = h;
 
 /** The pages of src/pages/roles/ by their navigation name. */
 const ROLES_NAV = ['Dashboard', 'Closure packs', 'Webhooks', 'Users', 'Teams', 'Lead sources'] as const;
+
+/** The session a tab keeps (sessionStorage), or null when it is signed out. */
+async function storedSession(page: Page): Promise<{ refreshToken: string; accessToken: string } | null> {
+  return JSON.parse((await page.evaluate<string | null>('sessionStorage.getItem("chargeops.session")')) ?? 'null') as { refreshToken: string; accessToken: string } | null;
+}
 
 async function api(who: TestUser, path: string): Promise<request.Response> {
   const res = await request(h.t.server).get(`/api/v1${path}`).set('Authorization', who.auth);
@@ -174,6 +180,22 @@ describe('console roles: admin', () => {
     await card.getByRole('button', { name: 'Remove Ravi Teammate' }).click();
     await card.getByText('No members yet.').waitFor();
     expect((await api(admin, `/teams/${team!.id}`)).body.members).toEqual([]);
+  });
+
+  it('says why "Add member" was refused when the API names a field the form has no input for (userId)', async () => {
+    const admin = await h.t.factory.user('admin');
+    const tech = await h.t.factory.user('field_technician', { fullName: 'Gopal Leaving' });
+    const team = await createTeam(h.t, admin, { technicians: 0 });
+    const page = await newPage({ allowedStatuses: [400] });
+    await signIn(page, admin, '/admin/teams');
+    const card = page.getByRole('region', { name: team.name });
+    await card.getByLabel('Search by name or e-mail').fill('Gopal Leaving');
+    await card.getByLabel('Technician').selectOption({ label: `Gopal Leaving (${tech.user.email})` });
+    // Deactivated while the form shows them: the API answers 400 naming `userId`.
+    await request(h.t.server).patch(`/api/v1/users/${tech.user.id}`).set('Authorization', admin.auth).send({ isActive: false }).expect(200);
+    await card.getByRole('button', { name: 'Add member' }).click();
+    await card.getByRole('alert').filter({ hasText: 'userId must be an active user with role field_technician' }).waitFor();
+    expect((await api(admin, `/teams/${team.id}`)).body.members).toEqual([]);
   });
 
   it('creates a lead source for an OEM and renames it', async () => {
@@ -352,6 +374,79 @@ describe('console roles: session', () => {
     expect(reuse.status).toBe(401);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('region', { name: 'Leads by status' }).waitFor();
+  });
+
+  it('keeps a duplicated tab and its original signed in: they refresh in turn, and the login survives', async () => {
+    const ops = await h.t.factory.user('central_ops');
+    await h.t.factory.lead(await h.t.factory.user('oem'), { customerName: 'Twin Tab Lead' });
+    const page = await newPage();
+    const context = page.context();
+    await context.clock.install();
+    await signIn(page, ops);
+    await page.getByRole('link', { name: 'Twin Tab Lead' }).waitFor();
+    const original = await storedSession(page);
+    expect(original).not.toBeNull();
+    // "Duplicate tab" opens a second tab of the browser with a copy of the tab's sessionStorage.
+    const twin = await context.newPage();
+    await twin.addInitScript(`sessionStorage.getItem("chargeops.session") || sessionStorage.setItem("chargeops.session", ${JSON.stringify(JSON.stringify(original))})`);
+    await twin.goto(`${h.base}/admin/leads`);
+    await twin.getByRole('link', { name: 'Twin Tab Lead' }).waitFor();
+    // Both reach the refresh point together: one rotates, the other takes the new tokens.
+    await context.clock.fastForward('14:40');
+    await expect.poll(async () => {
+      const [mine, theirs] = [await storedSession(page), await storedSession(twin)];
+      return mine !== null && mine.refreshToken !== original!.refreshToken && theirs?.refreshToken === mine.refreshToken;
+    }, { timeout: WAIT_MS }).toBe(true);
+    for (const tab of [page, twin]) {
+      await tab.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).click();
+      await tab.getByRole('region', { name: 'Leads by status' }).waitFor();
+    }
+    // The refresh token was used once: the login is not revoked, its newest token still works.
+    const newest = await storedSession(page);
+    expect((await request(h.t.server).post('/api/v1/auth/refresh').send({ refreshToken: newest!.refreshToken })).status).toBe(200);
+  });
+
+  it('keeps the session when a refresh fails on the way (503), and refreshes on the next try', async () => {
+    const ops = await h.t.factory.user('central_ops');
+    const page = await newPage({ allowedStatuses: [503] });
+    await page.clock.install();
+    await signIn(page, ops, '/admin/dashboard');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    const before = await storedSession(page);
+    let failed = false;
+    await page.route('**/api/v1/auth/refresh', async (route) => {
+      if (failed) return route.continue();
+      failed = true;
+      await route.fulfill({ status: 503, contentType: 'text/plain', body: 'upstream unavailable' });
+    });
+    await page.clock.fastForward('14:40');
+    await expect.poll(() => failed, { timeout: WAIT_MS }).toBe(true);
+    // The next try, a little later, rotates: the session was kept through the failure.
+    await page.clock.fastForward('00:20');
+    await expect.poll(async () => {
+      const now = await storedSession(page);
+      return now !== null && now.refreshToken !== before!.refreshToken;
+    }, { timeout: WAIT_MS }).toBe(true);
+    expect(page.url()).toContain('/admin/dashboard');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  });
+
+  it('sends to sign-in and back when the server refuses the refresh token (the login was signed out elsewhere)', async () => {
+    const ops = await h.t.factory.user('central_ops');
+    const page = await newPage({ allowedStatuses: [401] });
+    await page.clock.install();
+    await signIn(page, ops, '/admin/dashboard');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    const session = await storedSession(page);
+    await request(h.t.server).post('/api/v1/auth/logout').set('Authorization', ops.auth).send({ refreshToken: session!.refreshToken }).expect(204);
+    await page.clock.fastForward('14:40');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/admin/dashboard');
+    expect(await storedSession(page)).toBeNull();
+    await page.getByLabel('Email').fill(ops.user.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   });
 
   it('signs out: the refresh token is revoked and the pages send to sign-in', async () => {

@@ -382,6 +382,78 @@ describe('console: changing a booked survey', () => {
   });
 });
 
+describe('console: a job changed by someone else', () => {
+  it('reads the survey again after a refused change (412) so the retry goes through, and shows it cancelled with its lead', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const lead = await readyLead(h.t, oem, ops);
+    const [primary, elsewhere, chosen] = [
+      await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state }),
+      await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state }),
+      await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state }),
+    ];
+    const survey = await scheduleSurvey(h.t, ops, lead.id, { primaryTeamId: primary.id, scheduledDate: nextMonday(), scheduledTimeSlot: '12-15' });
+    const page = await newPage({ allowedStatuses: [412] });
+    await signIn(page, ops, `/admin/leads/${lead.id}`);
+    await page.getByLabel('Survey status: scheduled').waitFor();
+    const surveyRegion = page.getByRole('region', { name: 'Site survey' });
+    await surveyRegion.getByLabel('Another team').selectOption({ label: chosen.name });
+    // Another agent names a backup while the page shows the survey.
+    const other = await request(h.t.server).post(`/api/v1/surveys/${survey.id}/assignments`).set('Authorization', ops.auth).send({ teamId: elsewhere.id, isPrimary: false });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    await surveyRegion.getByRole('button', { name: 'Make backup' }).click();
+    await surveyRegion.getByRole('alert').filter({ hasText: 'changed by someone else' }).waitFor();
+    // "It has been reloaded": the other agent's backup shows, and the retry is accepted.
+    await surveyRegion.getByText(`Backup: ${elsewhere.name} · waiting for an answer`).waitFor();
+    await surveyRegion.getByRole('button', { name: 'Make backup' }).click();
+    await surveyRegion.getByText(`Backup: ${chosen.name} · waiting for an answer`).waitFor();
+    await expect.poll(() => surveyRegion.getByRole('alert').count(), { timeout: WAIT_MS }).toBe(0);
+    const after = await request(h.t.server).get(`/api/v1/surveys/${survey.id}`).set('Authorization', ops.auth);
+    expect(after.body.backupTeam.id).toBe(chosen.id);
+
+    // Cancelling the lead cancels its survey: the survey panel shows it without a reload of the page.
+    await page.getByRole('button', { name: 'cancelled', exact: true }).click();
+    await page.getByLabel(/^Reason/).selectOption({ index: 0 });
+    await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await leadStatus(page, 'cancelled');
+    await page.getByLabel('Survey status: cancelled').waitFor();
+  });
+});
+
+describe('console: a cancelled installation', () => {
+  it('offers "Plan installation" again once the installation is cancelled, and books the new one', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const team = await createTeam(h.t, ops, { technicians: 1 });
+    const slots = new SlotSequence();
+    const survey = await approvedSurvey(h.t, oem, ops, team, slots);
+    const first = await planInstallation(h.t, ops, survey.id, { primaryTeamId: team.id, ...slots.take() });
+    const lead = await leadOf(ops, survey.leadId);
+    const second = await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state });
+    const page = await newPage();
+    await signIn(page, ops, `/admin/leads/${lead.id}`);
+    await page.getByLabel('Installation status: planned').waitFor();
+    const region = page.getByRole('region', { name: 'Installation', exact: true });
+    await region.getByRole('button', { name: 'Cancel this job' }).click();
+    await region.getByLabel('Why is it cancelled?').fill('Customer postponed the work');
+    await region.getByRole('button', { name: 'Cancel it' }).click();
+    await page.getByLabel('Installation status: cancelled').waitFor();
+    await leadStatus(page, 'survey_completed');
+    // Back in survey_completed with an approved survey: a new installation can be planned.
+    await region.getByRole('button', { name: 'Plan installation' }).click();
+    await region.getByLabel('Team', { exact: true }).selectOption({ label: second.name });
+    await region.getByRole('button', { name: 'Next week' }).click();
+    await region.getByRole('button', { name: `Free ${nextMonday()} 09-12` }).click();
+    await region.getByRole('button', { name: 'Book installation' }).click();
+    await page.getByLabel('Installation status: planned').waitFor();
+    await leadStatus(page, 'installation_scheduled');
+    const replanned = await leadOf(ops, lead.id);
+    expect(replanned.installation?.id).not.toBe(first.id);
+    expect(replanned.installation).toMatchObject({ status: 'planned', scheduledDate: nextMonday(), scheduledTimeSlot: '09-12' });
+    expect(await region.getByRole('button', { name: 'Plan installation' }).count()).toBe(0);
+  });
+});
+
 describe('console: an unsuccessful installation', () => {
   it('shows the API\'s field error under its input, sends the issues, and Central Ops reschedules', async () => {
     const oem = await h.t.factory.user('oem');

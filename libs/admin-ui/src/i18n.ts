@@ -28,7 +28,7 @@ const en = {
   lead: {
     back: 'All leads', details: 'Details', email: 'Email', address: 'Address', oem: 'OEM', source: 'Source',
     assignedTo: 'Assigned to', charger: 'Charger model', status: 'Status', actions: 'Move to', noActions: 'No manual transition is allowed now.',
-    edit: 'Edit details', name: 'Customer name', phone: 'Phone', city: 'City', pincode: 'Pincode', timeline: 'Timeline',
+    edit: 'Edit details', name: 'Customer name', phone: 'Phone', city: 'City', state: 'State', pincode: 'Pincode', timeline: 'Timeline',
     conflict: 'This lead was changed by someone else. It has been reloaded; check and try again.',
     reasonHeading: 'Why is it moving to {{status}}?', reasonCode: 'Reason', note: 'Note', confirm: 'Confirm',
     sla: 'Due {{due}}', overdue: 'Overdue since {{due}}',

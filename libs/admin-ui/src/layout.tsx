@@ -1,15 +1,17 @@
 /**
  * The frame of every page: a header with the role's navigation, the language switch and sign-out,
- * then the page. Signed out (the sign-in page) it shows the page alone.
+ * then the page. Signed out (the sign-in page) it shows the page alone. A session that ends by
+ * itself (the refresh token refused, or signed out in another tab) sends to sign-in and back.
  */
 import { Alert, Box, Button, Container, Group, NativeSelect, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Outlet, useNavigate } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { AnchorLink } from './link';
 import { LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
 import { mayOpen } from './access';
 import { RolesNav } from './pages/roles/nav';
-import { signOut, useSession } from './session';
+import { onSessionEnded, signOut, useSession } from './session';
 
 /** Header, navigation (only the pages the role may open) and the current page. */
 export function Layout() {
@@ -19,6 +21,16 @@ export function Layout() {
   const queryClient = useQueryClient();
   document.documentElement.lang = language;
   const role = session?.user.role;
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        queryClient.clear();
+        // The full path (with /admin), as the route guard sends it: sign-in comes back here.
+        const next = window.location.pathname + window.location.search;
+        if (!window.location.pathname.startsWith('/admin/login')) void navigate({ to: '/login', search: { next } });
+      }),
+    [navigate, queryClient],
+  );
   const onSignOut = async () => {
     await signOut();
     queryClient.clear();

@@ -19,6 +19,22 @@ export class ApiFailure extends Error {
 }
 
 /**
+ * What a form's alert says about `error` when the inputs named in `shown` carry their own field
+ * errors: nothing when every field error has its input, otherwise the errors of fields the form
+ * has no input for (`userId: …`), or the message itself when the problem names no field. So a 400
+ * about a field the form does not show is never hidden.
+ */
+export function formAlertOf(error: Error | null, shown: readonly string[]): string | null {
+  if (!error) return null;
+  if (!(error instanceof ApiFailure)) return error.message;
+  const errors = error.problem?.errors ?? [];
+  if (!errors.length) return error.message;
+  const placed = (field: string) => shown.some((name) => field === name || field.startsWith(`${name}.`) || field.startsWith(`${name}[`));
+  const unplaced = errors.filter((item) => !placed(item.field));
+  return unplaced.length ? unplaced.map((item) => `${item.field}: ${item.message}`).join('; ') : null;
+}
+
+/**
  * The body of an openapi-fetch result, or throws {@link ApiFailure} with the problem for TanStack
  * Query to hand to the page. `result` is what any `api.GET/POST/...` call resolves to.
  */

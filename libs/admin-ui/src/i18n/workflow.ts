@@ -51,6 +51,12 @@ export const workflowEn = {
     submitFailed: 'Not sent', reportSent: 'Report sent {{at}}.', choose: 'Choose…',
     parking: { covered: 'Covered', open: 'Open', basement: 'Basement', street: 'Street' },
     phase: { single: 'Single phase', three: 'Three phase' },
+    /** A survey's or installation's status on the job card (`SurveyStatus`, `InstallationStatus`). */
+    status: {
+      scheduled: 'scheduled', in_progress: 'in progress', rescheduled: 'rescheduled', submitted: 'submitted', approved: 'approved',
+      rejected: 'rejected', cancelled: 'cancelled', planned: 'planned', material_pending: 'material pending', material_ready: 'material ready',
+      confirmed: 'confirmed', completed: 'completed', report_submitted: 'report submitted', closed: 'closed',
+    },
     survey: {
       heading: 'Survey report', parkingType: 'Parking', supplyPhase: 'Supply', sanctionedLoadKw: 'Sanctioned load (kW)',
       earthingAvailable: 'Earthing available', meterToChargerDistanceM: 'Meter to charger (m)', cableLengthM: 'Cable length (m)',
@@ -80,6 +86,11 @@ export const workflowHi: DeepPartial<typeof workflowEn> = {
     submitFailed: 'नहीं भेजा गया', reportSent: 'रिपोर्ट भेजी गई {{at}}।', choose: 'चुनें…',
     parking: { covered: 'ढकी हुई', open: 'खुली', basement: 'बेसमेंट', street: 'सड़क' },
     phase: { single: 'सिंगल फ़ेज़', three: 'थ्री फ़ेज़' },
+    status: {
+      scheduled: 'तय है', in_progress: 'काम जारी', rescheduled: 'नई तारीख़ तय', submitted: 'रिपोर्ट भेजी गई', approved: 'मंज़ूर',
+      rejected: 'नामंज़ूर', cancelled: 'रद्द', planned: 'योजना बनी', material_pending: 'सामान का इंतज़ार', material_ready: 'सामान तैयार',
+      confirmed: 'पक्का', completed: 'पूरा हुआ', report_submitted: 'रिपोर्ट भेजी गई', closed: 'बंद',
+    },
     survey: {
       heading: 'सर्वे रिपोर्ट', parkingType: 'पार्किंग', supplyPhase: 'सप्लाई', sanctionedLoadKw: 'स्वीकृत लोड (kW)',
       earthingAvailable: 'अर्थिंग उपलब्ध है', meterToChargerDistanceM: 'मीटर से चार्जर (मी)', cableLengthM: 'केबल की लंबाई (मी)',

@@ -8,7 +8,7 @@ import type { Schemas } from '@chargeops/api-client';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AnchorLink } from '../link';
-import { statusLabel, t, useLanguage } from '../i18n';
+import { t, useLanguage } from '../i18n';
 import { bodyOf } from '../problem';
 import { api } from '../session';
 import { addDays, dayLabel, TIME_SLOTS, todayInIndia } from './workflow/dates';
@@ -128,7 +128,7 @@ export function JobCard({ item, link = false }: { item: Job; link?: boolean }) {
     <Card withBorder padding="sm" component="article" aria-label={`${t(kind === 'survey' ? 'jobs.survey' : 'jobs.installation')} ${reference}`}>
       <Group justify="space-between" gap={4}>
         <Text fw={700}>{t(kind === 'survey' ? 'jobs.survey' : 'jobs.installation')} · {reference}</Text>
-        <Badge variant="light">{statusLabel(job.status)}</Badge>
+        <Badge variant="light">{t(`tech.status.${job.status}`)}</Badge>
       </Group>
       <Text size="sm">{t('jobs.slot', { date: job.scheduledDate, slot: job.scheduledTimeSlot })}</Text>
       <Text mt={4}>{lead.customerName}</Text>

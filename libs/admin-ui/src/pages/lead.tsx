@@ -2,18 +2,22 @@
  * One lead: the customer's name as the level-1 heading, details with inline edit (If-Match; a 412
  * says "changed by someone else" and reloads), each transition the API allows now
  * (`allowedTransitions`) as a button named after its target status, the reasons form for hold and
- * cancel (`GET /closing-reasons`), and the timeline. An OEM reads it without the staff controls.
+ * cancel (`GET /closing-reasons`), and the timeline (oldest first, "Load more" for the later
+ * entries). An OEM reads it without the staff controls. "All leads" goes back to the list as it
+ * was last filtered in this tab.
  */
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Badge, Button, Card, Group, NativeSelect, List, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazyRouteComponent, useParams } from '@tanstack/react-router';
 import { AnchorLink } from '../link';
+import { LoadMore } from '../load-more';
 import { Suspense, useState, type FormEvent } from 'react';
 import { mayChangeLeads } from '../access';
 import { statusLabel, t, useLanguage } from '../i18n';
-import { ApiFailure, bodyOf } from '../problem';
+import { ApiFailure, bodyOf, formAlertOf } from '../problem';
 import { api, useSession } from '../session';
+import { lastLeadSearch } from './leads';
 import { OemLeadPanels } from './roles/oem-lead';
 
 type Lead = Schemas['LeadResponseDto'];
@@ -25,12 +29,18 @@ type LeadStatus = Schemas['LeadStatus'];
 /** Targets that need a closing reason (DESIGN §5, issue 14). */
 const NEEDS_REASON: readonly LeadStatus[] = ['on_hold', 'cancelled'];
 
-/** The fields the inline edit offers, as `UpdateLeadDto` names them. */
-const EDITABLE = ['customerName', 'customerPhone', 'customerEmail', 'city', 'pincode', 'addressLine1'] as const;
+/**
+ * The fields the inline edit offers, as `UpdateLeadDto` names them. The state is among them: a
+ * pincode of another state is refused (400 naming `state`) unless the state moves with it.
+ */
+const EDITABLE = ['customerName', 'customerPhone', 'customerEmail', 'city', 'state', 'pincode', 'addressLine1'] as const;
 type Editable = (typeof EDITABLE)[number];
 const EDIT_LABELS: Record<Editable, Parameters<typeof t>[0]> = {
-  customerName: 'lead.name', customerPhone: 'lead.phone', customerEmail: 'lead.email', city: 'lead.city', pincode: 'lead.pincode', addressLine1: 'lead.address',
+  customerName: 'lead.name', customerPhone: 'lead.phone', customerEmail: 'lead.email', city: 'lead.city', state: 'lead.state', pincode: 'lead.pincode', addressLine1: 'lead.address',
 };
+
+/** Timeline entries per page (`GET /leads/{id}/events`, oldest first). */
+const TIMELINE_PAGE = 50;
 
 const ifMatch = (lead: Lead) => ({ 'if-match': `W/"${lead.version}"` });
 
@@ -46,12 +56,22 @@ export function LeadPage() {
     queryKey: ['lead', leadId],
     queryFn: async () => bodyOf(await api.GET('/api/v1/leads/{id}', { params: { path: { id: leadId } } })),
   });
-  const events = useQuery({
+  // Oldest first: a busy lead's later entries come with "Load more" (nextCursor).
+  const events = useInfiniteQuery({
     queryKey: ['lead-events', leadId],
-    queryFn: async () => bodyOf(await api.GET('/api/v1/leads/{id}/events', { params: { path: { id: leadId }, query: { limit: 100 } } })),
+    queryFn: async ({ pageParam }) =>
+      bodyOf(await api.GET('/api/v1/leads/{id}/events', { params: { path: { id: leadId }, query: { limit: TIMELINE_PAGE, cursor: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-  /** After a change, or a 412: read the lead and its timeline again. */
-  const reload = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['lead', leadId] }), queryClient.invalidateQueries({ queryKey: ['lead-events', leadId] }), queryClient.invalidateQueries({ queryKey: ['leads'] })]);
+  /**
+   * After a change, or a 412: read the lead, its timeline and its survey and installation again
+   * (a lead change may change them: cancelling the lead cancels its open survey).
+   */
+  const reload = () =>
+    Promise.all(
+      [['lead', leadId], ['lead-events', leadId], ['leads'], ['survey'], ['installation']].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+    );
   const onFailure = (error: Error) => {
     if (error instanceof ApiFailure && error.status === 412) {
       setConflict(true);
@@ -64,7 +84,7 @@ export function LeadPage() {
   const data = lead.data;
   return (
     <Stack gap="md">
-      <AnchorLink to="/leads">{t('lead.back')}</AnchorLink>
+      <AnchorLink to="/leads" search={lastLeadSearch()}>{t('lead.back')}</AnchorLink>
       <Group gap="sm">
         <Title order={1}>{data.customerName}</Title>
         <Badge size="lg" variant="light" aria-label={`${t('lead.status')}: ${statusLabel(data.status)}`}>{statusLabel(data.status)}</Badge>
@@ -80,8 +100,8 @@ export function LeadPage() {
       <Card withBorder component="section" aria-label={t('lead.timeline')}>
         <Title order={2} size="h4" mb="sm">{t('lead.timeline')}</Title>
         {events.data && (
-          <List type="ordered" spacing="xs">
-            {events.data.data.map((event) => (
+          <List type="ordered" spacing="xs" mb="xs">
+            {events.data.pages.flatMap((page) => page.data).map((event) => (
               <List.Item key={event.id}>
                 <Text size="sm" fw={500}>{event.label}</Text>
                 <Text size="xs" c="dimmed">{event.actorName} · {new Date(event.createdAt).toLocaleString()}</Text>
@@ -89,6 +109,7 @@ export function LeadPage() {
             ))}
           </List>
         )}
+        <LoadMore pages={events} size="xs" label={t('leads.loadMore')} />
       </Card>
     </Stack>
   );
@@ -152,44 +173,52 @@ function ReasonForm({ to, busy, onCancel, onSubmit }: { to: LeadStatus; busy: bo
   );
 }
 
+/**
+ * The lead's details and their inline edit. The edit starts from the lead as shown when "Edit
+ * details" was pressed (`base`): only the fields changed from it are sent, with its version as
+ * If-Match, so a change someone made meanwhile answers 412 instead of being undone.
+ */
 function Details({ lead, editable, onSaved, onFailure }: { lead: Lead; editable: boolean; onSaved: () => Promise<unknown>; onFailure: (error: Error) => void }) {
-  const [editing, setEditing] = useState(false);
+  const [base, setBase] = useState<Lead | null>(null);
   const save = useMutation({
-    mutationFn: async (body: Schemas['UpdateLeadDto']) =>
-      bodyOf(await api.PATCH('/api/v1/leads/{id}', { params: { path: { id: lead.id }, header: ifMatch(lead) }, body })),
+    mutationFn: async ({ from, body }: { from: Lead; body: Schemas['UpdateLeadDto'] }) =>
+      bodyOf(await api.PATCH('/api/v1/leads/{id}', { params: { path: { id: from.id }, header: ifMatch(from) }, body })),
     onSuccess: async () => {
-      setEditing(false);
+      setBase(null);
       await onSaved();
     },
     onError: (error) => {
-      if (error instanceof ApiFailure && error.status === 412) setEditing(false);
+      if (error instanceof ApiFailure && error.status === 412) setBase(null);
       onFailure(error);
     },
   });
   const fieldErrors = save.error instanceof ApiFailure ? save.error.fieldErrors : {};
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const changed: Record<string, string | null> = {};
-    for (const field of EDITABLE) {
-      const value = String(form.get(field) ?? '').trim();
-      if (value !== (lead[field] ?? '')) changed[field] = value === '' && field === 'customerEmail' ? null : value;
-    }
-    save.mutate(changed as Schemas['UpdateLeadDto']);
-  };
-  if (editing) {
+  const stale = save.error instanceof ApiFailure && save.error.status === 412;
+  const alert = stale ? null : formAlertOf(save.error, EDITABLE);
+  if (base) {
+    const submit = (event: FormEvent<HTMLFormElement>) => {
+      event.preventDefault();
+      const form = new FormData(event.currentTarget);
+      const changed: Record<string, string | null> = {};
+      for (const field of EDITABLE) {
+        const value = String(form.get(field) ?? '').trim();
+        if (value !== (base[field] ?? '')) changed[field] = value === '' && field === 'customerEmail' ? null : value;
+      }
+      if (Object.keys(changed).length) save.mutate({ from: base, body: changed as Schemas['UpdateLeadDto'] });
+      else setBase(null);
+    };
     return (
       <Card withBorder component="form" onSubmit={submit}>
         <Title order={2} size="h4" mb="sm">{t('lead.details')}</Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {EDITABLE.map((field) => (
-            <TextInput key={field} name={field} label={t(EDIT_LABELS[field])} defaultValue={lead[field] ?? ''} error={fieldErrors[field]} />
+            <TextInput key={field} name={field} label={t(EDIT_LABELS[field])} defaultValue={base[field] ?? ''} error={fieldErrors[field]} />
           ))}
         </SimpleGrid>
-        {save.error && !Object.keys(fieldErrors).length && !(save.error instanceof ApiFailure && save.error.status === 412) && <Alert mt="sm" color="red" role="alert">{save.error.message}</Alert>}
+        {alert && <Alert mt="sm" color="red" role="alert">{alert}</Alert>}
         <Group mt="sm" gap="xs">
           <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
-          <Button variant="default" onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => setBase(null)}>{t('common.cancel')}</Button>
         </Group>
       </Card>
     );
@@ -207,7 +236,7 @@ function Details({ lead, editable, onSaved, onFailure }: { lead: Lead; editable:
     <Card withBorder>
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">{t('lead.details')}</Title>
-        {editable && <Button size="xs" variant="default" onClick={() => { save.reset(); setEditing(true); }}>{t('lead.edit')}</Button>}
+        {editable && <Button size="xs" variant="default" onClick={() => { save.reset(); setBase(lead); }}>{t('lead.edit')}</Button>}
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl">
         {rows.map(([label, value]) => (

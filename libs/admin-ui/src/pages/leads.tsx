@@ -12,7 +12,7 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { AnchorLink } from '../link';
 import { ListState, LoadMore } from '../load-more';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { bodyOf } from '../problem';
 import { mayChangeLeads } from '../access';
@@ -62,6 +62,18 @@ export function parseLeadSearch(raw: Record<string, unknown>): LeadSearch {
   return out;
 }
 
+/** Where this tab keeps the list's last view, for the lead page's way back ("All leads"). */
+const LAST_SEARCH_KEY = 'chargeops.leads.search';
+
+/** The list's view as this tab last showed it (its filters), or none. */
+export function lastLeadSearch(): LeadSearch {
+  try {
+    return parseLeadSearch(JSON.parse(sessionStorage.getItem(LAST_SEARCH_KEY) ?? '{}') as Record<string, unknown>);
+  } catch {
+    return {};
+  }
+}
+
 /** A day in India (UTC+05:30, no daylight saving) as the instant the API filters on. */
 function dayStart(day: string, plusDays = 0): string {
   const start = new Date(`${day}T00:00:00+05:30`);
@@ -95,6 +107,7 @@ export function LeadsPage() {
   const [wantTotal, setWantTotal] = useState(false);
   const setSearch = (patch: Partial<LeadSearch>) => void navigate({ search: (prev) => parseLeadSearch({ ...prev, ...patch }), replace: true });
   const setQuery = useDebouncedCallback((value: string) => setSearch({ q: value }), 300);
+  useEffect(() => sessionStorage.setItem(LAST_SEARCH_KEY, JSON.stringify(search)), [search]);
 
   const pages = useInfiniteQuery({
     queryKey: ['leads', search],

@@ -106,7 +106,7 @@ function SourceForm({ source, oems, onSaved }: { source?: Source; oems: Schemas[
           error={errors.oemId}
         />
       </Group>
-      <FormError error={save.error} />
+      <FormError error={save.error} fields={['name', 'sourceType', 'oemId']} />
       <Button type="submit" mt="sm" loading={save.isPending}>{source ? t('common.save') : t('sources.create')}</Button>
     </form>
   );

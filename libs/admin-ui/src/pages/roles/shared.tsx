@@ -4,7 +4,7 @@
  */
 import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { t } from '../../i18n';
-import { ApiFailure, bodyOf } from '../../problem';
+import { ApiFailure, bodyOf, formAlertOf } from '../../problem';
 import { saveBlob } from '../workflow/files';
 
 /**
@@ -54,11 +54,13 @@ export function saveDownload(result: { data?: Blob; error?: unknown; response: R
   saveBlob(result.data, fileNameOf(result.response, fallbackName));
 }
 
-/** A failed mutation's message for the form, unless its field errors are shown next to the fields. */
-export function FormError({ error }: { error: Error | null }) {
-  if (!error) return null;
-  if (error instanceof ApiFailure && Object.keys(error.fieldErrors).length) return null;
-  return <Alert color="red" role="alert">{error.message}</Alert>;
+/**
+ * A failed mutation's message for the form. `fields`: the inputs that show their own field error
+ * (`error={errors.name}`); an error naming any other field is said here, never hidden.
+ */
+export function FormError({ error, fields = [] }: { error: Error | null; fields?: readonly string[] }) {
+  const message = formAlertOf(error, fields);
+  return message ? <Alert color="red" role="alert">{message}</Alert> : null;
 }
 
 /** Field errors of a failed mutation by field name (empty when it did not fail validation). */

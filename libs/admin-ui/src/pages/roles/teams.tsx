@@ -69,7 +69,7 @@ function CreateTeam({ onCreated }: { onCreated: () => Promise<unknown> }) {
         <TextInput name="city" label={t('teams.city')} required error={errors.city} />
         <TextInput name="state" label={t('teams.state')} required error={errors.state} />
       </Group>
-      <FormError error={create.error} />
+      <FormError error={create.error} fields={['name', 'city', 'state']} />
       <Button type="submit" mt="sm" loading={create.isPending}>{t('teams.create')}</Button>
     </Card>
   );

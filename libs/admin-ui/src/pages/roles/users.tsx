@@ -143,7 +143,7 @@ function CreateUser({ onCreated }: { onCreated: (user: User) => Promise<unknown>
         <NativeSelect name="role" label={t('users.role')} data={ROLES.map((value) => ({ value, label: roleLabel(value) }))} defaultValue="central_ops" error={errors.role} />
         <TextInput name="password" type="password" label={t('users.password')} required minLength={10} autoComplete="new-password" error={errors.password} />
       </SimpleGrid>
-      <FormError error={create.error} />
+      <FormError error={create.error} fields={['fullName', 'email', 'phone', 'role', 'password']} />
       <Button type="submit" mt="sm" loading={create.isPending}>{t('users.create')}</Button>
     </Card>
   );
@@ -165,7 +165,7 @@ function ResetPassword({ user, onClose }: { user: User; onClose: (done: boolean)
       >
         <Stack gap="sm">
           <TextInput name="password" type="password" label={t('users.newPassword')} required minLength={10} autoComplete="new-password" error={errors.password} />
-          <FormError error={save.error} />
+          <FormError error={save.error} fields={['password']} />
           <Group gap="xs">
             <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
             <Button variant="default" onClick={() => onClose(false)}>{t('common.cancel')}</Button>
@@ -215,7 +215,7 @@ function ApiKeys({ user, onClose }: { user: User; onClose: () => void }) {
             <Button type="submit" loading={create.isPending}>{t('apiKeys.create')}</Button>
           </Group>
         </form>
-        <FormError error={create.error ?? revoke.error} />
+        <FormError error={create.error ?? revoke.error} fields={create.error ? ['name'] : []} />
         {keys.data && keys.data.length === 0 && <Text size="sm">{t('apiKeys.empty')}</Text>}
         {keys.data && keys.data.length > 0 && (
           <Table>

@@ -176,7 +176,7 @@ function CreateSubscription({ oems, onCreated }: { oems: Schemas['OemSummaryDto'
           </Group>
         </Checkbox.Group>
       </Stack>
-      <FormError error={create.error} />
+      <FormError error={create.error} fields={['url', 'description', 'events', ...(oems ? ['oemId'] : [])]} />
       <Button type="submit" mt="sm" loading={create.isPending}>{t('webhooks.create')}</Button>
     </Card>
   );

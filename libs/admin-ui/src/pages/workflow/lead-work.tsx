@@ -55,6 +55,19 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 const yesNo = (value: boolean) => t(value ? 'flow.yes' : 'flow.no');
 
+/**
+ * Runs a write of a job, then reads the job again whether it went through or not: after a refusal
+ * (a 412: someone changed the job) the panel shows the job as it is now, so a retry can succeed.
+ * The write's error is rethrown for its form to show.
+ */
+async function readAgainAfter(refetch: () => Promise<unknown>, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } finally {
+    await refetch();
+  }
+}
+
 /** The active assignments (primary first) with the answer each team gave. */
 function activeAssignments(assignments: Assignment[]): Assignment[] {
   return assignments.filter((assignment) => assignment.status !== 'cancelled' && assignment.status !== 'declined').sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary));
@@ -64,14 +77,16 @@ function activeAssignments(assignments: Assignment[]): Assignment[] {
  * The job's teams. While the workflow allows assigning (before the work starts), Central Ops
  * names a team of the city as primary or backup (`POST …/assignments`; naming the backup as
  * primary promotes it) and removes one (`PATCH …/assignments/{id}` to `cancelled`: a removed
- * primary hands its booking to the backup, or frees the slot).
+ * primary hands its booking to the backup, or frees the slot). `onChanged` after a change,
+ * `onFailed` after a refused one (the job is read again: a 412 means it changed meanwhile).
  */
-function Teams({ kind, job, city, canAssign, onChanged }: {
+function Teams({ kind, job, city, canAssign, onChanged, onFailed }: {
   kind: 'survey' | 'installation';
   job: { id: string; version: number; assignments: Assignment[] };
   city: string;
   canAssign: boolean;
   onChanged: () => Promise<unknown>;
+  onFailed: () => void;
 }) {
   const active = activeAssignments(job.assignments);
   const teams = useCityTeams(city, canAssign);
@@ -84,6 +99,7 @@ function Teams({ kind, job, city, canAssign, onChanged }: {
         : bodyOf(await api.POST('/api/v1/installations/{id}/assignments', { params, body }));
     },
     onSuccess: onChanged,
+    onError: onFailed,
   });
   const remove = useMutation({
     mutationFn: async (assignment: Assignment) => {
@@ -94,6 +110,7 @@ function Teams({ kind, job, city, canAssign, onChanged }: {
         : bodyOf(await api.PATCH('/api/v1/installations/{id}/assignments/{assignmentId}', { params, body }));
     },
     onSuccess: onChanged,
+    onError: onFailed,
   });
   const candidates = (teams.data ?? []).filter((team) => !active.some((assignment) => assignment.team.id === team.id));
   const chosen = teamId || candidates[0]?.id || '';
@@ -105,7 +122,7 @@ function Teams({ kind, job, city, canAssign, onChanged }: {
             {t(assignment.isPrimary ? 'flow.primary' : 'flow.backup', { team: assignment.team.name })} · {t(`flow.assignment.${assignment.status}` as MessageKey)}
             {canAssign && (
               <Button ml="xs" size="compact-xs" variant="subtle" color="red" loading={remove.isPending && remove.variables?.id === assignment.id}
-                aria-label={t('flow.removeTeam', { team: assignment.team.name })} onClick={() => remove.mutate(assignment)}>
+                aria-label={t('flow.removeTeam', { team: assignment.team.name })} onClick={() => { assign.reset(); remove.mutate(assignment); }}>
                 {t('flow.remove')}
               </Button>
             )}
@@ -115,8 +132,8 @@ function Teams({ kind, job, city, canAssign, onChanged }: {
       {canAssign && candidates.length > 0 && (
         <Group gap="xs" align="flex-end">
           <NativeSelect size="xs" label={t('flow.otherTeam')} value={chosen} onChange={(event) => setTeamId(event.currentTarget.value)} data={candidates.map((team) => ({ value: team.id, label: team.name }))} />
-          <Button size="xs" variant="default" loading={assign.isPending && assign.variables?.isPrimary} onClick={() => assign.mutate({ teamId: chosen, isPrimary: true })}>{t('flow.makePrimary')}</Button>
-          <Button size="xs" variant="default" loading={assign.isPending && assign.variables?.isPrimary === false} onClick={() => assign.mutate({ teamId: chosen, isPrimary: false })}>{t('flow.makeBackup')}</Button>
+          <Button size="xs" variant="default" loading={assign.isPending && assign.variables?.isPrimary} onClick={() => { remove.reset(); assign.mutate({ teamId: chosen, isPrimary: true }); }}>{t('flow.makePrimary')}</Button>
+          <Button size="xs" variant="default" loading={assign.isPending && assign.variables?.isPrimary === false} onClick={() => { remove.reset(); assign.mutate({ teamId: chosen, isPrimary: false }); }}>{t('flow.makeBackup')}</Button>
         </Group>
       )}
       {canAssign && <MoreTeams teams={teams} />}
@@ -171,7 +188,7 @@ function RescheduleOrCancel({ city, teamId, canReschedule, canCancel, onReschedu
   );
 }
 
-/** A failure message: a 412 says someone else changed the job. */
+/** A failure message: a 412 says someone else changed the job (the panel has read it again). */
 function Failure({ error }: { error: Error | null }) {
   if (!error) return null;
   const stale = error instanceof ApiFailure && error.status === 412;
@@ -191,7 +208,7 @@ function SurveyPanel({ lead, onChanged }: { lead: Lead; onChanged: () => Promise
   return (
     <Card withBorder component="section" aria-label={t('flow.survey')}>
       <Title order={2} size="h4" mb="sm">{t('flow.survey')}</Title>
-      {summary && <SurveyDetails surveyId={summary.id} onChanged={onChanged} />}
+      {summary && <SurveyDetails key={summary.id} surveyId={summary.id} onChanged={onChanged} />}
       {!summary && !canSchedule && <Text size="sm">{t('flow.surveyNotYet')}</Text>}
       {canSchedule && !scheduling && <Button mt="sm" onClick={() => setScheduling(true)}>{t('flow.scheduleSurvey')}</Button>}
       {canSchedule && scheduling && (
@@ -233,7 +250,7 @@ function SurveyDetails({ surveyId, onChanged }: { surveyId: string; onChanged: (
         <Badge variant="light" aria-label={`${t('flow.surveyStatus')}: ${statusLabel(data.status)}`}>{statusLabel(data.status)}</Badge>
         <Text size="sm">{t('flow.when', { date: data.scheduledDate, slot: data.scheduledTimeSlot })}</Text>
       </Group>
-      <Teams kind="survey" job={data} city={data.lead.city} canAssign={data.allowedActions.includes('assign')} onChanged={async () => { await survey.refetch(); await onChanged(); }} />
+      <Teams kind="survey" job={data} city={data.lead.city} canAssign={data.allowedActions.includes('assign')} onChanged={async () => { await survey.refetch(); await onChanged(); }} onFailed={() => void survey.refetch()} />
       {data.closingReason && <Text size="sm">{t('flow.closingReason', { reason: data.closingReason })}</Text>}
       {report && (
         <Stack gap={4} component="section" aria-label={t('flow.surveyReport')}>
@@ -258,16 +275,14 @@ function SurveyDetails({ surveyId, onChanged }: { surveyId: string; onChanged: (
         teamId={data.primaryTeam?.id}
         canReschedule={data.allowedActions.includes('reschedule')}
         canCancel={data.allowedActions.includes('cancel')}
-        onReschedule={async (choice, why) => {
+        onReschedule={(choice, why) => readAgainAfter(survey.refetch, async () => {
           bodyOf(await api.POST('/api/v1/surveys/{id}/reschedule', { params: { path: { id: data.id }, header: ifMatch(data) }, body: { scheduledDate: choice.scheduledDate, scheduledTimeSlot: choice.scheduledTimeSlot, reason: why || undefined } }));
-          await survey.refetch();
           await onChanged();
-        }}
-        onCancel={async (why) => {
+        })}
+        onCancel={(why) => readAgainAfter(survey.refetch, async () => {
           bodyOf(await api.POST('/api/v1/surveys/{id}/cancel', { params: { path: { id: data.id }, header: ifMatch(data) }, body: { reason: why } }));
-          await survey.refetch();
           await onChanged();
-        }}
+        })}
       />
       <Failure error={decide.error} />
       {data.allowedActions.includes('approve') && !rejecting && (
@@ -294,7 +309,8 @@ function SurveyDetails({ surveyId, onChanged }: { surveyId: string; onChanged: (
 
 function InstallationPanel({ lead, onChanged }: { lead: Lead; onChanged: () => Promise<unknown> }) {
   const [planning, setPlanning] = useState(false);
-  const canPlan = lead.status === 'survey_completed' && !lead.installation && lead.survey?.status === 'approved';
+  // After a cancelled installation the lead is back in survey_completed: a new one may be planned.
+  const canPlan = lead.status === 'survey_completed' && (!lead.installation || lead.installation.status === 'cancelled') && lead.survey?.status === 'approved';
   if (!lead.installation && !canPlan) return null;
   const plan = async (choice: SlotChoice) => {
     bodyOf(await api.POST('/api/v1/surveys/{id}/installation', { params: { path: { id: lead.survey!.id } }, body: choice }));
@@ -304,7 +320,7 @@ function InstallationPanel({ lead, onChanged }: { lead: Lead; onChanged: () => P
   return (
     <Card withBorder component="section" aria-label={t('flow.installation')}>
       <Title order={2} size="h4" mb="sm">{t('flow.installation')}</Title>
-      {lead.installation && <InstallationDetails installationId={lead.installation.id} onChanged={onChanged} />}
+      {lead.installation && <InstallationDetails key={lead.installation.id} installationId={lead.installation.id} onChanged={onChanged} />}
       {canPlan && !planning && <Button onClick={() => setPlanning(true)}>{t('flow.planInstallation')}</Button>}
       {canPlan && planning && (
         <Stack>
@@ -352,7 +368,7 @@ function InstallationDetails({ installationId, onChanged }: { installationId: st
         <Badge variant="light" aria-label={`${t('flow.installationStatus')}: ${statusLabel(job.status)}`}>{statusLabel(job.status)}</Badge>
         <Text size="sm">{t('flow.when', { date: job.scheduledDate, slot: job.scheduledTimeSlot })}</Text>
       </Group>
-      <Teams kind="installation" job={job} city={job.lead.city} canAssign={allowed.includes('assign')} onChanged={after.onSuccess} />
+      <Teams kind="installation" job={job} city={job.lead.city} canAssign={allowed.includes('assign')} onChanged={after.onSuccess} onFailed={after.onError} />
       {beforeConfirmed && (
         <Stack gap={6} component="section" aria-label={t('flow.readiness')}>
           <Text fw={600} size="sm">{t('flow.readiness')}</Text>
@@ -397,14 +413,14 @@ function InstallationDetails({ installationId, onChanged }: { installationId: st
         teamId={job.primaryTeam?.id}
         canReschedule={allowed.includes('reschedule')}
         canCancel={allowed.includes('cancel')}
-        onReschedule={async (choice, why) => {
+        onReschedule={(choice, why) => readAgainAfter(installation.refetch, async () => {
           bodyOf(await api.POST('/api/v1/installations/{id}/reschedule', { params: { path: { id: job.id }, header: ifMatch(job) }, body: { scheduledDate: choice.scheduledDate, scheduledTimeSlot: choice.scheduledTimeSlot, reason: why || undefined } }));
-          await after.onSuccess();
-        }}
-        onCancel={async (why) => {
+          await onChanged();
+        })}
+        onCancel={(why) => readAgainAfter(installation.refetch, async () => {
           bodyOf(await api.POST('/api/v1/installations/{id}/transitions', { params: { path: { id: job.id }, header: ifMatch(job) }, body: { to: 'cancelled', reason: why } }));
-          await after.onSuccess();
-        }}
+          await onChanged();
+        })}
       />
       <Group gap="xs">
         {allowed.includes('close') && !job.closurePack && <Button color="green" loading={pack.isPending} onClick={() => pack.mutate(job)}>{t('flow.generatePack')}</Button>}

@@ -10,7 +10,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { AnchorLink } from '../../link';
 import { t, useLanguage, type MessageKey } from '../../i18n';
-import { ApiFailure, bodyOf } from '../../problem';
+import { ApiFailure, bodyOf, formAlertOf } from '../../problem';
 import { api } from '../../session';
 import { useOems } from '../pickers';
 
@@ -42,6 +42,8 @@ export function NewLeadPage() {
     onSuccess: (lead) => void navigate({ to: '/leads/$leadId', params: { leadId: lead.id } }),
   });
   const errors = create.error instanceof ApiFailure ? create.error.fieldErrors : {};
+  // An error naming a field this form has no input for is said in the alert, not hidden.
+  const alert = formAlertOf(create.error, ['oemId', 'sourceId', ...FIELDS.map(({ name }) => name)]);
   const chosenOem = oemId || oems.data?.[0]?.id || '';
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -69,7 +71,7 @@ export function NewLeadPage() {
             <TextInput key={name} name={name} label={t(label)} required={required} type={type} error={errors[name]} />
           ))}
         </SimpleGrid>
-        {create.error && !Object.keys(errors).length && <Alert mt="sm" color="red" role="alert">{create.error.message}</Alert>}
+        {alert && <Alert mt="sm" color="red" role="alert">{alert}</Alert>}
         {oems.data?.length === 0 && <Alert mt="sm" color="orange" role="alert">{t('flow.noOems')}</Alert>}
         <Group mt="md">
           <Button type="submit" loading={create.isPending} disabled={!chosenOem}>{t('flow.createLead')}</Button>
