@@ -5,6 +5,9 @@ import { isWorkerInvalidation } from './common/cache-invalidation.service.js';
 import { tuneGarbageCollector } from './common/v8-flags.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 
+/** What `listen` fails with when HOST or PORT cannot be used (Node's errno codes). */
+const LISTEN_ERRORS = new Set(['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN']);
+
 /** A worker that exits this soon after it was forked counts as failing to start. */
 const EARLY_EXIT_MS = 10_000;
 /** After this many early exits in a row the primary gives up instead of forking forever. */
@@ -32,7 +35,16 @@ async function main(): Promise<void> {
   }
   if (cluster.isPrimary && config.webConcurrency > 1) return runPrimary(config);
   const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    // The port taken, a privileged port, a host that does not resolve: one line naming the settings, not a stack trace.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code || !LISTEN_ERRORS.has(code)) throw error;
+    process.stderr.write(`Cannot listen on ${config.host}:${config.port} (${code}): check HOST and PORT\n`);
+    await app.close().catch(() => undefined);
+    process.exit(1);
+  }
   if (cluster.isPrimary) {
     process.stdout.write(`ChargeOps API on http://localhost:${config.port}/api/v1 (docs: /docs, database: ${config.database.type})\n`);
   }

@@ -228,6 +228,16 @@ describe('loadConfig', () => {
     expect(configError({ JWT_SECRET: SECRET, REDIS_URL: 'http://cache:6379' }, cwd).message).toMatch(/^Invalid configuration: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 
+  it('HOST listens on every interface by default; takes an address or a host name; anything else names the variable', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET }, cwd).host).toBe('0.0.0.0');
+    for (const good of ['127.0.0.1', '::', '::1', 'localhost', 'api.chargeops.internal']) expect(loadConfig({ JWT_SECRET: SECRET, HOST: good }, cwd).host).toBe(good);
+    for (const bad of ['bad host', 'http://0.0.0.0', '0.0.0.0:3000', '-x.example']) {
+      const error = configError({ JWT_SECRET: SECRET, HOST: bad }, cwd);
+      expect(error.variable).toBe('HOST');
+      expect(error.message).toContain(bad);
+    }
+  });
+
   it('TRUST_PROXY trusts nobody by default; takes true, a hop count, or addresses, CIDR ranges and loopback/linklocal/uniquelocal', () => {
     expect(loadConfig({ JWT_SECRET: SECRET }, cwd).trustProxy).toBe(false);
     const trust = (value: string) => loadConfig({ JWT_SECRET: SECRET, TRUST_PROXY: value }, cwd).trustProxy;
@@ -236,7 +246,7 @@ describe('loadConfig', () => {
     expect(trust('1')).toBe(1);
     expect(trust('10.0.0.0/8')).toEqual(['10.0.0.0/8']);
     expect(trust('Loopback, 172.16.0.0/12, fd00::/8, 192.0.2.10')).toEqual(['loopback', '172.16.0.0/12', 'fd00::/8', '192.0.2.10']);
-    for (const bad of ['proxy.example.com', '10.0.0.0/33', '300.1.1.1', '10.0.0.0/8/1', 'yes']) {
+    for (const bad of ['proxy.example.com', '10.0.0.0/33', '300.1.1.1', '10.0.0.0/8/1', 'yes', 'fe80::1::2', '::g']) {
       const error = configError({ JWT_SECRET: SECRET, TRUST_PROXY: bad }, cwd);
       expect(error.variable).toBe('TRUST_PROXY');
       expect(error.message).toContain(bad.toLowerCase());

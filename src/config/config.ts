@@ -1,6 +1,7 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 
 /** How duplicate leads are handled (DESIGN §7: same E.164 phone and pincode as an open lead). */
@@ -224,14 +225,28 @@ export function parseTrustProxy(raw: string | undefined): boolean | number | str
   for (const entry of entries) {
     const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
     const [address, bits, ...extra] = entry.split('/');
-    const ipv4 = /^(\d{1,3})(\.\d{1,3}){3}$/.test(address) && address.split('.').every((o) => Number(o) <= 255);
-    const ipv6 = /^[0-9a-f:.]+$/.test(address) && address.includes(':');
+    // isIP, as proxy-addr parses them (a loose pattern let `fe80::1::2` through to crash the adapter's build).
+    const ipv4 = isIP(address) === 4;
+    const ipv6 = isIP(address) === 6;
     const prefixOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (ipv4 ? 32 : 128));
     if (!named && (!(ipv4 || ipv6) || !prefixOk || extra.length)) {
       throw new ConfigError('TRUST_PROXY', `has an entry that is not an address, a CIDR range or loopback/linklocal/uniquelocal: "${entry}"`);
     }
   }
   return entries;
+}
+
+/**
+ * `HOST`, the listen address: an IPv4 or IPv6 address or a host name (RFC 1123 labels), default
+ * `0.0.0.0` (every interface).
+ * @throws ConfigError naming HOST for anything else (`bad host`, `http://x`), instead of a stack trace from listen
+ */
+export function parseHost(raw: string | undefined): string {
+  const value = raw?.trim() ?? '';
+  if (value === '') return '0.0.0.0';
+  const hostName = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+  if (isIP(value) || hostName.test(value)) return value;
+  throw new ConfigError('HOST', `must be an IP address or a host name, not "${value}"`);
 }
 
 /**
@@ -434,7 +449,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     nodeEnv,
     port,
-    host: env.HOST?.trim() || '0.0.0.0',
+    host: parseHost(env.HOST),
     database,
     webConcurrency,
     jwtSecret,

@@ -89,30 +89,31 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
   }
 }
 
+/** The environment of a spawned server on `port` with its files under `dataDir`; `env` overrides. */
+export function spawnedServerEnv(port: number, databaseUrl: string, dataDir: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    STORAGE_DIR: join(dataDir, 'storage'),
+    JWT_SECRET: 'spawned-server-jwt-secret-for-tests-0123456789abcdef',
+    CLOSURE_PACK_SIGNING_KEY: SIGNING_KEY,
+    ADMIN_EMAIL: SPAWNED_ADMIN.email,
+    ADMIN_PASSWORD: SPAWNED_ADMIN.password,
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    WEB_CONCURRENCY: '1',
+    NO_COLOR: '1',
+    ...env,
+  };
+}
+
 async function spawnOnPort(port: number, databaseUrl: string, env: Record<string, string>, timeoutMs: number): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chargeops-spawned-'));
-  const child = spawn(process.execPath, [BUILT_MAIN], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      STORAGE_DIR: join(dataDir, 'storage'),
-      JWT_SECRET: 'spawned-server-jwt-secret-for-tests-0123456789abcdef',
-      CLOSURE_PACK_SIGNING_KEY: SIGNING_KEY,
-      ADMIN_EMAIL: SPAWNED_ADMIN.email,
-      ADMIN_PASSWORD: SPAWNED_ADMIN.password,
-      LOG_LEVEL: 'warn',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-      WEB_CONCURRENCY: '1',
-      NO_COLOR: '1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, [BUILT_MAIN], { cwd: ROOT, env: spawnedServerEnv(port, databaseUrl, dataDir, env), stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const collect = (chunk: Buffer) => output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
   child.stdout.on('data', collect);
