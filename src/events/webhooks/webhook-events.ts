@@ -75,14 +75,19 @@ export function webhookBody(type: WebhookEventType, lead: OemLeadView, event: Le
       fromStatus: entry.fromStatus,
       toStatus: entry.toStatus,
       occurredAt: entry.at.toISOString(),
+      // Every member of LeadEventResponseDto, in its order: a receiver may type it as the events list's entry.
       timelineEntry: {
         id: entry.id,
+        leadId: lead.id,
         type: entry.type,
-        label: entry.label,
-        actorName: entry.actorName,
+        fromStatus: entry.fromStatus,
+        toStatus: entry.toStatus,
         actorUserId: entry.actorUserId,
         actorApiKeyId: entry.actorApiKeyId,
+        label: entry.label,
+        actorName: entry.actorName,
         data: entry.data,
+        createdAt: entry.at.toISOString(),
       },
     },
   };
