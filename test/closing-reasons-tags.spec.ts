@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
 import { SEEDED_CLOSING_REASONS, seedClosingReasonsAndBackfill } from '../src/database/migrations/closing-reasons-seed.js';
 import type { ClosingReasonResponseDto } from '../src/leads/closing-reasons/closing-reason.dto.js';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
@@ -49,6 +50,29 @@ describe('closing reasons (seed 003): seeded on install, edited by admins, requi
     await request(t.server).patch(`${REASONS}/${created.id}`).set('Authorization', admin.auth).send({ isActive: false }).expect(200);
     expect((await reasons(ops)).find((r) => r.code === 'meter_shifting')).toMatchObject({ isActive: false });
     expectProblem(await request(t.server).patch(`${REASONS}/999999`).set('Authorization', admin.auth).send({ label: 'x' }), 404);
+  });
+
+  it('two admins changing different fields at once keep both changes: the later save does not write back the field the other changed', async () => {
+    const created = (await request(t.server).post(REASONS).set('Authorization', admin.auth).send({ code: 'race_check', label: 'Race check', appliesTo: ['cancelled'] }).expect(201)).body as ClosingReasonResponseDto;
+    const url = `${REASONS}/${created.id}`;
+    const tx = t.app.get(TransactionRunner);
+    const run = tx.run.bind(tx);
+    let retired: Promise<request.Response> | undefined;
+    // The relabel has read the reason; another admin retires it before the relabel's transaction.
+    const spy = vi.spyOn(tx, 'run').mockImplementation(async (work) => {
+      if (!retired) {
+        retired = request(t.server).patch(url).set('Authorization', admin.auth).send({ isActive: false }).then((res) => res);
+        expect((await retired).status).toBe(200);
+      }
+      return run(work);
+    });
+    try {
+      await request(t.server).patch(url).set('Authorization', admin.auth).send({ label: 'Race check, relabelled' }).expect(200);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(retired).toBeDefined();
+    expect((await reasons(ops)).find((r) => r.code === 'race_check')).toMatchObject({ label: 'Race check, relabelled', isActive: false });
   });
 
   it('PATCH refuses null for the label, the statuses or the active flag, and an id outside 1–2147483647, with 400 naming the field', async () => {

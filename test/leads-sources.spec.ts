@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEAD_SOURCES } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -80,6 +81,29 @@ describe('lead sources', () => {
     expect((await list(oemA)).map((s) => s.id)).not.toContain(id);
     expect((await request(t.server).patch(url).set('Authorization', admin.auth).send({ oemId: null }).expect(200)).body.oemId).toBeNull();
     expect((await list(oemA)).map((s) => s.id)).toContain(id);
+  });
+
+  it('two admins changing different fields at once keep both changes: the later save does not write back the field the other changed', async () => {
+    const created = await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'Race Web', sourceType: 'portal' }).expect(201);
+    const url = `${LEAD_SOURCES}/${created.body.id as number}`;
+    const tx = t.app.get(TransactionRunner);
+    const run = tx.run.bind(tx);
+    let retyped: Promise<request.Response> | undefined;
+    // The rename has read the source; another admin re-types it before the rename's transaction.
+    const spy = vi.spyOn(tx, 'run').mockImplementation(async (work) => {
+      if (!retyped) {
+        retyped = request(t.server).patch(url).set('Authorization', admin.auth).send({ sourceType: 'api' }).then((res) => res);
+        expect((await retyped).status).toBe(200);
+      }
+      return run(work);
+    });
+    try {
+      await request(t.server).patch(url).set('Authorization', admin.auth).send({ name: 'Race Connect' }).expect(200);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(retyped).toBeDefined();
+    expect((await list(admin)).find((s) => s.id === created.body.id)).toMatchObject({ name: 'Race Connect', sourceType: 'api' });
   });
 
   it('rejects bad input with 400 naming the field, and an unknown source with 404', async () => {

@@ -8,6 +8,7 @@ import { CacheInvalidation } from '../common/cache-invalidation.service.js';
 import { Clock } from '../common/clock.service.js';
 import { ExpiringCache } from '../common/expiring-cache.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
+import { findForUpdate } from '../common/persistence/dialect.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import type { AuditActor } from '../users/audit/audit-actor.js';
 import { AuditLogService, changedFields } from '../users/audit/audit-log.service.js';
@@ -97,7 +98,7 @@ export class LeadSourcesService {
   async create(dto: CreateLeadSourceDto, actor: AuditActor | null = null): Promise<LeadSourceResponseDto> {
     if (dto.oemId) await this.checkOem(dto.oemId);
     const source = this.sources.create({ name: dto.name, oemId: dto.oemId ?? null, sourceType: dto.sourceType });
-    return this.save(source, async (em, saved) => {
+    return this.save(source.name, async () => source, async (em, saved) => {
       const after = { name: saved.name, oemId: saved.oemId, sourceType: saved.sourceType };
       await this.audit.record(em, actor, { action: 'lead_source.created', entityType: 'lead_source', entityId: saved.id, after });
     });
@@ -105,34 +106,40 @@ export class LeadSourcesService {
 
   /**
    * Changes a source and records `lead_source.updated` with the fields that changed (nothing for a
-   * no-op) in the same transaction.
+   * no-op) in the same transaction. Only the fields `dto` names change, on the row read locked in
+   * the transaction (a concurrent change of another field is kept, not written back).
    * @throws 404 LEAD_SOURCE_NOT_FOUND; 400; 409 LEAD_SOURCE_NAME_TAKEN
    */
   async update(id: number, dto: UpdateLeadSourceDto, actor: AuditActor | null = null): Promise<LeadSourceResponseDto> {
-    const source = await this.sources.findOne({ where: { id } });
-    if (!source) throw new NotFoundProblem('Lead source', id);
+    if (!(await this.sources.existsBy({ id }))) throw new NotFoundProblem('Lead source', id);
     if (dto.oemId) await this.checkOem(dto.oemId);
-    const before = { name: source.name, oemId: source.oemId, sourceType: source.sourceType };
-    if (dto.name !== undefined) source.name = dto.name;
-    if (dto.oemId !== undefined) source.oemId = dto.oemId;
-    if (dto.sourceType !== undefined) source.sourceType = dto.sourceType;
-    return this.save(source, async (em, saved) => {
-      const diff = changedFields(before, { name: saved.name, oemId: saved.oemId, sourceType: saved.sourceType });
+    let before: Pick<LeadSource, 'name' | 'oemId' | 'sourceType'> | undefined;
+    const load = async (em: EntityManager) => {
+      const source = await findForUpdate(em, LeadSource, { id });
+      if (!source) throw new NotFoundProblem('Lead source', id);
+      before = { name: source.name, oemId: source.oemId, sourceType: source.sourceType };
+      if (dto.name !== undefined) source.name = dto.name;
+      if (dto.oemId !== undefined) source.oemId = dto.oemId;
+      if (dto.sourceType !== undefined) source.sourceType = dto.sourceType;
+      return source;
+    };
+    return this.save(dto.name ?? null, load, async (em, saved) => {
+      const diff = changedFields(before!, { name: saved.name, oemId: saved.oemId, sourceType: saved.sourceType });
       if (diff) await this.audit.record(em, actor, { action: 'lead_source.updated', entityType: 'lead_source', entityId: saved.id, ...diff });
     });
   }
 
-  /** Saves `source` and runs `record` (its audit event) in one transaction. */
-  private async save(source: LeadSource, record: (em: EntityManager, saved: LeadSource) => Promise<void>): Promise<LeadSourceResponseDto> {
+  /** Saves what `load` gives and runs `record` (its audit event) in one transaction. `name`: named by a 409 on a taken name. */
+  private async save(name: string | null, load: (em: EntityManager) => Promise<LeadSource>, record: (em: EntityManager, saved: LeadSource) => Promise<void>): Promise<LeadSourceResponseDto> {
     try {
       const saved = await this.tx.run(async (em) => {
-        const row = await em.getRepository(LeadSource).save(source);
+        const row = await em.getRepository(LeadSource).save(await load(em));
         await record(em, row);
         return row;
       });
       return toLeadSourceResponse(saved);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppException(409, 'LEAD_SOURCE_NAME_TAKEN', `A lead source named ${source.name} already exists`);
+      if (isUniqueViolation(error)) throw new AppException(409, 'LEAD_SOURCE_NAME_TAKEN', `A lead source named ${name} already exists`);
       throw error;
     } finally {
       this.forgetSnapshot();

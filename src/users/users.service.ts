@@ -4,7 +4,7 @@ import { hash } from '@node-rs/argon2';
 import { Brackets, type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { keysetPage, type Page, type PageQueryDto } from '../common/pagination.js';
-import { isServerDatabase } from '../common/persistence/dialect.js';
+import { findForUpdate } from '../common/persistence/dialect.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { endSessions } from './sessions.js';
 import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
@@ -132,9 +132,7 @@ export class UsersService {
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     const saved = await this.tx.run(async (em) => {
       const users = em.getRepository(User);
-      const qb = users.createQueryBuilder('u').where('u.id = :id', { id });
-      if (isServerDatabase(em)) qb.setLock('pessimistic_write');
-      const user = await qb.getOne();
+      const user = await findForUpdate(em, User, { id });
       if (!user) throw new NotFoundProblem('User', id);
       const before = { fullName: user.fullName, phone: user.phone, isActive: user.isActive };
       const changes: Partial<Pick<User, 'fullName' | 'phone' | 'isActive' | 'passwordHash' | 'updatedAt'>> = {

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
  * The SQL dialect a connection speaks: `sqlite` (better-sqlite3), `postgres`, or `mariadb`
@@ -39,6 +39,16 @@ export function unseenParameter(dialect: Dialect, name: string, type: string): s
  */
 export function isServerDatabase(source: EntityManager | DataSource): boolean {
   return dialectOf(source) !== 'sqlite';
+}
+
+/**
+ * One row of `entity` read in `em`'s transaction for a change saved from it: locked FOR UPDATE on
+ * PostgreSQL and MariaDB (SQLite's transactions run one at a time), so that a concurrent change
+ * of another column waits and is not written back with its old value by `save`.
+ * @returns the row, or null when none matches
+ */
+export function findForUpdate<E extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<E>, where: FindOptionsWhere<E>): Promise<E | null> {
+  return em.getRepository(entity).findOne({ where, ...(isServerDatabase(em) && { lock: { mode: 'pessimistic_write' as const } }) });
 }
 
 /**

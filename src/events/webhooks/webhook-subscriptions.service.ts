@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { keysetPage, type Page } from '../../common/pagination.js';
-import { isServerDatabase } from '../../common/persistence/dialect.js';
+import { findForUpdate } from '../../common/persistence/dialect.js';
 import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../../common/problem.js';
 import { isUuid } from '../../common/uuid.js';
@@ -56,8 +56,7 @@ export class WebhookSubscriptionsService {
    */
   async findVisible(actor: Actor, id: string, em: EntityManager = this.subscriptions.manager, forUpdate = false): Promise<WebhookSubscription> {
     const where = isStaff(actor) ? { id } : { id, oemId: actor.userId };
-    const lock = forUpdate && isServerDatabase(em) ? { mode: 'pessimistic_write' as const } : undefined;
-    const found = isUuid(id) ? await em.getRepository(WebhookSubscription).findOne({ where, lock }) : null;
+    const found = !isUuid(id) ? null : forUpdate ? await findForUpdate(em, WebhookSubscription, where) : await em.getRepository(WebhookSubscription).findOne({ where });
     if (!found) throw new NotFoundProblem('Webhook subscription', id);
     return found;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AppException, NotFoundProblem, ValidationProblem } from '../../common/problem.js';
+import { findForUpdate } from '../../common/persistence/dialect.js';
 import { isUniqueViolation, TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import type { AuditActor } from '../../users/audit/audit-actor.js';
 import { AuditLogService, changedFields } from '../../users/audit/audit-log.service.js';
@@ -42,36 +43,49 @@ export class ClosingReasonsService {
   /** @throws 400; 409 CLOSING_REASON_CODE_TAKEN */
   async create(dto: CreateClosingReasonDto, actor: AuditActor): Promise<ClosingReasonResponseDto> {
     const reason = this.reasons.create({ code: dto.code, label: dto.label, appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold'), isActive: dto.isActive ?? true });
-    return this.save(reason, async (em, saved) => {
+    return this.save(dto.code, async () => reason, async (em, saved) => {
       await this.audit.record(em, actor, { action: 'closing_reason.created', entityType: 'closing_reason', entityId: saved.id, after: auditValues(saved) });
     });
   }
 
-  /** @throws 404 CLOSING_REASON_NOT_FOUND; 400 */
+  /**
+   * Changes the fields `dto` names, on the row read locked in the transaction (a concurrent change
+   * of another field is kept, not written back with its old value).
+   * @throws 404 CLOSING_REASON_NOT_FOUND; 400
+   */
   async update(id: number, dto: UpdateClosingReasonDto, actor: AuditActor): Promise<ClosingReasonResponseDto> {
-    const reason = await this.reasons.findOne({ where: { id } });
-    if (!reason) throw new NotFoundProblem('Closing reason', id);
-    const before = auditValues(reason);
-    if (dto.label !== undefined) reason.label = dto.label;
-    if (dto.appliesTo !== undefined) Object.assign(reason, { appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold') });
-    if (dto.isActive !== undefined) reason.isActive = dto.isActive;
-    return this.save(reason, async (em, saved) => {
-      const diff = changedFields(before, auditValues(saved));
+    let before: ReturnType<typeof auditValues> | undefined;
+    const load = async (em: EntityManager) => {
+      const reason = await findForUpdate(em, ClosingReason, { id });
+      if (!reason) throw new NotFoundProblem('Closing reason', id);
+      before = auditValues(reason);
+      if (dto.label !== undefined) reason.label = dto.label;
+      if (dto.appliesTo !== undefined) Object.assign(reason, { appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold') });
+      if (dto.isActive !== undefined) reason.isActive = dto.isActive;
+      return reason;
+    };
+    return this.save(null, load, async (em, saved) => {
+      const diff = changedFields(before!, auditValues(saved));
       if (diff) await this.audit.record(em, actor, { action: 'closing_reason.updated', entityType: 'closing_reason', entityId: saved.id, ...diff });
     });
   }
 
-  private async save(reason: ClosingReason, record: (em: EntityManager, saved: ClosingReason) => Promise<void>): Promise<ClosingReasonResponseDto> {
+  /** Saves what `load` gives in one transaction with its audit event (`record`). `code`: named by a 409 on a taken code. */
+  private async save(
+    code: string | null,
+    load: (em: EntityManager) => Promise<ClosingReason>,
+    record: (em: EntityManager, saved: ClosingReason) => Promise<void>,
+  ): Promise<ClosingReasonResponseDto> {
     try {
       return toClosingReasonResponse(
         await this.tx.run(async (em) => {
-          const saved = await em.getRepository(ClosingReason).save(reason);
+          const saved = await em.getRepository(ClosingReason).save(await load(em));
           await record(em, saved);
           return saved;
         }),
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppException(409, 'CLOSING_REASON_CODE_TAKEN', `A closing reason with code ${reason.code} exists`);
+      if (isUniqueViolation(error)) throw new AppException(409, 'CLOSING_REASON_CODE_TAKEN', `A closing reason with code ${code} exists`);
       throw error;
     }
   }
