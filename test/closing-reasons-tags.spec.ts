@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDED_CLOSING_REASONS, seedClosingReasonsAndBackfill } from '../src/database/migrations/closing-reasons-seed.js';
 import type { ClosingReasonResponseDto } from '../src/leads/closing-reasons/closing-reason.dto.js';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { TestUser } from './support/factory.js';
+import { beforeNextTransaction } from './support/interleave.js';
 import { allEvents, expectProblem, LEADS } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -55,23 +55,10 @@ describe('closing reasons (seed 003): seeded on install, edited by admins, requi
   it('two admins changing different fields at once keep both changes: the later save does not write back the field the other changed', async () => {
     const created = (await request(t.server).post(REASONS).set('Authorization', admin.auth).send({ code: 'race_check', label: 'Race check', appliesTo: ['cancelled'] }).expect(201)).body as ClosingReasonResponseDto;
     const url = `${REASONS}/${created.id}`;
-    const tx = t.app.get(TransactionRunner);
-    const run = tx.run.bind(tx);
-    let retired: Promise<request.Response> | undefined;
     // The relabel has read the reason; another admin retires it before the relabel's transaction.
-    const spy = vi.spyOn(tx, 'run').mockImplementation(async (work) => {
-      if (!retired) {
-        retired = request(t.server).patch(url).set('Authorization', admin.auth).send({ isActive: false }).then((res) => res);
-        expect((await retired).status).toBe(200);
-      }
-      return run(work);
-    });
-    try {
-      await request(t.server).patch(url).set('Authorization', admin.auth).send({ label: 'Race check, relabelled' }).expect(200);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(retired).toBeDefined();
+    const retired = beforeNextTransaction(t.app, () => request(t.server).patch(url).set('Authorization', admin.auth).send({ isActive: false }));
+    await request(t.server).patch(url).set('Authorization', admin.auth).send({ label: 'Race check, relabelled' }).expect(200);
+    expect(retired()).toBe(true);
     expect((await reasons(ops)).find((r) => r.code === 'race_check')).toMatchObject({ label: 'Race check, relabelled', isActive: false });
   });
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from './support/factory.js';
+import { beforeNextTransaction } from './support/interleave.js';
 import { expectProblem, LEAD_SOURCES } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -86,23 +86,10 @@ describe('lead sources', () => {
   it('two admins changing different fields at once keep both changes: the later save does not write back the field the other changed', async () => {
     const created = await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'Race Web', sourceType: 'portal' }).expect(201);
     const url = `${LEAD_SOURCES}/${created.body.id as number}`;
-    const tx = t.app.get(TransactionRunner);
-    const run = tx.run.bind(tx);
-    let retyped: Promise<request.Response> | undefined;
     // The rename has read the source; another admin re-types it before the rename's transaction.
-    const spy = vi.spyOn(tx, 'run').mockImplementation(async (work) => {
-      if (!retyped) {
-        retyped = request(t.server).patch(url).set('Authorization', admin.auth).send({ sourceType: 'api' }).then((res) => res);
-        expect((await retyped).status).toBe(200);
-      }
-      return run(work);
-    });
-    try {
-      await request(t.server).patch(url).set('Authorization', admin.auth).send({ name: 'Race Connect' }).expect(200);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(retyped).toBeDefined();
+    const retyped = beforeNextTransaction(t.app, () => request(t.server).patch(url).set('Authorization', admin.auth).send({ sourceType: 'api' }));
+    await request(t.server).patch(url).set('Authorization', admin.auth).send({ name: 'Race Connect' }).expect(200);
+    expect(retyped()).toBe(true);
     expect((await list(admin)).find((s) => s.id === created.body.id)).toMatchObject({ name: 'Race Connect', sourceType: 'api' });
   });
 

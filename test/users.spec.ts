@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
 import { expectProblem, type TestUser } from './support/factory.js';
+import { beforeNextTransaction } from './support/interleave.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface UserBody {
@@ -204,23 +204,10 @@ describe('users (admin)', () => {
     it('a password reset racing a deactivation keeps both: the account stays deactivated, and the new password signs in once it is reactivated', async () => {
       const created = (await create(newUser()).expect(201)).body as UserBody;
       const url = `/api/v1/users/${created.id}`;
-      const tx = t.app.get(TransactionRunner);
-      const run = tx.run.bind(tx);
-      let deactivation: Promise<request.Response> | undefined;
       // The reset has read the account and hashed its password; another admin's deactivation commits before its transaction.
-      const spy = vi.spyOn(tx, 'run').mockImplementation(async (work) => {
-        if (!deactivation) {
-          deactivation = api().patch(url).set('Authorization', admin.auth).send({ isActive: false }).then((res) => res);
-          expect((await deactivation).status).toBe(200);
-        }
-        return run(work);
-      });
-      try {
-        await api().patch(url).set('Authorization', admin.auth).send({ password: 'another-long-password' }).expect(200);
-      } finally {
-        spy.mockRestore();
-      }
-      expect(deactivation).toBeDefined();
+      const deactivated = beforeNextTransaction(t.app, () => api().patch(url).set('Authorization', admin.auth).send({ isActive: false }));
+      await api().patch(url).set('Authorization', admin.auth).send({ password: 'another-long-password' }).expect(200);
+      expect(deactivated()).toBe(true);
       expect((await api().get(url).set('Authorization', admin.auth).expect(200)).body.isActive).toBe(false);
       expectProblem(await login(created.email, 'another-long-password'), 401, 'AUTH_INVALID_CREDENTIALS');
       await api().patch(url).set('Authorization', admin.auth).send({ isActive: true }).expect(200);
