@@ -1,11 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { TestingModule } from '@nestjs/testing';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError } from '../src/cli/cli-io.js';
 import { ExportLeadsCommand, ImportLeadsCommand, LeadConversionReportCommand, LeadsStatsCommand } from '../src/cli/lead-commands.js';
+import { LeadExportService } from '../src/leads/export/lead-export.service.js';
+import { LeadImport } from '../src/leads/imports/lead-import.entity.js';
+import { LeadImportWriter } from '../src/leads/imports/lead-import-writer.js';
 import type { LeadSummaryDto } from '../src/leads/reports/lead-reports.dto.js';
 import type { TestUser } from './support/factory.js';
 import { cliModule, outputSink } from './support/cli.js';
@@ -52,6 +57,7 @@ describe('cli lead commands', () => {
     await t?.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  afterEach(() => vi.restoreAllMocks());
 
   it('leads-stats prints the totals, statuses and OEMs as tables; --oem by e-mail narrows them; --json is the summary', async () => {
     const stats = cli.get(LeadsStatsCommand);
@@ -107,6 +113,27 @@ describe('cli lead commands', () => {
     await expect(exporter.run([], { format: 'xlsx' })).rejects.toThrow('--format must be csv, got "xlsx"');
   });
 
+  it('export-leads names a --out it cannot write, as a CliError (one line, exit 1), and leaves no partial file', async () => {
+    const exporter = cli.get(ExportLeadsCommand);
+    await expect(exporter.run([], { out: '/no/such/dir/x.csv' })).rejects.toThrow(new CliError('cannot write /no/such/dir/x.csv: no such directory'));
+    await expect(exporter.run([], { out: dir })).rejects.toThrow(new CliError(`cannot write ${dir}: it is a directory`));
+    // A disk that fills up while writing; the device itself stays.
+    await expect(exporter.run([], { out: '/dev/full' })).rejects.toThrow(new CliError('cannot write /dev/full: no space left on the device'));
+    expect(existsSync('/dev/full')).toBe(true);
+
+    // The database failing half-way is not the file's fault: its error as it is, and the partial file removed.
+    const file = join(dir, 'half.csv');
+    vi.spyOn(cli.get(LeadExportService, { strict: false }), 'export').mockReturnValueOnce({
+      fileName: 'leads.csv',
+      stream: Readable.from((async function* () {
+        yield Buffer.from('id,externalRef\r\n');
+        throw new Error('connection to the database lost');
+      })()),
+    });
+    await expect(exporter.run([], { out: file })).rejects.toThrow(/^connection to the database lost$/);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('import-leads imports a file for an OEM and prints the counts; the same file again replays; a missing file is named', async () => {
     const importer = cli.get(ImportLeadsCommand);
     const file = join(dir, 'import.csv');
@@ -133,5 +160,26 @@ describe('cli lead commands', () => {
 
     await expect(importer.run([join(dir, 'missing.csv')], { oem: oemB.user.email })).rejects.toThrow(`import-leads: file not found: ${join(dir, 'missing.csv')}`);
     await expect(importer.run([file], {})).rejects.toThrow('import-leads: --oem <id|email> is required');
+  });
+
+  it('import-leads fails (CliError, so exit 1) when the import stops, and prints the counts as the import ended: failed, 250 of 300 rows', async () => {
+    const file = join(dir, 'import-stops.csv');
+    const rows = Array.from({ length: 300 }, (_, i) => `STOP-${i},Stop Row ${i},+9198444${String(i).padStart(5, '0')},1 FC Road,Pune,Maharashtra,411001`);
+    writeFileSync(file, `externalRef,customerName,customerPhone,addressLine1,city,state,pincode\n${rows.join('\n')}\n`);
+    // The second batch of 250 rows meets a database that refuses to write.
+    const writer = cli.get(LeadImportWriter, { strict: false });
+    const write = LeadImportWriter.prototype.write;
+    vi.spyOn(writer, 'write')
+      .mockImplementationOnce((...args) => write.apply(writer, args))
+      .mockRejectedValueOnce(new Error('database or disk is full (injected)'));
+
+    const failure = cli.get(ImportLeadsCommand).run([file], { oem: oemB.user.email });
+    await expect(failure).rejects.toThrow(CliError);
+    await expect(failure).rejects.toThrow(/^import-leads: import [0-9a-f-]{36} failed after 250 of 300 rows \(an unexpected error stopped the import\)/);
+    const text = out.take();
+    expect(text).toMatch(/^Import of .*import-stops\.csv \(import [0-9a-f-]{36}\) failed: an unexpected error stopped the import\n/);
+    expect(text).toContain('  rows              300\n  created           250\n');
+    const id = /\(import ([0-9a-f-]{36})\)/.exec(text)![1];
+    expect(await cli.get(DataSource).getRepository(LeadImport).findOneByOrFail({ id })).toMatchObject({ status: 'failed', rowsProcessed: 250, rowsCreated: 250 });
   });
 });

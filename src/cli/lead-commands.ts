@@ -1,6 +1,5 @@
-import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Inject } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import cliProgress from 'cli-progress';
@@ -16,7 +15,7 @@ import { LeadImportsService } from '../leads/imports/lead-imports.service.js';
 import { FUNNEL_GROUPS, type FunnelGroup } from '../leads/reports/lead-reports.dto.js';
 import { LeadReportsService } from '../leads/reports/lead-reports.service.js';
 import { User } from '../users/entities/user.entity.js';
-import { CLI_OUTPUT, CliError, type CliOutput, formatCount } from './cli-io.js';
+import { CLI_OUTPUT, CliError, type CliOutput, copyToOutput, formatCount, writeToFile } from './cli-io.js';
 
 /** The CLI acts as the system: every lead is visible (as to an admin); nothing is recorded as a person's act. */
 const SYSTEM: Actor = { userId: '00000000-0000-0000-0000-000000000000', role: 'admin', apiKeyId: null };
@@ -142,7 +141,10 @@ export class LeadConversionReportCommand extends CommandRunner {
   }
 }
 
-/** `export-leads [--status S …] [--oem <id|email>] [--format csv] [--out FILE]`: the CSV of `GET /leads/export` (seed 002's `export_leads`), to a file or stdout. */
+/**
+ * `export-leads [--status S …] [--oem <id|email>] [--format csv] [--out FILE]`: the CSV of `GET /leads/export` (seed 002's `export_leads`), to a file or stdout.
+ * An --out it cannot write is a CliError naming it; a reader that closes stdout early (`| head -1`) ends the export quietly.
+ */
 @Command({ name: 'export-leads', description: 'Export leads as CSV (RFC 4180), to --out FILE or stdout' })
 export class ExportLeadsCommand extends CommandRunner {
   constructor(
@@ -157,12 +159,9 @@ export class ExportLeadsCommand extends CommandRunner {
     if (options.format && options.format !== 'csv') throw new CliError(`--format must be csv, got "${options.format}"`);
     const filter: LeadFilterDto = { ...(options.status && { status: options.status }), ...(options.oem && { oemId: await oemIdOf(this.db, options.oem) }) };
     const { stream } = this.exports.export(SYSTEM, filter);
-    if (!options.out) {
-      for await (const chunk of stream) this.out.write(String(chunk));
-      return;
-    }
+    if (!options.out) return copyToOutput(stream, this.out);
     const path = resolve(options.out);
-    await pipeline(stream, createWriteStream(path));
+    await writeToFile(stream, path);
     process.stderr.write(`Wrote ${path} (${formatCount(statSync(path).size)} bytes)\n`);
   }
 
@@ -187,7 +186,8 @@ export class ExportLeadsCommand extends CommandRunner {
 
 /**
  * `import-leads FILE --oem <id|email> [--source <id>]`: a bulk import as `POST /lead-imports` makes it
- * for that OEM (as if the OEM uploaded it: the timeline names the OEM), with a progress bar and a summary.
+ * for that OEM (as if the OEM uploaded it: the timeline names the OEM), with a progress bar and a summary;
+ * an import that stops before its last row (the database refusing a write) prints its counts and fails (CliError).
  */
 @Command({ name: 'import-leads', arguments: '<file>', description: 'Import leads from a CSV for one OEM, as POST /lead-imports does' })
 export class ImportLeadsCommand extends CommandRunner {
@@ -214,12 +214,18 @@ export class ImportLeadsCommand extends CommandRunner {
     bar.update(done.rowsProcessed);
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
-    let text = `Imported ${path} (import ${done.id}): ${done.status}\n`;
+    const completed = done.status === 'completed';
+    let text = completed ? `Imported ${path} (import ${done.id}): completed\n` : `Import of ${path} (import ${done.id}) ${done.status}: ${done.failure ?? 'it did not complete'}\n`;
     for (const [label, n] of [['rows', done.rowsTotal], ['created', done.rowsCreated], ['replayed', done.rowsReplayed], ['duplicate', done.rowsDuplicate], ['rejected', done.rowsRejected]] as const) text += `  ${label.padEnd(12)}${formatCount(n).padStart(9)}\n`;
     text += `  ${formatCount(Math.round(done.rowsProcessed / Math.max(seconds, 0.001)))} rows/s in ${seconds.toFixed(2)} s\n`;
     for (const e of done.errors.slice(0, 10)) text += `  row ${e.row}: ${e.field ?? '-'} ${e.code}: ${e.message}\n`;
     if (done.errors.length > 10) text += `  … ${formatCount(done.rowsRejected + done.rowsDuplicate - 10)} more rows with errors (GET /lead-imports/${done.id})\n`;
     this.out.write(text);
+    if (!completed)
+      throw new CliError(
+        `import-leads: import ${done.id} ${done.status} after ${formatCount(done.rowsProcessed)} of ${formatCount(done.rowsTotal)} rows (${done.failure ?? 'it did not complete'}); ` +
+          'the rows handled are kept, each whole: import the file again to finish (rows with an externalRef are replayed, not duplicated)',
+      );
   }
 
   @Option({ flags: '--oem <id|email>', description: 'the OEM the leads belong to, by user id or e-mail' })

@@ -70,7 +70,7 @@ export class LeadImportsService {
 
   /**
    * Checks `bytes` and starts importing it in the background.
-   * @returns the import as queued, and `done`, settled when the last row is handled
+   * @returns the import as queued, and `done`, resolved (never rejected) with the import as it ended: completed, or failed
    * @throws 400/413 as {@link parseImportFile}; 400 naming oemId when an OEM names one
    */
   async start(actor: Actor, bytes: Buffer, options: ImportOptions): Promise<LeadImport & { done: Promise<LeadImport> }> {
@@ -84,10 +84,19 @@ export class LeadImportsService {
       this.imports.create({ oemId, createdById: actor.userId, sourceId: options.sourceId ?? null, fileName: options.fileName.slice(0, 255), status: 'queued', rowsTotal: rows.length, errors: [], createdAt: now, updatedAt: now }),
     );
     // run() counts on its own copy: the answer says `queued`, as the import was when accepted.
+    // `done` never rejects: a failed import settles as its row ended (failed, the counters as last
+    // saved), re-read; when the database refuses that too, as accepted, marked failed.
+    const accepted = Object.assign(new LeadImport(), saved);
     const done = this.run(actor, Object.assign(new LeadImport(), saved), rows, options).catch(async (error: unknown) => {
       this.logger.error(error);
-      await this.imports.update(saved.id, { status: 'failed', failure: 'an unexpected error stopped the import', finishedAt: new Date() });
-      return saved;
+      const failed = { status: 'failed' as const, failure: 'an unexpected error stopped the import', finishedAt: new Date() };
+      try {
+        await this.imports.update(saved.id, failed);
+        return await this.imports.findOneByOrFail({ id: saved.id });
+      } catch (unrecorded) {
+        this.logger.error(unrecorded);
+        return Object.assign(accepted, failed);
+      }
     });
     return Object.assign(saved, { done });
   }
