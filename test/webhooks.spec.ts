@@ -134,6 +134,40 @@ describe('webhooks to OEMs (issue 15)', () => {
     await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', otherOem.auth).expect(204);
   });
 
+  it('sends a milestone once, on the step forward: a lead that resumes from hold into survey_scheduled raises lead.status_changed only', async () => {
+    const sub = await subscribe(oem, { url: receiver.url('/resumed'), events: ['survey.scheduled', 'lead.status_changed'] });
+    const lead = await t.factory.leadInStatus(oem, ops, 'survey_scheduled');
+    const move = (body: Record<string, unknown>) => request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send(body).expect(200);
+    await move({ to: 'on_hold', reasonCode: 'other', note: 'Customer travelling' });
+    await move({ to: 'survey_scheduled' });
+    const mine = () => receiver.received.filter((r) => r.path === '/resumed' && r.json.data.leadId === lead.id).map((r) => [r.json.type, r.json.data.fromStatus, r.json.data.toStatus]);
+    await pump(() => mine().some(([type, from]) => type === 'lead.status_changed' && from === 'on_hold'));
+    await t.app.get(OutboxRunner).runOnce();
+    expect(mine().slice(-4)).toEqual([
+      ['lead.status_changed', 'documents_received', 'survey_scheduled'],
+      ['survey.scheduled', 'documents_received', 'survey_scheduled'],
+      ['lead.status_changed', 'survey_scheduled', 'on_hold'],
+      ['lead.status_changed', 'on_hold', 'survey_scheduled'],
+    ]);
+    await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
+  });
+
+  it("holds back an OEM's deliveries while its account is deactivated, and sends them once it is reactivated", async () => {
+    const leaving = await t.factory.user('oem');
+    const sub = await subscribe(leaving, { url: receiver.url('/deactivated'), events: ['lead.status_changed'] });
+    const lead = await t.factory.lead(leaving);
+    await t.factory.deactivate(leaving);
+    await request(t.server).post(`${LEADS}/${lead.id}/transitions`).set('Authorization', ops.auth).send({ to: 'contacted' }).expect(200);
+    const hits = () => receiver.received.filter((r) => r.path === '/deactivated');
+    for (let i = 0; i < 5; i++) await t.app.get(OutboxRunner).runOnce();
+    expect(hits()).toEqual([]);
+    const held = (await request(t.server).get(`${SUBS}/${sub.id}/deliveries`).set('Authorization', ops.auth).expect(200)).body.data as Array<{ status: string; attempts: number }>;
+    expect(held).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
+    await request(t.server).patch(`/api/v1/users/${leaving.user.id}`).set('Authorization', (await t.factory.user('admin')).auth).send({ isActive: true }).expect(200);
+    await pump(() => hits().length === 1);
+    expect(hits()[0].json.data).toMatchObject({ leadId: lead.id, toStatus: 'contacted' });
+  });
+
   it('retries failures, holds back only the failing lead, fails after the schedule and retries on request', async () => {
     const sub = await subscribe(oem, { url: receiver.url('/flaky'), events: ['lead.created', 'lead.status_changed'] });
     const a = await t.factory.lead(oem, { externalRef: 'FLAKY-A' });

@@ -160,8 +160,10 @@ export class DeliveryWorker {
         .createQueryBuilder('d')
         .select('d.id', 'id')
         .leftJoin(WebhookSubscription, 's', 's.id = d.subscriptionId')
+        .leftJoin(User, 'o', 'o.id = s.oemId')
         .where("d.status = 'pending' AND d.nextAttemptAt <= :now AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)", { now })
-        .andWhere('(d.subscriptionId IS NULL OR s.isActive = :active)', { active: true })
+        // Held back while the subscription is paused or its OEM's account is deactivated (sent once reactivated).
+        .andWhere('(d.subscriptionId IS NULL OR (s.isActive = :active AND o.isActive = :active))', { active: true })
         .andWhere(
           "NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.subscription_id = d.subscription_id AND e.lead_id = d.lead_id AND e.status = 'pending' AND e.seq < d.seq)",
         )

@@ -1,5 +1,5 @@
 import { oemEventPayload, type EventActorFacts, type LeadEventFacts, type OemLeadView } from '../../leads/audience/oem-audience.js';
-import type { LeadStatus } from '../../leads/entities/lead.entity.js';
+import { LEAD_STATUSES, type LeadStatus } from '../../leads/entities/lead.entity.js';
 
 /** The event types a subscription may ask for (issue #15, item 2); `webhook.test` is sent by `POST …/{id}/test` only. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -27,13 +27,18 @@ const MILESTONES: Partial<Record<LeadStatus, WebhookEventType>> = {
   installation_completed: 'installation.completed',
 };
 
-/** The webhook event types one timeline entry raises, in the order they are sent (none for internal entries). */
-export function webhookTypesOf(event: Pick<LeadEventFacts, 'type' | 'toStatus'>): WebhookEventType[] {
+/**
+ * The webhook event types one timeline entry raises, in the order they are sent (none for internal
+ * entries). A milestone only for a step forward (DESIGN §5's order): a lead that steps back (an
+ * installation cancelled: back to survey_completed) or resumes from hold reaches that status again
+ * without the survey being approved or the installation completed again.
+ */
+export function webhookTypesOf(event: Pick<LeadEventFacts, 'type' | 'fromStatus' | 'toStatus'>): WebhookEventType[] {
   switch (event.type) {
     case 'created':
       return ['lead.created'];
     case 'status_changed': {
-      const milestone = event.toStatus ? MILESTONES[event.toStatus] : undefined;
+      const milestone = event.toStatus && isStepForward(event.fromStatus, event.toStatus) ? MILESTONES[event.toStatus] : undefined;
       return milestone ? ['lead.status_changed', milestone] : ['lead.status_changed'];
     }
     case 'closure_pack_generated':
@@ -43,6 +48,11 @@ export function webhookTypesOf(event: Pick<LeadEventFacts, 'type' | 'toStatus'>)
     default:
       return [];
   }
+}
+
+/** `from` → `to` moves forward along the lead's stages (LEAD_STATUSES' order); a resume from hold does not. */
+function isStepForward(from: LeadStatus | null, to: LeadStatus): boolean {
+  return from !== null && from !== 'on_hold' && LEAD_STATUSES.indexOf(from) < LEAD_STATUSES.indexOf(to);
 }
 
 /** A webhook's JSON body (Standard Webhooks: `{ type, timestamp, data }`). */
