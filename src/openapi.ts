@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, type SchemaObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type OperationObject, type ParameterObject, type SchemaObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_CODES } from './problem-catalogue.js';
 
 /** Every tag a controller uses, in the order Swagger UI lists them. */
@@ -43,7 +43,34 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   withProblemCodes(document);
+  withItemLengthsOnItems(document);
   return normalizeDocument(document);
+}
+
+/** The members of a path item that hold an operation. */
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/**
+ * Moves `minLength`/`maxLength` of a repeatable query parameter (an array) to its items, where
+ * `@Length(…, { each: true })` applies them (`?tag=…`: 1–40 characters each). @nestjs/swagger moves
+ * only `format`, `minimum`, `maximum` and `pattern` there for a query parameter; on the array the
+ * string lengths mean nothing to a validator (JSON Schema applies them to strings only).
+ */
+function withItemLengthsOnItems(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      for (const parameter of (item[method] as OperationObject | undefined)?.parameters ?? []) {
+        const schema = (parameter as ParameterObject).schema as SchemaObject | undefined;
+        const items = schema?.items as SchemaObject | undefined;
+        if (!schema || schema.type !== 'array' || !items || '$ref' in items) continue;
+        for (const key of ['minLength', 'maxLength'] as const) {
+          if (schema[key] === undefined) continue;
+          items[key] = schema[key];
+          delete schema[key];
+        }
+      }
+    }
+  }
 }
 
 /**

@@ -2087,25 +2087,111 @@ export interface components {
         /** @enum {string} */
         ParkingType: "covered" | "open" | "basement" | "street";
         ProblemDetailsDto: {
+            /** @description `SURVEY_INVALID_TRANSITION`, `INSTALLATION_INVALID_TRANSITION`: the action refused. */
+            action?: string;
+            /** @description `LEAD_INVALID_TRANSITION`: the statuses a manual transition may reach from `from` (may be empty). */
+            allowed?: string[];
+            /** @description `SURVEY_INVALID_TRANSITION`, `INSTALLATION_INVALID_TRANSITION`: the actions the current status allows (may be empty). */
+            allowedActions?: string[];
+            /** @description `INSTALLATION_INVALID_TRANSITION`: the statuses `POST /installations/{id}/transitions` may reach from the current one. */
+            allowedTargets?: string[];
+            /** @description `UPLOAD_TYPE_NOT_ALLOWED`: the media types accepted here. */
+            allowedTypes?: string[];
             /**
              * @description Stable machine code, e.g. `LEAD_INVALID_TRANSITION`; one of the listed values.
              * @enum {string}
              */
             code: "API_KEY_NOT_FOUND" | "API_KEY_OEM_ONLY" | "ASSIGNMENT_INVALID_TRANSITION" | "ASSIGNMENT_NOT_YOUR_TEAM" | "ASSIGNMENT_STATUS_FORBIDDEN" | "ASSIGNMENT_TEAM_CONFLICT" | "ASSIGNMENT_UNCHANGED" | "AUTH_CURRENT_PASSWORD_WRONG" | "AUTH_INVALID_CREDENTIALS" | "AUTH_INVALID_REFRESH_TOKEN" | "AUTH_REFRESH_TOKEN_REUSED" | "AUTH_SESSION_REQUIRED" | "AUTH_THROTTLED" | "BAD_REQUEST" | "CLOSING_REASON_CODE_TAKEN" | "CLOSING_REASON_NOT_FOUND" | "CLOSURE_PACK_FILE_UNAVAILABLE" | "CLOSURE_PACK_FILE_UNREADABLE" | "CLOSURE_PACK_LEAD_NOT_READY" | "CLOSURE_PACK_NOT_FOUND" | "CONFLICT" | "DOCUMENT_NOT_FOUND" | "FILE_PURGED" | "FORBIDDEN" | "FORBIDDEN_ROLE" | "HTTP_ERROR" | "IMAGE_TOO_LARGE" | "IMAGE_UNDECODABLE" | "INSTALLATION_ALREADY_SUCCESSFUL" | "INSTALLATION_ASSIGNMENT_NOT_FOUND" | "INSTALLATION_CHANGED" | "INSTALLATION_EXISTS" | "INSTALLATION_INVALID_TRANSITION" | "INSTALLATION_LEAD_NOT_READY" | "INSTALLATION_MEDIA_NOT_FOUND" | "INSTALLATION_NOT_FOUND" | "INSTALLATION_NOT_PRIMARY_TEAM" | "INSTALLATION_NOT_READY" | "INSTALLATION_NOT_RESCHEDULABLE" | "INSTALLATION_NO_PRIMARY_TEAM" | "INSTALLATION_PRECONDITION_FAILED" | "INSTALLATION_SIGNATURE_NOT_FOUND" | "INSTALLATION_SLOT_UNCHANGED" | "INSTALLATION_SURVEY_NOT_APPROVED" | "INSTALLATION_TRANSITION_FORBIDDEN" | "INTERNAL_ERROR" | "INVALID_CURSOR" | "JSON_TOO_DEEP" | "LEAD_CHANGED" | "LEAD_DUPLICATE" | "LEAD_EXTERNAL_REF_CONFLICT" | "LEAD_FINAL" | "LEAD_IMPORT_INVALID_FILE" | "LEAD_IMPORT_NOT_FOUND" | "LEAD_IMPORT_TOO_LARGE" | "LEAD_INVALID_TRANSITION" | "LEAD_NOT_FOUND" | "LEAD_PRECONDITION_FAILED" | "LEAD_SOURCE_NAME_TAKEN" | "LEAD_SOURCE_NOT_FOUND" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "RANGE_NOT_SATISFIABLE" | "REQUEST_ABORTED" | "REQUEST_HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_DECLARED" | "SERVICE_UNAVAILABLE" | "SLOT_IN_PAST" | "SLOT_TAKEN" | "SURVEY_ASSIGNMENT_NOT_FOUND" | "SURVEY_CHANGED" | "SURVEY_INVALID_TRANSITION" | "SURVEY_LEAD_NOT_READY" | "SURVEY_MEDIA_NOT_FOUND" | "SURVEY_NOT_FOUND" | "SURVEY_NOT_PRIMARY_TEAM" | "SURVEY_NO_PRIMARY_TEAM" | "SURVEY_PRECONDITION_FAILED" | "SURVEY_REPORT_MISSING" | "SURVEY_SLOT_UNCHANGED" | "TEAM_HAS_OPEN_JOBS" | "TEAM_INACTIVE" | "TEAM_MEMBER_NOT_FOUND" | "TEAM_NAME_TAKEN" | "TEAM_NOT_FOUND" | "TOO_MANY_REQUESTS" | "UNAUTHENTICATED" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ABORTED" | "UPLOAD_MALFORMED" | "UPLOAD_TOO_LARGE" | "UPLOAD_TYPE_NOT_ALLOWED" | "USER_EMAIL_TAKEN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_RETRYABLE" | "WEBHOOK_SUBSCRIPTION_INACTIVE" | "WEBHOOK_SUBSCRIPTION_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED";
+            /** @description `<RESOURCE>_PRECONDITION_FAILED` (412, If-Match names an older version): the current version; `W/"<currentVersion>"` is the ETag to send. */
+            currentVersion?: number;
+            /**
+             * Format: date
+             * @description `SLOT_TAKEN`, `SLOT_IN_PAST`: the slot's date, `YYYY-MM-DD` (India).
+             */
+            date?: string;
             /** @description What went wrong with this request, in words. */
             detail: string;
-            /** @description Present on validation failures. */
+            /** @description `SERVICE_UNAVAILABLE` from the health routes: each indicator's result by name (`database`, `storage`), as `{ status, … }`. */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description `UPLOAD_TYPE_NOT_ALLOWED`: the media type sniffed from the content (`application/octet-stream` when unrecognised). */
+            detectedType?: string;
+            /**
+             * Format: uuid
+             * @description `LEAD_DUPLICATE`: the id of the open lead with the same phone and pincode.
+             */
+            duplicateOf?: string;
+            /**
+             * @description Each offending field: on `VALIDATION_FAILED` and the other 400s that name a field
+             *     (`INVALID_CURSOR`, `LEAD_IMPORT_INVALID_FILE`, `WEBHOOK_URL_NOT_ALLOWED`), and on 422
+             *     `IMAGE_UNDECODABLE` and `IMAGE_TOO_LARGE`.
+             */
             errors?: components["schemas"]["FieldErrorDto"][];
+            /** @description `CLOSURE_PACK_FILE_UNREADABLE`, `CLOSURE_PACK_FILE_UNAVAILABLE`: the file's path in the pack, when one is at fault. */
+            file?: string;
+            /**
+             * Format: uuid
+             * @description `FILE_PURGED` (410): the file the retention policy deleted; `CLOSURE_PACK_FILE_UNREADABLE`,
+             *     `CLOSURE_PACK_FILE_UNAVAILABLE`: the stored file at fault, when one is.
+             */
+            fileId?: string;
+            /** @description `LEAD_INVALID_TRANSITION`: the lead's status; `ASSIGNMENT_INVALID_TRANSITION`: the assignment's status. */
+            from?: string;
+            /** @description `IMAGE_TOO_LARGE`: the image's height in pixels, when it could be read. */
+            height?: number;
+            /** @description `INSTALLATION_INVALID_TRANSITION`: the installation's current status. */
+            installationStatus?: string;
             /** @description The request path. */
             instance: string;
+            /**
+             * Format: uuid
+             * @description `LEAD_EXTERNAL_REF_CONFLICT`: the id of the lead first received with this `externalRef`.
+             */
+            leadId?: string;
+            /** @description `SURVEY_LEAD_NOT_READY`, `INSTALLATION_LEAD_NOT_READY`, `CLOSURE_PACK_LEAD_NOT_READY`: the lead's current status. */
+            leadStatus?: string;
+            /** @description `UPLOAD_TOO_LARGE`, `LEAD_IMPORT_TOO_LARGE` (a file over the size limit): the limit, in bytes. */
+            limitBytes?: number;
+            /** @description `LEAD_IMPORT_TOO_LARGE` (a file with too many rows): the most rows an import takes. */
+            limitRows?: number;
+            /** @description `IMAGE_TOO_LARGE`: the most bytes an image may take once decoded. */
+            maxDecodedBytes?: number;
+            /** @description `IMAGE_TOO_LARGE`: the most pixels (width × height) an image may have. */
+            maxPixels?: number;
+            /** @description `INSTALLATION_NOT_READY`: what confirming still waits for, of `materialReady`, `customerConfirmed`, `primaryAssignmentAccepted`. */
+            missing?: string[];
+            /** @description `TEAM_HAS_OPEN_JOBS`: how many open surveys and installations the team is assigned to. */
+            openAssignments?: number;
+            /** @description `CLOSURE_PACK_FILE_UNREADABLE`, `CLOSURE_PACK_FILE_UNAVAILABLE`: why the pack could not be built, e.g. `CLOSURE_PACK_FILE_MISSING`, `CLOSURE_PACK_FILE_CORRUPT`. */
+            reason?: string;
+            /** @description `INSTALLATION_NOT_RESCHEDULABLE`: whether the completed installation has a report. */
+            reportSubmitted?: boolean;
             /** @description Correlates with the server's logs. */
             requestId: string;
+            /** @description `RANGE_NOT_SATISFIABLE` (416): the file's size in bytes. */
+            sizeBytes?: number;
             /** @description The HTTP status code. */
             status: number;
+            /** @description `INSTALLATION_EXISTS`: the survey that already has an installation, human-readable (`SRV-2026-000123`). */
+            surveyId?: string;
+            /** @description `SURVEY_INVALID_TRANSITION`, `INSTALLATION_SURVEY_NOT_APPROVED`: the survey's current status. */
+            surveyStatus?: string;
+            /**
+             * Format: uuid
+             * @description `SLOT_TAKEN`, `TEAM_INACTIVE`: the team.
+             */
+            teamId?: string;
+            /** @description `SLOT_TAKEN`, `SLOT_IN_PAST`: the slot's time of day, e.g. `09-12`. */
+            timeSlot?: string;
             /** @description Short, human-readable summary of the status, e.g. `Not Found`. */
             title: string;
+            /** @description `LEAD_INVALID_TRANSITION`: the status asked for; `ASSIGNMENT_INVALID_TRANSITION`: the assignment status asked for. */
+            to?: string;
             /** @description A URI identifying the problem type, or `about:blank`. */
             type: string;
+            /** @description `IMAGE_TOO_LARGE`: the image's width in pixels, when it could be read. */
+            width?: number;
         };
         RefreshDto: {
             /** @description The refresh token from the last login or refresh; each one works once. */
@@ -2668,6 +2754,8 @@ export interface operations {
             /** @description Too many failed attempts for this account or from this address; `Retry-After` says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds until the lockout ends (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2807,6 +2895,8 @@ export interface operations {
             /** @description Too many wrong current passwords; `Retry-After` says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds until the lockout ends (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2857,6 +2947,8 @@ export interface operations {
             /** @description Too many failed refreshes from this address; `Retry-After` says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds until the lockout ends (RFC 9110 §10.2.3) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3227,7 +3319,10 @@ export interface operations {
     Installations_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); 304 with no body while it is current */
+                "if-none-match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3244,6 +3339,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InstallationResponseDto"];
                 };
+            };
+            /** @description If-None-Match names the current version: not modified, no body */
+            304: {
+                headers: {
+                    /** @description The current version, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` names each field */
             400: {
@@ -4777,6 +4881,22 @@ export interface operations {
             query?: {
                 /** @description Repeatable: `?status=new&status=contacted`. */
                 status?: components["schemas"]["LeadStatus"][];
+                sourceId?: number;
+                pincode?: string;
+                /**
+                 * @description Created at or after this instant (ISO 8601): a date `YYYY-MM-DD` (midnight UTC), or a
+                 *     date-time `YYYY-MM-DDTHH:MM[:SS[.fraction]]`, UTC unless it ends in `Z` or an offset such as
+                 *     `+05:30`; years 0001–9999.
+                 */
+                createdFrom?: string;
+                /** @description Created before this instant, in the forms of `createdFrom`. */
+                createdTo?: string;
+                /**
+                 * @description Changed at or after this instant, in the forms of `createdFrom`: the leads changed since an
+                 *     OEM's last sync. With it the answer runs oldest change first, paged on (updatedAt, id), so the
+                 *     last `updatedAt` seen is the next sync's `updatedFrom`.
+                 */
+                updatedFrom?: string;
                 /** @description `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
                 overdue?: boolean;
                 /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
@@ -4785,23 +4905,11 @@ export interface operations {
                 limit?: number;
                 /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
                 oemId?: string;
-                sourceId?: number;
                 assignedToId?: string;
                 /** @description Exact city as stored. */
                 city?: string;
                 /** @description State name or ISO 3166-2 code. */
                 state?: string;
-                pincode?: string;
-                /** @description Created at or after this instant (ISO 8601). */
-                createdFrom?: string;
-                /** @description Created before this instant (ISO 8601). */
-                createdTo?: string;
-                /**
-                 * @description Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
-                 *     it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
-                 *     is the next sync's `updatedFrom`.
-                 */
-                updatedFrom?: string;
                 /** @description Free text: part of the customer name, or an exact phone number, email or externalRef. */
                 q?: string;
                 /** @description Opaque cursor from a previous page's `nextCursor`. */
@@ -4926,29 +5034,33 @@ export interface operations {
             query?: {
                 /** @description Repeatable: `?status=new&status=contacted`. */
                 status?: components["schemas"]["LeadStatus"][];
+                sourceId?: number;
+                pincode?: string;
+                /**
+                 * @description Created at or after this instant (ISO 8601): a date `YYYY-MM-DD` (midnight UTC), or a
+                 *     date-time `YYYY-MM-DDTHH:MM[:SS[.fraction]]`, UTC unless it ends in `Z` or an offset such as
+                 *     `+05:30`; years 0001–9999.
+                 */
+                createdFrom?: string;
+                /** @description Created before this instant, in the forms of `createdFrom`. */
+                createdTo?: string;
+                /**
+                 * @description Changed at or after this instant, in the forms of `createdFrom`: the leads changed since an
+                 *     OEM's last sync. With it the answer runs oldest change first, paged on (updatedAt, id), so the
+                 *     last `updatedAt` seen is the next sync's `updatedFrom`.
+                 */
+                updatedFrom?: string;
                 /** @description `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
                 overdue?: boolean;
                 /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
                 tag?: string[];
                 /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
                 oemId?: string;
-                sourceId?: number;
                 assignedToId?: string;
                 /** @description Exact city as stored. */
                 city?: string;
                 /** @description State name or ISO 3166-2 code. */
                 state?: string;
-                pincode?: string;
-                /** @description Created at or after this instant (ISO 8601). */
-                createdFrom?: string;
-                /** @description Created before this instant (ISO 8601). */
-                createdTo?: string;
-                /**
-                 * @description Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
-                 *     it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
-                 *     is the next sync's `updatedFrom`.
-                 */
-                updatedFrom?: string;
                 /** @description Free text: part of the customer name, or an exact phone number, email or externalRef. */
                 q?: string;
             };
@@ -4999,7 +5111,10 @@ export interface operations {
     Leads_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); 304 with no body while it is current */
+                "if-none-match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5016,6 +5131,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LeadResponseDto"];
                 };
+            };
+            /** @description If-None-Match names the current version: not modified, no body */
+            304: {
+                headers: {
+                    /** @description The current version, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -5773,6 +5897,22 @@ export interface operations {
             query?: {
                 /** @description Repeatable: `?status=new&status=contacted`. */
                 status?: components["schemas"]["LeadStatus"][];
+                sourceId?: number;
+                pincode?: string;
+                /**
+                 * @description Created at or after this instant (ISO 8601): a date `YYYY-MM-DD` (midnight UTC), or a
+                 *     date-time `YYYY-MM-DDTHH:MM[:SS[.fraction]]`, UTC unless it ends in `Z` or an offset such as
+                 *     `+05:30`; years 0001–9999.
+                 */
+                createdFrom?: string;
+                /** @description Created before this instant, in the forms of `createdFrom`. */
+                createdTo?: string;
+                /**
+                 * @description Changed at or after this instant, in the forms of `createdFrom`: the leads changed since an
+                 *     OEM's last sync. With it the answer runs oldest change first, paged on (updatedAt, id), so the
+                 *     last `updatedAt` seen is the next sync's `updatedFrom`.
+                 */
+                updatedFrom?: string;
                 /** @description `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
                 overdue?: boolean;
                 /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
@@ -5781,23 +5921,11 @@ export interface operations {
                 groupBy?: "none" | "oem" | "state" | "month";
                 /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
                 oemId?: string;
-                sourceId?: number;
                 assignedToId?: string;
                 /** @description Exact city as stored. */
                 city?: string;
                 /** @description State name or ISO 3166-2 code. */
                 state?: string;
-                pincode?: string;
-                /** @description Created at or after this instant (ISO 8601). */
-                createdFrom?: string;
-                /** @description Created before this instant (ISO 8601). */
-                createdTo?: string;
-                /**
-                 * @description Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
-                 *     it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
-                 *     is the next sync's `updatedFrom`.
-                 */
-                updatedFrom?: string;
                 /** @description Free text: part of the customer name, or an exact phone number, email or externalRef. */
                 q?: string;
             };
@@ -5849,29 +5977,33 @@ export interface operations {
             query?: {
                 /** @description Repeatable: `?status=new&status=contacted`. */
                 status?: components["schemas"]["LeadStatus"][];
+                sourceId?: number;
+                pincode?: string;
+                /**
+                 * @description Created at or after this instant (ISO 8601): a date `YYYY-MM-DD` (midnight UTC), or a
+                 *     date-time `YYYY-MM-DDTHH:MM[:SS[.fraction]]`, UTC unless it ends in `Z` or an offset such as
+                 *     `+05:30`; years 0001–9999.
+                 */
+                createdFrom?: string;
+                /** @description Created before this instant, in the forms of `createdFrom`. */
+                createdTo?: string;
+                /**
+                 * @description Changed at or after this instant, in the forms of `createdFrom`: the leads changed since an
+                 *     OEM's last sync. With it the answer runs oldest change first, paged on (updatedAt, id), so the
+                 *     last `updatedAt` seen is the next sync's `updatedFrom`.
+                 */
+                updatedFrom?: string;
                 /** @description `true`: only leads past their stage SLA (`sla.overdue`); `false`: only open leads within it. */
                 overdue?: boolean;
                 /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
                 tag?: string[];
                 /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
                 oemId?: string;
-                sourceId?: number;
                 assignedToId?: string;
                 /** @description Exact city as stored. */
                 city?: string;
                 /** @description State name or ISO 3166-2 code. */
                 state?: string;
-                pincode?: string;
-                /** @description Created at or after this instant (ISO 8601). */
-                createdFrom?: string;
-                /** @description Created before this instant (ISO 8601). */
-                createdTo?: string;
-                /**
-                 * @description Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
-                 *     it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
-                 *     is the next sync's `updatedFrom`.
-                 */
-                updatedFrom?: string;
                 /** @description Free text: part of the customer name, or an exact phone number, email or externalRef. */
                 q?: string;
             };
@@ -5983,7 +6115,10 @@ export interface operations {
     Surveys_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the last read (`W/"<version>"`); 304 with no body while it is current */
+                "if-none-match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6000,6 +6135,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SurveyResponseDto"];
                 };
+            };
+            /** @description If-None-Match names the current version: not modified, no body */
+            304: {
+                headers: {
+                    /** @description The current version, `W/"<version>"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; `errors` names each field */
             400: {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { UserResponseDto } from '../users/dto/user.dto.js';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
@@ -7,6 +7,11 @@ import { AuthService } from './auth.service.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ChangePasswordDto, LoginDto, RefreshDto, type TokenPairDto } from './dto/auth.dto.js';
 import { RetryAfterInterceptor } from './throttling/retry-after.interceptor.js';
+
+/** What RetryAfterInterceptor sets on every 429 `AUTH_THROTTLED` of this controller. */
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds until the lockout ends (RFC 9110 §10.2.3)', schema: { type: 'integer', minimum: 1 } },
+};
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,7 +25,7 @@ export class AuthController {
   @Authenticated({ public: true })
   @ApiProblemResponses(400)
   @ApiProblem(401, 'Wrong email or password, or the account is inactive')
-  @ApiProblem(429, 'Too many failed attempts for this account or from this address; `Retry-After` says when to try again')
+  @ApiProblem(429, 'Too many failed attempts for this account or from this address; `Retry-After` says when to try again', RETRY_AFTER)
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<TokenPairDto> {
     return this.auth.login(dto, ip);
   }
@@ -31,7 +36,7 @@ export class AuthController {
   @Authenticated({ public: true })
   @ApiProblemResponses(400)
   @ApiProblem(401, 'The refresh token is invalid, expired, revoked or was already used')
-  @ApiProblem(429, 'Too many failed refreshes from this address; `Retry-After` says when to try again')
+  @ApiProblem(429, 'Too many failed refreshes from this address; `Retry-After` says when to try again', RETRY_AFTER)
   refresh(@Body() dto: RefreshDto, @Ip() ip: string): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken, ip);
   }
@@ -44,9 +49,11 @@ export class AuthController {
   @Post('password')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops', 'oem', 'field_technician'] })
+  // Bearer only: the role check admits an OEM's API key, which the service then refuses (403 AUTH_SESSION_REQUIRED).
+  @ApiOperation({ security: [{ bearer: [] }] })
   @ApiProblemResponses(400)
   @ApiProblem(403, 'The current password is wrong (`AUTH_CURRENT_PASSWORD_WRONG`), or the caller used an API key (`AUTH_SESSION_REQUIRED`)')
-  @ApiProblem(429, 'Too many wrong current passwords; `Retry-After` says when to try again')
+  @ApiProblem(429, 'Too many wrong current passwords; `Retry-After` says when to try again', RETRY_AFTER)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string): Promise<TokenPairDto> {
     return this.auth.changePassword(actor, dto, ip);
   }

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath, type HeadersObject } from '@nestjs/swagger';
 import { ProblemDetailsDto } from './problem.dto.js';
 
 /** Error statuses the API documents; every one is answered as problem+json by ProblemDetailsFilter. */
@@ -24,11 +24,12 @@ const DEFAULT_DESCRIPTIONS: Record<ProblemStatus, string> = {
 
 /**
  * Documents one error response as `application/problem+json` with the {@link ProblemDetailsDto}
- * schema (DESIGN §6). Usable on a handler or a controller.
+ * schema (DESIGN §6), with the response `headers` it carries, if any (e.g. `Retry-After` on 429).
+ * Usable on a handler or a controller.
  * Not named `Api…Response`: the swagger plugin takes such names for a success response and would
  * then drop the response type it infers from the handler.
  */
-export function ApiProblem(status: ProblemStatus, description: string = DEFAULT_DESCRIPTIONS[status]): MethodDecorator & ClassDecorator {
+export function ApiProblem(status: ProblemStatus, description: string = DEFAULT_DESCRIPTIONS[status], headers?: HeadersObject): MethodDecorator & ClassDecorator {
   return applyDecorators(
     // The $ref below only resolves if the schema is registered somewhere.
     ApiExtraModels(ProblemDetailsDto),
@@ -36,6 +37,7 @@ export function ApiProblem(status: ProblemStatus, description: string = DEFAULT_
       status,
       description,
       content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+      ...(headers ? { headers } : {}),
     }),
   );
 }

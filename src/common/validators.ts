@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
@@ -82,9 +83,14 @@ export function IsE164Phone(options?: ValidationOptions): PropertyDecorator {
 /** Six digits, the first 1–9 (India Post PIN code format, DESIGN §4). */
 export const PINCODE_PATTERN = /^[1-9]\d{5}$/;
 
-/** An Indian PIN code in format; existence is checked against the directory in the service. */
+/**
+ * An Indian PIN code in format; existence is checked against the directory in the service. Spaces
+ * are removed before the check (`400 001` is `400001`); the spec states the pattern of the result.
+ */
 export function IsIndianPincode(): PropertyDecorator {
   return applyDecorators(
+    // The swagger plugin sees only the decorators written on a property, not those applied here.
+    ApiProperty({ pattern: PINCODE_PATTERN.source }),
     Transform(({ value }) => (typeof value === 'string' ? value.replace(/\s+/g, '') : value)),
     IsString(),
     Matches(PINCODE_PATTERN, { message: ({ property }) => `${property} must be 6 digits and not start with 0` }),
@@ -131,15 +137,18 @@ export function IsDecimal(places: number, options?: ValidationOptions): Property
  * later read of the lead fails on).
  */
 function coordinate(name: string, limit: number, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name,
-      validator: {
-        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit,
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be a number from -${limit} to ${limit} (decimal degrees)`,
+  return applyDecorators(
+    ApiProperty({ type: 'number', minimum: -limit, maximum: limit }),
+    ValidateBy(
+      {
+        name,
+        validator: {
+          validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit,
+          defaultMessage: (args) => `${args?.property ?? 'value'} must be a number from -${limit} to ${limit} (decimal degrees)`,
+        },
       },
-    },
-    options,
+      options,
+    ),
   );
 }
 
@@ -197,14 +206,19 @@ export function isIsoInstant(value: unknown): value is string {
  * month (no 30 February).
  */
 export function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isIsoInstant',
-      validator: {
-        validate: isIsoInstant,
-        defaultMessage: (args) => `${args?.property ?? 'value'} must be an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS[.sss]], UTC unless it ends in Z or an offset such as +05:30), years 0001-9999`,
+  return applyDecorators(
+    // Not `format: date-time` (RFC 3339): a date alone, and a date-time without an offset, are taken
+    // too. The pattern is the forms' shape; the day of the month and the years are checked below.
+    ApiProperty({ pattern: ISO_INSTANT.source }),
+    ValidateBy(
+      {
+        name: 'isIsoInstant',
+        validator: {
+          validate: isIsoInstant,
+          defaultMessage: (args) => `${args?.property ?? 'value'} must be an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS[.sss]], UTC unless it ends in Z or an offset such as +05:30), years 0001-9999`,
+        },
       },
-    },
-    options,
+      options,
+    ),
   );
 }

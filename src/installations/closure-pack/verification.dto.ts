@@ -1,10 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 
 /** `GET /closure-packs/verify`: one of `sha256` or `packId`. */
 export class VerifyClosurePackQueryDto {
   /** SHA-256 (64 hex digits, either case) of a pack's ZIP or of its manifest.json. */
+  // The documented pattern takes either case: the value is lower-cased before the check below.
+  @ApiPropertyOptional({ pattern: '^[0-9A-Fa-f]{64}$' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' })

@@ -36,6 +36,7 @@ export class CreateLeadDto {
   externalRef?: string;
 
   /** A lead source id; defaults to the OEM's API source (or the seeded "OEM API"). */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptionalNonNull()
   @IsInt()
   @Min(1)
@@ -168,6 +169,7 @@ export class UpdateLeadDto {
   @MaxLength(100)
   chargerModel?: string | null;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptionalNonNull()
   @IsInt()
   @Min(1)
@@ -235,6 +237,7 @@ export class LeadFilterDto {
   @IsUUID()
   oemId?: string;
 
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt()
@@ -262,20 +265,24 @@ export class LeadFilterDto {
   @IsIndianPincode()
   pincode?: string;
 
-  /** Created at or after this instant (ISO 8601). */
+  /**
+   * Created at or after this instant (ISO 8601): a date `YYYY-MM-DD` (midnight UTC), or a
+   * date-time `YYYY-MM-DDTHH:MM[:SS[.fraction]]`, UTC unless it ends in `Z` or an offset such as
+   * `+05:30`; years 0001–9999.
+   */
   @IsOptional()
   @IsIsoInstant()
   createdFrom?: string;
 
-  /** Created before this instant (ISO 8601). */
+  /** Created before this instant, in the forms of `createdFrom`. */
   @IsOptional()
   @IsIsoInstant()
   createdTo?: string;
 
   /**
-   * Changed at or after this instant (ISO 8601): the leads changed since an OEM's last sync. With
-   * it the answer runs oldest change first, paged on (updatedAt, id), so the last `updatedAt` seen
-   * is the next sync's `updatedFrom`.
+   * Changed at or after this instant, in the forms of `createdFrom`: the leads changed since an
+   * OEM's last sync. With it the answer runs oldest change first, paged on (updatedAt, id), so the
+   * last `updatedAt` seen is the next sync's `updatedFrom`.
    */
   @IsOptional()
   @IsIsoInstant()
