@@ -2656,9 +2656,12 @@ export interface operations {
                 limit?: number;
                 entityType?: components["schemas"]["AuditEntityType"];
                 action?: components["schemas"]["AuditAction"];
-                /** @description Occurred at or after this instant (ISO 8601 date-time). */
+                /**
+                 * @description Occurred at or after this instant (ISO 8601): a date `YYYY-MM-DD` (midnight UTC), or a
+                 *     date-time, UTC unless it ends in `Z` or an offset such as `+05:30`.
+                 */
                 from?: string;
-                /** @description Occurred before this instant (ISO 8601 date-time). */
+                /** @description Occurred before this instant, in the forms of `from`. */
                 to?: string;
                 /** @description Changes made by this user. */
                 actorId?: string;

@@ -29,14 +29,15 @@ export class AuditEventQueryDto extends PageQueryDto {
   @IsIn(AUDIT_ACTIONS)
   action?: AuditAction;
 
-  /** Occurred at or after this instant (ISO 8601 date-time). */
-  @ApiPropertyOptional({ format: 'date-time' })
+  /**
+   * Occurred at or after this instant (ISO 8601): a date `YYYY-MM-DD` (midnight UTC), or a
+   * date-time, UTC unless it ends in `Z` or an offset such as `+05:30`.
+   */
   @IsOptional()
   @IsIsoInstant()
   from?: string;
 
-  /** Occurred before this instant (ISO 8601 date-time). */
-  @ApiPropertyOptional({ format: 'date-time' })
+  /** Occurred before this instant, in the forms of `from`. */
   @IsOptional()
   @IsIsoInstant()
   to?: string;
