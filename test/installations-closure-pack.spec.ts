@@ -189,6 +189,39 @@ describe('closure packs (issue #5)', () => {
     await generate(reported.id).expect(201); // nothing stood in the way of a retry
   });
 
+  it("a document deleted while the pack is built stops it (409 LEAD_CHANGED, nothing stored); a closed lead's documents cannot be deleted (409 LEAD_FINAL)", async () => {
+    const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
+    const documentsUrl = `/api/v1/leads/${reported.leadId}/documents`;
+    const documents = async () => (await request(t.server).get(documentsUrl).set('Authorization', ops.auth).expect(200)).body.data as Array<{ id: string }>;
+    for (const filename of ['wiring.pdf', 'permit.pdf']) await uploaded(t, { Authorization: ops.auth }, reported.leadId, { documentType: 'other', file: SAMPLES.pdf.bytes, filename });
+    const [first, ...others] = await documents();
+    expect(others.length).toBeGreaterThan(0);
+    const storage = t.app.get(FileStorage);
+    const put = storage.put.bind(storage);
+    let deleted = false;
+    // The pack's files are gathered; the document goes before the pack is stored and recorded.
+    vi.spyOn(storage, 'put').mockImplementation(async (source: Readable, options: { prefix: string }) => {
+      if (options.prefix === 'closure-packs' && !deleted) {
+        deleted = true;
+        await request(t.server).delete(`${documentsUrl}/${first.id}`).set('Authorization', ops.auth).expect(204);
+      }
+      return put(source, options);
+    });
+    const before = packFiles();
+    expectProblem(await generate(reported.id), 409, 'LEAD_CHANGED');
+    expect(deleted).toBe(true);
+    await expectUnchanged(reported);
+    await sweep();
+    expect(packFiles()).toEqual(before);
+
+    vi.restoreAllMocks();
+    await generate(reported.id).expect(201);
+    const pack = await readClosurePack((await download(ops, reported.id).expect(200)).body as Buffer);
+    expect(pack.manifest.files.filter((f) => f.path.startsWith('lead-documents/'))).toHaveLength(others.length);
+    expectProblem(await request(t.server).delete(`${documentsUrl}/${others[0].id}`).set('Authorization', ops.auth), 409, 'LEAD_FINAL');
+    expect((await documents()).map((d) => d.id)).toEqual(others.map((d) => d.id));
+  });
+
   it('the database failing after the ZIP is stored leaves the lead and installation unchanged and, after the sweep, no file', async () => {
     const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
     const db = t.app.get(DataSource);

@@ -3705,7 +3705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description No successful report yet, already closed, the lead is not in installation_completed, or a stored file is missing or altered (`code`, `file`) */
+            /** @description No successful report yet, already closed, the lead is not in installation_completed, a stored file is missing or altered (`code`, `file`), or the installation (`INSTALLATION_CHANGED`) or the lead's details or documents (`LEAD_CHANGED`) changed while the pack was built */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -82,13 +82,15 @@ export class DocumentsService {
   /**
    * Deletes a document and its StoredFile row with a `document_deleted` event (the timeline keeps
    * what it was); the file is removed from storage after the commit, or by the sweep if that fails.
-   * @throws 404 LEAD_NOT_FOUND / DOCUMENT_NOT_FOUND
+   * A closed lead's documents stay: its closure pack, signed and sent to the OEM, holds them.
+   * @throws 404 LEAD_NOT_FOUND / DOCUMENT_NOT_FOUND; 409 LEAD_FINAL for a closed lead
    */
   async remove(actor: Actor, leadId: string, documentId: string): Promise<void> {
     const storageKey = await this.tx.run(async (em) => {
-      // The lead's row lock: uploads and deletes of one lead run one after another (LeadsRepository.lockVisible).
-      await this.leads.lockVisible(actor, leadId, em);
+      // The lead's row lock: uploads, deletes and the closure pack's build of one lead run one after another (LeadsRepository.lockVisible).
+      const lead = await this.leads.lockVisible(actor, leadId, em);
       const document = await this.findDocument(actor, leadId, documentId, em);
+      if (lead.status === 'closed') throw new AppException(409, 'LEAD_FINAL', "A closed lead's documents are in its closure pack and stay with it");
       await em.getRepository(LeadDocument).delete({ id: document.id });
       await em.getRepository(StoredFile).delete({ id: document.fileId });
       await this.timeline.recordEvent(em, actor, leadId, {

@@ -38,7 +38,7 @@ export class ClosurePacksController {
   @ApiCreatedResponse({ type: InstallationResponseDto, headers: { ETag: { description: 'The installation version, `W/"<version>"`', schema: { type: 'string' } } } })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such installation')
-  @ApiProblem(409, 'No successful report yet, already closed, the lead is not in installation_completed, or a stored file is missing or altered (`code`, `file`)')
+  @ApiProblem(409, 'No successful report yet, already closed, the lead is not in installation_completed, a stored file is missing or altered (`code`, `file`), or the installation (`INSTALLATION_CHANGED`) or the lead\'s details or documents (`LEAD_CHANGED`) changed while the pack was built')
   @ApiProblem(422, 'The stored customer signature does not decode as an image (`CLOSURE_PACK_FILE_UNREADABLE`, `file`); submit the report again with a new one')
   @ApiProblem(412, 'If-Match is stale')
   generate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<InstallationResponseDto> {

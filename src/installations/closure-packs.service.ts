@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
+import { findForUpdate } from '../common/persistence/dialect.js';
 import { AppException, NotFoundProblem } from '../common/problem.js';
 import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
@@ -13,6 +14,7 @@ import type { AppConfig } from '../config/config.js';
 import { loadActorFacts } from '../leads/audience/actor-facts.js';
 import { type LeadEventFacts, toOemTimelineEntry } from '../leads/audience/oem-audience.js';
 import { LeadEvent } from '../leads/entities/lead-event.entity.js';
+import { Lead } from '../leads/entities/lead.entity.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { SurveyMedia } from '../surveys/entities/survey-media.entity.js';
 import { SurveyReport } from '../surveys/entities/survey-report.entity.js';
@@ -62,6 +64,11 @@ function entryName(prefix: string, name: string): string {
   return prefix + kept.trimEnd() + extension;
 }
 const two = (n: number) => String(n).padStart(2, '0');
+
+/** What of a lead its pack prints and holds, as one string: its version (its details) and its documents. */
+function leadStateOf(lead: Pick<Lead, 'version'>, documents: ReadonlyArray<Pick<LeadDocument, 'id'>>): string {
+  return `${lead.version}:${documents.map((d) => d.id).join(',')}`;
+}
 
 /**
  * Closure packs (DESIGN §4 ClosurePack, §5 `installation_completed → closed`; issue #5). Generating
@@ -113,6 +120,13 @@ export class ClosurePacksService {
       await this.installations.perform(actor, id, 'close', undefined, async (em, installation, to) => {
         // Changed while the pack was built (e.g. a concurrent generation): the pack may be stale.
         if (installation.version !== gathered.version) throw new AppException(409, 'INSTALLATION_CHANGED', 'The installation changed while its closure pack was built; reload it and retry');
+        // So is a lead whose details or documents changed meanwhile. Its row lock orders this check
+        // with a document's upload or delete (LeadsRepository.lockVisible), which then finds it closed.
+        const lead = await findForUpdate(em, Lead, { id: installation.leadId });
+        const documents = await em.getRepository(LeadDocument).find({ where: { leadId: installation.leadId }, select: { id: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+        if (!lead || leadStateOf(lead, documents) !== gathered.leadState) {
+          throw new AppException(409, 'LEAD_CHANGED', "The lead's details or documents changed while its closure pack was built; generate it again");
+        }
         this.requireLeadReady(installation);
         // The compare-and-set first: of concurrent generations the others stop here (409), before any insert.
         await this.installations.advance(em, installation, { status: to });
@@ -246,7 +260,7 @@ export class ClosurePacksService {
     actor: Actor,
     installation: Installation,
     packId: string,
-  ): Promise<{ summary: ClosurePackSummary; files: ClosurePackFile[]; named: Map<string, { path: string; fileId: string }> }> {
+  ): Promise<{ summary: ClosurePackSummary; files: ClosurePackFile[]; named: Map<string, { path: string; fileId: string }>; leadState: string }> {
     const lead = installation.lead;
     // One after another: the queries share the transaction's connection (pg queues, and warns about, concurrent ones).
     const survey = await em.getRepository(Survey).findOneByOrFail({ id: installation.surveyId });
@@ -255,6 +269,7 @@ export class ClosurePacksService {
     const report = await em.getRepository(InstallationReport).findOneOrFail({ where: { installationId: installation.id }, relations: { customerSignature: true } });
     const primary = await em.getRepository(InstallationAssignment).findOne({ where: { installationId: installation.id, isPrimary: true, status: 'completed' }, relations: { team: true } });
     const documents = await em.getRepository(LeadDocument).find({ where: { leadId: lead.id }, relations: { file: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    const leadState = leadStateOf(lead, documents);
     const surveyMedia = await em.getRepository(SurveyMedia).find({ where: { surveyId: installation.surveyId }, relations: { file: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const installationMedia = await em.getRepository(InstallationMedia).find({ where: { installationId: installation.id }, relations: { file: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const oem = await em.getRepository(User).findOne({ where: { id: lead.oemId }, select: { id: true, fullName: true } });
@@ -336,7 +351,7 @@ export class ClosurePacksService {
       signature: signature ? { storageKey: signature.storageKey, contentType: signature.contentType as 'image/png' | 'image/jpeg' } : null,
       timeline: [...timeline, ...closing].map(({ at, label, actorName, detail }) => ({ at, label, actorName, detail })),
     };
-    return { summary, files, named };
+    return { summary, files, named, leadState };
   }
 
   /**
