@@ -64,6 +64,16 @@ describe('documents: the automatic move documents_pending → documents_received
     }
   });
 
+  it('a lead on hold from documents_pending that gets its bill and photo stays on hold, and resumes to documents_received', async () => {
+    const lead = await t.factory.leadInStatus(oem, ops, 'on_hold', { heldFrom: 'documents_pending' });
+    await uploaded(t, as(oem), lead.id, bill);
+    await uploaded(t, as(oem), lead.id, photo);
+    const held = (await request(t.server).get(`/api/v1/leads/${lead.id}`).set(as(ops)).expect(200)).body as { status: string; allowedTransitions: string[] };
+    expect(held).toMatchObject({ status: 'on_hold', allowedTransitions: ['documents_received', 'cancelled'] });
+    await request(t.server).post(`/api/v1/leads/${lead.id}/transitions`).set(as(ops)).send({ to: 'documents_received' }).expect(200);
+    expect(await statusOf(lead.id)).toBe('documents_received');
+  });
+
   it('refuses documents for a closed or cancelled lead (409 LEAD_FINAL) and stores nothing', async () => {
     for (const status of ['cancelled', 'closed'] as const) {
       const lead = await t.factory.leadInStatus(oem, ops, status);

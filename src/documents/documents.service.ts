@@ -123,8 +123,10 @@ export class DocumentsService {
       type: 'document_uploaded',
       data: { documentId: document.id, documentType: document.documentType, ...fileSummary(file) },
     });
-    if (lead.status === 'documents_pending' && (await this.hasRequiredDocuments(em, leadId))) {
-      await this.timeline.applyTransition(em, actor, lead, 'documents_received', { data: { auto: true, documentId: document.id } });
+    const pending = lead.status === 'documents_pending' || (lead.status === 'on_hold' && lead.statusBeforeHold === 'documents_pending');
+    if (pending && (await this.hasRequiredDocuments(em, leadId))) {
+      // On hold: the lead resumes to documents_received.
+      await this.timeline.stepForward(em, actor, lead, { from: 'documents_pending', to: 'documents_received', conflictCode: 'LEAD_CHANGED' }, { auto: true, documentId: document.id });
     }
     return document.id;
   }

@@ -23,7 +23,7 @@ export type { LeadEventInput } from './lead-event-insert.js';
  */
 export type LeadCancelledHook = (em: EntityManager, actor: Actor, leadId: string, reason: string | undefined) => Promise<void>;
 
-/** One step back of {@link LeadTimeline.stepBack}: from where, to where, and the code of a lost race. */
+/** One automatic step of a lead ({@link LeadTimeline.stepBack}, {@link LeadTimeline.stepForward}): from where, to where, and the code of a lost race. */
 export interface LeadStepBack {
   from: LeadStatus;
   to: LeadStatus;
@@ -152,6 +152,22 @@ export class LeadTimeline {
    * @throws 409 `conflictCode` when the lead changed while the request ran
    */
   async stepBack(em: EntityManager, actor: Actor, lead: Lead, step: LeadStepBack, data: Record<string, unknown>): Promise<void> {
+    return this.stepOrRetarget(em, actor, lead, step, data);
+  }
+
+  /**
+   * The automatic step forward `from → to` once its condition holds (DESIGN §5: the bill and a
+   * location photo on file move `documents_pending → documents_received`), in the caller's
+   * transaction. A lead on hold from `from` keeps its hold but will resume to `to`: documents
+   * completed during a hold are not forgotten. A lead elsewhere is left alone.
+   * @throws 409 `conflictCode` when the lead changed while the request ran
+   */
+  async stepForward(em: EntityManager, actor: Actor, lead: Lead, step: LeadStepBack, data: Record<string, unknown>): Promise<void> {
+    return this.stepOrRetarget(em, actor, lead, step, data);
+  }
+
+  /** `from → to` now, or as the status a lead on hold from `from` resumes to ({@link stepBack}, {@link stepForward}). */
+  private async stepOrRetarget(em: EntityManager, actor: Actor, lead: Lead, step: LeadStepBack, data: Record<string, unknown>): Promise<void> {
     if (lead.status === step.from) {
       await this.applyTransition(em, actor, lead, step.to, { data });
     } else if (lead.status === 'on_hold' && lead.statusBeforeHold === step.from) {
