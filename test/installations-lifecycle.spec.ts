@@ -508,6 +508,25 @@ describe('installation workflow rules', () => {
     expect((ok(await installationTransition(w.t, backupTeam.technicians[0], ins.id, 'in_progress')).body as InstallationResponseDto).status).toBe('in_progress');
   });
 
+  it('a confirmed installation whose primary declines goes back to material_ready (DESIGN §5: confirmed has an accepted primary) until the new primary accepts', async () => {
+    const ins = await confirmInstallation(w.t, w.ops, team, await plan({ backup: backupTeam }));
+    expect(ins.status).toBe('confirmed');
+    ok(await respond(w, team.technicians[0], ins.id, primaryOf(ins).id, 'declined'));
+    const promoted = await getInstallation(w, ins.id);
+    expect(promoted).toMatchObject({ status: 'material_ready', primaryTeam: { id: backupTeam.id } });
+    expect(promoted.allowedActions).not.toContain('in_progress');
+    expectProblem(await installationTransition(w.t, backupTeam.technicians[0], ins.id, 'in_progress'), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+    expect((await events(ins.leadId)).map((e) => e.type)).toEqual(expect.arrayContaining(['installation_backup_promoted', 'installation_unconfirmed']));
+    ok(await respond(w, backupTeam.technicians[0], ins.id, primaryOf(promoted).id, 'accepted'));
+    expect((ok(await installationTransition(w.t, w.ops, ins.id, 'confirmed')).body as InstallationResponseDto).status).toBe('confirmed');
+
+    // Without a backup: no primary, the slot freed, not confirmed either.
+    const alone = await confirmInstallation(w.t, w.ops, team, await plan());
+    ok(await respond(w, team.technicians[0], alone.id, primaryOf(alone).id, 'declined'));
+    expect(await getInstallation(w, alone.id)).toMatchObject({ status: 'material_ready', primaryTeam: null });
+    expect(await bookingsOf(w, alone.id)).toHaveLength(0);
+  });
+
   it('a declining primary without a backup frees the slot; Central Ops assigns a new primary, whose acceptance confirmed then needs', async () => {
     const ins = await plan();
     ok(await installationTransition(w.t, w.ops, ins.id, 'material_pending'));

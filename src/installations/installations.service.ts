@@ -95,6 +95,7 @@ export class InstallationsService implements OnModuleInit {
         finalStatuses: FINAL_INSTALLATION_STATUSES,
         transitions: INSTALLATION_TRANSITIONS,
         invalidAction,
+        afterTeamsChanged: (em, actor, installation) => this.unconfirmWithoutAcceptedPrimary(em, actor, installation),
       },
       { repository: installations, tx, bookings, timeline },
     );
@@ -375,6 +376,20 @@ export class InstallationsService implements OnModuleInit {
   }
 
   /** @throws 409 INSTALLATION_NOT_READY naming what is missing for `confirmed` (DESIGN §5) */
+  /**
+   * DESIGN §5: a confirmed installation has an accepted primary team. When its teams change so that
+   * it has none (the primary declined or was cancelled, a backup promoted but not yet accepted, a new
+   * primary assigned), it goes back to `material_ready` with an `installation_unconfirmed` event; it is
+   * confirmed again once the new primary accepts. Its booking follows the teams as before.
+   */
+  private async unconfirmWithoutAcceptedPrimary(em: EntityManager, actor: Actor, installation: Installation): Promise<void> {
+    if (installation.status !== 'confirmed') return;
+    const primary = (await this.assignments.active(em, installation.id)).find((a) => a.isPrimary);
+    if (primary?.status === 'accepted') return;
+    await this.advance(em, installation, { status: 'material_ready' });
+    await this.event(em, actor, installation, 'installation_unconfirmed', { status: 'material_ready', reason: primary ? 'the primary team has not accepted yet' : 'no primary team' });
+  }
+
   private async requireReadyToConfirm(em: EntityManager, installation: Installation): Promise<void> {
     const primary = (await this.assignments.active(em, installation.id)).find((a) => a.isPrimary);
     const missing = [

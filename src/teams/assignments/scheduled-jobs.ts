@@ -53,6 +53,8 @@ export interface ScheduledJobStrategy<J extends ScheduledJob, S extends string, 
   transitions: Readonly<Record<S, Readonly<Partial<Record<A, S>>>>>;
   /** @returns 409 <JOB>_INVALID_TRANSITION naming what is allowed */
   invalidAction(status: S, action: A): AppException;
+  /** Runs in the transaction of every change of the job's teams (assigned, accepted, declined, cancelled, a backup promoted), after it. */
+  afterTeamsChanged?(em: EntityManager, actor: Actor, job: J): Promise<void>;
 }
 
 /** `<PREFIX>-<year>-<sequence>`: the year in IST and a per-year sequence, six digits (more past 999,999). */
@@ -196,6 +198,7 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
       await this.advance(em, job, {});
       const outcome = await this.assignments.assign(em, actor, job, dto);
       await this.event(em, actor, job, `${this.job}_team_assigned`, { ...outcome });
+      await this.strategy.afterTeamsChanged?.(em, actor, job);
     });
   }
 
@@ -221,6 +224,7 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
       if (promoted) {
         await this.event(em, actor, job, `${this.job}_backup_promoted`, { assignmentId: promoted.id, teamId: promoted.teamId, replacedTeamId: assignment.teamId });
       }
+      await this.strategy.afterTeamsChanged?.(em, actor, job);
     });
     const updated = await this.deps.repository.manager.getRepository(this.strategy.assignment.entity).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } as FindOptionsRelations<AssignmentRecord> });
     return toAssignmentResponse(updated as Parameters<typeof toAssignmentResponse>[0]);
