@@ -120,16 +120,16 @@ export class ClosurePacksService {
       await this.installations.perform(actor, id, 'close', undefined, async (em, installation, to) => {
         // Changed while the pack was built (e.g. a concurrent generation): the pack may be stale.
         if (installation.version !== gathered.version) throw new AppException(409, 'INSTALLATION_CHANGED', 'The installation changed while its closure pack was built; reload it and retry');
-        // So is a lead whose details or documents changed meanwhile. Its row lock orders this check
-        // with a document's upload or delete (LeadsRepository.lockVisible), which then finds it closed.
+        this.requireLeadReady(installation);
+        // The compare-and-set first: of concurrent generations the others stop here (409), before any insert.
+        await this.installations.advance(em, installation, { status: to });
+        // A lead whose details or documents changed meanwhile: the pack may be stale too. Its row lock
+        // orders this check with a document's upload or delete (LeadsRepository.lockVisible), which then finds it closed.
         const lead = await findForUpdate(em, Lead, { id: installation.leadId });
         const documents = await em.getRepository(LeadDocument).find({ where: { leadId: installation.leadId }, select: { id: true }, order: { uploadedAt: 'ASC', id: 'ASC' } });
         if (!lead || leadStateOf(lead, documents) !== gathered.leadState) {
           throw new AppException(409, 'LEAD_CHANGED', "The lead's details or documents changed while its closure pack was built; generate it again");
         }
-        this.requireLeadReady(installation);
-        // The compare-and-set first: of concurrent generations the others stop here (409), before any insert.
-        await this.installations.advance(em, installation, { status: to });
         // The time printed in the PDF's footer and written into the manifest.
         const now = gathered.summary.generatedAt;
         const file = await recordStoredFile(em, { ...built, contentType: 'application/zip', originalName: `closure-pack-${installation.installationId}.zip` }, actor.userId, now);
