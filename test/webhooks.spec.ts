@@ -166,6 +166,9 @@ describe('webhooks to OEMs (issue 15)', () => {
     await request(t.server).patch(`/api/v1/users/${leaving.user.id}`).set('Authorization', (await t.factory.user('admin')).auth).send({ isActive: true }).expect(200);
     await pump(() => hits().length === 1);
     expect(hits()[0].json.data).toMatchObject({ leadId: lead.id, toStatus: 'contacted' });
+    // Staff cannot subscribe a deactivated OEM (its deliveries would only be held).
+    await t.factory.deactivate(leaving);
+    expectProblem(await request(t.server).post(SUBS).set('Authorization', ops.auth).send({ url: receiver.url('/deactivated'), events: ['lead.created'], oemId: leaving.user.id }), 400, { field: 'oemId' });
   });
 
   it('retries failures, holds back only the failing lead, fails after the schedule and retries on request', async () => {

@@ -71,15 +71,17 @@ export class WebhookSubscriptionsService {
 
   /**
    * Creates a subscription with a new secret, returned this once.
-   * @throws 400 naming `url` (WEBHOOK_URL_NOT_ALLOWED) or `oemId` (missing for staff, not an OEM, or another OEM's for an OEM)
+   * @throws 400 naming `url` (WEBHOOK_URL_NOT_ALLOWED) or `oemId` (missing for staff, not an OEM, a deactivated one, or another OEM's for an OEM)
    */
   async create(actor: Actor, dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {
     this.checkUrl(dto.url);
     let oemId = actor.userId;
     if (isStaff(actor)) {
       if (!dto.oemId) throw new ValidationProblem([{ field: 'oemId', message: 'oemId is required when staff create a subscription' }]);
-      const oem = await this.subscriptions.manager.getRepository(User).findOne({ where: { id: dto.oemId, role: 'oem' }, select: { id: true } });
+      const oem = await this.subscriptions.manager.getRepository(User).findOne({ where: { id: dto.oemId, role: 'oem' }, select: { id: true, isActive: true } });
       if (!oem) throw new ValidationProblem([{ field: 'oemId', message: 'oemId is not an OEM account' }]);
+      // Its deliveries would only be held (the worker sends none to a deactivated OEM).
+      if (!oem.isActive) throw new ValidationProblem([{ field: 'oemId', message: 'oemId is a deactivated OEM account' }]);
       oemId = oem.id;
     } else if (dto.oemId && dto.oemId !== actor.userId) {
       throw new ValidationProblem([{ field: 'oemId', message: 'an OEM creates subscriptions for itself only' }]);
