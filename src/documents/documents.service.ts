@@ -126,7 +126,7 @@ export class DocumentsService {
     const pending = lead.status === 'documents_pending' || (lead.status === 'on_hold' && lead.statusBeforeHold === 'documents_pending');
     if (pending && (await this.hasRequiredDocuments(em, leadId))) {
       // On hold: the lead resumes to documents_received.
-      await this.timeline.stepForward(em, actor, lead, { from: 'documents_pending', to: 'documents_received', conflictCode: 'LEAD_CHANGED' }, { auto: true, documentId: document.id });
+      await this.timeline.automaticStep(em, actor, lead, { from: 'documents_pending', to: 'documents_received', conflictCode: 'LEAD_CHANGED' }, { auto: true, documentId: document.id });
     }
     return document.id;
   }

@@ -253,7 +253,7 @@ export class InstallationsService implements OnModuleInit {
         case 'cancelled':
           await this.cancel(em, actor, installation, dto.reason as string);
           // As a cancelled survey returns its lead (DESIGN §5), so that Central Ops can plan anew.
-          await this.timeline.stepBack(em, actor, installation.lead, { from: 'installation_scheduled', to: 'survey_completed', conflictCode: 'INSTALLATION_CHANGED' }, { installationId: installation.installationId });
+          await this.timeline.automaticStep(em, actor, installation.lead, { from: 'installation_scheduled', to: 'survey_completed', conflictCode: 'INSTALLATION_CHANGED' }, { installationId: installation.installationId });
           return;
       }
       await this.event(em, actor, installation, `installation_${dto.to}`, { status: to, ...note });
@@ -375,7 +375,6 @@ export class InstallationsService implements OnModuleInit {
     return this.jobs.event(em, actor, installation, type, data);
   }
 
-  /** @throws 409 INSTALLATION_NOT_READY naming what is missing for `confirmed` (DESIGN §5) */
   /**
    * DESIGN §5: a confirmed installation has an accepted primary team. When its teams change so that
    * it has none (the primary declined or was cancelled, a backup promoted but not yet accepted, a new
@@ -390,6 +389,7 @@ export class InstallationsService implements OnModuleInit {
     await this.event(em, actor, installation, 'installation_unconfirmed', { status: 'material_ready', reason: primary ? 'the primary team has not accepted yet' : 'no primary team' });
   }
 
+  /** @throws 409 INSTALLATION_NOT_READY naming what is missing for `confirmed` (DESIGN §5) */
   private async requireReadyToConfirm(em: EntityManager, installation: Installation): Promise<void> {
     const primary = (await this.assignments.active(em, installation.id)).find((a) => a.isPrimary);
     const missing = [

@@ -97,10 +97,12 @@ export class LeadSourcesService {
    */
   async create(dto: CreateLeadSourceDto, actor: AuditActor | null = null): Promise<LeadSourceResponseDto> {
     if (dto.oemId) await this.checkOem(dto.oemId);
-    const source = this.sources.create({ name: dto.name, oemId: dto.oemId ?? null, sourceType: dto.sourceType });
-    return this.save(source.name, async () => source, async (em, saved) => {
+    return this.write(dto.name, async (em) => {
+      const sources = em.getRepository(LeadSource);
+      const saved = await sources.save(sources.create({ name: dto.name, oemId: dto.oemId ?? null, sourceType: dto.sourceType }));
       const after = { name: saved.name, oemId: saved.oemId, sourceType: saved.sourceType };
       await this.audit.record(em, actor, { action: 'lead_source.created', entityType: 'lead_source', entityId: saved.id, after });
+      return saved;
     });
   }
 
@@ -113,31 +115,24 @@ export class LeadSourcesService {
   async update(id: number, dto: UpdateLeadSourceDto, actor: AuditActor | null = null): Promise<LeadSourceResponseDto> {
     if (!(await this.sources.existsBy({ id }))) throw new NotFoundProblem('Lead source', id);
     if (dto.oemId) await this.checkOem(dto.oemId);
-    let before: Pick<LeadSource, 'name' | 'oemId' | 'sourceType'> | undefined;
-    const load = async (em: EntityManager) => {
+    return this.write(dto.name ?? null, async (em) => {
       const source = await findForUpdate(em, LeadSource, { id });
       if (!source) throw new NotFoundProblem('Lead source', id);
-      before = { name: source.name, oemId: source.oemId, sourceType: source.sourceType };
+      const before = { name: source.name, oemId: source.oemId, sourceType: source.sourceType };
       if (dto.name !== undefined) source.name = dto.name;
       if (dto.oemId !== undefined) source.oemId = dto.oemId;
       if (dto.sourceType !== undefined) source.sourceType = dto.sourceType;
-      return source;
-    };
-    return this.save(dto.name ?? null, load, async (em, saved) => {
-      const diff = changedFields(before!, { name: saved.name, oemId: saved.oemId, sourceType: saved.sourceType });
+      const saved = await em.getRepository(LeadSource).save(source);
+      const diff = changedFields(before, { name: saved.name, oemId: saved.oemId, sourceType: saved.sourceType });
       if (diff) await this.audit.record(em, actor, { action: 'lead_source.updated', entityType: 'lead_source', entityId: saved.id, ...diff });
+      return saved;
     });
   }
 
-  /** Saves what `load` gives and runs `record` (its audit event) in one transaction. `name`: named by a 409 on a taken name. */
-  private async save(name: string | null, load: (em: EntityManager) => Promise<LeadSource>, record: (em: EntityManager, saved: LeadSource) => Promise<void>): Promise<LeadSourceResponseDto> {
+  /** Runs `work` (the row and its audit event) in one transaction, then forgets the cached sources. `name`: named by a 409 on a taken name. */
+  private async write(name: string | null, work: (em: EntityManager) => Promise<LeadSource>): Promise<LeadSourceResponseDto> {
     try {
-      const saved = await this.tx.run(async (em) => {
-        const row = await em.getRepository(LeadSource).save(await load(em));
-        await record(em, row);
-        return row;
-      });
-      return toLeadSourceResponse(saved);
+      return toLeadSourceResponse(await this.tx.run(work));
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppException(409, 'LEAD_SOURCE_NAME_TAKEN', `A lead source named ${name} already exists`);
       throw error;

@@ -23,8 +23,8 @@ export type { LeadEventInput } from './lead-event-insert.js';
  */
 export type LeadCancelledHook = (em: EntityManager, actor: Actor, leadId: string, reason: string | undefined) => Promise<void>;
 
-/** One automatic step of a lead ({@link LeadTimeline.stepBack}, {@link LeadTimeline.stepForward}): from where, to where, and the code of a lost race. */
-export interface LeadStepBack {
+/** One automatic step of a lead ({@link LeadTimeline.automaticStep}): from where, to where, and the code of a lost race. */
+export interface LeadStep {
   from: LeadStatus;
   to: LeadStatus;
   conflictCode: ProblemCode;
@@ -141,33 +141,18 @@ export class LeadTimeline {
   }
 
   /**
-   * Moves a lead back one step after the job that moved it forward ended without result, in the
-   * caller's transaction: a rejected or cancelled survey returns `survey_scheduled →
+   * One automatic step `from → to` of a lead, in the caller's transaction. Back, after the job that
+   * moved it forward ended without result: a rejected or cancelled survey returns `survey_scheduled →
    * documents_received` (DESIGN §5); a cancelled installation `installation_scheduled →
    * survey_completed`, which DESIGN §5 does not list but needs, or no installation could be planned
-   * again for the lead (README, installations). A lead
-   * on hold keeps its hold but will resume to `to`; a lead elsewhere (e.g. already cancelled) is
-   * left alone.
+   * again for the lead (README, installations). Forward, once its condition holds: the bill and a
+   * location photo on file move `documents_pending → documents_received` (DESIGN §5). A lead on hold
+   * from `from` keeps its hold but will resume to `to` (documents completed during a hold are not
+   * forgotten); a lead elsewhere (e.g. already cancelled) is left alone.
    * @param data what the timeline event records besides the change (e.g. `{ surveyId }`)
    * @throws 409 `conflictCode` when the lead changed while the request ran
    */
-  async stepBack(em: EntityManager, actor: Actor, lead: Lead, step: LeadStepBack, data: Record<string, unknown>): Promise<void> {
-    return this.stepOrRetarget(em, actor, lead, step, data);
-  }
-
-  /**
-   * The automatic step forward `from → to` once its condition holds (DESIGN §5: the bill and a
-   * location photo on file move `documents_pending → documents_received`), in the caller's
-   * transaction. A lead on hold from `from` keeps its hold but will resume to `to`: documents
-   * completed during a hold are not forgotten. A lead elsewhere is left alone.
-   * @throws 409 `conflictCode` when the lead changed while the request ran
-   */
-  async stepForward(em: EntityManager, actor: Actor, lead: Lead, step: LeadStepBack, data: Record<string, unknown>): Promise<void> {
-    return this.stepOrRetarget(em, actor, lead, step, data);
-  }
-
-  /** `from → to` now, or as the status a lead on hold from `from` resumes to ({@link stepBack}, {@link stepForward}). */
-  private async stepOrRetarget(em: EntityManager, actor: Actor, lead: Lead, step: LeadStepBack, data: Record<string, unknown>): Promise<void> {
+  async automaticStep(em: EntityManager, actor: Actor, lead: Lead, step: LeadStep, data: Record<string, unknown>): Promise<void> {
     if (lead.status === step.from) {
       await this.applyTransition(em, actor, lead, step.to, { data });
     } else if (lead.status === 'on_hold' && lead.statusBeforeHold === step.from) {

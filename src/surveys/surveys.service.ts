@@ -336,7 +336,7 @@ export class SurveysService implements OnModuleInit {
    * lead on hold keeps its hold but will resume to `documents_received`.
    */
   private returnLead(em: EntityManager, actor: Actor, survey: Survey): Promise<void> {
-    return this.timeline.stepBack(em, actor, survey.lead, { from: 'survey_scheduled', to: 'documents_received', conflictCode: 'SURVEY_CHANGED' }, { surveyId: survey.surveyId });
+    return this.timeline.automaticStep(em, actor, survey.lead, { from: 'survey_scheduled', to: 'documents_received', conflictCode: 'SURVEY_CHANGED' }, { surveyId: survey.surveyId });
   }
 
   /** Compare-and-set on the survey's version (see {@link ScheduledJobs.advance}). @throws 409 SURVEY_CHANGED */

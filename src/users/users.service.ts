@@ -128,7 +128,7 @@ export class UsersService {
    * @throws 404 USER_NOT_FOUND
    */
   async update(id: string, dto: UpdateUserDto, actor: AuditActor | null = null): Promise<UserResponseDto> {
-    await this.find(id); // 404 before the password is hashed
+    if (!(await this.users.existsBy({ id }))) throw new NotFoundProblem('User', id); // before the password is hashed
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     const saved = await this.tx.run(async (em) => {
       const users = em.getRepository(User);

@@ -42,9 +42,13 @@ export class ClosingReasonsService {
 
   /** @throws 400; 409 CLOSING_REASON_CODE_TAKEN */
   async create(dto: CreateClosingReasonDto, actor: AuditActor): Promise<ClosingReasonResponseDto> {
-    const reason = this.reasons.create({ code: dto.code, label: dto.label, appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold'), isActive: dto.isActive ?? true });
-    return this.save(dto.code, async () => reason, async (em, saved) => {
+    return this.write(dto.code, async (em) => {
+      const reasons = em.getRepository(ClosingReason);
+      const saved = await reasons.save(
+        reasons.create({ code: dto.code, label: dto.label, appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold'), isActive: dto.isActive ?? true }),
+      );
       await this.audit.record(em, actor, { action: 'closing_reason.created', entityType: 'closing_reason', entityId: saved.id, after: auditValues(saved) });
+      return saved;
     });
   }
 
@@ -54,36 +58,24 @@ export class ClosingReasonsService {
    * @throws 404 CLOSING_REASON_NOT_FOUND; 400
    */
   async update(id: number, dto: UpdateClosingReasonDto, actor: AuditActor): Promise<ClosingReasonResponseDto> {
-    let before: ReturnType<typeof auditValues> | undefined;
-    const load = async (em: EntityManager) => {
+    return this.write(null, async (em) => {
       const reason = await findForUpdate(em, ClosingReason, { id });
       if (!reason) throw new NotFoundProblem('Closing reason', id);
-      before = auditValues(reason);
+      const before = auditValues(reason);
       if (dto.label !== undefined) reason.label = dto.label;
       if (dto.appliesTo !== undefined) Object.assign(reason, { appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold') });
       if (dto.isActive !== undefined) reason.isActive = dto.isActive;
-      return reason;
-    };
-    return this.save(null, load, async (em, saved) => {
-      const diff = changedFields(before!, auditValues(saved));
+      const saved = await em.getRepository(ClosingReason).save(reason);
+      const diff = changedFields(before, auditValues(saved));
       if (diff) await this.audit.record(em, actor, { action: 'closing_reason.updated', entityType: 'closing_reason', entityId: saved.id, ...diff });
+      return saved;
     });
   }
 
-  /** Saves what `load` gives in one transaction with its audit event (`record`). `code`: named by a 409 on a taken code. */
-  private async save(
-    code: string | null,
-    load: (em: EntityManager) => Promise<ClosingReason>,
-    record: (em: EntityManager, saved: ClosingReason) => Promise<void>,
-  ): Promise<ClosingReasonResponseDto> {
+  /** Runs `work` (the row and its audit event) in one transaction. `code`: named by a 409 on a taken code. */
+  private async write(code: string | null, work: (em: EntityManager) => Promise<ClosingReason>): Promise<ClosingReasonResponseDto> {
     try {
-      return toClosingReasonResponse(
-        await this.tx.run(async (em) => {
-          const saved = await em.getRepository(ClosingReason).save(await load(em));
-          await record(em, saved);
-          return saved;
-        }),
-      );
+      return toClosingReasonResponse(await this.tx.run(work));
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppException(409, 'CLOSING_REASON_CODE_TAKEN', `A closing reason with code ${code} exists`);
       throw error;
