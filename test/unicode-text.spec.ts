@@ -5,6 +5,7 @@ import { Lead } from '../src/leads/entities/lead.entity.js';
 import { LEADS } from './support/lead-helpers.js';
 import type { TestUser } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { createTeam, TEAMS } from './support/surveys.js';
 
 // Devanagari (3 bytes per character in UTF-8) and an emoji outside the BMP (4 bytes: MariaDB's
 // legacy `utf8` could not store it, only utf8mb4 can).
@@ -55,5 +56,23 @@ describe(`text round-trips on ${process.env.DATABASE_URL?.split(':')[0] ?? 'sqli
     // The replay of the first one is still recognised as such.
     const replay = await request(t.server).post(LEADS).set('Authorization', oem.auth).send(payload).expect(200);
     expect(replay.body.id).toBe(first.body.id);
+  });
+
+  it('a name with a capital letter beyond ASCII is found typed exactly and in any case: leads by q, technicians by q, teams by city (SQLite folds only ASCII itself)', async () => {
+    // Letters only: a q with a digit is a phone, email or reference, not a name.
+    const marker = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+    const lead = await t.factory.lead(oem, { customerName: `Émile Ørsted ${marker}` });
+    const tech = await t.factory.user('field_technician', { fullName: `Émile Ørsted ${marker}` });
+    const team = await createTeam(t, ops, { technicians: 0, city: `Évry ${marker}` });
+    for (const q of [`Émile Ørsted ${marker}`, `émile ørsted ${marker}`, `ÉMILE ØRSTED ${marker}`]) {
+      const leads = await request(t.server).get(LEADS).query({ q }).set('Authorization', ops.auth).expect(200);
+      expect(leads.body.data.map((l: { id: string }) => l.id), q).toEqual([lead.id]);
+      const technicians = await request(t.server).get('/api/v1/technicians').query({ q }).set('Authorization', ops.auth).expect(200);
+      expect(technicians.body.map((u: { id: string }) => u.id), q).toEqual([tech.user.id]);
+    }
+    for (const city of [`Évry ${marker}`, `évry ${marker}`, `ÉVRY ${marker}`]) {
+      const teams = await request(t.server).get(TEAMS).query({ city }).set('Authorization', ops.auth).expect(200);
+      expect(teams.body.data.map((x: { id: string }) => x.id), city).toEqual([team.id]);
+    }
   });
 });

@@ -10,6 +10,8 @@ import { mariadbDriver } from './mariadb-driver.js';
 import { adaptEntitiesForMariaDb, assertEntitiesNotAdapted, keepUuidsAsText } from './mariadb-schema.js';
 import { bindSqliteNumbers, QueryLogger } from './sqlite-parameters.js';
 import { SnakeNamingStrategy } from '../common/persistence/naming-strategy.js';
+import { SQLITE_UNICODE_LOWER } from '../common/persistence/dialect.js';
+import type { Database } from 'better-sqlite3';
 
 /**
  * TypeORM options for each database (DESIGN §2): SQLite through better-sqlite3 with WAL and
@@ -53,8 +55,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     enableWAL: true,
     timeout: 10_000,
     migrations: SQLITE_MIGRATIONS,
-    prepareDatabase: (conn: { pragma(source: string): unknown }) => {
+    prepareDatabase: (conn: Database) => {
       conn.pragma('synchronous = NORMAL');
+      conn.function(SQLITE_UNICODE_LOWER, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
     },
   };
 }

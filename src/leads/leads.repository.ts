@@ -9,7 +9,7 @@ import { NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { searchableE164 } from '../common/validators.js';
 import { insertStatement } from '../common/persistence/insert-templates.js';
 import { arrayRowsOf, type QuerySource, rawRowsOf, type ShapedQuery, type TemplateOptions } from '../common/persistence/query-templates.js';
-import { type Dialect, dialectOf, isServerDatabase, unseenParameter, whereAnyOf } from '../common/persistence/dialect.js';
+import { type Dialect, dialectOf, isServerDatabase, lowerCase, unseenParameter, whereAnyOf } from '../common/persistence/dialect.js';
 import type { LeadResponseDto } from './dto/lead-response.dto.js';
 import { LEAD_ROW_COLUMNS, leadResponseOfRow, type LeadRowPlan, leadRowPlan } from './lead-rows.js';
 import type { PerDatabaseWrite } from '../common/persistence/transaction-runner.service.js';
@@ -462,7 +462,7 @@ export class LeadsRepository {
       // leaving out the substring match keeps it on indexes (SQLite cannot index LIKE '%…%', so one
       // such OR branch scanned all leads: 0.6–0.9 s at 1M, bench/README.md).
       const byName = !/[\d@]/.test(q);
-      const branches = [...(phone ? ['lead.customerPhone = :qPhone'] : []), ...(byName ? ['LOWER(lead.customerName) LIKE :qName'] : []), 'lead.customerEmail = :qEmail', 'lead.externalRef = :qRef'];
+      const branches = [...(phone ? ['lead.customerPhone = :qPhone'] : []), ...(byName ? [`${lowerCase(this.dialect, 'lead.customerName', q)} LIKE :qName`] : []), 'lead.customerEmail = :qEmail', 'lead.externalRef = :qRef'];
       // Keys set on the object, none after a spread (on Node 20 that is V8's slow path: docs/architecture.md, step 7).
       const parameters: ObjectLiteral = { qEmail: q.toLowerCase(), qRef: q };
       if (phone) parameters.qPhone = phone;

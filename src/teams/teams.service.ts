@@ -4,7 +4,7 @@ import { type EntityManager, In, type Repository, type SelectQueryBuilder } from
 import type { Actor } from '../common/auth/actor.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
-import { isServerDatabase } from '../common/persistence/dialect.js';
+import { dialectOf, isServerDatabase, lowerCase } from '../common/persistence/dialect.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { PincodeDirectory } from '../reference-data/pincode-directory.service.js';
 import type { AuditActor } from '../users/audit/audit-actor.js';
@@ -77,11 +77,12 @@ export class TeamsService {
   /** Keyset-paged, newest first; filters by city and state (any case; a state by name or ISO code) and active flag. Technicians see only their teams. */
   async list(actor: Actor, query: TeamQueryDto): Promise<Page<TeamResponseDto>> {
     const qb = scopeTeams(this.teams.createQueryBuilder('team'), actor, 'team');
-    if (query.city) qb.andWhere('LOWER(team.city) = :city', { city: query.city.toLowerCase() });
+    const dialect = dialectOf(this.teams.manager);
+    if (query.city) qb.andWhere(`${lowerCase(dialect, 'team.city', query.city)} = :city`, { city: query.city.toLowerCase() });
     if (query.state) {
       // Any letter case, and a team whose state was stored as its code (created before the directory was imported).
       const states = new Set([(await this.directory.stateName(query.state)).toLowerCase(), query.state.toLowerCase()]);
-      qb.andWhere('LOWER(team.state) IN (:...states)', { states: [...states] });
+      qb.andWhere(`${lowerCase(dialect, 'team.state', [...states].join(''))} IN (:...states)`, { states: [...states] });
     }
     if (query.isActive !== undefined) qb.andWhere('team.isActive = :isActive', { isActive: query.isActive });
     return keysetPage(qb, query, { alias: 'team', time: 'createdAt', direction: 'DESC', timeOf: (team) => team.createdAt }, async (teams) => {

@@ -4,7 +4,7 @@ import { hash } from '@node-rs/argon2';
 import { Brackets, type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { keysetPage, type Page, type PageQueryDto } from '../common/pagination.js';
-import { findForUpdate } from '../common/persistence/dialect.js';
+import { dialectOf, findForUpdate, lowerCase } from '../common/persistence/dialect.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { endSessions } from './sessions.js';
 import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
@@ -108,7 +108,8 @@ export class UsersService {
     if (q) {
       // `!` escapes LIKE's wildcards the same way on SQLite, PostgreSQL and MariaDB.
       const pattern = `%${q.toLowerCase().replace(/[!%_]/g, '!$&')}%`;
-      qb.andWhere(new Brackets((w) => w.where("LOWER(u.fullName) LIKE :pattern ESCAPE '!'").orWhere("LOWER(u.email) LIKE :pattern ESCAPE '!'")), { pattern });
+      const dialect = dialectOf(this.users.manager);
+      qb.andWhere(new Brackets((w) => w.where(`${lowerCase(dialect, 'u.fullName', q)} LIKE :pattern ESCAPE '!'`).orWhere(`${lowerCase(dialect, 'u.email', q)} LIKE :pattern ESCAPE '!'`)), { pattern });
     }
     const rows = await qb.orderBy('u.fullName', 'ASC').addOrderBy('u.id', 'ASC').limit(TECHNICIAN_PICKER_LIMIT).getMany();
     return rows.map(toTechnicianSummary);

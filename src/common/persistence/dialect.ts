@@ -51,6 +51,22 @@ export function findForUpdate<E extends ObjectLiteral>(em: EntityManager, entity
   return em.getRepository(entity).findOne({ where, ...(isServerDatabase(em) && { lock: { mode: 'pessimistic_write' as const } }) });
 }
 
+/** SQLite's function for {@link lowerCase}: JavaScript's `toLowerCase`, the one the code applies to the text it compares with. */
+export const SQLITE_UNICODE_LOWER = 'unicode_lower';
+
+/**
+ * SQL lower-casing `column` for comparison with `text` lower-cased in JavaScript (a search, a
+ * filter in any letter case): `LOWER(column)`, except on SQLite when `text` has a character beyond
+ * ASCII. SQLite's `LOWER()` folds ASCII only, so `LOWER('Émile')` stays `Émile` and a search for
+ * "Émile" found nothing even typed exactly; there the column goes through JavaScript's
+ * `toLowerCase` ({@link SQLITE_UNICODE_LOWER}, registered in database/data-source-options.ts), a
+ * call per row that an ASCII search, the usual one, does without. PostgreSQL and MariaDB fold
+ * Unicode themselves.
+ */
+export function lowerCase(dialect: Dialect, column: string, text: string): string {
+  return dialect === 'sqlite' && /[\u0080-\uffff]/.test(text) ? `${SQLITE_UNICODE_LOWER}(${column})` : `LOWER(${column})`;
+}
+
 /**
  * Narrows `qb` to rows whose `column` (a property path, `t.leadId`) is one of `values`: on
  * PostgreSQL `column = ANY(:name)` with the values as one array parameter, elsewhere
