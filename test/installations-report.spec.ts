@@ -190,9 +190,10 @@ describe('installation report and media', () => {
       const stale = expectProblem(await report(team.technicians[0], ins.id, FIELDS, sig).set('If-Match', `W/"${ins.version - 1}"`), 412, { code: 'INSTALLATION_PRECONDITION_FAILED' });
       expect(stale.currentVersion).toBe(ins.version);
       await expectNothingChanged(ins, storage);
-      // Exactly 50 characters is fine, with the current If-Match.
-      const done = ok(await report(team.technicians[0], ins.id, { ...FIELDS, chargerSerialNumber: 'S'.repeat(50) }, sig).set('If-Match', `W/"${ins.version}"`));
-      expect(done.body).toMatchObject({ status: 'report_submitted', report: { chargerSerialNumber: 'S'.repeat(50) } });
+      // Exactly 50 characters is fine, with the current If-Match; a blank issuesEncountered on success
+      // (a form that posts every field) is no issue (seed 001: blank allowed).
+      const done = ok(await report(team.technicians[0], ins.id, { ...FIELDS, chargerSerialNumber: 'S'.repeat(50), issuesEncountered: '  ' }, sig).set('If-Match', `W/"${ins.version}"`));
+      expect(done.body).toMatchObject({ status: 'report_submitted', report: { chargerSerialNumber: 'S'.repeat(50), issuesEncountered: '' } });
     });
 
     it('an unsuccessful report keeps the installation completed and the lead scheduled; Central Ops reschedules; the next attempt’s report replaces it', async () => {

@@ -44,9 +44,12 @@ export class InstallationReportDto {
   @IsBoolean()
   demoGiven?: boolean;
 
-  /** What went wrong or needed work; required when the installation was not successful. */
+  /**
+   * What went wrong or needed work; required when the installation was not successful. Blank on
+   * success (seed 001: `issues_encountered … blank`): a form that posts every field sends it empty.
+   */
   @ApiProperty({ required: false, maxLength: 5000 })
-  @ValidateIf((dto: InstallationReportDto) => dto.installationSuccessful === false || dto.issuesEncountered !== undefined)
+  @ValidateIf((dto: InstallationReportDto) => dto.installationSuccessful === false || (dto.issuesEncountered !== undefined && dto.issuesEncountered !== ''))
   @Trim()
   @IsString()
   @IsNotEmpty()
