@@ -25,13 +25,15 @@ function leave(root: string, relative: string, ageMs: number): string {
 
 /** Issue 11 item 10: `.part` files of a killed upload or pack are removed at start-up, not an hour later. */
 describe('start-up sweep of temporary files', () => {
-  it('removes `.part` files older than REQUEST_TIMEOUT_SECONDS before the app serves; keeps younger ones and every stored file', async () => {
+  it('removes `.part` files left untouched for over ten minutes before the app serves; keeps younger ones and every stored file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chargeops-startup-sweep-'));
     const storageDir = join(dir, 'storage');
-    // What a process killed mid-upload leaves, and what a live upload of another replica is writing.
-    const stale = leave(storageDir, `.tmp/${randomUUID()}.part`, 31 * SECOND);
-    const oldPack = leave(storageDir, `.tmp/${randomUUID()}.part`, 5 * 60 * SECOND);
+    // What a process killed mid-upload leaves, and what live uploads of another process are writing.
+    const stale = leave(storageDir, `.tmp/${randomUUID()}.part`, 11 * 60 * SECOND);
+    const oldPack = leave(storageDir, `.tmp/${randomUUID()}.part`, 60 * 60 * SECOND);
     const live = leave(storageDir, `.tmp/${randomUUID()}.part`, 2 * SECOND);
+    // A slow phone's body (1 KiB per 30 s window may come 58 s apart), or a photo waiting for its decode.
+    const quiet = leave(storageDir, `.tmp/${randomUUID()}.part`, 2 * 60 * SECOND);
     // A stored file no row references keeps the sweep's one-hour rule, whatever its age.
     const orphan = leave(storageDir, `documents/2026/01/${randomUUID()}`, 2 * 60 * 60 * SECOND);
     const foreign = leave(storageDir, '.tmp/operator-notes.txt', 2 * 60 * 60 * SECOND);
@@ -39,7 +41,7 @@ describe('start-up sweep of temporary files', () => {
     const t = await startTestApp({ STORAGE_DIR: storageDir, REQUEST_TIMEOUT_SECONDS: '30' });
     try {
       // app.init() has run the start-up hooks: this is what the first request finds.
-      expect(filesInStorage(t)).toEqual([foreign, live, orphan].sort());
+      expect(filesInStorage(t)).toEqual([foreign, live, orphan, quiet].sort());
       expect(filesInStorage(t)).not.toEqual(expect.arrayContaining([stale, oldPack]));
       await request(t.server).get('/api/v1/health').expect(200);
     } finally {
@@ -57,15 +59,15 @@ describe('StartupTemporarySweep', () => {
   it('sweeps once before start-up completes, again once the grace has passed, and never after shutdown', async () => {
     vi.useFakeTimers();
     const sweepTemporary = vi.fn<(options: { minAgeMs: number }) => Promise<SweepReport>>().mockResolvedValue(report);
-    const startup = new StartupTemporarySweep({ requestTimeoutSeconds: 30 } as AppConfig, { sweepTemporary } as unknown as StorageSweeper);
+    const startup = new StartupTemporarySweep({ requestTimeoutSeconds: 30 } as AppConfig, { sweepTemporary, temporaryQuietMs: 10 * 60 * SECOND } as unknown as StorageSweeper);
 
     await startup.onApplicationBootstrap();
     expect(sweepTemporary).toHaveBeenCalledTimes(1);
-    expect(sweepTemporary).toHaveBeenLastCalledWith({ minAgeMs: 30 * SECOND });
-    await vi.advanceTimersByTimeAsync(29 * SECOND);
+    expect(sweepTemporary).toHaveBeenLastCalledWith({ minAgeMs: 10 * 60 * SECOND });
+    await vi.advanceTimersByTimeAsync(10 * 60 * SECOND - 1);
     expect(sweepTemporary).toHaveBeenCalledTimes(1);
     // The `.part` files that were too young at start-up (a restart right after the kill).
-    await vi.advanceTimersByTimeAsync(1 * SECOND);
+    await vi.advanceTimersByTimeAsync(1);
     expect(sweepTemporary).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(3600 * SECOND);
     expect(sweepTemporary).toHaveBeenCalledTimes(2);
@@ -75,10 +77,10 @@ describe('StartupTemporarySweep', () => {
   it('a failing pass is logged and does not stop the start', async () => {
     vi.useFakeTimers();
     const sweepTemporary = vi.fn().mockRejectedValue(new Error('EACCES: permission denied, opendir (simulated)'));
-    const startup = new StartupTemporarySweep({ requestTimeoutSeconds: 30 } as AppConfig, { sweepTemporary } as unknown as StorageSweeper);
+    const startup = new StartupTemporarySweep({ requestTimeoutSeconds: 30 } as AppConfig, { sweepTemporary, temporaryQuietMs: 10 * 60 * SECOND } as unknown as StorageSweeper);
     await expect(startup.onApplicationBootstrap()).resolves.toBeUndefined();
     await startup.onApplicationShutdown();
-    await vi.advanceTimersByTimeAsync(60 * SECOND);
+    await vi.advanceTimersByTimeAsync(3600 * SECOND);
     expect(sweepTemporary).toHaveBeenCalledTimes(1);
   });
 });

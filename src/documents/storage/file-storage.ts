@@ -99,11 +99,11 @@ export class StoredObjectMissingError extends Error {
  */
 export abstract class FileStorage {
   /**
-   * How long, in milliseconds, a put still running may leave its temporary object untouched: 0
-   * where every write touches it (a local `.part` file; the request timeout then bounds the quiet).
-   * The sweeps never remove a younger temporary object.
+   * How long, in milliseconds, a put still running may leave its temporary object untouched. The
+   * sweeps, including the start-up sweep of every replica and CLI command, never remove a younger
+   * temporary object.
    */
-  readonly temporaryQuietMs: number = 0;
+  abstract readonly temporaryQuietMs: number;
 
   /**
    * Streams `source` into a new object under `prefix` (e.g. `documents`). With `verify`, the

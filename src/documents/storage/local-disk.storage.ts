@@ -27,6 +27,14 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | undefine
 @Injectable()
 export class LocalDiskStorage extends FileStorage {
   private readonly root: string;
+  /**
+   * Ten minutes. A live upload's `.part` goes untouched for up to two of the body's progress
+   * windows (`REQUEST_TIMEOUT_SECONDS`: 1 KiB per window, which may come at its start and at the
+   * next one's end), then while the complete file waits its turn for the one image decode at a time
+   * (upload/image-check.ts). A sweep in another process (a restarted worker, a replica, a CLI
+   * command) that removed it then failed the upload after all its bytes had arrived.
+   */
+  override readonly temporaryQuietMs = 10 * 60 * 1000;
 
   constructor(@InjectConfig() config: AppConfig) {
     super();

@@ -75,17 +75,21 @@ export class StorageSweeper {
     return report;
   }
 
+  /** How long, in milliseconds, a put still running may leave its temporary object untouched: the storage's {@link FileStorage.temporaryQuietMs}. */
+  get temporaryQuietMs(): number {
+    return this.storage.temporaryQuietMs;
+  }
+
   /**
    * Removes only temporary objects (the `.part` files of puts that never finished: a process
    * killed mid-upload or mid-pack) last modified more than `minAgeMs` ago, listing nothing else.
    * Stored files without a row are left to {@link sweep} and its hour.
-   * @param options.minAgeMs the grace in milliseconds: a put still running writes more often than that
-   *        (at least the storage's {@link FileStorage.temporaryQuietMs}: on S3 only a whole part moves an upload's time)
+   * @param options.minAgeMs the grace in milliseconds; at least {@link temporaryQuietMs} is kept
    * @param options.now the reference time (default now)
    */
   async sweepTemporary(options: { minAgeMs: number; now?: Date }): Promise<SweepReport> {
     const started = Date.now();
-    const cutoff = (options.now ?? new Date()).getTime() - Math.max(options.minAgeMs, this.storage.temporaryQuietMs);
+    const cutoff = (options.now ?? new Date()).getTime() - Math.max(options.minAgeMs, this.temporaryQuietMs);
     const report: SweepReport = { scanned: 0, young: 0, referenced: 0, removed: 0, removedBytes: 0, durationMs: 0 };
     for await (const object of this.storage.list({ temporaryOnly: true })) {
       if (!object.temporary) continue;
@@ -144,11 +148,10 @@ export class StorageSweepScheduler implements OnApplicationBootstrap, OnApplicat
 /**
  * Item 10 of issue 11: when the application starts, before it serves, removes the `.part` files a
  * killed upload or closure-pack generation left behind, instead of an hour later. Only those
- * last modified more than `REQUEST_TIMEOUT_SECONDS` ago: with several replicas on one shared
- * disk, a `.part` may belong to a live upload of another replica, and a live upload writes to its
- * file more often than that (a request that sends nothing for that long is cut off). The ones
- * younger than that at start-up are looked at again once that time has passed, so a restart
- * right after the kill cleans up too. Only temporary files: a stored file without a row keeps the
+ * left untouched for longer than {@link graceMs}: a `.part` may belong to a live upload of another
+ * process (a replica on a shared disk, another cluster worker, the server beside a CLI command).
+ * The ones younger than that at start-up are looked at again once that time has passed, so a
+ * restart right after the kill cleans up too. Only temporary files: a stored file without a row keeps the
  * sweep's one-hour rule (its row may be about to commit on another replica).
  *
  * Runs in every process that has storage (the server and the CLI's database commands); a failed
@@ -165,9 +168,13 @@ export class StartupTemporarySweep implements OnApplicationBootstrap, OnApplicat
     private readonly sweeper: StorageSweeper,
   ) {}
 
-  /** The grace in milliseconds: `REQUEST_TIMEOUT_SECONDS`. */
+  /**
+   * The grace in milliseconds: `REQUEST_TIMEOUT_SECONDS` (a request that sends nothing for that
+   * long is cut off) or the storage's {@link FileStorage.temporaryQuietMs}, the longer (ten minutes
+   * on the local disk, an hour on S3).
+   */
   get graceMs(): number {
-    return this.config.requestTimeoutSeconds * 1000;
+    return Math.max(this.config.requestTimeoutSeconds * 1000, this.sweeper.temporaryQuietMs);
   }
 
   async onApplicationBootstrap(): Promise<void> {
