@@ -1,5 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, IncomingMessage, type Server } from 'node:http';
+import { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +61,25 @@ describe('UploadReceiver with the kind chosen by the sniffed type (survey media:
     const long = await send(padded(SAMPLES.mp4.bytes, 20_001));
     expect(long.status).toBe(413);
     expect(long.body.message).toMatch(/allowed for a video/);
+  });
+});
+
+describe('UploadReceiver and a client gone before its body is read', () => {
+  it('answers UPLOAD_ABORTED at once and stores nothing (the checks before the body may take a while on a phone that gives up)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chargeops-receiver-gone-'));
+    try {
+      const receiver = new UploadReceiver({ uploadLimits: { document: 1000, photo: 5000, video: 20_000 } } as AppConfig, new LocalDiskStorage({ storageDir: dir } as AppConfig));
+      const req = new IncomingMessage(new Socket());
+      req.headers = { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '500' };
+      req.push(Buffer.from('--x\r\nContent-Disposition: form-data; name="documentType"\r\n\r\nother\r\n'));
+      req.destroy();
+      await once(req, 'close');
+      const policy: UploadPolicy<UploadLeadDocumentDto> = { kind: 'photo', prefix: 'media', fields: UploadLeadDocumentDto, allowedTypes: () => ['image/png'] };
+      await expect(receiver.receive(req, policy)).rejects.toMatchObject({ code: 'UPLOAD_ABORTED' });
+      expect(readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.part'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

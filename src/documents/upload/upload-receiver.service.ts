@@ -305,9 +305,17 @@ export class UploadReceiver {
       parser.on('partsLimit', () => fail(new AppException(400, 'UPLOAD_MALFORMED', `At most ${LIMITS.parts} parts`)));
       parser.on('fieldsLimit', () => fail(new AppException(400, 'UPLOAD_MALFORMED', `At most ${LIMITS.fields} fields`)));
       // A client that goes away mid-upload: nothing can be answered, but nothing may stay behind either.
+      const aborted = () => new AppException(400, 'UPLOAD_ABORTED', 'The upload was interrupted');
       req.on('close', () => {
-        if (!req.complete) fail(new AppException(400, 'UPLOAD_ABORTED', 'The upload was interrupted'));
+        if (!req.complete) fail(aborted());
       });
+      req.once('error', () => fail(aborted()));
+      // Gone already, while the guard and the checks before this ran: 'close' has fired, and a
+      // destroyed request piped into the parser never ends it (the handler would wait for good).
+      if (req.destroyed && !req.readableEnded) {
+        fail(aborted());
+        return;
+      }
       req.pipe(parser);
     });
   }
