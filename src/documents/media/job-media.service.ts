@@ -67,7 +67,9 @@ export abstract class JobMediaService<J extends MediaJob> {
 
   /**
    * A member of the primary team adds a photo or video. Checked before a byte of the body is read,
-   * and again in the transaction. A photo is decoded before it is accepted.
+   * and again in the transaction. A photo is decoded before it is accepted. The same bytes with the
+   * same caption sent again for the job (a phone retrying an upload whose answer it lost) answer the
+   * media already stored: no second copy on the timeline or in the closure pack.
    * @throws 404; 403; 409; 400, 413 (photo over 15 MB, video over 200 MB), 415, 422 IMAGE_UNDECODABLE /
    *         IMAGE_TOO_LARGE (a photo that does not decode, or over 50 megapixels) from the upload validation
    */
@@ -75,18 +77,41 @@ export abstract class JobMediaService<J extends MediaJob> {
     await this.requireMediaWork(actor, jobId);
     const { fields, file } = await this.deps.receiver.receive(req, mediaUploadPolicy(this.job));
     let mediaId: string;
+    let repeated = false;
     try {
       mediaId = await this.deps.tx.run(async (em) => {
         const job = await this.requireMediaWork(actor, jobId, em);
-        return this.record(em, actor, job, fields, file);
+        const earlier = await this.storedAlready(em, job, fields, file);
+        repeated = earlier !== null;
+        return earlier ?? this.record(em, actor, job, fields, file);
       });
     } catch (error) {
-      await this.deps.storage
-        .delete(file.key)
-        .catch((err: unknown) => this.logger.warn({ err, storageKey: file.key }, 'Could not remove a stored file; the storage sweep will'));
+      await this.removeReceived(file);
       throw error;
     }
+    if (repeated) await this.removeReceived(file);
     return toMediaResponse(await this.findMedia(actor, jobId, mediaId));
+  }
+
+  /** The id of the job's media with the same bytes (SHA-256) and caption as this upload, or null. */
+  private async storedAlready(em: EntityManager, job: J, fields: UploadMediaDto, received: ReceivedFile): Promise<string | null> {
+    const earlier = await em
+      .getRepository(this.entity)
+      .createQueryBuilder('media')
+      .innerJoin('media.file', 'file')
+      .select('media.id', 'id')
+      .where(`media.${this.jobColumn} = :jobId AND file.sha256 = :sha256 AND media.caption = :caption`, { jobId: job.id, sha256: received.sha256, caption: fields.caption ?? '' })
+      .orderBy('media.uploadedAt', 'ASC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    return earlier?.id ?? null;
+  }
+
+  /** Removes a received file that no row will reference (a failure is left to the sweep). */
+  private async removeReceived(file: ReceivedFile): Promise<void> {
+    await this.deps.storage
+      .delete(file.key)
+      .catch((err: unknown) => this.logger.warn({ err, storageKey: file.key }, 'Could not remove a stored file; the storage sweep will'));
   }
 
   /** The job's media, oldest first, keyset-paged. @throws 404 when the job is not visible */
