@@ -157,6 +157,11 @@ describe('GET /leads/{id} and PATCH /leads/{id}', () => {
     expectProblem(await patch(lead.id, { state: 'Karnataka' }), 400, { field: 'state' });
     const kar = await patch(lead.id, { pincode: '560001', state: 'IN-KA', city: 'Bengaluru', latitude: 12.97, longitude: 77.59 }).expect(200);
     expect(kar.body).toMatchObject({ pincode: '560001', state: 'Karnataka', latitude: 12.97, longitude: 77.59 });
+    // The same pincode sent again with another field (a form posting every field) keeps the lead's own coordinates.
+    const fixed = await patch(lead.id, { pincode: '560001', addressLine1: 'Flat 4B, Prestige Court' }).expect(200);
+    expect(fixed.body).toMatchObject({ pincode: '560001', addressLine1: 'Flat 4B, Prestige Court', latitude: 12.97, longitude: 77.59 });
+    const last = (await events(lead.id)).filter((e) => e.type === 'updated').at(-1);
+    expect(last?.data?.fields).toEqual(['addressLine1']);
   });
 
   it('sourceId may move to a shared or the OEM\'s own source, not to another OEM\'s', async () => {

@@ -195,8 +195,11 @@ export class LeadsService {
         const address = await this.checkAddress(pincode, dto.state ?? lead.state, dto.latitude ?? undefined, dto.longitude ?? undefined);
         if (pincode !== lead.pincode) changes.pincode = pincode;
         if (address.state !== lead.state) changes.state = address.state;
-        if (dto.pincode !== undefined && dto.latitude === undefined && address.latitude !== lead.latitude) changes.latitude = address.latitude;
-        if (dto.pincode !== undefined && dto.longitude === undefined && address.longitude !== lead.longitude) changes.longitude = address.longitude;
+        // A new pincode brings its coordinates unless given; the current one sent again (a form posting
+        // every field) keeps the lead's own, which may be a GPS fix finer than the pincode's centre.
+        const moved = pincode !== lead.pincode;
+        if (moved && dto.latitude === undefined && address.latitude !== lead.latitude) changes.latitude = address.latitude;
+        if (moved && dto.longitude === undefined && address.longitude !== lead.longitude) changes.longitude = address.longitude;
       }
       if (dto.sourceId !== undefined && dto.sourceId !== lead.sourceId) changes.sourceId = (await this.sources.forLead(lead.oemId, dto.sourceId, em)).id;
       const assignedChanged = dto.assignedToId !== undefined && dto.assignedToId !== lead.assignedToId;
