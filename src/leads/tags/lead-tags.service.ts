@@ -64,7 +64,9 @@ export class LeadTagsService {
     const wanted = [...new Set(tags)].sort();
     await this.tx.run(async (em) => {
       const lead = await this.leads.lockVisible(actor, leadId, em);
-      const current = (await this.load(em, [lead.id])).get(lead.id) ?? [];
+      // Sorted here as `wanted` is: the database's ORDER BY follows its collation (a PostgreSQL
+      // locale puts `new_customer` and `new-lead` the other way round), and an equal set must change nothing.
+      const current = [...((await this.load(em, [lead.id])).get(lead.id) ?? [])].sort();
       if (current.join('\u0000') === wanted.join('\u0000')) return;
       await em.getRepository(LeadTag).delete({ leadId: lead.id });
       if (wanted.length) await em.createQueryBuilder().insert().into(LeadTag).values(wanted.map((tag) => ({ leadId: lead.id, tag }))).updateEntity(false).execute();
