@@ -3322,10 +3322,7 @@ export interface operations {
     Installations_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the last read (`W/"<version>"`); 304 with no body while it is current */
-                "if-none-match"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -3342,15 +3339,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InstallationResponseDto"];
                 };
-            };
-            /** @description If-None-Match names the current version: not modified, no body */
-            304: {
-                headers: {
-                    /** @description The current version, `W/"<version>"` */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Invalid input; `errors` names each field */
             400: {
@@ -5114,10 +5102,7 @@ export interface operations {
     Leads_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the last read (`W/"<version>"`); 304 with no body while it is current */
-                "if-none-match"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -5134,15 +5119,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["LeadResponseDto"];
                 };
-            };
-            /** @description If-None-Match names the current version: not modified, no body */
-            304: {
-                headers: {
-                    /** @description The current version, `W/"<version>"` */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Missing or invalid credentials */
             401: {
@@ -6118,10 +6094,7 @@ export interface operations {
     Surveys_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The ETag of the last read (`W/"<version>"`); 304 with no body while it is current */
-                "if-none-match"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6138,15 +6111,6 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SurveyResponseDto"];
                 };
-            };
-            /** @description If-None-Match names the current version: not modified, no body */
-            304: {
-                headers: {
-                    /** @description The current version, `W/"<version>"` */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             /** @description Invalid input; `errors` names each field */
             400: {

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, HTTPMethods, RouteOptions } from 'fastify';
 import findMyWay, { type HTTPMethod } from 'find-my-way';
-import { withVersionEtag } from './http/version-etag.js';
+import { answersFromVersion, withVersionEtag } from './http/version-etag.js';
 import { requestIdOf } from './logger.js';
 import { plainProblem, type ProblemDetails } from './problem.filter.js';
 
@@ -154,12 +154,13 @@ export function ifNoneMatchNames(header: string, etag: string): boolean {
 /**
  * An `onSend` hook: a GET or HEAD answered 200 with an `ETag` that the request's `If-None-Match`
  * names becomes 304 without a body (RFC 9110 §13.1.2, §15.4.5), as Express's `fresh` check did.
- * Only the routes that set an ETag (a version, a file's SHA-256) are concerned.
+ * Only an ETag that validates the whole answer (a file's SHA-256) is concerned, not a version
+ * ETag ({@link answersFromVersion}).
  */
 function notModified(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload?: unknown) => void): void {
   const etag = reply.getHeader('etag');
   const condition = request.headers['if-none-match'];
-  if (reply.statusCode === 200 && typeof etag === 'string' && condition && (request.method === 'GET' || request.method === 'HEAD') && ifNoneMatchNames(condition, etag)) {
+  if (reply.statusCode === 200 && typeof etag === 'string' && condition && (request.method === 'GET' || request.method === 'HEAD') && !answersFromVersion(request) && ifNoneMatchNames(condition, etag)) {
     void reply.status(304).removeHeader('content-length').removeHeader('content-type');
     // A file stream that will not be sent is closed, not left open.
     (payload as { destroy?: () => void } | null)?.destroy?.();

@@ -76,7 +76,7 @@ export class InstallationsController {
   /** One installation with its lead contact, assignments, report, closure pack and allowed actions; the `ETag` header carries its version. */
   @Get(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
-  @VersionEtag({ conditionalGet: true })
+  @VersionEtag()
   @ApiOkResponse({ type: InstallationResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such installation visible to the caller')

@@ -49,7 +49,7 @@ export class LeadsController {
   /** One lead; the `ETag` header carries its version. */
   @Get(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
-  @VersionEtag({ conditionalGet: true })
+  @VersionEtag()
   @ApiOkResponse({ type: LeadResponseDto, headers: ETAG })
   @ApiProblem(404, 'No such lead visible to the caller')
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<LeadResponseDto> {

@@ -59,7 +59,7 @@ export class SurveysController {
   /** One survey with its lead contact, assignments and report; the `ETag` header carries its version. */
   @Get(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'field_technician'] })
-  @VersionEtag({ conditionalGet: true })
+  @VersionEtag()
   @ApiOkResponse({ type: SurveyResponseDto, headers: ETAG })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such survey visible to the caller')

@@ -1,6 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 
 /** The Fastify route-config flag {@link VersionEtag} sets. */
@@ -13,32 +11,19 @@ const VERSION_ETAG = 'versionEtag';
  * A route-config flag, not a Nest interceptor: {@link withVersionEtag} gives only the flagged routes
  * a Fastify `preSerialization` hook. A route with no interceptor skips Nest's RxJS pipeline, which a
  * profile of `GET /leads/{id}` showed as a measurable share of its CPU (issue #13, bench/README.md).
- * On a GET pass `{ conditionalGet: true }`: it documents `If-None-Match` and the 304 that follows.
+ *
+ * Such an ETag validates the resource's own columns, not the answer: a lead shows its survey's and
+ * installation's status and its SLA, a survey or installation its lead's phone and address, none of
+ * which move the version. So an `If-None-Match` naming it is never answered 304
+ * ({@link answersFromVersion}); a 304 there kept a technician's phone showing the old address.
  */
-export function VersionEtag(options: VersionEtagOptions = {}): MethodDecorator {
-  const flag = RouteConfig({ [VERSION_ETAG]: true }) as MethodDecorator;
-  if (!options.conditionalGet) return flag;
-  return applyDecorators(
-    flag,
-    // Lower-case, as ApiDownloadRequestHeaders names it: the header parameters of the spec are all lower-case.
-    ApiHeader({ name: 'if-none-match', required: false, description: 'The ETag of the last read (`W/"<version>"`); 304 with no body while it is current' }),
-    ApiResponse({
-      status: 304,
-      description: 'If-None-Match names the current version: not modified, no body',
-      headers: { ETag: { description: 'The current version, `W/"<version>"`', schema: { type: 'string' } } },
-    }),
-  );
+export function VersionEtag(): MethodDecorator {
+  return RouteConfig({ [VERSION_ETAG]: true }) as MethodDecorator;
 }
 
-/** What {@link VersionEtag} documents besides the `ETag` itself. */
-export interface VersionEtagOptions {
-  /**
-   * The route is a GET: the HTTP server answers 304 without a body when the request's
-   * `If-None-Match` names the ETag (`notModified` in common/http-server.ts, for every GET and HEAD
-   * that sets one), so the spec lists the `If-None-Match` header and the 304. Not for writes, which
-   * the server never answers 304.
-   */
-  conditionalGet?: boolean;
+/** True when the request's route sends a version ETag ({@link VersionEtag}): one that validates no answer for `If-None-Match`. */
+export function answersFromVersion(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[VERSION_ETAG] === true;
 }
 
 /**
