@@ -323,8 +323,8 @@ describe('closure packs (issue #5)', () => {
 
   it('a successful report is replaced only while its signature cannot be drawn, only by a successful one, only by the team that did the work', async () => {
     const { installation: reported } = await reportedInstallation(t, oem, ops, team, slots);
-    // A readable signature: the report is final, as before.
-    expectProblem(await submitInstallationReport(t, team.technicians[0], reported.id, { demoGiven: true }), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+    // A readable signature: the report is final, as before (another one is refused; the same one again answers it as it is).
+    expectProblem(await submitInstallationReport(t, team.technicians[0], reported.id, { demoGiven: true, chargerSerialNumber: 'SN-OTHER-0001' }), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
 
     await storeUnchecked(reported.report!.customerSignature!.id, corruptPng(), 'image/png');
     const unsuccessful = await submitInstallationReport(t, team.technicians[0], reported.id, { installationSuccessful: false, issuesEncountered: 'Earthing failed', signature: null });

@@ -129,8 +129,17 @@ describe('installation report and media', () => {
       });
       expect(all[all.length - 1]).toMatchObject({ type: 'status_changed', fromStatus: 'installation_scheduled', toStatus: 'installation_completed' });
 
-      // Reported: no second report, no reschedule.
-      expectProblem(await report(tech, ins.id, FIELDS, { bytes: SIGNATURE_PNG }), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+      // The same report again (the phone lost the answer; its If-Match is the one before): the installation as it is, nothing new.
+      const sent = { ...FIELDS, demoGiven: 'true', generalNotes: 'Customer shown the app and the RCCB.' };
+      const again = ok(await report(tech, ins.id, sent, { bytes: SIGNATURE_PNG, filename: 'sign.png', contentType: 'image/png' }).set('If-Match', `W/"${ins.version}"`));
+      expect(again.body).toEqual(body);
+      expect(filesInStorage(t).filter((f) => !storage.includes(f))).toHaveLength(1);
+      expect((await events(ins.leadId)).filter((e) => e.type === 'installation_report_submitted')).toHaveLength(1);
+      // Reported: no other report (another note, another signature), no reschedule; outsiders learn nothing.
+      expectProblem(await report(tech, ins.id, { ...sent, generalNotes: 'Another note' }, { bytes: SIGNATURE_PNG }), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+      expectProblem(await report(tech, ins.id, sent, { bytes: SIGNATURE_JPEG, filename: 'sign.jpg', contentType: 'image/jpeg' }), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+      expectProblem(await report(backupTeam.technicians[0], ins.id, sent, { bytes: SIGNATURE_PNG }), 404, { code: 'INSTALLATION_NOT_FOUND' });
+      expect(filesInStorage(t).filter((f) => !storage.includes(f))).toHaveLength(1);
       expectProblem(await request(t.server).post(`${INSTALLATIONS}/${ins.id}/reschedule`).set('Authorization', ops.auth).send(slots.take()), 409, {
         code: 'INSTALLATION_INVALID_TRANSITION',
       });

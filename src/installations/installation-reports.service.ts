@@ -9,10 +9,11 @@ import { TransactionRunner } from '../common/persistence/transaction-runner.serv
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../documents/upload/file-download.js';
-import { UploadReceiver } from '../documents/upload/upload-receiver.service.js';
+import { type ReceivedFile, UploadReceiver } from '../documents/upload/upload-receiver.service.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { TeamMember } from '../teams/entities/team-member.entity.js';
 import { checkStoredSignature, ClosurePackError } from './closure-pack/closure-pack-builder.js';
+import type { InstallationReportDto } from './dto/installation-report.dto.js';
 import type { InstallationResponseDto } from './dto/installation-response.dto.js';
 import { InstallationAssignment } from './entities/installation-assignment.entity.js';
 import { InstallationReport } from './entities/installation-report.entity.js';
@@ -58,10 +59,19 @@ export class InstallationReportsService {
    */
   async submitReport(actor: Actor, id: string, req: IncomingMessage, ifMatch?: string): Promise<InstallationResponseDto> {
     const expected = parseIfMatch(ifMatch, 'installation');
-    const unreadableSignatureId = await this.requireReporter(actor, id);
+    const reporter = await this.requireReporter(actor, id);
     const { fields: dto, file: signature } = await this.receiver.receiveOptionalFile(req, SIGNATURE_UPLOAD);
     let replacedSignatureKey: string | undefined;
     try {
+      if (reporter === 'final') {
+        // A phone that lost the answer sends the same successful report again: the report it asked
+        // for is there (whatever its If-Match, which the first one moved on), so it gets the
+        // installation, not a 409 or 412. Any other report after a successful one is refused.
+        if (!(await this.storedAlready(id, dto, signature))) throw invalidAction('report_submitted', 'report');
+        if (signature) await this.storage.delete(signature.key).catch(() => undefined); // else the sweep removes it
+        return await this.installations.get(actor, id);
+      }
+      const unreadableSignatureId = reporter === 'ordinary' ? null : reporter.replacing;
       if (dto.installationSuccessful && !signature) {
         throw new ValidationProblem([{ field: 'signature', message: 'a successful installation needs the customer signature (PNG or JPEG) in a file part named "signature"' }]);
       }
@@ -162,12 +172,13 @@ export class InstallationReportsService {
 
   /**
    * Checked before the report's body is read. As {@link InstallationsService.requireTeamWork} for `report`; once the
-   * installation is `report_submitted`, only to replace a signature the closure pack cannot draw,
-   * and only by a member of the team that did the installation.
-   * @returns the StoredFile id of the signature the report will replace, or null for an ordinary report
+   * installation is `report_submitted`, only a member of the team that did the installation, to
+   * replace a signature the closure pack cannot draw or to send the stored report again.
+   * @returns `ordinary`; `{ replacing }`, the StoredFile id of the signature the report will replace;
+   *          or `final`: the report is final, and only the same report again is answered (not a 409)
    * @throws 404; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_NO_PRIMARY_TEAM; 403 INSTALLATION_NOT_PRIMARY_TEAM
    */
-  private async requireReporter(actor: Actor, id: string): Promise<string | null> {
+  private async requireReporter(actor: Actor, id: string): Promise<'ordinary' | 'final' | { replacing: string }> {
     const installation = await this.installations.findVisible(actor, id);
     if (installation.status !== 'report_submitted') {
       try {
@@ -179,12 +190,36 @@ export class InstallationReportsService {
         if (now.status !== installation.status) throw invalidAction(now.status, 'report');
         throw error;
       }
-      return null;
+      return 'ordinary';
     }
     const report = await this.reports.manager.getRepository(InstallationReport).findOne({ where: { installationId: id }, relations: { customerSignature: true } });
-    if (!report?.customerSignature || (await this.signatureDrawable(report.customerSignature.storageKey))) throw invalidAction(installation.status, 'report');
+    if (!report?.customerSignature || (await this.signatureDrawable(report.customerSignature.storageKey))) {
+      await this.requireReportingTeam(this.reports.manager, actor, id).catch(() => {
+        throw invalidAction(installation.status, 'report');
+      });
+      return 'final';
+    }
     await this.requireReportingTeam(this.reports.manager, actor, id);
-    return report.customerSignature.id;
+    return { replacing: report.customerSignature.id };
+  }
+
+  /**
+   * True when the installation's stored report is this one: every field the same and the same
+   * signature bytes (SHA-256), or no signature on either. Asked only of a final (successful) report:
+   * an unsuccessful one may be followed by another attempt that fails the same way.
+   */
+  private async storedAlready(id: string, dto: InstallationReportDto, signature: ReceivedFile | null): Promise<boolean> {
+    const stored = await this.reports.findOne({ where: { installationId: id }, relations: { customerSignature: true } });
+    return (
+      stored !== null &&
+      stored.chargerSerialNumber === dto.chargerSerialNumber &&
+      stored.chargerModel === dto.chargerModel &&
+      stored.installationSuccessful === dto.installationSuccessful &&
+      stored.demoGiven === (dto.demoGiven ?? false) &&
+      stored.issuesEncountered === (dto.issuesEncountered ?? '') &&
+      stored.generalNotes === (dto.generalNotes ?? '') &&
+      (stored.customerSignature?.sha256 ?? null) === (signature?.sha256 ?? null)
+    );
   }
 
   /** False when the stored signature is missing, too large or does not decode (the closure pack would refuse it). */
