@@ -116,6 +116,10 @@ describe('loadConfig', () => {
     ['JWT_ACCESS_TTL_SECONDS', '5'],
     ['LOGIN_RATE_LIMIT_PER_MINUTE', '0'],
     ['ADMIN_EMAIL', 'not-an-email'],
+    // Addresses sign-in's @IsEmail() refuses (an IP host, an underscore in the domain): the first admin could never sign in.
+    ['ADMIN_EMAIL', 'admin@127.0.0.1'],
+    ['ADMIN_EMAIL', 'admin@my_corp.com'],
+    ['ADMIN_EMAIL', `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.com`],
     ['ADMIN_PASSWORD', 'short'],
     // Sign-in takes at most 200 characters: a longer first-admin password could never sign in.
     ['ADMIN_PASSWORD', 'x'.repeat(201)],

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { isEmail } from 'class-validator';
 
 /** How duplicate leads are handled (DESIGN §7: same E.164 phone and pincode as an open lead). */
 export type DuplicateCheckMode = 'off' | 'flag' | 'reject';
@@ -411,10 +412,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     return url.origin;
   });
 
-  const adminEmail = env.ADMIN_EMAIL?.trim().toLowerCase() || undefined;
-  if (adminEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) {
-    throw new ConfigError('ADMIN_EMAIL', `is not an email address: "${adminEmail}"`);
+  const adminEmailAsTyped = env.ADMIN_EMAIL?.trim() || undefined;
+  // The check sign-in applies to the address typed (LoginDto's @IsEmail(), which also caps it at 254): one it refuses could never sign in.
+  if (adminEmailAsTyped && !isEmail(adminEmailAsTyped)) {
+    throw new ConfigError('ADMIN_EMAIL', `is not an email address sign-in accepts: "${adminEmailAsTyped}"`);
   }
+  const adminEmail = adminEmailAsTyped?.toLowerCase();
   const adminPassword = env.ADMIN_PASSWORD || undefined;
   // At most 200: sign-in takes no longer password (LoginDto), so a longer one would lock the admin out.
   if (adminPassword !== undefined && (adminPassword.length < 8 || adminPassword.length > 200)) {
