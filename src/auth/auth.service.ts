@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
-import { IsNull, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
+import { findForUpdate } from '../common/persistence/dialect.js';
 import { CredentialCache } from '../users/credential-cache.service.js';
 import { type UserResponseDto, toUserResponse } from '../users/dto/user.dto.js';
 import { User } from '../users/entities/user.entity.js';
@@ -22,6 +23,7 @@ import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
 import { isUuid } from '../common/uuid.js';
 
 const invalidCredentials = () => new AppException(401, 'AUTH_INVALID_CREDENTIALS', 'Email or password is wrong');
+const currentPasswordWrong = () => new AppException(403, 'AUTH_CURRENT_PASSWORD_WRONG', 'The current password is wrong');
 const invalidRefresh = () => new AppException(401, 'AUTH_INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked');
 
 /**
@@ -36,7 +38,6 @@ export class AuthService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly jwt: JwtService,
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     private readonly transactions: TransactionRunner,
     private readonly throttler: LoginThrottler,
     private readonly credentials: CredentialCache,
@@ -44,8 +45,14 @@ export class AuthService {
 
   /**
    * Signs in, charged to the client address and to the e-mail address as typed (known or not).
+   * The password is verified outside any transaction (it is slow); the refresh token is then
+   * issued in one that locks the account's row ({@link lockAccount}) and refuses the sign-in when a
+   * password change, reset or deactivation committed meanwhile: its revocation could not reach a
+   * token inserted after it. A change that starts after the lock waits for this commit, and then
+   * revokes the new token too ({@link endSessions} writes the account's row first).
    * @param clientAddress `req.ip` (TRUST_PROXY decides whether X-Forwarded-For is believed)
-   * @throws 401 AUTH_INVALID_CREDENTIALS for an unknown email, a wrong password or an inactive account;
+   * @throws 401 AUTH_INVALID_CREDENTIALS for an unknown email, a wrong password or an inactive account
+   *   (also when the password or the account changed while it was being verified);
    *   429 AUTH_THROTTLED (the same for every email) while the account or the address is locked out
    */
   async login(dto: LoginDto, clientAddress?: string): Promise<TokenPairDto> {
@@ -55,7 +62,11 @@ export class AuthService {
       // Verify against a dummy hash for unknown emails so the response time does not reveal which exist.
       const ok = await verify(user?.passwordHash ?? (await this.dummyHash()), dto.password).catch(() => false);
       if (!user || !ok || !user.isActive) throw invalidCredentials();
-      return this.issue(user, randomUUID());
+      return this.transactions.run(async (em) => {
+        const current = await this.lockAccount(em, user.id);
+        if (!current?.isActive || current.tokenVersion !== user.tokenVersion || current.passwordHash !== user.passwordHash) throw invalidCredentials();
+        return this.issue(current, randomUUID(), em.getRepository(RefreshToken));
+      });
     });
   }
 
@@ -63,9 +74,13 @@ export class AuthService {
    * Changes the caller's own password (issue 11 item 4) and ends every session of the account:
    * older access tokens are refused, every refresh token is revoked. The caller gets a fresh pair
    * (a new login) so it stays signed in. Guesses of the current password are throttled like sign-ins.
+   * The current password is verified outside the transaction (it is slow); the account's row is
+   * then read locked in it, and a password set meanwhile (an admin's reset, another session's
+   * change) makes the one typed no longer the current one: 403, and the newer password stays.
    * @throws 403 AUTH_SESSION_REQUIRED for an API key (a password belongs to a person's session);
-   *   400 VALIDATION_FAILED when `newPassword` equals `currentPassword`; 403 AUTH_CURRENT_PASSWORD_WRONG;
-   *   429 AUTH_THROTTLED
+   *   400 VALIDATION_FAILED when `newPassword` equals `currentPassword`; 403 AUTH_CURRENT_PASSWORD_WRONG
+   *   (also when the password was changed while the current one was being verified); 401
+   *   UNAUTHENTICATED when the account was deactivated meanwhile; 429 AUTH_THROTTLED
    */
   async changePassword(actor: Actor, dto: ChangePasswordDto, clientAddress?: string): Promise<TokenPairDto> {
     if (actor.apiKeyId) throw new AppException(403, 'AUTH_SESSION_REQUIRED', 'A password is changed with a signed-in session (bearer token), not with an API key');
@@ -75,11 +90,14 @@ export class AuthService {
     const user = await this.users.findOneOrFail({ where: { id: actor.userId } });
     const pair = await this.throttler.attempt([addressSubject(clientAddress, 'sign-in'), accountSubject(user.email)], async () => {
       const ok = await verify(user.passwordHash, dto.currentPassword).catch(() => false);
-      if (!ok) throw new AppException(403, 'AUTH_CURRENT_PASSWORD_WRONG', 'The current password is wrong');
+      if (!ok) throw currentPasswordWrong();
       const passwordHash = await hashPassword(dto.newPassword);
       return this.transactions.run(async (em) => {
+        const current = await this.lockAccount(em, user.id);
+        if (!current?.isActive) throw new AppException(401, 'UNAUTHENTICATED', 'The account is deactivated');
+        if (current.passwordHash !== user.passwordHash) throw currentPasswordWrong();
         const tokenVersion = await endSessions(em, user.id, { passwordHash, updatedAt: new Date() });
-        return this.issue({ ...user, tokenVersion }, randomUUID(), em.getRepository(RefreshToken));
+        return this.issue({ ...current, tokenVersion }, randomUUID(), em.getRepository(RefreshToken));
       });
     });
     // After the commit: this replica refuses the old access tokens from the next request on.
@@ -90,10 +108,11 @@ export class AuthService {
   /**
    * Exchanges a refresh token for a new pair. The swap is a compare-and-set on `rotated_at`, so of
    * two concurrent uses exactly one wins; the loser and any later reuse revoke the whole family.
-   * Swap and new token commit together: on PostgreSQL the loser's swap waits for the winner's
-   * commit, so its revocation also reaches the token the winner was just given (on SQLite the
-   * transactions run one after the other). Revocations are returned, not thrown, so they commit.
-   * Failed refreshes are throttled per client address, apart from sign-ins.
+   * The account's row is locked first ({@link lockAccount}), so a concurrent refresh, logout or
+   * end of sessions waits for this commit and its revocation reaches the token issued here (on
+   * PostgreSQL, READ COMMITTED, an UPDATE does not see rows inserted by a transaction still open).
+   * Revocations are returned, not thrown, so they commit. Failed refreshes are throttled per
+   * client address, apart from sign-ins.
    * @throws 401 AUTH_INVALID_REFRESH_TOKEN, AUTH_REFRESH_TOKEN_REUSED; 429 AUTH_THROTTLED
    */
   refresh(token: string, clientAddress?: string): Promise<TokenPairDto> {
@@ -103,7 +122,13 @@ export class AuthService {
   private async rotate(token: string): Promise<TokenPairDto> {
     const outcome = await this.transactions.run(async (em): Promise<TokenPairDto | AppException> => {
       const tokens = em.getRepository(RefreshToken);
-      const row = await this.find(token, tokens);
+      const found = await this.find(token, tokens);
+      if (!found) return invalidRefresh();
+      // Lock order: the account, then its tokens (as endSessions, login and logout).
+      const user = await this.lockAccount(em, found.userId);
+      // Read again under the lock (a locking read sees the latest commit, on MariaDB too): a
+      // revocation or a rotation committed while the lock was awaited counts.
+      const row = await findForUpdate(em, RefreshToken, { id: found.id });
       if (!row || row.revokedAt || row.expiresAt.getTime() < Date.now()) return invalidRefresh();
       if (row.rotatedAt) {
         await this.revokeFamily(row.familyId, tokens);
@@ -114,7 +139,7 @@ export class AuthService {
         await this.revokeFamily(row.familyId, tokens);
         return invalidRefresh();
       }
-      const user = await em.getRepository(User).findOne({ where: { id: row.userId } });
+      // An unrevoked token was issued after the account's last end of sessions: its current version applies.
       if (!user?.isActive) return invalidRefresh();
       return this.issue(user, row.familyId, tokens);
     });
@@ -129,10 +154,20 @@ export class AuthService {
     return this.dummy;
   }
 
-  /** Revokes the family of the given refresh token if it belongs to the caller; idempotent. */
+  /**
+   * Revokes the family of the given refresh token if it belongs to the caller; idempotent. In one
+   * transaction that locks the account's row first, so a refresh of the same login running now
+   * either commits before the revocation (which then reaches the token it issued) or finds its
+   * token revoked.
+   */
   async logout(actor: Actor, token: string): Promise<void> {
-    const row = await this.find(token);
-    if (row && row.userId === actor.userId) await this.revokeFamily(row.familyId);
+    await this.transactions.run(async (em) => {
+      const tokens = em.getRepository(RefreshToken);
+      const row = await this.find(token, tokens);
+      if (!row || row.userId !== actor.userId) return;
+      await this.lockAccount(em, row.userId);
+      await this.revokeFamily(row.familyId, tokens);
+    });
   }
 
   /** The caller's own account. */
@@ -150,7 +185,7 @@ export class AuthService {
     return this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
   }
 
-  private async issue(user: Pick<User, 'id' | 'role' | 'tokenVersion'>, familyId: string, tokens = this.refreshTokens): Promise<TokenPairDto> {
+  private async issue(user: Pick<User, 'id' | 'role' | 'tokenVersion'>, familyId: string, tokens: Repository<RefreshToken>): Promise<TokenPairDto> {
     const secret = randomSecret();
     const row = await tokens.save(
       tokens.create({
@@ -165,14 +200,25 @@ export class AuthService {
     return { accessToken: await this.accessToken(user), refreshToken: `${row.id}.${secret}`, expiresIn: this.config.accessTokenTtlSeconds, tokenType: 'Bearer' };
   }
 
-  private async find(token: string, tokens = this.refreshTokens): Promise<RefreshToken | null> {
+  /**
+   * The account's row, read locked in `em`'s transaction (FOR UPDATE on PostgreSQL and MariaDB;
+   * SQLite runs one transaction at a time): every path that issues or revokes refresh tokens
+   * takes this lock before touching them, so none inserts a token that a concurrent end of
+   * sessions ({@link endSessions}, which writes this row first) would miss, and the lock order
+   * (account, then tokens) is the same everywhere.
+   */
+  private lockAccount(em: EntityManager, userId: string): Promise<User | null> {
+    return findForUpdate(em, User, { id: userId });
+  }
+
+  private async find(token: string, tokens: Repository<RefreshToken>): Promise<RefreshToken | null> {
     const [id, secret] = token.split('.');
     if (!id || !secret || !isUuid(id)) return null;
     const row = await tokens.findOne({ where: { id } });
     return row && row.tokenHash === sha256Hex(secret) ? row : null;
   }
 
-  private async revokeFamily(familyId: string, tokens = this.refreshTokens): Promise<void> {
+  private async revokeFamily(familyId: string, tokens: Repository<RefreshToken>): Promise<void> {
     await tokens.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 }
