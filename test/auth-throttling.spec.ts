@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request, { type Response, type Test } from 'supertest';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { LoginThrottle } from '../src/auth/throttling/login-throttle.entity.js';
+import { ADDRESS_MAX_IN_FLIGHT, LoginThrottler, ThrottledException } from '../src/auth/throttling/login-throttler.service.js';
 import { stopClock } from './support/clock.js';
 import { expectProblem } from './support/factory.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -24,6 +25,34 @@ function login(t: TestApp, email: string, password: string, forwardedFor?: strin
   const call = request(t.server).post('/api/v1/auth/login');
   if (forwardedFor) call.set('X-Forwarded-For', forwardedFor);
   return call.send({ email, password });
+}
+
+/**
+ * Holds every password check of the next `count` sign-ins until each of them has been let through
+ * or refused by the throttle, so that all of them are in flight at once whatever the database
+ * (SQLite's queue would otherwise let early ones finish first).
+ */
+function allInFlightAtOnce(t: TestApp, count: number): void {
+  const throttler = t.app.get(LoginThrottler);
+  const attempt = throttler.attempt.bind(throttler);
+  let arrived = 0;
+  let allIn!: () => void;
+  const everyoneIn = new Promise<void>((resolve) => (allIn = resolve));
+  const arrive = () => {
+    arrived += 1;
+    if (arrived === count) allIn();
+  };
+  const spy = vi.spyOn(throttler, 'attempt').mockImplementation(<T>(subjects: Parameters<LoginThrottler['attempt']>[0], work: () => Promise<T>) => {
+    const run = attempt(subjects, async () => {
+      arrive();
+      await everyoneIn;
+      return work();
+    });
+    // Refused before its check: it is in too.
+    run.catch((error: unknown) => error instanceof ThrottledException && arrive());
+    return run;
+  });
+  onTestFinished(() => spy.mockRestore());
 }
 
 /** Asserts a lock-out answer and returns it with its wait in seconds. */
@@ -164,6 +193,17 @@ describe('sign-in throttling per client address (TRUST_PROXY unset: X-Forwarded-
     clock.advanceTo(60_000);
     await refresh(pair.refreshToken).expect(200);
   });
+
+  it('counts concurrent wrong passwords from one address each, once they have failed: the next attempt is locked out', async () => {
+    const clock = stopClock(t.app, Date.now() + 6 * DAY);
+    allInFlightAtOnce(t, 5);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => login(t, unknownEmail(), WRONG)));
+    // Each was checked (none had failed yet when it came), and each failure counts.
+    expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+    expectLockedOut(await login(t, unknownEmail(), WRONG), 60);
+    clock.advanceTo(60_000);
+    await login(t, (await t.factory.user('central_ops')).user.email, PASSWORD).expect(200);
+  });
 });
 
 // `1`: one proxy hop whatever its address (docker-compose.yml's setting).
@@ -189,5 +229,70 @@ describe.each(['loopback', '1'])('sign-in throttling behind a trusted proxy (TRU
     const target = await t.factory.user('admin');
     for (let attempt = 1; attempt <= 5; attempt += 1) await login(t, target.user.email, WRONG, `192.0.2.${attempt}`).expect(401);
     expectLockedOut(await login(t, target.user.email, PASSWORD, '192.0.2.99'), 60);
+  });
+});
+
+describe('sign-in throttling: sign-ins at once from one office router (default LOGIN_RATE_LIMIT_PER_MINUTE, 10)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '10' });
+  });
+  afterAll(() => t.close());
+
+  it('12 right passwords sent at once from one address all sign in, and leave the address free', async () => {
+    const people = [];
+    for (let i = 0; i < 12; i += 1) people.push(await t.factory.user('field_technician'));
+    stopClock(t.app);
+    allInFlightAtOnce(t, people.length);
+    const answers = await Promise.all(people.map((p) => login(t, p.user.email, PASSWORD)));
+    expect(answers.map((r) => r.status)).toEqual(people.map(() => 200));
+    // No lock-out and nothing counted: the next ten failures are still allowed.
+    const rows = await t.app.get(DataSource).getRepository(LoginThrottle).find();
+    expect(rows.filter((row) => row.lockedUntil !== null)).toEqual([]);
+    for (let attempt = 1; attempt <= 10; attempt += 1) await login(t, unknownEmail(), WRONG).expect(401);
+    expectLockedOut(await login(t, people[0].user.email, PASSWORD), 60);
+  });
+
+  it(`bounds a burst: past ${ADDRESS_MAX_IN_FLIGHT} attempts in flight from one address, one more waits a second (no lock-out)`, async () => {
+    const people = [];
+    for (let i = 0; i <= ADDRESS_MAX_IN_FLIGHT; i += 1) people.push(await t.factory.user('field_technician'));
+    stopClock(t.app, Date.now() + 2 * DAY);
+    allInFlightAtOnce(t, people.length);
+    const answers = await Promise.all(people.map((p) => login(t, p.user.email, PASSWORD)));
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(ADDRESS_MAX_IN_FLIGHT);
+    const refused = answers.filter((r) => r.status !== 200);
+    expect(refused).toHaveLength(1);
+    expectLockedOut(refused[0], 1);
+    // Nothing stays charged: the address signs in again at once.
+    await login(t, people[0].user.email, PASSWORD).expect(200);
+  });
+});
+
+describe('sign-in throttling: e-mail addresses that lower-casing lengthens', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  // 160 characters as typed, within sign-in's 254; 'İ'.toLowerCase() is two, so 317 lower-cased: past the key column's 300.
+  const longEmail = `${'İ'.repeat(32)}@${'İ'.repeat(62)}.${'İ'.repeat(61)}.İİ`;
+
+  it('answers an unknown one 401 AUTH_INVALID_CREDENTIALS like any other, and locks it out after 5 failures', async () => {
+    expect(longEmail.length).toBeLessThanOrEqual(254);
+    expect(longEmail.toLowerCase().length).toBeGreaterThan(300);
+    stopClock(t.app);
+    for (let attempt = 1; attempt <= 5; attempt += 1) expectProblem(await login(t, longEmail, WRONG, someAddress()), 401, 'AUTH_INVALID_CREDENTIALS');
+    expectLockedOut(await login(t, longEmail, PASSWORD), 60);
+    const keys = (await t.app.get(DataSource).getRepository(LoginThrottle).find()).map((row) => row.key);
+    expect(keys.every((key) => key.length <= 300)).toBe(true);
+  });
+
+  it('keeps the key of an ordinary address as it was (its counter and lock-out still apply)', async () => {
+    const ops = await t.factory.user('central_ops');
+    stopClock(t.app, Date.now() + 2 * DAY);
+    await login(t, ops.user.email.toUpperCase(), WRONG).expect(401);
+    const row = await t.app.get(DataSource).getRepository(LoginThrottle).findOneByOrFail({ key: `account:${ops.user.email}` });
+    expect(row.failures).toBe(1);
   });
 });

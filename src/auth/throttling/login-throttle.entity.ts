@@ -3,8 +3,9 @@ import { bigintToNumber } from '../../common/persistence/transformers.js';
 
 /**
  * The failed-attempt counter of one sign-in subject, shared by every replica through the database
- * (issue 11 item 3). `key` is `account:<e-mail, lower-cased>`, `address:<client address>` (sign-in)
- * or `refresh:<client address>` (token refresh). Times are milliseconds since the epoch from the
+ * (issue 11 item 3). `key` is `account:<e-mail, lower-cased>` (`account:#<its SHA-256 hex>` when
+ * longer than 254 characters), `address:<client address>` (sign-in) or `refresh:<client address>`
+ * (token refresh). Times are milliseconds since the epoch from the
  * injectable Clock, so the throttle's arithmetic is plain integers on both databases.
  * Rows are only ever changed by the atomic statements of {@link LoginThrottler}.
  */
@@ -13,7 +14,7 @@ export class LoginThrottle {
   @PrimaryColumn({ type: 'varchar', length: 300 })
   key!: string;
 
-  /** Attempts counted in the current window: in flight or failed (a success gives its attempt back). */
+  /** Attempts counted in the current window: for an account in flight or failed, for an address failed. */
   @Column({ type: 'integer' })
   failures!: number;
 

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { dialectOf } from '../../common/persistence/dialect.js';
 import { type SqlStatement, TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
+import { sha256Hex } from '../../common/auth/tokens.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 
 /** How long a failed sign-in counts against its account. */
@@ -18,18 +19,45 @@ export const LOCKOUT_MEMORY_MS = 24 * 3_600_000;
 const CLEANUP_EVERY = 1000;
 
 /**
- * One counter an attempt is charged to. An `account` counter is cleared by a success; an
- * `address` counter only gets the successful attempt back (other callers behind the same address
- * may be guessing).
+ * One counter an attempt is charged to. An `account` counter is charged *before* the password is
+ * checked (concurrent guesses at one account each count, and none past the limit is checked) and
+ * cleared by a success. An `address` counter counts failed attempts only, once they have failed:
+ * many people sign in at once behind one office router, and their attempts in flight must not
+ * lock the address out (a success there does not clear it: others behind it may be guessing).
  */
 export interface ThrottleSubject {
   key: string;
   kind: 'account' | 'address';
 }
 
-/** The counter of an account, keyed on the e-mail string as typed (lower-cased), so unknown addresses count exactly like known ones. */
+/**
+ * Longest lower-cased e-mail address kept as it is in its counter's key; a longer one (lower-casing
+ * can lengthen it: `'İ'.toLowerCase()` is two characters, so an address sign-in accepts, at most 254
+ * characters, may pass the key column's 300) is keyed by its SHA-256 instead.
+ */
+export const ACCOUNT_KEY_MAX_EMAIL_LENGTH = 254;
+
+/**
+ * The counter of an account, keyed on the e-mail string as typed (lower-cased), so unknown
+ * addresses count exactly like known ones: `account:<e-mail>`, or `account:#<SHA-256 hex>` for one
+ * longer than {@link ACCOUNT_KEY_MAX_EMAIL_LENGTH} (no `@`, so it never names another address).
+ */
 export function accountSubject(email: string): ThrottleSubject {
-  return { key: `account:${email.trim().toLowerCase()}`, kind: 'account' };
+  const address = email.trim().toLowerCase();
+  return { key: address.length <= ACCOUNT_KEY_MAX_EMAIL_LENGTH ? `account:${address}` : `account:#${sha256Hex(address)}`, kind: 'account' };
+}
+
+/**
+ * Attempts one client address may have in flight at once (sign-ins or refreshes apart): far more
+ * than an office signs in at the same moment, and a bound on a burst of guesses fired before any
+ * of them has failed (an address counts its failures once they fail). One past it answers 429
+ * with a second's wait and starts no lock-out.
+ */
+export const ADDRESS_MAX_IN_FLIGHT = 50;
+
+/** The counter of the attempts of the address counter `subject` in flight (charged before, given back after, whatever the outcome). */
+function inFlightSubject(subject: ThrottleSubject): ThrottleSubject {
+  return { key: `in-flight:${subject.key}`, kind: 'address' };
 }
 
 /** The counter of a client address (`req.ip`, which TRUST_PROXY decides): sign-ins and refreshes are counted apart. */
@@ -59,12 +87,14 @@ interface ChargedRow {
  * Sign-in throttling kept in the database (`login_throttles`), so every replica and every restart
  * sees the same counters (issue 11 item 3; Redis later, with scale-out).
  *
- * Each attempt is charged to its counters *before* the password is verified, by one atomic upsert
- * per counter (`failures = failures + 1`, never read-modify-write): concurrent guesses each count,
- * and no more than the allowed number are ever verified. An account allows
+ * Counters change by one atomic upsert each (`failures = failures + 1`, never
+ * read-modify-write), so concurrent attempts each count. An attempt is charged to its account
+ * counters *before* the password is verified (no more than the allowed number of guesses at one
+ * account are ever verified), and to its address counters once it has failed (so sign-ins in
+ * flight from one address, most of them right, never start a lock-out). An account allows
  * `LOGIN_ACCOUNT_MAX_FAILURES` within {@link ACCOUNT_WINDOW_MS}, a client address
- * `LOGIN_RATE_LIMIT_PER_MINUTE` within {@link ADDRESS_WINDOW_MS}; the attempt past that starts a
- * lock-out of `LOGIN_LOCKOUT_SECONDS`, doubled for each earlier one (capped at
+ * `LOGIN_RATE_LIMIT_PER_MINUTE` failures within {@link ADDRESS_WINDOW_MS}; the attempt past that
+ * starts a lock-out of `LOGIN_LOCKOUT_SECONDS`, doubled for each earlier one (capped at
  * `LOGIN_LOCKOUT_MAX_SECONDS`, forgotten {@link LOCKOUT_MEMORY_MS} after the last one ended).
  * A locked-out attempt answers 429 {@link ThrottledException} and is not verified at all.
  * Times come from the injectable {@link Clock}.
@@ -82,22 +112,25 @@ export class LoginThrottler {
 
   /**
    * Runs `work` as one attempt charged to `subjects` (checked in order). A 401 or 403 from `work`
-   * is a failed attempt and stays counted; a success clears the account counters and gives the
-   * attempt back to the address ones; any other error gives it back everywhere.
+   * is a failed attempt: it stays counted against the accounts and is then counted against the
+   * addresses. A success clears the account counters; any other error gives the attempt back.
    * @throws ThrottledException (429 AUTH_THROTTLED) before `work` runs, when a subject is locked out
    *   or this attempt is past its allowance (nothing stays charged then); else whatever `work` throws
    */
   async attempt<T>(subjects: ThrottleSubject[], work: () => Promise<T>): Promise<T> {
-    await this.reserve(subjects);
+    const inFlight = await this.reserve(subjects);
+    const accounts = subjects.filter((s) => s.kind === 'account');
     let result: T;
     try {
       result = await work();
     } catch (error) {
       const failed = error instanceof AppException && (error.getStatus() === 401 || error.getStatus() === 403);
-      if (!failed) await this.bestEffort(() => this.giveBack(subjects));
+      await this.bestEffort(() => this.giveBack(inFlight));
+      await this.bestEffort(() => (failed ? this.failed(subjects.filter((s) => s.kind === 'address')) : this.giveBack(accounts)));
       throw error;
     }
-    await this.bestEffort(() => this.succeeded(subjects));
+    await this.bestEffort(() => this.giveBack(inFlight));
+    await this.bestEffort(() => this.succeeded(accounts));
     return result;
   }
 
@@ -106,26 +139,74 @@ export class LoginThrottler {
     await em.getRepository(LoginThrottle).delete({ key });
   }
 
-  private async reserve(subjects: ThrottleSubject[]): Promise<void> {
+  /**
+   * Charges the attempt to its account counters and to the in-flight counter of each address, after
+   * checking the address counters. @returns the in-flight counters charged, for {@link attempt} to give back
+   */
+  private async reserve(subjects: ThrottleSubject[]): Promise<ThrottleSubject[]> {
     const now = this.clock.now();
     const charged: ThrottleSubject[] = [];
+    const inFlight: ThrottleSubject[] = [];
+    const refuse = async (waitSeconds: number) => {
+      // A refused attempt is not verified, so it must not count against the other subjects.
+      await this.giveBack([...charged, ...inFlight]);
+      return new ThrottledException(waitSeconds);
+    };
     for (const subject of subjects) {
-      const waitSeconds = await this.charge(subject, now);
-      if (waitSeconds !== null) {
-        // A refused attempt is not verified, so it must not count against the other subjects.
-        await this.giveBack(charged);
-        throw new ThrottledException(waitSeconds);
+      const waitSeconds = subject.kind === 'account' ? await this.charge(subject, now) : await this.check(subject, now);
+      if (waitSeconds !== null) throw await refuse(waitSeconds);
+      if (subject.kind === 'account') {
+        charged.push(subject);
+        continue;
       }
-      charged.push(subject);
+      // The burst bound an address's failure count cannot give (failures count once they fail).
+      const counter = inFlightSubject(subject);
+      inFlight.push(counter);
+      if (Number((await this.count(counter, now)).failures) > ADDRESS_MAX_IN_FLIGHT) throw await refuse(1);
     }
     this.reservations += 1;
     if (this.reservations % CLEANUP_EVERY === 0) await this.bestEffort(() => this.cleanUp(now));
+    return inFlight;
   }
 
-  /** Charges one attempt to `subject`: null when it may go ahead, else the seconds to wait. */
+  /** Charges one attempt to the account counter `subject`: null when it may go ahead, else the seconds to wait. */
   private async charge(subject: ThrottleSubject, now: number): Promise<number | null> {
-    const { maxFailures, windowMs } =
-      subject.kind === 'account' ? { maxFailures: this.config.loginAccountMaxFailures, windowMs: ACCOUNT_WINDOW_MS } : { maxFailures: this.config.loginRateLimitPerMinute, windowMs: ADDRESS_WINDOW_MS };
+    const row = await this.count(subject, now);
+    const lockedUntil = row.lockedUntil === null ? null : Number(row.lockedUntil);
+    if (lockedUntil !== null && lockedUntil > now) return secondsUntil(lockedUntil, now);
+    if (Number(row.failures) <= this.limits(subject).maxFailures) return null;
+    return this.lockOut(subject, lockedUntil, Number(row.lockouts), now);
+  }
+
+  /**
+   * Checks the address counter `subject` without charging it (its failures are counted once they
+   * have failed): null when the attempt may go ahead, else the seconds to wait. An attempt after
+   * the allowed number of failures starts the next lock-out.
+   */
+  private async check(subject: ThrottleSubject, now: number): Promise<number | null> {
+    const row = await this.tx.runSingleWrite<LoginThrottle | null>(async (em) => ({ done: await em.getRepository(LoginThrottle).findOne({ where: { key: subject.key } }) }));
+    if (!row) return null;
+    if (row.lockedUntil !== null && row.lockedUntil > now) return secondsUntil(row.lockedUntil, now);
+    const { maxFailures, windowMs } = this.limits(subject);
+    const failures = row.windowStartedAt <= now - windowMs ? 0 : row.failures;
+    if (failures < maxFailures) return null;
+    return this.lockOut(subject, row.lockedUntil, row.lockouts, now);
+  }
+
+  /** After a failed attempt: one more failure on each address counter. */
+  private async failed(subjects: ThrottleSubject[]): Promise<void> {
+    const now = this.clock.now();
+    for (const subject of subjects) await this.count(subject, now);
+  }
+
+  /** The allowance of `subject`'s kind: failures within the window. */
+  private limits(subject: ThrottleSubject): { maxFailures: number; windowMs: number } {
+    return subject.kind === 'account' ? { maxFailures: this.config.loginAccountMaxFailures, windowMs: ACCOUNT_WINDOW_MS } : { maxFailures: this.config.loginRateLimitPerMinute, windowMs: ADDRESS_WINDOW_MS };
+  }
+
+  /** Adds one to `subject`'s counter (a locked counter is left alone, an expired window restarts at 1) and returns the row. */
+  private async count(subject: ThrottleSubject, now: number): Promise<ChargedRow> {
+    const { windowMs } = this.limits(subject);
     // One statement on SQLite (≥ 3.35) and PostgreSQL: a locked row is left alone, an expired window restarts at 1.
     // MariaDB has no ON CONFLICT … RETURNING: the same upsert (ON DUPLICATE KEY UPDATE assigns left
     // to right, and `failures` reads no column the other assignment changes), then the row, read in
@@ -154,14 +235,16 @@ export class LoginThrottler {
       },
       result: (returned) => returned,
     }));
-    const row = rows[0];
-    const lockedUntil = row.lockedUntil === null ? null : Number(row.lockedUntil);
-    if (lockedUntil !== null && lockedUntil > now) return secondsUntil(lockedUntil, now);
-    if (Number(row.failures) <= maxFailures) return null;
+    return rows[0];
+  }
 
-    // Past the allowance: this attempt starts the next lock-out. Of concurrent attempts past it,
-    // only the first changes the row (the others find it locked); they all answer the same wait.
-    const earlier = lockedUntil !== null && lockedUntil < now - LOCKOUT_MEMORY_MS ? 0 : Number(row.lockouts);
+  /**
+   * Starts `subject`'s next lock-out (the attempt is past its allowance; `lockedUntil` and
+   * `lockouts` as read) and returns its length in seconds. Of concurrent attempts past it, only
+   * the first changes the row (the others find it locked); they all answer the same wait.
+   */
+  private async lockOut(subject: ThrottleSubject, lockedUntil: number | null, lockouts: number, now: number): Promise<number> {
+    const earlier = lockedUntil !== null && lockedUntil < now - LOCKOUT_MEMORY_MS ? 0 : lockouts;
     const seconds = Math.min(this.config.loginLockoutSeconds * 2 ** Math.min(earlier, 30), this.config.loginLockoutMaxSeconds);
     const until = now + seconds * 1000;
     await this.tx.runSingleWrite((em) => ({
@@ -190,17 +273,15 @@ export class LoginThrottler {
     }
   }
 
-  /** After a success: the account's counter is removed (failures and lock-out history), the address gets its attempt back. */
-  private async succeeded(subjects: ThrottleSubject[]): Promise<void> {
+  /** After a success: each account counter is removed (failures and lock-out history); address counters never held the attempt. */
+  private async succeeded(accounts: ThrottleSubject[]): Promise<void> {
     const now = this.clock.now();
-    const accounts = subjects.filter((s) => s.kind === 'account');
     for (const subject of accounts) {
       await this.tx.runSingleWrite((em) => ({
         write: em.createQueryBuilder().delete().from(LoginThrottle).where({ key: subject.key, lockedUntil: Or(IsNull(), LessThanOrEqual(now)) }),
         result: () => undefined,
       }));
     }
-    await this.giveBack(subjects.filter((s) => s.kind === 'address'));
   }
 
   /** Deletes counters that carry nothing any more: no attempt within any window and no lock-out to remember. */
