@@ -3,10 +3,12 @@ import { DataSource, IsNull } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { AuthService } from '../src/auth/auth.service.js';
 import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
+import { ApiKey } from '../src/users/entities/api-key.entity.js';
 import { RefreshToken } from '../src/users/entities/refresh-token.entity.js';
 import { User } from '../src/users/entities/user.entity.js';
 import { expectProblem, type TestUser } from './support/factory.js';
 import { onMariaDb, onPostgres, onServerDatabase, startTestApp, type TestApp } from './support/test-app.js';
+import { openTransaction as openRollingBack } from './support/interleave.js';
 
 /**
  * Sessions that end must stay ended whatever runs beside the change: a sign-in, refresh or logout
@@ -186,20 +188,9 @@ describe('sessions stay ended under concurrency', () => {
   // SQLite has one connection: a statement sent outside TransactionRunner's queue joins whatever transaction is open on it.
   // Registered on SQLite only (nothing to skip elsewhere: a server database gives each transaction its own connection).
   if (!onServerDatabase) describe("SQLite: another use case's transaction open on the shared connection", () => {
-    /** Opens a transaction (through the runner) that writes, then waits for `rollBack()` and fails. */
-    function openTransaction(userId: string, run: TransactionRunner['run']): { opened: Promise<void>; rollBack: () => void; ended: Promise<unknown> } {
-      let opened!: () => void;
-      let rollBack!: () => void;
-      const isOpen = new Promise<void>((resolve) => (opened = resolve));
-      const gate = new Promise<void>((resolve) => (rollBack = resolve));
-      const ended = run(async (em) => {
-        await em.getRepository(User).update({ id: userId }, { fullName: 'Never Committed' });
-        opened();
-        await gate;
-        throw new Error('rolled back on purpose');
-      }).catch(() => undefined);
-      return { opened: isOpen, rollBack, ended };
-    }
+    /** Another use case's transaction that renames the user, held open until it rolls back. */
+    const openTransaction = (userId: string, run: TransactionRunner['run']) =>
+      openRollingBack(t.app, (em) => em.getRepository(User).update({ id: userId }, { fullName: 'Never Committed' }), run);
 
     it('a sign-in keeps its refresh token when a transaction open during its password check rolls back', async () => {
       const ops = await t.factory.user('central_ops');
@@ -229,6 +220,26 @@ describe('sessions stay ended under concurrency', () => {
       expect(other).toBeDefined();
       expect((await t.app.get(DataSource).getRepository(User).findOneByOrFail({ id: ops.user.id })).fullName).not.toBe('Never Committed');
       await refresh(pair.refreshToken).expect(200);
+    });
+
+    it("an API key's use is recorded though a transaction open meanwhile rolls back", async () => {
+      const oem = await t.factory.user('oem');
+      const key = await t.factory.apiKey(oem);
+      const runner = t.app.get(TransactionRunner);
+      const run = runner.run.bind(runner);
+      const other = openTransaction(oem.user.id, run);
+      await other.opened;
+      const spy = vi.spyOn(runner, 'run').mockImplementation((work) => {
+        other.rollBack();
+        return run(work);
+      });
+      onTestFinished(() => spy.mockRestore());
+      const answer = send(request(t.server).get('/api/v1/auth/me').set('X-API-Key', key)).finally(() => other.rollBack());
+      expect((await answer).status).toBe(200);
+      await other.ended;
+      spy.mockRestore();
+      const [stored] = await t.app.get(DataSource).getRepository(ApiKey).find({ where: { oemId: oem.user.id } });
+      expect(stored.lastUsedAt).not.toBeNull();
     });
 
     it("a logout's revocation is not undone when a transaction open meanwhile rolls back", async () => {

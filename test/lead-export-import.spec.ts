@@ -2,14 +2,17 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { LeadImportResponseDto } from '../src/leads/imports/lead-import.dto.js';
 import { LeadImport } from '../src/leads/imports/lead-import.entity.js';
-import { LeadImportRecovery } from '../src/leads/imports/lead-imports.service.js';
+import { LeadImportRecovery, LeadImportsService } from '../src/leads/imports/lead-imports.service.js';
+import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
+import { User } from '../src/users/entities/user.entity.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { openTransaction } from './support/interleave.js';
 
 const IMPORTS = '/api/v1/lead-imports';
 const HEADER = ['externalRef', 'customerName', 'customerPhone', 'customerEmail', 'addressLine1', 'city', 'state', 'pincode', 'latitude', 'longitude', 'sourceId', 'chargerModel', 'unknownColumn'];
@@ -258,6 +261,26 @@ describe('CSV export and bulk import', () => {
     expect(await named('; filename="लीड्स मार्च.csv"')).toBe('लीड्स मार्च.csv');
     expect(await named("; filename*=UTF-8''a%00b%07.csv")).toBe('ab.csv');
     expect(await named('; filename="../exports/leads.csv"')).toBe('leads.csv');
+  });
+
+  it('keeps its record and its counts when a transaction another request had open as it started rolls back (SQLite shares one connection)', async () => {
+    const runner = t.app.get(TransactionRunner);
+    const run = runner.run.bind(runner);
+    const other = openTransaction(t.app, (em) => em.getRepository(User).update({ id: oemB.user.id }, { fullName: 'Never Committed' }), run);
+    await other.opened;
+    // The other request fails once the import asks the runner for its first transaction.
+    const spy = vi.spyOn(runner, 'run').mockImplementation((work) => {
+      other.rollBack();
+      return run(work);
+    });
+    onTestFinished(() => spy.mockRestore());
+    const started = await t.app.get(LeadImportsService).start(ops.actor, Buffer.from(numberedLeadsCsv(3, `RB-${randomUUID().slice(0, 8)}`, '+9193'), 'utf8'), { fileName: 'rollback.csv', oemId: oemA.user.id });
+    await started.done;
+    await other.ended;
+    spy.mockRestore();
+    const imported = await finished(ops, started.id);
+    expect(imported).toMatchObject({ status: 'completed', rowsTotal: 3, rowsCreated: 3 });
+    expect((await t.app.get(DataSource).getRepository(User).findOneByOrFail({ id: oemB.user.id })).fullName).not.toBe('Never Committed');
   });
 
   it('an import a stopped server left running fails visibly at the next start, its counters and written rows kept; the file imports again', async () => {

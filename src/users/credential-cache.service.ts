@@ -9,6 +9,7 @@ import { ExpiringCache } from '../common/expiring-cache.js';
 import { ApiKey } from './entities/api-key.entity.js';
 import { User } from './entities/user.entity.js';
 import type { Role } from '../common/auth/roles.js';
+import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 
 /** What the auth guard checks of a bearer token's account. */
 export interface AccountStatus {
@@ -55,6 +56,7 @@ export class CredentialCache {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly invalidation: CacheInvalidation,
+    private readonly tx: TransactionRunner,
   ) {
     this.accounts = new ExpiringCache(config.authCacheTtlMs, () => clock.now());
     this.apiKeys = new ExpiringCache(config.authCacheTtlMs, () => clock.now());
@@ -115,8 +117,12 @@ export class CredentialCache {
     const now = new Date(this.clock.now());
     // Set before the write, so the requests that arrive meanwhile do not write too.
     key.lastUsedAt = now;
-    // Awaited, so the key list shows the use as soon as the request answers (and no write is left running at shutdown).
-    await this.keys.update({ id: key.id }, { lastUsedAt: now }).catch(() => undefined);
+    // Awaited, so the key list shows the use as soon as the request answers (and no write is left
+    // running at shutdown). Through the runner: on SQLite's one connection a statement sent beside
+    // its queue joins a request's open transaction, and is undone with it.
+    await this.tx
+      .runSingleWrite((em) => ({ write: em.createQueryBuilder().update(ApiKey).set({ lastUsedAt: now }).where({ id: key.id }), result: () => undefined }))
+      .catch(() => undefined);
   }
 
   /** True when `key`'s recorded use is recent enough that {@link recordUse} would write nothing. */

@@ -17,6 +17,7 @@ import { LeadImportWriter, type ReadyRow, type RowOutcome } from './lead-import-
 import { type ImportRow, parseImportFile } from './lead-import-file.js';
 import { type LeadImportAcceptedDto, type LeadImportResponseDto, toLeadImportResponse } from './lead-import.dto.js';
 import { LeadImport, type LeadImportError, MAX_IMPORT_ERRORS } from './lead-import.entity.js';
+import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 
 /** Rows per batch: one transaction of a few statements (LeadImportWriter), then the import's counters saved. */
 const SAVE_EVERY = 250;
@@ -52,6 +53,7 @@ export class LeadImportsService {
     @InjectRepository(LeadImport) private readonly imports: Repository<LeadImport>,
     private readonly leads: LeadsService,
     private readonly writer: LeadImportWriter,
+    private readonly tx: TransactionRunner,
   ) {}
 
   /**
@@ -80,8 +82,10 @@ export class LeadImportsService {
     // The time from the clock, to the millisecond: SQLite's column default keeps only seconds, and
     // two imports of one second would list in id order instead of newest first.
     const now = this.leads.now();
-    const saved = await this.imports.save(
-      this.imports.create({ oemId, createdById: actor.userId, sourceId: options.sourceId ?? null, fileName: options.fileName.slice(0, 255), status: 'queued', rowsTotal: rows.length, errors: [], createdAt: now, updatedAt: now }),
+    const saved = await this.tx.run((em) =>
+      em.getRepository(LeadImport).save(
+        em.getRepository(LeadImport).create({ oemId, createdById: actor.userId, sourceId: options.sourceId ?? null, fileName: options.fileName.slice(0, 255), status: 'queued', rowsTotal: rows.length, errors: [], createdAt: now, updatedAt: now }),
+      ),
     );
     // run() counts on its own copy: the answer says `queued`, as the import was when accepted.
     // `done` never rejects: a failed import settles as its row ended (failed, the counters as last
@@ -91,7 +95,7 @@ export class LeadImportsService {
       this.logger.error(error);
       const failed = { status: 'failed' as const, failure: 'an unexpected error stopped the import', finishedAt: new Date() };
       try {
-        await this.imports.update(saved.id, failed);
+        await this.record(saved.id, failed);
         return await this.imports.findOneByOrFail({ id: saved.id });
       } catch (unrecorded) {
         this.logger.error(unrecorded);
@@ -117,7 +121,7 @@ export class LeadImportsService {
 
   private async run(actor: Actor, state: LeadImport, rows: ImportRow[], options: ImportOptions): Promise<LeadImport> {
     state.status = 'running';
-    await this.imports.update(state.id, { status: 'running' });
+    await this.record(state.id, { status: 'running' });
     const knownOems = new Map<string, Promise<boolean>>();
     for (let start = 0; start < rows.length; start += SAVE_EVERY) {
       const ready: ReadyRow[] = [];
@@ -133,7 +137,7 @@ export class LeadImportsService {
       }
       for (const outcome of await this.writer.write(actor, ready)) this.count(state, outcome);
       state.rowsProcessed = end;
-      await this.imports.update(state.id, {
+      await this.record(state.id, {
         rowsProcessed: state.rowsProcessed,
         rowsCreated: state.rowsCreated,
         rowsReplayed: state.rowsReplayed,
@@ -144,8 +148,17 @@ export class LeadImportsService {
       options.onProgress?.(state);
     }
     Object.assign(state, { status: 'completed', finishedAt: new Date() });
-    await this.imports.update(state.id, { status: 'completed', finishedAt: state.finishedAt });
+    await this.record(state.id, { status: 'completed', finishedAt: state.finishedAt });
     return state;
+  }
+
+  /**
+   * Writes the import's progress in a transaction of its own: on SQLite's one shared connection a
+   * statement sent beside the transaction queue joins whatever transaction a request has open, and
+   * went with it when that one rolled back (the import's row, or its `completed`, lost).
+   */
+  private async record(id: string, changes: Partial<LeadImport>): Promise<void> {
+    await this.tx.run((em) => em.getRepository(LeadImport).update(id, changes));
   }
 
   /** A file row as a `POST /leads` body: the import's source and OEM filled in where the row leaves them out. */
