@@ -211,7 +211,7 @@ describe('SMTP calls stay within the delivery lease (README "Replicas": no entry
 
       expect(mails.filter((m) => m.includes(lead.id))).toHaveLength(1);
       expect(held.conversations).toBe(1);
-      expect(second).toBe(0);
+      expect(second.attempted).toBe(0);
       expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'delivered', attempts: 1 });
     });
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { In } from 'typeorm';
+import { type EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { dialectOf } from '../../common/persistence/dialect.js';
@@ -14,6 +14,13 @@ import { signedHeaders } from '../webhooks/webhook-signing.js';
 
 /** Deliveries claimed per pass. */
 export const CLAIM_BATCH = 200;
+/**
+ * Deliveries of one subscription claimed per pass (e-mails are not capped). A receiver that accepts
+ * the connection and never answers holds one lane per claimed row for the whole call timeout: with
+ * this cap it holds at most this many lanes, the others go to other subscriptions and e-mails, and
+ * a pass stays about one timeout long instead of one per {@link CONCURRENCY} of its rows.
+ */
+export const CLAIM_PER_SUBSCRIPTION = 8;
 /** Calls in flight at once per process. */
 export const CONCURRENCY = 32;
 /** A pass records its successes at its end, or earlier once the oldest unrecorded one is this old (a slow receiver holds the pass up). */
@@ -32,6 +39,21 @@ interface Delivered {
   code: number | null;
   startedAt: Date;
   answeredAt: Date;
+}
+
+/** What a pass did: the deliveries it attempted, and whether more were due than it could take (a full batch, or a subscription at its cap). */
+export interface DeliveryPass {
+  attempted: number;
+  more: boolean;
+}
+
+/**
+ * How the subscriptions of a pass fared: a 2xx from one clears its failure run, so a failure of the
+ * same pass must not disable it; the disabling of the ones that only failed is decided at the end.
+ */
+interface PassHealth {
+  answered: Set<string>;
+  failing: Map<string, WebhookSubscription>;
 }
 
 /** What one attempt came to. */
@@ -97,11 +119,14 @@ export class DeliveryWorker {
 
   /**
    * One pass: claim, send, record. Failures are recorded one by one as they come (retry schedule,
-   * subscription health); the successes of the pass in one UPDATE at its end ({@link recordDelivered}).
-   * @returns how many deliveries were attempted
+   * start of a failure run); the successes of the pass in one UPDATE at its end
+   * ({@link recordDelivered}); then the subscriptions that only failed in this pass and have failed
+   * for too long are disabled ({@link disableIfFailingTooLong}).
+   * @returns how many deliveries were attempted, and whether more are due (the caller runs another pass at once)
    */
-  async deliverDue(): Promise<number> {
-    const { claimed, subscriptions } = await this.claim();
+  async deliverDue(): Promise<DeliveryPass> {
+    const { claimed, subscriptions, more } = await this.claim();
+    const health: PassHealth = { answered: new Set(), failing: new Map() };
     let delivered: Delivered[] = [];
     const flushes: Promise<void>[] = [];
     let flushTimer: NodeJS.Timeout | undefined;
@@ -122,12 +147,13 @@ export class DeliveryWorker {
       while (next < claimed.length) {
         const delivery = claimed[next++];
         const subscription = subscriptions.get(delivery.subscriptionId ?? '') ?? null;
-        const done = await this.attempt(delivery, subscription).catch((error: unknown) => {
+        const done = await this.attempt(delivery, subscription, health).catch((error: unknown) => {
           this.logger.error({ err: error, deliveryId: delivery.id }, 'Recording a delivery attempt failed');
           return null;
         });
         if (done === 'taken') leftToOthers += 1;
         else if (done) {
+          if (done.subscription) health.answered.add(done.subscription.id);
           delivered.push(done);
           // Measured from the first success of the batch, whatever the other lanes are doing.
           flushTimer ??= setTimeout(flush, FLUSH_AFTER_MS);
@@ -137,41 +163,59 @@ export class DeliveryWorker {
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, lane));
     flush();
     await Promise.all(flushes);
+    for (const [id, subscription] of health.failing) {
+      if (health.answered.has(id)) continue;
+      await this.disableIfFailingTooLong(subscription).catch((error: unknown) => this.logger.error({ err: error, subscriptionId: id }, 'Checking a failing webhook subscription failed'));
+    }
     if (leftToOthers) this.logger.log({ deliveries: leftToOthers }, 'Deliveries left to another worker: their leases ran out before their turn in this pass');
-    return claimed.length;
+    return { attempted: claimed.length, more };
   }
 
   /**
-   * Claims up to CLAIM_BATCH due deliveries for this pass (a lease in `claimedUntil`), each
+   * Claims up to CLAIM_BATCH due deliveries for this pass (a lease in `claimedUntil`), at most
+   * {@link CLAIM_PER_SUBSCRIPTION} of each subscription (its oldest due ones, by `nextAttemptAt`
+   * and `seq`: a window function, which SQLite ≥ 3.25, PostgreSQL and MariaDB ≥ 10.2 have), each
    * subscription's deliveries per lead in `seq` order. Two workers never claim one delivery: on
-   * PostgreSQL the candidates are read `FOR UPDATE OF d SKIP LOCKED`. MariaDB has no `OF`, and a
-   * locking read would lock (and skip) the rows its NOT EXISTS reads too, letting a later `seq`
-   * through; so there the candidates are read without locks and then claimed by a second,
-   * single-table read `FOR UPDATE SKIP LOCKED` that checks the lease again (on the rows as
-   * committed). SQLite has one writer. The subscriptions of the claimed rows are read in the same
-   * transaction.
+   * PostgreSQL the candidates are read `FOR UPDATE OF d SKIP LOCKED` (the ranking is a subquery;
+   * the due conditions are repeated on `d`, so a row claimed by another worker since this
+   * statement's snapshot is re-checked and skipped). MariaDB has no `OF`, and a locking read would
+   * lock (and skip) the rows its NOT EXISTS reads too, letting a later `seq` through; so there the
+   * candidates are read without locks and then claimed by a second, single-table read `FOR UPDATE
+   * SKIP LOCKED` that checks the lease again (on the rows as committed). SQLite has one writer. The
+   * subscriptions of the claimed rows are read in the same transaction.
    */
-  private claim(): Promise<{ claimed: OutboxDelivery[]; subscriptions: Map<string, WebhookSubscription> }> {
+  private claim(): Promise<{ claimed: OutboxDelivery[]; subscriptions: Map<string, WebhookSubscription>; more: boolean }> {
     return this.tx.run(async (em) => {
       const now = new Date();
       const dialect = dialectOf(em);
+      // Every claimable row (due, lease free, first pending of its lead for its subscription), numbered per subscription.
+      const ranked = `SELECT r.id FROM (
+          SELECT c.id, c.subscription_id, ROW_NUMBER() OVER (PARTITION BY c.subscription_id ORDER BY c.next_attempt_at, c.seq) AS turn
+          FROM outbox_deliveries c
+          LEFT JOIN webhook_subscriptions ws ON ws.id = c.subscription_id
+          LEFT JOIN users u ON u.id = ws.oem_id
+          WHERE c.status = 'pending' AND c.next_attempt_at <= :now AND (c.claimed_until IS NULL OR c.claimed_until < :now)
+            AND (c.subscription_id IS NULL OR (ws.is_active = :active AND u.is_active = :active))
+            AND NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.subscription_id = c.subscription_id AND e.lead_id = c.lead_id AND e.status = 'pending' AND e.seq < c.seq)
+        ) r WHERE r.subscription_id IS NULL OR r.turn <= :perSubscription`;
       const qb = em
         .getRepository(OutboxDelivery)
         .createQueryBuilder('d')
         .select('d.id', 'id')
-        .leftJoin(WebhookSubscription, 's', 's.id = d.subscriptionId')
-        .leftJoin(User, 'o', 'o.id = s.oemId')
+        .addSelect('d.subscriptionId', 'subscriptionId')
         .where("d.status = 'pending' AND d.nextAttemptAt <= :now AND (d.claimedUntil IS NULL OR d.claimedUntil < :now)", { now })
-        // Held back while the subscription is paused or its OEM's account is deactivated (sent once reactivated).
-        .andWhere('(d.subscriptionId IS NULL OR (s.isActive = :active AND o.isActive = :active))', { active: true })
-        .andWhere(
-          "NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.subscription_id = d.subscription_id AND e.lead_id = d.lead_id AND e.status = 'pending' AND e.seq < d.seq)",
-        )
+        // Held back while the subscription is paused or its OEM's account is deactivated (sent once reactivated): in `ranked`.
+        .andWhere(`d.id IN (${ranked})`, { active: true, perSubscription: CLAIM_PER_SUBSCRIPTION })
         .orderBy('d.nextAttemptAt', 'ASC')
         .addOrderBy('d.seq', 'ASC')
         .limit(CLAIM_BATCH);
       if (dialect === 'postgres') qb.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');
-      let ids = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+      const candidates = await qb.getRawMany<{ id: string; subscriptionId: string | null }>();
+      const perSubscription = new Map<string, number>();
+      for (const { subscriptionId } of candidates) if (subscriptionId) perSubscription.set(subscriptionId, (perSubscription.get(subscriptionId) ?? 0) + 1);
+      // A subscription at its cap may have more due: the next pass follows at once instead of a tick later.
+      const more = candidates.length >= CLAIM_BATCH || [...perSubscription.values()].some((n) => n >= CLAIM_PER_SUBSCRIPTION);
+      let ids = candidates.map((r) => r.id);
       if (ids.length && dialect === 'mariadb') {
         const locked = await em
           .getRepository(OutboxDelivery)
@@ -183,7 +227,7 @@ export class DeliveryWorker {
           .getRawMany<{ id: string }>();
         ids = locked.map((r) => r.id);
       }
-      if (!ids.length) return { claimed: [], subscriptions: new Map() };
+      if (!ids.length) return { claimed: [], subscriptions: new Map(), more };
       const token = randomUUID();
       const claimedUntil = new Date(now.getTime() + this.leaseMs);
       await em.getRepository(OutboxDelivery).update({ id: In(ids) }, { claimedUntil, claimToken: token });
@@ -192,7 +236,7 @@ export class DeliveryWorker {
       for (const delivery of claimed) delivery.claimedUntil = claimedUntil;
       const subscriptionIds = [...new Set(claimed.map((d) => d.subscriptionId).filter((id): id is string => !!id))];
       const subscriptions = subscriptionIds.length ? await em.getRepository(WebhookSubscription).find({ where: { id: In(subscriptionIds) } }) : [];
-      return { claimed, subscriptions: new Map(subscriptions.map((sub) => [sub.id, sub])) };
+      return { claimed, subscriptions: new Map(subscriptions.map((sub) => [sub.id, sub])), more };
     });
   }
 
@@ -201,10 +245,11 @@ export class DeliveryWorker {
    * A failure is recorded at once (the retry, the subscription's health); a success is returned for
    * the pass to record with the others.
    * @param found the delivery's subscription as read after the claim (null: deleted meanwhile, or an e-mail)
+   * @param health the pass's record of which subscriptions answered and which failed
    * @returns the success to record; null when the attempt failed (and is recorded); `taken` when
    *   another worker claimed the row after this pass's lease ran out (nothing sent)
    */
-  private async attempt(delivery: OutboxDelivery, found: WebhookSubscription | null): Promise<Delivered | 'taken' | null> {
+  private async attempt(delivery: OutboxDelivery, found: WebhookSubscription | null, health: PassHealth): Promise<Delivered | 'taken' | null> {
     if (!(await this.holdForSend(delivery))) return 'taken';
     const started = new Date();
     let result: AttemptResult;
@@ -226,7 +271,7 @@ export class DeliveryWorker {
       }
     }
     if (result.ok) return { delivery, subscription, code: result.code, startedAt: started, answeredAt: new Date() };
-    await this.recordFailure(delivery, subscription, result, started);
+    if (await this.recordFailure(delivery, subscription, result, started)) health.failing.set(subscription!.id, subscription!);
     return null;
   }
 
@@ -281,8 +326,9 @@ export class DeliveryWorker {
   /**
    * Records the successes of a pass in one transaction: one UPDATE of the rows whose lease is still
    * this pass's (same claim token; a row another worker took over after our lease expired keeps
-   * that worker's outcome), then clears `failingSince` of their subscriptions that had it set
-   * (the receiver answered 2xx). Each row keeps its own attempt time, answer time and code.
+   * that worker's outcome), then clears `failingSince` of their subscriptions as they are now (the
+   * receiver answered 2xx, whatever the row said at claim time). Each row keeps its own attempt
+   * time, answer time and code.
    */
   private async recordDelivered(delivered: readonly Delivered[]): Promise<void> {
     await this.tx.run(async (em) => {
@@ -319,18 +365,24 @@ export class DeliveryWorker {
         .setParameters(params)
         .updateEntity(false)
         .execute();
-      const recovered = [...new Set(delivered.filter((d) => d.subscription?.failingSince).map((d) => d.subscription!.id))];
-      if (recovered.length) await em.getRepository(WebhookSubscription).update({ id: In(recovered) }, { failingSince: null });
+      const recovered = [...new Set(delivered.filter((d) => d.subscription).map((d) => d.subscription!.id))];
+      if (recovered.length) await em.getRepository(WebhookSubscription).update({ id: In(recovered), failingSince: Not(IsNull()) }, { failingSince: null });
     });
   }
 
-  /** Records a failed attempt in its own transaction: the retry (or `failed`), and the subscription's health (disabled on 410 or when failing too long). */
-  private async recordFailure(delivery: OutboxDelivery, subscription: WebhookSubscription | null, result: AttemptResult, at: Date): Promise<void> {
+  /**
+   * Records a failed attempt in its own transaction: the retry (or `failed`), and the subscription's
+   * health on its row as it is now: a failure run starts unless one is running, and a 410 disables
+   * it at once. Whether a run has gone on too long is decided at the end of the pass
+   * ({@link disableIfFailingTooLong}), once the pass's successes are recorded.
+   * @returns true when the failure counts against a subscription that is still to be checked (recorded by this pass, not a 410)
+   */
+  private async recordFailure(delivery: OutboxDelivery, subscription: WebhookSubscription | null, result: AttemptResult, at: Date): Promise<boolean> {
     const gone = delivery.channel === 'webhook' && result.code === 410;
     const attempts = delivery.attempts + 1;
     const delay = gone ? null : retryDelayMs(this.config.webhookRetryScheduleSeconds, attempts);
     const status = delay === null ? 'failed' : 'pending';
-    const disabled = await this.tx.run(async (em) => {
+    const outcome = await this.tx.run(async (em) => {
       const updated = await em.getRepository(OutboxDelivery).update(
         { id: delivery.id, claimToken: delivery.claimToken! },
         {
@@ -348,28 +400,40 @@ export class DeliveryWorker {
       // Another worker took the row over after this lease expired: its outcome counts, not ours.
       if (updated.affected !== 1 || !subscription) return null;
       const subs = em.getRepository(WebhookSubscription);
-      const failingSince = subscription.failingSince ?? at;
-      const tooLong = at.getTime() - failingSince.getTime() >= this.config.webhookDisableAfterSeconds * 1000;
-      if (gone || tooLong) {
-        const reason = gone ? 'gone' : 'failing';
-        const changed = await subs.update({ id: subscription.id, isActive: true }, { isActive: false, disabledReason: reason, failingSince });
-        if (changed.affected === 1) {
-          await this.noticeDisabled(em, subscription, reason, at);
-          return reason;
-        }
-        return null;
-      }
-      if (!subscription.failingSince) await subs.update({ id: subscription.id }, { failingSince });
-      return null;
+      await subs.update({ id: subscription.id, failingSince: IsNull() }, { failingSince: at });
+      if (!gone) return 'failing';
+      const changed = await subs.update({ id: subscription.id, isActive: true }, { isActive: false, disabledReason: 'gone' });
+      if (changed.affected === 1) await this.noticeDisabled(em, subscription.id, 'gone', at);
+      return changed.affected === 1 ? 'gone' : null;
     });
-    if (disabled) this.logger.warn({ subscriptionId: subscription?.id, reason: disabled }, 'Webhook subscription disabled');
+    if (outcome === 'gone') this.logger.warn({ subscriptionId: subscription?.id, reason: outcome }, 'Webhook subscription disabled');
+    return outcome === 'failing';
+  }
+
+  /**
+   * Disables a subscription that failed in this pass if, on its row as it is now, it is still
+   * active and has failed since longer than `WEBHOOK_DISABLE_AFTER_SECONDS` (one conditional
+   * UPDATE): a success recorded meanwhile, by this pass or another worker, cleared `failingSince`.
+   */
+  private async disableIfFailingTooLong(subscription: WebhookSubscription): Promise<void> {
+    const at = new Date();
+    const cutoff = new Date(at.getTime() - this.config.webhookDisableAfterSeconds * 1000);
+    const disabled = await this.tx.run(async (em) => {
+      const changed = await em.getRepository(WebhookSubscription).update({ id: subscription.id, isActive: true, failingSince: LessThanOrEqual(cutoff) }, { isActive: false, disabledReason: 'failing' });
+      if (changed.affected !== 1) return false;
+      await this.noticeDisabled(em, subscription.id, 'failing', at);
+      return true;
+    });
+    if (disabled) this.logger.warn({ subscriptionId: subscription.id, reason: 'failing' }, 'Webhook subscription disabled');
   }
 
   /**
    * Records the e-mails that tell staff a subscription was disabled (issue #15, item 4): to the
    * OEM account's address (its contact) and to `LEAD_NOTIFICATION_EMAIL`, in the disabling transaction.
    */
-  private async noticeDisabled(em: import('typeorm').EntityManager, subscription: WebhookSubscription, reason: string, at: Date): Promise<void> {
+  private async noticeDisabled(em: EntityManager, subscriptionId: string, reason: string, at: Date): Promise<void> {
+    // As disabled just now, in this transaction: its run's start is the one the decision saw.
+    const subscription = await em.getRepository(WebhookSubscription).findOneByOrFail({ id: subscriptionId });
     const oem = await em.getRepository(User).findOne({ where: { id: subscription.oemId }, select: { id: true, email: true, fullName: true } });
     const recipients = [...new Set([oem?.email, this.config.leadNotificationEmail].filter((e): e is string => !!e))];
     const why = reason === 'gone' ? 'the receiver answered 410 Gone' : `it kept failing since ${subscription.failingSince?.toISOString() ?? at.toISOString()}`;
@@ -381,7 +445,7 @@ export class DeliveryWorker {
       seq: n,
       dedupeKey: `mail:subscription_disabled:${subscription.id}:${at.getTime()}:${to}`.slice(0, 200),
       eventType: 'mail.subscription_disabled',
-      payload: { to, subject: `Webhook subscription disabled: ${subscription.url}`, text: `The webhook subscription ${subscription.id} of ${oem?.fullName ?? 'an OEM'} (${subscription.url}) was disabled because ${why}.\nRe-enable it with PATCH /api/v1/webhook-subscriptions/${subscription.id} {"active": true} once the receiver works; failed deliveries can be retried.\n` },
+      payload: { to, subject: `Webhook subscription disabled: ${subscription.url}`, text: `The webhook subscription ${subscription.id} of ${oem?.fullName ?? 'an OEM'} (${subscription.url}) was disabled because ${why}.\nRe-enable it with PATCH /api/v1/webhook-subscriptions/${subscription.id} {"active": true} once the receiver works: the events raised meanwhile are sent then, and failed deliveries can be retried.\n` },
       status: this.mailer.enabled ? ('pending' as const) : ('skipped' as const),
       nextAttemptAt: at,
       createdAt: at,

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager, In, IsNull, Not } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { dialectOf } from '../../common/persistence/dialect.js';
@@ -27,6 +27,11 @@ const INSERT_CHUNK = 200;
  * would have that event skipped; HTTP requests end far sooner).
  */
 const SETTLE_CAP_MS = 60_000;
+/**
+ * MariaDB: what `pending_xmax` holds for a bound remembered without InnoDB's transaction counter
+ * (the user lacks the PROCESS privilege): such a bound settles only by {@link SETTLE_CAP_MS}.
+ */
+const NO_COUNTER = 'unknown';
 
 /**
  * A delivery row as the dispatcher inserts it. `createdAt` is set here, not by the database: the
@@ -55,11 +60,15 @@ type NewDelivery = Pick<OutboxDelivery, 'channel' | 'subscriptionId' | 'leadId' 
  * STATUS` (needs the PROCESS privilege: README), which, unlike information_schema.INNODB_TRX (a
  * cache up to 0.1 s old), reads InnoDB's transaction list as it is. A transaction that took an id
  * below the remembered one got its own transaction id before (it wrote the lead or job row first).
+ * Without the PROCESS privilege nothing shows other sessions' transactions (information_schema's
+ * INNODB_TRX needs it too): the dispatcher warns once and takes each bound after SETTLE_CAP_MS, the
+ * wait it already falls back to when a transaction runs long, so events go out a minute or two late.
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap {
   private readonly logger = new Logger('Outbox');
   private cursorReady = false;
+  private warnedNoProcessPrivilege = false;
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -154,7 +163,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     if (cursor.pendingMaxId !== null && cursor.pendingXmax !== null) {
       const waited = Date.now() - (cursor.pendingSince?.getTime() ?? Date.now());
       if (row.settled || waited > SETTLE_CAP_MS) {
-        if (!row.settled) this.logger.warn({ waitedMs: waited }, 'A long transaction held the outbox back; reading on');
+        if (!row.settled && cursor.pendingXmax !== NO_COUNTER) this.logger.warn({ waitedMs: waited }, 'A long transaction held the outbox back; reading on');
         bound = Math.max(bound, cursor.pendingMaxId);
         Object.assign(cursor, { pendingMaxId: null, pendingXmax: null, pendingSince: null });
       }
@@ -170,15 +179,43 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
    * MariaDB's answer to {@link settledBound}'s query: whether every transaction still running
    * started after the remembered counter (`SHOW ENGINE INNODB STATUS`), then the largest id and
    * then the counter: a transaction holding a smaller, unseen id had its transaction id by then.
+   * Without the PROCESS privilege the counter is {@link NO_COUNTER} and nothing settles before
+   * SETTLE_CAP_MS.
    */
   private async innodbSnapshot(em: EntityManager, cursor: OutboxCursor): Promise<{ settled: boolean; xmax: string; max_id: number }> {
-    const pending = cursor.pendingMaxId === null || cursor.pendingXmax === null ? null : BigInt(cursor.pendingXmax);
-    const settled = pending === null || (await innodbTransactions(em)).active.every((id) => id >= pending);
+    const pending = cursor.pendingMaxId === null || cursor.pendingXmax === null ? null : cursor.pendingXmax;
+    let settled = true;
+    if (pending !== null) {
+      const status = pending === NO_COUNTER ? null : await this.innodbStatus(em);
+      settled = status !== null && status.active.every((id) => id >= BigInt(pending));
+    }
     const max = await this.maxEventId(em);
-    return { settled, xmax: String((await innodbTransactions(em)).counter), max_id: max };
+    const after = await this.innodbStatus(em);
+    return { settled, xmax: after ? String(after.counter) : NO_COUNTER, max_id: max };
   }
 
-  /** Inserts the deliveries of `events`. @returns how many e-mails were recorded as skipped (no SMTP) */
+  /** {@link innodbTransactions}, or null (after one warning per process) when the user lacks the PROCESS privilege. */
+  private async innodbStatus(em: EntityManager): Promise<{ counter: bigint; active: bigint[] } | null> {
+    try {
+      return await innodbTransactions(em);
+    } catch (error) {
+      if (!lacksProcessPrivilege(error)) throw error;
+      if (!this.warnedNoProcessPrivilege) {
+        this.warnedNoProcessPrivilege = true;
+        this.logger.warn(
+          { settleWaitMs: SETTLE_CAP_MS },
+          'The MariaDB user lacks the PROCESS privilege (SHOW ENGINE INNODB STATUS refused): webhooks and e-mails are sent a minute or more late. GRANT PROCESS ON *.* TO the app user',
+        );
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Inserts the deliveries of `events`: to each active subscription of the lead's OEM and to each
+   * one the server disabled (held as `pending` until re-enabled), and the staff e-mails.
+   * @returns how many e-mails were recorded as skipped (no SMTP)
+   */
   private async fanOut(em: EntityManager, events: LeadEvent[]): Promise<number> {
     if (!events.length) return 0;
     const leadIds = [...new Set(events.map((e) => e.leadId))];
@@ -189,7 +226,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     const hooked = events.filter((e) => webhookTypesOf(e).length > 0);
     if (hooked.length) {
       const oemIds = [...new Set(hooked.map((e) => leads.get(e.leadId)?.oemId).filter((id): id is string => !!id))];
-      const subscriptions = oemIds.length ? await em.getRepository(WebhookSubscription).find({ where: { oemId: In(oemIds), isActive: true }, order: { createdAt: 'ASC' } }) : [];
+      // Also those the server disabled (`disabledReason`): their rows are held (the claim skips inactive subscriptions) until the OEM re-enables them, so nothing raised meanwhile is lost. One its OEM paused gets none.
+      const where = [{ oemId: In(oemIds), isActive: true }, { oemId: In(oemIds), disabledReason: Not(IsNull()) }];
+      const subscriptions = oemIds.length ? await em.getRepository(WebhookSubscription).find({ where, order: { createdAt: 'ASC' } }) : [];
       if (subscriptions.length) {
         const oems = new Map((await em.getRepository(User).find({ where: { id: In(oemIds) }, select: { id: true, fullName: true } })).map((u) => [u.id, u.fullName]));
         const actors = await loadActorFacts(em, hooked);
@@ -221,6 +260,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap {
     }
     return skipped;
   }
+}
+
+/** MariaDB's ER_SPECIFIC_ACCESS_DENIED_ERROR (1227): "you need (at least one of) the PROCESS privilege(s)". */
+function lacksProcessPrivilege(error: unknown): boolean {
+  const { errno, driverError } = error as { errno?: number; driverError?: { errno?: number } };
+  return (errno ?? driverError?.errno) === 1227;
 }
 
 /**

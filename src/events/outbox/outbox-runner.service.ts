@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
-import { CLAIM_BATCH, DeliveryWorker } from './delivery-worker.service.js';
+import { DeliveryWorker } from './delivery-worker.service.js';
 import { DISPATCH_BATCH, OutboxDispatcher } from './outbox-dispatcher.service.js';
 import { PeriodicTask } from '../../common/periodic-task.js';
 
@@ -17,7 +17,8 @@ import { PeriodicTask } from '../../common/periodic-task.js';
  */
 @Injectable()
 export class OutboxRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task = new PeriodicTask(new Logger('Outbox'), 'Outbox pass failed', () => this.drain());
+  private readonly logger = new Logger('Outbox');
+  private readonly task = new PeriodicTask(this.logger, 'Outbox pass failed', () => this.drain());
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -25,11 +26,26 @@ export class OutboxRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly worker: DeliveryWorker,
   ) {}
 
-  /** One pass: fans out new timeline entries, then sends what is due. @returns entries read and deliveries attempted */
-  async runOnce(): Promise<{ dispatched: number; attempted: number }> {
-    const dispatched = await this.dispatcher.dispatch();
-    const attempted = await this.worker.deliverDue();
-    return { dispatched, attempted };
+  /**
+   * One pass: fans out new timeline entries, then sends what is due. Each half runs whatever the
+   * other did: a dispatcher that fails on every pass (a database refusing one of its reads) must not
+   * stop retries, tests and e-mails already queued; each failure is logged.
+   * @returns entries read and deliveries attempted (0 for a half that failed), and whether more deliveries are due
+   */
+  async runOnce(): Promise<{ dispatched: number; attempted: number; more: boolean }> {
+    let dispatched = 0;
+    try {
+      dispatched = await this.dispatcher.dispatch();
+    } catch (error) {
+      this.logger.error({ err: error }, 'Outbox dispatch failed; sending the deliveries already due');
+    }
+    try {
+      const { attempted, more } = await this.worker.deliverDue();
+      return { dispatched, attempted, more };
+    } catch (error) {
+      this.logger.error({ err: error }, 'Outbox delivery pass failed');
+      return { dispatched, attempted: 0, more: false };
+    }
   }
 
   onApplicationBootstrap(): void {
@@ -37,15 +53,16 @@ export class OutboxRunner implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * Passes while one finds a full batch (a backlog drains without waiting a tick per batch); a
+   * Passes while one finds a full batch of entries or more due deliveries than it took (a backlog,
+   * or a subscription at its per-pass cap, drains without waiting a tick per batch); a
    * pass with less waits for the next tick, so that under a steady load each pass carries a
    * tick's worth of events instead of passes running back to back with a few each (the per-pass
    * reads and writes would then be paid per event).
    */
   private async drain(): Promise<void> {
     for (let i = 0; i < 50 && !this.task.stopping; i++) {
-      const { dispatched, attempted } = await this.runOnce();
-      if (dispatched < DISPATCH_BATCH && attempted < CLAIM_BATCH) return;
+      const { dispatched, more } = await this.runOnce();
+      if (dispatched < DISPATCH_BATCH && !more) return;
     }
   }
 

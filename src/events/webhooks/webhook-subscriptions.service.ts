@@ -100,7 +100,9 @@ export class WebhookSubscriptionsService {
 
   /**
    * Changes the URL, events, description or active flag. Activating clears the server's reason
-   * and the failure run, so held-back deliveries go out again in order.
+   * and the failure run, so held-back deliveries (those raised while the server had it disabled
+   * included) go out again in order. Deactivating makes it the owner's pause, which clears the
+   * server's reason: events raised while paused are not delivered.
    * @throws 404; 400 naming `url`
    */
   async update(actor: Actor, id: string, dto: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionResponseDto> {
@@ -112,6 +114,7 @@ export class WebhookSubscriptionsService {
       if (dto.description !== undefined) sub.description = dto.description;
       if (dto.active !== undefined) {
         if (dto.active && !sub.isActive) Object.assign(sub, { disabledReason: null, failingSince: null });
+        if (!dto.active) sub.disabledReason = null;
         sub.isActive = dto.active;
       }
       return toWebhookSubscriptionResponse(await em.getRepository(WebhookSubscription).save(sub));
