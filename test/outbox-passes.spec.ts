@@ -48,9 +48,11 @@ describe('outbox passes', () => {
     await receiver.close();
   });
 
-  it('a receiver that never answers holds at most CLAIM_PER_SUBSCRIPTION lanes: another subscription is sent in the same pass', async () => {
+  it('a receiver in a failure run that never answers holds at most CLAIM_PER_SUBSCRIPTION lanes: another subscription is sent in the same pass', async () => {
     const [slowOem, otherOem] = await Promise.all([t.factory.user('oem'), t.factory.user('oem')]);
     const [hanging, other] = [await subscribe(slowOem, '/hanging'), await subscribe(otherOem, '/other')];
+    // Its first timeouts started its failure run (a healthy subscription, the other one here, is not capped).
+    await subscriptions().update({ id: hanging.id }, { failingSince: new Date() });
     // More due rows of the hanging subscription than a pass has lanes, all older than the other subscription's one.
     const count = CONCURRENCY + CLAIM_PER_SUBSCRIPTION;
     for (let i = 0; i < count; i++) await t.factory.lead(slowOem, { externalRef: `HANG-${i}` });
@@ -77,9 +79,10 @@ describe('outbox passes', () => {
     expect(hits('/other')[0].json.data.leadId).toBe(otherLead.id);
     expect(hangingInFlight).toBe(CLAIM_PER_SUBSCRIPTION);
     expect(done).toEqual({ attempted: CLAIM_PER_SUBSCRIPTION + 1, more: true });
-    // The next pass takes the next rows of the subscription, the oldest first.
-    expect(await t.app.get(DeliveryWorker).deliverDue()).toEqual({ attempted: CLAIM_PER_SUBSCRIPTION, more: true });
-    expect(await rows().countBy({ subscriptionId: hanging.id, status: 'delivered' })).toBe(2 * CLAIM_PER_SUBSCRIPTION);
+    // It answered at last: its failure run is over, and the next pass takes all its rows left.
+    expect(await subscriptions().findOneByOrFail({ id: hanging.id })).toMatchObject({ failingSince: null });
+    expect(await t.app.get(DeliveryWorker).deliverDue()).toEqual({ attempted: count - CLAIM_PER_SUBSCRIPTION, more: false });
+    expect(await rows().countBy({ subscriptionId: hanging.id, status: 'delivered' })).toBe(count);
     for (const sub of [hanging, other]) await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', (sub === hanging ? slowOem : otherOem).auth).expect(204);
   });
 

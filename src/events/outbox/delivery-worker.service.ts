@@ -15,10 +15,12 @@ import { signedHeaders } from '../webhooks/webhook-signing.js';
 /** Deliveries claimed per pass. */
 export const CLAIM_BATCH = 200;
 /**
- * Deliveries of one subscription claimed per pass (e-mails are not capped). A receiver that accepts
- * the connection and never answers holds one lane per claimed row for the whole call timeout: with
- * this cap it holds at most this many lanes, the others go to other subscriptions and e-mails, and
- * a pass stays about one timeout long instead of one per {@link CONCURRENCY} of its rows.
+ * Deliveries claimed per pass of a subscription in a failure run (`failingSince` set; healthy ones
+ * and e-mails are not capped, so a busy healthy receiver takes whole batches). A receiver that
+ * accepts the connection and never answers holds one lane per claimed row for the whole call
+ * timeout: once its first timeouts start its failure run it holds at most this many lanes, the
+ * others go to other subscriptions and e-mails, and a pass stays about one timeout long instead of
+ * one per {@link CONCURRENCY} of its rows.
  */
 export const CLAIM_PER_SUBSCRIPTION = 8;
 /** Calls in flight at once per process. */
@@ -173,8 +175,8 @@ export class DeliveryWorker {
 
   /**
    * Claims up to CLAIM_BATCH due deliveries for this pass (a lease in `claimedUntil`), at most
-   * {@link CLAIM_PER_SUBSCRIPTION} of each subscription (its oldest due ones, by `nextAttemptAt`
-   * and `seq`: a window function, which SQLite ≥ 3.25, PostgreSQL and MariaDB ≥ 10.2 have), each
+   * {@link CLAIM_PER_SUBSCRIPTION} of each subscription in a failure run (its oldest due ones, by
+   * `nextAttemptAt` and `seq`: a window function, which SQLite ≥ 3.25, PostgreSQL and MariaDB ≥ 10.2 have), each
    * subscription's deliveries per lead in `seq` order. Two workers never claim one delivery: on
    * PostgreSQL the candidates are read `FOR UPDATE OF d SKIP LOCKED` (the ranking is a subquery;
    * the due conditions are repeated on `d`, so a row claimed by another worker since this
@@ -190,14 +192,14 @@ export class DeliveryWorker {
       const dialect = dialectOf(em);
       // Every claimable row (due, lease free, first pending of its lead for its subscription), numbered per subscription.
       const ranked = `SELECT r.id FROM (
-          SELECT c.id, c.subscription_id, ROW_NUMBER() OVER (PARTITION BY c.subscription_id ORDER BY c.next_attempt_at, c.seq) AS turn
+          SELECT c.id, c.subscription_id, ws.failing_since, ROW_NUMBER() OVER (PARTITION BY c.subscription_id ORDER BY c.next_attempt_at, c.seq) AS turn
           FROM outbox_deliveries c
           LEFT JOIN webhook_subscriptions ws ON ws.id = c.subscription_id
           LEFT JOIN users u ON u.id = ws.oem_id
           WHERE c.status = 'pending' AND c.next_attempt_at <= :now AND (c.claimed_until IS NULL OR c.claimed_until < :now)
             AND (c.subscription_id IS NULL OR (ws.is_active = :active AND u.is_active = :active))
             AND NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.subscription_id = c.subscription_id AND e.lead_id = c.lead_id AND e.status = 'pending' AND e.seq < c.seq)
-        ) r WHERE r.subscription_id IS NULL OR r.turn <= :perSubscription`;
+        ) r WHERE r.subscription_id IS NULL OR r.failing_since IS NULL OR r.turn <= :perSubscription`;
       const qb = em
         .getRepository(OutboxDelivery)
         .createQueryBuilder('d')
@@ -211,10 +213,6 @@ export class DeliveryWorker {
         .limit(CLAIM_BATCH);
       if (dialect === 'postgres') qb.setLock('pessimistic_write', undefined, ['d']).setOnLocked('skip_locked');
       const candidates = await qb.getRawMany<{ id: string; subscriptionId: string | null }>();
-      const perSubscription = new Map<string, number>();
-      for (const { subscriptionId } of candidates) if (subscriptionId) perSubscription.set(subscriptionId, (perSubscription.get(subscriptionId) ?? 0) + 1);
-      // A subscription at its cap may have more due: the next pass follows at once instead of a tick later.
-      const more = candidates.length >= CLAIM_BATCH || [...perSubscription.values()].some((n) => n >= CLAIM_PER_SUBSCRIPTION);
       let ids = candidates.map((r) => r.id);
       if (ids.length && dialect === 'mariadb') {
         const locked = await em
@@ -227,7 +225,7 @@ export class DeliveryWorker {
           .getRawMany<{ id: string }>();
         ids = locked.map((r) => r.id);
       }
-      if (!ids.length) return { claimed: [], subscriptions: new Map(), more };
+      if (!ids.length) return { claimed: [], subscriptions: new Map(), more: candidates.length >= CLAIM_BATCH };
       const token = randomUUID();
       const claimedUntil = new Date(now.getTime() + this.leaseMs);
       await em.getRepository(OutboxDelivery).update({ id: In(ids) }, { claimedUntil, claimToken: token });
@@ -236,7 +234,12 @@ export class DeliveryWorker {
       for (const delivery of claimed) delivery.claimedUntil = claimedUntil;
       const subscriptionIds = [...new Set(claimed.map((d) => d.subscriptionId).filter((id): id is string => !!id))];
       const subscriptions = subscriptionIds.length ? await em.getRepository(WebhookSubscription).find({ where: { id: In(subscriptionIds) } }) : [];
-      return { claimed, subscriptions: new Map(subscriptions.map((sub) => [sub.id, sub])), more };
+      const byId = new Map(subscriptions.map((sub) => [sub.id, sub]));
+      // A failing subscription at its cap may have more due: the next pass follows at once instead of a tick later.
+      const capped = new Map<string, number>();
+      for (const { subscriptionId } of candidates) if (subscriptionId && byId.get(subscriptionId)?.failingSince) capped.set(subscriptionId, (capped.get(subscriptionId) ?? 0) + 1);
+      const more = candidates.length >= CLAIM_BATCH || [...capped.values()].some((n) => n >= CLAIM_PER_SUBSCRIPTION);
+      return { claimed, subscriptions: byId, more };
     });
   }
 
