@@ -206,6 +206,27 @@ describe('documents: upload validation (default limits)', () => {
       data: { documentId: doc.id, documentType: 'electricity_bill', fileId: doc.file.id, fileName: 'bill.pdf', contentType: 'application/pdf', sha256: sha256(SAMPLES.pdf.bytes) },
     });
   });
+
+  it('the same file, type and notes sent again (a retry whose answer was lost) answers the stored document: one row, one file, one event', async () => {
+    const lead = await t.factory.lead(oem);
+    const input = { documentType: 'electricity_bill', file: SAMPLES.pdf.bytes, filename: 'bill.pdf', notes: 'March bill' };
+    const first = await uploaded(t, asOps(), lead.id, input);
+    const files = filesInStorage(t).length;
+    const again = await upload(t, { Authorization: oem.auth }, lead.id, input).expect(201);
+    expect(again.body).toMatchObject({ id: first.id, file: { id: first.file.id } });
+    expect(filesInStorage(t)).toHaveLength(files);
+    // Other notes, another name or another type: another document.
+    const others = [
+      await uploaded(t, asOps(), lead.id, { ...input, notes: 'April bill' }),
+      await uploaded(t, asOps(), lead.id, { ...input, filename: 'bill-april.pdf' }),
+      await uploaded(t, asOps(), lead.id, { ...input, documentType: 'other' }),
+    ];
+    expect(new Set([first.id, ...others.map((d) => d.id)]).size).toBe(4);
+    expect(await t.app.get(DataSource).getRepository(LeadDocument).countBy({ leadId: lead.id })).toBe(4);
+    const events = await allEvents((url) => request(t.server).get(url).set(asOps()), lead.id);
+    expect(events.filter((e) => e.type === 'document_uploaded')).toHaveLength(4);
+    await expectStorageMatchesRows(t);
+  });
 });
 
 describe('documents: the size limit while streaming (UPLOAD_LIMIT_DOCUMENT_BYTES=1000)', () => {

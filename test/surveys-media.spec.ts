@@ -125,22 +125,22 @@ describe('survey media', () => {
     expect(events[0]).toMatchObject({ actorUserId: team.technicians[0].user.id, data: { surveyId: survey.surveyId, sha256: sha256(JPEG), contentType: 'image/jpeg' } });
   });
 
-  it('the same photo and caption sent again (a retry after a lost answer) answers the stored media: one copy in the list and on the timeline', async () => {
+  it('the same photo (name and bytes) and caption sent again (a retry after a lost answer) answers the stored media: one copy in the list and on the timeline', async () => {
     const again = await scheduleSurvey(t, ops, (await readyLead(t, oem, ops)).id, { primaryTeamId: team.id, ...slots.take() });
     await surveyAction(t, team.technicians[0], again.id, 'start').expect(200);
     const first = await upload(team.technicians[0], again.id, PNG, 'pit.png', { caption: 'Earthing pit' }).expect(201);
     const stored = t.storage.keys().length;
     const retry = await upload(team.technicians[0], again.id, PNG, 'pit.png', { caption: 'Earthing pit' }).expect(201);
     expect(retry.body).toEqual(first.body);
-    // From the other technician of the team too: the same bytes for the same job are the same photo.
-    expect((await upload(team.technicians[1], again.id, PNG, 'IMG_0001.png', { caption: 'Earthing pit' }).expect(201)).body.id).toBe(first.body.id);
+    // From the other technician of the team too: the same file for the same job is the same photo.
+    expect((await upload(team.technicians[1], again.id, PNG, 'pit.png', { caption: 'Earthing pit' }).expect(201)).body.id).toBe(first.body.id);
     expect(t.storage.keys()).toHaveLength(stored); // the copies received again are not kept
-    // Another caption is another photo, as the technician meant it.
+    // Another caption or another name is another item, as the technician meant it.
     const captioned = await upload(team.technicians[0], again.id, PNG, 'pit.png', { caption: 'Earthing pit, close-up' }).expect(201);
-    expect(captioned.body.id).not.toBe(first.body.id);
+    const renamed = await upload(team.technicians[0], again.id, PNG, 'pit-2.png', { caption: 'Earthing pit' }).expect(201);
     const listed = await request(t.server).get(`${SURVEYS}/${again.id}/media`).set('Authorization', ops.auth).expect(200);
-    expect(listed.body.data.map((m: { id: string }) => m.id)).toEqual([first.body.id, captioned.body.id]);
+    expect(listed.body.data.map((m: { id: string }) => m.id)).toEqual([first.body.id, captioned.body.id, renamed.body.id]);
     const events = (await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), again.leadId)).filter((e) => e.type === 'survey_media_uploaded');
-    expect(events.map((e) => e.data?.mediaId)).toEqual([first.body.id, captioned.body.id]);
+    expect(events.map((e) => e.data?.mediaId)).toEqual([first.body.id, captioned.body.id, renamed.body.id]);
   });
 });

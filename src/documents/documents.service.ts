@@ -52,14 +52,15 @@ export class DocumentsService {
   async upload(actor: Actor, leadId: string, req: IncomingMessage): Promise<LeadDocumentResponseDto> {
     assertOpen(await this.leads.findVisible(actor, leadId));
     const { fields, file } = await this.receiver.receive(req, LEAD_DOCUMENT_UPLOAD);
-    let documentId: string;
+    let recorded: { documentId: string; repeated: boolean };
     try {
-      documentId = await this.tx.run((em) => this.record(em, actor, leadId, fields, file));
+      recorded = await this.tx.run((em) => this.record(em, actor, leadId, fields, file));
     } catch (error) {
       await this.discard(file.key);
       throw error;
     }
-    return toLeadDocumentResponse(await this.findDocument(actor, leadId, documentId), actor);
+    if (recorded.repeated) await this.discard(file.key);
+    return toLeadDocumentResponse(await this.findDocument(actor, leadId, recorded.documentId), actor);
   }
 
   /** The lead's documents, oldest first, keyset-paged, optionally of one type. @throws 404 LEAD_NOT_FOUND */
@@ -103,10 +104,28 @@ export class DocumentsService {
   }
 
   /** The upload's transaction: rows, event, and the automatic transition (DESIGN §5). */
-  private async record(em: EntityManager, actor: Actor, leadId: string, fields: UploadLeadDocumentDto, received: ReceivedFile): Promise<string> {
+  private async record(em: EntityManager, actor: Actor, leadId: string, fields: UploadLeadDocumentDto, received: ReceivedFile): Promise<{ documentId: string; repeated: boolean }> {
     // The lead's row lock (LeadsRepository.lockVisible): two concurrent uploads (a bill and a photo)
     // then see each other in the "bill and a photo on file" check, instead of leaving documents_pending.
     const lead = assertOpen(await this.leads.lockVisible(actor, leadId, em));
+    // The same file (name and bytes) of the same type and notes again: a retry whose answer was
+    // lost (a phone, the console's "send again"). It answers the document already stored.
+    const earlier = await em
+      .getRepository(LeadDocument)
+      .createQueryBuilder('document')
+      .innerJoin('document.file', 'file')
+      .select('document.id', 'id')
+      .where('document.leadId = :leadId AND document.documentType = :documentType AND file.sha256 = :sha256 AND file.originalName = :name AND document.notes = :notes', {
+        leadId,
+        documentType: fields.documentType,
+        sha256: received.sha256,
+        name: received.originalName,
+        notes: fields.notes ?? '',
+      })
+      .orderBy('document.uploadedAt', 'ASC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    if (earlier) return { documentId: earlier.id, repeated: true };
     const now = new Date();
     const file = await recordStoredFile(em, received, actor.userId, now);
     const document = await em.getRepository(LeadDocument).save(
@@ -128,7 +147,7 @@ export class DocumentsService {
       // On hold: the lead resumes to documents_received.
       await this.timeline.automaticStep(em, actor, lead, { from: 'documents_pending', to: 'documents_received', conflictCode: 'LEAD_CHANGED' }, { auto: true, documentId: document.id });
     }
-    return document.id;
+    return { documentId: document.id, repeated: false };
   }
 
 

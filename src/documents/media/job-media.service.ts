@@ -67,9 +67,9 @@ export abstract class JobMediaService<J extends MediaJob> {
 
   /**
    * A member of the primary team adds a photo or video. Checked before a byte of the body is read,
-   * and again in the transaction. A photo is decoded before it is accepted. The same bytes with the
-   * same caption sent again for the job (a phone retrying an upload whose answer it lost) answer the
-   * media already stored: no second copy on the timeline or in the closure pack.
+   * and again in the transaction. A photo is decoded before it is accepted. The same file (name and
+   * bytes) with the same caption sent again for the job (a phone retrying an upload whose answer it
+   * lost) answers the media already stored: no second copy on the timeline or in the closure pack.
    * @throws 404; 403; 409; 400, 413 (photo over 15 MB, video over 200 MB), 415, 422 IMAGE_UNDECODABLE /
    *         IMAGE_TOO_LARGE (a photo that does not decode, or over 50 megapixels) from the upload validation
    */
@@ -93,14 +93,19 @@ export abstract class JobMediaService<J extends MediaJob> {
     return toMediaResponse(await this.findMedia(actor, jobId, mediaId));
   }
 
-  /** The id of the job's media with the same bytes (SHA-256) and caption as this upload, or null. */
+  /** The id of the job's media with the same file name, bytes (SHA-256) and caption as this upload, or null. */
   private async storedAlready(em: EntityManager, job: J, fields: UploadMediaDto, received: ReceivedFile): Promise<string | null> {
     const earlier = await em
       .getRepository(this.entity)
       .createQueryBuilder('media')
       .innerJoin('media.file', 'file')
       .select('media.id', 'id')
-      .where(`media.${this.jobColumn} = :jobId AND file.sha256 = :sha256 AND media.caption = :caption`, { jobId: job.id, sha256: received.sha256, caption: fields.caption ?? '' })
+      .where(`media.${this.jobColumn} = :jobId AND file.sha256 = :sha256 AND file.originalName = :name AND media.caption = :caption`, {
+        jobId: job.id,
+        sha256: received.sha256,
+        name: received.originalName,
+        caption: fields.caption ?? '',
+      })
       .orderBy('media.uploadedAt', 'ASC')
       .limit(1)
       .getRawOne<{ id: string }>();
