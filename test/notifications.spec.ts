@@ -1,7 +1,7 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource, Like, MoreThan } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../src/config/config.js';
 import { OutboxDelivery } from '../src/events/entities/outbox-delivery.entity.js';
@@ -9,6 +9,8 @@ import { Mailer } from '../src/events/notifications/mailer.service.js';
 import { DeliveryWorker } from '../src/events/outbox/delivery-worker.service.js';
 import { OutboxDispatcher } from '../src/events/outbox/outbox-dispatcher.service.js';
 import { OutboxRunner } from '../src/events/outbox/outbox-runner.service.js';
+import { Lead } from '../src/leads/entities/lead.entity.js';
+import { LeadImportsService } from '../src/leads/imports/lead-imports.service.js';
 import type { TestUser } from './support/factory.js';
 import { LEADS } from './support/lead-helpers.js';
 import { createTeam, readyLead, scheduleSurvey, SlotSequence } from './support/surveys.js';
@@ -74,6 +76,25 @@ describe('staff notifications by e-mail (issue 15, item 6)', () => {
     await request(t.server).patch(`${LEADS}/${lead.id}`).set('Authorization', ops.auth).send({ assignedToId: ops.user.id }).expect(200);
     await pump(() => smtp.mails.some((m) => m.to.includes(ops.user.email)));
     expect(smtp.mails.find((m) => m.to.includes(ops.user.email))!.subject).toBe('Lead assigned to you: Pune');
+  });
+
+  it("e-mails a bulk import's new leads as one message, not one per lead", async () => {
+    const ref = `IMP-${Date.now()}`;
+    const csv = ['externalRef,customerName,customerPhone,addressLine1,city,state,pincode', ...[1, 2, 3].map((i) => `${ref}-${i},Customer ${i},+9197000${String(Date.now() % 10_000).padStart(4, '0')}${i},${i} FC Road,${i === 3 ? 'Mumbai' : 'Pune'},Maharashtra,${i === 3 ? '400001' : '411001'}`)].join('\r\n');
+    const started = await t.app.get(LeadImportsService).start(ops.actor, Buffer.from(`${csv}\r\n`, 'utf8'), { fileName: 'three.csv', oemId: oem.user.id });
+    expect(await started.done).toMatchObject({ status: 'completed', rowsCreated: 3 });
+    const ids = (await t.app.get(DataSource).getRepository(Lead).find({ where: { externalRef: Like(`${ref}-%`) } })).map((lead) => lead.id);
+    expect(ids).toHaveLength(3);
+    const body = (m: Mail) => m.raw.replace(/=\r?\n/g, ''); // quoted-printable's soft line breaks
+    const about = () => smtp.mails.filter((m) => ids.some((id) => body(m).includes(id)));
+    await pump(() => about().length > 0);
+    for (let i = 0; i < 3; i++) await t.app.get(OutboxRunner).runOnce();
+    expect(about()).toHaveLength(1);
+    const [mail] = about();
+    expect(mail.to).toEqual(['ops-desk@test.chargeops.dev']);
+    expect(mail.subject).toBe('3 new leads from an import (Pune, Mumbai)');
+    for (const id of ids) expect(body(mail)).toContain(id);
+    expect(body(mail)).not.toContain('Customer 1');
   });
 
   it('e-mails each technician of the team a survey is assigned to', async () => {

@@ -69,9 +69,14 @@ export function newLead(dto: CreateLeadDto, prepared: PreparedCreation, assignee
   } satisfies Omit<Lead, 'oem' | 'source' | 'assignedTo' | 'possibleDuplicateOf'>);
 }
 
-/** The timeline entries a new lead starts with: `created`, and `assigned` / `duplicate_flagged` when they apply (seed 000). */
-export function creationEvents(lead: Lead): LeadEventInput[] {
-  const events: LeadEventInput[] = [{ type: 'created', toStatus: 'new', data: { sourceId: lead.sourceId, externalRef: lead.externalRef } }];
+/**
+ * The timeline entries a new lead starts with: `created`, and `assigned` / `duplicate_flagged` when
+ * they apply (seed 000). A lead of a bulk import names it (`importId` in `created`'s data): its
+ * staff e-mail goes out with the import's other leads, not one per lead.
+ */
+export function creationEvents(lead: Lead, importId?: string): LeadEventInput[] {
+  const created = { sourceId: lead.sourceId, externalRef: lead.externalRef };
+  const events: LeadEventInput[] = [{ type: 'created', toStatus: 'new', data: importId ? { ...created, importId } : created }];
   if (lead.assignedToId) events.push({ type: 'assigned', data: { assignedToId: lead.assignedToId, auto: true } });
   if (lead.possibleDuplicateOfId) events.push({ type: 'duplicate_flagged', data: { possibleDuplicateOfId: lead.possibleDuplicateOfId } });
   return events;

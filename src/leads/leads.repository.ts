@@ -609,11 +609,11 @@ export class LeadsRepository {
     return rows.map((row) => ({ id: row.id, open: Number(row.open) }));
   }
 
-  /** The INSERTs of a batch of new leads and their timeline entries: two statements whatever the batch size. */
-  async insertLeads(em: EntityManager, actor: Actor, leads: Lead[]): Promise<void> {
+  /** The INSERTs of a batch of new leads of the import `importId` and their timeline entries: two statements whatever the batch size. */
+  async insertLeads(em: EntityManager, actor: Actor, leads: Lead[], importId: string): Promise<void> {
     if (!leads.length) return;
     await bulkInsert(em, Lead, leads);
-    await bulkInsert(em, LeadEvent, leads.flatMap((lead) => creationEvents(lead).map((input) => leadEventRow(actor, lead.id, input, lead.createdAt))));
+    await bulkInsert(em, LeadEvent, leads.flatMap((lead) => creationEvents(lead, importId).map((input) => leadEventRow(actor, lead.id, input, lead.createdAt))));
   }
 
   /** DESIGN §7 auto-assignment: the active Central Ops user with the fewest open leads (ties: oldest account). */

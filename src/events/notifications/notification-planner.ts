@@ -23,14 +23,19 @@ function teamIdsOf(event: LeadEvent): string[] {
   return [data.primaryTeamId, data.backupTeamId, data.teamId].filter((id): id is string => typeof id === 'string');
 }
 
+/** Leads an import's e-mail lists one by one; the rest are counted. */
+const MAX_LISTED_LEADS = 20;
+
 const jobLabel = (event: LeadEvent) => (event.type.startsWith('survey') ? `Survey ${String(event.data?.surveyId ?? '')}` : `Installation ${String(event.data?.installationId ?? '')}`).trim();
 
 /**
  * The staff e-mails a batch of timeline entries calls for (issue #15, item 6; seed 002's
  * `lead_notification_email`): a new lead to its Central Ops owner, else `LEAD_NOTIFICATION_EMAIL`;
  * a lead assigned by hand to the new owner; a survey or installation created for, or assigned
- * to, a team to each of its active technicians. Messages name the lead by id and city only: the
- * customer's contact data stays in the application.
+ * to, a team to each of its active technicians. The new leads of one bulk import (`importId` on
+ * `created`) go to each recipient as one message per batch (a 100,000-row import made as many
+ * e-mails). Messages name the lead by id and city only: the customer's contact data stays in the
+ * application.
  */
 export async function plannedMails(em: EntityManager, config: Pick<AppConfig, 'leadNotificationEmail' | 'publicBaseUrl'>, events: readonly LeadEvent[], leads: ReadonlyMap<string, Lead>): Promise<Map<number, MailMessage[]>> {
   const userIds = new Set<string>();
@@ -48,13 +53,24 @@ export async function plannedMails(em: EntityManager, config: Pick<AppConfig, 'l
   const link = (leadId: string) => `${config.publicBaseUrl}/admin/leads/${leadId}`;
 
   const mails = new Map<number, MailMessage[]>();
+  // The leads of one bulk import, per recipient: one message for those of this batch, not one each.
+  const imported = new Map<string, { mail: MailMessage; leads: Lead[] }>();
   for (const event of events) {
     const lead = leads.get(event.leadId);
     if (!lead) continue;
     const out: MailMessage[] = [];
     if (event.type === 'created') {
       const to = (lead.assignedToId && emailOf.get(lead.assignedToId)) || config.leadNotificationEmail;
-      if (to) out.push({ kind: 'mail.new_lead', to, subject: `New lead in ${lead.city}`, text: `A new lead (${lead.id}) arrived for ${lead.city}, ${lead.state} ${lead.pincode}.\n${link(lead.id)}\n` });
+      const importId = typeof event.data?.importId === 'string' ? event.data.importId : null;
+      if (to && importId) {
+        const group = imported.get(`${to}\u0000${importId}`);
+        if (group) group.leads.push(lead);
+        else {
+          const mail: MailMessage = { kind: 'mail.new_lead', to, subject: '', text: '' };
+          imported.set(`${to}\u0000${importId}`, { mail, leads: [lead] });
+          out.push(mail);
+        }
+      } else if (to) out.push({ kind: 'mail.new_lead', to, subject: `New lead in ${lead.city}`, text: `A new lead (${lead.id}) arrived for ${lead.city}, ${lead.state} ${lead.pincode}.\n${link(lead.id)}\n` });
     } else if (event.type === 'assigned' && typeof event.data?.assignedToId === 'string' && !event.data.auto) {
       const to = emailOf.get(event.data.assignedToId);
       if (to) out.push({ kind: 'mail.lead_assigned', to, subject: `Lead assigned to you: ${lead.city}`, text: `Lead ${lead.id} (${lead.city}, status ${lead.status}) is now yours.\n${link(lead.id)}\n` });
@@ -68,5 +84,20 @@ export async function plannedMails(em: EntityManager, config: Pick<AppConfig, 'l
     }
     if (out.length) mails.set(event.id, out);
   }
+  for (const { mail, leads: group } of imported.values()) {
+    if (group.length === 1) {
+      const [lead] = group;
+      Object.assign(mail, { subject: `New lead in ${lead.city}`, text: `A new lead (${lead.id}) arrived for ${lead.city}, ${lead.state} ${lead.pincode} by a lead import.\n${link(lead.id)}\n` });
+      continue;
+    }
+    const cities = [...new Set(group.map((lead) => lead.city))];
+    const shown = group.slice(0, MAX_LISTED_LEADS).map((lead) => `${lead.id} (${lead.city}) ${link(lead.id)}`);
+    const more = group.length > shown.length ? `\n…and ${group.length - shown.length} more.` : '';
+    Object.assign(mail, {
+      subject: `${group.length} new leads from an import (${cities.slice(0, 3).join(', ')}${cities.length > 3 ? ', …' : ''})`,
+      text: `${group.length} new leads arrived by a lead import:\n${shown.join('\n')}${more}\n${config.publicBaseUrl}/admin/leads\n`,
+    });
+  }
   return mails;
 }
+

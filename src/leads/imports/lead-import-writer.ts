@@ -41,8 +41,8 @@ export class LeadImportWriter {
     private readonly tx: TransactionRunner,
   ) {}
 
-  /** The outcome of each row of `rows`, in no particular order. Rethrows errors that are not a row's fault (the database down). */
-  async write(actor: Actor, rows: ReadyRow[]): Promise<RowOutcome[]> {
+  /** The outcome of each row of `rows` of the import `importId`, in no particular order. Rethrows errors that are not a row's fault (the database down). */
+  async write(actor: Actor, rows: ReadyRow[], importId: string): Promise<RowOutcome[]> {
     const outcomes: RowOutcome[] = [];
     let run: ReadyRow[] = [];
     const refs = new Set<string>();
@@ -51,7 +51,7 @@ export class LeadImportWriter {
       const ref = row.dto.externalRef ? receivedKey(row.prepared.oemId, row.dto.externalRef) : null;
       const person = this.personKey(row);
       if ((ref && refs.has(ref)) || (person && people.has(person))) {
-        outcomes.push(...(await this.writeRun(actor, run)));
+        outcomes.push(...(await this.writeRun(actor, run, importId)));
         run = [];
         refs.clear();
         people.clear();
@@ -60,7 +60,7 @@ export class LeadImportWriter {
       if (ref) refs.add(ref);
       if (person) people.add(person);
     }
-    outcomes.push(...(await this.writeRun(actor, run)));
+    outcomes.push(...(await this.writeRun(actor, run, importId)));
     return outcomes;
   }
 
@@ -70,7 +70,7 @@ export class LeadImportWriter {
   }
 
   /** Rows with no externalRef nor person in common, in one transaction. */
-  private async writeRun(actor: Actor, rows: ReadyRow[]): Promise<RowOutcome[]> {
+  private async writeRun(actor: Actor, rows: ReadyRow[], importId: string): Promise<RowOutcome[]> {
     if (!rows.length) return [];
     let oneByOne: ReadyRow[] = [];
     let outcomes: RowOutcome[];
@@ -101,7 +101,7 @@ export class LeadImportWriter {
           fresh.push(newLead(row.dto, row.prepared, takeAssignee(loads), duplicateOf, now));
           done.push({ rowNumber: row.rowNumber, created: true });
         }
-        await this.repository.insertLeads(em, actor, fresh);
+        await this.repository.insertLeads(em, actor, fresh, importId);
         return done;
       });
     } catch (error) {

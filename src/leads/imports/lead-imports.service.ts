@@ -135,7 +135,7 @@ export class LeadImportsService {
           this.count(state, { rowNumber, error });
         }
       }
-      for (const outcome of await this.writer.write(actor, ready)) this.count(state, outcome);
+      for (const outcome of await this.writer.write(actor, ready, state.id)) this.count(state, outcome);
       state.rowsProcessed = end;
       await this.record(state.id, {
         rowsProcessed: state.rowsProcessed,
