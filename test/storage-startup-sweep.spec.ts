@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -114,6 +114,27 @@ describe('start-up sweep on S3', () => {
       expect(report).toMatchObject({ scanned: 3, young: 2, removed: 1 });
     } finally {
       await storage.onApplicationShutdown();
+    }
+  });
+
+  it("removes at start-up the local spool directories a killed upload left (untouched for over an hour), and keeps another process's live ones", async () => {
+    const spool = (idleMs: number) => {
+      const dir = mkdtempSync(join(tmpdir(), 'chargeops-put-'));
+      writeFileSync(join(dir, 'object.part'), Buffer.alloc(1024));
+      const at = new Date(Date.now() - idleMs);
+      utimesSync(dir, at, at);
+      return dir;
+    };
+    const abandoned = spool(61 * 60 * SECOND);
+    const live = spool(5 * SECOND);
+    const storage = new ListedS3Storage([]);
+    try {
+      await storage.onApplicationBootstrap();
+      expect(existsSync(abandoned)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      await storage.onApplicationShutdown();
+      rmSync(live, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
@@ -17,7 +17,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig, ObjectStorageConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
 import { type ByteRange, checkStorageKey, FileStorage, isStorageKey, type ListedObject, newStorageKey, type PutOptions, type PutResult, type StoredObjectInfo, StoredObjectMissingError } from './file-storage.js';
@@ -53,6 +53,9 @@ export function s3Client(config: ObjectStorageConfig): S3Client {
   });
 }
 
+/** The prefix of a put's local spool directory under the OS temp directory. */
+const SPOOL_PREFIX = 'chargeops-put-';
+
 /**
  * {@link FileStorage} in an S3-compatible bucket (`STORAGE_URL=s3://…`, issue 18 item 2), for
  * deployments with several replicas. A put streams the bytes into a multipart upload
@@ -68,7 +71,7 @@ export function s3Client(config: ObjectStorageConfig): S3Client {
  * rule `AbortIncompleteMultipartUpload` there.
  */
 @Injectable()
-export class S3Storage extends FileStorage implements OnApplicationShutdown {
+export class S3Storage extends FileStorage implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('S3Storage');
   private readonly bucket: string;
   private readonly client: S3Client;
@@ -92,7 +95,7 @@ export class S3Storage extends FileStorage implements OnApplicationShutdown {
     const key = newStorageKey(options.prefix, randomUUID());
     const { stream: measure, measured } = measuringStream();
     if (options.verify) {
-      const dir = await mkdtemp(join(tmpdir(), 'chargeops-put-'));
+      const dir = await mkdtemp(join(tmpdir(), SPOOL_PREFIX));
       try {
         const local = join(dir, 'object.part');
         await pipeline(source, measure, createWriteStream(local, { flags: 'wx', mode: 0o600 }));
@@ -173,6 +176,26 @@ export class S3Storage extends FileStorage implements OnApplicationShutdown {
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       throw new Error(`Bucket ${this.bucket} is not usable${status ? ` (HTTP ${status})` : ''}: ${(error as Error).name}`, { cause: error });
+    }
+  }
+
+  /**
+   * Removes the local spool directories (`<tmpdir>/chargeops-put-*`, an image kept while it is
+   * checked) that a process killed mid-upload left behind: up to the photo limit each. Only those
+   * untouched for {@link temporaryQuietMs}: another process on this host may be spooling now.
+   * A failure is logged and does not stop the start.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const cutoff = Date.now() - this.temporaryQuietMs;
+    try {
+      for (const name of await readdir(tmpdir())) {
+        if (!name.startsWith(SPOOL_PREFIX)) continue;
+        const path = join(tmpdir(), name);
+        const info = await stat(path).catch(() => null);
+        if (info?.isDirectory() && info.mtimeMs < cutoff) await rm(path, { recursive: true, force: true });
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not remove old upload spool directories');
     }
   }
 
