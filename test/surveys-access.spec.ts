@@ -194,6 +194,18 @@ describe('survey and lead workflow', () => {
     expect((await leadOf(lead.id)).survey?.status).toBe('cancelled');
   });
 
+  it("a cancel note of the full 500 characters fits the survey's closing reason, cut to its 500 (a 500 on PostgreSQL and MariaDB)", async () => {
+    const lead = await readyLead(t, oem, ops);
+    const survey = await scheduleSurvey(t, ops, lead.id, { primaryTeamId: team.id, ...slots.take() });
+    const note = 'अ'.repeat(499) + '🚗';
+    await transition(lead.id, { to: 'cancelled', reasonCode: 'other', note }).expect(200);
+    const after = (await request(t.server).get(`${SURVEYS}/${survey.id}`).set('Authorization', ops.auth).expect(200)).body as SurveyResponseDto;
+    expect(after.status).toBe('cancelled');
+    expect([...after.closingReason!]).toHaveLength(500);
+    expect(after.closingReason).toBe(`Lead cancelled: ${'अ'.repeat(484)}`);
+    expect((await leadOf(lead.id)).status).toBe('cancelled');
+  });
+
   it('a lead on hold cannot have its survey approved; cancelling the survey keeps the hold and resumes to documents_received', async () => {
     const lead = await readyLead(t, oem, ops);
     const survey = await scheduleSurvey(t, ops, lead.id, { primaryTeamId: team.id, ...slots.take() });

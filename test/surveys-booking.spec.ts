@@ -108,6 +108,8 @@ describe('team slot bookings', () => {
 
     expectProblem(await create({ primaryTeamId: '00000000-0000-4000-8000-000000000000', ...slots.take() }), 400, { field: 'primaryTeamId' });
     expectProblem(await create({ primaryTeamId: team.id, backupTeamId: team.id, ...slots.take() }), 400, { field: 'backupTeamId' });
+    // The same team in capitals (PostgreSQL and MariaDB find it so) is still the same team.
+    expectProblem(await create({ primaryTeamId: team.id, backupTeamId: team.id.toUpperCase(), ...slots.take() }), 400, { field: 'backupTeamId' });
     expectProblem(await create({ primaryTeamId: team.id, scheduledDate: '2026-02-30', scheduledTimeSlot: '09-12' }), 400, { field: 'scheduledDate' });
     expectProblem(await create({ primaryTeamId: team.id, scheduledDate: istDate(3), scheduledTimeSlot: '18-21' }), 400, { field: 'scheduledTimeSlot' });
 

@@ -11,6 +11,9 @@ import { type AssignmentRecord, type AssignmentResponseDto, type CreateAssignmen
 import { type AssignmentKind, JobAssignments } from './job-assignments.js';
 import type { JobKinds } from './job-kinds.service.js';
 
+/** The length of a survey's or installation's `closing_reason` column, in characters. */
+const JOB_CLOSING_REASON_MAX = 500;
+
 /** The columns every scheduled job (survey, installation) has that the shared skeleton uses. */
 export interface ScheduledJob {
   id: string;
@@ -88,7 +91,9 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
     kinds.register({ kind: this.job, job: entity, assignment: assignment.entity as new () => object, idProperty, finalStatuses });
     this.deps.timeline.onLeadCancelled(async (em, actor, leadId, reason) => {
       const open = await em.getRepository(entity).find({ where: { leadId, status: Not(In([...finalStatuses])) } as FindOptionsWhere<J> });
-      for (const job of open) await cancel(em, actor, job, `Lead cancelled${reason ? `: ${reason}` : ''}`);
+      // Within the job's closing_reason (500 characters): the lead's note may have all 500 itself.
+      const why = [...`Lead cancelled${reason ? `: ${reason}` : ''}`].slice(0, JOB_CLOSING_REASON_MAX).join('');
+      for (const job of open) await cancel(em, actor, job, why);
     });
   }
 
@@ -154,7 +159,8 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
 
   /** @throws 400 naming backupTeamId when it is the primary team (checked before any work) */
   checkStaffing(dto: JobStaffing): void {
-    if (dto.backupTeamId !== undefined && dto.backupTeamId === dto.primaryTeamId) {
+    // Any letter case: the databases match UUIDs so, and `AB…` would otherwise back up `ab…`, itself.
+    if (dto.backupTeamId !== undefined && dto.backupTeamId.toLowerCase() === dto.primaryTeamId.toLowerCase()) {
       throw new ValidationProblem([{ field: 'backupTeamId', message: 'backupTeamId must be another team than primaryTeamId' }]);
     }
   }
