@@ -1272,7 +1272,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Replaces the signing secret; the new one is shown only here. */
+        /** @description Replaces the signing secret; the new one is shown only here. The replaced one keeps signing deliveries beside it until `previousSecretExpiresAt` (24 h). */
         post: operations["WebhookSubscriptions_rotateSecret"];
         delete?: never;
         options?: never;
@@ -2612,6 +2612,13 @@ export interface components {
             failingSince: string | null;
             id: string;
             oemId: string;
+            /**
+             * Format: date-time
+             * @description Until when the secret replaced by the last rotation still signs deliveries, beside the current
+             *     one (24 h after the rotation; a past time once over); null if the secret was never rotated.
+             *     That secret itself is never returned.
+             */
+            previousSecretExpiresAt: string | null;
             /** Format: date-time */
             updatedAt: string;
             url: string;
@@ -2634,6 +2641,13 @@ export interface components {
             failingSince: string | null;
             id: string;
             oemId: string;
+            /**
+             * Format: date-time
+             * @description Until when the secret replaced by the last rotation still signs deliveries, beside the current
+             *     one (24 h after the rotation; a past time once over); null if the secret was never rotated.
+             *     That secret itself is never returned.
+             */
+            previousSecretExpiresAt: string | null;
             /** @description Standard Webhooks signing secret, `whsec_` + base64 of 32 random bytes. Shown once: store it. */
             secret: string;
             /** Format: date-time */

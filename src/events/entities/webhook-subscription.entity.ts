@@ -4,7 +4,9 @@ import { User } from '../../users/entities/user.entity.js';
 /**
  * An OEM's webhook endpoint (issue #15, item 2): the URL, the event types it receives, and the
  * Standard Webhooks signing secret (`whsec_…`). The secret is kept as given out: the server must
- * sign with it, so it cannot be hashed; it is shown once, on creation and rotation.
+ * sign with it, so it cannot be hashed; it is shown once, on creation and rotation. A rotation keeps
+ * the secret it replaces for a while (`previousSecret`), never shown, so that deliveries carry a
+ * second signature the receiver can still verify until it has deployed the new one.
  */
 @Entity('webhook_subscriptions')
 export class WebhookSubscription {
@@ -38,6 +40,14 @@ export class WebhookSubscription {
 
   @Column({ type: 'varchar', length: 100 })
   secret!: string;
+
+  /** The secret the last rotation replaced; deliveries are signed with it too until `previousSecretExpiresAt`. Never shown. */
+  @Column({ name: 'previous_secret', type: 'varchar', length: 100, nullable: true })
+  previousSecret!: string | null;
+
+  /** When `previousSecret` stops signing (24 h after the rotation, `PREVIOUS_SECRET_TTL_MS`); null before any rotation. */
+  @Column({ name: 'previous_secret_expires_at', type: Date, nullable: true })
+  previousSecretExpiresAt!: Date | null;
 
   /** When the first failure since the last success happened; null while it succeeds. */
   @Column({ name: 'failing_since', type: Date, nullable: true })

@@ -265,7 +265,7 @@ export class DeliveryWorker {
       if (!subscription) result = { ok: false, code: null, error: 'subscription deleted' };
       else {
         const body = JSON.stringify(delivery.payload);
-        const answer = await postWebhook(subscription.url, body, signedHeaders(subscription.secret, delivery.id, body, started), {
+        const answer = await postWebhook(subscription.url, body, signedHeaders(subscription, delivery.id, body, started), {
           allowHttp: this.config.webhookAllowHttp,
           allowPrivateNetworks: this.config.webhookAllowPrivateNetworks,
           timeoutMs: this.config.webhookTimeoutSeconds * 1000,

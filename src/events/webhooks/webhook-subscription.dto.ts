@@ -92,11 +92,18 @@ export class WebhookSubscriptionResponseDto {
   /** Start of the current run of failures; null while deliveries succeed. */
   @ApiProperty({ type: Date, nullable: true })
   failingSince!: Date | null;
+  /**
+   * Until when the secret replaced by the last rotation still signs deliveries, beside the current
+   * one (24 h after the rotation; a past time once over); null if the secret was never rotated.
+   * That secret itself is never returned.
+   */
+  @ApiProperty({ type: Date, nullable: true })
+  previousSecretExpiresAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
 }
 
-/** The answer to creation and to `rotate-secret`: the only time the secret is shown. */
+/** The answer to creation and to `rotate-secret`: the only time the secret is shown (after a rotation, `previousSecretExpiresAt` says until when the replaced one still signs). */
 export class WebhookSubscriptionWithSecretDto extends WebhookSubscriptionResponseDto {
   /** Standard Webhooks signing secret, `whsec_` + base64 of 32 random bytes. Shown once: store it. */
   secret!: string;
@@ -145,7 +152,19 @@ export class WebhookDeliveryPageDto {
 }
 
 export function toWebhookSubscriptionResponse(s: WebhookSubscription): WebhookSubscriptionResponseDto {
-  return { id: s.id, oemId: s.oemId, url: s.url, events: s.events, description: s.description, active: s.isActive, disabledReason: s.disabledReason, failingSince: s.failingSince, createdAt: s.createdAt, updatedAt: s.updatedAt };
+  return {
+    id: s.id,
+    oemId: s.oemId,
+    url: s.url,
+    events: s.events,
+    description: s.description,
+    active: s.isActive,
+    disabledReason: s.disabledReason,
+    failingSince: s.failingSince,
+    previousSecretExpiresAt: s.previousSecretExpiresAt,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
 }
 
 export function toWebhookDeliveryResponse(d: OutboxDelivery): WebhookDeliveryResponseDto {

@@ -65,7 +65,7 @@ export class WebhookSubscriptionsController {
     return this.subscriptions.remove(actor, id);
   }
 
-  /** Replaces the signing secret; the new one is shown only here. */
+  /** Replaces the signing secret; the new one is shown only here. The replaced one keeps signing deliveries beside it until `previousSecretExpiresAt` (24 h). */
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })

@@ -24,7 +24,7 @@ import {
   type WebhookSubscriptionWithSecretDto,
 } from './webhook-subscription.dto.js';
 import type { PageQueryDto } from '../../common/page-query.dto.js';
-import { newWebhookSecret } from './webhook-signing.js';
+import { newWebhookSecret, rotatedKeys } from './webhook-signing.js';
 
 const isStaff = (actor: Actor) => actor.role === 'admin' || actor.role === 'central_ops';
 
@@ -88,7 +88,7 @@ export class WebhookSubscriptionsService {
     }
     const secret = newWebhookSecret();
     const saved = await this.tx.run((em) =>
-      em.getRepository(WebhookSubscription).save(em.getRepository(WebhookSubscription).create({ oemId, url: dto.url, events: dto.events, description: dto.description ?? null, isActive: dto.active ?? true, secret, disabledReason: null, failingSince: null, createdAt: new Date() })),
+      em.getRepository(WebhookSubscription).save(em.getRepository(WebhookSubscription).create({ oemId, url: dto.url, events: dto.events, description: dto.description ?? null, isActive: dto.active ?? true, secret, previousSecret: null, previousSecretExpiresAt: null, disabledReason: null, failingSince: null, createdAt: new Date() })),
     );
     return { ...toWebhookSubscriptionResponse(saved), secret };
   }
@@ -130,11 +130,17 @@ export class WebhookSubscriptionsService {
     });
   }
 
-  /** A new secret replaces the old one at once (deliveries from now on are signed with it). @throws 404 */
+  /**
+   * A new secret signs every delivery from now on (retries of earlier events included); the one it
+   * replaces signs them too for 24 hours (`previousSecretExpiresAt`), so a receiver still holding it
+   * keeps verifying until it deploys the new one. Rotating again within that time drops the older
+   * secret. The replaced secret is never returned. @throws 404
+   */
   async rotateSecret(actor: Actor, id: string): Promise<WebhookSubscriptionWithSecretDto> {
     return this.tx.run(async (em) => {
       const sub = await this.findVisible(actor, id, em, true);
-      sub.secret = newWebhookSecret();
+      // The delivery worker judges the expiry by its own `new Date()` at send time: the same clock.
+      Object.assign(sub, rotatedKeys(sub, newWebhookSecret(), new Date()));
       const saved = await em.getRepository(WebhookSubscription).save(sub);
       return { ...toWebhookSubscriptionResponse(saved), secret: saved.secret };
     });

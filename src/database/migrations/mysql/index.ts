@@ -3,6 +3,7 @@ import { Initial1796418981983 } from './1796418981983-Initial.js';
 import { ReferenceData1796418981984 } from './1796418981984-ReferenceData.js';
 import { JobLeases1796421836876 } from './1796421836876-JobLeases.js';
 import { StatusEnteredNotBeforeCreation1796431200000 } from './1796431200000-StatusEnteredNotBeforeCreation.js';
+import { WebhookPreviousSecret1796673649724 } from './1796673649724-WebhookPreviousSecret.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const MYSQL_MIGRATIONS: Function[] = [Initial1796418981983, ReferenceData1796418981984, JobLeases1796421836876, StatusEnteredNotBeforeCreation1796431200000];
+export const MYSQL_MIGRATIONS: Function[] = [Initial1796418981983, ReferenceData1796418981984, JobLeases1796421836876, StatusEnteredNotBeforeCreation1796431200000, WebhookPreviousSecret1796673649724];

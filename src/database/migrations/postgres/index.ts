@@ -15,6 +15,7 @@ import { EventsOutbox1796408143055 } from './1796408143055-EventsOutbox.js';
 import { FunnelFirstEntries1796408758566 } from './1796408758566-FunnelFirstEntries.js';
 import { JobLeases1796417197469 } from './1796417197469-JobLeases.js';
 import { StatusEnteredNotBeforeCreation1796431200000 } from './1796431200000-StatusEnteredNotBeforeCreation.js';
+import { WebhookPreviousSecret1796673641624 } from './1796673641624-WebhookPreviousSecret.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const POSTGRES_MIGRATIONS: Function[] = [Initial1795273872779, Documents1795275352455, Surveys1795276185051, LeadListIndexes1795277899531, Installations1795279418529, LeadDuplicateOfIndex1795282356607, InstallationReportsMediaClosurePacks1795284983991, InstallationsSurveyUniqueOpen1795286833901, AuditEvents1796396135293, LoginThrottlesTokenVersion1796396444250, ReportsExportsImports1796406254577, ClosurePackHashes1796406526458, EventsOutbox1796408143055, FunnelFirstEntries1796408758566, JobLeases1796417197469, StatusEnteredNotBeforeCreation1796431200000];
+export const POSTGRES_MIGRATIONS: Function[] = [Initial1795273872779, Documents1795275352455, Surveys1795276185051, LeadListIndexes1795277899531, Installations1795279418529, LeadDuplicateOfIndex1795282356607, InstallationReportsMediaClosurePacks1795284983991, InstallationsSurveyUniqueOpen1795286833901, AuditEvents1796396135293, LoginThrottlesTokenVersion1796396444250, ReportsExportsImports1796406254577, ClosurePackHashes1796406526458, EventsOutbox1796408143055, FunnelFirstEntries1796408758566, JobLeases1796417197469, StatusEnteredNotBeforeCreation1796431200000, WebhookPreviousSecret1796673641624];

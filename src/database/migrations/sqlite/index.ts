@@ -15,6 +15,7 @@ import { EventsOutbox1796408140749 } from './1796408140749-EventsOutbox.js';
 import { FunnelFirstEntries1796408755828 } from './1796408755828-FunnelFirstEntries.js';
 import { JobLeases1796417194492 } from './1796417194492-JobLeases.js';
 import { StatusEnteredNotBeforeCreation1796431200000 } from './1796431200000-StatusEnteredNotBeforeCreation.js';
+import { WebhookPreviousSecret1796673638073 } from './1796673638073-WebhookPreviousSecret.js';
 
 /** Applied in order on start (see database.module.ts). */
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795273871963, Documents1795275350687, Surveys1795276183959, LeadListIndexes1795277897532, Installations1795279416814, LeadDuplicateOfIndex1795282354816, InstallationReportsMediaClosurePacks1795284978552, InstallationsSurveyUniqueOpen1795286831437, AuditEvents1796396133819, LoginThrottlesTokenVersion1796396442082, ReportsExportsImports1796406253383, ClosurePackHashes1796406525574, EventsOutbox1796408140749, FunnelFirstEntries1796408755828, JobLeases1796417194492, StatusEnteredNotBeforeCreation1796431200000];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795273871963, Documents1795275350687, Surveys1795276183959, LeadListIndexes1795277897532, Installations1795279416814, LeadDuplicateOfIndex1795282354816, InstallationReportsMediaClosurePacks1795284978552, InstallationsSurveyUniqueOpen1795286831437, AuditEvents1796396133819, LoginThrottlesTokenVersion1796396442082, ReportsExportsImports1796406253383, ClosurePackHashes1796406525574, EventsOutbox1796408140749, FunnelFirstEntries1796408755828, JobLeases1796417194492, StatusEnteredNotBeforeCreation1796431200000, WebhookPreviousSecret1796673638073];
