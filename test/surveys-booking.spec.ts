@@ -164,15 +164,4 @@ describe('team slot bookings', () => {
     });
     expectProblem(await surveyAction(t, ops, survey.id, 'reschedule', { scheduledDate: istDate(-2), scheduledTimeSlot: '09-12' }), 409, { code: 'SLOT_IN_PAST' });
   });
-
-  it('a survey done and approved ahead of its day frees its slot for another survey', async () => {
-    const slot = slots.take();
-    const survey = await scheduleSurvey(t, ops, (await readyLead(t, oem, ops)).id, { primaryTeamId: team.id, ...slot });
-    await surveyAction(t, team.technicians[0], survey.id, 'start').expect(200);
-    await surveyAction(t, team.technicians[0], survey.id, 'report', VALID_REPORT).expect(200);
-    await surveyAction(t, ops, survey.id, 'approve', {}).expect(200);
-    expect(await bookingRows(t, { surveyId: survey.id })).toEqual([]);
-    const next = await scheduleSurvey(t, ops, (await readyLead(t, oem, ops)).id, { primaryTeamId: team.id, ...slot });
-    expect((await bookingRows(t, { teamId: team.id, date: slot.scheduledDate, timeSlot: slot.scheduledTimeSlot })).map((b) => b.surveyId)).toEqual([next.id]);
-  });
 });

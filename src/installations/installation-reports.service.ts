@@ -11,7 +11,6 @@ import { FileStorage } from '../documents/storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../documents/upload/file-download.js';
 import { type ReceivedFile, UploadReceiver } from '../documents/upload/upload-receiver.service.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
-import { BookingsService } from '../teams/bookings.service.js';
 import { TeamMember } from '../teams/entities/team-member.entity.js';
 import { checkStoredSignature, ClosurePackError } from './closure-pack/closure-pack-builder.js';
 import type { InstallationReportDto } from './dto/installation-report.dto.js';
@@ -35,15 +34,14 @@ export class InstallationReportsService {
     private readonly timeline: LeadTimeline,
     private readonly receiver: UploadReceiver,
     private readonly storage: FileStorage,
-    private readonly bookings: BookingsService,
   ) {}
 
   /**
    * `PUT /installations/{id}/report` (seed 001 InstallationReport): a member of the primary team
    * reports a `completed` installation, with the customer's signature as the `signature` part (PNG
    * or JPEG, sniffed; required when successful). Successful: the installation moves to
-   * `report_submitted`, demoCompleted follows demoGiven, the assignments complete, a slot that has not
-   * started yet is freed (the work was done ahead of its day) and the lead moves to `installation_completed`. Unsuccessful: the installation stays `completed`, the lead stays in
+   * `report_submitted`, demoCompleted follows demoGiven, the assignments complete and the lead moves
+   * to `installation_completed`. Unsuccessful: the installation stays `completed`, the lead stays in
    * `installation_scheduled`, the issues go on the timeline, and Central Ops may reschedule; the
    * next attempt's report replaces this one (and its signature). A successful report is final
    * (409), except when its stored signature cannot be drawn into the closure pack (a file stored
@@ -132,7 +130,6 @@ export class InstallationReportsService {
           await this.installations.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
         } else if (dto.installationSuccessful) {
           await this.installations.assignments.end(em, installation.id, { primary: 'completed', backup: 'cancelled' });
-          await this.bookings.releaseUnstarted(em, { installationId: installation.id });
           await this.installations.event(em, actor, installation, 'installation_report_submitted', { ...summary, installationSuccessful: true });
           await this.timeline.applyTransition(em, actor, installation.lead, 'installation_completed', { data: { installationId: installation.installationId } });
         } else {

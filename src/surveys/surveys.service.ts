@@ -234,8 +234,7 @@ export class SurveysService implements OnModuleInit {
 
   /**
    * Central Ops approves a submitted survey (which therefore has a report): the lead moves to
-   * `survey_completed`; the primary assignment is completed, a backup released, and a slot that has
-   * not started yet freed (the work was done ahead of its day).
+   * `survey_completed`; the primary assignment is completed, a backup released.
    * @throws 404; 409 SURVEY_INVALID_TRANSITION, SURVEY_LEAD_NOT_READY (e.g. the lead is on hold); 412
    */
   async approve(actor: Actor, id: string, dto: ApproveSurveyDto, ifMatch?: string): Promise<SurveyResponseDto> {
@@ -249,7 +248,6 @@ export class SurveysService implements OnModuleInit {
       if (!report) throw new AppException(409, 'SURVEY_REPORT_MISSING', 'The survey has no report to approve');
       await this.advance(em, survey, { status: to });
       await this.assignments.end(em, survey.id, { primary: 'completed', backup: 'cancelled' });
-      await this.bookings.releaseUnstarted(em, { surveyId: survey.id });
       await this.event(em, actor, survey, 'survey_approved', dto.notes ? { notes: dto.notes } : {});
       await this.timeline.applyTransition(em, actor, survey.lead, 'survey_completed', { data: { surveyId: survey.surveyId } });
     });

@@ -91,17 +91,6 @@ export class BookingsService {
     await em.getRepository(TeamBooking).delete({ installationId });
   }
 
-  /**
-   * After the job's work is done (a survey approved, an installation reported successful): frees
-   * its slot when that has not started yet, so a job finished ahead of its day does not keep the
-   * team's slot for good; a slot that has started stays, the team's record of where it was.
-   */
-  async releaseUnstarted(em: EntityManager, job: { surveyId: string } | { installationId: string }, now: Date = new Date()): Promise<void> {
-    const bookings = em.getRepository(TeamBooking);
-    const booking = await bookings.findOne({ where: job });
-    if (booking && !isSlotInPast(booking.date, booking.timeSlot, now)) await bookings.delete({ id: booking.id });
-  }
-
   private async move(em: EntityManager, slot: SlotRequest, column: 'survey_id' | 'installation_id', jobId: string): Promise<boolean> {
     try {
       const result = await em
