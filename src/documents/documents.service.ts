@@ -11,7 +11,7 @@ import { LeadTimeline } from '../leads/lead-timeline.service.js';
 import { LeadsRepository } from '../leads/leads.repository.js';
 import { type DocumentQueryDto, type LeadDocumentResponseDto, toLeadDocumentResponse, type UploadLeadDocumentDto } from './dto/lead-document.dto.js';
 import { type DocumentType, LeadDocument } from './entities/lead-document.entity.js';
-import { recordStoredFile, StoredFile } from './entities/stored-file.entity.js';
+import { earliestWithSameFile, recordStoredFile, StoredFile } from './entities/stored-file.entity.js';
 import { LEAD_DOCUMENT_UPLOAD } from './lead-document.policy.js';
 import { FileStorage } from './storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from './upload/file-download.js';
@@ -110,22 +110,16 @@ export class DocumentsService {
     const lead = assertOpen(await this.leads.lockVisible(actor, leadId, em));
     // The same file (name and bytes) of the same type and notes again: a retry whose answer was
     // lost (a phone, the console's "send again"). It answers the document already stored.
-    const earlier = await em
-      .getRepository(LeadDocument)
-      .createQueryBuilder('document')
-      .innerJoin('document.file', 'file')
-      .select('document.id', 'id')
-      .where('document.leadId = :leadId AND document.documentType = :documentType AND file.sha256 = :sha256 AND file.originalName = :name AND document.notes = :notes', {
+    const earlier = await earliestWithSameFile(
+      em.getRepository(LeadDocument).createQueryBuilder('document').where('document.leadId = :leadId AND document.documentType = :documentType AND document.notes = :notes', {
         leadId,
         documentType: fields.documentType,
-        sha256: received.sha256,
-        name: received.originalName,
         notes: fields.notes ?? '',
-      })
-      .orderBy('document.uploadedAt', 'ASC')
-      .limit(1)
-      .getRawOne<{ id: string }>();
-    if (earlier) return { documentId: earlier.id, repeated: true };
+      }),
+      'document',
+      received,
+    );
+    if (earlier) return { documentId: earlier, repeated: true };
     const now = new Date();
     const file = await recordStoredFile(em, received, actor.userId, now);
     const document = await em.getRepository(LeadDocument).save(

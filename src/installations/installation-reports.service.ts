@@ -63,15 +63,15 @@ export class InstallationReportsService {
     const { fields: dto, file: signature } = await this.receiver.receiveOptionalFile(req, SIGNATURE_UPLOAD);
     let replacedSignatureKey: string | undefined;
     try {
-      if (reporter === 'final') {
+      if ('final' in reporter) {
         // A phone that lost the answer sends the same successful report again: the report it asked
         // for is there (whatever its If-Match, which the first one moved on), so it gets the
         // installation, not a 409 or 412. Any other report after a successful one is refused.
-        if (!(await this.storedAlready(id, dto, signature))) throw invalidAction('report_submitted', 'report');
+        if (!isSameReport(reporter.final, dto, signature)) throw invalidAction('report_submitted', 'report');
         if (signature) await this.storage.delete(signature.key).catch(() => undefined); // else the sweep removes it
         return await this.installations.get(actor, id);
       }
-      const unreadableSignatureId = reporter === 'ordinary' ? null : reporter.replacing;
+      const unreadableSignatureId = 'replacing' in reporter ? reporter.replacing : null;
       if (dto.installationSuccessful && !signature) {
         throw new ValidationProblem([{ field: 'signature', message: 'a successful installation needs the customer signature (PNG or JPEG) in a file part named "signature"' }]);
       }
@@ -174,11 +174,12 @@ export class InstallationReportsService {
    * Checked before the report's body is read. As {@link InstallationsService.requireTeamWork} for `report`; once the
    * installation is `report_submitted`, only a member of the team that did the installation, to
    * replace a signature the closure pack cannot draw or to send the stored report again.
-   * @returns `ordinary`; `{ replacing }`, the StoredFile id of the signature the report will replace;
-   *          or `final`: the report is final, and only the same report again is answered (not a 409)
+   * @returns `{ ordinary }`; `{ replacing }`, the StoredFile id of the signature the report will
+   *          replace; or `{ final }`, the stored report: it is final, and only the same report again
+   *          is answered (not a 409)
    * @throws 404; 409 INSTALLATION_INVALID_TRANSITION, INSTALLATION_NO_PRIMARY_TEAM; 403 INSTALLATION_NOT_PRIMARY_TEAM
    */
-  private async requireReporter(actor: Actor, id: string): Promise<'ordinary' | 'final' | { replacing: string }> {
+  private async requireReporter(actor: Actor, id: string): Promise<{ ordinary: true } | { final: InstallationReport } | { replacing: string }> {
     const installation = await this.installations.findVisible(actor, id);
     if (installation.status !== 'report_submitted') {
       try {
@@ -190,37 +191,20 @@ export class InstallationReportsService {
         if (now.status !== installation.status) throw invalidAction(now.status, 'report');
         throw error;
       }
-      return 'ordinary';
+      return { ordinary: true };
     }
     const report = await this.reports.manager.getRepository(InstallationReport).findOne({ where: { installationId: id }, relations: { customerSignature: true } });
     if (!report?.customerSignature || (await this.signatureDrawable(report.customerSignature.storageKey))) {
       await this.requireReportingTeam(this.reports.manager, actor, id).catch(() => {
         throw invalidAction(installation.status, 'report');
       });
-      return 'final';
+      if (!report) throw invalidAction(installation.status, 'report');
+      return { final: report };
     }
     await this.requireReportingTeam(this.reports.manager, actor, id);
     return { replacing: report.customerSignature.id };
   }
 
-  /**
-   * True when the installation's stored report is this one: every field the same and the same
-   * signature bytes (SHA-256), or no signature on either. Asked only of a final (successful) report:
-   * an unsuccessful one may be followed by another attempt that fails the same way.
-   */
-  private async storedAlready(id: string, dto: InstallationReportDto, signature: ReceivedFile | null): Promise<boolean> {
-    const stored = await this.reports.findOne({ where: { installationId: id }, relations: { customerSignature: true } });
-    return (
-      stored !== null &&
-      stored.chargerSerialNumber === dto.chargerSerialNumber &&
-      stored.chargerModel === dto.chargerModel &&
-      stored.installationSuccessful === dto.installationSuccessful &&
-      stored.demoGiven === (dto.demoGiven ?? false) &&
-      stored.issuesEncountered === (dto.issuesEncountered ?? '') &&
-      stored.generalNotes === (dto.generalNotes ?? '') &&
-      (stored.customerSignature?.sha256 ?? null) === (signature?.sha256 ?? null)
-    );
-  }
 
   /** False when the stored signature is missing, too large or does not decode (the closure pack would refuse it). */
   private async signatureDrawable(storageKey: string): Promise<boolean> {
@@ -243,4 +227,21 @@ export class InstallationReportsService {
       throw new AppException(403, 'INSTALLATION_NOT_PRIMARY_TEAM', 'Only a member of the team that did the installation may replace its report');
     }
   }
+}
+
+/**
+ * True when `stored` is this report: every field the same and the same signature bytes (SHA-256),
+ * or no signature on either. Asked only of a final (successful) report: an unsuccessful one may be
+ * followed by another attempt that fails the same way.
+ */
+function isSameReport(stored: InstallationReport, dto: InstallationReportDto, signature: ReceivedFile | null): boolean {
+  return (
+    stored.chargerSerialNumber === dto.chargerSerialNumber &&
+    stored.chargerModel === dto.chargerModel &&
+    stored.installationSuccessful === dto.installationSuccessful &&
+    stored.demoGiven === (dto.demoGiven ?? false) &&
+    stored.issuesEncountered === (dto.issuesEncountered ?? '') &&
+    stored.generalNotes === (dto.generalNotes ?? '') &&
+    (stored.customerSignature?.sha256 ?? null) === (signature?.sha256 ?? null)
+  );
 }

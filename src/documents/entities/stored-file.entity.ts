@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { bigintToNumber } from '../../common/persistence/transformers.js';
 import { User } from '../../users/entities/user.entity.js';
@@ -61,4 +61,20 @@ export function recordStoredFile(
   return repo.save(
     repo.create({ storageKey: file.key, originalName: file.originalName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, uploadedById, createdAt }),
   );
+}
+
+/**
+ * The id of the oldest row (by `uploadedAt`) that `qb` selects as `alias` whose stored file (the
+ * relation `file`) has the same name and bytes (SHA-256) as `received`: the item a retried upload
+ * repeats (its answer was lost), or null.
+ */
+export async function earliestWithSameFile<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, received: { sha256: string; originalName: string }): Promise<string | null> {
+  const row = await qb
+    .innerJoin(`${alias}.file`, 'file')
+    .select(`${alias}.id`, 'id')
+    .andWhere('file.sha256 = :sha256 AND file.originalName = :name', { sha256: received.sha256, name: received.originalName })
+    .orderBy(`${alias}.uploadedAt`, 'ASC')
+    .limit(1)
+    .getRawOne<{ id: string }>();
+  return row?.id ?? null;
 }

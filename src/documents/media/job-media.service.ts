@@ -6,7 +6,7 @@ import { type Page, pageByUploadedAt } from '../../common/pagination.js';
 import { NotFoundProblem } from '../../common/problem.js';
 import type { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import type { LeadTimeline } from '../../leads/lead-timeline.service.js';
-import { recordStoredFile, type StoredFile } from '../entities/stored-file.entity.js';
+import { earliestWithSameFile, recordStoredFile, type StoredFile } from '../entities/stored-file.entity.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../upload/file-download.js';
 import type { ReceivedFile, UploadReceiver } from '../upload/upload-receiver.service.js';
@@ -95,21 +95,11 @@ export abstract class JobMediaService<J extends MediaJob> {
 
   /** The id of the job's media with the same file name, bytes (SHA-256) and caption as this upload, or null. */
   private async storedAlready(em: EntityManager, job: J, fields: UploadMediaDto, received: ReceivedFile): Promise<string | null> {
-    const earlier = await em
-      .getRepository(this.entity)
-      .createQueryBuilder('media')
-      .innerJoin('media.file', 'file')
-      .select('media.id', 'id')
-      .where(`media.${this.jobColumn} = :jobId AND file.sha256 = :sha256 AND file.originalName = :name AND media.caption = :caption`, {
-        jobId: job.id,
-        sha256: received.sha256,
-        name: received.originalName,
-        caption: fields.caption ?? '',
-      })
-      .orderBy('media.uploadedAt', 'ASC')
-      .limit(1)
-      .getRawOne<{ id: string }>();
-    return earlier?.id ?? null;
+    return earliestWithSameFile(
+      em.getRepository(this.entity).createQueryBuilder('media').where(`media.${this.jobColumn} = :jobId AND media.caption = :caption`, { jobId: job.id, caption: fields.caption ?? '' }),
+      'media',
+      received,
+    );
   }
 
   /** Removes a received file that no row will reference (a failure is left to the sweep). */
