@@ -10,6 +10,7 @@ import {
   INSTALLATION_TRANSITION_TARGETS,
   INSTALLATION_TRANSITIONS,
   type InstallationTransitionTarget,
+  TEAM_TRANSITION_TARGETS,
 } from '../src/installations/installation-state-machine.js';
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import { TeamBooking } from '../src/teams/entities/team-booking.entity.js';
@@ -259,16 +260,23 @@ describe('installation state machine: every (status, action) pair over HTTP', ()
     expect(allowedInstallationActions('cancelled')).toEqual([]);
   });
 
-  const PAIRS = STATUSES.flatMap((status) => ACTIONS.map((action) => [status, action, tableTarget(status, action) ?? 'refused'] as const));
+  /** The team's start or completion sent again (`in_progress + in_progress`) is answered as it is (`unchanged`), not refused. */
+  const PAIRS = STATUSES.flatMap((status) =>
+    ACTIONS.map((action) => [status, action, action === status && (TEAM_TRANSITION_TARGETS as readonly string[]).includes(action) ? 'unchanged' : (tableTarget(status, action) ?? 'refused')] as const),
+  );
 
   it.each(PAIRS)('%s + %s → %s', async (status, action, expected) => {
-    if (expected === 'refused') {
+    if (expected === 'refused' || expected === 'unchanged') {
       const ins = await sharedIn(status);
       const res = await attempt(action, ins);
       if (status === 'cancelled' && (action === 'in_progress' || action === 'completed' || action === 'report')) {
         // Cancelling ended the team's assignment: the installation is no longer its job, so it is
         // not visible to the technician at all (DESIGN §1: 404, as if it did not exist).
         expectProblem(res, 404, { code: 'INSTALLATION_NOT_FOUND' });
+      } else if (expected === 'unchanged') {
+        // The team's start or completion sent again (its answer lost): the installation as it is.
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect((res.body as InstallationResponseDto).version).toBe(ins.version);
       } else {
         const problem = expectProblem(res, 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
         expect(problem.allowedTargets).toEqual(allowedInstallationTargets(status));
@@ -599,6 +607,9 @@ describe('installation workflow rules', () => {
       'installation_team_assigned',
     ]);
     expect(await added(async () => ok(await respond(w, tech, id, primaryOf(await ins()).id, 'accepted')))).toEqual(['installation_assignment_accepted']);
+    // A phone's retries after lost answers (some with the If-Match read before the first try) add nothing and answer 200.
+    const accepted = await ins();
+    expect(await added(async () => ok(await respond(w, tech, id, primaryOf(accepted).id, 'accepted').set('If-Match', `W/"${accepted.version - 1}"`)))).toEqual([]);
     expect(await added(async () => ok(await installationTransition(w.t, w.ops, id, 'material_pending')))).toEqual(['installation_material_pending']);
     expect(await added(async () => ok(await installationTransition(w.t, w.ops, id, 'material_ready')))).toEqual(['installation_material_ready']);
     expect(await added(async () => ok(await patchInstallation(w, w.ops, id, { customerConfirmed: true })))).toEqual(['installation_updated']);
@@ -606,12 +617,17 @@ describe('installation workflow rules', () => {
     expect(await added(async () => ok(await patchInstallation(w, w.ops, id, { customerConfirmed: true })))).toEqual(['installation_updated']);
     expect(await added(async () => ok(await installationTransition(w.t, w.ops, id, 'confirmed')))).toEqual(['installation_confirmed']);
     expect(await added(async () => ok(await installationTransition(w.t, tech, id, 'in_progress')))).toEqual(['installation_in_progress']);
+    expect(await added(async () => ok(await installationTransition(w.t, tech, id, 'in_progress')))).toEqual([]);
     expect(
       await added(async () =>
         ok(await request(w.t.server).post(`${INSTALLATIONS}/${id}/media`).set('Authorization', tech.auth).attach('file', SAMPLES.jpeg.bytes, { filename: 'charger.jpg', contentType: 'image/jpeg' }), 201),
       ),
     ).toEqual(['installation_media_uploaded']);
     expect(await added(async () => ok(await installationTransition(w.t, tech, id, 'completed')))).toEqual(['installation_completed']);
+    const completed = await ins();
+    const retried = ok(await installationTransition(w.t, tech, id, 'completed').set('If-Match', `W/"${completed.version - 1}"`));
+    expect(retried.body).toEqual(completed);
+    expect(await added(async () => ok(await installationTransition(w.t, tech, id, 'completed')))).toEqual([]);
     expect(await added(async () => ok(await submitInstallationReport(w.t, tech, id, { demoGiven: true })))).toEqual(['installation_report_submitted', 'status_changed']);
 
     const all = await events(leadId);

@@ -46,12 +46,40 @@ describe('survey assignments', () => {
     expect((await bookingRows(t, { surveyId: survey.id })).map((b) => b.teamId)).toEqual([primary.id]);
   });
 
-  it('a member accepts its assignment; accepting twice is 409', async () => {
+  const eventTypes = async (survey: SurveyResponseDto) => (await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), survey.leadId)).map((e) => e.type);
+
+  it('a member accepts its assignment; another member accepting it again is 409', async () => {
     const survey = await withBackup();
     const mine = assignmentOf(survey, primary);
     const res = await respond(primary.technicians[1], survey, mine.id, { status: 'accepted' }).expect(200);
     expect(res.body).toMatchObject({ id: mine.id, status: 'accepted', respondedById: primary.technicians[1].user.id, isPrimary: true });
     expectProblem(await respond(primary.technicians[0], survey, mine.id, { status: 'accepted' }), 409, { code: 'ASSIGNMENT_INVALID_TRANSITION' });
+  });
+
+  it('an accept or decline sent again after its answer was lost answers the assignment as it is, changing nothing', async () => {
+    const survey = await withBackup();
+    const tech = primary.technicians[1];
+    const mine = assignmentOf(survey, primary);
+    const first = (await respond(tech, survey, mine.id, { status: 'accepted' }).set('If-Match', `W/"${survey.version}"`).expect(200)).body as AssignmentResponseDto;
+    const [accepted, types] = [await get(survey.id), await eventTypes(survey)];
+    // The phone still holds the version it read before accepting.
+    const again = await respond(tech, survey, mine.id, { status: 'accepted' }).set('If-Match', `W/"${survey.version}"`);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toEqual(first);
+    expect((await get(survey.id)).version).toBe(accepted.version);
+    expect(await eventTypes(survey)).toEqual(types);
+
+    const declined = (await respond(tech, survey, mine.id, { status: 'declined', reason: 'Van broke down' }).expect(200)).body as AssignmentResponseDto;
+    const [handedOver, afterDecline] = [await get(survey.id), await eventTypes(survey)];
+    expect(handedOver.primaryTeam?.id).toBe(backup.id);
+    // The declined team no longer sees the survey (404 otherwise); its own decline is still its answer.
+    const declinedAgain = await respond(tech, survey, mine.id, { status: 'declined', reason: 'Van broke down' });
+    expect(declinedAgain.status, JSON.stringify(declinedAgain.body)).toBe(200);
+    expect(declinedAgain.body).toEqual(declined);
+    expect(await get(survey.id)).toEqual(handedOver);
+    expect(await eventTypes(survey)).toEqual(afterDecline);
+    // Another answer than one's own is no retry.
+    expectProblem(await respond(tech, survey, mine.id, { status: 'accepted' }), 404, { code: 'SURVEY_NOT_FOUND' });
   });
 
   it('primary declines with a backup present: the backup is promoted and the booking moves to it atomically', async () => {
@@ -158,6 +186,19 @@ describe('survey assignments', () => {
     const survey = await withBackup();
     const started = (await surveyAction(t, primary.technicians[0], survey.id, 'start').expect(200)).body as SurveyResponseDto;
     expect(assignmentOf(started, primary)).toMatchObject({ status: 'accepted', respondedById: primary.technicians[0].user.id });
+    // Sent again (the answer was lost in a basement), by the same member or the other, with the old If-Match or none: the survey as it is.
+    const types = await eventTypes(survey);
+    for (const [who, version] of [[primary.technicians[0], survey.version], [primary.technicians[1], undefined]] as const) {
+      const again = surveyAction(t, who, survey.id, 'start');
+      if (version !== undefined) void again.set('If-Match', `W/"${version}"`);
+      const res = await again;
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual(await get(survey.id, who));
+      expect((res.body as SurveyResponseDto).version).toBe(started.version);
+    }
+    expect(await eventTypes(survey)).toEqual(types);
+    // The backup's members are not the primary team: for them it is no retry.
+    expectProblem(await surveyAction(t, backup.technicians[0], survey.id, 'start'), 409, { code: 'SURVEY_INVALID_TRANSITION' });
     expectProblem(await respond(primary.technicians[0], survey, assignmentOf(started, primary).id, { status: 'declined' }), 409, { code: 'SURVEY_INVALID_TRANSITION' });
     expectProblem(await assign(survey, { teamId: third.id, isPrimary: true }), 409, { code: 'SURVEY_INVALID_TRANSITION' });
   });

@@ -28,7 +28,8 @@ const EXPECTED: Record<Status, Partial<Record<Action, Status>>> = {
 };
 const STATUSES = Object.keys(EXPECTED) as Status[];
 const ACTIONS: Action[] = ['start', 'reschedule', 'report', 'media', 'approve', 'reject', 'cancel', 'assign'];
-const PAIRS = STATUSES.flatMap((status) => ACTIONS.map((action) => [status, action, EXPECTED[status][action] ?? 409] as const));
+/** `in_progress + start` is the team's start sent again: answered as it is (`unchanged`), not refused. */
+const PAIRS = STATUSES.flatMap((status) => ACTIONS.map((action) => [status, action, status === 'in_progress' && action === 'start' ? 'unchanged' : (EXPECTED[status][action] ?? 409)] as const));
 
 /** Where the lead stands while its survey is in each status (DESIGN §5 auto transitions). */
 const LEAD_STATUS: Record<Status, string> = {
@@ -107,6 +108,13 @@ describe('survey lifecycle', () => {
     if (expected === 409 && status === 'cancelled' && ['start', 'report', 'media'].includes(action)) {
       // A cancelled survey is no longer a job of the team (its assignment was cancelled): 404, DESIGN §1.
       expectProblem(res, 404, { code: 'SURVEY_NOT_FOUND' });
+      return;
+    }
+    if (expected === 'unchanged') {
+      // The team's start sent again (its answer lost): the survey as it is.
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual(await get(survey.id));
+      expect((res.body as SurveyResponseDto).version).toBe(survey.version);
       return;
     }
     if (expected === 409) {

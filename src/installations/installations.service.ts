@@ -215,7 +215,8 @@ export class InstallationsService implements OnModuleInit {
    * materialReady), `material_ready` (sets it), `confirmed` (needs materialReady, customerConfirmed
    * and an accepted primary assignment), `cancelled` (with a reason: frees the booking, ends the
    * assignments and returns the lead to `survey_completed`, so a new installation can be planned). A member of the primary team: `in_progress` (an
-   * unanswered primary assignment counts as accepted) and `completed`.
+   * unanswered primary assignment counts as accepted) and `completed`; either sent again once the
+   * installation stands there answers it as it is.
    * @throws 404; 403 INSTALLATION_TRANSITION_FORBIDDEN (the other role's target), INSTALLATION_NOT_PRIMARY_TEAM;
    *         409 INSTALLATION_INVALID_TRANSITION (with allowedTargets), INSTALLATION_NOT_READY (with `missing`),
    *         INSTALLATION_NO_PRIMARY_TEAM, INSTALLATION_CHANGED; 412
@@ -257,6 +258,9 @@ export class InstallationsService implements OnModuleInit {
           return;
       }
       await this.event(em, actor, installation, `installation_${dto.to}`, { status: to, ...note });
+    }).catch(async (error: unknown) => {
+      // The team's start or completion sent again after its answer was lost: the installation as it is.
+      if (!teamTarget || !(await this.jobs.isDoneStep(error, actor, id, dto.to as InstallationStatus))) throw error;
     });
     return this.get(actor, id);
   }

@@ -163,7 +163,8 @@ export class SurveysService implements OnModuleInit {
 
   /**
    * A member of the primary team starts the survey (scheduled or rescheduled → in_progress); a
-   * still unanswered primary assignment counts as accepted.
+   * still unanswered primary assignment counts as accepted. Sent again once the survey is in
+   * progress (by any member of its primary team), it answers the survey as it is.
    * @throws 404; 403 SURVEY_NOT_PRIMARY_TEAM; 409 SURVEY_INVALID_TRANSITION, SURVEY_NO_PRIMARY_TEAM; 412
    */
   async start(actor: Actor, id: string, ifMatch?: string): Promise<SurveyResponseDto> {
@@ -172,6 +173,9 @@ export class SurveysService implements OnModuleInit {
       await this.advance(em, survey, { status: to });
       if (primary.status === 'assigned') await this.assignments.respond(em, actor, primary.id, 'accepted');
       await this.event(em, actor, survey, 'survey_started', { teamId: primary.teamId });
+    }).catch(async (error: unknown) => {
+      // Started already (a phone's retry after its answer was lost): the survey as it is.
+      if (!(await this.jobs.isDoneStep(error, actor, id, 'in_progress'))) throw error;
     });
     return this.get(actor, id);
   }

@@ -85,6 +85,23 @@ export class JobAssignments {
     return primary;
   }
 
+  /** Whether `actor` is a member of the team holding the job's active primary assignment. */
+  async isPrimaryMember(em: EntityManager, actor: Actor, jobId: string): Promise<boolean> {
+    const primary = (await this.active(em, jobId)).find((a) => a.isPrimary);
+    return primary !== undefined && (await this.isMember(em, primary.teamId, actor.userId));
+  }
+
+  /**
+   * Whether the assignment already holds the accept or decline `actor` sends: its status is
+   * `dto.status` and `actor` gave that answer (a retry whose first answer was lost). Another
+   * member's second answer, and Central Ops' cancel sent twice, are not retries of one's own.
+   */
+  async isOwnAnswer(em: EntityManager, actor: Actor, jobId: string, assignmentId: string, dto: UpdateAssignmentDto): Promise<boolean> {
+    if (actor.role !== 'field_technician') return false;
+    const assignment = await em.getRepository(this.kind.entity).findOne({ where: this.where(jobId, { id: assignmentId }) });
+    return assignment?.status === dto.status && assignment.respondedById === actor.userId;
+  }
+
   /** Records a member's answer. */
   async respond(em: EntityManager, actor: Actor, assignmentId: string, status: 'accepted' | 'declined'): Promise<void> {
     await em.getRepository(this.kind.entity).update({ id: assignmentId }, { status, respondedById: actor.userId, respondedAt: new Date() });

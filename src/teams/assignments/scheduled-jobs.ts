@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { type EntityManager, type FindOptionsRelations, type FindOptionsWhere, In, Not, type Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { type AppException, NotFoundProblem, ValidationProblem } from '../../common/problem.js';
@@ -211,13 +212,39 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
   /**
    * A member of the assigned team accepts or declines, or Central Ops cancels an assignment; a
    * leaving primary hands over to the backup, booking included (see {@link JobAssignments.update}).
-   * Records `<job>_assignment_<status>` and, on a promotion, `<job>_backup_promoted`.
+   * Records `<job>_assignment_<status>` and, on a promotion, `<job>_backup_promoted`. A technician's
+   * own accept or decline sent again answers the assignment as it is, whatever `If-Match` says.
    * @throws 404 <JOB>_NOT_FOUND, <JOB>_ASSIGNMENT_NOT_FOUND; 403 ASSIGNMENT_STATUS_FORBIDDEN,
    *         ASSIGNMENT_NOT_YOUR_TEAM; 409 <JOB>_INVALID_TRANSITION, ASSIGNMENT_INVALID_TRANSITION,
    *         TEAM_INACTIVE / SLOT_TAKEN; 412
    */
   async updateAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, assignAction: A, ifMatch?: string): Promise<AssignmentResponseDto> {
     this.assignments.checkRole(actor, dto);
+    await this.changeAssignment(actor, id, assignmentId, dto, assignAction, ifMatch).catch(async (error: unknown) => {
+      // A phone whose answer was lost sends the same accept or decline again: by then the job's
+      // version has moved (412), the assignment is no longer `assigned` (409), or a declined team no
+      // longer sees the job (404). The technician's own answer, already recorded, is the reply.
+      if (!(error instanceof HttpException) || !(await this.assignments.isOwnAnswer(this.deps.repository.manager, actor, id, assignmentId, dto))) throw error;
+    });
+    const updated = await this.deps.repository.manager.getRepository(this.strategy.assignment.entity).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } as FindOptionsRelations<AssignmentRecord> });
+    return toAssignmentResponse(updated as Parameters<typeof toAssignmentResponse>[0]);
+  }
+
+  /**
+   * Whether a primary team member's step (a survey's start, an installation's `in_progress` or
+   * `completed`) that failed with `error` was already done: a retry from a phone whose answer was
+   * lost meets 409 (the status moved on) or 412 (the version the first attempt moved). It was done
+   * when the job stands in the step's `status` and `actor` is a member of its primary team.
+   * @throws 404 <JOB>_NOT_FOUND when the actor no longer sees the job
+   */
+  async isDoneStep(error: unknown, actor: Actor, id: string, status: S): Promise<boolean> {
+    if (actor.role !== 'field_technician' || !(error instanceof HttpException) || ![409, 412].includes(error.getStatus())) return false;
+    const manager = this.deps.repository.manager;
+    const job = await this.findVisible(actor, id, manager);
+    return job.status === status && (await this.assignments.isPrimaryMember(manager, actor, id));
+  }
+
+  private async changeAssignment(actor: Actor, id: string, assignmentId: string, dto: UpdateAssignmentDto, assignAction: A, ifMatch?: string): Promise<void> {
     await this.perform(actor, id, assignAction, ifMatch, async (em, job) => {
       await this.advance(em, job, {});
       const { assignment, promoted } = await this.assignments.update(em, actor, job, assignmentId, dto);
@@ -232,7 +259,5 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
       }
       await this.strategy.afterTeamsChanged?.(em, actor, job);
     });
-    const updated = await this.deps.repository.manager.getRepository(this.strategy.assignment.entity).findOneOrFail({ where: { id: assignmentId }, relations: { team: true } as FindOptionsRelations<AssignmentRecord> });
-    return toAssignmentResponse(updated as Parameters<typeof toAssignmentResponse>[0]);
   }
 }
