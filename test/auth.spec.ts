@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiKey } from '../src/users/entities/api-key.entity.js';
+import { RefreshToken } from '../src/users/entities/refresh-token.entity.js';
 import { User } from '../src/users/entities/user.entity.js';
 import { stopClock } from './support/clock.js';
 import { expectProblem, type TestUser } from './support/factory.js';
@@ -133,26 +134,56 @@ describe('auth', () => {
       expect(second.refreshToken).not.toBe(first.refreshToken);
       await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${second.accessToken}`).expect(200);
 
-      // The first token was already used: presenting it again is a theft signal.
+      const third = (await refresh(second.refreshToken).expect(200)).body;
+      // The first token was already used, and so was its successor: presenting it again is a theft signal.
       expectProblem(await refresh(first.refreshToken), 401, 'AUTH_REFRESH_TOKEN_REUSED');
       // …so the newest token of the same login no longer works either.
-      expectProblem(await refresh(second.refreshToken), 401, 'AUTH_INVALID_REFRESH_TOKEN');
+      expectProblem(await refresh(third.refreshToken), 401, 'AUTH_INVALID_REFRESH_TOKEN');
     });
 
-    it('of two concurrent refreshes with the same token exactly one wins, and the login is then revoked', async () => {
+    it('a refresh sent again because its answer was lost gets a fresh pair; the undelivered pair is revoked, the login kept', async () => {
+      const tech = await t.factory.user('field_technician');
+      const first = (await login(tech.user.email).expect(200)).body;
+      const lost = (await refresh(first.refreshToken).expect(200)).body;
+      // The phone never saw `lost` and sends its token again, 15 s or a few minutes later.
+      const retried = (await refresh(first.refreshToken).expect(200)).body;
+      expect(retried.refreshToken).not.toBe(lost.refreshToken);
+      await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${retried.accessToken}`).expect(200);
+      expectProblem(await refresh(lost.refreshToken), 401, 'AUTH_INVALID_REFRESH_TOKEN');
+      // A second retry still finds the answer undelivered.
+      const again = (await refresh(first.refreshToken).expect(200)).body;
+      expectProblem(await refresh(retried.refreshToken), 401, 'AUTH_INVALID_REFRESH_TOKEN');
+      // Once the phone has used its new token, the old one is a theft signal again.
+      const used = (await refresh(again.refreshToken).expect(200)).body;
+      expectProblem(await refresh(first.refreshToken), 401, 'AUTH_REFRESH_TOKEN_REUSED');
+      expectProblem(await refresh(used.refreshToken), 401, 'AUTH_INVALID_REFRESH_TOKEN');
+    });
+
+    it('past JWT_REFRESH_REUSE_GRACE_SECONDS after its rotation, a token sent again revokes the login', async () => {
+      const tech = await t.factory.user('field_technician');
+      const first = (await login(tech.user.email).expect(200)).body;
+      const lost = (await refresh(first.refreshToken).expect(200)).body;
+      const [id] = (first.refreshToken as string).split('.');
+      const rotatedAt = new Date(Date.now() - (t.config.refreshReuseGraceSeconds + 1) * 1000);
+      await t.app.get(DataSource).getRepository(RefreshToken).update({ id }, { rotatedAt });
+      expectProblem(await refresh(first.refreshToken), 401, 'AUTH_REFRESH_TOKEN_REUSED');
+      expectProblem(await refresh(lost.refreshToken), 401, 'AUTH_INVALID_REFRESH_TOKEN');
+    });
+
+    it('of two concurrent refreshes with the same token both answer, and exactly one of the two new tokens works', async () => {
       const ops = await t.factory.user('central_ops');
       const pair = (await login(ops.user.email).expect(200)).body;
       const results = await Promise.all([refresh(pair.refreshToken), refresh(pair.refreshToken)]);
-      expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
-      const winner = results.find((r) => r.status === 200)?.body;
-      expectProblem(await refresh(winner.refreshToken), 401, 'AUTH_INVALID_REFRESH_TOKEN');
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      const next = await Promise.all(results.map((r) => refresh(r.body.refreshToken)));
+      expect(next.map((r) => r.status).sort()).toEqual([200, 401]);
     });
 
     it('revoking one login leaves the same user’s other logins working', async () => {
       const ops = await t.factory.user('central_ops');
       const laptop = (await login(ops.user.email).expect(200)).body;
       const phone = (await login(ops.user.email).expect(200)).body;
-      await refresh(laptop.refreshToken).expect(200);
+      await refresh((await refresh(laptop.refreshToken).expect(200)).body.refreshToken).expect(200);
       expectProblem(await refresh(laptop.refreshToken), 401, 'AUTH_REFRESH_TOKEN_REUSED');
       const next = (await refresh(phone.refreshToken).expect(200)).body;
       await refresh(next.refreshToken).expect(200);

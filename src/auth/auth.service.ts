@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { verify } from '@node-rs/argon2';
-import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan, type Repository } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { InjectConfig } from '../config/app-config.module.js';
 import { AppException, ValidationProblem } from '../common/problem.js';
@@ -29,7 +29,7 @@ const invalidRefresh = () => new AppException(401, 'AUTH_INVALID_REFRESH_TOKEN',
 /**
  * Login, rotating refresh tokens, logout and the password change (DESIGN §2). A refresh token is
  * `<id>.<secret>`; only the SHA-256 of the secret is stored. Presenting an already-rotated token
- * revokes its family. Sign-ins, refreshes and password changes are throttled per account and per
+ * revokes its family, unless its rotation's answer looks lost (see {@link undeliveredSuccessor}). Sign-ins, refreshes and password changes are throttled per account and per
  * client address ({@link LoginThrottler}) before any password is verified.
  */
 @Injectable()
@@ -106,8 +106,9 @@ export class AuthService {
   }
 
   /**
-   * Exchanges a refresh token for a new pair. The swap is a compare-and-set on `rotated_at`, so of
-   * two concurrent uses exactly one wins; the loser and any later reuse revoke the whole family.
+   * Exchanges a refresh token for a new pair. The swap is a compare-and-set on `rotated_at`; a
+   * reuse revokes the whole family, except the retry of a rotation whose answer was lost, which gets
+   * a fresh pair while the undelivered one is revoked ({@link undeliveredSuccessor}).
    * The account's row is locked first ({@link lockAccount}), so a concurrent refresh, logout or
    * end of sessions waits for this commit and its revocation reaches the token issued here (on
    * PostgreSQL, READ COMMITTED, an UPDATE does not see rows inserted by a transaction still open).
@@ -131,6 +132,12 @@ export class AuthService {
       const row = await findForUpdate(em, RefreshToken, { id: found.id });
       if (!row || row.revokedAt || row.expiresAt.getTime() < Date.now()) return invalidRefresh();
       if (row.rotatedAt) {
+        const successor = await this.undeliveredSuccessor(row, tokens);
+        if (successor && user?.isActive) {
+          // The answer to the rotation was lost (a phone in a basement): its pair is replaced, not the login revoked.
+          await tokens.update({ id: successor.id }, { revokedAt: new Date() });
+          return this.issue(user, row.familyId, tokens);
+        }
         await this.revokeFamily(row.familyId, tokens);
         return new AppException(401, 'AUTH_REFRESH_TOKEN_REUSED', 'This refresh token was already used; every session of this login is revoked');
       }
@@ -145,6 +152,21 @@ export class AuthService {
     });
     if (outcome instanceof AppException) throw outcome;
     return outcome;
+  }
+
+  /**
+   * The token that `row`'s rotation issued, when it looks never delivered: `row` is the login's
+   * latest rotation, made within `JWT_REFRESH_REUSE_GRACE_SECONDS`, and its successor is neither
+   * used nor revoked. A thief replaying an older token, or one replayed after the client has
+   * refreshed with the successor, finds none (RFC 9700 §4.14: reuse of a rotated token revokes).
+   * @returns the live successor, or null
+   */
+  private async undeliveredSuccessor(row: RefreshToken, tokens: Repository<RefreshToken>): Promise<RefreshToken | null> {
+    const rotatedAt = row.rotatedAt as Date;
+    if (Date.now() - rotatedAt.getTime() > this.config.refreshReuseGraceSeconds * 1000) return null;
+    if (await tokens.exists({ where: { familyId: row.familyId, rotatedAt: MoreThan(rotatedAt) } })) return null;
+    const live = await tokens.find({ where: { familyId: row.familyId, rotatedAt: IsNull(), revokedAt: IsNull() } });
+    return live.length === 1 ? live[0] : null;
   }
 
   private dummy?: Promise<string>;

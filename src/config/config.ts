@@ -51,6 +51,12 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   /** Refresh-token lifetime in seconds. */
   refreshTokenTtlSeconds: number;
+  /**
+   * Seconds after a rotation during which the rotated refresh token, sent again while its successor
+   * has never been used (the answer was lost on the way), gets a fresh pair instead of revoking the
+   * login (`JWT_REFRESH_REUSE_GRACE_SECONDS`; 0: every reuse revokes).
+   */
+  refreshReuseGraceSeconds: number;
   /** Root directory of the local-disk file storage (`STORAGE_DIR`); unused when {@link objectStorage} is set. */
   storageDir: string;
   /** The S3-compatible bucket files are stored in (`STORAGE_URL`); unset: the local disk under {@link storageDir}. */
@@ -458,6 +464,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jwtSecret,
     accessTokenTtlSeconds: integer(env, 'JWT_ACCESS_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlSeconds: integer(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, 3600, 365 * 86_400),
+    refreshReuseGraceSeconds: integer(env, 'JWT_REFRESH_REUSE_GRACE_SECONDS', 300, 0, 3600),
     storageDir: resolve(cwd, env.STORAGE_DIR?.trim() || './data/storage'),
     objectStorage: parseStorageUrl(env.STORAGE_URL),
     redisUrl: parseRedisUrl(env.REDIS_URL),
