@@ -41,6 +41,7 @@ export class UsersController {
   @Patch(':id')
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such user')
+  @ApiProblem(409, 'The last active admin cannot be deactivated (`USER_LAST_ADMIN`)')
   update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return this.users.update(id, dto, actor);
   }

@@ -8,6 +8,7 @@ import type { ProblemCodeList } from '../common/problem-codes.js';
 export const USER_ERRORS = {
   USER_NOT_FOUND: 'No such user',
   USER_EMAIL_TAKEN: 'A user with this email exists',
+  USER_LAST_ADMIN: 'The last active admin cannot be deactivated',
   API_KEY_NOT_FOUND: 'No such API key for this user',
   API_KEY_OEM_ONLY: 'API keys are issued to OEM users only',
 } as const satisfies ProblemCodeList;

@@ -4,7 +4,7 @@ import { hash } from '@node-rs/argon2';
 import { Brackets, type EntityManager, IsNull, type Repository } from 'typeorm';
 import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { keysetPage, type Page, type PageQueryDto } from '../common/pagination.js';
-import { dialectOf, findForUpdate, lowerCase } from '../common/persistence/dialect.js';
+import { dialectOf, findForUpdate, isServerDatabase, lowerCase } from '../common/persistence/dialect.js';
 import { isUniqueViolation, TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { endSessions } from './sessions.js';
 import { randomSecret, sha256Hex } from '../common/auth/tokens.js';
@@ -22,6 +22,11 @@ import { User } from './entities/user.entity.js';
 /** argon2id with the library's defaults (OWASP: m=19 MiB, t=2, p=1). */
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
+}
+
+/** The active admin accounts, their rows locked (FOR UPDATE, in id order) on PostgreSQL and MariaDB. */
+function lockActiveAdmins(em: EntityManager): Promise<User[]> {
+  return em.getRepository(User).find({ where: { role: 'admin', isActive: true }, order: { id: 'ASC' }, ...(isServerDatabase(em) && { lock: { mode: 'pessimistic_write' as const } }) });
 }
 
 /** At most this many technicians answer `GET /technicians`; the picker asks the user to type more. */
@@ -126,15 +131,21 @@ export class UsersService {
    * tokens are refused at once here, within AUTH_CACHE_TTL_MS on other replicas. Only the columns
    * the request names are written, on the row read locked in the transaction: a concurrent change
    * of another column (a deactivation, a password) is never written back with its old value.
-   * @throws 404 USER_NOT_FOUND
+   * @throws 404 USER_NOT_FOUND; 409 USER_LAST_ADMIN when the deactivation would leave no active admin
+   *         (nobody could then manage users or keys; only `reset-admin-password` on the host could)
    */
   async update(id: string, dto: UpdateUserDto, actor: AuditActor | null = null): Promise<UserResponseDto> {
     if (!(await this.users.existsBy({ id }))) throw new NotFoundProblem('User', id); // before the password is hashed
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     const saved = await this.tx.run(async (em) => {
       const users = em.getRepository(User);
+      // The active admins first, locked in one order: two admins deactivating each other at once cannot both win.
+      const admins = dto.isActive === false ? await lockActiveAdmins(em) : [];
       const user = await findForUpdate(em, User, { id });
       if (!user) throw new NotFoundProblem('User', id);
+      if (dto.isActive === false && user.isActive && user.role === 'admin' && admins.every((admin) => admin.id === id)) {
+        throw new AppException(409, 'USER_LAST_ADMIN', 'This is the last active admin; make another admin first');
+      }
       const before = { fullName: user.fullName, phone: user.phone, isActive: user.isActive };
       const changes: Partial<Pick<User, 'fullName' | 'phone' | 'isActive' | 'passwordHash' | 'updatedAt'>> = {
         ...(dto.fullName !== undefined && { fullName: dto.fullName.trim() }),
