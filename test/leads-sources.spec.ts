@@ -83,6 +83,21 @@ describe('lead sources', () => {
     expect((await list(oemA)).map((s) => s.id)).toContain(id);
   });
 
+  it('the shared default source keeps its name, type and sharing (409 LEAD_SOURCE_DEFAULT), so leads that name no source still find it', async () => {
+    const patch = (id: number, body: object) => request(t.server).patch(`${LEAD_SOURCES}/${id}`).set('Authorization', admin.auth).send(body);
+    const fallback = (await list(admin)).find((s) => s.name === 'OEM API' && s.oemId === null)!;
+    for (const body of [{ name: 'OEM integration' }, { oemId: oemA.user.id }, { sourceType: 'portal' }, { name: 'OEM API', sourceType: 'manual' }]) {
+      expectProblem(await patch(fallback.id, body), 409, { code: 'LEAD_SOURCE_DEFAULT' });
+    }
+    // A form posting every field as it is changes nothing, and is fine.
+    await patch(fallback.id, { name: 'OEM API', sourceType: 'api', oemId: null }).expect(200);
+    expect((await list(admin)).find((s) => s.id === fallback.id)).toEqual(fallback);
+    // An OEM with no API source of its own: its lead without sourceId gets the default.
+    const oemC = await t.factory.user('oem');
+    const lead = await request(t.server).post('/api/v1/leads').set('Authorization', oemC.auth).send(t.factory.leadPayload()).expect(201);
+    expect(lead.body).toMatchObject({ sourceId: fallback.id, source: { id: fallback.id, name: 'OEM API' } });
+  });
+
   it('two admins changing different fields at once keep both changes: the later save does not write back the field the other changed', async () => {
     const created = await request(t.server).post(LEAD_SOURCES).set('Authorization', admin.auth).send({ name: 'Race Web', sourceType: 'portal' }).expect(201);
     const url = `${LEAD_SOURCES}/${created.body.id as number}`;

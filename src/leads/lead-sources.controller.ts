@@ -34,7 +34,7 @@ export class LeadSourcesController {
   @Authenticated({ roles: ['admin'] })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such source')
-  @ApiProblem(409, 'Name already taken')
+  @ApiProblem(409, 'Name already taken (`LEAD_SOURCE_NAME_TAKEN`), or a change to the default source\'s name, type or OEM (`LEAD_SOURCE_DEFAULT`)')
   update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseSerialIdPipe) id: number, @Body() dto: UpdateLeadSourceDto): Promise<LeadSourceResponseDto> {
     return this.sources.update(id, dto, actor);
   }

@@ -19,6 +19,9 @@ import { LeadSource } from './entities/lead-source.entity.js';
 /** The name of the source leads fall back to when an OEM names none (seeded, see lead-source-seed.service.ts). */
 export const DEFAULT_API_SOURCE = 'OEM API';
 
+/** The seeded shared source leads fall back to (its name, type and sharing are fixed: see LeadSourcesService.update). */
+const isDefaultSource = (source: LeadSource): boolean => source.name === DEFAULT_API_SOURCE && source.oemId === null && source.sourceType === 'api';
+
 /** 400 naming `sourceId`: a lead may have its own OEM's sources or the shared ones only. */
 export const sourceNotAllowed = (): ValidationProblem =>
   new ValidationProblem([{ field: 'sourceId', message: 'sourceId must be a lead source of this OEM or a shared one' }]);
@@ -68,7 +71,7 @@ export class LeadSourcesService {
       if (!source || (source.oemId !== null && source.oemId !== oemId)) throw sourceNotAllowed();
       return source;
     }
-    const chosen = all.find((s) => s.oemId === oemId && s.sourceType === 'api') ?? all.find((s) => s.name === DEFAULT_API_SOURCE);
+    const chosen = all.find((s) => s.oemId === oemId && s.sourceType === 'api') ?? all.find(isDefaultSource);
     if (!chosen) throw new ValidationProblem([{ field: 'sourceId', message: 'sourceId is required: no default source exists' }]);
     return chosen;
   }
@@ -110,7 +113,8 @@ export class LeadSourcesService {
    * Changes a source and records `lead_source.updated` with the fields that changed (nothing for a
    * no-op) in the same transaction. Only the fields `dto` names change, on the row read locked in
    * the transaction (a concurrent change of another field is kept, not written back).
-   * @throws 404 LEAD_SOURCE_NOT_FOUND; 400; 409 LEAD_SOURCE_NAME_TAKEN
+   * @throws 404 LEAD_SOURCE_NOT_FOUND; 400; 409 LEAD_SOURCE_NAME_TAKEN; 409 LEAD_SOURCE_DEFAULT for a
+   *         new name, type or OEM of the default source: every OEM's leads that name no source fall back to it
    */
   async update(id: number, dto: UpdateLeadSourceDto, actor: AuditActor | null = null): Promise<LeadSourceResponseDto> {
     if (!(await this.sources.existsBy({ id }))) throw new NotFoundProblem('Lead source', id);
@@ -119,6 +123,9 @@ export class LeadSourcesService {
       const source = await findForUpdate(em, LeadSource, { id });
       if (!source) throw new NotFoundProblem('Lead source', id);
       const before = { name: source.name, oemId: source.oemId, sourceType: source.sourceType };
+      if (isDefaultSource(source) && (['name', 'oemId', 'sourceType'] as const).some((field) => dto[field] !== undefined && dto[field] !== source[field])) {
+        throw new AppException(409, 'LEAD_SOURCE_DEFAULT', `"${DEFAULT_API_SOURCE}" is the shared source of every OEM's leads that name none: it keeps its name, type and sharing; create another source instead`);
+      }
       if (dto.name !== undefined) source.name = dto.name;
       if (dto.oemId !== undefined) source.oemId = dto.oemId;
       if (dto.sourceType !== undefined) source.sourceType = dto.sourceType;

@@ -15,6 +15,7 @@ export const LEAD_ERRORS = {
   LEAD_CHANGED: 'The lead changed while this request ran; reload and retry',
   LEAD_SOURCE_NOT_FOUND: 'No such lead source',
   LEAD_SOURCE_NAME_TAKEN: 'A lead source with this name exists',
+  LEAD_SOURCE_DEFAULT: 'The shared default source (OEM API) keeps its name, type and sharing',
   CLOSING_REASON_NOT_FOUND: 'No such closing reason',
   CLOSING_REASON_CODE_TAKEN: 'A closing reason with this code exists',
   LEAD_IMPORT_NOT_FOUND: 'No such lead import visible to the caller',
