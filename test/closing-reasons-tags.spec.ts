@@ -52,6 +52,21 @@ describe('closing reasons (seed 003): seeded on install, edited by admins, requi
     expectProblem(await request(t.server).patch(`${REASONS}/999999`).set('Authorization', admin.auth).send({ label: 'x' }), 404);
   });
 
+  it('`other`, under which a free-text reason is filed, may be relabelled but not retired or narrowed (409 CLOSING_REASON_FALLBACK)', async () => {
+    const other = (await reasons(admin)).find((r) => r.code === 'other')!;
+    const patch = (body: object) => request(t.server).patch(`${REASONS}/${other.id}`).set('Authorization', admin.auth).send(body);
+    for (const body of [{ isActive: false }, { appliesTo: ['cancelled'] }, { appliesTo: ['on_hold'] }, { label: 'Something else', isActive: false }]) {
+      expectProblem(await patch(body), 409, { code: 'CLOSING_REASON_FALLBACK' });
+    }
+    expect((await reasons(admin)).find((r) => r.code === 'other')).toEqual(other);
+    expect((await patch({ label: 'Other (see the note)' }).expect(200)).body).toMatchObject({ label: 'Other (see the note)', appliesTo: ['cancelled', 'on_hold'], isActive: true });
+    // DESIGN §5's body, a free-text reason, still cancels.
+    const lead = await t.factory.lead(oem);
+    const cancelled = await move(lead.id, { to: 'cancelled', reason: 'Customer moved to Dubai' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', closingReasonCode: 'other' });
+  });
+
   it('two admins changing different fields at once keep both changes: the later save does not write back the field the other changed', async () => {
     const created = (await request(t.server).post(REASONS).set('Authorization', admin.auth).send({ code: 'race_check', label: 'Race check', appliesTo: ['cancelled'] }).expect(201)).body as ClosingReasonResponseDto;
     const url = `${REASONS}/${created.id}`;

@@ -14,6 +14,7 @@ import { FIRST_ENTRY_COLUMNS, Lead, type LeadStatus } from './entities/lead.enti
 import { type LeadEventInput, leadEventInsert } from './lead-event-insert.js';
 import { allowedManualTargets, REASON_REQUIRED } from './lead-state-machine.js';
 import { LeadsRepository } from './leads.repository.js';
+import { FALLBACK_REASON } from './closing-reasons/closing-reasons.service.js';
 
 export type { LeadEventInput } from './lead-event-insert.js';
 
@@ -113,7 +114,7 @@ export class LeadTimeline {
     if (to === 'on_hold') set.statusBeforeHold = lead.status;
     if (lead.status === 'on_hold') set.statusBeforeHold = null;
     if (REASON_REQUIRED.includes(to) && (options.reasonCode || options.reason)) {
-      set.closingReasonCode = options.reasonCode ?? 'other';
+      set.closingReasonCode = options.reasonCode ?? FALLBACK_REASON;
       set.closingReason = options.reason ?? null;
     }
     if (lead.status === 'on_hold' && to !== 'cancelled') Object.assign(set, { closingReason: null, closingReasonCode: null });

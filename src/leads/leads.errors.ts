@@ -18,6 +18,7 @@ export const LEAD_ERRORS = {
   LEAD_SOURCE_DEFAULT: 'The shared default source (OEM API) keeps its name, type and sharing',
   CLOSING_REASON_NOT_FOUND: 'No such closing reason',
   CLOSING_REASON_CODE_TAKEN: 'A closing reason with this code exists',
+  CLOSING_REASON_FALLBACK: 'The reason `other` stays active for cancelled and on_hold: a free-text `reason` is filed under it',
   LEAD_IMPORT_NOT_FOUND: 'No such lead import visible to the caller',
   LEAD_IMPORT_INVALID_FILE: 'The import file is not a CSV with the lead columns; `errors` says what is wrong',
   LEAD_IMPORT_TOO_LARGE: 'The import file has more rows (IMPORT_MAX_ROWS) or bytes (IMPORT_MAX_BYTES) than allowed',

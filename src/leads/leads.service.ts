@@ -9,7 +9,7 @@ import { AppException, ValidationProblem } from '../common/problem.js';
 import { changedMeanwhile, parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { isUniqueViolation, TransactionRunner, type WritePlan } from '../common/persistence/transaction-runner.service.js';
 import type { CreateLeadDto, LeadFilterDto, LeadQueryDto, LeadTransitionDto, UpdateLeadDto } from './dto/lead.dto.js';
-import { ClosingReasonsService } from './closing-reasons/closing-reasons.service.js';
+import { ClosingReasonsService, FALLBACK_REASON } from './closing-reasons/closing-reasons.service.js';
 import { type SlaHours, slaHoursOf, slaOf } from './sla.js';
 import { LeadTagsService } from './tags/lead-tags.service.js';
 import { type LeadResponseDto, toLeadResponse } from './dto/lead-response.dto.js';
@@ -239,7 +239,7 @@ export class LeadsService {
       throw new ValidationProblem([{ field: 'reasonCode', message: `reasonCode is required to move a lead to ${dto.to}` }]);
     }
     // Before issue 14 a reason was free text: it is now the note of the reason `other`.
-    const reasonCode = needsReason ? (dto.reasonCode ?? 'other') : undefined;
+    const reasonCode = needsReason ? (dto.reasonCode ?? FALLBACK_REASON) : undefined;
     const note = dto.note ?? dto.reason;
     await this.tx.run(async (em) => {
       if (reasonCode) await this.closingReasons.checkUsable(em, reasonCode, dto.to as 'on_hold' | 'cancelled');

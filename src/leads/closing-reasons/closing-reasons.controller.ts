@@ -33,6 +33,7 @@ export class ClosingReasonsController {
   @Authenticated({ roles: ['admin'] })
   @ApiProblemResponses(400)
   @ApiProblem(404, 'No such closing reason')
+  @ApiProblem(409, 'Retiring `other`, or narrowing its statuses (`CLOSING_REASON_FALLBACK`)')
   update(@CurrentAuditActor() actor: AuditActor, @Param('id', ParseSerialIdPipe) id: number, @Body() dto: UpdateClosingReasonDto): Promise<ClosingReasonResponseDto> {
     return this.reasons.update(id, dto, actor);
   }

@@ -9,6 +9,9 @@ import { AuditLogService, changedFields } from '../../users/audit/audit-log.serv
 import { ClosingReason } from './closing-reason.entity.js';
 import { type ClosingReasonResponseDto, type ClosingTarget, type CreateClosingReasonDto, toClosingReasonResponse, type UpdateClosingReasonDto } from './closing-reason.dto.js';
 
+/** The reason a transition's free-text `reason` is filed under (seeded; issue 14: reasons were free text before codes). */
+export const FALLBACK_REASON = 'other';
+
 /**
  * Closing reasons (seed 003 reference data: seeded by the issue-14 migration, edited by admins).
  * Every change writes an audit event in its transaction, as lead sources do.
@@ -54,8 +57,9 @@ export class ClosingReasonsService {
 
   /**
    * Changes the fields `dto` names, on the row read locked in the transaction (a concurrent change
-   * of another field is kept, not written back with its old value).
-   * @throws 404 CLOSING_REASON_NOT_FOUND; 400
+   * of another field is kept, not written back with its old value). The reason `other` may be
+   * relabelled only: a transition's free-text `reason` (DESIGN §5's body) is filed under it.
+   * @throws 404 CLOSING_REASON_NOT_FOUND; 400; 409 CLOSING_REASON_FALLBACK retiring `other` or narrowing its statuses
    */
   async update(id: number, dto: UpdateClosingReasonDto, actor: AuditActor): Promise<ClosingReasonResponseDto> {
     return this.write(null, async (em) => {
@@ -65,6 +69,9 @@ export class ClosingReasonsService {
       if (dto.label !== undefined) reason.label = dto.label;
       if (dto.appliesTo !== undefined) Object.assign(reason, { appliesToCancelled: dto.appliesTo.includes('cancelled'), appliesToOnHold: dto.appliesTo.includes('on_hold') });
       if (dto.isActive !== undefined) reason.isActive = dto.isActive;
+      if (reason.code === FALLBACK_REASON && !(reason.isActive && reason.appliesToCancelled && reason.appliesToOnHold)) {
+        throw new AppException(409, 'CLOSING_REASON_FALLBACK', 'The reason `other` files every free-text reason: it stays active for cancelled and on_hold; relabel it if you like');
+      }
       const saved = await em.getRepository(ClosingReason).save(reason);
       const diff = changedFields(before, auditValues(saved));
       if (diff) await this.audit.record(em, actor, { action: 'closing_reason.updated', entityType: 'closing_reason', entityId: saved.id, ...diff });
