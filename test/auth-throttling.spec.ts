@@ -87,6 +87,24 @@ describe('sign-in throttling per account (defaults: 5 failures, then 1 min, 2 mi
     await request(t.server).get('/api/v1/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
   });
 
+  it("an admin's password reset or reactivation lifts the account's lock-out: the person signs in at once", async () => {
+    const admin = await t.factory.user('admin');
+    const [tech, driver] = [await t.factory.user('field_technician'), await t.factory.user('field_technician')];
+    const patch = (id: string, body: object) => request(t.server).patch(`/api/v1/users/${id}`).set('Authorization', admin.auth).send(body);
+    for (const who of [tech, driver]) {
+      for (let attempt = 1; attempt <= 5; attempt += 1) expectProblem(await login(t, who.user.email, WRONG), 401, 'AUTH_INVALID_CREDENTIALS');
+      expectLockedOut(await login(t, who.user.email, PASSWORD));
+    }
+    await patch(tech.user.id, { password: 'a-brand-new-password' }).expect(200);
+    await login(t, tech.user.email, 'a-brand-new-password').expect(200);
+    // A reactivation too; another change (a new name) leaves the lock-out alone.
+    await patch(driver.user.id, { fullName: 'Ravi Kumar' }).expect(200);
+    expectLockedOut(await login(t, driver.user.email, PASSWORD));
+    await patch(driver.user.id, { isActive: false }).expect(200);
+    await patch(driver.user.id, { isActive: true }).expect(200);
+    await login(t, driver.user.email, PASSWORD).expect(200);
+  });
+
   it('answers an unknown e-mail address exactly as a known one: the same 401s, then the same 429', async () => {
     const known = await t.factory.user('oem');
     const unknown = unknownEmail();

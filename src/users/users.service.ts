@@ -49,6 +49,17 @@ export class UsersService {
     private readonly audit: AuditLogService,
   ) {}
 
+  private readonly credentialResetHooks: ((em: EntityManager, email: string) => Promise<void>)[] = [];
+
+  /**
+   * Registers work run in the transaction of an admin's password reset or a reactivation, with the
+   * account's e-mail address: auth/ (a layer above) clears the account's sign-in lock-out there, so
+   * the new password signs in at once.
+   */
+  onCredentialsReset(hook: (em: EntityManager, email: string) => Promise<void>): void {
+    this.credentialResetHooks.push(hook);
+  }
+
   /**
    * Creates a user and records `user.created` in the same transaction; `actor` null is the system.
    * @throws 400 naming email (over 254 characters once lower-cased); 409 USER_EMAIL_TAKEN
@@ -128,7 +139,8 @@ export class UsersService {
   /**
    * Changes a user; each kind of change is recorded in the same transaction (see {@link recordUpdate}).
    * A new password or a deactivation ends the account's sessions ({@link endSessions}): its access
-   * tokens are refused at once here, within AUTH_CACHE_TTL_MS on other replicas. Only the columns
+   * tokens are refused at once here, within AUTH_CACHE_TTL_MS on other replicas. A new password or a
+   * reactivation also lifts a sign-in lock-out ({@link onCredentialsReset}). Only the columns
    * the request names are written, on the row read locked in the transaction: a concurrent change
    * of another column (a deactivation, a password) is never written back with its old value.
    * @throws 404 USER_NOT_FOUND; 409 USER_LAST_ADMIN when the deactivation would leave no active admin
@@ -160,6 +172,9 @@ export class UsersService {
       if (dto.password !== undefined || dto.isActive === false) user.tokenVersion = await endSessions(em, id, changes);
       else await users.update({ id }, changes);
       await this.recordUpdate(em, actor, before, user, dto.password !== undefined);
+      if (dto.password !== undefined || (dto.isActive === true && !before.isActive)) {
+        for (const hook of this.credentialResetHooks) await hook(em, user.email);
+      }
       return user;
     });
     // After the commit: the guard's next read of this account (and of an OEM's keys) sees the change.

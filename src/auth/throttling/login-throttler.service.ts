@@ -134,7 +134,7 @@ export class LoginThrottler {
     return result;
   }
 
-  /** Removes the counter `key` (lock-out included), in `em`'s transaction: the operator's reset (`reset-admin-password`). */
+  /** Removes the counter `key` (lock-out included), in `em`'s transaction: `reset-admin-password`, an admin's reset or reactivation (AuthModule). */
   async clear(em: EntityManager, key: string): Promise<void> {
     await em.getRepository(LoginThrottle).delete({ key });
   }
