@@ -62,13 +62,16 @@ describe('survey lifecycle', () => {
 
   const get = async (id: string): Promise<SurveyResponseDto> => (await request(t.server).get(`${SURVEYS}/${id}`).set('Authorization', ops.auth).expect(200)).body;
 
+  let reports = 0;
   /** Who performs each action, and with what body. */
   function perform(action: Action, surveyId: string) {
     switch (action) {
       case 'start':
         return surveyAction(t, tech, surveyId, 'start');
       case 'report':
-        return surveyAction(t, tech, surveyId, 'report', VALID_REPORT);
+        // Each report differs from the one before (the same one sent again is a retry, answered as it is).
+        reports += 1;
+        return surveyAction(t, tech, surveyId, 'report', { ...VALID_REPORT, notes: `Report ${reports}` });
       case 'media':
         return request(t.server).post(`${SURVEYS}/${surveyId}/media`).set('Authorization', tech.auth).attach('file', PHOTO, 'meter-board.jpg');
       case 'reschedule':

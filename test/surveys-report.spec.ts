@@ -110,4 +110,30 @@ describe('PUT /surveys/{id}/report', () => {
     await surveyAction(t, ops, survey.id, 'approve').expect(200);
     expectProblem(await put(VALID_REPORT), 409, { code: 'SURVEY_INVALID_TRANSITION' });
   });
+
+  it('the same report sent again (its answer lost) answers the survey as it is and changes nothing, with a stale If-Match and once approved', async () => {
+    const other = await scheduleSurvey(t, ops, (await readyLead(t, oem, ops)).id, { primaryTeamId: team.id, ...slots.take() });
+    const started = (await surveyAction(t, tech, other.id, 'start').expect(200)).body as SurveyResponseDto;
+    const send = (body: object, version?: number) => {
+      const req = request(t.server).put(`${SURVEYS}/${other.id}/report`).set('Authorization', tech.auth);
+      if (version !== undefined) void req.set('If-Match', `W/"${version}"`);
+      return req.send(body);
+    };
+    const reports = async () => (await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), other.leadId)).filter((e) => e.type === 'survey_report_submitted');
+    const first = (await send(VALID_REPORT, started.version).expect(200)).body as SurveyResponseDto;
+    for (const version of [started.version, undefined, first.version]) {
+      const res = await send({ ...VALID_REPORT }, version);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual(first);
+    }
+    expect(await reports()).toHaveLength(1);
+    // A different report on a stale version is still refused.
+    expectProblem(await send({ ...VALID_REPORT, feasible: false }, started.version), 412, { code: 'SURVEY_PRECONDITION_FAILED' });
+    await surveyAction(t, ops, other.id, 'approve').expect(200);
+    const afterApproval = await send(VALID_REPORT, first.version);
+    expect(afterApproval.status, JSON.stringify(afterApproval.body)).toBe(200);
+    expect(afterApproval.body).toMatchObject({ status: 'approved', report: first.report });
+    expectProblem(await send({ ...VALID_REPORT, notes: 'one more thing' }), 409, { code: 'SURVEY_INVALID_TRANSITION' });
+    expect(await reports()).toHaveLength(1);
+  });
 });

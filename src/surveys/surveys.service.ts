@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpException, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, type Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
@@ -206,13 +206,15 @@ export class SurveysService implements OnModuleInit {
 
   /**
    * A member of the primary team submits the report (in_progress → submitted), or replaces it
-   * while the survey awaits review.
+   * while the survey awaits review. The same report sent again (a phone that lost the answer)
+   * changes nothing and answers the survey as it is, whatever its If-Match, approved or not.
    * @throws 404; 400 naming each bad field; 403 SURVEY_NOT_PRIMARY_TEAM; 409 SURVEY_INVALID_TRANSITION; 412
    */
   async submitReport(actor: Actor, id: string, dto: SurveyReportDto, ifMatch?: string): Promise<SurveyResponseDto> {
     await this.jobs.perform(actor, id, 'report', ifMatch, async (em, survey, to) => {
       await this.assignments.requirePrimaryMember(em, actor, survey.id);
       const replaced = survey.status === 'submitted';
+      if (replaced && isSameSurveyReport(await em.getRepository(SurveyReport).findOne({ where: { surveyId: survey.id } }), dto)) return;
       await this.advance(em, survey, { status: to });
       const fields = {
         submittedById: actor.userId,
@@ -232,8 +234,19 @@ export class SurveysService implements OnModuleInit {
       if (replaced) await reports.update({ surveyId: survey.id }, fields);
       else await reports.insert({ surveyId: survey.id, ...fields });
       await this.event(em, actor, survey, 'survey_report_submitted', { feasible: dto.feasible, replaced });
+    }).catch(async (error: unknown) => {
+      // Sent again once the survey moved on (412 for the version the first attempt moved, 409 once approved).
+      if (!(await this.isOwnReport(error, actor, id, dto))) throw error;
     });
     return this.get(actor, id);
+  }
+
+  /** Whether a report that failed with 409 or 412 is the one `actor` already submitted, field for field. */
+  private async isOwnReport(error: unknown, actor: Actor, id: string, dto: SurveyReportDto): Promise<boolean> {
+    if (actor.role !== 'field_technician' || !(error instanceof HttpException) || ![409, 412].includes(error.getStatus())) return false;
+    const survey = await this.findVisible(actor, id);
+    const stored = await this.surveys.manager.getRepository(SurveyReport).findOne({ where: { surveyId: survey.id } });
+    return stored?.submittedById === actor.userId && isSameSurveyReport(stored, dto);
   }
 
   /**
@@ -368,4 +381,21 @@ export class SurveysService implements OnModuleInit {
       ),
     );
   }
+}
+
+/** Whether `stored` holds exactly the report `dto` sends (seed 001's fields; `notes` blank when absent). */
+function isSameSurveyReport(stored: SurveyReport | null, dto: SurveyReportDto): boolean {
+  return (
+    stored !== null &&
+    stored.parkingType === dto.parkingType &&
+    stored.supplyPhase === dto.supplyPhase &&
+    stored.sanctionedLoadKw === dto.sanctionedLoadKw &&
+    stored.earthingAvailable === dto.earthingAvailable &&
+    stored.meterToChargerDistanceM === dto.meterToChargerDistanceM &&
+    stored.cableLengthM === dto.cableLengthM &&
+    stored.civilWorkRequired === dto.civilWorkRequired &&
+    stored.recommendedChargerModel === dto.recommendedChargerModel &&
+    stored.feasible === dto.feasible &&
+    stored.notes === (dto.notes ?? '')
+  );
 }
