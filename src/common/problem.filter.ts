@@ -32,20 +32,38 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: ProblemCode; detail
   FST_ERR_CTP_INVALID_CONTENT_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The Content-Type is not supported' },
   FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', detail: 'The request URL is not valid' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', detail: 'The request could not be routed' },
-  ECONNRESET: { status: 400, code: 'REQUEST_ABORTED', detail: 'The request body ended early' },
-  ERR_STREAM_PREMATURE_CLOSE: { status: 400, code: 'REQUEST_ABORTED', detail: 'The request body ended early' },
 };
 
+/** Network failures: the request's own body cut off when the client's connection is gone, else a dependency's (database, storage, SMTP). */
+const NETWORK_ERRORS = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const REQUEST_ABORTED = { status: 400, code: 'REQUEST_ABORTED', detail: 'The request body ended early' } as const;
+/** Seconds a client waits before retrying after a dependency's network failure (503). */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
 /** The problem members for an error Fastify raised (it carries `code`), or null for any other error. */
-function frameworkProblem(error: unknown): { status: number; code: ProblemCode; detail: string } | null {
+function frameworkProblem(error: unknown, req: FilteredRequest): { status: number; code: ProblemCode; detail: string } | null {
   const code = (error as { code?: unknown } | null | undefined)?.code;
-  return typeof code === 'string' && code in FASTIFY_ERRORS ? FASTIFY_ERRORS[code] : null;
+  if (typeof code !== 'string') return null;
+  // A reset is the client's only while its connection is gone; S3's or the database's otherwise (not a 400, and logged).
+  if (NETWORK_ERRORS.has(code)) return req.raw?.destroyed || req.raw?.readableAborted ? REQUEST_ABORTED : null;
+  return code in FASTIFY_ERRORS ? FASTIFY_ERRORS[code] : null;
+}
+
+/** Whether `error` (or its cause) is a network failure: a dependency did not answer, so a retry shortly may succeed. */
+function isNetworkFailure(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_ERRORS.has(code)) return true;
+  }
+  return false;
 }
 
 /** The request members the filter reads (Fastify's request: `id` is the request id, `url` has the query). */
 interface FilteredRequest {
   id?: unknown;
   url?: string;
+  /** Node's request: destroyed or aborted once the client's connection is gone. */
+  raw?: { destroyed?: boolean; readableAborted?: boolean };
 }
 
 /** The reply members the filter uses: Fastify's reply (`raw` is Node's response). */
@@ -100,11 +118,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = http.getRequest<FilteredRequest>();
     const res = http.getResponse<FilteredReply>();
     const problem = this.toProblem(exception, req);
-    if (problem.status >= 500 && problem.code !== 'SERVICE_UNAVAILABLE') this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
+    // A dependency's network failure is a 503 an operator must still see (a health check's 503 is not logged).
+    const dependencyFailed = problem.status === 503 && isNetworkFailure(exception);
+    if (problem.status >= 500 && (problem.code !== 'SERVICE_UNAVAILABLE' || dependencyFailed)) this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
     if (res.sent || res.raw.headersSent) {
       res.raw.destroy();
       return;
     }
+    if (dependencyFailed) res.header('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     res.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
   }
 
@@ -124,7 +145,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     // Nest's Fastify adapter wraps Fastify's own 4xx errors in HttpExceptions (the original as
     // `cause`); their message (e.g. "Request body is too large") is replaced by a stable code.
-    const parserError = frameworkProblem(exception instanceof HttpException ? exception.cause : exception);
+    const parserError = frameworkProblem(exception instanceof HttpException ? exception.cause : exception, req);
     if (parserError) return { type: 'about:blank', title: title(parserError.status), ...parserError, ...base };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -146,6 +167,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = (exception as { status?: unknown } | null | undefined)?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { type: 'about:blank', title: title(status), status, detail: title(status), code: CODES_BY_STATUS[status] ?? 'HTTP_ERROR', ...base };
+    }
+    if (isNetworkFailure(exception)) {
+      return { type: 'about:blank', title: title(503), status: 503, detail: 'A service this request needs did not answer; try again shortly', code: 'SERVICE_UNAVAILABLE', ...base };
     }
     return {
       type: 'about:blank',
