@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation, TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
@@ -15,6 +16,7 @@ describe('TransactionRunner: one transaction per use case, a deadlock victim run
   afterAll(() => t.close());
 
   const bump = (em: Parameters<Parameters<TransactionRunner['run']>[0]>[0], name: string) => em.query(`UPDATE id_sequences SET value = value + 1 WHERE name = ${p(1)}`, [name]);
+  const valueOfIn = async (em: Parameters<Parameters<TransactionRunner['run']>[0]>[0], name: string) => Number(((await em.query(`SELECT value FROM id_sequences WHERE name = ${p(1)}`, [name])) as Array<{ value: number | string }>)[0].value);
   const valueOf = async (name: string) => Number(((await t.app.get(DataSource).query(`SELECT value FROM id_sequences WHERE name = ${p(1)}`, [name])) as Array<{ value: number | string }>)[0].value);
 
   it('a unique violation is not run again: the work runs once and its error reaches the caller, nothing written', async () => {
@@ -30,6 +32,27 @@ describe('TransactionRunner: one transaction per use case, a deadlock victim run
     expect(attempts).toBe(1);
     expect(await valueOf('race-a')).toBe(0);
   });
+
+  // SQLite only, so defined only there: another process (a CLI command beside the server) on the same file.
+  if (!onServerDatabase)
+    it('another process committing between a transaction\'s read and its write (SQLITE_BUSY_SNAPSHOT): the transaction runs again on a fresh snapshot', async () => {
+      const file = t.databaseUrl.replace(/^sqlite:/, '');
+      const cli = new Database(file, { timeout: 10_000 });
+      let attempts = 0;
+      try {
+        await tx.run(async (em) => {
+          attempts++;
+          await valueOfIn(em, 'race-b');
+          // The other process commits after this transaction's first read: its snapshot is now old.
+          if (attempts === 1) cli.prepare('UPDATE id_sequences SET value = value + 10 WHERE name = ?').run('race-b');
+          await bump(em, 'race-b');
+        });
+      } finally {
+        cli.close();
+      }
+      expect(attempts).toBe(2);
+      expect(await valueOf('race-b')).toBe(11);
+    });
 
   // PostgreSQL and MariaDB only, so defined only there: SQLite runs one transaction at a time
   // (TransactionRunner queues them), so two can never wait for each other.

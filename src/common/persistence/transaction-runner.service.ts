@@ -46,7 +46,10 @@ export type WritePlan<T, Row = Record<string, unknown>> = { done: T } | { write:
  * run again from the start, up to {@link MAX_ATTEMPTS} times in all, since it changed nothing:
  * InnoDB detects deadlocks where PostgreSQL would make one transaction wait (two INSERTs of one
  * unique key, a shared lock upgraded to an exclusive one), and the retry then sees the winner's
- * row and answers as the loser of the race should (409).
+ * row and answers as the loser of the race should (409). On SQLite the same holds for another
+ * process's commit (a CLI command beside the server): a transaction that read before it and then
+ * writes fails at once with SQLITE_BUSY_SNAPSHOT (WAL mode; the busy timeout does not apply to it),
+ * and is run again on a fresh snapshot.
  */
 @Injectable()
 export class TransactionRunner {
@@ -56,18 +59,21 @@ export class TransactionRunner {
 
   /** @returns what `work` returns, after COMMIT; rethrows `work`'s error after ROLLBACK (a deadlock after the last attempt). */
   async run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (isServerDatabase(this.dataSource)) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await this.dataSource.transaction(work);
-        } catch (error) {
-          if (attempt >= MAX_ATTEMPTS || !isTransientConflict(error)) throw error;
-        }
-      }
-    }
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    if (isServerDatabase(this.dataSource)) return this.attempt(work, isTransientConflict);
+    const result = this.tail.then(() => this.attempt(work, isSqliteBusy));
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** Runs `work` in a transaction, again from the start (up to {@link MAX_ATTEMPTS} in all) while it fails with an error `retryable` accepts. */
+  private async attempt<T>(work: (em: EntityManager) => Promise<T>, retryable: (error: unknown) => boolean): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !retryable(error)) throw error;
+      }
+    }
   }
 
   /**
@@ -124,6 +130,11 @@ function driverCode(error: unknown): string | undefined {
 export function isUniqueViolation(error: unknown): boolean {
   const code = driverCode(error);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY';
+}
+
+/** True when SQLite refused a write because another process holds or has just committed one (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT…). */
+function isSqliteBusy(error: unknown): boolean {
+  return driverCode(error)?.startsWith('SQLITE_BUSY') ?? false;
 }
 
 /**
