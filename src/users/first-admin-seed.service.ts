@@ -34,13 +34,16 @@ export class FirstAdminSeedService implements OnApplicationBootstrap {
       .values({ email, passwordHash: await hashPassword(password), fullName: 'Administrator', phone: null, role: 'admin', isActive: true, createdAt: new Date() })
       .orIgnore()
       .execute();
-    if (!inserted.identifiers.length || !inserted.identifiers[0]) return;
+    // SQLite and MariaDB report the id generated for the row even when the insert was ignored (another
+    // replica's admin took the address first): only the row that is stored says this insert won.
+    const id = inserted.identifiers[0]?.id as string | undefined;
+    if (!id || !(await users.exists({ where: { id } }))) return;
     if (generated) {
       // Printed once on purpose: the operator needs it to sign in; it is never stored in clear.
       process.stdout.write(`\nCreated the first admin: ${email} / ${password}\nChange it with POST /api/v1/auth/password.\n\n`);
     } else {
       // The address is personal data: the log names the account by its id.
-      this.logger.log({ userId: inserted.identifiers[0].id as string }, 'Created the first admin from ADMIN_EMAIL');
+      this.logger.log({ userId: id }, 'Created the first admin from ADMIN_EMAIL');
     }
   }
 }
