@@ -242,6 +242,40 @@ describe('audit log of administrative changes', () => {
     });
   });
 
+  describe('webhook subscriptions and password changes', () => {
+    const SUBS = '/api/v1/webhook-subscriptions';
+
+    it('records a subscription created, changed, its secret rotated and deleted, by whom, never the secret', async () => {
+      const created = (await as(oem).post(SUBS, { url: 'https://crm.example.com/chargeops', events: ['lead.status_changed', 'lead.created'], description: 'CRM' }).expect(201)).body as { id: string; secret: string };
+      await as(ops).patch(`${SUBS}/${created.id}`, { url: 'https://attacker.example.net/collect', description: 'CRM' }).expect(200);
+      // A change to nothing writes nothing.
+      await as(oem).patch(`${SUBS}/${created.id}`, { description: 'CRM' }).expect(200);
+      const rotated = (await as(oem).post(`${SUBS}/${created.id}/rotate-secret`).expect(200)).body as { secret: string };
+      await as(admin).delete(`${SUBS}/${created.id}`).expect(204);
+
+      const events = (await audit({ entityType: 'webhook_subscription', entityId: created.id })).reverse();
+      expect(events.map((e) => [e.action, e.actorId])).toEqual([
+        ['webhook_subscription.created', oem.user.id],
+        ['webhook_subscription.updated', ops.user.id],
+        ['webhook_subscription.secret_rotated', oem.user.id],
+        ['webhook_subscription.deleted', admin.user.id],
+      ]);
+      expect(events[0].after).toEqual({ oemId: oem.user.id, url: 'https://crm.example.com/chargeops', events: 'lead.created,lead.status_changed', description: 'CRM', isActive: true });
+      expect(events[1]).toMatchObject({ before: { url: 'https://crm.example.com/chargeops' }, after: { url: 'https://attacker.example.net/collect' } });
+      expect(events[1].requestId).toEqual(expect.any(String));
+      expect(events[3].before).toMatchObject({ oemId: oem.user.id, url: 'https://attacker.example.net/collect' });
+      const text = JSON.stringify(events);
+      for (const secret of [created.secret, rotated.secret]) expect(text).not.toContain(secret.replace(/^whsec_/, ''));
+    });
+
+    it("records a person's own password change, never the password", async () => {
+      const tech = await t.factory.user('field_technician');
+      await request(t.server).post('/api/v1/auth/password').set('Authorization', tech.auth).send({ currentPassword: 'correct-horse-battery', newPassword: 'a-new-long-password' }).expect(200);
+      const [event] = await audit({ entityType: 'user', entityId: tech.user.id, action: 'user.password_changed' });
+      expect(event).toMatchObject({ actorId: tech.user.id, actorRole: 'field_technician', before: null, after: null });
+    });
+  });
+
   describe('lead sources', () => {
     it('records a source created and changed, and nothing for a duplicate name (409)', async () => {
       const name = `Audit source ${randomUUID().slice(0, 8)}`;

@@ -1349,9 +1349,9 @@ export interface components {
         /** @enum {string} */
         AssignmentStatus: "assigned" | "accepted" | "declined" | "completed" | "cancelled";
         /** @enum {string} */
-        AuditAction: "user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "user.password_reset" | "api_key.issued" | "api_key.revoked" | "team.created" | "team.updated" | "team.member_added" | "team.member_updated" | "team.member_removed" | "lead_source.created" | "lead_source.updated" | "closing_reason.created" | "closing_reason.updated";
+        AuditAction: "user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "user.password_reset" | "user.password_changed" | "api_key.issued" | "api_key.revoked" | "team.created" | "team.updated" | "team.member_added" | "team.member_updated" | "team.member_removed" | "lead_source.created" | "lead_source.updated" | "closing_reason.created" | "closing_reason.updated" | "webhook_subscription.created" | "webhook_subscription.updated" | "webhook_subscription.deleted" | "webhook_subscription.secret_rotated";
         /** @enum {string} */
-        AuditEntityType: "user" | "api_key" | "team" | "team_member" | "lead_source" | "closing_reason";
+        AuditEntityType: "user" | "api_key" | "team" | "team_member" | "lead_source" | "closing_reason" | "webhook_subscription";
         AuditEventPageDto: {
             data: components["schemas"]["AuditEventResponseDto"][];
             /** @description Opaque cursor of the next page; null on the last page. */

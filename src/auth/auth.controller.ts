@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { UserResponseDto } from '../users/dto/user.dto.js';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
+import { type AuditActor, CurrentAuditActor } from '../users/audit/audit-actor.js';
 import { AuthService } from './auth.service.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
 import { ChangePasswordDto, LoginDto, RefreshDto, type TokenPairDto } from './dto/auth.dto.js';
@@ -54,7 +55,7 @@ export class AuthController {
   @ApiProblemResponses(400)
   @ApiProblem(403, 'The current password is wrong (`AUTH_CURRENT_PASSWORD_WRONG`), or the caller used an API key (`AUTH_SESSION_REQUIRED`)')
   @ApiProblem(429, 'Too many wrong current passwords; `Retry-After` says when to try again', RETRY_AFTER)
-  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string): Promise<TokenPairDto> {
+  changePassword(@CurrentAuditActor() actor: AuditActor, @Body() dto: ChangePasswordDto, @Ip() ip: string): Promise<TokenPairDto> {
     return this.auth.changePassword(actor, dto, ip);
   }
 

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/app-config.module.js';
+import { AuditModule } from '../users/audit/audit.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthController } from './auth.controller.js';
@@ -18,6 +19,7 @@ import { accountSubject, LoginThrottler } from './throttling/login-throttler.ser
 @Module({
   imports: [
     UsersModule,
+    AuditModule,
     TypeOrmModule.forFeature([LoginThrottle]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],

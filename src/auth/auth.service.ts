@@ -10,6 +10,8 @@ import { AppException, ValidationProblem } from '../common/problem.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { findForUpdate } from '../common/persistence/dialect.js';
 import { CredentialCache } from '../users/credential-cache.service.js';
+import type { AuditActor } from '../users/audit/audit-actor.js';
+import { AuditLogService } from '../users/audit/audit-log.service.js';
 import { type UserResponseDto, toUserResponse } from '../users/dto/user.dto.js';
 import { User } from '../users/entities/user.entity.js';
 import { hashPassword } from '../users/users.service.js';
@@ -40,6 +42,7 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly transactions: TransactionRunner,
     private readonly throttler: LoginThrottler,
+    private readonly audit: AuditLogService,
     private readonly credentials: CredentialCache,
   ) {}
 
@@ -77,12 +80,13 @@ export class AuthService {
    * The current password is verified outside the transaction (it is slow); the account's row is
    * then read locked in it, and a password set meanwhile (an admin's reset, another session's
    * change) makes the one typed no longer the current one: 403, and the newer password stays.
+   * Records `user.password_changed` (by the person, never the password) in the same transaction.
    * @throws 403 AUTH_SESSION_REQUIRED for an API key (a password belongs to a person's session);
    *   400 VALIDATION_FAILED when `newPassword` equals `currentPassword`; 403 AUTH_CURRENT_PASSWORD_WRONG
    *   (also when the password was changed while the current one was being verified); 401
    *   UNAUTHENTICATED when the account was deactivated meanwhile; 429 AUTH_THROTTLED
    */
-  async changePassword(actor: Actor, dto: ChangePasswordDto, clientAddress?: string): Promise<TokenPairDto> {
+  async changePassword(actor: AuditActor, dto: ChangePasswordDto, clientAddress?: string): Promise<TokenPairDto> {
     if (actor.apiKeyId) throw new AppException(403, 'AUTH_SESSION_REQUIRED', 'A password is changed with a signed-in session (bearer token), not with an API key');
     if (dto.newPassword === dto.currentPassword) {
       throw new ValidationProblem([{ field: 'newPassword', message: 'newPassword must differ from currentPassword' }]);
@@ -97,6 +101,7 @@ export class AuthService {
         if (!current?.isActive) throw new AppException(401, 'UNAUTHENTICATED', 'The account is deactivated');
         if (current.passwordHash !== user.passwordHash) throw currentPasswordWrong();
         const tokenVersion = await endSessions(em, user.id, { passwordHash, updatedAt: new Date() });
+        await this.audit.record(em, actor, { action: 'user.password_changed', entityType: 'user', entityId: user.id });
         return this.issue({ ...current, tokenVersion }, randomUUID(), em.getRepository(RefreshToken));
       });
     });

@@ -4,6 +4,7 @@ import { OutboxCursor } from './entities/outbox-cursor.entity.js';
 import { OutboxDelivery } from './entities/outbox-delivery.entity.js';
 import { WebhookSubscription } from './entities/webhook-subscription.entity.js';
 import { StorageModule } from '../documents/storage/storage.module.js';
+import { AuditModule } from '../users/audit/audit.module.js';
 import { RetentionJob, RetentionService } from './retention/retention.service.js';
 import { Mailer } from './notifications/mailer.service.js';
 import { DeliveryWorker } from './outbox/delivery-worker.service.js';
@@ -14,7 +15,7 @@ import { WebhookSubscriptionsService } from './webhooks/webhook-subscriptions.se
 
 /** Events out (issue #15): the outbox over the lead timeline, webhooks to OEMs, staff e-mails, retention. */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookSubscription, OutboxDelivery, OutboxCursor]), StorageModule],
+  imports: [TypeOrmModule.forFeature([WebhookSubscription, OutboxDelivery, OutboxCursor]), StorageModule, AuditModule],
   controllers: [WebhookSubscriptionsController, WebhookDeliveriesController],
   providers: [WebhookSubscriptionsService, OutboxDispatcher, DeliveryWorker, OutboxRunner, Mailer, RetentionService, RetentionJob],
   exports: [OutboxRunner, Mailer, RetentionService],

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { type AuditActor, CurrentAuditActor } from '../../users/audit/audit-actor.js';
 import { Authenticated } from '../../common/auth/authenticated.decorator.js';
 import { PageQueryDto } from '../../common/page-query.dto.js';
 import { ApiProblem, ApiProblemResponses } from '../../common/problem-responses.decorator.js';
@@ -35,7 +36,7 @@ export class WebhookSubscriptionsController {
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @ApiCreatedResponse({ type: WebhookSubscriptionWithSecretDto })
   @ApiProblemResponses(400)
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {
+  create(@CurrentAuditActor() actor: AuditActor, @Body() dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {
     return this.subscriptions.create(actor, dto);
   }
 
@@ -51,7 +52,7 @@ export class WebhookSubscriptionsController {
   @Patch(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @ApiProblemResponses(400, 404)
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionResponseDto> {
+  update(@CurrentAuditActor() actor: AuditActor, @Param('id') id: string, @Body() dto: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionResponseDto> {
     return this.subscriptions.update(actor, id, dto);
   }
 
@@ -61,7 +62,7 @@ export class WebhookSubscriptionsController {
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblem(404, 'No such webhook subscription visible to the caller')
-  remove(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
+  remove(@CurrentAuditActor() actor: AuditActor, @Param('id') id: string): Promise<void> {
     return this.subscriptions.remove(actor, id);
   }
 
@@ -70,7 +71,7 @@ export class WebhookSubscriptionsController {
   @HttpCode(200)
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @ApiProblem(404, 'No such webhook subscription visible to the caller')
-  rotateSecret(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<WebhookSubscriptionWithSecretDto> {
+  rotateSecret(@CurrentAuditActor() actor: AuditActor, @Param('id') id: string): Promise<WebhookSubscriptionWithSecretDto> {
     return this.subscriptions.rotateSecret(actor, id);
   }
 

@@ -9,6 +9,9 @@ import { AppException, NotFoundProblem, ValidationProblem } from '../../common/p
 import { isUuid } from '../../common/uuid.js';
 import type { AppConfig } from '../../config/config.js';
 import { InjectConfig } from '../../config/app-config.module.js';
+import type { AuditActor } from '../../users/audit/audit-actor.js';
+import { AuditLogService, changedFields } from '../../users/audit/audit-log.service.js';
+import type { AuditValues } from '../../users/audit/audit-event.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { OutboxDelivery } from '../entities/outbox-delivery.entity.js';
 import { WebhookSubscription } from '../entities/webhook-subscription.entity.js';
@@ -28,6 +31,9 @@ import { newWebhookSecret, rotatedKeys } from './webhook-signing.js';
 
 const isStaff = (actor: Actor) => actor.role === 'admin' || actor.role === 'central_ops';
 
+/** What the audit log keeps of a subscription: where its events go and which (never a secret). */
+const auditValues = (sub: WebhookSubscription): AuditValues => ({ url: sub.url, events: [...sub.events].sort().join(','), description: sub.description, isActive: sub.isActive });
+
 /**
  * Webhook subscriptions and their deliveries (issue #15, items 2 and 4). An OEM manages its own;
  * admins and Central Ops manage any, naming the OEM on creation. A subscription of another OEM
@@ -40,6 +46,7 @@ export class WebhookSubscriptionsService {
     @InjectRepository(OutboxDelivery) private readonly deliveries: Repository<OutboxDelivery>,
     private readonly tx: TransactionRunner,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly audit: AuditLogService,
   ) {}
 
   /** @throws 400 WEBHOOK_URL_NOT_ALLOWED naming `url` (see `urlProblem`) */
@@ -70,10 +77,11 @@ export class WebhookSubscriptionsService {
   }
 
   /**
-   * Creates a subscription with a new secret, returned this once.
+   * Creates a subscription with a new secret, returned this once. Every change to a subscription
+   * (where an OEM's lead events go) is in the audit log, recorded in its transaction; never the secret.
    * @throws 400 naming `url` (WEBHOOK_URL_NOT_ALLOWED) or `oemId` (missing for staff, not an OEM, a deactivated one, or another OEM's for an OEM)
    */
-  async create(actor: Actor, dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {
+  async create(actor: AuditActor, dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretDto> {
     this.checkUrl(dto.url);
     let oemId = actor.userId;
     if (isStaff(actor)) {
@@ -87,9 +95,11 @@ export class WebhookSubscriptionsService {
       throw new ValidationProblem([{ field: 'oemId', message: 'an OEM creates subscriptions for itself only' }]);
     }
     const secret = newWebhookSecret();
-    const saved = await this.tx.run((em) =>
-      em.getRepository(WebhookSubscription).save(em.getRepository(WebhookSubscription).create({ oemId, url: dto.url, events: dto.events, description: dto.description ?? null, isActive: dto.active ?? true, secret, previousSecret: null, previousSecretExpiresAt: null, disabledReason: null, failingSince: null, createdAt: new Date() })),
-    );
+    const saved = await this.tx.run(async (em) => {
+      const created = await em.getRepository(WebhookSubscription).save(em.getRepository(WebhookSubscription).create({ oemId, url: dto.url, events: dto.events, description: dto.description ?? null, isActive: dto.active ?? true, secret, previousSecret: null, previousSecretExpiresAt: null, disabledReason: null, failingSince: null, createdAt: new Date() }));
+      await this.audit.record(em, actor, { action: 'webhook_subscription.created', entityType: 'webhook_subscription', entityId: created.id, after: { oemId, ...auditValues(created) } });
+      return created;
+    });
     return { ...toWebhookSubscriptionResponse(saved), secret };
   }
 
@@ -105,10 +115,11 @@ export class WebhookSubscriptionsService {
    * server's reason: events raised while paused are not delivered.
    * @throws 404; 400 naming `url`
    */
-  async update(actor: Actor, id: string, dto: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionResponseDto> {
+  async update(actor: AuditActor, id: string, dto: UpdateWebhookSubscriptionDto): Promise<WebhookSubscriptionResponseDto> {
     if (dto.url !== undefined) this.checkUrl(dto.url);
     return this.tx.run(async (em) => {
       const sub = await this.findVisible(actor, id, em, true);
+      const before = auditValues(sub);
       if (dto.url !== undefined) sub.url = dto.url;
       if (dto.events !== undefined) sub.events = dto.events;
       if (dto.description !== undefined) sub.description = dto.description;
@@ -117,16 +128,20 @@ export class WebhookSubscriptionsService {
         if (!dto.active) sub.disabledReason = null;
         sub.isActive = dto.active;
       }
-      return toWebhookSubscriptionResponse(await em.getRepository(WebhookSubscription).save(sub));
+      const saved = await em.getRepository(WebhookSubscription).save(sub);
+      const diff = changedFields(before, auditValues(saved));
+      if (diff) await this.audit.record(em, actor, { action: 'webhook_subscription.updated', entityType: 'webhook_subscription', entityId: saved.id, ...diff });
+      return toWebhookSubscriptionResponse(saved);
     });
   }
 
   /** Deletes the subscription and its delivery history, in one transaction. @throws 404 */
-  async remove(actor: Actor, id: string): Promise<void> {
+  async remove(actor: AuditActor, id: string): Promise<void> {
     await this.tx.run(async (em) => {
       const sub = await this.findVisible(actor, id, em);
       await em.getRepository(OutboxDelivery).delete({ subscriptionId: sub.id });
       await em.getRepository(WebhookSubscription).delete({ id: sub.id });
+      await this.audit.record(em, actor, { action: 'webhook_subscription.deleted', entityType: 'webhook_subscription', entityId: sub.id, before: { oemId: sub.oemId, ...auditValues(sub) } });
     });
   }
 
@@ -136,12 +151,13 @@ export class WebhookSubscriptionsService {
    * keeps verifying until it deploys the new one. Rotating again within that time drops the older
    * secret. The replaced secret is never returned. @throws 404
    */
-  async rotateSecret(actor: Actor, id: string): Promise<WebhookSubscriptionWithSecretDto> {
+  async rotateSecret(actor: AuditActor, id: string): Promise<WebhookSubscriptionWithSecretDto> {
     return this.tx.run(async (em) => {
       const sub = await this.findVisible(actor, id, em, true);
       // The delivery worker judges the expiry by its own `new Date()` at send time: the same clock.
       Object.assign(sub, rotatedKeys(sub, newWebhookSecret(), new Date()));
       const saved = await em.getRepository(WebhookSubscription).save(sub);
+      await this.audit.record(em, actor, { action: 'webhook_subscription.secret_rotated', entityType: 'webhook_subscription', entityId: saved.id });
       return { ...toWebhookSubscriptionResponse(saved), secret: saved.secret };
     });
   }

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'user.deactivated',
   'user.reactivated',
   'user.password_reset',
+  'user.password_changed',
   'api_key.issued',
   'api_key.revoked',
   'team.created',
@@ -22,11 +23,15 @@ export const AUDIT_ACTIONS = [
   'lead_source.updated',
   'closing_reason.created',
   'closing_reason.updated',
+  'webhook_subscription.created',
+  'webhook_subscription.updated',
+  'webhook_subscription.deleted',
+  'webhook_subscription.secret_rotated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The kinds of record an audit event is about. */
-export const AUDIT_ENTITY_TYPES = ['user', 'api_key', 'team', 'team_member', 'lead_source', 'closing_reason'] as const;
+export const AUDIT_ENTITY_TYPES = ['user', 'api_key', 'team', 'team_member', 'lead_source', 'closing_reason', 'webhook_subscription'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** A recorded value: scalars only (dates as ISO strings). */
