@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'v
 import type { LeadResponseDto } from '../src/leads/dto/lead-response.dto.js';
 import type { LeadImportResponseDto } from '../src/leads/imports/lead-import.dto.js';
 import { LeadImport } from '../src/leads/imports/lead-import.entity.js';
-import { LeadImportRecovery, LeadImportsService } from '../src/leads/imports/lead-imports.service.js';
+import { IMPORT_STALE_AFTER_MS, LeadImportRecovery, LeadImportsService } from '../src/leads/imports/lead-imports.service.js';
 import { TransactionRunner } from '../src/common/persistence/transaction-runner.service.js';
 import { User } from '../src/users/entities/user.entity.js';
 import type { TestUser } from './support/factory.js';
 import { expectProblem, LEADS } from './support/lead-helpers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { openTransaction } from './support/interleave.js';
+import { stopClock } from './support/clock.js';
 
 const IMPORTS = '/api/v1/lead-imports';
 const HEADER = ['externalRef', 'customerName', 'customerPhone', 'customerEmail', 'addressLine1', 'city', 'state', 'pincode', 'latitude', 'longitude', 'sourceId', 'chargerModel', 'unknownColumn'];
@@ -283,17 +284,24 @@ describe('CSV export and bulk import', () => {
     expect((await t.app.get(DataSource).getRepository(User).findOneByOrFail({ id: oemB.user.id })).fullName).not.toBe('Never Committed');
   });
 
-  it('an import a stopped server left running fails visibly at the next start, its counters and written rows kept; the file imports again', async () => {
+  it('an import whose process died fails visibly once it has made no progress for 10 minutes, its counters and written rows kept; the file imports again', async () => {
     const oemE = await t.factory.user('oem');
     const csv = numberedLeadsCsv(30, 'CRASH', '+9197');
     const first = await finished(oemE, (await upload(oemE, csv).expect(202)).body.id);
     expect(first).toMatchObject({ status: 'completed', rowsCreated: 30 });
-    // As a process killed after its first 12 rows leaves it: running, with 12 rows counted.
-    await t.app.get(DataSource).getRepository(LeadImport).update(first.id, { status: 'running', rowsProcessed: 12, rowsCreated: 12, finishedAt: null });
-    await t.app.get(LeadImportRecovery).onApplicationBootstrap();
+    // As a process killed after its first 12 rows leaves it: running, with 12 rows counted at its last heartbeat.
+    const killedAt = Date.now();
+    await t.app.get(DataSource).getRepository(LeadImport).update(first.id, { status: 'running', rowsProcessed: 12, rowsCreated: 12, finishedAt: null, updatedAt: new Date(killedAt) });
+    const clock = stopClock(t.app, killedAt);
+    // The process started in its place cannot yet tell it from an import another process is running.
+    expect(await t.app.get(LeadImportRecovery).recover()).toBe(0);
+    expect((await request(t.server).get(`${IMPORTS}/${first.id}`).set('Authorization', oemE.auth).expect(200)).body.status).toBe('running');
+    // Its next look, 10 minutes on (every server process looks every minute), fails it.
+    clock.advanceTo(IMPORT_STALE_AFTER_MS + 1);
+    expect(await t.app.get(LeadImportRecovery).recover()).toBe(1);
     const after = (await request(t.server).get(`${IMPORTS}/${first.id}`).set('Authorization', oemE.auth).expect(200)).body;
     expect(after).toMatchObject({ status: 'failed', rowsProcessed: 12, rowsCreated: 12 });
-    expect(after.failure).toMatch(/interrupted by a server restart; import the file again/);
+    expect(after.failure).toMatch(/^interrupted: its server process stopped \(no progress for 10 minutes\); import the file again/);
     // Importing the file again replays every row that was written and writes no lead twice.
     expect(await finished(oemE, (await upload(oemE, csv).expect(202)).body.id)).toMatchObject({ status: 'completed', rowsReplayed: 30, rowsCreated: 0 });
     expect((await request(t.server).get(LEADS).query({ limit: 100 }).set('Authorization', oemE.auth).expect(200)).body.data).toHaveLength(30);

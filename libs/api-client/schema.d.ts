@@ -491,7 +491,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description An import's status, counters and the first 1,000 row errors. */
+        /** @description An import's status, counters and its first row errors (at most 1,000, within 64 KiB). */
         get: operations["LeadImports_get"];
         put?: never;
         post?: never;
@@ -1850,9 +1850,9 @@ export interface components {
         LeadImportResponseDto: {
             /** Format: date-time */
             createdAt: string;
-            /** @description The first 1,000 row errors. */
+            /** @description The first row errors: at most 1,000, and fewer when they would take more than 64 KiB as JSON; the rest are only counted. */
             errors: components["schemas"]["LeadImportErrorDto"][];
-            /** @description Why a failed import stopped. */
+            /** @description Why a failed import stopped, e.g. its server process died, or its account, API key or OEM was deactivated or revoked meanwhile. */
             failure: string | null;
             fileName: string;
             /** Format: date-time */
@@ -1880,10 +1880,10 @@ export interface components {
             file: string;
             /**
              * Format: uuid
-             * @description Central Ops: the OEM every row belongs to (else an `oemId` column). OEMs leave it out.
+             * @description Central Ops: the OEM every row belongs to, an active OEM (else 400); without it, an `oemId` column must name each row's. OEMs leave it out.
              */
             oemId?: string;
-            /** @description The lead source of every row without a `sourceId` column value. */
+            /** @description The lead source of every row without a `sourceId` column value: one the import's OEM may use (its own or a shared one), else 400. */
             sourceId?: number;
         };
         LeadInstallationSummaryDto: {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { constants } from 'node:buffer';
 import { isEmail } from 'class-validator';
 
 /** How duplicate leads are handled (DESIGN §7: same E.164 phone and pincode as an open lead). */
@@ -121,7 +122,7 @@ export interface AppConfig {
   slaHours: Readonly<Record<string, number>>;
   /** Most data rows a lead import file may have (`IMPORT_MAX_ROWS`); more answers 413. */
   importMaxRows: number;
-  /** Largest lead import file in bytes (`IMPORT_MAX_BYTES`); more answers 413. */
+  /** Largest lead import file in bytes (`IMPORT_MAX_BYTES`, at most {@link MAX_IMPORT_BYTES}); more answers 413. */
   importMaxBytes: number;
   adminEmail?: string;
   adminPassword?: string;
@@ -184,6 +185,23 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/**
+ * The most `IMPORT_MAX_BYTES` may be: V8's longest string (2^29 - 24 characters on 64-bit Node 20+,
+ * `buffer.constants.MAX_STRING_LENGTH`). The import decodes the whole file into one string, so a
+ * larger file could only fail (TextDecoder throws ERR_STRING_TOO_LONG past it).
+ */
+export const MAX_IMPORT_BYTES = constants.MAX_STRING_LENGTH;
+
+/**
+ * `IMPORT_MAX_BYTES`, 1,024 to {@link MAX_IMPORT_BYTES} bytes (default 64 MiB).
+ * @throws ConfigError naming the variable when it is not an integer or out of range
+ */
+function importMaxBytes(env: NodeJS.ProcessEnv): number {
+  const value = integer(env, 'IMPORT_MAX_BYTES', 64 * MIB, 1024, Number.MAX_SAFE_INTEGER);
+  if (value > MAX_IMPORT_BYTES) throw new ConfigError('IMPORT_MAX_BYTES', `must be at most ${MAX_IMPORT_BYTES} (the longest text Node.js can decode an import file into), got ${value}`);
   return value;
 }
 
@@ -488,7 +506,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     referenceCacheTtlSeconds: integer(env, 'REFERENCE_CACHE_TTL_SECONDS', 60, 0, 86_400),
     slaHours: parseHoursList(env, 'SLA_HOURS'),
     importMaxRows: integer(env, 'IMPORT_MAX_ROWS', 100_000, 1, 10_000_000),
-    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 64 * MIB, 1024, 1024 * MIB),
+    importMaxBytes: importMaxBytes(env),
     adminEmail,
     adminPassword,
     dataDir,

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { MAX_IMPORT_BYTES } from '../../config/config.js';
 import { AppException } from '../../common/problem.js';
 import { restoreFormula } from '../export/csv-cells.js';
 
@@ -19,13 +20,20 @@ const invalid = (message: string) => new AppException(400, 'LEAD_IMPORT_INVALID_
  * Parses an import file before anything is written (issue 14 item 5): UTF-8 (a BOM is skipped),
  * RFC 4180 (csv-parse), a header naming at least {@link REQUIRED_COLUMNS}, 1 to `maxRows` rows.
  * Cells written neutralised by the export (`'=…`) get their text back.
- * @throws 400 LEAD_IMPORT_INVALID_FILE (not UTF-8 text, not CSV, a missing column, no rows); 413 LEAD_IMPORT_TOO_LARGE (more than `maxRows` rows)
+ * @throws 400 LEAD_IMPORT_INVALID_FILE (not UTF-8 text, not CSV, a missing column, no rows); 413 LEAD_IMPORT_TOO_LARGE (more than `maxRows` rows, or
+ *         more than {@link MAX_IMPORT_BYTES}, the longest string V8 holds: the CLI reads files IMPORT_MAX_BYTES does not bound)
  */
 export function parseImportFile(bytes: Buffer, maxRows: number): ImportRow[] {
+  // A UTF-8 byte decodes to at most one UTF-16 unit: a file within the limit always fits a string.
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new AppException(413, 'LEAD_IMPORT_TOO_LARGE', `An import file is at most ${MAX_IMPORT_BYTES} bytes (the longest text Node.js can hold)`, { limitBytes: MAX_IMPORT_BYTES });
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  } catch (error) {
+    // Only a malformed sequence is the file's fault; anything else (memory) is not "not UTF-8".
+    if ((error as { code?: unknown }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw error;
     throw invalid('the file is not UTF-8 text');
   }
   if (text.includes('\u0000')) throw invalid('the file is not text (it holds NUL bytes)');

@@ -6,10 +6,10 @@ export class LeadImportUploadDto {
   /** The CSV: a header row naming `POST /leads` fields in camelCase (other columns are ignored), one lead a row. */
   @ApiProperty({ type: 'string', format: 'binary' })
   file!: unknown;
-  /** The lead source of every row without a `sourceId` column value. */
-  @ApiProperty({ required: false, type: 'integer' })
+  /** The lead source of every row without a `sourceId` column value: one the import's OEM may use (its own or a shared one), else 400. */
+  @ApiProperty({ required: false, type: 'integer', minimum: 1 })
   sourceId?: number;
-  /** Central Ops: the OEM every row belongs to (else an `oemId` column). OEMs leave it out. */
+  /** Central Ops: the OEM every row belongs to, an active OEM (else 400); without it, an `oemId` column must name each row's. OEMs leave it out. */
   @ApiProperty({ required: false, format: 'uuid' })
   oemId?: string;
 }
@@ -40,9 +40,9 @@ export class LeadImportResponseDto {
   /** Rows refused as duplicates of an open lead (`LEAD_DUPLICATE_CHECK=reject`). */
   rowsDuplicate!: number;
   rowsRejected!: number;
-  /** The first 1,000 row errors. */
+  /** The first row errors: at most 1,000, and fewer when they would take more than 64 KiB as JSON; the rest are only counted. */
   errors!: LeadImportErrorDto[];
-  /** Why a failed import stopped. */
+  /** Why a failed import stopped, e.g. its server process died, or its account, API key or OEM was deactivated or revoked meanwhile. */
   @ApiProperty({ type: String, nullable: true })
   failure!: string | null;
   createdAt!: Date;

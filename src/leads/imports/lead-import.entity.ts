@@ -15,7 +15,7 @@ export interface LeadImportError {
 /**
  * A bulk import of leads from a CSV file (issue 14 item 5) and its progress. Each row becomes a lead
  * through `LeadsService.create` in its own transaction; the counters and the first
- * {@link MAX_IMPORT_ERRORS} errors are saved as the rows go. Scoped like leads: an OEM sees the
+ * {@link MAX_IMPORT_ERRORS} errors (at most {@link MAX_IMPORT_ERRORS_BYTES} of JSON) are saved as the rows go. Scoped like leads: an OEM sees the
  * imports made for it (`oemId`).
  */
 @Entity('lead_imports')
@@ -79,6 +79,7 @@ export class LeadImport {
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 
+  /** The import's heartbeat while it runs: set with each batch's counters (LeadImportsService), read by LeadImportRecovery. */
   @UpdateDateColumn({ name: 'updated_at' })
   updatedAt!: Date;
 
@@ -88,3 +89,11 @@ export class LeadImport {
 
 /** How many row errors an import keeps (issue 14: "the first 1,000 errors"); the rest are only counted. */
 export const MAX_IMPORT_ERRORS = 1000;
+
+/**
+ * The most bytes the kept errors may take as stored (JSON, UTF-8): MariaDB's `errors` column is a
+ * TEXT (migrations/mysql Initial), 65,535 bytes, and strict mode refuses a longer value, which
+ * failed the whole import. PostgreSQL's and SQLite's text hold more; the same cap keeps the
+ * answer alike on all three. Errors past it are only counted, as past {@link MAX_IMPORT_ERRORS}.
+ */
+export const MAX_IMPORT_ERRORS_BYTES = 65_535;

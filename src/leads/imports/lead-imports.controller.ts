@@ -35,7 +35,7 @@ export class LeadImportsController {
     return this.imports.list(actor, query);
   }
 
-  /** An import's status, counters and the first 1,000 row errors. */
+  /** An import's status, counters and its first row errors (at most 1,000, within 64 KiB). */
   @Get(':id')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @ApiProblem(404, 'No such import visible to the caller')
