@@ -168,11 +168,39 @@ describe('console: leads for Central Ops', () => {
     expect(await page.getByLabel('Customer name').inputValue()).toBe('Tara Snapshot');
     await page.getByLabel('City').fill('Mumbai');
     await page.getByRole('button', { name: 'Save' }).click();
+    // Refused (412): the form stays, says what changed meanwhile, takes the new name the agent
+    // did not touch and keeps the city the agent typed; nothing is saved yet.
+    const notice = page.getByRole('alert').filter({ hasText: 'changed by someone else while you edited it' });
+    await notice.getByText('Customer name: Tara Snapshot → Tara Renamed Elsewhere').waitFor();
+    expect(await page.getByLabel('Customer name').inputValue()).toBe('Tara Renamed Elsewhere');
+    expect(await page.getByLabel('City').inputValue()).toBe('Mumbai');
+    expect(await leadOf(ops, lead.id)).toMatchObject({ customerName: 'Tara Renamed Elsewhere', city: 'Pune', status: 'new' });
+    // Saved again, on the lead's new version.
+    await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('button', { name: 'Save' }).waitFor({ state: 'detached' });
-    await page.getByRole('alert').filter({ hasText: 'changed by someone else' }).waitFor();
-    const kept = await leadOf(ops, lead.id);
-    expect(kept).toMatchObject({ customerName: 'Tara Renamed Elsewhere', city: 'Pune', status: 'new' });
-    await page.getByRole('heading', { level: 1, name: 'Tara Renamed Elsewhere' }).waitFor();
+    expect(await leadOf(ops, lead.id)).toMatchObject({ customerName: 'Tara Renamed Elsewhere', city: 'Mumbai', status: 'new' });
+  });
+
+  it('saves an edit made across the agent\'s own transitions on the same page, without a 412', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const lead = await h.t.factory.lead(oem, { customerName: 'Omkar Own Moves', city: 'Pune' });
+    // No 412 is allowed in this page's console.
+    const page = await newPage();
+    await signIn(page, ops, `/admin/leads/${lead.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Omkar Own Moves' }).waitFor();
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    await page.getByLabel('City').fill('Mumbai');
+    // The agent moves the lead twice while the form is open: each move is a new version.
+    await page.getByRole('button', { name: 'contacted', exact: true }).click();
+    await page.getByLabel('Status: contacted').waitFor();
+    await page.getByRole('button', { name: 'documents pending', exact: true }).click();
+    await page.getByLabel('Status: documents pending').waitFor();
+    expect(await page.getByLabel('City').inputValue()).toBe('Mumbai');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save' }).waitFor({ state: 'detached' });
+    expect(await leadOf(ops, lead.id)).toMatchObject({ city: 'Mumbai', status: 'documents_pending' });
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('edits the state with a pincode of another state, and shows the API\'s error naming the state', async () => {

@@ -4,7 +4,7 @@
 // backup, the closure pack — plus a double-booking shown as "slot just taken", the team calendar,
 // the list's filters and the technician's screens in Hindi (harness: support/console-browser.ts).
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { encodeJpeg, renderDemoBill, sitePhotoPainter } from '../src/cli/demo-files.js';
@@ -279,6 +279,45 @@ describe('console: a lead from creation to closed, through the UI only', () => {
   });
 });
 
+describe('console: the new lead form', () => {
+  it('starts with no OEM chosen and sends nothing until one is, saying so at the OEM field', async () => {
+    // Alphabetically first: the one a pre-selected list would have sent the lead to.
+    await h.t.factory.user('oem', { fullName: 'Aaa First Motors' });
+    const wanted = await h.t.factory.user('oem', { fullName: 'Zed Wanted Motors' });
+    const ops = await h.t.factory.user('central_ops');
+    const address = h.t.factory.leadPayload();
+    const page = await newPage();
+    const posts: string[] = [];
+    page.on('request', (sent) => {
+      if (sent.method() === 'POST' && new URL(sent.url()).pathname === '/api/v1/leads') posts.push(sent.url());
+    });
+    await signIn(page, ops, '/admin/leads/new');
+    await page.getByRole('heading', { level: 1, name: 'New lead' }).waitFor();
+    const oem = page.getByLabel(/^OEM/);
+    await oem.locator('option', { hasText: 'Zed Wanted Motors' }).waitFor({ state: 'attached' });
+    expect(await oem.inputValue()).toBe('');
+    expect(await oem.locator('option:checked').textContent()).toBe('Choose the OEM…');
+    await page.getByLabel('Customer name').fill('Gauri No Default');
+    await page.getByLabel('Phone').fill(address.customerPhone);
+    await page.getByLabel('Address line 1').fill(address.addressLine1);
+    await page.getByLabel('City').fill(address.city);
+    await page.getByLabel('State').fill(address.state);
+    await page.getByLabel('Pincode').fill(address.pincode);
+    await page.getByRole('button', { name: 'Create lead' }).click();
+    await page.getByText('Choose the OEM this lead belongs to.').waitFor();
+    expect(await oem.getAttribute('aria-invalid')).toBe('true');
+    expect(posts).toEqual([]);
+    expect(new URL(page.url()).pathname).toBe('/admin/leads/new');
+    await oem.selectOption({ label: 'Zed Wanted Motors' });
+    expect(await page.getByText('Choose the OEM this lead belongs to.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Create lead' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gauri No Default' }).waitFor();
+    const leadId = /\/admin\/leads\/([0-9a-f-]{36})/.exec(page.url())?.[1];
+    expect((await leadOf(ops, leadId!)).oemId).toBe(wanted.user.id);
+    expect(posts).toHaveLength(1);
+  });
+});
+
 /** The minimal image shape the preview check reads in the page (this project's TypeScript has no DOM types). */
 interface HTMLImageElementLike {
   naturalWidth: number;
@@ -308,6 +347,55 @@ describe('console: scheduling', () => {
     expect(await slot.count()).toBe(0);
     expect((await leadOf(ops, lead.id)).status).toBe('documents_received');
     await shot(page, 'slot-taken');
+  });
+
+  it('drops the backup team when it becomes the primary, and shows the API\'s field errors at their inputs', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const lead = await readyLead(h.t, oem, ops);
+    const [first, second, third] = [
+      await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state }),
+      await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state }),
+      await createTeam(h.t, ops, { technicians: 1, city: lead.city, state: lead.state }),
+    ];
+    const monday = nextMonday();
+    // The API's own answer to a backup team that is the primary, as a refused booking shows it.
+    const rival = await readyLead(h.t, oem, ops);
+    const refused = await request(h.t.server).post(`/api/v1/leads/${rival.id}/surveys`).set('Authorization', ops.auth)
+      .send({ primaryTeamId: first.id, backupTeamId: first.id, scheduledDate: monday, scheduledTimeSlot: '09-12' });
+    expect(refused.status).toBe(400);
+    const message = (refused.body as { errors: { field: string; message: string }[] }).errors.find((error) => error.field === 'backupTeamId')!.message;
+    const page = await newPage({ allowedStatuses: [400] });
+    await signIn(page, ops, `/admin/leads/${lead.id}`);
+    await page.getByRole('button', { name: 'Schedule survey' }).click();
+    const primary = page.getByLabel('Team', { exact: true });
+    const backup = page.getByLabel('Backup team');
+    await primary.selectOption({ label: first.name });
+    await backup.selectOption({ label: third.name });
+    await page.getByRole('button', { name: 'Next week' }).click();
+    await page.getByRole('button', { name: `Free ${monday} 09-12` }).click();
+    // The booking answered with that 400: its message goes under the backup team's picker.
+    const answer400 = (route: Route) =>
+      route.request().method() === 'POST' ? route.fulfill({ status: 400, contentType: 'application/problem+json', body: JSON.stringify(refused.body) }) : route.continue();
+    await page.route('**/api/v1/leads/*/surveys', answer400);
+    await page.getByRole('button', { name: 'Book survey' }).click();
+    await page.getByText(message).waitFor();
+    await page.unroute('**/api/v1/leads/*/surveys', answer400);
+    expect(await backup.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').filter({ hasText: message }).count()).toBe(0);
+
+    // Backup B, then B made the primary: the backup goes, and the booking goes through.
+    await backup.selectOption({ label: second.name });
+    await expect.poll(() => page.getByText(message).count(), { timeout: WAIT_MS }).toBe(0);
+    await primary.selectOption({ label: second.name });
+    expect(await backup.inputValue()).toBe('');
+    await page.getByRole('button', { name: `Free ${monday} 09-12` }).click();
+    await page.getByRole('button', { name: 'Book survey' }).click();
+    await page.getByLabel('Survey status: scheduled').waitFor();
+    const booked = (await leadOf(ops, lead.id)).survey;
+    const survey = await request(h.t.server).get(`/api/v1/surveys/${booked!.id}`).set('Authorization', ops.auth);
+    expect(survey.body.primaryTeam.id).toBe(second.id);
+    expect(survey.body.backupTeam).toBeNull();
   });
 
   it('shows a team\'s week on the calendar page, booked and free, and keeps the view in the URL', async () => {
@@ -523,6 +611,46 @@ describe('console: leads list filters', () => {
     // The OEM picker's options arrive with GET /oems after the list: the URL's choice shows once they are in.
     await expect.poll(() => page.getByLabel('OEM', { exact: true }).inputValue(), { timeout: WAIT_MS }).toBe(oemA.user.id);
     await shot(page, 'leads-filtered');
+  });
+
+  it('keeps the typed filters in step with the URL: Enter applies them, the header link and "Clear filters" empty them', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    await h.t.factory.lead(oem, { customerName: 'Sunil In Satara', city: 'Satara' });
+    await h.t.factory.lead(oem, { customerName: 'Kiran In Kolhapur', city: 'Kolhapur' });
+    const page = await newPage();
+    await signIn(page, ops);
+    const city = page.getByLabel('City', { exact: true });
+    await city.fill('Satara');
+    await city.press('Enter');
+    await page.waitForURL(/city=Satara/);
+    await page.getByRole('link', { name: 'Sunil In Satara' }).waitFor();
+    await expect.poll(() => page.getByRole('link', { name: 'Kiran In Kolhapur' }).count(), { timeout: WAIT_MS }).toBe(0);
+
+    // The header's "Leads" opens the bare list: the box empties with the URL, and leaving it
+    // applies nothing old.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Leads' }).click();
+    await page.waitForURL((url) => !url.search.includes('city='));
+    await expect.poll(() => city.inputValue(), { timeout: WAIT_MS }).toBe('');
+    await city.focus();
+    await city.blur();
+    await page.getByRole('link', { name: 'Kiran In Kolhapur' }).waitFor();
+    expect(new URL(page.url()).search).not.toContain('city=');
+
+    // Search and state applied with Enter, then all cleared at once.
+    const search = page.getByRole('searchbox', { name: 'Search leads' });
+    await search.fill('Sunil');
+    await search.press('Enter');
+    await page.waitForURL(/q=Sunil/);
+    await page.getByLabel('State', { exact: true }).fill('Maharashtra');
+    await page.getByLabel('State', { exact: true }).press('Enter');
+    await page.waitForURL(/state=Maharashtra/);
+    await expect.poll(() => page.getByRole('link', { name: 'Kiran In Kolhapur' }).count(), { timeout: WAIT_MS }).toBe(0);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL((url) => url.search === '');
+    await page.getByRole('link', { name: 'Kiran In Kolhapur' }).waitFor();
+    expect(await search.inputValue()).toBe('');
+    expect(await page.getByLabel('State', { exact: true }).inputValue()).toBe('');
   });
 });
 

@@ -30,6 +30,8 @@ const en = {
     assignedTo: 'Assigned to', charger: 'Charger model', status: 'Status', actions: 'Move to', noActions: 'No manual transition is allowed now.',
     edit: 'Edit details', name: 'Customer name', phone: 'Phone', city: 'City', state: 'State', pincode: 'Pincode', timeline: 'Timeline',
     conflict: 'This lead was changed by someone else. It has been reloaded; check and try again.',
+    editConflict: 'This lead was changed by someone else while you edited it. It has been reloaded and your values are kept: check them and save again.',
+    changedMeanwhile: 'Changed meanwhile:', change: '{{field}}: {{from}} → {{to}}', noFieldChanged: 'None of these fields changed.',
     reasonHeading: 'Why is it moving to {{status}}?', reasonCode: 'Reason', note: 'Note', confirm: 'Confirm',
     sla: 'Due {{due}}', overdue: 'Overdue since {{due}}',
   },

@@ -1,6 +1,7 @@
 /**
  * One lead: the customer's name as the level-1 heading, details with inline edit (If-Match; a 412
- * says "changed by someone else" and reloads), each transition the API allows now
+ * keeps the form and the values typed, reloads the lead and says which of its fields changed, so
+ * the edit is saved again on the new version), each transition the API allows now
  * (`allowedTransitions`) as a button named after its target status, the reasons form for hold and
  * cancel (`GET /closing-reasons`), and the timeline (oldest first, "Load more" for the later
  * entries). An OEM reads it without the staff controls. "All leads" goes back to the list as it
@@ -72,6 +73,11 @@ export function LeadPage() {
     Promise.all(
       [['lead', leadId], ['lead-events', leadId], ['leads'], ['survey'], ['installation']].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
     );
+  /** Reads the lead again and returns it as it is now. */
+  const reloadLead = async () => {
+    await reload();
+    return queryClient.getQueryData<Lead>(['lead', leadId]);
+  };
   const onFailure = (error: Error) => {
     if (error instanceof ApiFailure && error.status === 412) {
       setConflict(true);
@@ -92,7 +98,7 @@ export function LeadPage() {
       </Group>
       {conflict && <Alert color="orange" role="alert" withCloseButton onClose={() => setConflict(false)}>{t('lead.conflict')}</Alert>}
       {staff && <Transitions lead={data} onDone={reload} onFailure={onFailure} />}
-      <Details lead={data} editable={staff} onSaved={() => { setConflict(false); return reload(); }} onFailure={onFailure} />
+      <Details lead={data} editable={staff} onSaved={() => { setConflict(false); return reload(); }} reloadLead={reloadLead} />
       <Suspense fallback={<Text>{t('common.loading')}</Text>}>
         <LeadWork lead={data} onChanged={reload} />
       </Suspense>
@@ -173,52 +179,101 @@ function ReasonForm({ to, busy, onCancel, onSubmit }: { to: LeadStatus; busy: bo
   );
 }
 
+/** An editable field someone else changed while the form was open: the field, its old and its new value. */
+interface FieldChange {
+  field: Editable;
+  from: string;
+  to: string;
+}
+
+/** The form's state: the lead it is an edit of (`base`: its version is the If-Match), what is typed, and what changed meanwhile. */
+interface Edit {
+  base: Lead;
+  values: Record<Editable, string>;
+  changed: FieldChange[] | null;
+}
+
+const valueOf = (lead: Lead, field: Editable) => lead[field] ?? '';
+const sameFields = (a: Lead, b: Lead) => EDITABLE.every((field) => valueOf(a, field) === valueOf(b, field));
+
 /**
  * The lead's details and their inline edit. The edit starts from the lead as shown when "Edit
  * details" was pressed (`base`): only the fields changed from it are sent, with its version as
- * If-Match, so a change someone made meanwhile answers 412 instead of being undone.
+ * If-Match, so a change someone made meanwhile answers 412 instead of being undone. A new version
+ * of the lead that leaves these fields as they were (the page's own transition, upload or booking)
+ * becomes the base at once, so the agent's own work never causes a 412. After a 412 the form stays
+ * open: the lead is read again, the fields changed meanwhile are listed (old → new), those the agent
+ * did not touch take their new value, what the agent typed stays, and Save sends it on the new version.
  */
-function Details({ lead, editable, onSaved, onFailure }: { lead: Lead; editable: boolean; onSaved: () => Promise<unknown>; onFailure: (error: Error) => void }) {
-  const [base, setBase] = useState<Lead | null>(null);
+function Details({ lead, editable, onSaved, reloadLead }: { lead: Lead; editable: boolean; onSaved: () => Promise<unknown>; reloadLead: () => Promise<Lead | undefined> }) {
+  const [edit, setEdit] = useState<Edit | null>(null);
+  if (edit && lead.version > edit.base.version && sameFields(edit.base, lead)) setEdit({ ...edit, base: lead });
   const save = useMutation({
     mutationFn: async ({ from, body }: { from: Lead; body: Schemas['UpdateLeadDto'] }) =>
       bodyOf(await api.PATCH('/api/v1/leads/{id}', { params: { path: { id: from.id }, header: ifMatch(from) }, body })),
     onSuccess: async () => {
-      setBase(null);
+      setEdit(null);
       await onSaved();
     },
-    onError: (error) => {
-      if (error instanceof ApiFailure && error.status === 412) setBase(null);
-      onFailure(error);
+    onError: async (error, { from }) => {
+      if (!(error instanceof ApiFailure && error.status === 412)) return;
+      const now = await reloadLead();
+      if (!now) return;
+      setEdit((current) => {
+        if (!current) return current;
+        const changed = EDITABLE.filter((field) => valueOf(from, field) !== valueOf(now, field)).map((field) => ({ field, from: valueOf(from, field), to: valueOf(now, field) }));
+        const values = { ...current.values };
+        // A field the agent left as it was shows its new value; what the agent typed is kept.
+        for (const { field, from: old, to } of changed) if (values[field].trim() === old) values[field] = to;
+        return { base: now, values, changed };
+      });
     },
   });
   const fieldErrors = save.error instanceof ApiFailure ? save.error.fieldErrors : {};
   const stale = save.error instanceof ApiFailure && save.error.status === 412;
   const alert = stale ? null : formAlertOf(save.error, EDITABLE);
-  if (base) {
+  if (edit) {
+    const { base, values } = edit;
     const submit = (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
-      const form = new FormData(event.currentTarget);
       const changed: Record<string, string | null> = {};
       for (const field of EDITABLE) {
-        const value = String(form.get(field) ?? '').trim();
-        if (value !== (base[field] ?? '')) changed[field] = value === '' && field === 'customerEmail' ? null : value;
+        const value = values[field].trim();
+        if (value !== valueOf(base, field)) changed[field] = value === '' && field === 'customerEmail' ? null : value;
       }
+      setEdit({ ...edit, changed: null });
       if (Object.keys(changed).length) save.mutate({ from: base, body: changed as Schemas['UpdateLeadDto'] });
-      else setBase(null);
+      else setEdit(null);
     };
     return (
       <Card withBorder component="form" onSubmit={submit}>
         <Title order={2} size="h4" mb="sm">{t('lead.details')}</Title>
+        {(stale || edit.changed) && (
+          <Alert mb="sm" color="orange" role="alert">
+            <Text size="sm">{t('lead.editConflict')}</Text>
+            {edit.changed?.length === 0 && <Text size="sm">{t('lead.noFieldChanged')}</Text>}
+            {edit.changed && edit.changed.length > 0 && (
+              <>
+                <Text size="sm" fw={600}>{t('lead.changedMeanwhile')}</Text>
+                <List size="sm">
+                  {edit.changed.map(({ field, from, to }) => (
+                    <List.Item key={field}>{t('lead.change', { field: t(EDIT_LABELS[field]), from: from || t('common.none'), to: to || t('common.none') })}</List.Item>
+                  ))}
+                </List>
+              </>
+            )}
+          </Alert>
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           {EDITABLE.map((field) => (
-            <TextInput key={field} name={field} label={t(EDIT_LABELS[field])} defaultValue={base[field] ?? ''} error={fieldErrors[field]} />
+            <TextInput key={field} name={field} label={t(EDIT_LABELS[field])} value={values[field]} error={fieldErrors[field]}
+              onChange={(event) => { const value = event.currentTarget.value; setEdit((current) => current && { ...current, values: { ...current.values, [field]: value } }); }} />
           ))}
         </SimpleGrid>
         {alert && <Alert mt="sm" color="red" role="alert">{alert}</Alert>}
         <Group mt="sm" gap="xs">
           <Button type="submit" loading={save.isPending}>{t('common.save')}</Button>
-          <Button variant="default" onClick={() => setBase(null)}>{t('common.cancel')}</Button>
+          <Button variant="default" onClick={() => setEdit(null)}>{t('common.cancel')}</Button>
         </Group>
       </Card>
     );
@@ -236,7 +291,11 @@ function Details({ lead, editable, onSaved, onFailure }: { lead: Lead; editable:
     <Card withBorder>
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">{t('lead.details')}</Title>
-        {editable && <Button size="xs" variant="default" onClick={() => { save.reset(); setBase(lead); }}>{t('lead.edit')}</Button>}
+        {editable && (
+          <Button size="xs" variant="default" onClick={() => { save.reset(); setEdit({ base: lead, values: Object.fromEntries(EDITABLE.map((field) => [field, valueOf(lead, field)])) as Record<Editable, string>, changed: null }); }}>
+            {t('lead.edit')}
+          </Button>
+        )}
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl">
         {rows.map(([label, value]) => (

@@ -3,7 +3,9 @@
  * as chips with their counts from `GET /reports/leads/summary`, OEM, source, assigned to me, city,
  * state, pincode, created range, tag, overdue), search, newest first, the SLA due date with an
  * overdue marker, keyset "Load more" over `nextCursor`, the total on demand (`withTotal`). The whole
- * view lives in the URL (`/admin/leads?status=new&city=Pune`) so it can be shared.
+ * view lives in the URL (`/admin/leads?status=new&city=Pune`) so it can be shared, and the inputs
+ * follow it (a link to the bare list empties them); the typed filters apply on Enter or on leaving
+ * the box, and "Clear filters" empties them all.
  */
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Badge, Button, Checkbox, Chip, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
@@ -98,15 +100,46 @@ function queryOf(search: LeadSearch) {
   };
 }
 
+/**
+ * A text box's value that follows the URL's `value`: what is typed stays until the URL changes to
+ * something else than it (a link, "Clear filters", the browser's back), which replaces it. The URL
+ * keeps values trimmed, so typing "Pune " is not undone by the URL's "Pune".
+ */
+function useUrlText(value: string | undefined): [string, (text: string) => void] {
+  const [text, setText] = useState(value ?? '');
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    setSeen(value);
+    if ((value ?? '') !== text.trim()) setText(value ?? '');
+  }
+  return [text, setText];
+}
+
+/**
+ * A filter typed in a box (city, state, pincode), kept in the URL: applied on Enter and when the
+ * box is left, and shown as the URL has it.
+ */
+function FilterInput({ label, value, onApply, w }: { label: string; value: string | undefined; onApply: (text: string) => void; w: number }) {
+  const [text, setText] = useUrlText(value);
+  return (
+    <TextInput label={label} value={text} onChange={(event) => setText(event.currentTarget.value)} onBlur={() => onApply(text)}
+      onKeyDown={(event) => { if (event.key === 'Enter') onApply(text); }} w={w} />
+  );
+}
+
 /** The table of leads with its filters. */
 export function LeadsPage() {
   useLanguage();
   const search = useSearch({ from: '/leads' });
   const navigate = useNavigate({ from: '/leads' });
-  const [q, setQ] = useState(search.q ?? '');
+  const [q, setQ] = useUrlText(search.q);
   const [wantTotal, setWantTotal] = useState(false);
   const setSearch = (patch: Partial<LeadSearch>) => void navigate({ search: (prev) => parseLeadSearch({ ...prev, ...patch }), replace: true });
   const setQuery = useDebouncedCallback((value: string) => setSearch({ q: value }), 300);
+  const clearFilters = () => {
+    setQuery.cancel();
+    void navigate({ search: {}, replace: true });
+  };
   useEffect(() => sessionStorage.setItem(LAST_SEARCH_KEY, JSON.stringify(search)), [search]);
 
   const pages = useInfiniteQuery({
@@ -148,6 +181,9 @@ export function LeadsPage() {
             setQ(event.currentTarget.value);
             setQuery(event.currentTarget.value);
           }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') setQuery.flush();
+          }}
           w={240}
         />
         {staff && (
@@ -158,9 +194,9 @@ export function LeadsPage() {
           data={[any, ...(sources.data ?? []).map((source) => ({ value: String(source.id), label: source.name }))]} w={180} />
         <NativeSelect label={t('flow.filters.tag')} value={search.tag ?? ''} onChange={(event) => setSearch({ tag: event.currentTarget.value })}
           data={[any, ...(tags.data ?? []).map((tag) => ({ value: tag.tag, label: `${tag.tag} (${tag.count})` }))]} w={150} />
-        <TextInput label={t('leads.city')} defaultValue={search.city} onBlur={(event) => setSearch({ city: event.currentTarget.value })} w={140} />
-        <TextInput label={t('leads.state')} defaultValue={search.state} onBlur={(event) => setSearch({ state: event.currentTarget.value })} w={140} />
-        <TextInput label={t('leads.pincode')} defaultValue={search.pincode} onBlur={(event) => setSearch({ pincode: event.currentTarget.value })} w={110} />
+        <FilterInput label={t('leads.city')} value={search.city} onApply={(city) => setSearch({ city })} w={140} />
+        <FilterInput label={t('leads.state')} value={search.state} onApply={(state) => setSearch({ state })} w={140} />
+        <FilterInput label={t('leads.pincode')} value={search.pincode} onApply={(pincode) => setSearch({ pincode })} w={110} />
         <TextInput label={t('leads.createdFrom')} type="date" value={search.createdFrom ?? ''} onChange={(event) => setSearch({ createdFrom: event.currentTarget.value })} />
         <TextInput label={t('leads.createdTo')} type="date" value={search.createdTo ?? ''} onChange={(event) => setSearch({ createdTo: event.currentTarget.value })} />
         <Checkbox label={t('leads.overdue')} checked={search.overdue ?? false} onChange={(event) => setSearch({ overdue: event.currentTarget.checked || undefined })} mb={8} />
@@ -179,6 +215,7 @@ export function LeadsPage() {
       </Chip.Group>
       <Group gap="sm">
         {staff && <Button size="xs" component={AnchorLink} to="/leads/new">{t('flow.newLead')}</Button>}
+        <Button variant="default" size="xs" onClick={clearFilters}>{t('leads.clear')}</Button>
         <Button variant="default" size="xs" onClick={() => setWantTotal(true)}>{t('leads.showTotal')}</Button>
         {wantTotal && total.data !== undefined && <Text size="sm" aria-live="polite">{t('leads.total', { count: total.data })}</Text>}
       </Group>

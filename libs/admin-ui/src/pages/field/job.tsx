@@ -3,8 +3,10 @@
  * decline and start (the job card of "My jobs"), photos from the camera, and the report form of
  * the job's kind: the survey report (`PUT /surveys/{id}/report`, the SurveyReport fields of
  * DESIGN §4) or the installation report (`PUT /installations/{id}/report`, seed 001's fields with
- * the customer's signature as a PNG). Form state is kept as a draft; a failed submit keeps it and
- * says why, with the API's field errors under their inputs.
+ * the customer's signature as a PNG). Only a member of the job's primary team gets the work's
+ * controls; a backup member reads the job. Form state is kept as a draft; a failed submit keeps it
+ * and says why, with the API's field errors under their inputs, and the job is read again after any
+ * failed call (a 412 then says the job changed, and the next try sends its new version).
  */
 import { multipart, type Schemas } from '@chargeops/api-client';
 import { Alert, Button, Card, Checkbox, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
@@ -16,7 +18,8 @@ import { AnchorLink } from '../../link';
 import { t, useLanguage } from '../../i18n';
 import { ApiFailure, bodyOf } from '../../problem';
 import { api } from '../../session';
-import { JobCard } from '../jobs';
+import { failureText, JobCard, onPrimaryTeam, useJobRefresh, useMyTeamIds } from '../jobs';
+import { MediaGallery } from '../workflow/media';
 import { useDraft } from './drafts';
 import { JobPhotos } from './photos';
 import { SignatureField, type SignatureHandle } from './signature';
@@ -26,10 +29,8 @@ type Installation = Schemas['InstallationResponseDto'];
 
 const ifMatch = (job: { version: number }) => ({ 'if-match': `W/"${job.version}"` });
 
-/** Why a submit failed, for the technician: the API's refusal in its own words, or no signal (no answer, or a 5xx on the way). */
-function failureText(error: Error): string {
-  return error instanceof ApiFailure && error.status < 500 ? error.message : t('tech.offline');
-}
+/** A failed call's alert: orange for a 412 (the job has been read again), red otherwise. */
+const failureColor = (error: Error) => (error instanceof ApiFailure && error.status === 412 ? 'orange' : 'red');
 
 /** The job page for `/admin/jobs/$kind/$jobId`. */
 export function JobPage() {
@@ -43,16 +44,20 @@ export function JobPage() {
         ? ({ kind: 'survey', job: bodyOf(await api.GET('/api/v1/surveys/{id}', { params: { path: { id: jobId } } })) } as const)
         : ({ kind: 'installation', job: bodyOf(await api.GET('/api/v1/installations/{id}', { params: { path: { id: jobId } } })) } as const),
   });
+  const myTeams = useMyTeamIds();
   if (job.error) return <Alert color="red" role="alert">{job.error instanceof ApiFailure && job.error.status === 404 ? t('common.notFound') : t('common.error', { detail: job.error.message })}</Alert>;
   if (!job.data) return <Text>{t('common.loading')}</Text>;
   const item = job.data;
   const reference = item.kind === 'survey' ? item.job.surveyId : item.job.installationId;
-  const actions: readonly string[] = item.job.allowedActions;
+  // The work is the primary team's: allowedActions follow the status alone, whoever asks.
+  const onPrimary = onPrimaryTeam(item.job, myTeams);
+  const actions: readonly string[] = onPrimary ? item.job.allowedActions : [];
   return (
     <Stack gap="sm" maw={560}>
       <AnchorLink to="/jobs">{t('tech.back')}</AnchorLink>
       <Title order={1} size="h3">{t(item.kind === 'survey' ? 'jobs.survey' : 'jobs.installation')} {reference}</Title>
       <JobCard item={item} />
+      {onPrimary === false && <Alert color="gray" role="note">{t('tech.backupOnly')}</Alert>}
       {item.kind === 'installation' && actions.includes('completed') && <CompleteButton job={item.job} />}
       {actions.includes('media') && (
         <Card withBorder padding="sm" component="section" aria-label={t('tech.photos')}>
@@ -60,6 +65,7 @@ export function JobPage() {
           <JobPhotos kind={item.kind} jobId={item.job.id} />
         </Card>
       )}
+      {onPrimary === false && <MediaGallery kind={item.kind} jobId={item.job.id} label={t('tech.photos')} />}
       {item.kind === 'survey' && actions.includes('report') && <SurveyReportForm survey={item.job} />}
       {item.kind === 'installation' && actions.includes('report') && <InstallationReportForm installation={item.job} />}
       {item.job.report && <Alert color="green" role="status">{t('tech.reportSent', { at: new Date(item.job.report.submittedAt).toLocaleString() })}</Alert>}
@@ -67,19 +73,27 @@ export function JobPage() {
   );
 }
 
-function useJobRefresh(kind: 'survey' | 'installation', id: string) {
-  const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: ['job', kind, id] }), queryClient.invalidateQueries({ queryKey: ['jobs'] })]);
-}
-
 /**
- * A report's submit: `send` once the form is valid; on success the draft goes and the job is read
- * again. The API's field errors come back keyed by field for the inputs.
+ * A report's submit: `send` once the form is valid; on success the draft goes. The job is read again
+ * either way: after a failure, a retry then sends its new version (a 412 said it changed), and when
+ * `alreadySent` finds the draft's report in it (the answer was lost, not the report) the draft goes
+ * and the page shows the report as sent. The API's field errors come back keyed by field for the inputs.
  */
-function useReportSubmit(kind: 'survey' | 'installation', id: string, send: () => Promise<unknown>, clear: () => void) {
+function useReportSubmit<J>(kind: 'survey' | 'installation', id: string, send: () => Promise<unknown>, clear: () => void, alreadySent?: (job: J) => boolean) {
+  const queryClient = useQueryClient();
   const refresh = useJobRefresh(kind, id);
   const submit = useMutation({
-    mutationFn: send,
+    mutationFn: async () => {
+      try {
+        return await send();
+      } catch (error) {
+        await refresh();
+        const read = queryClient.getQueryData<{ job: J }>(['job', kind, id]);
+        // The report is in as drafted: sent, whatever became of the answer.
+        if (read && alreadySent?.(read.job)) return read.job;
+        throw error;
+      }
+    },
     onSuccess: async () => {
       clear();
       await refresh();
@@ -92,11 +106,13 @@ function CompleteButton({ job }: { job: Installation }) {
   const refresh = useJobRefresh('installation', job.id);
   const complete = useMutation({
     mutationFn: async () => bodyOf(await api.POST('/api/v1/installations/{id}/transitions', { params: { path: { id: job.id }, header: ifMatch(job) }, body: { to: 'completed' } })),
-    onSuccess: refresh,
+    // Refused or not, read the job again: a 412 then sends its new version, and a completion whose
+    // answer was lost shows as done (this button goes with the status).
+    onSettled: refresh,
   });
   return (
     <>
-      {complete.error && <Alert color="red" role="alert">{failureText(complete.error)}</Alert>}
+      {complete.error && <Alert color={failureColor(complete.error)} role="alert">{failureText(complete.error)}</Alert>}
       <Button color="green" loading={complete.isPending} onClick={() => complete.mutate()}>{t('tech.install.markCompleted')}</Button>
     </>
   );
@@ -121,27 +137,39 @@ interface SurveyDraft {
 
 const number = (value: string) => (value.trim() === '' ? undefined : Number(value.replace(',', '.')));
 
+type SurveyReport = Schemas['SurveyReportDto'];
+
+/** The fields of a survey report, sent and stored alike. */
+const REPORT_FIELDS = [
+  'parkingType', 'supplyPhase', 'sanctionedLoadKw', 'earthingAvailable', 'meterToChargerDistanceM', 'cableLengthM',
+  'civilWorkRequired', 'recommendedChargerModel', 'feasible', 'notes',
+] as const satisfies readonly (keyof SurveyReport)[];
+
+/** The report a draft sends (`PUT /surveys/{id}/report`); what is missing or not a number the API names. */
+function surveyReportOf(draft: SurveyDraft): SurveyReport {
+  return {
+    parkingType: (draft.parkingType || undefined) as Schemas['ParkingType'],
+    supplyPhase: (draft.supplyPhase || undefined) as Schemas['SupplyPhase'],
+    sanctionedLoadKw: number(draft.sanctionedLoadKw) as number,
+    earthingAvailable: draft.earthingAvailable,
+    meterToChargerDistanceM: number(draft.meterToChargerDistanceM) as number,
+    cableLengthM: number(draft.cableLengthM) as number,
+    civilWorkRequired: draft.civilWorkRequired,
+    recommendedChargerModel: draft.recommendedChargerModel.trim(),
+    feasible: draft.feasible,
+    notes: draft.notes.trim() || undefined,
+  };
+}
+
 function SurveyReportForm({ survey }: { survey: Survey }) {
   const [draft, update, clear] = useDraft<SurveyDraft>(`survey.${survey.id}`, {
     parkingType: '', supplyPhase: '', sanctionedLoadKw: '', earthingAvailable: false, meterToChargerDistanceM: '', cableLengthM: '',
     civilWorkRequired: false, recommendedChargerModel: '', feasible: true, notes: '',
   });
+  const body = surveyReportOf(draft);
   const { submit, errors } = useReportSubmit('survey', survey.id, async () =>
-      bodyOf(await api.PUT('/api/v1/surveys/{id}/report', {
-        params: { path: { id: survey.id }, header: ifMatch(survey) },
-        body: {
-          parkingType: (draft.parkingType || undefined) as Schemas['ParkingType'],
-          supplyPhase: (draft.supplyPhase || undefined) as Schemas['SupplyPhase'],
-          sanctionedLoadKw: number(draft.sanctionedLoadKw) as number,
-          earthingAvailable: draft.earthingAvailable,
-          meterToChargerDistanceM: number(draft.meterToChargerDistanceM) as number,
-          cableLengthM: number(draft.cableLengthM) as number,
-          civilWorkRequired: draft.civilWorkRequired,
-          recommendedChargerModel: draft.recommendedChargerModel.trim(),
-          feasible: draft.feasible,
-          notes: draft.notes.trim() || undefined,
-        },
-      })), clear);
+      bodyOf(await api.PUT('/api/v1/surveys/{id}/report', { params: { path: { id: survey.id }, header: ifMatch(survey) }, body })),
+    clear, (job: Survey) => job.report !== null && REPORT_FIELDS.every((field) => (job.report![field] ?? '') === (body[field] ?? '')));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     submit.mutate();
@@ -165,7 +193,7 @@ function SurveyReportForm({ survey }: { survey: Survey }) {
         <Checkbox label={t('tech.survey.feasible')} checked={draft.feasible} onChange={(event) => update({ feasible: event.currentTarget.checked })} />
         <TextInput label={t('tech.survey.recommendedChargerModel')} value={draft.recommendedChargerModel} onChange={(event) => update({ recommendedChargerModel: event.currentTarget.value })} error={errors.recommendedChargerModel} maxLength={100} />
         <Textarea label={t('tech.survey.notes')} value={draft.notes} onChange={(event) => update({ notes: event.currentTarget.value })} error={errors.notes} maxLength={4000} autosize minRows={2} />
-        {submit.error && <Alert color="red" role="alert" title={t('tech.submitFailed')}>{failureText(submit.error)}</Alert>}
+        {submit.error && <Alert color={failureColor(submit.error)} role="alert" title={t('tech.submitFailed')}>{failureText(submit.error)}</Alert>}
         <Button type="submit" loading={submit.isPending}>{t('tech.survey.submit')}</Button>
       </Stack>
     </Card>
@@ -203,7 +231,10 @@ function InstallationReportForm({ installation }: { installation: Installation }
           signature,
         }),
       }));
-    }, clear);
+    }, clear, (job: Installation) => job.report !== null && job.report.chargerModel === draft.chargerModel.trim() && job.report.chargerSerialNumber === draft.chargerSerialNumber.trim()
+      && job.report.installationSuccessful === draft.installationSuccessful && job.report.demoGiven === draft.demoGiven
+      && job.report.issuesEncountered === draft.issuesEncountered.trim() && job.report.generalNotes === draft.generalNotes.trim()
+      && (job.report.customerSignature !== null) === draft.signature.length > 0);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const missing = draft.installationSuccessful && (pad.current?.isEmpty() ?? true);
@@ -224,7 +255,7 @@ function InstallationReportForm({ installation }: { installation: Installation }
         <Textarea label={t('tech.install.generalNotes')} value={draft.generalNotes} onChange={(event) => update({ generalNotes: event.currentTarget.value })} error={errors.generalNotes} maxLength={5000} autosize minRows={2} />
         <SignatureField ref={pad} label={t('tech.install.signature')} strokes={draft.signature} onStrokes={(signature) => { update({ signature }); if (signature.length) setSignatureMissing(false); }}
           error={signatureMissing ? t('tech.install.signatureRequired') : errors.signature} />
-        {submit.error && <Alert color="red" role="alert" title={t('tech.submitFailed')}>{failureText(submit.error)}</Alert>}
+        {submit.error && <Alert color={failureColor(submit.error)} role="alert" title={t('tech.submitFailed')}>{failureText(submit.error)}</Alert>}
         <Button type="submit" loading={submit.isPending}>{t('tech.install.submit')}</Button>
       </Stack>
     </Card>

@@ -1,13 +1,15 @@
 /**
  * "New lead" for Central Ops and admin (`POST /leads`): the customer, the address (a real pincode
  * of the state, checked by the API) and the OEM it belongs to (`GET /oems`), optionally its source.
- * The API's field errors show under their inputs; on success the lead page opens.
+ * The OEM starts unchosen and the form is not sent until one is: the lead and the customer's
+ * personal data go to that car maker, and nobody can move them to another afterwards. The API's
+ * field errors show under their inputs; on success the lead page opens.
  */
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Button, Card, Group, NativeSelect, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { AnchorLink } from '../../link';
 import { t, useLanguage, type MessageKey } from '../../i18n';
 import { ApiFailure, bodyOf, formAlertOf } from '../../problem';
@@ -37,6 +39,8 @@ export function NewLeadPage() {
   const oems = useOems();
   const sources = useQuery({ queryKey: ['lead-sources'], queryFn: async () => bodyOf(await api.GET('/api/v1/lead-sources')) });
   const [oemId, setOemId] = useState('');
+  const [oemMissing, setOemMissing] = useState(false);
+  const oemSelect = useRef<HTMLSelectElement>(null);
   const create = useMutation({
     mutationFn: async (body: CreateLead) => bodyOf(await api.POST('/api/v1/leads', { body })),
     onSuccess: (lead) => void navigate({ to: '/leads/$leadId', params: { leadId: lead.id } }),
@@ -44,11 +48,16 @@ export function NewLeadPage() {
   const errors = create.error instanceof ApiFailure ? create.error.fieldErrors : {};
   // An error naming a field this form has no input for is said in the alert, not hidden.
   const alert = formAlertOf(create.error, ['oemId', 'sourceId', ...FIELDS.map(({ name }) => name)]);
-  const chosenOem = oemId || oems.data?.[0]?.id || '';
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // Never a default: a lead sent to the wrong OEM cannot be taken back.
+    if (!oemId) {
+      setOemMissing(true);
+      oemSelect.current?.focus();
+      return;
+    }
     const form = new FormData(event.currentTarget);
-    const body: Record<string, string | number> = { oemId: chosenOem };
+    const body: Record<string, string | number> = { oemId };
     for (const { name } of FIELDS) {
       const value = String(form.get(name) ?? '').trim();
       if (value) body[name] = value;
@@ -63,8 +72,9 @@ export function NewLeadPage() {
       <Title order={1}>{t('flow.newLead')}</Title>
       <Card withBorder component="form" onSubmit={onSubmit}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <NativeSelect label={t('lead.oem')} required value={chosenOem} onChange={(event) => setOemId(event.currentTarget.value)} error={errors.oemId}
-            data={(oems.data ?? []).map((oem) => ({ value: oem.id, label: oem.fullName }))} />
+          <NativeSelect ref={oemSelect} label={t('lead.oem')} withAsterisk aria-required value={oemId} onChange={(event) => { setOemId(event.currentTarget.value); setOemMissing(false); }}
+            error={oemMissing ? t('flow.oemRequired') : errors.oemId}
+            data={[{ value: '', label: t('flow.chooseOem') }, ...(oems.data ?? []).map((oem) => ({ value: oem.id, label: oem.fullName }))]} />
           <NativeSelect name="sourceId" label={t('lead.source')} error={errors.sourceId}
             data={[{ value: '', label: t('flow.defaultSource') }, ...(sources.data ?? []).map((source) => ({ value: String(source.id), label: source.name }))]} />
           {FIELDS.map(({ name, label, required, type }) => (
@@ -74,7 +84,7 @@ export function NewLeadPage() {
         {alert && <Alert mt="sm" color="red" role="alert">{alert}</Alert>}
         {oems.data?.length === 0 && <Alert mt="sm" color="orange" role="alert">{t('flow.noOems')}</Alert>}
         <Group mt="md">
-          <Button type="submit" loading={create.isPending} disabled={!chosenOem}>{t('flow.createLead')}</Button>
+          <Button type="submit" loading={create.isPending} disabled={oems.data?.length === 0}>{t('flow.createLead')}</Button>
         </Group>
       </Card>
     </Stack>

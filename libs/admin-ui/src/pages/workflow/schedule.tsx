@@ -2,7 +2,8 @@
  * A team's week (DESIGN §4 slots `09-12`, `12-15`, `15-18`, Monday to Sunday) from
  * `GET /teams/{id}/schedule`, booked and free, and the slot picker that schedules a survey or
  * plans an installation with it: a team of the lead's city, optionally a backup team, a free slot.
- * A booking that lost the race (409 `SLOT_TAKEN`) says "slot just taken" and reloads the week.
+ * A booking that lost the race (409 `SLOT_TAKEN`) says "slot just taken" and reloads the week; the
+ * API's field errors show next to the input they name.
  */
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Badge, Button, Group, NativeSelect, ScrollArea, Stack, Table, Text } from '@mantine/core';
@@ -10,7 +11,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AnchorLink } from '../../link';
 import { t, useLanguage } from '../../i18n';
-import { ApiFailure, bodyOf } from '../../problem';
+import { ApiFailure, bodyOf, formAlertOf } from '../../problem';
 import { api } from '../../session';
 import { useCityTeams } from '../pickers';
 import { addDays, dayLabel, mondayOf, slotHasStarted, TIME_SLOTS, todayInIndia, type TimeSlot } from './dates';
@@ -134,10 +135,14 @@ export interface SlotChoice extends PickedSlot {
   backupTeamId?: string;
 }
 
+/** The fields of a booking the picker has an input for, as the API names them in a 400. */
+const PICKER_FIELDS = ['primaryTeamId', 'backupTeamId', 'scheduledDate', 'scheduledTimeSlot'] as const;
+
 /**
- * Picks a team of `city` (and optionally a backup) and a free slot of its week, then calls
- * `onSubmit`. A 409 `SLOT_TAKEN` or `SLOT_IN_PAST` from it shows "slot just taken" and reloads
- * the week; other failures show their detail.
+ * Picks a team of `city` (and optionally a backup: never the primary itself) and a free slot of
+ * its week, then calls `onSubmit`. A 409 `SLOT_TAKEN` or `SLOT_IN_PAST` from it shows "slot just
+ * taken" and reloads the week; a 400's field errors show next to their inputs (the teams, the
+ * chosen slot); other failures show their detail.
  */
 export function SlotPicker({ city, submitLabel, withBackup, fixedTeamId, onSubmit, onCancel }: {
   city: string;
@@ -155,18 +160,20 @@ export function SlotPicker({ city, submitLabel, withBackup, fixedTeamId, onSubmi
   const [week, setWeek] = useState(() => mondayOf(todayInIndia()));
   const [picked, setPicked] = useState<PickedSlot | null>(null);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<{ taken: boolean; message: string } | null>(null);
+  const [failure, setFailure] = useState<{ taken: boolean; error: Error } | null>(null);
   const primary = fixedTeamId || teamId || teams.data?.[0]?.id || '';
+  // The backup is another team than the primary: a primary changed to the chosen backup drops it.
+  const backup = backupId === primary ? '' : backupId;
   const submit = async () => {
     if (!picked || !primary) return;
     setBusy(true);
     setFailure(null);
     try {
-      await onSubmit({ ...picked, primaryTeamId: primary, backupTeamId: backupId || undefined });
+      await onSubmit({ ...picked, primaryTeamId: primary, backupTeamId: backup || undefined });
     } catch (error) {
       const code = error instanceof ApiFailure ? error.problem?.code : undefined;
       const taken = code === 'SLOT_TAKEN' || code === 'SLOT_IN_PAST';
-      setFailure({ taken, message: error instanceof Error ? error.message : String(error) });
+      setFailure({ taken, error: error instanceof Error ? error : new Error(String(error)) });
       if (taken) {
         setPicked(null);
         await queryClient.invalidateQueries({ queryKey: scheduleKey(primary) });
@@ -177,33 +184,51 @@ export function SlotPicker({ city, submitLabel, withBackup, fixedTeamId, onSubmi
   };
   if (teams.isPending && !fixedTeamId) return <Text>{t('common.loading')}</Text>;
   if (!teams.data?.length && !fixedTeamId) return <Alert color="orange" role="alert">{t('flow.noTeams', { city })}</Alert>;
+  const fieldErrors = failure?.error instanceof ApiFailure ? failure.error.fieldErrors : {};
+  // What no input shows: the field errors of fields the picker has no input for, or the detail.
+  const shown = PICKER_FIELDS.filter((field) => (field !== 'primaryTeamId' || !fixedTeamId) && (field !== 'backupTeamId' || withBackup));
+  const alert = failure && !failure.taken ? formAlertOf(failure.error, shown) : null;
+  const slotError = [fieldErrors.scheduledDate, fieldErrors.scheduledTimeSlot].filter(Boolean).join('; ');
+  // A changed input is a new attempt: its old error goes.
+  const forget = (...fields: (typeof PICKER_FIELDS)[number][]) => {
+    if (failure && fields.some((field) => fieldErrors[field])) setFailure(null);
+  };
   return (
     <Stack gap="sm">
       <Group gap="sm" align="flex-end" wrap="wrap">
         {!fixedTeamId && (
-          <NativeSelect label={t('flow.team')} value={primary} onChange={(event) => { setTeamId(event.currentTarget.value); setPicked(null); }} data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))} />
+          <NativeSelect label={t('flow.team')} value={primary} error={fieldErrors.primaryTeamId}
+            onChange={(event) => {
+              const next = event.currentTarget.value;
+              setTeamId(next);
+              if (next === backupId) setBackupId('');
+              setPicked(null);
+              forget(...PICKER_FIELDS);
+            }}
+            data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))} />
         )}
         {withBackup && teams.data && (
           <NativeSelect
             label={t('flow.backupTeam')}
-            value={backupId}
-            onChange={(event) => setBackupId(event.currentTarget.value)}
+            value={backup}
+            error={fieldErrors.backupTeamId}
+            onChange={(event) => { setBackupId(event.currentTarget.value); forget('backupTeamId'); }}
             data={[{ value: '', label: t('flow.noBackup') }, ...teams.data.filter((team) => team.id !== primary).map((team) => ({ value: team.id, label: team.name }))]}
           />
         )}
         {!fixedTeamId && <MoreTeams teams={teams} />}
       </Group>
       <WeekNav week={week} onChange={setWeek} />
-      <TeamWeek teamId={primary} week={week} picked={picked} onPick={setPicked} linkLeads={false} />
-      {failure && (
-        <Alert color={failure.taken ? 'orange' : 'red'} role="alert" title={failure.taken ? t('flow.slotTaken') : undefined}>
-          {failure.taken ? t('flow.slotTakenDetail') : failure.message}
-        </Alert>
+      <TeamWeek teamId={primary} week={week} picked={picked} onPick={(slot) => { setPicked(slot); forget('scheduledDate', 'scheduledTimeSlot'); }} linkLeads={false} />
+      {failure?.taken && (
+        <Alert color="orange" role="alert" title={t('flow.slotTaken')}>{t('flow.slotTakenDetail')}</Alert>
       )}
+      {alert && <Alert color="red" role="alert">{alert}</Alert>}
       <Group gap="xs">
         <Button onClick={() => void submit()} disabled={!picked} loading={busy}>{submitLabel}</Button>
         <Button variant="default" onClick={onCancel}>{t('common.cancel')}</Button>
         {picked && <Text size="sm">{t('flow.picked', { date: picked.scheduledDate, slot: picked.scheduledTimeSlot })}</Text>}
+        {slotError && <Text size="sm" c="red" role="alert">{slotError}</Text>}
       </Group>
     </Stack>
   );
