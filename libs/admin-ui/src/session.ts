@@ -6,7 +6,8 @@
  *
  * The session lives in the tab (sessionStorage: gone when the tab closes). A duplicated tab starts
  * with a copy of it, and the API treats a second use of a refresh token as theft and revokes the
- * whole login, so the tabs of one sign-in (`login`) share their rotations: one refresh at a time
+ * whole login (or, within a few minutes and while the new token is unused, as a lost answer: the
+ * new pair is then revoked for a fresh one), so the tabs of one sign-in (`login`) share their rotations: one refresh at a time
  * across them (Web Locks), and the newest tokens in localStorage under the login's key, which
  * every tab reads before it rotates and adopts when another tab writes them. That key goes at
  * sign-out, and is swept once no tab of its login is left. Only a 401 from `/auth/refresh` ends
