@@ -172,6 +172,18 @@ describe('lead reports: summary and funnel', () => {
     expect(await listed('false')).toEqual([lead.id]);
     expect(await summary('false')).toMatchObject({ total: 1, overdueTotal: 0 });
   });
+
+  it('groups the funnel by the month in India: leads of 1 February 01:30 IST (31 January in UTC) are February\'s, of 31 January 23:00 IST January\'s', async () => {
+    const oemD = await t.factory.user('oem');
+    await at(Date.parse('2026-01-31T20:00:00.000Z'), () => t.factory.lead(oemD, { city: 'Pune', state: 'Maharashtra', pincode: '411001' }));
+    await at(Date.parse('2026-01-31T17:30:00.000Z'), () => t.factory.lead(oemD, { city: 'Pune', state: 'Maharashtra', pincode: '411001' }));
+    await at(Date.parse('2026-02-28T18:29:59.000Z'), () => t.factory.lead(oemD, { city: 'Pune', state: 'Maharashtra', pincode: '411001' }));
+    const byMonth = await get<LeadFunnelDto>('funnel', oemD, { groupBy: 'month' });
+    expect(byMonth.groups.map((g) => [g.key, g.leads])).toEqual([
+      ['2026-01', 1],
+      ['2026-02', 2],
+    ]);
+  });
 });
 
 describe('SLA_HOURS: the stage targets come from the configuration', () => {

@@ -5919,7 +5919,7 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
                 tag?: string[];
-                /** @description `month` is the month the lead was created in (UTC), `YYYY-MM`. */
+                /** @description `month` is the month the lead was created in, in India (IST), `YYYY-MM`. */
                 groupBy?: "none" | "oem" | "state" | "month";
                 /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
                 oemId?: string;

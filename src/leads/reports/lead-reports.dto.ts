@@ -8,7 +8,7 @@ export type FunnelGroup = (typeof FUNNEL_GROUPS)[number];
 
 /** `GET /reports/leads/funnel`: the lead filters plus how to group. */
 export class FunnelQueryDto extends LeadFilterDto {
-  /** `month` is the month the lead was created in (UTC), `YYYY-MM`. */
+  /** `month` is the month the lead was created in, in India (IST), `YYYY-MM`. */
   @ApiPropertyOptional({ enum: FUNNEL_GROUPS, default: 'none' })
   @IsOptional()
   @IsIn(FUNNEL_GROUPS)

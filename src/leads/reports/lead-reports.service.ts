@@ -132,7 +132,12 @@ export class LeadReportsService {
   async funnel(actor: Actor, filter: LeadFilterDto, groupBy: FunnelGroup): Promise<LeadFunnelDto> {
     const qb = await this.base(actor, filter, this.leads.now());
     const dialect = dialectOf(qb.connection);
-    const month = { postgres: "to_char(lead.created_at, 'YYYY-MM')", sqlite: "strftime('%Y-%m', lead.created_at)", mariadb: "DATE_FORMAT(lead.created_at, '%Y-%m')" }[dialect];
+    // The month in India (IST, UTC+05:30, no daylight saving), where every lead is: a lead of 1 March 01:00 IST is March's.
+    const month = {
+      postgres: "to_char(lead.created_at + interval '330 minutes', 'YYYY-MM')",
+      sqlite: "strftime('%Y-%m', lead.created_at, '+330 minutes')",
+      mariadb: "DATE_FORMAT(lead.created_at + INTERVAL 330 MINUTE, '%Y-%m')",
+    }[dialect];
     const group = { none: "''", oem: 'lead.oem_id', state: 'lead.state', month }[groupBy];
     const groups = dialect === 'postgres' ? await this.funnelRowsPostgres(qb, group, groupBy) : await this.funnelRowsInNode(qb, group, dialect);
     const names =
