@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { ServerResponse } from 'node:http';
 import { AppException } from './problem.js';
 import type { ProblemCode } from './problem-codes.js';
+import { isNetworkFailure, NETWORK_ERROR_CODES } from './http/network-errors.js';
 
 const CODES_BY_STATUS: Partial<Record<number, ProblemCode>> = {
   400: 'BAD_REQUEST',
@@ -34,8 +35,6 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: ProblemCode; detail
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', detail: 'The request could not be routed' },
 };
 
-/** Network failures: the request's own body cut off when the client's connection is gone, else a dependency's (database, storage, SMTP). */
-const NETWORK_ERRORS = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'EAI_AGAIN']);
 const REQUEST_ABORTED = { status: 400, code: 'REQUEST_ABORTED', detail: 'The request body ended early' } as const;
 /** Seconds a client waits before retrying after a dependency's network failure (503). */
 const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
@@ -45,18 +44,10 @@ function frameworkProblem(error: unknown, req: FilteredRequest): { status: numbe
   const code = (error as { code?: unknown } | null | undefined)?.code;
   if (typeof code !== 'string') return null;
   // A reset is the client's only while its connection is gone; S3's or the database's otherwise (not a 400, and logged).
-  if (NETWORK_ERRORS.has(code)) return req.raw?.destroyed || req.raw?.readableAborted ? REQUEST_ABORTED : null;
+  if (NETWORK_ERROR_CODES.has(code)) return req.raw?.destroyed || req.raw?.readableAborted ? REQUEST_ABORTED : null;
   return code in FASTIFY_ERRORS ? FASTIFY_ERRORS[code] : null;
 }
 
-/** Whether `error` (or its cause) is a network failure: a dependency did not answer, so a retry shortly may succeed. */
-function isNetworkFailure(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_ERRORS.has(code)) return true;
-  }
-  return false;
-}
 
 /** The request members the filter reads (Fastify's request: `id` is the request id, `url` has the query). */
 interface FilteredRequest {
