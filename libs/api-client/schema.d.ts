@@ -152,8 +152,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The Ed25519 public key (SPKI PEM) that checks a pack's `manifest.sig` against its `manifest.json`, e.g. with `openssl pkeyutl -verify`. */
+        /**
+         * @description An Ed25519 public key (SPKI PEM) that checks a pack's `manifest.sig` against its
+         *     `manifest.json`, e.g. with `openssl pkeyutl -verify`: the one manifest.json's `keyId` names
+         *     (`?keyId=`), or, without it, the current key, which signs new packs.
+         */
         get: operations["ClosurePackVerification_signingKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closure-packs/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every public key this server signed packs with, the current one first, each with its key id
+         *     (what manifest.json's `keyId` names) and as SPKI PEM: a pack signed before a key rotation
+         *     verifies with a previous key.
+         */
+        get: operations["ClosurePackVerification_signingKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -175,7 +200,12 @@ export interface paths {
          */
         get: operations["ClosurePackVerification_verify"];
         put?: never;
-        post?: never;
+        /**
+         * @description Checks a pack's signature: its manifest.json and manifest.sig (base64) against every key this
+         *     server signed packs with, current or previous. Answers `signatureValid` and the `keyId` that
+         *     verified it (null when none did), and whether this server issued that manifest (as `GET`).
+         */
+        post: operations["ClosurePackVerification_verifySignature"];
         delete?: never;
         options?: never;
         head?: never;
@@ -342,7 +372,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The closure pack ZIP, for the owning OEM, admin and Central Ops; one byte range with `Range`, 304 with a matching `If-None-Match`. */
+        /**
+         * @description The closure pack ZIP, for the owning OEM, admin and Central Ops; one byte range with `Range`, 304
+         *     with a matching `If-None-Match`. The OEM's first GET answered 200 or 206 sets the pack's `sharedAt`.
+         */
         get: operations["ClosurePacks_content"];
         put?: never;
         post?: never;
@@ -1435,6 +1468,14 @@ export interface components {
             isActive: boolean;
             label: string;
         };
+        ClosurePackPublicKeyDto: {
+            /** @description True for the key that signs new packs; false for one used before a rotation, which still checks the packs it signed. */
+            current: boolean;
+            /** @description SHA-256 of the key's SPKI DER encoding, 64 lower-case hex digits: what manifest.json's `keyId` names. */
+            keyId: string;
+            /** @description The Ed25519 public key, SPKI PEM (`-----BEGIN PUBLIC KEY-----…`), for `openssl pkeyutl -verify -pubin -inkey` or `crypto.createPublicKey`. */
+            publicKeyPem: string;
+        };
         ClosurePackResponseDto: {
             /** @description Where to download it: `/api/v1/installations/{id}/closure-pack/content`. */
             contentUrl: string;
@@ -1451,6 +1492,28 @@ export interface components {
              * @description When the owning OEM first downloaded it; null until then.
              */
             sharedAt: string | null;
+        };
+        ClosurePackSignatureVerificationDto: {
+            /** Format: date-time */
+            generatedAt?: string;
+            /** @description Human-readable, e.g. `INS-2026-000123`. */
+            installationId?: string;
+            issued: boolean;
+            /** @description The id of the key that verified it (SHA-256 of its SPKI DER, 64 lower-case hex digits); null when none did. */
+            keyId: string | null;
+            /** @description The key id manifest.json names; null for a pack issued before manifests named their key. */
+            manifestKeyId: string | null;
+            /** @description SHA-256 of its manifest.json, lower-case hex; null for a pack issued before manifests were signed. */
+            manifestSha256?: string | null;
+            /** Format: uuid */
+            packId?: string;
+            /** @description Whether `signature` is a signature of `manifest` by one of this server's keys, current or previous. */
+            signatureValid: boolean;
+            /** @description SHA-256 of the ZIP as issued, lower-case hex. */
+            zipSha256?: string;
+        };
+        ClosurePackSigningKeysDto: {
+            keys: components["schemas"]["ClosurePackPublicKeyDto"][];
         };
         ClosurePackVerificationDto: {
             /** Format: date-time */
@@ -2101,7 +2164,7 @@ export interface components {
              * @description Stable machine code, e.g. `LEAD_INVALID_TRANSITION`; one of the listed values.
              * @enum {string}
              */
-            code: "API_KEY_NOT_FOUND" | "API_KEY_OEM_ONLY" | "ASSIGNMENT_INVALID_TRANSITION" | "ASSIGNMENT_NOT_YOUR_TEAM" | "ASSIGNMENT_STATUS_FORBIDDEN" | "ASSIGNMENT_TEAM_CONFLICT" | "ASSIGNMENT_UNCHANGED" | "AUTH_CURRENT_PASSWORD_WRONG" | "AUTH_INVALID_CREDENTIALS" | "AUTH_INVALID_REFRESH_TOKEN" | "AUTH_REFRESH_TOKEN_REUSED" | "AUTH_SESSION_REQUIRED" | "AUTH_THROTTLED" | "BAD_REQUEST" | "CLOSING_REASON_CODE_TAKEN" | "CLOSING_REASON_FALLBACK" | "CLOSING_REASON_NOT_FOUND" | "CLOSURE_PACK_FILE_UNAVAILABLE" | "CLOSURE_PACK_FILE_UNREADABLE" | "CLOSURE_PACK_LEAD_NOT_READY" | "CLOSURE_PACK_NOT_FOUND" | "CONFLICT" | "DOCUMENT_NOT_FOUND" | "FILE_PURGED" | "FORBIDDEN" | "FORBIDDEN_ROLE" | "HTTP_ERROR" | "IMAGE_TOO_LARGE" | "IMAGE_UNDECODABLE" | "INSTALLATION_ALREADY_SUCCESSFUL" | "INSTALLATION_ASSIGNMENT_NOT_FOUND" | "INSTALLATION_CHANGED" | "INSTALLATION_EXISTS" | "INSTALLATION_INVALID_TRANSITION" | "INSTALLATION_LEAD_NOT_READY" | "INSTALLATION_MEDIA_NOT_FOUND" | "INSTALLATION_NOT_FOUND" | "INSTALLATION_NOT_PRIMARY_TEAM" | "INSTALLATION_NOT_READY" | "INSTALLATION_NOT_RESCHEDULABLE" | "INSTALLATION_NO_PRIMARY_TEAM" | "INSTALLATION_PRECONDITION_FAILED" | "INSTALLATION_SIGNATURE_NOT_FOUND" | "INSTALLATION_SLOT_UNCHANGED" | "INSTALLATION_SURVEY_NOT_APPROVED" | "INSTALLATION_TRANSITION_FORBIDDEN" | "INTERNAL_ERROR" | "INVALID_CURSOR" | "JSON_TOO_DEEP" | "LEAD_CHANGED" | "LEAD_DUPLICATE" | "LEAD_EXTERNAL_REF_CONFLICT" | "LEAD_FINAL" | "LEAD_IMPORT_INVALID_FILE" | "LEAD_IMPORT_NOT_FOUND" | "LEAD_IMPORT_TOO_LARGE" | "LEAD_INVALID_TRANSITION" | "LEAD_NOT_FOUND" | "LEAD_PRECONDITION_FAILED" | "LEAD_SOURCE_DEFAULT" | "LEAD_SOURCE_NAME_TAKEN" | "LEAD_SOURCE_NOT_FOUND" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "RANGE_NOT_SATISFIABLE" | "REQUEST_ABORTED" | "REQUEST_HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_DECLARED" | "SERVICE_UNAVAILABLE" | "SLOT_IN_PAST" | "SLOT_TAKEN" | "SURVEY_ASSIGNMENT_NOT_FOUND" | "SURVEY_CHANGED" | "SURVEY_INVALID_TRANSITION" | "SURVEY_LEAD_NOT_READY" | "SURVEY_MEDIA_NOT_FOUND" | "SURVEY_NOT_FOUND" | "SURVEY_NOT_PRIMARY_TEAM" | "SURVEY_NO_PRIMARY_TEAM" | "SURVEY_PRECONDITION_FAILED" | "SURVEY_REPORT_MISSING" | "SURVEY_SLOT_UNCHANGED" | "TEAM_HAS_OPEN_JOBS" | "TEAM_INACTIVE" | "TEAM_MEMBER_NOT_FOUND" | "TEAM_NAME_TAKEN" | "TEAM_NOT_FOUND" | "TOO_MANY_REQUESTS" | "UNAUTHENTICATED" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ABORTED" | "UPLOAD_MALFORMED" | "UPLOAD_TOO_LARGE" | "UPLOAD_TYPE_NOT_ALLOWED" | "USER_EMAIL_TAKEN" | "USER_LAST_ADMIN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_RETRYABLE" | "WEBHOOK_SUBSCRIPTION_INACTIVE" | "WEBHOOK_SUBSCRIPTION_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED";
+            code: "API_KEY_NOT_FOUND" | "API_KEY_OEM_ONLY" | "ASSIGNMENT_INVALID_TRANSITION" | "ASSIGNMENT_NOT_YOUR_TEAM" | "ASSIGNMENT_STATUS_FORBIDDEN" | "ASSIGNMENT_TEAM_CONFLICT" | "ASSIGNMENT_UNCHANGED" | "AUTH_CURRENT_PASSWORD_WRONG" | "AUTH_INVALID_CREDENTIALS" | "AUTH_INVALID_REFRESH_TOKEN" | "AUTH_REFRESH_TOKEN_REUSED" | "AUTH_SESSION_REQUIRED" | "AUTH_THROTTLED" | "BAD_REQUEST" | "CLOSING_REASON_CODE_TAKEN" | "CLOSING_REASON_FALLBACK" | "CLOSING_REASON_NOT_FOUND" | "CLOSURE_PACK_FILE_UNAVAILABLE" | "CLOSURE_PACK_FILE_UNREADABLE" | "CLOSURE_PACK_KEY_NOT_FOUND" | "CLOSURE_PACK_LEAD_NOT_READY" | "CLOSURE_PACK_NOT_FOUND" | "CONFLICT" | "DOCUMENT_NOT_FOUND" | "FILE_PURGED" | "FORBIDDEN" | "FORBIDDEN_ROLE" | "HTTP_ERROR" | "IMAGE_TOO_LARGE" | "IMAGE_UNDECODABLE" | "INSTALLATION_ALREADY_SUCCESSFUL" | "INSTALLATION_ASSIGNMENT_NOT_FOUND" | "INSTALLATION_CHANGED" | "INSTALLATION_EXISTS" | "INSTALLATION_INVALID_TRANSITION" | "INSTALLATION_LEAD_NOT_READY" | "INSTALLATION_MEDIA_NOT_FOUND" | "INSTALLATION_NOT_FOUND" | "INSTALLATION_NOT_PRIMARY_TEAM" | "INSTALLATION_NOT_READY" | "INSTALLATION_NOT_RESCHEDULABLE" | "INSTALLATION_NO_PRIMARY_TEAM" | "INSTALLATION_PRECONDITION_FAILED" | "INSTALLATION_SIGNATURE_NOT_FOUND" | "INSTALLATION_SLOT_UNCHANGED" | "INSTALLATION_SURVEY_NOT_APPROVED" | "INSTALLATION_TRANSITION_FORBIDDEN" | "INTERNAL_ERROR" | "INVALID_CURSOR" | "JSON_TOO_DEEP" | "LEAD_CHANGED" | "LEAD_DUPLICATE" | "LEAD_EXTERNAL_REF_CONFLICT" | "LEAD_FINAL" | "LEAD_IMPORT_INVALID_FILE" | "LEAD_IMPORT_NOT_FOUND" | "LEAD_IMPORT_TOO_LARGE" | "LEAD_INVALID_TRANSITION" | "LEAD_NOT_FOUND" | "LEAD_PRECONDITION_FAILED" | "LEAD_SOURCE_DEFAULT" | "LEAD_SOURCE_NAME_TAKEN" | "LEAD_SOURCE_NOT_FOUND" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "RANGE_NOT_SATISFIABLE" | "REQUEST_ABORTED" | "REQUEST_HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "ROUTE_NOT_DECLARED" | "SERVICE_UNAVAILABLE" | "SLOT_IN_PAST" | "SLOT_TAKEN" | "SURVEY_ASSIGNMENT_NOT_FOUND" | "SURVEY_CHANGED" | "SURVEY_INVALID_TRANSITION" | "SURVEY_LEAD_NOT_READY" | "SURVEY_MEDIA_NOT_FOUND" | "SURVEY_NOT_FOUND" | "SURVEY_NOT_PRIMARY_TEAM" | "SURVEY_NO_PRIMARY_TEAM" | "SURVEY_PRECONDITION_FAILED" | "SURVEY_REPORT_MISSING" | "SURVEY_SLOT_UNCHANGED" | "TEAM_HAS_OPEN_JOBS" | "TEAM_INACTIVE" | "TEAM_MEMBER_NOT_FOUND" | "TEAM_NAME_TAKEN" | "TEAM_NOT_FOUND" | "TOO_MANY_REQUESTS" | "UNAUTHENTICATED" | "UNSUPPORTED_CHARSET" | "UNSUPPORTED_CONTENT_ENCODING" | "UNSUPPORTED_MEDIA_TYPE" | "UPLOAD_ABORTED" | "UPLOAD_MALFORMED" | "UPLOAD_TOO_LARGE" | "UPLOAD_TYPE_NOT_ALLOWED" | "USER_EMAIL_TAKEN" | "USER_LAST_ADMIN" | "USER_NOT_FOUND" | "VALIDATION_FAILED" | "WEBHOOK_DELIVERY_NOT_FOUND" | "WEBHOOK_DELIVERY_NOT_RETRYABLE" | "WEBHOOK_SUBSCRIPTION_INACTIVE" | "WEBHOOK_SUBSCRIPTION_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED";
             /** @description `<RESOURCE>_PRECONDITION_FAILED` (412, If-Match names an older version): the current version; `W/"<currentVersion>"` is the ETag to send. */
             currentVersion?: number;
             /**
@@ -2556,6 +2619,18 @@ export interface components {
             fullName: string;
             /** Format: uuid */
             id: string;
+        };
+        VerifyClosurePackSignatureDto: {
+            /**
+             * Format: base64
+             * @description manifest.json's bytes, exactly as in the ZIP, base64 (e.g. `base64 -w0 manifest.json`).
+             */
+            manifest: string;
+            /**
+             * Format: base64
+             * @description manifest.sig's 64 bytes, base64 (e.g. `base64 -w0 manifest.sig`).
+             */
+            signature: string;
         };
         WebhookDeliveryPageDto: {
             data: components["schemas"]["WebhookDeliveryResponseDto"][];
@@ -3142,7 +3217,10 @@ export interface operations {
     };
     ClosurePackVerification_signingKey: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A key id (SHA-256 of the key's SPKI DER, 64 hex digits, either case), e.g. manifest.json's `keyId`. */
+                keyId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3156,6 +3234,43 @@ export interface operations {
                 };
                 content: {
                     "application/x-pem-file": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No key of this server has this id (`CLOSURE_PACK_KEY_NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosurePackVerification_signingKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosurePackSigningKeysDto"];
                 };
             };
         };
@@ -3180,6 +3295,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClosurePackVerificationDto"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ClosurePackVerification_verifySignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyClosurePackSignatureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosurePackSignatureVerificationDto"];
                 };
             };
             /** @description Invalid input; `errors` names each field */

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isIP } from 'node:net';
@@ -134,6 +134,12 @@ export interface AppConfig {
    * is generated once and kept in DATA_DIR/dev-secrets.json, as the JWT secret is.
    */
   closurePackSigningKey: string;
+  /**
+   * The public keys of closure-pack signing keys used before a rotation
+   * (`CLOSURE_PACK_PREVIOUS_PUBLIC_KEYS`: Ed25519 SPKI PEMs, one after another), each as SPKI PEM:
+   * packs they signed still verify, and they are served beside the current one. Empty by default.
+   */
+  closurePackPreviousPublicKeys: string[];
   /**
    * The public base URL of the API as an OEM reaches it (`PUBLIC_BASE_URL`, default
    * `http://localhost:<PORT>`), for links printed in documents: the closure pack's verify QR code.
@@ -365,6 +371,36 @@ function parseRedisUrl(raw: string | undefined): string | undefined {
 }
 
 /**
+ * `CLOSURE_PACK_PREVIOUS_PUBLIC_KEYS`: the public keys of closure-pack signing keys used before a
+ * rotation, so that the packs they signed still verify (issue #16). One or more SPKI PEM blocks
+ * (`-----BEGIN PUBLIC KEY-----`, as `openssl pkey -pubout` writes them) one after another, `\n`
+ * escapes allowed as in `CLOSURE_PACK_SIGNING_KEY`; each must be Ed25519. Unset or empty: none.
+ * @returns each key as SPKI PEM, in the order given
+ * @throws ConfigError naming the variable (and the key, by its position) when a block is not an
+ *         Ed25519 public key, a private key is given, or there is text outside the blocks
+ */
+function previousPublicKeys(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.replace(/\\n/g, '\n').trim() ?? '';
+  if (!raw) return [];
+  // A private key here would be served to anyone as a "public" key: refused outright.
+  if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(raw)) throw new ConfigError(name, 'holds a private key; give only the public key of each previous key (openssl pkey -in old.pem -pubout)');
+  const block = /-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g;
+  const blocks = [...raw.matchAll(block)];
+  if (!blocks.length) throw new ConfigError(name, 'holds no PEM public key (-----BEGIN PUBLIC KEY-----, as openssl pkey -pubout writes it)');
+  if (raw.replace(block, '').trim()) throw new ConfigError(name, 'has text outside its PEM public keys');
+  return blocks.map(([pem], i) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey(pem);
+    } catch {
+      throw new ConfigError(name, `key ${i + 1} of ${blocks.length} is not a valid PEM public key`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError(name, `key ${i + 1} of ${blocks.length} must be an Ed25519 key, got ${key.asymmetricKeyType}`);
+    return key.export({ type: 'spki', format: 'pem' }).toString();
+  });
+}
+
+/**
  * Reads the development secrets file, creating it with fresh random secrets on first use.
  * Only called outside production, where a missing secret is an error instead.
  */
@@ -414,6 +450,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('CLOSURE_PACK_SIGNING_KEY', 'is not a PEM private key');
   }
   if (signingKey.asymmetricKeyType !== 'ed25519') throw new ConfigError('CLOSURE_PACK_SIGNING_KEY', `must be an Ed25519 key, got ${signingKey.asymmetricKeyType}`);
+  const closurePackPreviousPublicKeys = previousPublicKeys(env, 'CLOSURE_PACK_PREVIOUS_PUBLIC_KEYS');
 
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
@@ -511,6 +548,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminPassword,
     dataDir,
     closurePackSigningKey,
+    closurePackPreviousPublicKeys,
     publicBaseUrl,
     webhookRetryScheduleSeconds,
     webhookTimeoutSeconds: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', 10, 1, 60),

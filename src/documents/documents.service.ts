@@ -13,6 +13,7 @@ import { type DocumentQueryDto, type LeadDocumentResponseDto, toLeadDocumentResp
 import { type DocumentType, LeadDocument } from './entities/lead-document.entity.js';
 import { earliestWithSameFile, recordStoredFile, StoredFile } from './entities/stored-file.entity.js';
 import { LEAD_DOCUMENT_UPLOAD } from './lead-document.policy.js';
+import { discardUnlessRecorded } from './storage/discard-unless-recorded.js';
 import { FileStorage } from './storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from './upload/file-download.js';
 import { type ReceivedFile, UploadReceiver } from './upload/upload-receiver.service.js';
@@ -27,7 +28,8 @@ export const REQUIRED_DOCUMENT_TYPES: readonly DocumentType[] = ['electricity_bi
  * through the lead's visibility (OEMs: their own leads; otherwise 404). Each upload and delete is
  * one transaction with its timeline event and, for an upload, the automatic move
  * documents_pending → documents_received. Files are stored before that transaction and removed
- * after it (or by the sweep), so no row ever points at a missing file.
+ * after it (or by the sweep), so no row ever points at a missing file: after a failed upload
+ * transaction only if no row references the file ({@link discardUnlessRecorded}).
  */
 @Injectable()
 export class DocumentsService {
@@ -56,7 +58,8 @@ export class DocumentsService {
     try {
       recorded = await this.tx.run((em) => this.record(em, actor, leadId, fields, file));
     } catch (error) {
-      await this.discard(file.key);
+      // Not `discard`: a COMMIT whose answer was lost may have recorded the file.
+      await discardUnlessRecorded(this.documents.manager, this.storage, file.key, this.logger);
       throw error;
     }
     if (recorded.repeated) await this.discard(file.key);

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, createParamDecorator, type ExecutionContext, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../common/auth/actor.js';
 import { Authenticated } from '../common/auth/authenticated.decorator.js';
@@ -7,8 +7,15 @@ import { ApiDownloadRequestHeaders, DownloadHeaders, type DownloadRequestHeaders
 import { ApiProblem, ApiProblemResponses } from '../common/problem-responses.decorator.js';
 import type { FileDownload } from '../documents/upload/file-download.js';
 import { FileDownloadInterceptor } from '../documents/upload/file-download.interceptor.js';
-import { type HttpReply, Reply } from '../common/http/http-exchange.js';
-import { ClosurePackVerificationDto, VerifyClosurePackQueryDto } from './closure-pack/verification.dto.js';
+import { type HttpReply, httpRequestOf, Reply } from '../common/http/http-exchange.js';
+import {
+  ClosurePackSignatureVerificationDto,
+  ClosurePackSigningKeysDto,
+  ClosurePackVerificationDto,
+  SigningKeyQueryDto,
+  VerifyClosurePackQueryDto,
+  VerifyClosurePackSignatureDto,
+} from './closure-pack/verification.dto.js';
 import { ClosurePacksService } from './closure-packs.service.js';
 import { InstallationResponseDto } from './dto/installation-response.dto.js';
 
@@ -19,6 +26,9 @@ const DOWNLOAD_HEADERS = {
   'Content-Disposition': { description: 'attachment; `closure-pack-INS-….zip`', schema: { type: 'string' } },
   'Accept-Ranges': { description: '`bytes`', schema: { type: 'string' } },
 };
+
+/** Parameter decorator: the request's method (`GET`, or `HEAD`, which Fastify answers through the GET route). */
+const RequestMethodName = createParamDecorator((_data: unknown, context: ExecutionContext): string => httpRequestOf(context).method);
 
 /** `POST /installations/{id}/closure-pack` and `GET /installations/{id}/closure-pack/content` (DESIGN §4 ClosurePack). */
 @ApiTags('installations')
@@ -45,7 +55,10 @@ export class ClosurePacksController {
     return this.packs.generate(actor, id, ifMatch);
   }
 
-  /** The closure pack ZIP, for the owning OEM, admin and Central Ops; one byte range with `Range`, 304 with a matching `If-None-Match`. */
+  /**
+   * The closure pack ZIP, for the owning OEM, admin and Central Ops; one byte range with `Range`, 304
+   * with a matching `If-None-Match`. The OEM's first GET answered 200 or 206 sets the pack's `sharedAt`.
+   */
   @Get('content')
   @Authenticated({ roles: ['admin', 'central_ops', 'oem'] })
   @UseInterceptors(FileDownloadInterceptor)
@@ -66,27 +79,48 @@ export class ClosurePacksController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @DownloadHeaders() download: DownloadRequestHeaders,
+    @RequestMethodName() method: string,
   ): Promise<FileDownload> {
-    return this.packs.content(actor, id, download);
+    return this.packs.content(actor, id, download, method);
   }
 }
 
 /**
- * Public checks of a closure pack (issue #16, item 4): the key that verifies `manifest.sig`, and
- * whether a pack (by hash or id) was issued here. Neither reveals personal data.
+ * Public checks of a closure pack (issue #16, item 4): the keys that verify `manifest.sig` (the
+ * current one and those used before a rotation), whether a pack (by hash or id) was issued here,
+ * and which key signed a pack's manifest. None reveals personal data.
  */
 @ApiTags('installations')
 @Controller('closure-packs')
 export class ClosurePackVerificationController {
   constructor(private readonly packs: ClosurePacksService) {}
 
-  /** The Ed25519 public key (SPKI PEM) that checks a pack's `manifest.sig` against its `manifest.json`, e.g. with `openssl pkeyutl -verify`. */
+  /**
+   * An Ed25519 public key (SPKI PEM) that checks a pack's `manifest.sig` against its
+   * `manifest.json`, e.g. with `openssl pkeyutl -verify`: the one manifest.json's `keyId` names
+   * (`?keyId=`), or, without it, the current key, which signs new packs.
+   */
   @Get('signing-key')
   @Authenticated({ public: true })
   @ApiOkResponse({ description: 'The public key', content: { 'application/x-pem-file': { schema: { type: 'string' } } } })
-  signingKey(@Reply() reply: HttpReply): string {
+  @ApiProblemResponses(400)
+  @ApiProblem(404, 'No key of this server has this id (`CLOSURE_PACK_KEY_NOT_FOUND`)')
+  signingKey(@Query() query: SigningKeyQueryDto, @Reply() reply: HttpReply): string {
+    const pem = this.packs.signingKey(query.keyId);
     reply.header('Content-Type', 'application/x-pem-file; charset=utf-8');
-    return this.packs.signingKey();
+    return pem;
+  }
+
+  /**
+   * Every public key this server signed packs with, the current one first, each with its key id
+   * (what manifest.json's `keyId` names) and as SPKI PEM: a pack signed before a key rotation
+   * verifies with a previous key.
+   */
+  @Get('signing-keys')
+  @Authenticated({ public: true })
+  @ApiOkResponse({ type: ClosurePackSigningKeysDto })
+  signingKeys(): ClosurePackSigningKeysDto {
+    return this.packs.signingKeys();
   }
 
   /**
@@ -99,5 +133,19 @@ export class ClosurePackVerificationController {
   @ApiProblemResponses(400)
   verify(@Query() query: VerifyClosurePackQueryDto): Promise<ClosurePackVerificationDto> {
     return this.packs.verify(query);
+  }
+
+  /**
+   * Checks a pack's signature: its manifest.json and manifest.sig (base64) against every key this
+   * server signed packs with, current or previous. Answers `signatureValid` and the `keyId` that
+   * verified it (null when none did), and whether this server issued that manifest (as `GET`).
+   */
+  @Post('verify')
+  @HttpCode(200)
+  @Authenticated({ public: true })
+  @ApiOkResponse({ type: ClosurePackSignatureVerificationDto })
+  @ApiProblemResponses(400)
+  verifySignature(@Body() dto: VerifyClosurePackSignatureDto): Promise<ClosurePackSignatureVerificationDto> {
+    return this.packs.verifySignature(dto);
   }
 }

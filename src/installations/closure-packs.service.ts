@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { findForUpdate } from '../common/persistence/dialect.js';
-import { AppException, NotFoundProblem } from '../common/problem.js';
+import { AppException, NotFoundProblem, ValidationProblem } from '../common/problem.js';
 import { LeadDocument } from '../documents/entities/lead-document.entity.js';
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
+import { discardUnlessRecorded } from '../documents/storage/discard-unless-recorded.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../documents/upload/file-download.js';
 import { InjectConfig } from '../config/app-config.module.js';
@@ -23,7 +24,14 @@ import { SurveyAssignment } from '../surveys/entities/survey-assignment.entity.j
 import { User } from '../users/entities/user.entity.js';
 import { buildClosurePack, type BuiltClosurePack, ClosurePackError, type ClosurePackFile, type ClosurePackSummary } from './closure-pack/closure-pack-builder.js';
 import { ClosurePackSigning } from './closure-pack/closure-pack-signing.js';
-import type { ClosurePackVerificationDto, VerifyClosurePackQueryDto } from './closure-pack/verification.dto.js';
+import { packEntryName } from './closure-pack/entry-name.js';
+import type {
+  ClosurePackSignatureVerificationDto,
+  ClosurePackSigningKeysDto,
+  ClosurePackVerificationDto,
+  VerifyClosurePackQueryDto,
+  VerifyClosurePackSignatureDto,
+} from './closure-pack/verification.dto.js';
 import type { InstallationResponseDto } from './dto/installation-response.dto.js';
 import { ClosurePack } from './entities/closure-pack.entity.js';
 import { InstallationAssignment } from './entities/installation-assignment.entity.js';
@@ -35,34 +43,6 @@ import { InstallationsService } from './installations.service.js';
 /** Storage prefix of closure-pack ZIPs. */
 export const CLOSURE_PACK_PREFIX = 'closure-packs';
 
-/** A name safe in a ZIP path: the stored (already sanitised) name without separators. */
-/** Longest file name ext4 takes, in bytes; Windows takes 255 UTF-16 units, which UTF-8 bytes never undercount. */
-const MAX_ENTRY_NAME_BYTES = 255;
-/** Longest extension kept when a name is shortened (as sanitizeFileName keeps them). */
-const MAX_EXTENSION_CHARS = 16;
-
-/**
- * A ZIP entry's last path segment: `prefix` (`01-location_photo-`) and the stored name, `/` and `\`
- * replaced; when the two pass {@link MAX_ENTRY_NAME_BYTES} in UTF-8 (a stored name may be 255
- * characters, 765 bytes in Devanagari), the name is cut by whole code points before its extension,
- * so that the pack unzips anywhere. The numbered prefix keeps shortened names apart.
- */
-function entryName(prefix: string, name: string): string {
-  const safe = name.replace(/[/\\]/g, '_');
-  const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-  if (bytes(prefix + safe) <= MAX_ENTRY_NAME_BYTES) return prefix + safe;
-  const dot = safe.lastIndexOf('.');
-  const extension = dot > 0 && safe.length - dot <= MAX_EXTENSION_CHARS ? safe.slice(dot) : '';
-  const stem = [...safe.slice(0, safe.length - extension.length)];
-  let budget = MAX_ENTRY_NAME_BYTES - bytes(prefix) - bytes(extension);
-  let kept = '';
-  for (const char of stem) {
-    budget -= bytes(char);
-    if (budget < 0) break;
-    kept += char;
-  }
-  return prefix + kept.trimEnd() + extension;
-}
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** What of a lead its pack prints and holds, as one string: its version (its details) and its documents. */
@@ -76,8 +56,9 @@ function leadStateOf(lead: Pick<Lead, 'version'>, documents: ReadonlyArray<Pick<
  * must not hold a transaction open), then one transaction re-checks the installation (a
  * compare-and-set on the version read while gathering), writes the StoredFile and ClosurePack
  * rows, closes the installation and the lead and records `closure_pack_generated`. Either all of
- * that exists or none does: when the transaction fails the ZIP is removed again (or, if even that
- * fails, by the storage sweep, since no row references it).
+ * that exists or none does: when the transaction fails the ZIP is removed again unless its row
+ * exists after all (a COMMIT whose answer was lost: {@link discardUnlessRecorded}), or, if even the
+ * removal fails, by the storage sweep, since no row references it.
  */
 @Injectable()
 export class ClosurePacksService {
@@ -111,7 +92,7 @@ export class ClosurePacksService {
     });
     let built: BuiltClosurePack;
     try {
-      built = await buildClosurePack(this.storage, gathered.summary, gathered.files, { prefix: CLOSURE_PACK_PREFIX, sign: this.signing.sign });
+      built = await buildClosurePack(this.storage, gathered.summary, gathered.files, { prefix: CLOSURE_PACK_PREFIX, sign: this.signing.sign, keyId: this.signing.keyId });
     } catch (error) {
       if (error instanceof ClosurePackError) throw this.buildProblem(error, id, gathered.named);
       throw error;
@@ -154,7 +135,8 @@ export class ClosurePacksService {
         await this.timeline.applyTransition(em, actor, installation.lead, 'closed', { data: { installationId: installation.installationId } });
       });
     } catch (error) {
-      await this.storage.delete(built.key).catch((err: unknown) => this.logger.warn({ err, storageKey: built.key }, 'Could not remove an unused closure pack; the storage sweep will'));
+      // Not a plain delete: the installation is closed once the row is there, and the pack could never be built again.
+      await discardUnlessRecorded(this.packs.manager, this.storage, built.key, this.logger);
       throw error;
     }
     return this.installations.get(actor, id);
@@ -162,19 +144,27 @@ export class ClosurePacksService {
 
   /**
    * The pack's ZIP for the owning OEM, admin and Central Ops (others: 404, so an OEM learns nothing
-   * of another OEM's installations). The OEM's first download sets `sharedAt`.
-   * @throws 404 CLOSURE_PACK_NOT_FOUND; 416
+   * of another OEM's installations). `sharedAt` is set by the OEM's first GET answered with bytes
+   * (200 or 206): a HEAD, a 304, a 416 or a 410 delivered nothing, so the pack is not shared yet.
+   * @param method the request's method (`GET`, or `HEAD`, which Fastify serves through the GET route)
+   * @throws 404 CLOSURE_PACK_NOT_FOUND; 410 FILE_PURGED; 416
    */
-  async content(actor: Actor, installationId: string, conditions: DownloadConditions): Promise<FileDownload> {
+  async content(actor: Actor, installationId: string, conditions: DownloadConditions, method = 'GET'): Promise<FileDownload> {
     const qb = this.packs.createQueryBuilder('pack').innerJoinAndSelect('pack.file', 'file').innerJoin('pack.lead', 'lead').where('pack.installationId = :installationId', { installationId });
     if (actor.role === 'oem') qb.andWhere('lead.oemId = :oemId', { oemId: actor.userId });
     else if (actor.role !== 'admin' && actor.role !== 'central_ops') qb.andWhere('1 = 0');
     const pack = await qb.getOne();
     if (!pack) throw new NotFoundProblem('Closure pack', installationId);
-    if (actor.role === 'oem' && pack.sharedAt === null) {
-      await this.packs.createQueryBuilder().update(ClosurePack).set({ sharedAt: new Date() }).where('id = :id AND shared_at IS NULL', { id: pack.id }).execute();
+    const download = await openDownload(this.storage, pack.file, conditions);
+    if (actor.role === 'oem' && pack.sharedAt === null && method === 'GET' && (download.status === 200 || download.status === 206)) {
+      try {
+        await this.packs.createQueryBuilder().update(ClosurePack).set({ sharedAt: new Date() }).where('id = :id AND shared_at IS NULL', { id: pack.id }).execute();
+      } catch (error) {
+        download.getStream().destroy(); // releases the opened file
+        throw error;
+      }
     }
-    return openDownload(this.storage, pack.file, conditions);
+    return download;
   }
 
   /**
@@ -188,12 +178,63 @@ export class ClosurePacksService {
       const message = given.length ? 'give either sha256 or packId, not both' : 'sha256 or packId is required';
       throw new AppException(400, 'VALIDATION_FAILED', `Bad query: ${message}`, { errors: (given.length ? given : ['sha256', 'packId']).map((field) => ({ field, message })) });
     }
+    return this.issued(query);
+  }
+
+  /**
+   * Checks a pack's manifest.sig against its manifest.json with every key this server signed packs
+   * with (issue #16, item 4; key rotation): the key manifest.json names first, then the others (a
+   * pack issued before manifests named their key has none). Answers which key verified, and, as
+   * {@link verify} by the manifest's SHA-256, whether this server issued the pack.
+   * @param dto both files' bytes, base64
+   * @throws 400 VALIDATION_FAILED naming `signature` unless it is 64 bytes (Ed25519), or `manifest`
+   *         unless it is a JSON object (the base64 of another file)
+   */
+  async verifySignature(dto: VerifyClosurePackSignatureDto): Promise<ClosurePackSignatureVerificationDto> {
+    const manifest = Buffer.from(dto.manifest, 'base64');
+    const signature = Buffer.from(dto.signature, 'base64');
+    if (signature.length !== 64) throw new ValidationProblem([{ field: 'signature', message: `signature must be manifest.sig's 64 bytes (Ed25519), base64; got ${signature.length} bytes` }]);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(manifest.toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new ValidationProblem([{ field: 'manifest', message: "manifest must be manifest.json's bytes, base64; these are not a JSON object" }]);
+    }
+    const named = (parsed as { keyId?: unknown }).keyId;
+    const manifestKeyId = typeof named === 'string' ? named : null;
+    const key = this.signing.verify(manifest, signature, manifestKeyId ?? undefined);
+    const issued = await this.issued({ sha256: createHash('sha256').update(manifest).digest('hex') });
+    return { signatureValid: key !== null, keyId: key?.keyId ?? null, manifestKeyId, ...issued };
+  }
+
+  /**
+   * A public key that checks `manifest.sig`, SPKI PEM: the current one, or the one `keyId` names
+   * (manifest.json's `keyId`; a previous key's too).
+   * @throws 404 CLOSURE_PACK_KEY_NOT_FOUND when no key of this server has that id
+   */
+  signingKey(keyId?: string): string {
+    if (keyId === undefined) return this.signing.publicKeyPem;
+    const key = this.signing.publicKey(keyId);
+    if (!key) throw new NotFoundProblem('Closure pack key', keyId);
+    return key.publicKeyPem;
+  }
+
+  /** Every public key this server signed packs with: the current one first, then the previous ones (`CLOSURE_PACK_PREVIOUS_PUBLIC_KEYS`). */
+  signingKeys(): ClosurePackSigningKeysDto {
+    return { keys: this.signing.keys.map(({ keyId, current, publicKeyPem }) => ({ keyId, current, publicKeyPem })) };
+  }
+
+  /** The issued pack with this id, or with this SHA-256 of its ZIP or manifest.json, as {@link verify} answers it. */
+  private async issued(by: { packId?: string; sha256?: string }): Promise<ClosurePackVerificationDto> {
     const qb = this.packs
       .createQueryBuilder('pack')
       .innerJoin('pack.installation', 'installation')
       .select(['pack.id', 'pack.generatedAt', 'pack.zipSha256', 'pack.manifestSha256', 'installation.id', 'installation.installationId']);
-    if (query.packId) qb.where('pack.id = :id', { id: query.packId });
-    else qb.where('pack.zipSha256 = :sha OR pack.manifestSha256 = :sha', { sha: query.sha256 });
+    if (by.packId) qb.where('pack.id = :id', { id: by.packId });
+    else qb.where('pack.zipSha256 = :sha OR pack.manifestSha256 = :sha', { sha: by.sha256 });
     const pack = await qb.getOne();
     if (!pack) return { issued: false };
     return {
@@ -204,11 +245,6 @@ export class ClosurePacksService {
       zipSha256: pack.zipSha256,
       manifestSha256: pack.manifestSha256,
     };
-  }
-
-  /** The public key that checks `manifest.sig`, SPKI PEM. */
-  signingKey(): string {
-    return this.signing.publicKeyPem;
   }
 
   /**
@@ -282,9 +318,9 @@ export class ClosurePacksService {
       return { path, storageKey: file.storageKey, sizeBytes: file.sizeBytes, sha256: file.sha256, contentType: file.contentType };
     };
     const files: ClosurePackFile[] = [
-      ...documents.map((d, i) => stored(`lead-documents/${entryName(`${two(i + 1)}-${d.documentType}-`, d.file.originalName)}`, d.file)),
-      ...surveyMedia.map((m, i) => stored(`survey-media/${entryName(`${two(i + 1)}-${m.mediaType}-`, m.file.originalName)}`, m.file)),
-      ...installationMedia.map((m, i) => stored(`installation-media/${entryName(`${two(i + 1)}-${m.mediaType}-`, m.file.originalName)}`, m.file)),
+      ...documents.map((d, i) => stored(`lead-documents/${packEntryName(`${two(i + 1)}-${d.documentType}-`, d.file.originalName)}`, d.file)),
+      ...surveyMedia.map((m, i) => stored(`survey-media/${packEntryName(`${two(i + 1)}-${m.mediaType}-`, m.file.originalName)}`, m.file)),
+      ...installationMedia.map((m, i) => stored(`installation-media/${packEntryName(`${two(i + 1)}-${m.mediaType}-`, m.file.originalName)}`, m.file)),
     ];
     const signature = report.customerSignature;
     if (signature) files.push(stored(`signature/customer-signature.${signature.contentType === 'image/png' ? 'png' : 'jpg'}`, signature));

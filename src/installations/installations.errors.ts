@@ -27,6 +27,7 @@ export const INSTALLATION_ERRORS = {
   CLOSURE_PACK_LEAD_NOT_READY: 'A closure pack is generated for a lead in installation_completed',
   CLOSURE_PACK_FILE_UNREADABLE: 'A stored image cannot be embedded; `file` names it',
   CLOSURE_PACK_FILE_UNAVAILABLE: 'A stored file is missing or altered; `file` names it',
+  CLOSURE_PACK_KEY_NOT_FOUND: 'No closure-pack signing key of this server has this key id',
 } as const satisfies ProblemCodeList;
 
 declare module '../common/problem-codes.js' {

@@ -7,6 +7,7 @@ import { NotFoundProblem } from '../../common/problem.js';
 import type { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
 import type { LeadTimeline } from '../../leads/lead-timeline.service.js';
 import { earliestWithSameFile, recordStoredFile, type StoredFile } from '../entities/stored-file.entity.js';
+import { discardUnlessRecorded } from '../storage/discard-unless-recorded.js';
 import type { FileStorage } from '../storage/file-storage.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../upload/file-download.js';
 import type { ReceivedFile, UploadReceiver } from '../upload/upload-receiver.service.js';
@@ -35,7 +36,8 @@ type LoadedMedia = MediaRecord & { file: StoredFile; uploadedBy: { id: string; f
  * §6 uploads and downloads). Uploads go through the documents module's UploadReceiver and
  * FileStorage: streamed to storage with the type sniffed from the bytes and the size limits
  * enforced; the StoredFile and media rows and the `<job>_media_uploaded` event are then written in
- * one transaction, and the file is removed again when that fails (or by the storage sweep). Reads
+ * one transaction, and the file is removed again when that fails unless a row references it after
+ * all ({@link discardUnlessRecorded}; otherwise by the storage sweep). Reads
  * follow the job's visibility. Subclasses say which job, how work on it is authorised and how it
  * appears on the timeline.
  */
@@ -86,7 +88,8 @@ export abstract class JobMediaService<J extends MediaJob> {
         return earlier ?? this.record(em, actor, job, fields, file);
       });
     } catch (error) {
-      await this.removeReceived(file);
+      // Not `removeReceived`: a COMMIT whose answer was lost may have recorded the file.
+      await discardUnlessRecorded(this.deps.dataSource.manager, this.deps.storage, file.key, this.logger);
       throw error;
     }
     if (repeated) await this.removeReceived(file);

@@ -110,6 +110,12 @@ export interface ClosurePackManifest {
   leadId: string;
   /** ISO 8601. */
   generatedAt: string;
+  /**
+   * The id of the key that signed manifest.sig: SHA-256 of its SPKI DER, 64 lower-case hex digits
+   * (`closurePackKeyId`). Signed with the rest, so it cannot be swapped. Absent in packs issued
+   * before keys had ids: any known key may have signed those.
+   */
+  keyId?: string;
   files: Array<{ path: string; sizeBytes: number; sha256: string; contentType: string }>;
 }
 
@@ -125,7 +131,6 @@ export interface BuiltClosurePack {
 
 /** Signs manifest.json's bytes; returns the signature written as `manifest.sig` (e.g. 64 raw bytes of Ed25519). */
 export type ManifestSigner = (manifest: Buffer) => Buffer;
-
 
 export const SUMMARY_PATH = 'summary.pdf';
 export const MANIFEST_PATH = 'manifest.json';
@@ -145,7 +150,8 @@ const worthDeflating = (contentType: string) => contentType.startsWith('text/') 
  * Builds an installation's closure pack (DESIGN.md §4 ClosurePack, issue #5) and stores it under
  * `options.prefix` (default `closure-packs`). The ZIP holds `summary.pdf` (rendered from
  * `summary`), every entry of `files` at its `path`, and `manifest.json` listing every other entry
- * with its size in bytes and SHA-256.
+ * with its size in bytes and SHA-256; with `options.sign`, `manifest.sig` (its signature of
+ * manifest.json's bytes), and `options.keyId`, the signing key's id, written into manifest.json.
  *
  * The ZIP is streamed straight into {@link FileStorage.put}; stored files are read one after
  * another and hashed as they stream into the ZIP (the recorded hash is checked, not copied). If
@@ -173,7 +179,7 @@ export async function buildClosurePack(
   storage: FileStorage,
   summary: ClosurePackSummary,
   files: readonly ClosurePackFile[],
-  options: { prefix?: string; sign?: ManifestSigner } = {},
+  options: { prefix?: string; sign?: ManifestSigner; keyId?: string } = {},
 ): Promise<BuiltClosurePack> {
   assertSafePaths(files);
   // Rendered before the put starts: a bad signature image writes nothing. The thumbnails are
@@ -235,6 +241,7 @@ export async function buildClosurePack(
       installationId: summary.installation.installationId,
       leadId: summary.lead.id,
       generatedAt: summary.generatedAt.toISOString(),
+      ...(options.keyId !== undefined && { keyId: options.keyId }),
       files: listed,
     };
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);

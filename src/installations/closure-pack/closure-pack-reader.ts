@@ -19,7 +19,8 @@ export interface ReadClosurePack {
  * Unzips a closure pack (DESIGN.md §4 ClosurePack, issue #5) and checks it against its
  * manifest.json: every listed file is in the ZIP with the listed size and SHA-256, and every ZIP
  * entry but manifest.json and manifest.sig is listed. The signature itself is checked by the
- * caller, who has the public key (`crypto.verify(null, manifestBytes, key, signature)`). For the CLI and tests that verify a downloaded pack; the
+ * caller, who has the public key (`crypto.verify(null, manifestBytes, key, signature)`; the key
+ * `manifest.keyId` names, or any known key for a pack without one). For the CLI and tests that verify a downloaded pack; the
  * whole ZIP is in memory, as `zip` already is.
  * @throws when `zip` is not a ZIP (or has an unsafe entry name, which yauzl refuses), or has no
  *         manifest.json of the expected shape: then it is not a closure pack at all
@@ -84,10 +85,11 @@ function parseManifest(bytes: Buffer): ClosurePackManifest {
     typeof m?.installationId !== 'string' ||
     typeof m.leadId !== 'string' ||
     typeof m.generatedAt !== 'string' ||
+    (m.keyId !== undefined && typeof m.keyId !== 'string') ||
     !Array.isArray(m.files) ||
     !m.files.every(isFile)
   ) {
-    throw new Error(`Not a closure pack: ${MANIFEST_PATH} does not have installationId, leadId, generatedAt and files (path, sizeBytes, sha256, contentType)`);
+    throw new Error(`Not a closure pack: ${MANIFEST_PATH} does not have installationId, leadId, generatedAt, files (path, sizeBytes, sha256, contentType) and, if any, a keyId string`);
   }
   return m as ClosurePackManifest;
 }
