@@ -9,7 +9,7 @@ import type { InstallationResponseDto } from '../src/installations/dto/installat
 import type { LeadDocumentResponseDto } from '../src/documents/dto/lead-document.dto.js';
 import { binary, contentUrl, documentsUrl, filesInStorage, SAMPLES, upload } from './support/documents.js';
 import { expectProblem, type TestUser } from './support/factory.js';
-import { approvedSurvey, completeInstallation, confirmInstallation, INSTALLATIONS, planInstallation, reportedInstallation } from './support/installations.js';
+import { approvedSurvey, completeInstallation, confirmInstallation, INSTALLATIONS, planInstallation, reportedInstallation, submitInstallationReport } from './support/installations.js';
 import { createTeam, SlotSequence, type TestTeam } from './support/surveys.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -101,6 +101,22 @@ describe('a transaction whose COMMIT was applied but answered with an error keep
     expect((await download(ops, `${mediaUrl}/${media[0].id}/content`).expect(200)).body).toEqual(SAMPLES.jpeg.bytes);
     await sweep();
     expect((await download(ops, `${mediaUrl}/${media[0].id}/content`).expect(200)).body).toEqual(SAMPLES.jpeg.bytes);
+  });
+
+  it("the installation report's signature: it downloads, and the report sent again is answered as it is", async () => {
+    const survey = await approvedSurvey(t, oem, ops, team, slots);
+    const planned = await planInstallation(t, ops, survey.id, { primaryTeamId: team.id, ...slots.take() });
+    await confirmInstallation(t, ops, team, planned);
+    await completeInstallation(t, team, planned.id);
+    const tech = team.technicians[0];
+    const failed = failNextTransactionThatRecordsAFile(t);
+    expectProblem(await submitInstallationReport(t, tech, planned.id), 500);
+    expect(failed.lost).toBe(1);
+    await sweep();
+    expect((await download(ops, `${INSTALLATIONS}/${planned.id}/report/signature`).expect(200)).body).toEqual(SAMPLES.png.bytes);
+    const again = await submitInstallationReport(t, tech, planned.id);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect((again.body as InstallationResponseDto).status).toBe('report_submitted');
   });
 
   it('the closure pack: the closed installation keeps a pack that downloads and reads', async () => {

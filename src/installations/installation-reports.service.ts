@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, Repository } from 'typeorm';
@@ -8,6 +8,7 @@ import { parseIfMatch, staleVersion } from '../common/optimistic-locking.js';
 import { TransactionRunner } from '../common/persistence/transaction-runner.service.js';
 import { recordStoredFile, StoredFile } from '../documents/entities/stored-file.entity.js';
 import { FileStorage } from '../documents/storage/file-storage.js';
+import { discardUnlessRecorded } from '../documents/storage/discard-unless-recorded.js';
 import { type DownloadConditions, type FileDownload, openDownload } from '../documents/upload/file-download.js';
 import { type ReceivedFile, UploadReceiver } from '../documents/upload/upload-receiver.service.js';
 import { LeadTimeline } from '../leads/lead-timeline.service.js';
@@ -27,6 +28,8 @@ import { invalidAction, InstallationsService, type InstallationWork } from './in
  */
 @Injectable()
 export class InstallationReportsService {
+  private readonly logger = new Logger(InstallationReportsService.name);
+
   constructor(
     @InjectRepository(InstallationReport) private readonly reports: Repository<InstallationReport>,
     private readonly installations: InstallationsService,
@@ -149,7 +152,8 @@ export class InstallationReportsService {
         });
       }
     } catch (error) {
-      if (signature) await this.storage.delete(signature.key).catch(() => undefined); // else the sweep removes it
+      // Unless a COMMIT whose answer was lost recorded it after all.
+      if (signature) await discardUnlessRecorded(this.reports.manager, this.storage, signature.key, this.logger);
       throw error;
     }
     if (replacedSignatureKey) await this.storage.delete(replacedSignatureKey).catch(() => undefined); // else the sweep removes it
