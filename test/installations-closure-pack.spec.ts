@@ -305,7 +305,7 @@ describe('closure packs (issue #5)', () => {
       expect(now).toMatchObject({ status: 'report_submitted', report: { customerSignature: { contentType: 'image/jpeg' } } });
       expect(now.report!.customerSignature!.id).not.toBe(signatureId);
       expect(filesInStorage(t)).not.toContain(signatureKey); // the unreadable one went with the report it belonged to
-      expect(now.allowedActions).toEqual(['close']); // a repair, not an action of the workflow
+      expect(now.allowedActions).toEqual(['close', 'media']); // the report's repair is not an action of the workflow
       expect((await lead(reported.leadId)).status).toBe('installation_completed');
       const events = await allEvents((url) => request(t.server).get(url).set('Authorization', ops.auth), reported.leadId);
       expect(events.filter((e) => e.type === 'installation_report_submitted').map((e) => e.data?.replaced)).toEqual([false, true]);

@@ -381,7 +381,7 @@ describe('installation report and media', () => {
     };
     const download = (who: TestUser, url: string) => request(t.server).get(url).set('Authorization', who.auth).buffer(true).parse(binary);
 
-    it('the primary team adds photos and videos while in progress or completed; listed and downloadable with ETag and Range; refused before, after and to others', async () => {
+    it('the primary team adds photos and videos while in progress, completed or reported; listed and downloadable with ETag and Range; refused before, after the closure pack and to others', async () => {
       const ins = await installationIn('confirmed', { backup: backupTeam });
       const tech = team.technicians[0];
       const storage = filesInStorage(t);
@@ -429,18 +429,28 @@ describe('installation report and media', () => {
       expectProblem(await request(t.server).get(url).set('Authorization', outsider.auth), 404, { code: 'INSTALLATION_NOT_FOUND' });
       expectProblem(await request(t.server).get(url).set('Authorization', oem.auth), 403, { code: 'FORBIDDEN_ROLE' });
 
-      // After the report the installation takes no more media.
+      // After the report, the photos a phone queued on a poor signal still arrive, from the team that did the work only.
       ok(await submitInstallationReport(t, tech, ins.id));
-      const reported = filesInStorage(t);
-      expectProblem(await upload(tech, ins.id, PHOTO, 'after.jpg'), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
-      expect(filesInStorage(t)).toEqual(reported);
+      const reported = ok(await request(t.server).get(`${INSTALLATIONS}/${ins.id}`).set('Authorization', ops.auth)).body as InstallationResponseDto;
+      expect(reported.allowedActions).toEqual(['close', 'media']);
+      const queued = ok(await upload(tech, ins.id, PHOTO, 'queued.jpg', 'Sent from the basement'), 201).body as MediaResponseDto;
+      const stored = filesInStorage(t);
+      // The report ended the backup's assignment: the installation is no longer its job.
+      expectProblem(await upload(backupTeam.technicians[0], ins.id, PHOTO, 'backup.jpg'), 404, { code: 'INSTALLATION_NOT_FOUND' });
+      expect(filesInStorage(t)).toEqual(stored);
 
       const uploaded = (await events(ins.leadId)).filter((e) => e.type === 'installation_media_uploaded');
       expect(uploaded.map((e) => [e.data?.mediaId, e.data?.mediaType])).toEqual([
         [photo.id, 'photo'],
         [video.id, 'video'],
         [late.id, 'photo'],
+        [queued.id, 'photo'],
       ]);
+      // The closure pack holds it, and closes the installation to more.
+      ok(await request(t.server).post(`${INSTALLATIONS}/${ins.id}/closure-pack`).set('Authorization', ops.auth), 201);
+      const closed = filesInStorage(t);
+      expectProblem(await upload(tech, ins.id, PHOTO, 'too-late.jpg'), 409, { code: 'INSTALLATION_INVALID_TRANSITION' });
+      expect(filesInStorage(t)).toEqual(closed);
       expect(uploaded[0]).toMatchObject({ actorUserId: tech.user.id, data: { installationId: ins.installationId, sha256: sha256(PHOTO), contentType: 'image/jpeg' } });
     });
   });

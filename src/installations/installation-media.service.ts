@@ -13,7 +13,8 @@ import { InstallationsService } from './installations.service.js';
 /**
  * Installation photos and videos (seed 001 InstallationMedia): the shared {@link JobMediaService}
  * with the installation's rules: a member of the primary team adds media while the installation
- * is in progress or completed (before the report closes it); whoever may see it reads them.
+ * is in progress, completed or reported (photos a phone sends late), until its closure pack closes
+ * it; whoever may see it reads them.
  */
 @Injectable()
 export class InstallationMediaService extends JobMediaService<Installation> {
@@ -28,8 +29,12 @@ export class InstallationMediaService extends JobMediaService<Installation> {
     super('installation', InstallationMedia, 'installationId', { dataSource, tx, timeline, receiver, storage });
   }
 
-  protected requireMediaWork(actor: Actor, installationId: string, em?: EntityManager): Promise<Installation> {
-    return this.installations.requireTeamWork(actor, installationId, 'media', em);
+  protected async requireMediaWork(actor: Actor, installationId: string, em?: EntityManager): Promise<Installation> {
+    const installation = await this.installations.requireTeamWork(actor, installationId, 'media', em);
+    // After the report, a new photo makes a closure pack being built meanwhile stale: its version
+    // check then refuses it (409 INSTALLATION_CHANGED), and the next generation includes the photo.
+    if (em && installation.status === 'report_submitted') await this.installations.advance(em, installation, {});
+    return installation;
   }
 
   protected findJob(actor: Actor, installationId: string): Promise<Installation> {

@@ -61,7 +61,8 @@ export const INSTALLATION_TRANSITIONS: Readonly<Record<InstallationStatus, Reado
   },
   in_progress: { completed: 'completed', media: 'in_progress', cancel: 'cancelled' },
   completed: { report: 'report_submitted', reschedule: 'rescheduled', media: 'completed', cancel: 'cancelled' },
-  report_submitted: { close: 'closed' },
+  // Media still: photos queued on a phone on a poor signal arrive after the report (until the pack closes it).
+  report_submitted: { close: 'closed', media: 'report_submitted' },
   closed: {},
   cancelled: {},
 };

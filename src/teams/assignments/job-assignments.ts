@@ -73,11 +73,14 @@ export class JobAssignments {
   }
 
   /**
-   * The active primary assignment, when one of the actor's teams holds it.
+   * The active primary assignment, when one of the actor's teams holds it; with `orCompleted`, once
+   * the work is done (none active), the primary assignment it completed.
    * @throws 409 <JOB>_NO_PRIMARY_TEAM; 403 <JOB>_NOT_PRIMARY_TEAM
    */
-  async requirePrimaryMember(em: EntityManager, actor: Actor, jobId: string): Promise<AssignmentRecord> {
-    const primary = (await this.active(em, jobId)).find((a) => a.isPrimary);
+  async requirePrimaryMember(em: EntityManager, actor: Actor, jobId: string, orCompleted = false): Promise<AssignmentRecord> {
+    const primary =
+      (await this.active(em, jobId)).find((a) => a.isPrimary) ??
+      (orCompleted ? await em.getRepository(this.kind.entity).findOne({ where: this.where(jobId, { isPrimary: true, status: 'completed' }) }) : null);
     if (!primary) throw new AppException(409, `${this.code}_NO_PRIMARY_TEAM`, `The ${this.kind.job} has no primary team; Central Ops must assign one`);
     if (!(await this.isMember(em, primary.teamId, actor.userId))) {
       throw new AppException(403, `${this.code}_NOT_PRIMARY_TEAM`, 'Only a member of the primary team may do this');

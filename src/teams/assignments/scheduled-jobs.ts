@@ -139,7 +139,8 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
     const manager = em ?? this.deps.repository.manager;
     const job = await this.findVisible(actor, id, manager);
     if (!this.strategy.transitions[job.status as S][action]) throw this.strategy.invalidAction(job.status as S, action);
-    await this.assignments.requirePrimaryMember(manager, actor, job.id);
+    // The team that did the work, once it is done (an installation's media after its report).
+    await this.assignments.requirePrimaryMember(manager, actor, job.id, true);
     return job;
   }
 
