@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/config.js';
-import { parseImportFile } from '../src/leads/imports/lead-import-file.js';
+import { type ImportRow, parseImportFile, rowRejection } from '../src/leads/imports/lead-import-file.js';
 
 const HEADER = 'externalRef,customerName,customerPhone,addressLine1,city,state,pincode';
 const row = (i: number, address: string) => `IMP-${i},Customer ${i},+9197${String(i).padStart(8, '0')},"${address}",Pune,Maharashtra,411001`;
@@ -62,6 +62,98 @@ describe('an import file as large as Node.js can decode, and no larger', () => {
   });
 
   it('still calls a file with a malformed UTF-8 sequence not UTF-8', () => {
-    expect(() => parseImportFile(Buffer.from([0x63, 0xff, 0x0a]), 10)).toThrow(expect.objectContaining({ status: 400, code: 'LEAD_IMPORT_INVALID_FILE', message: 'the file is not UTF-8 text' }));
+    expect(() => parseImportFile(Buffer.from([0x63, 0xff, 0x0a]), 10)).toThrow(expect.objectContaining({ status: 400, code: 'LEAD_IMPORT_INVALID_FILE', message: expect.stringMatching(/^the file is not UTF-8 text: byte 0xFF on line 1 \(byte offset 1,/) }));
+  });
+});
+
+/** What a parsed row shows: its fields, or the error it is rejected with (a record whose cells cannot be matched to the columns). */
+const seen = (row: ImportRow): Record<string, unknown> => {
+  const rejection = rowRejection(row);
+  return rejection ? { code: rejection.code, message: rejection.message } : { ...row };
+};
+const bytesOf = (text: string | Buffer) => (Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'));
+const parsed = (text: string | Buffer, maxRows = 10) => parseImportFile(bytesOf(text), maxRows).map(seen);
+const problemOf = (text: string | Buffer, maxRows = 10): unknown => {
+  try {
+    parseImportFile(bytesOf(text), maxRows);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('the file was accepted');
+};
+
+describe("an import file as spreadsheets and people write it: one imperfect record is not the whole file's error", () => {
+  it('keeps a quote inside a cell that does not start with one as text, and a stray quote in a quoted cell too', () => {
+    const rows = parsed([HEADER, 'Q-1,Asha,+919800000001,12 "Shanti" Nagar,Pune,Maharashtra,411001', 'Q-2,Ravi,+919800000002,"Flat 4 "A" Wing",Pune,Maharashtra,411001', 'Q-3,Meena,+919800000003,"Plot ""7""",Pune,Maharashtra,411001'].join('\r\n'));
+    expect(rows.map((r) => r.addressLine1)).toEqual(['12 "Shanti" Nagar', '"Flat 4 "A" Wing"', 'Plot "7"']);
+  });
+
+  it('ends a record at CRLF, LF or CR, whichever each line uses: LF rows appended to a CRLF file stay rows', () => {
+    const rows = parsed(`${HEADER}\r\n${row(1, '1 MG Road')}\r\n${row(2, '2 MG Road')}\n${row(3, '3 MG Road')}\r${row(4, 'Flat 4\r\nMG Road')}\n${row(5, 'Flat 5\nMG Road')}\r\n`);
+    expect(rows.map((r) => [r.externalRef, r.addressLine1, r.pincode])).toEqual([
+      ['IMP-1', '1 MG Road', '411001'],
+      ['IMP-2', '2 MG Road', '411001'],
+      ['IMP-3', '3 MG Road', '411001'],
+      ['IMP-4', 'Flat 4\r\nMG Road', '411001'],
+      ['IMP-5', 'Flat 5\nMG Road', '411001'],
+    ]);
+  });
+
+  it('skips whitespace-only lines and all-empty rows (a spreadsheet\'s ",,,"), before the header too, without counting them against IMPORT_MAX_ROWS', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => row(i, `${i} MG Road`));
+    const text = ['   ', HEADER, ...rows.flatMap((r) => [r, ' \t ', ',,,,,,']), '  '].join('\n');
+    expect(parsed(text, 5).map((r) => r.externalRef)).toEqual(['IMP-0', 'IMP-1', 'IMP-2', 'IMP-3', 'IMP-4']);
+  });
+
+  it("makes a record with more or fewer fields than the header that row's error, naming both counts and its line, and reads the rows after it", () => {
+    const text = [
+      HEADER,
+      row(1, 'Flat 1\r\nMG Road'),
+      '',
+      `${row(2, '2 MG Road')},`,
+      row(3, '3 MG Road'),
+      'IMP-4,Customer 4,+919700000004,4, MG Road,Pune,Maharashtra,411001',
+      'IMP-5,Customer 5,+919700000005,5 MG Road,Pune',
+      row(6, '6 MG Road'),
+    ].join('\r\n');
+    expect(parsed(text)).toEqual([
+      expect.objectContaining({ externalRef: 'IMP-1' }),
+      { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^expected 7 fields \(one per header column\), got 8, on line 5: a cell holding a comma must be in double quotes/) },
+      expect.objectContaining({ externalRef: 'IMP-3' }),
+      { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^expected 7 fields \(one per header column\), got 8, on line 7:/) },
+      { code: 'VALIDATION_FAILED', message: 'expected 7 fields (one per header column), got 5, on line 8' },
+      expect.objectContaining({ externalRef: 'IMP-6', addressLine1: '6 MG Road' }),
+    ]);
+  });
+
+  it('names the line and byte offset of the first byte that is not UTF-8 (an Excel "CSV" in Windows-1252), and says how to save the file', () => {
+    // `José` as Excel's "CSV (Comma delimited)" writes it on a Windows PC: é is the one byte 0xE9.
+    const bytes = Buffer.from(`${HEADER}\r\n${row(1, '1 MG Road')}\r\nIMP-2,José,+919700000002,2 MG Road,Pune,Maharashtra,411001\r\n`, 'latin1');
+    const offset = bytes.indexOf(0xe9);
+    const message = `the file is not UTF-8 text: byte 0xE9 on line 3 (byte offset ${offset}, counting from 0) is not UTF-8; save it from Excel as "CSV UTF-8 (Comma delimited)", or convert it to UTF-8`;
+    expect(problemOf(bytes)).toMatchObject({ status: 400, code: 'LEAD_IMPORT_INVALID_FILE', message, extras: { errors: [{ field: 'file', message }] } });
+    // A character cut short by the end of the file, after a quoted cell with a line break in it.
+    const cut = Buffer.from(`${HEADER}\n${row(1, 'Flat 1\nMG Road')}\nक`, 'utf8').subarray(0, -1);
+    expect(problemOf(cut)).toMatchObject({ status: 400, message: expect.stringContaining(`byte 0xE0 on line 4 (byte offset ${cut.length - 2},`) });
+    // Overlong forms, surrogates and code points past U+10FFFF are no UTF-8 either (Unicode table 3-7).
+    for (const bad of [[0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]) {
+      expect(problemOf(Buffer.concat([Buffer.from('ab\n'), Buffer.from(bad)]))).toMatchObject({ status: 400, message: expect.stringContaining(`byte 0x${bad[0].toString(16).toUpperCase()} on line 2 (byte offset 3,`) });
+    }
+  });
+
+  it('still refuses the whole file for a wrong header, or for a quoted cell never closed, naming the line its record starts on', () => {
+    expect(problemOf(`customerName,phone,addressLine1,city,state,pincode\n${row(1, 'x')}\n`)).toMatchObject({ status: 400, code: 'LEAD_IMPORT_INVALID_FILE', message: expect.stringContaining('the header lacks customerPhone') });
+    expect(problemOf([HEADER, row(1, 'Flat 1\r\nMG Road'), '', 'IMP-2,"Customer 2,+919700000002,2 MG Road,Pune,Maharashtra,411001', 'IMP-3,Customer 3,+919700000003,3 MG Road,Pune,Maharashtra,411001'].join('\r\n'))).toMatchObject({
+      status: 400,
+      code: 'LEAD_IMPORT_INVALID_FILE',
+      message: expect.stringMatching(/^a quoted cell is never closed: the record starting on line 5 runs to the end of the file/),
+    });
+  });
+
+  it('reads a file that starts with a UTF-8 BOM (Excel\'s "CSV UTF-8", the export with bom=true) as one without', () => {
+    const text = `${HEADER.split(',').reverse().join(',')}\r\n411001,Maharashtra,Pune,1 MG Road,+919700000001,अनीता शर्मा,IMP-1\r\n`;
+    const expected = [{ externalRef: 'IMP-1', customerName: 'अनीता शर्मा', customerPhone: '+919700000001', addressLine1: '1 MG Road', city: 'Pune', state: 'Maharashtra', pincode: '411001' }];
+    expect(parsed(`\ufeff${text}`)).toEqual(expected);
+    expect(parsed(text)).toEqual(expected);
   });
 });

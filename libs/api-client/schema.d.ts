@@ -597,7 +597,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The leads matching the list filters as CSV (RFC 4180, header row, UTF-8), streamed; an attachment `leads-<date>.csv`. */
+        /**
+         * @description The leads matching the list filters as CSV (RFC 4180, header row, UTF-8), streamed; an attachment `leads-<date>.csv`.
+         *     With `bom=true` the file starts with a UTF-8 BOM, for Excel on Windows.
+         */
         get: operations["LeadExport_export"];
         put?: never;
         post?: never;
@@ -5215,6 +5218,16 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Repeatable: leads carrying every tag named (`?tag=vip&tag=callback`). */
                 tag?: string[];
+                /**
+                 * @description `true`: the file starts with a UTF-8 byte order mark (the bytes EF BB BF), so that Excel on
+                 *     Windows opens it as UTF-8 (without one it reads the file in the computer's code page, and
+                 *     Devanagari or Tamil names show as mojibake); the rest of the file is the same bytes. Absent or
+                 *     `false`: no BOM (RFC 4180 has none, and a program that does not expect one reads it into the
+                 *     first column's name). The import skips a BOM. Excel still turns phones and digit-only
+                 *     references into numbers when it opens a CSV (`+919812345678` → 9.19812E+11, `000123` → 123):
+                 *     open the file with Data › From Text/CSV and make those columns Text.
+                 */
+                bom?: boolean;
                 /** @description An OEM caller always sees its own leads only: naming another OEM finds nothing. */
                 oemId?: string;
                 assignedToId?: string;

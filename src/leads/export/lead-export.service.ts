@@ -53,6 +53,20 @@ export interface LeadExport {
   fileName: string;
 }
 
+/** How an export is written. */
+export interface LeadExportOptions {
+  /** Start the file with a UTF-8 BOM ({@link UTF8_BOM}), for Excel on Windows; default false (the file as RFC 4180 has it). */
+  bom?: boolean;
+}
+
+/**
+ * The UTF-8 encoding of U+FEFF. Excel on Windows opens a CSV without it in the computer's code
+ * page (Windows-1252 on most), which shows every non-ASCII name as mojibake; with it, as UTF-8.
+ * RFC 4180 knows no BOM, and a program that does not expect one reads it as part of the first
+ * column's name, so it is only written when asked for (the import skips it).
+ */
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /** Bytes set aside per row of a chunk; a longer row grows the chunk (rows are ~420 bytes). */
 const BYTES_PER_ROW = 640;
 
@@ -99,15 +113,20 @@ export class LeadExportService {
     private readonly tags: LeadTagsService,
   ) {}
 
-  /** Starts an export; the first batch is read when the stream is first read. Dates are ISO 8601 UTC, phones E.164. */
-  export(actor: Actor, filter: LeadFilterDto): LeadExport {
+  /**
+   * Starts an export; the first batch is read when the stream is first read. Dates are ISO 8601 UTC,
+   * phones E.164. With `options.bom` the bytes are a UTF-8 BOM, then the same bytes as without.
+   */
+  export(actor: Actor, filter: LeadFilterDto, options: LeadExportOptions = {}): LeadExport {
     const now = this.leads.now();
-    return { stream: Readable.from(this.chunks(actor, filter, now), { objectMode: false, highWaterMark: STREAM_BUFFER_BYTES }), fileName: `leads-${now.toISOString().slice(0, 10)}.csv` };
+    const stream = Readable.from(this.chunks(actor, filter, now, options), { objectMode: false, highWaterMark: STREAM_BUFFER_BYTES });
+    return { stream, fileName: `leads-${now.toISOString().slice(0, 10)}.csv` };
   }
 
-  /** The CSV text: the header, then one chunk per batch of rows. */
-  async *chunks(actor: Actor, filter: LeadFilterDto, now: Date): AsyncGenerator<Buffer> {
-    yield csvChunk([[...EXPORT_COLUMNS]]);
+  /** The CSV text: the header (after a BOM with `options.bom`), then one chunk per batch of rows. */
+  async *chunks(actor: Actor, filter: LeadFilterDto, now: Date, options: LeadExportOptions = {}): AsyncGenerator<Buffer> {
+    const header = csvChunk([[...EXPORT_COLUMNS]]);
+    yield options.bom ? Buffer.concat([UTF8_BOM, header]) : header;
     const list = leadListOrder(filter);
     const timeCell = list.time === 'updatedAt' ? UPDATED_CELL : CREATED_CELL;
     const order: KeysetOrder<Cell[]> = { ...list, timeOf: (cells) => cells[timeCell] as unknown as Date, idOf: (cells) => cells[ID_CELL] as string };

@@ -20,7 +20,7 @@ import { LeadSource } from '../entities/lead-source.entity.js';
 import { LeadSourcesService } from '../lead-sources.service.js';
 import { LeadsService } from '../leads.service.js';
 import { LeadImportWriter, type ReadyRow, type RowOutcome } from './lead-import-writer.js';
-import { type ImportRow, parseImportFile } from './lead-import-file.js';
+import { type ImportRow, parseImportFile, rowRejection } from './lead-import-file.js';
 import { type LeadImportAcceptedDto, type LeadImportResponseDto, toLeadImportResponse } from './lead-import.dto.js';
 import { LeadImport, type LeadImportError, type LeadImportStatus, MAX_IMPORT_ERRORS, MAX_IMPORT_ERRORS_BYTES } from './lead-import.entity.js';
 import { TransactionRunner } from '../../common/persistence/transaction-runner.service.js';
@@ -170,6 +170,9 @@ export class LeadImportsService {
       for (let index = start; index < end; index++) {
         const rowNumber = index + 1;
         try {
+          // A record that is no row of the header's columns (the wrong number of fields): its own error.
+          const rejection = rowRejection(rows[index]);
+          if (rejection) throw rejection;
           const dto = (await this.validation.transform(this.payloadOf(actor, rows[index], options), { type: 'body', metatype: CreateLeadDto })) as CreateLeadDto;
           ready.push({ rowNumber, dto, prepared: await this.leads.prepareCreation(actor, dto, knownOems) });
         } catch (error) {
