@@ -10,7 +10,8 @@ import type { SurveyResponseDto } from '../src/surveys/dto/survey-response.dto.j
 import { addDays, todayInIndia } from '../src/teams/time-slots.js';
 import { useConsoleBrowser, WAIT_MS } from './support/console-browser.js';
 import type { TestUser } from './support/factory.js';
-import { approvedSurvey, completeInstallation, confirmInstallation, installationTransition, planInstallation } from './support/installations.js';
+import { SAMPLES } from './support/documents.js';
+import { approvedSurvey, completeInstallation, confirmInstallation, installationTransition, planInstallation, submitInstallationReport } from './support/installations.js';
 import { createTeam, readyLead, scheduleSurvey, SlotSequence, surveyAction, VALID_REPORT, type TestTeam } from './support/surveys.js';
 
 const h = useConsoleBrowser();
@@ -267,5 +268,22 @@ describe('console: a technician\'s call that fails', () => {
     await phone.getByRole('article', { name: `Installation ${planned.installationId}` }).getByText('completed', { exact: true }).waitFor();
     expect(await phone.getByRole('button', { name: 'Work completed' }).count()).toBe(0);
     expect(await phone.getByRole('alert').count()).toBe(0);
+  });
+
+  it('still takes photos after the installation report (the team that did the work)', async () => {
+    const oem = await h.t.factory.user('oem');
+    const ops = await h.t.factory.user('central_ops');
+    const team = await createTeam(h.t, ops, { technicians: 1 });
+    const slots = new SlotSequence(7);
+    const survey = await approvedSurvey(h.t, oem, ops, team, slots);
+    const planned = await planInstallation(h.t, ops, survey.id, { primaryTeamId: team.id, ...slots.take() });
+    await confirmInstallation(h.t, ops, team, planned);
+    await completeInstallation(h.t, team, planned.id);
+    await submitInstallationReport(h.t, team.technicians[0], planned.id).expect(200);
+    const phone = await phonePage();
+    await signIn(phone, team.technicians[0], `/admin/jobs/installation/${planned.id}`);
+    await phone.getByRole('article', { name: `Installation ${planned.installationId}` }).getByText('report submitted', { exact: true }).waitFor();
+    await phone.getByLabel('Take a photo').setInputFiles({ name: 'queued.jpg', mimeType: 'image/jpeg', buffer: SAMPLES.jpeg.bytes });
+    await expect.poll(async () => (await request(h.t.server).get(`/api/v1/installations/${planned.id}/media`).set('Authorization', ops.auth).expect(200)).body.data.length, { timeout: WAIT_MS }).toBe(1);
   });
 });

@@ -113,7 +113,9 @@ export function useMyTeamIds(): Set<string> | undefined {
  */
 export function onPrimaryTeam(job: Survey | Installation, myTeams: Set<string> | undefined): boolean | undefined {
   if (!myTeams) return undefined;
-  return job.primaryTeam !== null && myTeams.has(job.primaryTeam.id);
+  // Once the work is done no team is active: the team that did it (an installation takes its photos until the closure pack).
+  const primary = job.primaryTeam ?? job.assignments.find((a) => a.isPrimary && a.status === 'completed')?.team ?? null;
+  return primary !== null && myTeams.has(primary.id);
 }
 
 /** Reads a job again, on its page and in the list: after any write, refused or not. */
