@@ -34,6 +34,11 @@ const en = {
     changedMeanwhile: 'Changed meanwhile:', change: '{{field}}: {{from}} → {{to}}', noFieldChanged: 'None of these fields changed.',
     reasonHeading: 'Why is it moving to {{status}}?', reasonCode: 'Reason', note: 'Note', confirm: 'Confirm',
     sla: 'Due {{due}}', overdue: 'Overdue since {{due}}',
+    closingReason: 'Why {{status}}', closingNote: 'Note on the reason',
+    possibleDuplicate: 'Possible duplicate', duplicateOf: 'Another open lead of this OEM has the same phone and pincode: open it',
+    assignToMe: 'Assign to me', unassign: 'Unassign',
+    tags: 'Tags', editTags: 'Edit tags', saveTags: 'Save tags',
+    tagsHint: 'Separated by commas; each 1–40 letters, digits, spaces or _-.:/ (saved in lower case), at most 20.',
   },
   jobs: {
     heading: 'My jobs', empty: 'No jobs for today or the next days.', survey: 'Survey', installation: 'Installation',

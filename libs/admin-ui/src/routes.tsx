@@ -60,6 +60,8 @@ const leadRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/leads/$leadId',
   beforeLoad: requireSession,
+  // A new lead is a new page: a link to another lead (the duplicate badge) starts from empty forms.
+  remountDeps: ({ params }) => params,
   component: () => <Allowed page="leads"><LeadPage /></Allowed>,
 });
 

@@ -4,16 +4,19 @@
  * the edit is saved again on the new version), each transition the API allows now
  * (`allowedTransitions`) as a button named after its target status, the reasons form for hold and
  * cancel (`GET /closing-reasons`), and the timeline (oldest first, "Load more" for the later
- * entries). An OEM reads it without the staff controls. "All leads" goes back to the list as it
- * was last filtered in this tab.
+ * entries). An on-hold or cancelled lead says why (the reason's label and code, and the note); a
+ * lead the duplicate check flagged links to the lead it may repeat. Central Ops assign the lead to
+ * themselves or unassign it (`PATCH` with `assignedToId`, If-Match: a 412 is the page's "changed by
+ * someone else") and replace its tags (`PUT /leads/{id}/tags`). An OEM reads it without the staff
+ * controls. "All leads" goes back to the list as it was last filtered in this tab.
  */
 import type { Schemas } from '@chargeops/api-client';
 import { Alert, Badge, Button, Card, Group, NativeSelect, List, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazyRouteComponent, useParams } from '@tanstack/react-router';
+import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazyRouteComponent, Link, useParams } from '@tanstack/react-router';
 import { AnchorLink } from '../link';
 import { LoadMore } from '../load-more';
-import { Suspense, useState, type FormEvent } from 'react';
+import { Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import { mayChangeLeads } from '../access';
 import { statusLabel, t, useLanguage } from '../i18n';
 import { ApiFailure, bodyOf, formAlertOf } from '../problem';
@@ -29,6 +32,11 @@ type LeadStatus = Schemas['LeadStatus'];
 
 /** Targets that need a closing reason (DESIGN §5, issue 14). */
 const NEEDS_REASON: readonly LeadStatus[] = ['on_hold', 'cancelled'];
+/** Statuses whose lead `PATCH /leads/{id}` refuses (409 `LEAD_FINAL`): no assignment there. */
+const FINAL: readonly LeadStatus[] = ['closed', 'cancelled'];
+
+/** `GET /closing-reasons`, every reason (inactive ones too, so an older lead's reason keeps its label). */
+const closingReasons = queryOptions({ queryKey: ['closing-reasons'], queryFn: async () => bodyOf(await api.GET('/api/v1/closing-reasons')) });
 
 /**
  * The fields the inline edit offers, as `UpdateLeadDto` names them. The state is among them: a
@@ -95,10 +103,15 @@ export function LeadPage() {
         <Title order={1}>{data.customerName}</Title>
         <Badge size="lg" variant="light" aria-label={`${t('lead.status')}: ${statusLabel(data.status)}`}>{statusLabel(data.status)}</Badge>
         {data.sla && <Badge color={data.sla.overdue ? 'red' : 'gray'} variant="outline">{t(data.sla.overdue ? 'lead.overdue' : 'lead.sla', { due: new Date(data.sla.dueAt).toLocaleString() })}</Badge>}
+        {data.possibleDuplicateOfId && (
+          <Link to="/leads/$leadId" params={{ leadId: data.possibleDuplicateOfId }} title={t('lead.duplicateOf')}>
+            <Badge color="orange" variant="light" style={{ cursor: 'pointer' }}>{t('lead.possibleDuplicate')}</Badge>
+          </Link>
+        )}
       </Group>
       {conflict && <Alert color="orange" role="alert" withCloseButton onClose={() => setConflict(false)}>{t('lead.conflict')}</Alert>}
       {staff && <Transitions lead={data} onDone={reload} onFailure={onFailure} />}
-      <Details lead={data} editable={staff} onSaved={() => { setConflict(false); return reload(); }} reloadLead={reloadLead} />
+      <Details lead={data} editable={staff} onSaved={() => { setConflict(false); return reload(); }} onFailure={onFailure} reloadLead={reloadLead} />
       <Suspense fallback={<Text>{t('common.loading')}</Text>}>
         <LeadWork lead={data} onChanged={reload} />
       </Suspense>
@@ -157,7 +170,7 @@ function Transitions({ lead, onDone, onFailure }: { lead: Lead; onDone: () => Pr
 }
 
 function ReasonForm({ to, busy, onCancel, onSubmit }: { to: LeadStatus; busy: boolean; onCancel: () => void; onSubmit: (reasonCode: string, note: string) => void }) {
-  const reasons = useQuery({ queryKey: ['closing-reasons'], queryFn: async () => bodyOf(await api.GET('/api/v1/closing-reasons')) });
+  const reasons = useQuery(closingReasons);
   const options = (reasons.data ?? []).filter((reason) => reason.isActive && (reason.appliesTo as string[]).includes(to));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -197,7 +210,12 @@ const valueOf = (lead: Lead, field: Editable) => lead[field] ?? '';
 const sameFields = (a: Lead, b: Lead) => EDITABLE.every((field) => valueOf(a, field) === valueOf(b, field));
 
 /**
- * The lead's details and their inline edit. The edit starts from the lead as shown when "Edit
+ * The lead's details, its assignment and tags, and the details' inline edit. An on-hold or
+ * cancelled lead shows why first: the closing reason's label (`GET /closing-reasons`) with its
+ * code, and the note. Central Ops assign the lead to themselves (the API takes only active Central
+ * Ops users, and a Central Ops agent cannot list the others: `GET /users` is admin-only) or unassign
+ * it, with the lead's version as If-Match: a 412 goes to `onFailure`, the page's "changed by someone
+ * else" that reads the lead again. The inline edit. The edit starts from the lead as shown when "Edit
  * details" was pressed (`base`): only the fields changed from it are sent, with its version as
  * If-Match, so a change someone made meanwhile answers 412 instead of being undone. A new version
  * of the lead that leaves these fields as they were (the page's own transition, upload or booking)
@@ -205,8 +223,24 @@ const sameFields = (a: Lead, b: Lead) => EDITABLE.every((field) => valueOf(a, fi
  * open: the lead is read again, the fields changed meanwhile are listed (old → new), those the agent
  * did not touch take their new value, what the agent typed stays, and Save sends it on the new version.
  */
-function Details({ lead, editable, onSaved, reloadLead }: { lead: Lead; editable: boolean; onSaved: () => Promise<unknown>; reloadLead: () => Promise<Lead | undefined> }) {
+function Details({ lead, editable, onSaved, onFailure, reloadLead }: {
+  lead: Lead;
+  editable: boolean;
+  onSaved: () => Promise<unknown>;
+  onFailure: (error: Error) => void;
+  reloadLead: () => Promise<Lead | undefined>;
+}) {
+  const session = useSession();
   const [edit, setEdit] = useState<Edit | null>(null);
+  const [tagging, setTagging] = useState(false);
+  const held = NEEDS_REASON.includes(lead.status);
+  const reasons = useQuery({ ...closingReasons, enabled: held && !!lead.closingReasonCode });
+  const assign = useMutation({
+    mutationFn: async (assignedToId: string | null) =>
+      bodyOf(await api.PATCH('/api/v1/leads/{id}', { params: { path: { id: lead.id }, header: ifMatch(lead) }, body: { assignedToId } })),
+    onSuccess: onSaved,
+    onError: onFailure,
+  });
   if (edit && lead.version > edit.base.version && sameFields(edit.base, lead)) setEdit({ ...edit, base: lead });
   const save = useMutation({
     mutationFn: async ({ from, body }: { from: Lead; body: Schemas['UpdateLeadDto'] }) =>
@@ -278,33 +312,93 @@ function Details({ lead, editable, onSaved, reloadLead }: { lead: Lead; editable
       </Card>
     );
   }
-  const rows: [Parameters<typeof t>[0], string | null | undefined][] = [
-    ['lead.phone', lead.customerPhone],
-    ['lead.email', lead.customerEmail],
-    ['lead.address', [lead.addressLine1, lead.addressLine2, lead.city, lead.state, lead.pincode].filter(Boolean).join(', ')],
-    ['lead.oem', lead.oem?.fullName],
-    ['lead.source', lead.source?.name],
-    ['lead.assignedTo', lead.assignedTo?.fullName],
-    ['lead.charger', lead.chargerModel],
+  const me = session?.user;
+  const code = lead.closingReasonCode;
+  const reason = code ? reasons.data?.find((item) => item.code === code) : undefined;
+  // Only an active Central Ops user may be assigned (seed 000), so an admin has no "Assign to me".
+  const assignable = editable && !FINAL.includes(lead.status);
+  const assignment = (
+    <Group gap="xs" component="span">
+      <span>{lead.assignedTo?.fullName || t('common.none')}</span>
+      {assignable && me?.role === 'central_ops' && lead.assignedToId !== me.id && (
+        <Button size="compact-xs" variant="light" loading={assign.isPending && assign.variables === me.id} onClick={() => assign.mutate(me.id)}>{t('lead.assignToMe')}</Button>
+      )}
+      {assignable && lead.assignedToId && (
+        <Button size="compact-xs" variant="default" loading={assign.isPending && assign.variables === null} onClick={() => assign.mutate(null)}>{t('lead.unassign')}</Button>
+      )}
+    </Group>
+  );
+  const rows: [string, ReactNode][] = [
+    ...(held && code ? [[t('lead.closingReason', { status: statusLabel(lead.status) }), <>{reason?.label ?? code}{reason && <Text span size="xs" c="dimmed"> ({code})</Text>}</>] as [string, ReactNode]] : []),
+    ...(held && lead.closingReason ? [[t('lead.closingNote'), lead.closingReason] as [string, ReactNode]] : []),
+    [t('lead.phone'), lead.customerPhone],
+    [t('lead.email'), lead.customerEmail],
+    [t('lead.address'), [lead.addressLine1, lead.addressLine2, lead.city, lead.state, lead.pincode].filter(Boolean).join(', ')],
+    [t('lead.oem'), lead.oem?.fullName],
+    [t('lead.source'), lead.source?.name],
+    [t('lead.assignedTo'), assignment],
+    [t('lead.charger'), lead.chargerModel],
+    [t('lead.tags'), lead.tags.length > 0 && <Group gap={4} component="span">{lead.tags.map((tag) => <Badge key={tag} variant="outline" tt="none">{tag}</Badge>)}</Group>],
   ];
   return (
     <Card withBorder>
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">{t('lead.details')}</Title>
         {editable && (
-          <Button size="xs" variant="default" onClick={() => { save.reset(); setEdit({ base: lead, values: Object.fromEntries(EDITABLE.map((field) => [field, valueOf(lead, field)])) as Record<Editable, string>, changed: null }); }}>
-            {t('lead.edit')}
-          </Button>
+          <Group gap="xs">
+            {!tagging && <Button size="xs" variant="default" onClick={() => setTagging(true)}>{t('lead.editTags')}</Button>}
+            <Button size="xs" variant="default" onClick={() => { save.reset(); setTagging(false); setEdit({ base: lead, values: Object.fromEntries(EDITABLE.map((field) => [field, valueOf(lead, field)])) as Record<Editable, string>, changed: null }); }}>
+              {t('lead.edit')}
+            </Button>
+          </Group>
         )}
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" component="dl">
         {rows.map(([label, value]) => (
           <div key={label}>
-            <Text component="dt" size="xs" c="dimmed">{t(label)}</Text>
+            <Text component="dt" size="xs" c="dimmed">{label}</Text>
             <Text component="dd" m={0}>{value || t('common.none')}</Text>
           </div>
         ))}
       </SimpleGrid>
+      {assign.error && !(assign.error instanceof ApiFailure && assign.error.status === 412) && <Alert mt="sm" color="red" role="alert">{formAlertOf(assign.error, [])}</Alert>}
+      {tagging && <TagsForm lead={lead} onClose={() => setTagging(false)} onSaved={onSaved} />}
     </Card>
+  );
+}
+
+/**
+ * The lead's tags as one comma-separated box, replaced as a whole set (`PUT /leads/{id}/tags`, no
+ * If-Match: the last set sent stays). Sent as typed: the API trims and lower-cases each tag and
+ * refuses one that is not 1–40 characters of letters, digits, single spaces and `_-.:/`, or more
+ * than 20, its message under the box. Saved, the list's tag filter (`GET /tags`) is read again.
+ */
+function TagsForm({ lead, onClose, onSaved }: { lead: Lead; onClose: () => void; onSaved: () => Promise<unknown> }) {
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState(lead.tags.join(', '));
+  const save = useMutation({
+    mutationFn: async (tags: string[]) => bodyOf(await api.PUT('/api/v1/leads/{id}/tags', { params: { path: { id: lead.id } }, body: { tags } })),
+    onSuccess: async () => {
+      await Promise.all([onSaved(), queryClient.invalidateQueries({ queryKey: ['tags'] })]);
+      onClose();
+    },
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    save.mutate(value.split(',').map((tag) => tag.trim()).filter(Boolean));
+  };
+  const alert = formAlertOf(save.error, ['tags']);
+  return (
+    <form onSubmit={submit}>
+      <Stack mt="sm" gap="xs" maw={520}>
+        <TextInput name="tags" label={t('lead.tags')} description={t('lead.tagsHint')} value={value} error={save.error instanceof ApiFailure ? save.error.fieldErrors.tags : undefined}
+          onChange={(event) => setValue(event.currentTarget.value)} />
+        {alert && <Alert color="red" role="alert">{alert}</Alert>}
+        <Group gap="xs">
+          <Button type="submit" size="xs" loading={save.isPending}>{t('lead.saveTags')}</Button>
+          <Button size="xs" variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
