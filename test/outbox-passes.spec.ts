@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import mysql from 'mysql2/promise';
 import request from 'supertest';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -208,6 +209,40 @@ describe('outbox passes', () => {
   });
 
   // MariaDB's own settle check: registered there only (nothing to skip elsewhere).
+  if (onMariaDb) it("MariaDB: another database's transaction left open on the same server does not hold the events back; one in this database does", async () => {
+    const oem = await t.factory.user('oem');
+    const sub = await subscribe(oem, '/shared-server');
+    const url = new URL(t.databaseUrl.replace(/^mariadb:/, 'mysql:'));
+    const otherDb = `${url.pathname.slice(1)}_neighbour`;
+    const neighbour = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username) || 'root', password: decodeURIComponent(url.password) });
+    try {
+      await neighbour.query(`CREATE DATABASE IF NOT EXISTS ${otherDb}`);
+      await neighbour.query(`USE ${otherDb}`);
+      await neighbour.query('CREATE TABLE IF NOT EXISTS work (id int PRIMARY KEY)');
+      // Another application's long transaction, begun before our event: it holds a transaction id below the bound.
+      await neighbour.query('BEGIN');
+      await neighbour.query('INSERT INTO work VALUES (1)');
+      await t.factory.lead(oem, { externalRef: 'NEIGHBOUR-1' });
+      await fanOut([sub.id], 1);
+      // This database's own open transaction (a request still running) does hold a later event back.
+      await neighbour.query('ROLLBACK');
+      await neighbour.query(`USE ${url.pathname.slice(1)}`);
+      await neighbour.query('BEGIN');
+      await neighbour.query("UPDATE users SET full_name = full_name WHERE role = 'oem' LIMIT 1");
+      await t.factory.lead(oem, { externalRef: 'NEIGHBOUR-2' });
+      const dispatcher = t.app.get(OutboxDispatcher);
+      for (let i = 0; i < 3; i++) await dispatcher.dispatch();
+      expect(await rows().countBy({ subscriptionId: sub.id })).toBe(1);
+      await neighbour.query('ROLLBACK');
+      await fanOut([sub.id], 2);
+    } finally {
+      await neighbour.query('ROLLBACK').catch(() => undefined);
+      await neighbour.query(`DROP DATABASE IF EXISTS ${otherDb}`).catch(() => undefined);
+      await neighbour.end();
+    }
+    await request(t.server).delete(`${SUBS}/${sub.id}`).set('Authorization', oem.auth).expect(204);
+  });
+
   if (onMariaDb) it('MariaDB without the PROCESS privilege: the dispatcher warns once and reads new entries after the settle cap instead of failing', async () => {
     const oem = await t.factory.user('oem');
     const sub = await subscribe(oem, '/noprocess');

@@ -271,12 +271,28 @@ function lacksProcessPrivilege(error: unknown): boolean {
 /**
  * MariaDB: InnoDB's next transaction id and the ids of the transactions running now, from `SHOW
  * ENGINE INNODB STATUS` (its TRANSACTIONS section: `Trx id counter N`, `---TRANSACTION id, ACTIVE …`).
- * Sessions without a transaction are listed with ids from 2^48 up, above any real one.
+ * Sessions without a transaction are listed with ids from 2^48 up, above any real one. Only the
+ * transactions of this database's sessions count (`information_schema.PROCESSLIST`: a session whose
+ * default database is another is left out; one with none counts), so another database's long
+ * transaction on a shared server does not hold this one's events back for SETTLE_CAP_MS.
  * @throws Error when the status has no counter (no PROCESS privilege answers ER_SPECIFIC_ACCESS_DENIED before)
  */
 async function innodbTransactions(em: EntityManager): Promise<{ counter: bigint; active: bigint[] }> {
   const [status] = (await em.query('SHOW ENGINE INNODB STATUS')) as Array<{ Status: string }>;
   const counter = /^Trx id counter (\d+)/m.exec(status?.Status ?? '');
   if (!counter) throw new Error('SHOW ENGINE INNODB STATUS has no "Trx id counter" line');
-  return { counter: BigInt(counter[1]), active: [...status.Status.matchAll(/^---TRANSACTION (\d+),/gm)].map((m) => BigInt(m[1])) };
+  // Each transaction's block: `---TRANSACTION <id>, ACTIVE …` and, for a session's, `MariaDB thread id <n>, …`.
+  const transactions = status.Status.split(/^---TRANSACTION /m)
+    .slice(1)
+    .map((block) => ({ id: /^(\d+),/.exec(block)?.[1], thread: /^(?:MariaDB|MySQL) thread id (\d+)/m.exec(block)?.[1] }))
+    .filter((t): t is { id: string; thread: string | undefined } => t.id !== undefined);
+  const threads = [...new Set(transactions.map((t) => t.thread).filter((t): t is string => t !== undefined))];
+  // Only this database's sessions write its timeline: a long transaction of another database on
+  // the same server (another application, another test run) does not hold its events back.
+  const others = new Set<string>();
+  if (threads.length) {
+    const sessions = (await em.query('SELECT ID AS id, DB AS db, DATABASE() AS current FROM information_schema.PROCESSLIST WHERE ID IN (?)', [threads])) as Array<{ id: number | string; db: string | null; current: string | null }>;
+    for (const session of sessions) if (session.db !== null && session.db !== session.current) others.add(String(session.id));
+  }
+  return { counter: BigInt(counter[1]), active: transactions.filter((t) => t.thread === undefined || !others.has(t.thread)).map((t) => BigInt(t.id)) };
 }
