@@ -1,4 +1,4 @@
-import { HttpException, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, type Repository } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
@@ -13,7 +13,7 @@ import { BookingsService } from '../teams/bookings.service.js';
 import { afterSlotCursor, encodeSlotCursor } from '../teams/slot-cursor.js';
 import type { AssignmentResponseDto, CreateAssignmentDto, UpdateAssignmentDto } from '../teams/assignments/assignment.dto.js';
 import { type AssignmentEnding, JobAssignments } from '../teams/assignments/job-assignments.js';
-import { ScheduledJobs } from '../teams/assignments/scheduled-jobs.js';
+import { isTechnicianRetryRefusal, ScheduledJobs } from '../teams/assignments/scheduled-jobs.js';
 import type { ApproveSurveyDto, CreateSurveyDto, RescheduleSurveyDto, SurveyQueryDto, SurveyReasonDto } from './dto/survey.dto.js';
 import type { SurveyReportDto } from './dto/survey-report.dto.js';
 import { type SurveyResponseDto, toSurveyResponse } from './dto/survey-response.dto.js';
@@ -243,7 +243,7 @@ export class SurveysService implements OnModuleInit {
 
   /** Whether a report that failed with 409 or 412 is the one `actor` already submitted, field for field. */
   private async isOwnReport(error: unknown, actor: Actor, id: string, dto: SurveyReportDto): Promise<boolean> {
-    if (actor.role !== 'field_technician' || !(error instanceof HttpException) || ![409, 412].includes(error.getStatus())) return false;
+    if (!isTechnicianRetryRefusal(error, actor)) return false;
     const survey = await this.findVisible(actor, id);
     const stored = await this.surveys.manager.getRepository(SurveyReport).findOne({ where: { surveyId: survey.id } });
     return stored?.submittedById === actor.userId && isSameSurveyReport(stored, dto);

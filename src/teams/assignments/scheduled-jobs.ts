@@ -61,6 +61,15 @@ export interface ScheduledJobStrategy<J extends ScheduledJob, S extends string, 
   afterTeamsChanged?(em: EntityManager, actor: Actor, job: J): Promise<void>;
 }
 
+/**
+ * Whether `error` is how a technician's step sent again is refused once the first attempt went
+ * through: 409 (the status moved on) or 412 (the version it moved). The callers then look whether
+ * the step is already done, and answer the job as it is.
+ */
+export function isTechnicianRetryRefusal(error: unknown, actor: Actor): boolean {
+  return actor.role === 'field_technician' && error instanceof HttpException && [409, 412].includes(error.getStatus());
+}
+
 /** `<PREFIX>-<year>-<sequence>`: the year in IST and a per-year sequence, six digits (more past 999,999). */
 export function formatJobId(prefix: string, year: number, sequence: number): string {
   return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
@@ -239,7 +248,7 @@ export class ScheduledJobs<J extends ScheduledJob, S extends string, A extends s
    * @throws 404 <JOB>_NOT_FOUND when the actor no longer sees the job
    */
   async isDoneStep(error: unknown, actor: Actor, id: string, status: S): Promise<boolean> {
-    if (actor.role !== 'field_technician' || !(error instanceof HttpException) || ![409, 412].includes(error.getStatus())) return false;
+    if (!isTechnicianRetryRefusal(error, actor)) return false;
     const manager = this.deps.repository.manager;
     const job = await this.findVisible(actor, id, manager);
     return job.status === status && (await this.assignments.isPrimaryMember(manager, actor, id));
